@@ -1,0 +1,15 @@
+package org.strokekg.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level command; each subcommand has its own {@code --help}. */
+@Command(name = "strokekg", mixinStandardHelpOptions = true, version = "strokekg 0.1.0",
+        description = "Knowledge-graph augmented stroke and hemiplegia reasoning server.",
+        subcommands = {})
+public final class StrokeKgCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+}

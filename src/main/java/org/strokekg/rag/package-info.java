@@ -1,0 +1,6 @@
+/**
+ * The answer pipeline: link, retrieve graph evidence and passages, number the evidence, generate (a model through LangChain4j,
+ * or an evidence-grounded composition when none is configured), convert the script, check citations, lead with the emergency notice.
+ * Depends on {@code graph}, {@code search}, {@code llm}, {@code text} and {@code error}.
+ */
+package org.strokekg.rag;
