@@ -1,0 +1,140 @@
+package org.strokekg;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.server.ApiKey;
+
+/**
+ * Every setting, read once from the environment; each has a safe default for the embedded mode. The names are the
+ * contract documented in the README: keep them.
+ *
+ * @param host          HTTP bind address ({@code STROKEKG_HOST}, default 127.0.0.1)
+ * @param port          HTTP port ({@code STROKEKG_PORT}, default 8080)
+ * @param dataDir       graph, indexes and caches ({@code STROKEKG_DATA_DIR}, default ./data)
+ * @param neo4jUri      an external Neo4j or cluster ({@code NEO4J_URI}); empty = start the embedded server
+ * @param boltPort      the embedded server's Bolt port on 127.0.0.1 ({@code STROKEKG_BOLT_PORT}, default 7687)
+ * @param apiKeys       curator keys and their roles ({@code STROKEKG_API_KEYS}: {@code [name=]key[:role],…})
+ * @param outputScript  default answer script ({@code STROKEKG_OUTPUT_SCRIPT}, default zh-Hans)
+ * @param llm           {@code none} (evidence answers), {@code local} or {@code openai} ({@code STROKEKG_LLM})
+ * @param loadSeed      load the curated graph into an empty database ({@code STROKEKG_SEED}, default true)
+ */
+public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri, String neo4jUser,
+                     String neo4jPassword, String neo4jDatabase, int boltPort, long pageCacheBytes,
+                     List<ApiKey> apiKeys, String outputScript, String llm, Optional<Path> modelDir,
+                     Optional<String> openAiBaseUrl, boolean loadSeed, Map<String, String> env) {
+
+    public Config {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        apiKeys = List.copyOf(apiKeys);
+        env = Map.copyOf(env);
+    }
+
+    public static Config fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        String uri = env.getOrDefault("NEO4J_URI", "").strip();
+        return new Config(
+                env.getOrDefault("STROKEKG_HOST", "127.0.0.1"),
+                intValue(env, "STROKEKG_PORT", 8080),
+                Path.of(env.getOrDefault("STROKEKG_DATA_DIR", "./data")),
+                uri.isEmpty() ? Optional.empty() : Optional.of(parseUri(uri)),
+                env.getOrDefault("NEO4J_USER", uri.isEmpty() ? "" : "neo4j"),
+                env.getOrDefault("NEO4J_PASSWORD", ""),
+                env.getOrDefault("NEO4J_DATABASE", "neo4j"),
+                intValue(env, "STROKEKG_BOLT_PORT", 7687),
+                sizeValue(env, "STROKEKG_NEO4J_PAGECACHE", 256L << 20),
+                ApiKey.parse("STROKEKG_API_KEYS", env.getOrDefault("STROKEKG_API_KEYS", "")),
+                env.getOrDefault("STROKEKG_OUTPUT_SCRIPT", "zh-Hans"),
+                oneOf(env, "STROKEKG_LLM", "none", "none", "local", "openai"),
+                Optional.ofNullable(env.get("STROKEKG_MODEL_DIR")).filter(s -> !s.isBlank()).map(Path::of),
+                Optional.ofNullable(env.get("STROKEKG_OPENAI_BASE_URL")).filter(s -> !s.isBlank()),
+                !"false".equalsIgnoreCase(env.getOrDefault("STROKEKG_SEED", "true")),
+                env);
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(host, newPort, dataDir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
+                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, env);
+    }
+
+    public Config withDataDir(Path dir) {
+        return new Config(host, port, dir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
+                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, env);
+    }
+
+    public Config withBoltPort(int newBoltPort) {
+        return new Config(host, port, dataDir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, newBoltPort,
+                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, env);
+    }
+
+    public boolean embedded() {
+        return neo4jUri.isEmpty();
+    }
+
+    private static URI parseUri(String s) {
+        try {
+            URI u = URI.create(s);
+            String scheme = Optional.ofNullable(u.getScheme()).orElse("");
+            if (!scheme.matches("bolt|bolt\\+s|bolt\\+ssc|neo4j|neo4j\\+s|neo4j\\+ssc")) {
+                throw new InvalidInputException("NEO4J_URI", "scheme must be bolt:// or neo4j:// (with +s/+ssc), got " + s);
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("NEO4J_URI", "not a URI: " + s, e);
+        }
+    }
+
+    private static int intValue(Map<String, String> env, String key, int fallback) {
+        String v = env.get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n < 0 || n > 65535) {
+                throw new InvalidInputException(key, "must be between 0 and 65535, got " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(key, "not a number: " + v, e);
+        }
+    }
+
+    private static long sizeValue(Map<String, String> env, String key, long fallback) {
+        String v = env.get(key);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        String s = v.strip().toLowerCase(Locale.ROOT);
+        long unit = switch (s.charAt(s.length() - 1)) {
+            case 'k' -> 1L << 10;
+            case 'm' -> 1L << 20;
+            case 'g' -> 1L << 30;
+            default -> 1;
+        };
+        try {
+            return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(key, "not a size like 256m or 1g: " + v, e);
+        }
+    }
+
+    private static String oneOf(Map<String, String> env, String key, String fallback, String... allowed) {
+        String v = env.getOrDefault(key, fallback).strip().toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw new InvalidInputException(key, "must be one of " + String.join(", ", allowed) + ", got " + v);
+    }
+}

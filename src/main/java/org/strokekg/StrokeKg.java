@@ -1,0 +1,96 @@
+package org.strokekg;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strokekg.graph.GraphQueries;
+import org.strokekg.graph.GraphServer;
+import org.strokekg.graph.GraphStore;
+import org.strokekg.server.Readiness;
+import org.strokekg.server.ServerServices;
+import org.strokekg.text.TextNormalizer;
+
+/**
+ * The composition root: builds every service from the configuration, in dependency order, and closes what it opened
+ * in reverse order. Nothing else constructs infrastructure.
+ */
+public final class StrokeKg implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StrokeKg.class);
+
+    private final Config config;
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final GraphStore store;
+    private final GraphQueries graph;
+
+    private StrokeKg(Config config, Readiness readiness) {
+        this.config = config;
+        try {
+            Optional<GraphServer> server = Optional.empty();
+            if (config.embedded()) {
+                readiness.stage("starting embedded Neo4j");
+                server = Optional.of(own(GraphServer.start(new GraphServer.Options(config.dataDir(), "127.0.0.1",
+                        config.boltPort(), config.pageCacheBytes()))));
+            }
+            var uri = server.map(GraphServer::boltUri).orElseGet(() -> config.neo4jUri().orElseThrow());
+            readiness.stage("connecting to Neo4j at " + uri);
+            this.store = own(GraphStore.connect(new GraphStore.Connection(uri, config.neo4jUser(),
+                    config.neo4jPassword(), config.neo4jDatabase())));
+            readiness.stage("applying the graph schema");
+            store.applySchema();
+            this.graph = new GraphQueries(store);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Opens everything; {@code readiness} hears each stage so /health/ready can say what is happening. */
+    public static StrokeKg open(Config config, Readiness readiness) {
+        return new StrokeKg(config, readiness);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public GraphStore store() {
+        return store;
+    }
+
+    public GraphQueries graph() {
+        return graph;
+    }
+
+    /** What the HTTP routes need. */
+    public ServerServices serverServices() {
+        return new ServerServices(graph,
+                (q, type, limit) -> graph.search(TextNormalizer.forMatching(q), type, limit),
+                java.util.Set.of(), java.util.Set.of(), config.apiKeys());
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        while (!opened.isEmpty()) {
+            AutoCloseable r = opened.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", r.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    static List<String> describe(Config c) {
+        return List.of("data " + c.dataDir().toAbsolutePath(), "graph " + c.neo4jUri().map(Object::toString)
+                .orElse("embedded, Bolt on 127.0.0.1:" + c.boltPort()));
+    }
+}

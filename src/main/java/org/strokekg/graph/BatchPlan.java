@@ -1,0 +1,72 @@
+package org.strokekg.graph;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything one batch writes, decided before the write transaction starts: the entities it creates, the existing
+ * entities it uses or extends, its relations and passages. {@link BatchStore#commit} writes it all or nothing.
+ */
+public record BatchPlan(Header header, List<NewEntity> newEntities, List<EntityTouch> touched,
+                        List<NewRelation> relations, List<NewPassage> passages) {
+
+    public BatchPlan {
+        Objects.requireNonNull(header, "header");
+        newEntities = List.copyOf(newEntities);
+        touched = List.copyOf(touched);
+        relations = List.copyOf(relations);
+        passages = List.copyOf(passages);
+    }
+
+    /** Who loaded what and when; {@code id} is derived from the content, so the same content is the same batch. */
+    public record Header(String id, String kind, String label, String curator, Instant createdAt,
+                         Map<String, Long> counts) {
+        public Header {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(curator, "curator");
+            Objects.requireNonNull(createdAt, "createdAt");
+            counts = Map.copyOf(counts);
+        }
+    }
+
+    /** An entity this batch creates; {@code keys} are the matching keys of its name and aliases. */
+    public record NewEntity(String id, String type, String name, List<String> aliases, String description,
+                            List<String> sources, List<String> keys) {
+        public NewEntity {
+            aliases = List.copyOf(aliases);
+            sources = List.copyOf(sources);
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /**
+     * An existing entity this batch uses, perhaps adding aliases, keys and sources, or a description where it had none.
+     * Only what is really new is recorded on the batch, so that undo removes exactly that.
+     */
+    public record EntityTouch(String id, List<String> addAliases, List<String> addKeys, List<String> addSources,
+                              Optional<String> description) {
+        public EntityTouch {
+            addAliases = List.copyOf(addAliases);
+            addKeys = List.copyOf(addKeys);
+            addSources = List.copyOf(addSources);
+        }
+    }
+
+    /** A fact to assert; {@code id} = hash(start, type, end, source), so re-asserting it adds support, not a copy. */
+    public record NewRelation(String id, String type, String startId, String endId, String source,
+                              Optional<String> evidence, Optional<Double> confidence, boolean endsExist) {
+    }
+
+    /** A passage and the entities it discusses. */
+    public record NewPassage(String id, String title, String text, String source, List<String> entityIds,
+                             Optional<String> topic) {
+        public NewPassage {
+            entityIds = List.copyOf(entityIds);
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package org.strokekg.graph;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.error.NotFoundException;
+
+/**
+ * Writes and undoes batches. A batch is one transaction: its node, its new entities, the aliases and sources it adds
+ * to existing ones, its relations and passages. Every relation and entity lists the batches that assert it, so undo
+ * removes exactly what the batch added: support it gave is withdrawn, and what nothing else supports is deleted.
+ */
+public final class BatchStore {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Z][A-Za-z0-9_]{0,63}");
+    private static final int CHUNK = 20_000;
+
+    private static final String CREATE_BATCH = """
+            CREATE (b:Batch {id: $id, kind: $kind, label: $label, curator: $curator, createdAt: $createdAt,
+                             countKeys: $countKeys, countValues: $countValues})
+            """;
+
+    private static final String CREATE_ENTITIES = """
+            UNWIND $rows AS row
+            CREATE (e:Entity:%s {id: row.id, type: $type, name: row.name, aliases: row.aliases,
+                                  description: row.description, sources: row.sources, keys: row.keys,
+                                  batches: [$batch], createdAt: $createdAt})
+            """;
+
+    /** Adds only what is new and returns it, so the batch can record exactly what undo must take back. */
+    private static final String TOUCH_ENTITIES = """
+            UNWIND $rows AS row
+            MATCH (e:Entity {id: row.id})
+            WITH e, row,
+                 [a IN row.aliases WHERE NOT a IN e.aliases | a] AS aliases,
+                 [k IN row.keys WHERE NOT k IN e.keys | k] AS keys,
+                 [s IN row.sources WHERE NOT s IN e.sources | s] AS sources,
+                 (coalesce(e.description, '') = '' AND row.description <> '') AS describe
+            SET e.aliases = e.aliases + aliases, e.keys = e.keys + keys, e.sources = e.sources + sources,
+                e.batches = CASE WHEN $batch IN e.batches THEN e.batches ELSE e.batches + $batch END,
+                e.description = CASE WHEN describe THEN row.description ELSE e.description END
+            RETURN e.id AS id, aliases, keys, sources, describe
+            """;
+
+    private static final String RECORD_TOUCHES = """
+            MATCH (b:Batch {id: $batch})
+            SET b.addedAliases = $aliases, b.addedKeys = $keys, b.addedSources = $sources,
+                b.setDescriptions = $described
+            """;
+
+    private static final String CREATE_RELATIONS = """
+            UNWIND $rows AS row
+            MATCH (a:Entity {id: row.start})
+            MATCH (b:Entity {id: row.end})
+            CREATE (a)-[r:%s {id: row.id, source: row.source, batch: $batch, batches: [$batch], curator: $curator,
+                               createdAt: $createdAt, evidence: row.evidence, confidence: row.confidence}]->(b)
+            """;
+
+    private static final String MERGE_RELATIONS = """
+            UNWIND $rows AS row
+            MATCH (a:Entity {id: row.start})
+            MATCH (b:Entity {id: row.end})
+            MERGE (a)-[r:%s {id: row.id}]->(b)
+            ON CREATE SET r.source = row.source, r.batch = $batch, r.batches = [$batch], r.curator = $curator,
+                          r.createdAt = $createdAt, r.evidence = row.evidence, r.confidence = row.confidence
+            ON MATCH SET r.batches = CASE WHEN $batch IN r.batches THEN r.batches ELSE r.batches + $batch END
+            RETURN count(CASE WHEN r.batch = $batch THEN 1 END) AS created
+            """;
+
+    private static final String MERGE_PASSAGES = """
+            UNWIND $rows AS row
+            MERGE (p:Passage {id: row.id})
+            ON CREATE SET p.title = row.title, p.text = row.text, p.source = row.source, p.topic = row.topic,
+                          p.entityIds = row.entityIds, p.batch = $batch, p.batches = [$batch], p.curator = $curator,
+                          p.createdAt = $createdAt
+            ON MATCH SET p.batches = CASE WHEN $batch IN p.batches THEN p.batches ELSE p.batches + $batch END
+            WITH p, row
+            WHERE p.batch = $batch
+            UNWIND row.entityIds AS eid
+            MATCH (e:Entity {id: eid})
+            MERGE (p)-[:MENTIONS]->(e)
+            """;
+
+    private static final String BATCH_EXISTS = "MATCH (b:Batch {id: $id}) RETURN count(b) > 0 AS exists";
+
+    private static final String BATCH_BY_ID = "MATCH (b:Batch {id: $id}) RETURN b";
+    private static final String BATCHES = "MATCH (b:Batch) RETURN b ORDER BY b.createdAt DESC, b.id LIMIT $limit";
+
+    private static final String KEYS = "MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.keys AS keys";
+
+    // Undo, in the reverse order of commit.
+    private static final String UNDO_RELATIONS = """
+            MATCH (:Entity)-[r]->(:Entity)
+            WHERE $batch IN r.batches
+            WITH r, [x IN r.batches WHERE x <> $batch] AS rest
+            SET r.batches = rest,
+                r.batch = CASE WHEN size(rest) > 0 AND r.batch = $batch THEN rest[0] ELSE r.batch END
+            WITH r, size(rest) = 0 AS orphan
+            FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DELETE r)
+            RETURN count(CASE WHEN orphan THEN 1 END) AS deleted, count(CASE WHEN NOT orphan THEN 1 END) AS kept
+            """;
+
+    private static final String UNDO_PASSAGES = """
+            MATCH (p:Passage)
+            WHERE $batch IN p.batches
+            WITH p, [x IN p.batches WHERE x <> $batch] AS rest
+            SET p.batches = rest,
+                p.batch = CASE WHEN size(rest) > 0 AND p.batch = $batch THEN rest[0] ELSE p.batch END
+            WITH p, size(rest) = 0 AS orphan
+            FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DETACH DELETE p)
+            RETURN count(CASE WHEN orphan THEN 1 END) AS deleted
+            """;
+
+    /** Takes back the aliases, keys, sources and descriptions the batch added to entities it did not create. */
+    private static final List<String> UNDO_TOUCHES = List.of("""
+            MATCH (b:Batch {id: $batch})
+            UNWIND coalesce(b.addedAliases, []) AS x
+            WITH split(x, '\t') AS p
+            MATCH (e:Entity {id: p[0]})
+            SET e.aliases = [a IN e.aliases WHERE a <> p[1]]
+            """, """
+            MATCH (b:Batch {id: $batch})
+            UNWIND coalesce(b.addedKeys, []) AS x
+            WITH split(x, '\t') AS p
+            MATCH (e:Entity {id: p[0]})
+            SET e.keys = [k IN e.keys WHERE k <> p[1]]
+            """, """
+            MATCH (b:Batch {id: $batch})
+            UNWIND coalesce(b.addedSources, []) AS x
+            WITH split(x, '\t') AS p
+            MATCH (e:Entity {id: p[0]})
+            SET e.sources = [s IN e.sources WHERE s <> p[1]]
+            """, """
+            MATCH (b:Batch {id: $batch})
+            UNWIND coalesce(b.setDescriptions, []) AS id
+            MATCH (e:Entity {id: id})
+            SET e.description = ''
+            """);
+
+    /** An entity goes when no batch uses it any more and no relation holds on to it. */
+    private static final String UNDO_ENTITIES = """
+            MATCH (e:Entity)
+            WHERE $batch IN e.batches
+            SET e.batches = [x IN e.batches WHERE x <> $batch]
+            WITH e WHERE size(e.batches) = 0 AND NOT EXISTS { (e)-[r]-(:Entity) }
+            DETACH DELETE e
+            RETURN count(*) AS deleted
+            """;
+
+    private static final String DELETE_BATCH = "MATCH (b:Batch {id: $batch}) DELETE b";
+
+    private final GraphStore store;
+    private final Map<String, String> queryCache = new ConcurrentHashMap<>();
+
+    public BatchStore(GraphStore store) {
+        this.store = store;
+    }
+
+    public boolean exists(String batchId) {
+        return store.read(tx -> tx.run(BATCH_EXISTS, Map.of("id", batchId)).single().get("exists").asBoolean());
+    }
+
+    public Optional<BatchInfo> batch(String batchId) {
+        return store.read(tx -> {
+            var result = tx.run(BATCH_BY_ID, Map.of("id", batchId));
+            return result.hasNext() ? Optional.of(info(result.next().get("b"))) : Optional.empty();
+        });
+    }
+
+    public List<BatchInfo> batches(int limit) {
+        return store.read(tx -> tx.run(BATCHES, Map.of("limit", limit)).list(r -> info(r.get("b"))));
+    }
+
+    /** Every entity's matching keys, for resolution: key → (id, type) of the entities that carry it. */
+    public List<KeyedEntity> keyedEntities() {
+        return store.read(tx -> tx.run(KEYS).list(r -> new KeyedEntity(r.get("id").asString(),
+                r.get("type").asString(), Rows.strings(r.get("keys")))));
+    }
+
+    /** An entity's id, type and matching keys. */
+    public record KeyedEntity(String id, String type, List<String> keys) {
+        public KeyedEntity {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /** What a commit wrote. */
+    public record CommitResult(long entitiesCreated, long entitiesTouched, long relationsCreated,
+                               long relationsSupported, long passagesCreated, long aliasesAdded) {
+    }
+
+    public CommitResult commit(BatchPlan plan) {
+        BatchPlan.Header h = plan.header();
+        Map<String, Object> common = new HashMap<>();
+        common.put("batch", h.id());
+        common.put("curator", h.curator());
+        common.put("createdAt", h.createdAt().atZone(ZoneOffset.UTC));
+        return store.write(tx -> {
+            List<String> countKeys = new ArrayList<>(h.counts().keySet());
+            List<Long> countValues = countKeys.stream().map(h.counts()::get).toList();
+            tx.run(CREATE_BATCH, Map.of("id", h.id(), "kind", h.kind(), "label", h.label(), "curator", h.curator(),
+                    "createdAt", h.createdAt().atZone(ZoneOffset.UTC), "countKeys", countKeys,
+                    "countValues", countValues)).consume();
+            createEntities(tx, plan.newEntities(), common);
+            long aliasesAdded = touchEntities(tx, plan.touched(), h.id());
+            long[] rel = writeRelations(tx, plan.relations(), common);
+            long passages = writePassages(tx, plan.passages(), common);
+            return new CommitResult(plan.newEntities().size(), plan.touched().size(), rel[0], rel[1], passages,
+                    aliasesAdded);
+        });
+    }
+
+    private void createEntities(TransactionContext tx, List<BatchPlan.NewEntity> entities, Map<String, Object> common) {
+        Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
+        for (BatchPlan.NewEntity e : entities) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", e.id());
+            row.put("name", e.name());
+            row.put("aliases", e.aliases());
+            row.put("description", e.description());
+            row.put("sources", e.sources());
+            row.put("keys", e.keys());
+            byType.computeIfAbsent(e.type(), t -> new ArrayList<>()).add(row);
+        }
+        byType.forEach((type, rows) -> {
+            String query = cached("ce:" + type, () -> CREATE_ENTITIES.formatted(identifier("type", type)));
+            for (List<Map<String, Object>> chunk : chunks(rows)) {
+                Map<String, Object> params = new HashMap<>(common);
+                params.put("type", type);
+                params.put("rows", chunk);
+                tx.run(query, params).consume();
+            }
+        });
+    }
+
+    private long touchEntities(TransactionContext tx, List<BatchPlan.EntityTouch> touched, String batchId) {
+        List<String> aliases = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        for (List<BatchPlan.EntityTouch> chunk : chunks(touched)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (BatchPlan.EntityTouch t : chunk) {
+                rows.add(Map.of("id", t.id(), "aliases", t.addAliases(), "keys", t.addKeys(),
+                        "sources", t.addSources(), "description", t.description().orElse("")));
+            }
+            tx.run(TOUCH_ENTITIES, Map.of("rows", rows, "batch", batchId)).forEachRemaining(r -> {
+                String id = r.get("id").asString();
+                r.get("aliases").asList(Value::asString).forEach(a -> aliases.add(id + '\t' + a));
+                r.get("keys").asList(Value::asString).forEach(k -> keys.add(id + '\t' + k));
+                r.get("sources").asList(Value::asString).forEach(s -> sources.add(id + '\t' + s));
+                if (r.get("describe").asBoolean()) {
+                    described.add(id);
+                }
+            });
+        }
+        tx.run(RECORD_TOUCHES, Map.of("batch", batchId, "aliases", aliases, "keys", keys, "sources", sources,
+                "described", described)).consume();
+        return aliases.size();
+    }
+
+    private long[] writeRelations(TransactionContext tx, List<BatchPlan.NewRelation> relations,
+                                  Map<String, Object> common) {
+        // a relation with a new end cannot exist yet: CREATE it; only one between existing entities needs MERGE
+        Map<String, List<Map<String, Object>>> create = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> merge = new LinkedHashMap<>();
+        for (BatchPlan.NewRelation r : relations) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("id", r.id());
+            row.put("start", r.startId());
+            row.put("end", r.endId());
+            row.put("source", r.source());
+            row.put("evidence", r.evidence().orElse(null));
+            row.put("confidence", r.confidence().orElse(null));
+            (r.endsExist() ? merge : create).computeIfAbsent(r.type(), t -> new ArrayList<>()).add(row);
+        }
+        long created = 0;
+        long merged = 0;
+        for (var e : create.entrySet()) {
+            String query = cached("cr:" + e.getKey(), () -> CREATE_RELATIONS.formatted(identifier("predicate", e.getKey())));
+            for (List<Map<String, Object>> chunk : chunks(e.getValue())) {
+                Map<String, Object> params = new HashMap<>(common);
+                params.put("rows", chunk);
+                created += tx.run(query, params).consume().counters().relationshipsCreated();
+            }
+        }
+        for (var e : merge.entrySet()) {
+            String query = cached("mr:" + e.getKey(), () -> MERGE_RELATIONS.formatted(identifier("predicate", e.getKey())));
+            for (List<Map<String, Object>> chunk : chunks(e.getValue())) {
+                Map<String, Object> params = new HashMap<>(common);
+                params.put("rows", chunk);
+                long c = tx.run(query, params).single().get("created").asLong();
+                created += c;
+                merged += chunk.size() - c;
+            }
+        }
+        return new long[] {created, merged};
+    }
+
+    private long writePassages(TransactionContext tx, List<BatchPlan.NewPassage> passages, Map<String, Object> common) {
+        long created = 0;
+        for (List<BatchPlan.NewPassage> chunk : chunks(passages)) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (BatchPlan.NewPassage p : chunk) {
+                Map<String, Object> row = new HashMap<>();
+                row.put("id", p.id());
+                row.put("title", p.title());
+                row.put("text", p.text());
+                row.put("source", p.source());
+                row.put("topic", p.topic().orElse(null));
+                row.put("entityIds", p.entityIds());
+                rows.add(row);
+            }
+            Map<String, Object> params = new HashMap<>(common);
+            params.put("rows", rows);
+            created += tx.run(MERGE_PASSAGES, params).consume().counters().nodesCreated();
+        }
+        return created;
+    }
+
+    /** What an undo removed. */
+    public record UndoResult(String batchId, long relationsDeleted, long relationsKept, long entitiesDeleted,
+                             long passagesDeleted) {
+    }
+
+    public UndoResult undo(String batchId) {
+        return store.write(tx -> {
+            if (!tx.run(BATCH_EXISTS, Map.of("id", batchId)).single().get("exists").asBoolean()) {
+                throw new NotFoundException("no batch " + batchId);
+            }
+            Map<String, Object> p = Map.of("batch", batchId);
+            Record rel = tx.run(UNDO_RELATIONS, p).single();
+            long passages = tx.run(UNDO_PASSAGES, p).single().get("deleted").asLong();
+            UNDO_TOUCHES.forEach(q -> tx.run(q, p).consume());
+            long entities = tx.run(UNDO_ENTITIES, p).single().get("deleted").asLong();
+            tx.run(DELETE_BATCH, p).consume();
+            return new UndoResult(batchId, rel.get("deleted").asLong(), rel.get("kept").asLong(), entities, passages);
+        });
+    }
+
+    private String cached(String key, java.util.function.Supplier<String> build) {
+        return queryCache.computeIfAbsent(key, k -> build.get());
+    }
+
+    /** Labels and relationship types cannot be parameters; they come from the vocabulary and are checked here. */
+    static String identifier(String field, String name) {
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw new InvalidInputException(field, "not a valid type name: " + name);
+        }
+        return name;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            out.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
+        }
+        return out;
+    }
+
+    private static BatchInfo info(Value b) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List<String> keys = Rows.strings(b.get("countKeys"));
+        List<Long> values = b.get("countValues").isNull() ? List.of() : b.get("countValues").asList(Value::asLong);
+        for (int i = 0; i < Math.min(keys.size(), values.size()); i++) {
+            counts.put(keys.get(i), values.get(i));
+        }
+        return new BatchInfo(b.get("id").asString(), b.get("kind").asString(""), b.get("label").asString(""),
+                b.get("curator").asString(""), b.get("createdAt").asZonedDateTime().toInstant(), counts);
+    }
+}

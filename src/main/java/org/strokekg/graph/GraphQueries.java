@@ -1,0 +1,238 @@
+package org.strokekg.graph;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import org.strokekg.error.InvalidInputException;
+
+/**
+ * Read queries over the graph. Every query is constant text with {@code $parameters}; results become records before
+ * the transaction ends. Passages hang off entities by {@code MENTIONS}; the graph queries never walk through them.
+ */
+public final class GraphQueries {
+
+    /** Longest path the paths query explores; the quantifier must be a literal, so one constant query per length. */
+    public static final int MAX_PATH_LENGTH = 5;
+    public static final int MAX_LIMIT = 500;
+
+    /**
+     * Relations that join almost everything to a few hubs (a department, a common food): a path through them says
+     * nothing clinical, so path search leaves them out unless the caller names them.
+     */
+    public static final Set<String> HUB_RELATIONS = Set.of("BELONGS_TO", "RECOMMENDED_FOOD", "AVOID_FOOD");
+
+    /** Which neighbours come first: the relations a clinician reads first, then the rest. */
+    private static final Map<String, Integer> RELATION_RANK = rankOf(List.of(
+            "SUBTYPE_OF", "WARNING_SIGN_OF", "HAS_SYMPTOM", "COMPLICATION_OF", "RISK_FACTOR_OF", "CAUSES",
+            "TREATED_BY", "REHABILITATED_BY", "PREVENTED_BY", "MANAGED_BY", "DIAGNOSED_BY", "ASSESSED_BY", "USES",
+            "CONTRAINDICATED_WITH", "LOCATED_IN", "BELONGS_TO", "RECOMMENDED_FOOD", "AVOID_FOOD"));
+
+    private static final String ENTITY_BY_ID =
+            "MATCH (e:Entity {id: $id}) RETURN " + Rows.entity("e") + " AS e";
+
+    private static final String ENTITIES_BY_ID =
+            "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN " + Rows.entity("e") + " AS e";
+
+    private static final String STATS_ENTITIES = "MATCH (e:Entity) RETURN e.type AS type, count(*) AS n";
+    private static final String STATS_RELATIONS =
+            "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(*) AS n";
+    private static final String STATS_OTHER =
+            "RETURN COUNT { MATCH (b:Batch) } AS batches, COUNT { MATCH (p:Passage) } AS passages";
+
+    private static final String NEIGHBOURS_1 = """
+            MATCH (c:Entity {id: $id})-[r]-(n:Entity)
+            WHERE ($rels IS NULL OR type(r) IN $rels) AND ($types IS NULL OR n.type IN $types)
+            WITH r, n, coalesce($rank[type(r)], 99) AS rank, coalesce(r.confidence, 1.0) AS conf
+            ORDER BY rank, conf DESC, COUNT { (n)--() } DESC, n.name
+            WITH collect({r: r, n: n}) AS all
+            RETURN size(all) AS total, [x IN all[0..$limit] | {r: %s, n: %s}] AS rows
+            """.formatted(Rows.relation("x.r"), Rows.entity("x.n"));
+
+    private static final String NEIGHBOURS_2 = """
+            MATCH (c:Entity {id: $id})-[r1]-(m:Entity)-[r2]-(n:Entity)
+            WHERE n <> c
+              AND ($rels IS NULL OR (type(r1) IN $rels AND type(r2) IN $rels))
+              AND ($types IS NULL OR n.type IN $types)
+            WITH r1, m, r2, n, coalesce($rank[type(r1)], 99) + coalesce($rank[type(r2)], 99) AS rank
+            ORDER BY rank, n.name
+            WITH collect({r1: r1, m: m, r2: r2, n: n}) AS all
+            RETURN size(all) AS total,
+                   [x IN all[0..$limit] | {r1: %s, m: %s, r2: %s, n: %s}] AS rows
+            """.formatted(Rows.relation("x.r1"), Rows.entity("x.m"), Rows.relation("x.r2"), Rows.entity("x.n"));
+
+    private static final String SEARCH = """
+            MATCH (e:Entity)
+            WHERE ($type IS NULL OR e.type = $type) AND any(k IN e.keys WHERE k CONTAINS $q)
+            WITH e, CASE WHEN $q IN e.keys THEN 0
+                         WHEN any(k IN e.keys WHERE k STARTS WITH $q) THEN 1 ELSE 2 END AS rank
+            ORDER BY rank, size(e.name), e.name
+            LIMIT $limit
+            RETURN %s AS e
+            """.formatted(Rows.entity("e"));
+
+    private final GraphStore store;
+    private final List<String> pathQueries;
+
+    public GraphQueries(GraphStore store) {
+        this.store = store;
+        List<String> queries = new ArrayList<>();
+        for (int len = 1; len <= MAX_PATH_LENGTH; len++) {
+            queries.add(pathQuery(len));
+        }
+        this.pathQueries = List.copyOf(queries);
+    }
+
+    private static String pathQuery(int maxLength) {
+        // SHORTEST k walks relationships in either direction; the WHERE keeps passages and unasked hubs out
+        return """
+                MATCH p = SHORTEST $k (a:Entity {id: $from})-[r]-{1,%d}(b:Entity {id: $to})
+                WHERE all(x IN r WHERE type(x) <> 'MENTIONS'
+                          AND (($rels IS NULL AND NOT type(x) IN $hubs) OR type(x) IN $rels))
+                RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
+                """.formatted(maxLength, Rows.entity("n"), Rows.relation("x"));
+    }
+
+    public Optional<Entity> entity(String id) {
+        return store.read(tx -> {
+            var result = tx.run(ENTITY_BY_ID, Map.of("id", id));
+            return result.hasNext() ? Optional.of(Rows.entity(result.next().get("e"))) : Optional.empty();
+        });
+    }
+
+    public List<Entity> entities(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return store.read(tx -> tx.run(ENTITIES_BY_ID, Map.of("ids", List.copyOf(ids)))
+                .list(r -> Rows.entity(r.get("e"))));
+    }
+
+    /**
+     * Entities whose name or an alias contains the query, exact matches first, then prefixes; the query is compared
+     * with the entities' matching keys, so it must be normalised the same way ({@code TextNormalizer.forMatching}).
+     */
+    public List<Entity> search(String normalisedQuery, Optional<String> type, int limit) {
+        checkLimit(limit);
+        Map<String, Object> params = new HashMap<>();
+        params.put("q", normalisedQuery);
+        params.put("type", type.orElse(null));
+        params.put("limit", limit);
+        return store.read(tx -> tx.run(SEARCH, params).list(r -> Rows.entity(r.get("e"))));
+    }
+
+    public GraphStats stats() {
+        return store.read(tx -> {
+            Map<String, Long> byType = new TreeMap<>();
+            tx.run(STATS_ENTITIES).forEachRemaining(r -> byType.put(r.get("type").asString("?"), r.get("n").asLong()));
+            Map<String, Long> byRel = new TreeMap<>();
+            tx.run(STATS_RELATIONS).forEachRemaining(r -> byRel.put(r.get("type").asString(), r.get("n").asLong()));
+            Record other = tx.run(STATS_OTHER).single();
+            long entities = byType.values().stream().mapToLong(Long::longValue).sum();
+            long relations = byRel.values().stream().mapToLong(Long::longValue).sum();
+            return new GraphStats(entities, relations, byType, byRel, other.get("batches").asLong(),
+                    other.get("passages").asLong());
+        });
+    }
+
+    /** The entity and its neighbours within {@code depth} (1 or 2) hops, ranked, at most {@code limit} relations. */
+    public Optional<Neighbourhood> neighbours(String id, int depth, Set<String> rels, Set<String> types, int limit) {
+        if (depth != 1 && depth != 2) {
+            throw new InvalidInputException("depth", "must be 1 or 2, got " + depth);
+        }
+        checkLimit(limit);
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        params.put("rels", rels.isEmpty() ? null : List.copyOf(rels));
+        params.put("types", types.isEmpty() ? null : List.copyOf(types));
+        params.put("rank", RELATION_RANK);
+        params.put("limit", limit);
+        return store.read(tx -> {
+            var center = tx.run(ENTITY_BY_ID, Map.of("id", id));
+            if (!center.hasNext()) {
+                return Optional.empty();
+            }
+            Entity c = Rows.entity(center.next().get("e"));
+            Map<String, Entity> nodes = new LinkedHashMap<>();
+            Map<String, Relation> relations = new LinkedHashMap<>();
+            nodes.put(c.id(), c);
+            Record r = tx.run(depth == 1 ? NEIGHBOURS_1 : NEIGHBOURS_2, params).single();
+            long total = r.get("total").asLong();
+            for (Value row : r.get("rows").values()) {
+                if (depth == 1) {
+                    add(nodes, Rows.entity(row.get("n")));
+                    add(relations, Rows.relation(row.get("r")));
+                } else {
+                    add(nodes, Rows.entity(row.get("m")));
+                    add(nodes, Rows.entity(row.get("n")));
+                    add(relations, Rows.relation(row.get("r1")));
+                    add(relations, Rows.relation(row.get("r2")));
+                }
+            }
+            int rows = r.get("rows").size();
+            return Optional.of(new Neighbourhood(c, depth, List.copyOf(nodes.values()),
+                    List.copyOf(relations.values()), total, total > rows));
+        });
+    }
+
+    private static void add(Map<String, Entity> nodes, Entity e) {
+        nodes.putIfAbsent(e.id(), e);
+    }
+
+    private static void add(Map<String, Relation> relations, Relation r) {
+        relations.putIfAbsent(r.id(), r);
+    }
+
+    /** Shortest paths first, then longer ones, up to {@code limit} distinct paths of at most {@code maxLength}. */
+    public List<GraphPath> paths(String from, String to, int maxLength, int limit, Set<String> rels) {
+        if (maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
+            throw new InvalidInputException("maxLength", "must be between 1 and " + MAX_PATH_LENGTH + ", got " + maxLength);
+        }
+        checkLimit(limit);
+        Map<String, Object> params = new HashMap<>();
+        params.put("from", from);
+        params.put("to", to);
+        // parallel relations from several sources make the same walk several times: ask for more, keep distinct walks
+        params.put("k", Math.min(limit * 4L, MAX_LIMIT));
+        params.put("rels", rels.isEmpty() ? null : List.copyOf(rels));
+        params.put("hubs", List.copyOf(HUB_RELATIONS));
+        String query = pathQueries.get(maxLength - 1);
+        return store.read(tx -> {
+            Map<String, GraphPath> distinct = new LinkedHashMap<>();
+            tx.run(query, params).forEachRemaining(r -> {
+                List<Entity> nodes = r.get("nodes").asList(Rows::entity);
+                List<Relation> relations = r.get("rels").asList(Rows::relation);
+                StringBuilder key = new StringBuilder();
+                for (int i = 0; i < relations.size(); i++) {
+                    key.append(nodes.get(i).id()).append('|').append(relations.get(i).type()).append('|');
+                }
+                key.append(nodes.getLast().id());
+                if (distinct.size() < limit) {
+                    distinct.putIfAbsent(key.toString(), new GraphPath(nodes, relations));
+                }
+            });
+            return List.copyOf(distinct.values());
+        });
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+    }
+
+    private static Map<String, Integer> rankOf(List<String> order) {
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            rank.put(order.get(i), i);
+        }
+        return Map.copyOf(rank);
+    }
+}

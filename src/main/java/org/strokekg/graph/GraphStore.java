@@ -1,0 +1,147 @@
+package org.strokekg.graph;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.neo4j.driver.AuthToken;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionCallback;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strokekg.error.NonRetriableException;
+import org.strokekg.error.RetriableException;
+
+/**
+ * The one way into the graph: a Neo4j driver and the database to use. Reads go through {@code executeRead} so that a
+ * {@code neo4j://} routing driver sends them to readers; writes through {@code executeWrite}. Owns the driver.
+ */
+public final class GraphStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphStore.class);
+    private static final String SCHEMA_RESOURCE = "strokekg/graph-schema/schema.cypher";
+
+    /** How to reach Neo4j; user and password empty = no auth (the embedded server). */
+    public record Connection(URI uri, String user, String password, String database) {
+        public Connection {
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(database, "database");
+        }
+    }
+
+    private final Driver driver;
+    private final String database;
+    private final URI uri;
+
+    private GraphStore(Driver driver, String database, URI uri) {
+        this.driver = driver;
+        this.database = database;
+        this.uri = uri;
+    }
+
+    public static GraphStore connect(Connection c) {
+        AuthToken auth = c.user().isEmpty() ? AuthTokens.none() : AuthTokens.basic(c.user(), c.password());
+        Config config = Config.builder()
+                .withMaxConnectionPoolSize(64)
+                .withConnectionAcquisitionTimeout(30, TimeUnit.SECONDS)
+                .withMaxTransactionRetryTime(15, TimeUnit.SECONDS)
+                .withoutEncryption()
+                .build();
+        Driver driver = GraphDatabase.driver(c.uri(), auth, config);
+        try {
+            driver.verifyConnectivity();
+        } catch (RuntimeException e) {
+            driver.close();
+            throw new RetriableException("cannot reach Neo4j at " + c.uri() + ": " + e.getMessage(), e);
+        }
+        log.info("connected to Neo4j at {} (database {})", c.uri(), c.database());
+        return new GraphStore(driver, c.database(), c.uri());
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public <T> T read(TransactionCallback<T> work) {
+        try (Session session = session()) {
+            return session.executeRead(work);
+        } catch (ServiceUnavailableException | SessionExpiredException | TransientException e) {
+            throw new RetriableException("graph unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    public <T> T write(TransactionCallback<T> work) {
+        try (Session session = session()) {
+            return session.executeWrite(work);
+        } catch (ServiceUnavailableException | SessionExpiredException | TransientException e) {
+            throw new RetriableException("graph unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private Session session() {
+        return driver.session(SessionConfig.forDatabase(database));
+    }
+
+    /** Applies {@code graph-schema/schema.cypher}; every statement there is idempotent ({@code IF NOT EXISTS}). */
+    public int applySchema() {
+        List<String> statements = schemaStatements();
+        try (Session session = session()) {
+            for (String statement : statements) {
+                // schema statements cannot share a transaction with each other: one auto-commit each
+                session.run(statement).consume();
+            }
+            session.run("CALL db.awaitIndexes(300)").consume();
+        }
+        log.info("graph schema applied ({} statements)", statements.size());
+        return statements.size();
+    }
+
+    static List<String> schemaStatements() {
+        String text;
+        try (InputStream in = GraphStore.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new NonRetriableException("missing classpath resource " + SCHEMA_RESOURCE);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new NonRetriableException("cannot read " + SCHEMA_RESOURCE, e);
+        }
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("//") || trimmed.isEmpty()) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String s = current.toString().strip();
+                statements.add(s.substring(0, s.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            statements.add(current.toString().strip());
+        }
+        return List.copyOf(statements);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,60 @@
+package org.strokekg.graph;
+
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.neo4j.driver.Value;
+
+/** Cypher projections of entities and relations, and their mapping to records inside the transaction. */
+final class Rows {
+
+    private Rows() {
+    }
+
+    /** Cypher projection of the entity node bound to {@code v}. */
+    static String entity(String v) {
+        return "{id: %1$s.id, type: %1$s.type, name: %1$s.name, aliases: coalesce(%1$s.aliases, []),"
+                .formatted(v)
+                + " description: coalesce(%1$s.description, ''), sources: coalesce(%1$s.sources, [])}".formatted(v);
+    }
+
+    /** Cypher projection of the relationship bound to {@code v}, with the application ids of its ends. */
+    static String relation(String v) {
+        return ("{id: %1$s.id, type: type(%1$s), start: startNode(%1$s).id, end: endNode(%1$s).id,"
+                + " source: %1$s.source, batch: %1$s.batch, batches: coalesce(%1$s.batches, [%1$s.batch]),"
+                + " curator: %1$s.curator, createdAt: %1$s.createdAt, evidence: %1$s.evidence,"
+                + " confidence: %1$s.confidence}").formatted(v);
+    }
+
+    static Entity entity(Value v) {
+        return new Entity(v.get("id").asString(), v.get("type").asString(), v.get("name").asString(),
+                strings(v.get("aliases")), v.get("description").asString(""), strings(v.get("sources")));
+    }
+
+    static Relation relation(Value v) {
+        return new Relation(v.get("id").asString(), v.get("type").asString(), v.get("start").asString(),
+                v.get("end").asString(), v.get("source").asString(""), v.get("batch").asString(""),
+                strings(v.get("batches")), v.get("curator").asString(""), instant(v.get("createdAt")),
+                v.get("evidence").isNull() ? Optional.empty() : Optional.of(v.get("evidence").asString()),
+                v.get("confidence").isNull() ? Optional.empty() : Optional.of(v.get("confidence").asDouble()));
+    }
+
+    static List<String> strings(Value v) {
+        return v.isNull() ? List.of() : v.asList(Value::asString);
+    }
+
+    private static Instant instant(Value v) {
+        if (v.isNull()) {
+            return Instant.EPOCH;
+        }
+        Object o = v.asObject();
+        if (o instanceof ZonedDateTime z) {
+            return z.toInstant();
+        }
+        if (o instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return Instant.EPOCH;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The composition root: {@link org.strokekg.Config} (every setting, read once) and {@link org.strokekg.StrokeKg}, which
+ * builds the services in dependency order and closes them in reverse. Only {@code cli} depends on this package; it
+ * depends on every feature package.
+ */
+package org.strokekg;

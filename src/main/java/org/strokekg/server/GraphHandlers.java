@@ -1,0 +1,83 @@
+package org.strokekg.server;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.error.NotFoundException;
+import org.strokekg.graph.Entity;
+import org.strokekg.graph.GraphQueries;
+import org.strokekg.graph.GraphPath;
+
+/** The read API over the graph: stats, entity search and detail, neighbourhoods, paths. */
+final class GraphHandlers {
+
+    private final GraphQueries graph;
+    private final EntityFinder finder;
+    private final Set<String> types;
+    private final Set<String> predicates;
+
+    GraphHandlers(GraphQueries graph, EntityFinder finder, Set<String> types, Set<String> predicates) {
+        this.graph = graph;
+        this.finder = finder;
+        this.types = Set.copyOf(types);
+        this.predicates = Set.copyOf(predicates);
+    }
+
+    void stats(Context ctx) {
+        ctx.json(graph.stats());
+    }
+
+    void search(Context ctx) {
+        String q = Params.required(ctx, "q");
+        Optional<String> type = Params.string(ctx, "type");
+        type.ifPresent(t -> {
+            if (!types.contains(t)) {
+                throw new InvalidInputException("type", "unknown type '" + t + "'");
+            }
+        });
+        int limit = Params.integer(ctx, "limit", 20, 1, 100);
+        ctx.json(new SearchResult(q, finder.find(q, type, limit)));
+    }
+
+    record SearchResult(String q, List<Entity> entities) {
+    }
+
+    void entity(Context ctx) {
+        String id = Params.pathId(ctx, "id");
+        ctx.json(graph.entity(id).orElseThrow(() -> new NotFoundException("no entity " + id)));
+    }
+
+    void neighbours(Context ctx) {
+        String id = Params.pathId(ctx, "id");
+        int depth = Params.integer(ctx, "depth", 1, 1, 2);
+        Set<String> rels = Params.set(ctx, "rel", predicates);
+        Set<String> nodeTypes = Params.set(ctx, "type", types);
+        int limit = Params.integer(ctx, "limit", 50, 1, GraphQueries.MAX_LIMIT);
+        ctx.json(graph.neighbours(id, depth, rels, nodeTypes, limit)
+                .orElseThrow(() -> new NotFoundException("no entity " + id)));
+    }
+
+    void paths(Context ctx) {
+        String from = Params.required(ctx, "from");
+        String to = Params.required(ctx, "to");
+        int maxLength = Params.integer(ctx, "maxLength", 3, 1, GraphQueries.MAX_PATH_LENGTH);
+        int limit = Params.integer(ctx, "limit", 5, 1, 50);
+        Set<String> rels = Params.set(ctx, "rel", predicates);
+        if (graph.entity(from).isEmpty()) {
+            throw new NotFoundException("no entity " + from + " (parameter from)");
+        }
+        if (graph.entity(to).isEmpty()) {
+            throw new NotFoundException("no entity " + to + " (parameter to)");
+        }
+        if (from.equals(to)) {
+            throw new InvalidInputException("to", "must differ from 'from'");
+        }
+        List<GraphPath> paths = graph.paths(from, to, maxLength, limit, rels);
+        ctx.json(new PathsResult(from, to, maxLength, paths));
+    }
+
+    record PathsResult(String from, String to, int maxLength, List<GraphPath> paths) {
+    }
+}
