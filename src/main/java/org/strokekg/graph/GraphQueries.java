@@ -24,6 +24,13 @@ public final class GraphQueries {
     public static final int MAX_LIMIT = 500;
 
     /**
+     * Walks the path query asks for. Parallel relations from several sources make the same walk several times, so it
+     * asks for more than any caller's limit and keeps distinct walks. A literal, not a parameter: {@code SHORTEST $k}
+     * needs Cypher 25, and the same queries must run on Neo4j 5 clusters.
+     */
+    private static final int PATH_CANDIDATES = 200;
+
+    /**
      * Relations that join almost everything to a few hubs (a department, a common food): a path through them says
      * nothing clinical, so path search leaves them out unless the caller names them.
      */
@@ -52,8 +59,8 @@ public final class GraphQueries {
             WHERE ($rels IS NULL OR type(r) IN $rels) AND ($types IS NULL OR n.type IN $types)
             WITH r, n, coalesce($rank[type(r)], 99) AS rank, coalesce(r.confidence, 1.0) AS conf
             ORDER BY rank, conf DESC, COUNT { (n)--() } DESC, n.name
-            WITH collect({r: r, n: n}) AS all
-            RETURN size(all) AS total, [x IN all[0..$limit] | {r: %s, n: %s}] AS rows
+            WITH collect({r: r, n: n}) AS found
+            RETURN size(found) AS total, [x IN found[0..$limit] | {r: %s, n: %s}] AS rows
             """.formatted(Rows.relation("x.r"), Rows.entity("x.n"));
 
     private static final String NEIGHBOURS_2 = """
@@ -63,9 +70,9 @@ public final class GraphQueries {
               AND ($types IS NULL OR n.type IN $types)
             WITH r1, m, r2, n, coalesce($rank[type(r1)], 99) + coalesce($rank[type(r2)], 99) AS rank
             ORDER BY rank, n.name
-            WITH collect({r1: r1, m: m, r2: r2, n: n}) AS all
-            RETURN size(all) AS total,
-                   [x IN all[0..$limit] | {r1: %s, m: %s, r2: %s, n: %s}] AS rows
+            WITH collect({r1: r1, m: m, r2: r2, n: n}) AS found
+            RETURN size(found) AS total,
+                   [x IN found[0..$limit] | {r1: %s, m: %s, r2: %s, n: %s}] AS rows
             """.formatted(Rows.relation("x.r1"), Rows.entity("x.m"), Rows.relation("x.r2"), Rows.entity("x.n"));
 
     private static final String SEARCH = """
@@ -93,11 +100,11 @@ public final class GraphQueries {
     private static String pathQuery(int maxLength) {
         // SHORTEST k walks relationships in either direction; the WHERE keeps passages and unasked hubs out
         return """
-                MATCH p = SHORTEST $k (a:Entity {id: $from})-[r]-{1,%d}(b:Entity {id: $to})
+                MATCH p = SHORTEST %d (a:Entity {id: $from})-[r]-{1,%d}(b:Entity {id: $to})
                 WHERE all(x IN r WHERE type(x) <> 'MENTIONS'
                           AND (($rels IS NULL AND NOT type(x) IN $hubs) OR type(x) IN $rels))
                 RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
-                """.formatted(maxLength, Rows.entity("n"), Rows.relation("x"));
+                """.formatted(PATH_CANDIDATES, maxLength, Rows.entity("n"), Rows.relation("x"));
     }
 
     public Optional<Entity> entity(String id) {
@@ -199,8 +206,6 @@ public final class GraphQueries {
         Map<String, Object> params = new HashMap<>();
         params.put("from", from);
         params.put("to", to);
-        // parallel relations from several sources make the same walk several times: ask for more, keep distinct walks
-        params.put("k", Math.min(limit * 4L, MAX_LIMIT));
         params.put("rels", rels.isEmpty() ? null : List.copyOf(rels));
         params.put("hubs", List.copyOf(HUB_RELATIONS));
         String query = pathQueries.get(maxLength - 1);

@@ -1,0 +1,172 @@
+package org.strokekg.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.error.NotFoundException;
+import org.strokekg.testing.TestGraph;
+
+/** Read queries and batch commit/undo against the real embedded Neo4j, on a small hand-made graph. */
+class GraphQueriesTest {
+
+    static GraphStore store;
+    static GraphQueries queries;
+    static BatchStore batches;
+
+    @BeforeAll
+    static void graph() {
+        store = TestGraph.store();
+        TestGraph.wipe();
+        queries = new GraphQueries(store);
+        batches = new BatchStore(store);
+        batches.commit(plan("b-test-1", List.of(
+                        entity("t-infarct", "Disease", "脑梗死", List.of("脑梗塞", "cerebral infarction")),
+                        entity("t-stroke", "Disease", "脑卒中", List.of("中风", "中風", "stroke")),
+                        entity("t-htn", "Disease", "高血压", List.of("高血壓", "hypertension")),
+                        entity("t-hemi", "Symptom", "偏瘫", List.of("半身不遂", "hemiplegia")),
+                        entity("t-neuro", "Department", "神经内科", List.of())),
+                List.of(
+                        relation("SUBTYPE_OF", "t-infarct", "t-stroke", "src A", false),
+                        relation("RISK_FACTOR_OF", "t-htn", "t-stroke", "src A", false),
+                        relation("HAS_SYMPTOM", "t-infarct", "t-hemi", "src A", false),
+                        relation("BELONGS_TO", "t-infarct", "t-neuro", "src A", false),
+                        relation("BELONGS_TO", "t-htn", "t-neuro", "src A", false))));
+    }
+
+    @Test
+    void schemaAppliesTwice() {
+        int first = store.applySchema();
+        int second = store.applySchema();
+        assertThat(second).isEqualTo(first).isGreaterThan(3);
+    }
+
+    @Test
+    void entityDetailAndMissing() {
+        Entity e = queries.entity("t-stroke").orElseThrow();
+        assertThat(e.name()).isEqualTo("脑卒中");
+        assertThat(e.aliases()).contains("中風", "stroke");
+        assertThat(e.sources()).containsExactly("test source");
+        assertThat(queries.entity("nope")).isEmpty();
+    }
+
+    @Test
+    void statsCountByType() {
+        GraphStats s = queries.stats();
+        assertThat(s.entitiesByType()).containsEntry("Disease", 3L).containsEntry("Symptom", 1L);
+        assertThat(s.relationsByType()).containsEntry("BELONGS_TO", 2L).containsEntry("SUBTYPE_OF", 1L);
+        assertThat(s.batches()).isEqualTo(1);
+    }
+
+    @Test
+    void pathsSkipHubRelationsUnlessAsked() {
+        List<GraphPath> paths = queries.paths("t-infarct", "t-htn", 3, 5, Set.of());
+        assertThat(paths).isNotEmpty();
+        GraphPath shortest = paths.getFirst();
+        assertThat(shortest.nodes()).extracting(Entity::name).containsExactly("脑梗死", "脑卒中", "高血压");
+        assertThat(shortest.relationships()).extracting(Relation::type).containsExactly("SUBTYPE_OF", "RISK_FACTOR_OF");
+        // the direction of each relation is kept whatever way the walk goes
+        assertThat(shortest.relationships().get(1).startId()).isEqualTo("t-htn");
+        assertThat(shortest.relationships().get(1).source()).isEqualTo("src A");
+        assertThat(paths).noneMatch(p -> p.relationships().stream().anyMatch(r -> r.type().equals("BELONGS_TO")));
+
+        List<GraphPath> viaDepartment = queries.paths("t-infarct", "t-htn", 3, 5, Set.of("BELONGS_TO"));
+        assertThat(viaDepartment).singleElement()
+                .satisfies(p -> assertThat(p.nodes()).extracting(Entity::name).containsExactly("脑梗死", "神经内科", "高血压"));
+    }
+
+    @Test
+    void pathLengthAndLimitsAreChecked() {
+        assertThat(queries.paths("t-hemi", "t-htn", 2, 5, Set.of())).isEmpty();
+        assertThat(queries.paths("t-hemi", "t-htn", 3, 5, Set.of())).hasSize(1);
+        assertThatThrownBy(() -> queries.paths("t-hemi", "t-htn", 9, 5, Set.of()))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxLength");
+    }
+
+    @Test
+    void neighboursRankedAndFiltered() {
+        Neighbourhood n = queries.neighbours("t-infarct", 1, Set.of(), Set.of(), 10).orElseThrow();
+        assertThat(n.relationships()).extracting(Relation::type)
+                .containsExactly("SUBTYPE_OF", "HAS_SYMPTOM", "BELONGS_TO");
+        assertThat(n.total()).isEqualTo(3);
+        assertThat(n.truncated()).isFalse();
+
+        Neighbourhood limited = queries.neighbours("t-infarct", 1, Set.of(), Set.of(), 1).orElseThrow();
+        assertThat(limited.relationships()).hasSize(1);
+        assertThat(limited.truncated()).isTrue();
+
+        Neighbourhood filtered = queries.neighbours("t-infarct", 1, Set.of("HAS_SYMPTOM"), Set.of(), 10).orElseThrow();
+        assertThat(filtered.nodes()).extracting(Entity::name).containsExactly("脑梗死", "偏瘫");
+
+        Neighbourhood two = queries.neighbours("t-hemi", 2, Set.of(), Set.of("Disease"), 10).orElseThrow();
+        assertThat(two.nodes()).extracting(Entity::name).contains("脑卒中");
+        assertThat(queries.neighbours("nope", 1, Set.of(), Set.of(), 10)).isEmpty();
+    }
+
+    @Test
+    void searchByNormalisedKey() {
+        assertThat(queries.search("中风", Optional.empty(), 10)).extracting(Entity::id).containsExactly("t-stroke");
+        assertThat(queries.search("hyper", Optional.empty(), 10)).extracting(Entity::id).containsExactly("t-htn");
+        assertThat(queries.search("脑", Optional.of("Disease"), 10)).extracting(Entity::id)
+                .containsExactlyInAnyOrder("t-infarct", "t-stroke");
+    }
+
+    @Test
+    void undoRemovesExactlyWhatABatchAdded() {
+        Map<String, Long> before = counts();
+        Entity strokeBefore = queries.entity("t-stroke").orElseThrow();
+        batches.commit(new BatchPlan(header("b-test-2"),
+                List.of(entity("t-tia", "Disease", "短暂性脑缺血发作", List.of("TIA"))),
+                List.of(new BatchPlan.EntityTouch("t-stroke", List.of("卒中"), List.of("卒中"), List.of("other source"),
+                        Optional.empty())),
+                List.of(relation("SUBTYPE_OF", "t-tia", "t-stroke", "src B", false),
+                        // the same fact from the same source: support, not a second relation
+                        relation("SUBTYPE_OF", "t-infarct", "t-stroke", "src A", true)),
+                List.of()));
+        assertThat(queries.entity("t-stroke").orElseThrow().aliases()).contains("卒中");
+        assertThat(counts().get("relations")).isEqualTo(before.get("relations") + 1);
+
+        BatchStore.UndoResult undo = batches.undo("b-test-2");
+        assertThat(undo.relationsDeleted()).isEqualTo(1);
+        assertThat(undo.relationsKept()).isEqualTo(1);
+        assertThat(undo.entitiesDeleted()).isEqualTo(1);
+        assertThat(counts()).isEqualTo(before);
+        assertThat(queries.entity("t-stroke").orElseThrow()).isEqualTo(strokeBefore);
+        assertThat(queries.paths("t-infarct", "t-stroke", 1, 5, Set.of()).getFirst().relationships().getFirst().batches())
+                .containsExactly("b-test-1");
+        assertThatThrownBy(() -> batches.undo("b-test-2")).isInstanceOf(NotFoundException.class);
+    }
+
+    private static Map<String, Long> counts() {
+        GraphStats s = queries.stats();
+        return Map.of("entities", s.entities(), "relations", s.relations(), "batches", s.batches());
+    }
+
+    static BatchPlan plan(String id, List<BatchPlan.NewEntity> entities, List<BatchPlan.NewRelation> relations) {
+        return new BatchPlan(header(id), entities, List.of(), relations, List.of());
+    }
+
+    static BatchPlan.Header header(String id) {
+        return new BatchPlan.Header(id, "triples", "test", "tester", Instant.parse("2026-11-24T00:00:00Z"), Map.of());
+    }
+
+    static BatchPlan.NewEntity entity(String id, String type, String name, List<String> aliases) {
+        List<String> keys = new java.util.ArrayList<>();
+        keys.add(org.strokekg.text.TextNormalizer.forMatching(name));
+        aliases.forEach(a -> keys.add(org.strokekg.text.TextNormalizer.forMatching(a)));
+        return new BatchPlan.NewEntity(id, type, name, aliases, "", List.of("test source"),
+                keys.stream().distinct().toList());
+    }
+
+    static BatchPlan.NewRelation relation(String type, String from, String to, String source, boolean endsExist) {
+        return new BatchPlan.NewRelation(type + ":" + from + ":" + to + ":" + source, type, from, to, source,
+                Optional.empty(), Optional.of(1.0), endsExist);
+    }
+}
