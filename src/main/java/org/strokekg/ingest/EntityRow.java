@@ -1,0 +1,22 @@
+package org.strokekg.ingest;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One line of an entity file ({@code id type name aliases description source}): an entity with an optional curator id,
+ * its display name, aliases (other scripts, English, abbreviations) and a short description.
+ */
+public record EntityRow(Optional<String> id, String type, String name, List<String> aliases, String description, String source)
+        implements IngestItem {
+
+    public EntityRow {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        aliases = List.copyOf(aliases);
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(source, "source");
+    }
+}
