@@ -23,16 +23,19 @@ import org.strokekg.server.ApiKey;
  * @param outputScript  default answer script ({@code STROKEKG_OUTPUT_SCRIPT}, default zh-Hans)
  * @param llm           {@code none} (evidence answers), {@code local} or {@code openai} ({@code STROKEKG_LLM})
  * @param loadSeed      load the curated graph into an empty database ({@code STROKEKG_SEED}, default true)
+ * @param vocabularyExtensions curator vocabulary extension files ({@code STROKEKG_VOCABULARY}, comma-separated paths)
  */
 public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri, String neo4jUser,
                      String neo4jPassword, String neo4jDatabase, int boltPort, long pageCacheBytes,
                      List<ApiKey> apiKeys, String outputScript, String llm, Optional<Path> modelDir,
-                     Optional<String> openAiBaseUrl, boolean loadSeed, Map<String, String> env) {
+                     Optional<String> openAiBaseUrl, boolean loadSeed, List<Path> vocabularyExtensions,
+                     Map<String, String> env) {
 
     public Config {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         apiKeys = List.copyOf(apiKeys);
+        vocabularyExtensions = List.copyOf(vocabularyExtensions);
         env = Map.copyOf(env);
     }
 
@@ -58,26 +61,32 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
                 Optional.ofNullable(env.get("STROKEKG_MODEL_DIR")).filter(s -> !s.isBlank()).map(Path::of),
                 Optional.ofNullable(env.get("STROKEKG_OPENAI_BASE_URL")).filter(s -> !s.isBlank()),
                 !"false".equalsIgnoreCase(env.getOrDefault("STROKEKG_SEED", "true")),
+                paths(env.getOrDefault("STROKEKG_VOCABULARY", "")),
                 env);
     }
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, dataDir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, env);
+                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, vocabularyExtensions, env);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(host, port, dir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, env);
+                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, vocabularyExtensions, env);
     }
 
     public Config withBoltPort(int newBoltPort) {
         return new Config(host, port, dataDir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, newBoltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, env);
+                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, vocabularyExtensions, env);
     }
 
     public boolean embedded() {
         return neo4jUri.isEmpty();
+    }
+
+    private static List<Path> paths(String spec) {
+        return java.util.Arrays.stream(spec.split(",")).map(String::strip).filter(p -> !p.isEmpty()).map(Path::of)
+                .toList();
     }
 
     private static URI parseUri(String s) {

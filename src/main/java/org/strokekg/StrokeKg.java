@@ -6,7 +6,18 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.strokekg.graph.BatchStore;
 import org.strokekg.graph.GraphQueries;
+import org.strokekg.graph.NodeType;
+import org.strokekg.graph.Predicate;
+import org.strokekg.graph.Vocabulary;
+import org.strokekg.ingest.Curation;
+import org.strokekg.ingest.IndexSync;
+import org.strokekg.ingest.LoadResult;
+import org.strokekg.ingest.Seed;
 import org.strokekg.graph.GraphServer;
 import org.strokekg.graph.GraphStore;
 import org.strokekg.server.Readiness;
@@ -25,6 +36,8 @@ public final class StrokeKg implements AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final GraphStore store;
     private final GraphQueries graph;
+    private final Vocabulary vocabulary;
+    private final Curation curation;
 
     private StrokeKg(Config config, Readiness readiness) {
         this.config = config;
@@ -42,6 +55,14 @@ public final class StrokeKg implements AutoCloseable {
             readiness.stage("applying the graph schema");
             store.applySchema();
             this.graph = new GraphQueries(store);
+            this.vocabulary = Vocabulary.load(config.vocabularyExtensions());
+            this.curation = new Curation(new BatchStore(store), vocabulary, IndexSync.NONE, Clock.systemUTC());
+            if (config.loadSeed() && graph.stats().batches() == 0) {
+                readiness.stage("loading the curated seed graph and passages");
+                for (LoadResult r : Seed.load(curation)) {
+                    log.info("seed batch {} {}: {}", r.batchId(), r.status(), r.counts());
+                }
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -65,11 +86,21 @@ public final class StrokeKg implements AutoCloseable {
         return graph;
     }
 
+    public Curation curation() {
+        return curation;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
     /** What the HTTP routes need. */
     public ServerServices serverServices() {
+        Set<String> types = vocabulary.types().stream().map(NodeType::name).collect(Collectors.toSet());
+        Set<String> predicates = vocabulary.predicates().stream().map(Predicate::name).collect(Collectors.toSet());
         return new ServerServices(graph,
                 (q, type, limit) -> graph.search(TextNormalizer.forMatching(q), type, limit),
-                java.util.Set.of(), java.util.Set.of(), config.apiKeys());
+                types, predicates, config.apiKeys(), curation);
     }
 
     private <T extends AutoCloseable> T own(T resource) {

@@ -26,8 +26,11 @@ public final class BatchStore {
     private static final int CHUNK = 20_000;
 
     private static final String CREATE_BATCH = """
-            CREATE (b:Batch {id: $id, kind: $kind, label: $label, curator: $curator, createdAt: $createdAt,
-                             countKeys: $countKeys, countValues: $countValues})
+            CREATE (b:Batch {id: $id, kind: $kind, label: $label, curator: $curator, createdAt: $createdAt})
+            """;
+
+    private static final String SET_COUNTS = """
+            MATCH (b:Batch {id: $id}) SET b.countKeys = $countKeys, b.countValues = $countValues
             """;
 
     private static final String CREATE_ENTITIES = """
@@ -96,7 +99,7 @@ public final class BatchStore {
     private static final String BATCH_BY_ID = "MATCH (b:Batch {id: $id}) RETURN b";
     private static final String BATCHES = "MATCH (b:Batch) RETURN b ORDER BY b.createdAt DESC, b.id LIMIT $limit";
 
-    private static final String KEYS = "MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.keys AS keys";
+    private static final String KEYS = "MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.name AS name, e.keys AS keys";
 
     // Undo, in the reverse order of commit.
     private static final String UNDO_RELATIONS = """
@@ -117,8 +120,18 @@ public final class BatchStore {
             SET p.batches = rest,
                 p.batch = CASE WHEN size(rest) > 0 AND p.batch = $batch THEN rest[0] ELSE p.batch END
             WITH p, size(rest) = 0 AS orphan
+            WITH p, orphan, p.id AS id
             FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DETACH DELETE p)
-            RETURN count(CASE WHEN orphan THEN 1 END) AS deleted
+            RETURN [x IN collect(CASE WHEN orphan THEN id END) WHERE x IS NOT NULL] AS deleted
+            """;
+
+    /** Entities the batch used, touched or related: the ones whose index entries may change on undo. */
+    private static final String AFFECTED = """
+            MATCH (b:Batch {id: $batch})
+            OPTIONAL MATCH (e:Entity) WHERE $batch IN e.batches
+            WITH b, collect(e.id) AS used
+            RETURN used + [x IN coalesce(b.addedAliases, []) + coalesce(b.addedKeys, []) + coalesce(b.addedSources, [])
+                           | split(x, '\t')[0]] + coalesce(b.setDescriptions, []) AS ids
             """;
 
     /** Takes back the aliases, keys, sources and descriptions the batch added to entities it did not create. */
@@ -153,8 +166,9 @@ public final class BatchStore {
             WHERE $batch IN e.batches
             SET e.batches = [x IN e.batches WHERE x <> $batch]
             WITH e WHERE size(e.batches) = 0 AND NOT EXISTS { (e)-[r]-(:Entity) }
+            WITH e, e.id AS id
             DETACH DELETE e
-            RETURN count(*) AS deleted
+            RETURN collect(id) AS deleted
             """;
 
     private static final String DELETE_BATCH = "MATCH (b:Batch {id: $batch}) DELETE b";
@@ -184,11 +198,11 @@ public final class BatchStore {
     /** Every entity's matching keys, for resolution: key → (id, type) of the entities that carry it. */
     public List<KeyedEntity> keyedEntities() {
         return store.read(tx -> tx.run(KEYS).list(r -> new KeyedEntity(r.get("id").asString(),
-                r.get("type").asString(), Rows.strings(r.get("keys")))));
+                r.get("type").asString(), r.get("name").asString(), Rows.strings(r.get("keys")))));
     }
 
-    /** An entity's id, type and matching keys. */
-    public record KeyedEntity(String id, String type, List<String> keys) {
+    /** An entity's id, type, canonical name and matching keys (the name's key first). */
+    public record KeyedEntity(String id, String type, String name, List<String> keys) {
         public KeyedEntity {
             keys = List.copyOf(keys);
         }
@@ -197,6 +211,17 @@ public final class BatchStore {
     /** What a commit wrote. */
     public record CommitResult(long entitiesCreated, long entitiesTouched, long relationsCreated,
                                long relationsSupported, long passagesCreated, long aliasesAdded) {
+
+        Map<String, Long> asMap() {
+            Map<String, Long> m = new LinkedHashMap<>();
+            m.put("entitiesCreated", entitiesCreated);
+            m.put("entitiesTouched", entitiesTouched);
+            m.put("relationsCreated", relationsCreated);
+            m.put("relationsSupported", relationsSupported);
+            m.put("passagesCreated", passagesCreated);
+            m.put("aliasesAdded", aliasesAdded);
+            return m;
+        }
     }
 
     public CommitResult commit(BatchPlan plan) {
@@ -206,17 +231,20 @@ public final class BatchStore {
         common.put("curator", h.curator());
         common.put("createdAt", h.createdAt().atZone(ZoneOffset.UTC));
         return store.write(tx -> {
-            List<String> countKeys = new ArrayList<>(h.counts().keySet());
-            List<Long> countValues = countKeys.stream().map(h.counts()::get).toList();
             tx.run(CREATE_BATCH, Map.of("id", h.id(), "kind", h.kind(), "label", h.label(), "curator", h.curator(),
-                    "createdAt", h.createdAt().atZone(ZoneOffset.UTC), "countKeys", countKeys,
-                    "countValues", countValues)).consume();
+                    "createdAt", h.createdAt().atZone(ZoneOffset.UTC))).consume();
             createEntities(tx, plan.newEntities(), common);
             long aliasesAdded = touchEntities(tx, plan.touched(), h.id());
             long[] rel = writeRelations(tx, plan.relations(), common);
             long passages = writePassages(tx, plan.passages(), common);
-            return new CommitResult(plan.newEntities().size(), plan.touched().size(), rel[0], rel[1], passages,
-                    aliasesAdded);
+            CommitResult result = new CommitResult(plan.newEntities().size(), plan.touched().size(), rel[0], rel[1],
+                    passages, aliasesAdded);
+            Map<String, Long> counts = new LinkedHashMap<>(h.counts());
+            counts.putAll(result.asMap());
+            List<String> countKeys = new ArrayList<>(counts.keySet());
+            tx.run(SET_COUNTS, Map.of("id", h.id(), "countKeys", countKeys,
+                    "countValues", countKeys.stream().map(counts::get).toList())).consume();
+            return result;
         });
     }
 
@@ -328,9 +356,18 @@ public final class BatchStore {
         return created;
     }
 
-    /** What an undo removed. */
+    /**
+     * What an undo removed, and which entities and passages it changed, so the indexes can follow: deleted ones leave
+     * the index, changed ones are re-read and re-indexed.
+     */
     public record UndoResult(String batchId, long relationsDeleted, long relationsKept, long entitiesDeleted,
-                             long passagesDeleted) {
+                             long passagesDeleted, List<String> deletedEntityIds, List<String> changedEntityIds,
+                             List<String> deletedPassageIds) {
+        public UndoResult {
+            deletedEntityIds = List.copyOf(deletedEntityIds);
+            changedEntityIds = List.copyOf(changedEntityIds);
+            deletedPassageIds = List.copyOf(deletedPassageIds);
+        }
     }
 
     public UndoResult undo(String batchId) {
@@ -339,12 +376,16 @@ public final class BatchStore {
                 throw new NotFoundException("no batch " + batchId);
             }
             Map<String, Object> p = Map.of("batch", batchId);
+            Record affected = tx.run(AFFECTED, p).single();
             Record rel = tx.run(UNDO_RELATIONS, p).single();
-            long passages = tx.run(UNDO_PASSAGES, p).single().get("deleted").asLong();
+            List<String> passages = tx.run(UNDO_PASSAGES, p).single().get("deleted").asList(Value::asString);
             UNDO_TOUCHES.forEach(q -> tx.run(q, p).consume());
-            long entities = tx.run(UNDO_ENTITIES, p).single().get("deleted").asLong();
+            List<String> deleted = tx.run(UNDO_ENTITIES, p).single().get("deleted").asList(Value::asString);
             tx.run(DELETE_BATCH, p).consume();
-            return new UndoResult(batchId, rel.get("deleted").asLong(), rel.get("kept").asLong(), entities, passages);
+            List<String> changed = new ArrayList<>(new java.util.LinkedHashSet<>(affected.get("ids").asList(Value::asString)));
+            changed.removeAll(deleted);
+            return new UndoResult(batchId, rel.get("deleted").asLong(), rel.get("kept").asLong(), deleted.size(),
+                    passages.size(), deleted, changed, passages);
         });
     }
 

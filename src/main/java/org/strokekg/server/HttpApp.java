@@ -1,6 +1,7 @@
 package org.strokekg.server;
 
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
@@ -44,6 +45,9 @@ public final class HttpApp {
             cfg.jsonMapper(json);
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            cfg.jetty.multipartConfig.maxFileSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.http.defaultContentType = "application/json";
             cfg.concurrency.useVirtualThreads = true;
             cfg.staticFiles.add(files -> {
@@ -63,6 +67,11 @@ public final class HttpApp {
             cfg.routes.get("/api/v1/entities/{id}", route(handlers, h -> h.graph::entity));
             cfg.routes.get("/api/v1/entities/{id}/neighbours", route(handlers, h -> h.graph::neighbours));
             cfg.routes.get("/api/v1/paths", route(handlers, h -> h.graph::paths));
+
+            cfg.routes.post("/api/v1/batches", route(handlers, h -> h.batches::load));
+            cfg.routes.get("/api/v1/batches", route(handlers, h -> h.batches::list));
+            cfg.routes.get("/api/v1/batches/{id}", route(handlers, h -> h.batches::show));
+            cfg.routes.delete("/api/v1/batches/{id}", route(handlers, h -> h.batches::undo));
 
             cfg.routes.exception(StrokeKgException.class, (e, ctx) -> problem(ctx, e));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(),
@@ -84,9 +93,11 @@ public final class HttpApp {
     /** Handlers built from the services, one instance each. */
     static final class Handlers {
         final GraphHandlers graph;
+        final BatchHandlers batches;
 
         Handlers(ServerServices s) {
             this.graph = new GraphHandlers(s.graph(), s.finder(), s.types(), s.predicates());
+            this.batches = new BatchHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
         }
     }
 

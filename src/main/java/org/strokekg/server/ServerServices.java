@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.strokekg.graph.GraphQueries;
+import org.strokekg.ingest.Curation;
 
 /** What the HTTP routes need, built by the composition root once the graph and the indexes are open. */
 public record ServerServices(GraphQueries graph, EntityFinder finder, Set<String> types, Set<String> predicates,
-                             List<ApiKey> apiKeys) {
+                             List<ApiKey> apiKeys, Curation curation) {
 
     public ServerServices {
         Objects.requireNonNull(graph, "graph");
@@ -15,5 +16,6 @@ public record ServerServices(GraphQueries graph, EntityFinder finder, Set<String
         types = Set.copyOf(types);
         predicates = Set.copyOf(predicates);
         apiKeys = List.copyOf(apiKeys);
+        Objects.requireNonNull(curation, "curation");
     }
 }

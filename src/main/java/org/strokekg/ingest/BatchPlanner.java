@@ -1,0 +1,288 @@
+package org.strokekg.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.strokekg.graph.BatchPlan;
+import org.strokekg.graph.Vocabulary;
+
+/**
+ * Turns validated inputs into what one batch writes. Every name goes through the {@link Resolver} first; only a name
+ * that no entity of a compatible type carries makes a new entity. Ids are derived from content (new entity: type group
+ * and matching key; relation: ends, predicate and source), so loading the same facts again finds the same ids.
+ */
+final class BatchPlanner {
+
+    /** What a name in an input resolved to, and the lines that could not be resolved (e.g. an unknown passage entity). */
+    record Planned(List<BatchPlan.NewEntity> newEntities, List<BatchPlan.EntityTouch> touched,
+                   List<BatchPlan.NewRelation> relations, List<BatchPlan.NewPassage> passages,
+                   List<Resolution> resolutions, List<LineError> errors, List<LineError> notes) {
+    }
+
+    private final Vocabulary vocabulary;
+    private final Resolver resolver;
+    private final Map<String, NewEntityBuilder> created = new LinkedHashMap<>();
+    private final Map<String, TouchBuilder> touched = new LinkedHashMap<>();
+    private final Map<String, BatchPlan.NewRelation> relations = new LinkedHashMap<>();
+    private final Map<String, BatchPlan.NewPassage> passages = new LinkedHashMap<>();
+    private final List<Resolution> resolutions = new ArrayList<>();
+    private final List<LineError> errors = new ArrayList<>();
+    private final List<LineError> notes = new ArrayList<>();
+
+    BatchPlanner(Vocabulary vocabulary, Resolver resolver) {
+        this.vocabulary = vocabulary;
+        this.resolver = resolver;
+    }
+
+    Planned plan(List<Located<IngestItem>> items) {
+        // entities and aliases first, so that triples and passages in the same batch resolve to them
+        for (Located<IngestItem> item : items) {
+            switch (item.value()) {
+                case EntityRow e -> entity(item.file(), item.line(), e);
+                case AliasRow a -> alias(item.file(), item.line(), a);
+                default -> { }
+            }
+        }
+        for (Located<IngestItem> item : items) {
+            switch (item.value()) {
+                case Triple t -> triple(item.file(), item.line(), t);
+                case PassageRow p -> passage(item.file(), item.line(), p);
+                default -> { }
+            }
+        }
+        List<BatchPlan.NewEntity> newEntities = created.values().stream().map(NewEntityBuilder::build).toList();
+        List<BatchPlan.EntityTouch> touches = touched.values().stream().map(TouchBuilder::build).toList();
+        return new Planned(newEntities, touches, List.copyOf(relations.values()), List.copyOf(passages.values()),
+                resolutions, errors, notes);
+    }
+
+    /** An item with the file and line it came from. */
+    record Located<T>(String file, long line, T value) {
+    }
+
+    private void entity(String file, long line, EntityRow row) {
+        Optional<Resolver.Candidate> match = Optional.empty();
+        Resolution.How how = Resolution.How.NAME;
+        if (row.id().isPresent()) {
+            match = resolver.byId(row.id().get());
+            how = Resolution.How.ID;
+            if (match.isPresent() && !vocabulary.compatible(match.get().type(), row.type())) {
+                errors.add(new LineError(line, "id", "id " + row.id().get() + " belongs to a "
+                        + match.get().type() + ", not a " + row.type()));
+                return;
+            }
+        }
+        if (match.isEmpty()) {
+            match = resolver.resolve(row.name(), row.type());
+            how = Resolution.How.NAME;
+            for (int i = 0; match.isEmpty() && i < row.aliases().size(); i++) {
+                match = resolver.resolve(row.aliases().get(i), row.type());
+                how = Resolution.How.ALIAS;
+            }
+        }
+        if (match.isPresent()) {
+            Resolver.Candidate c = match.get();
+            if (row.id().isPresent() && !row.id().get().equals(c.id())) {
+                errors.add(new LineError(line, "name", "\"" + row.name() + "\" is already entity " + c.id()
+                        + " (" + c.name() + "); use that id or merge the two"));
+                return;
+            }
+            how = how == Resolution.How.NAME && !c.byName() ? Resolution.How.ALIAS : how;
+            resolutions.add(new Resolution(file, line, "name", row.name(), c.id(), c.name(), c.type(), how));
+            List<String> names = new ArrayList<>();
+            names.add(row.name());
+            names.addAll(row.aliases());
+            extend(c, names, Optional.of(row.source()), row.description());
+            return;
+        }
+        String id = row.id().orElseGet(() -> generatedId(row.type(), row.name()));
+        NewEntityBuilder b = create(id, row.type(), row.name(), row.source());
+        row.aliases().forEach(b::alias);
+        if (!row.description().isBlank()) {
+            b.description = row.description();
+        }
+        resolver.register(id, row.type(), row.name(), b.keys(), false);
+        resolutions.add(new Resolution(file, line, "name", row.name(), id, row.name(), row.type(), Resolution.How.NEW));
+    }
+
+    private void alias(String file, long line, AliasRow row) {
+        Optional<Resolver.Candidate> match = resolver.resolve(row.canonical(), row.type());
+        if (match.isEmpty()) {
+            // an alias list (e.g. a crawl's synonym column) names many concepts the graph does not hold: not an error
+            notes.add(new LineError(line, "canonical", "no " + row.type() + " named \"" + row.canonical()
+                    + "\" in the graph; alias \"" + row.alias() + "\" not added"));
+            return;
+        }
+        Resolver.Candidate c = match.get();
+        Optional<Resolver.Candidate> other = resolver.resolve(row.alias(), row.type());
+        if (other.isPresent() && !other.get().id().equals(c.id())) {
+            notes.add(new LineError(line, "alias", "\"" + row.alias() + "\" already names entity " + other.get().id()
+                    + " (" + other.get().name() + "); not added to " + c.id() + " — a duplicate to review or merge"));
+            return;
+        }
+        resolutions.add(new Resolution(file, line, "canonical", row.canonical(), c.id(), c.name(), c.type(),
+                c.byName() ? Resolution.How.NAME : Resolution.How.ALIAS));
+        extend(c, List.of(row.alias()), Optional.of(row.source()), "");
+    }
+
+    private void triple(String file, long line, Triple t) {
+        String start = resolveOrCreate(file, line, "subject", t.subject(), t.subjectType(), t.source());
+        String end = resolveOrCreate(file, line, "object", t.object(), t.objectType(), t.source());
+        if (start.equals(end)) {
+            errors.add(new LineError(line, "object", "resolves to the subject's entity " + start
+                    + " (a relation to itself)"));
+            return;
+        }
+        String id = "r-" + hash(start + '\u0001' + t.predicate() + '\u0001' + end + '\u0001' + t.source(), 16);
+        boolean endsExist = !created.containsKey(start) && !created.containsKey(end);
+        relations.putIfAbsent(id, new BatchPlan.NewRelation(id, t.predicate(), start, end, t.source(),
+                t.evidence(), t.confidence(), endsExist));
+    }
+
+    private String resolveOrCreate(String file, long line, String field, String name, String type, String source) {
+        Optional<Resolver.Candidate> match = resolver.resolve(name, type);
+        if (match.isPresent()) {
+            Resolver.Candidate c = match.get();
+            if (c.existing()) {
+                touch(c.id());
+            }
+            if (!c.byName() || !c.name().equals(name)) {
+                resolutions.add(new Resolution(file, line, field, name, c.id(), c.name(), c.type(),
+                        c.byName() ? Resolution.How.NAME : Resolution.How.ALIAS));
+            }
+            return c.id();
+        }
+        String id = generatedId(type, name);
+        NewEntityBuilder b = create(id, type, name, source);
+        resolver.register(id, type, name, b.keys(), false);
+        resolutions.add(new Resolution(file, line, field, name, id, name, type, Resolution.How.NEW));
+        return id;
+    }
+
+    private void passage(String file, long line, PassageRow p) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String ref : p.entities()) {
+            Optional<Resolver.Candidate> c = resolver.byId(ref).or(() -> resolver.resolveAnyType(ref));
+            if (c.isEmpty()) {
+                errors.add(new LineError(line, "entities", "no entity with id or name \"" + ref + "\""));
+                continue;
+            }
+            if (c.get().existing()) {
+                touch(c.get().id());
+            }
+            ids.add(c.get().id());
+        }
+        passages.putIfAbsent(p.id(), new BatchPlan.NewPassage(p.id(), p.title(), p.text(), p.source(),
+                List.copyOf(ids), p.topic()));
+    }
+
+    private void extend(Resolver.Candidate c, List<String> names, Optional<String> source, String description) {
+        if (!c.existing()) {
+            NewEntityBuilder b = created.get(c.id());
+            names.forEach(b::alias);
+            source.ifPresent(b.sources::add);
+            if (b.description.isBlank() && !description.isBlank()) {
+                b.description = description;
+            }
+            resolver.register(c.id(), c.type(), c.name(), b.keys(), false);
+            return;
+        }
+        TouchBuilder t = touch(c.id());
+        for (String n : names) {
+            String k = Resolver.key(n);
+            if (!n.equals(c.name())) {
+                t.aliases.add(n);
+            }
+            if (!resolver.hasKey(c.id(), k)) {
+                t.keys.add(k);
+            }
+        }
+        source.ifPresent(t.sources::add);
+        if (t.description.isBlank() && !description.isBlank()) {
+            t.description = description;
+        }
+        resolver.register(c.id(), c.type(), c.name(), List.copyOf(t.keys), true);
+    }
+
+    private TouchBuilder touch(String id) {
+        return touched.computeIfAbsent(id, TouchBuilder::new);
+    }
+
+    private NewEntityBuilder create(String id, String type, String name, String source) {
+        NewEntityBuilder b = created.computeIfAbsent(id, i -> new NewEntityBuilder(i, type, name));
+        b.sources.add(source);
+        return b;
+    }
+
+    /** A new entity's id: stable for the same concept (type group and matching key), so a re-load finds it again. */
+    String generatedId(String type, String name) {
+        return "e-" + hash(vocabulary.group(type) + '\u0001' + Resolver.key(name), 12);
+    }
+
+    static String hash(String s, int hexChars) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d).substring(0, hexChars);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class NewEntityBuilder {
+        final String id;
+        final String type;
+        final String name;
+        final Set<String> aliases = new LinkedHashSet<>();
+        final Set<String> sources = new LinkedHashSet<>();
+        String description = "";
+
+        NewEntityBuilder(String id, String type, String name) {
+            this.id = id;
+            this.type = type;
+            this.name = name;
+        }
+
+        void alias(String a) {
+            if (!a.equals(name)) {
+                aliases.add(a);
+            }
+        }
+
+        List<String> keys() {
+            Set<String> keys = new LinkedHashSet<>();
+            keys.add(Resolver.key(name));
+            aliases.forEach(a -> keys.add(Resolver.key(a)));
+            return List.copyOf(keys);
+        }
+
+        BatchPlan.NewEntity build() {
+            return new BatchPlan.NewEntity(id, type, name, List.copyOf(aliases), description, List.copyOf(sources),
+                    keys());
+        }
+    }
+
+    private static final class TouchBuilder {
+        final String id;
+        final Set<String> aliases = new LinkedHashSet<>();
+        final Set<String> keys = new LinkedHashSet<>();
+        final Set<String> sources = new LinkedHashSet<>();
+        String description = "";
+
+        TouchBuilder(String id) {
+            this.id = id;
+        }
+
+        BatchPlan.EntityTouch build() {
+            return new BatchPlan.EntityTouch(id, List.copyOf(aliases), List.copyOf(keys), List.copyOf(sources),
+                    description.isBlank() ? Optional.empty() : Optional.of(description));
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.strokekg.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.error.NotFoundException;
+import org.strokekg.graph.BatchInfo;
+import org.strokekg.graph.BatchPlan;
+import org.strokekg.graph.BatchStore;
+import org.strokekg.graph.Vocabulary;
+
+/**
+ * What curators do: load files as batches (validate, resolve, write all or nothing), list and show batches, undo one.
+ * The same service backs the HTTP API and the CLI. Loads and undos run one at a time in this process, because
+ * resolution reads the graph's names before the write.
+ */
+public final class Curation {
+
+    private static final Logger log = LoggerFactory.getLogger(Curation.class);
+    static final int MAX_RESOLUTIONS = 500;
+    static final int MAX_LISTED_ERRORS = 1000;
+
+    private final BatchStore batches;
+    private final Vocabulary vocabulary;
+    private final IndexSync sync;
+    private final Clock clock;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    public Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock) {
+        this.batches = batches;
+        this.vocabulary = vocabulary;
+        this.sync = sync;
+        this.clock = clock;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** Loads {@code inputs} as one batch (all or nothing). */
+    public LoadResult load(List<LoadInput> inputs, String curator, boolean dryRun, ProgressListener progress) {
+        return load(inputs, curator, dryRun, Optional.empty(), progress);
+    }
+
+    /** As {@link #load(List, String, boolean, ProgressListener)}, with the batch kind named (e.g. {@code seed}). */
+    public LoadResult load(List<LoadInput> inputs, String curator, boolean dryRun, Optional<String> kind,
+                           ProgressListener progress) {
+        if (inputs.isEmpty()) {
+            throw new InvalidInputException("file", "no input given");
+        }
+        String label = String.join(", ", inputs.stream().map(LoadInput::name).toList());
+        Read read = read(inputs, progress);
+        Map<String, Long> counts = new LinkedHashMap<>(read.counts);
+        String batchKind = kind.orElseGet(() -> kindOf(read.counts));
+        if (!read.errors.isEmpty()) {
+            return new LoadResult(LoadResult.Status.REJECTED, "", batchKind, label, read.reports, cap(read.errors),
+                    List.of(), List.of(), 0, counts, Optional.of(read.errorCount + " bad line(s): nothing written"));
+        }
+        String batchId = "b-" + read.digest.substring(0, 16);
+        writeLock.lock();
+        try {
+            if (batches.exists(batchId)) {
+                return new LoadResult(LoadResult.Status.UNCHANGED, batchId, batchKind, label, read.reports, List.of(),
+                        List.of(), List.of(), 0, counts,
+                        Optional.of("the same content is already loaded as batch " + batchId + ": nothing changed"));
+            }
+            long t0 = System.nanoTime();
+            Resolver resolver = new Resolver(vocabulary, batches.keyedEntities());
+            BatchPlanner.Planned planned = new BatchPlanner(vocabulary, resolver).plan(read.items);
+            long planMs = (System.nanoTime() - t0) / 1_000_000;
+            List<LoadResult.FileError> notes = planned.notes().stream()
+                    .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
+            counts.put("newEntities", (long) planned.newEntities().size());
+            counts.put("existingEntities", (long) planned.touched().size());
+            counts.put("relations", (long) planned.relations().size());
+            counts.put("passages", (long) planned.passages().size());
+            counts.put("resolvedByAlias", planned.resolutions().stream()
+                    .filter(r -> r.how() == Resolution.How.ALIAS).count());
+            List<Resolution> shown = planned.resolutions().stream().limit(MAX_RESOLUTIONS).toList();
+            long hidden = planned.resolutions().size() - shown.size();
+            if (!planned.errors().isEmpty()) {
+                List<LoadResult.FileError> errors = planned.errors().stream()
+                        .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
+                return new LoadResult(LoadResult.Status.REJECTED, "", batchKind, label, read.reports, cap(errors),
+                        cap(notes), shown, hidden, counts,
+                        Optional.of(errors.size() + " line(s) could not be resolved: nothing written"));
+            }
+            if (dryRun) {
+                return new LoadResult(LoadResult.Status.DRY_RUN, batchId, batchKind, label, read.reports, List.of(),
+                        cap(notes), shown, hidden, counts, Optional.of("dry run: nothing written"));
+            }
+            BatchPlan plan = new BatchPlan(new BatchPlan.Header(batchId, batchKind, label, curator, clock.instant(),
+                    read.counts), planned.newEntities(), planned.touched(), planned.relations(), planned.passages());
+            long t1 = System.nanoTime();
+            BatchStore.CommitResult result = batches.commit(plan);
+            long writeMs = (System.nanoTime() - t1) / 1_000_000;
+            counts.put("relationsCreated", result.relationsCreated());
+            counts.put("relationsSupported", result.relationsSupported());
+            counts.put("aliasesAdded", result.aliasesAdded());
+            long t2 = System.nanoTime();
+            sync.committed(plan);
+            long indexMs = (System.nanoTime() - t2) / 1_000_000;
+            log.info("batch {} ({}) committed by {}: {} new entities, {} relations, {} passages "
+                    + "(plan {} ms, write {} ms, index {} ms)", batchId, label, curator, planned.newEntities().size(),
+                    result.relationsCreated(), result.passagesCreated(), planMs, writeMs, indexMs);
+            return new LoadResult(LoadResult.Status.COMMITTED, batchId, batchKind, label, read.reports, List.of(),
+                    cap(notes), shown, hidden, counts, Optional.empty());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public List<BatchInfo> batches(int limit) {
+        return batches.batches(limit);
+    }
+
+    public BatchInfo batch(String id) {
+        return batches.batch(id).orElseThrow(() -> new NotFoundException("no batch " + id));
+    }
+
+    /** Removes exactly what the batch added, and keeps the indexes in step. */
+    public BatchStore.UndoResult undo(String id) {
+        writeLock.lock();
+        try {
+            BatchStore.UndoResult undo = batches.undo(id);
+            sync.undone(undo);
+            log.info("batch {} undone: {} relations and {} entities removed", id, undo.relationsDeleted(),
+                    undo.entitiesDeleted());
+            return undo;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The validated items of every input, their reports, line errors, and a digest of the content. */
+    private record Read(List<BatchPlanner.Located<IngestItem>> items, List<ValidationReport> reports,
+                        List<LoadResult.FileError> errors, long errorCount, Map<String, Long> counts, String digest) {
+    }
+
+    private Read read(List<LoadInput> inputs, ProgressListener progress) {
+        List<BatchPlanner.Located<IngestItem>> items = new ArrayList<>();
+        List<ValidationReport> reports = new ArrayList<>();
+        List<LoadResult.FileError> errors = new ArrayList<>();
+        long errorCount = 0;
+        Map<String, Long> counts = new LinkedHashMap<>();
+        MessageDigest digest = sha256();
+        for (LoadInput input : inputs) {
+            try (InputStream in = input.opener().open();
+                 IngestFile file = IngestFile.open(in, input.name(), input.size(), input.format(), vocabulary, progress)) {
+                digest.update(file.format().id().getBytes(StandardCharsets.UTF_8));
+                file.items().forEach(p -> {
+                    if (p instanceof Parsed.Ok<IngestItem> ok) {
+                        items.add(new BatchPlanner.Located<>(input.name(), ok.line(), ok.value()));
+                        digest.update(canonical(ok.value()).getBytes(StandardCharsets.UTF_8));
+                    }
+                });
+                ValidationReport report = file.report();
+                reports.add(report);
+                errorCount += report.rejected();
+                for (LineError e : report.errors()) {
+                    errors.add(new LoadResult.FileError(input.name(), e.line(), e.field(), e.reason()));
+                }
+                counts.merge("lines", report.lines(), Long::sum);
+                report.byKind().forEach((k, v) -> counts.merge(PLURAL.getOrDefault(k, k), v, Long::sum));
+            } catch (IOException e) {
+                throw new InvalidInputException("file", "cannot read " + input.name() + ": " + e.getMessage(), e);
+            }
+        }
+        return new Read(items, reports, errors, Math.max(errorCount, errors.size()), counts,
+                HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** One line per item, every field in a fixed order: the same facts give the same digest whatever the format. */
+    private static String canonical(IngestItem item) {
+        char s = '\u0001';
+        return switch (item) {
+            case Triple t -> "T" + s + t.subject() + s + t.subjectType() + s + t.predicate() + s + t.object() + s
+                    + t.objectType() + s + t.source() + s + t.evidence().orElse("") + s
+                    + t.confidence().map(String::valueOf).orElse("") + '\n';
+            case EntityRow e -> "E" + s + e.id().orElse("") + s + e.type() + s + e.name() + s
+                    + String.join("|", e.aliases()) + s + e.description() + s + e.source() + '\n';
+            case AliasRow a -> "A" + s + a.canonical() + s + a.alias() + s + a.type() + s + a.source() + '\n';
+            case PassageRow p -> "P" + s + p.id() + s + p.title() + s + p.text() + s + p.source() + s
+                    + String.join("|", p.entities()) + s + p.topic().orElse("") + '\n';
+        };
+    }
+
+    private static final Map<String, String> PLURAL = Map.of("triple", "triples", "entity", "entities",
+            "alias", "aliases", "passage", "passages");
+
+    /** The batch's kind: what its items are ({@code triples}, {@code entities}…), or {@code mixed}. */
+    private static String kindOf(Map<String, Long> counts) {
+        List<String> kinds = PLURAL.values().stream().sorted().filter(k -> counts.getOrDefault(k, 0L) > 0).toList();
+        return kinds.size() == 1 ? kinds.getFirst() : kinds.isEmpty() ? "empty" : "mixed";
+    }
+
+    private static List<LoadResult.FileError> cap(List<LoadResult.FileError> errors) {
+        return errors.size() <= MAX_LISTED_ERRORS ? errors : errors.subList(0, MAX_LISTED_ERRORS);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.strokekg.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.strokekg.graph.BatchStore.KeyedEntity;
+import org.strokekg.graph.Vocabulary;
+import org.strokekg.text.TextNormalizer;
+
+/**
+ * Entity resolution: a name (in either script, any case, full- or half-width) finds the entity that carries it as
+ * name or alias, within the same type group (a 症状 may resolve to a 疾病 of the same name, a 药物 never does),
+ * before a new entity is made. Holds the graph's keys at the start of a batch plus the entities the batch creates.
+ */
+final class Resolver {
+
+    /** A candidate: the entity, its type, and whether the key is its canonical name (preferred over an alias). */
+    record Candidate(String id, String type, String name, boolean byName, boolean existing) {
+    }
+
+    private final Vocabulary vocabulary;
+    private final Map<String, List<Candidate>> byKey = new HashMap<>();
+    private final Map<String, Candidate> byId = new HashMap<>();
+
+    Resolver(Vocabulary vocabulary, List<KeyedEntity> graph) {
+        this.vocabulary = vocabulary;
+        for (KeyedEntity e : graph) {
+            String nameKey = key(e.name());
+            for (String key : e.keys()) {
+                add(key, new Candidate(e.id(), e.type(), e.name(), key.equals(nameKey), true));
+            }
+            byId.put(e.id(), new Candidate(e.id(), e.type(), e.name(), true, true));
+        }
+    }
+
+    static String key(String name) {
+        return TextNormalizer.forMatching(name);
+    }
+
+    Optional<Candidate> byId(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** The best entity for this name within the type's group: same type first, then name over alias, then oldest. */
+    Optional<Candidate> resolve(String name, String type) {
+        List<Candidate> candidates = byKey.get(key(name));
+        if (candidates == null) {
+            return Optional.empty();
+        }
+        Candidate best = null;
+        for (Candidate c : candidates) {
+            if (!vocabulary.compatible(c.type(), type)) {
+                continue;
+            }
+            if (best == null || better(c, best, type)) {
+                best = c;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Any entity carrying this name, whatever its type (passages name entities without a type). */
+    Optional<Candidate> resolveAnyType(String name) {
+        List<Candidate> candidates = byKey.get(key(name));
+        if (candidates == null || candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Candidate best = candidates.getFirst();
+        for (Candidate c : candidates) {
+            if (c.byName() && !best.byName()) {
+                best = c;
+            }
+        }
+        return Optional.of(best);
+    }
+
+    private static boolean better(Candidate a, Candidate b, String type) {
+        boolean aType = a.type().equals(type);
+        boolean bType = b.type().equals(type);
+        if (aType != bType) {
+            return aType;
+        }
+        if (a.byName() != b.byName()) {
+            return a.byName();
+        }
+        return a.id().compareTo(b.id()) < 0;
+    }
+
+    /** Makes a batch's own new entity, and the aliases it gains, findable by the rest of the batch. */
+    void register(String id, String type, String name, List<String> keys, boolean existing) {
+        String nameKey = key(name);
+        for (String k : keys) {
+            add(k, new Candidate(id, type, name, k.equals(nameKey), existing));
+        }
+        byId.putIfAbsent(id, new Candidate(id, type, name, true, existing));
+    }
+
+    boolean hasKey(String id, String key) {
+        List<Candidate> cs = byKey.get(key);
+        return cs != null && cs.stream().anyMatch(c -> c.id().equals(id));
+    }
+
+    private void add(String key, Candidate c) {
+        List<Candidate> list = byKey.computeIfAbsent(key, k -> new ArrayList<>(1));
+        for (Candidate existing : list) {
+            if (existing.id().equals(c.id())) {
+                return;
+            }
+        }
+        list.add(c);
+    }
+}
