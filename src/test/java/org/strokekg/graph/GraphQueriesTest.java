@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.strokekg.error.InvalidInputException;
@@ -21,24 +22,36 @@ class GraphQueriesTest {
     static GraphQueries queries;
     static BatchStore batches;
 
+    static GraphStats baseline;
+
+    /** The test graph is shared with the other test classes: this class adds its own batch and takes it back. */
     @BeforeAll
     static void graph() {
         store = TestGraph.store();
-        TestGraph.wipe();
         queries = new GraphQueries(store);
         batches = new BatchStore(store);
+        if (batches.exists("b-test-1")) {
+            batches.undo("b-test-1");
+        }
+        baseline = queries.stats();
         batches.commit(plan("b-test-1", List.of(
-                        entity("t-infarct", "Disease", "脑梗死", List.of("脑梗塞", "cerebral infarction")),
-                        entity("t-stroke", "Disease", "脑卒中", List.of("中风", "中風", "stroke")),
-                        entity("t-htn", "Disease", "高血压", List.of("高血壓", "hypertension")),
-                        entity("t-hemi", "Symptom", "偏瘫", List.of("半身不遂", "hemiplegia")),
-                        entity("t-neuro", "Department", "神经内科", List.of())),
+                        entity("t-infarct", "Disease", "测脑梗死", List.of("测脑梗塞", "test infarction")),
+                        entity("t-stroke", "Disease", "测脑卒中", List.of("测中风", "測中風", "test stroke")),
+                        entity("t-htn", "Disease", "测高血压", List.of("測高血壓", "test hypertension")),
+                        entity("t-hemi", "Symptom", "测偏瘫", List.of("测半身不遂", "test hemiplegia")),
+                        entity("t-neuro", "Department", "测神经内科", List.of())),
                 List.of(
                         relation("SUBTYPE_OF", "t-infarct", "t-stroke", "src A", false),
                         relation("RISK_FACTOR_OF", "t-htn", "t-stroke", "src A", false),
                         relation("HAS_SYMPTOM", "t-infarct", "t-hemi", "src A", false),
                         relation("BELONGS_TO", "t-infarct", "t-neuro", "src A", false),
                         relation("BELONGS_TO", "t-htn", "t-neuro", "src A", false))));
+    }
+
+    @AfterAll
+    static void takeBack() {
+        batches.undo("b-test-1");
+        assertThat(queries.stats()).isEqualTo(baseline);
     }
 
     @Test
@@ -51,8 +64,8 @@ class GraphQueriesTest {
     @Test
     void entityDetailAndMissing() {
         Entity e = queries.entity("t-stroke").orElseThrow();
-        assertThat(e.name()).isEqualTo("脑卒中");
-        assertThat(e.aliases()).contains("中風", "stroke");
+        assertThat(e.name()).isEqualTo("测脑卒中");
+        assertThat(e.aliases()).contains("測中風", "test stroke");
         assertThat(e.sources()).containsExactly("test source");
         assertThat(queries.entity("nope")).isEmpty();
     }
@@ -60,9 +73,12 @@ class GraphQueriesTest {
     @Test
     void statsCountByType() {
         GraphStats s = queries.stats();
-        assertThat(s.entitiesByType()).containsEntry("Disease", 3L).containsEntry("Symptom", 1L);
-        assertThat(s.relationsByType()).containsEntry("BELONGS_TO", 2L).containsEntry("SUBTYPE_OF", 1L);
-        assertThat(s.batches()).isEqualTo(1);
+        assertThat(s.entitiesByType().get("Disease") - baseline.entitiesByType().getOrDefault("Disease", 0L)).isEqualTo(3);
+        assertThat(s.entitiesByType().get("Symptom") - baseline.entitiesByType().getOrDefault("Symptom", 0L)).isEqualTo(1);
+        assertThat(s.relationsByType().get("BELONGS_TO") - baseline.relationsByType().getOrDefault("BELONGS_TO", 0L))
+                .isEqualTo(2);
+        assertThat(s.relations() - baseline.relations()).isEqualTo(5);
+        assertThat(s.batches() - baseline.batches()).isEqualTo(1);
     }
 
     @Test
@@ -70,7 +86,7 @@ class GraphQueriesTest {
         List<GraphPath> paths = queries.paths("t-infarct", "t-htn", 3, 5, Set.of());
         assertThat(paths).isNotEmpty();
         GraphPath shortest = paths.getFirst();
-        assertThat(shortest.nodes()).extracting(Entity::name).containsExactly("脑梗死", "脑卒中", "高血压");
+        assertThat(shortest.nodes()).extracting(Entity::name).containsExactly("测脑梗死", "测脑卒中", "测高血压");
         assertThat(shortest.relationships()).extracting(Relation::type).containsExactly("SUBTYPE_OF", "RISK_FACTOR_OF");
         // the direction of each relation is kept whatever way the walk goes
         assertThat(shortest.relationships().get(1).startId()).isEqualTo("t-htn");
@@ -79,7 +95,7 @@ class GraphQueriesTest {
 
         List<GraphPath> viaDepartment = queries.paths("t-infarct", "t-htn", 3, 5, Set.of("BELONGS_TO"));
         assertThat(viaDepartment).singleElement()
-                .satisfies(p -> assertThat(p.nodes()).extracting(Entity::name).containsExactly("脑梗死", "神经内科", "高血压"));
+                .satisfies(p -> assertThat(p.nodes()).extracting(Entity::name).containsExactly("测脑梗死", "测神经内科", "测高血压"));
     }
 
     @Test
@@ -103,18 +119,18 @@ class GraphQueriesTest {
         assertThat(limited.truncated()).isTrue();
 
         Neighbourhood filtered = queries.neighbours("t-infarct", 1, Set.of("HAS_SYMPTOM"), Set.of(), 10).orElseThrow();
-        assertThat(filtered.nodes()).extracting(Entity::name).containsExactly("脑梗死", "偏瘫");
+        assertThat(filtered.nodes()).extracting(Entity::name).containsExactly("测脑梗死", "测偏瘫");
 
         Neighbourhood two = queries.neighbours("t-hemi", 2, Set.of(), Set.of("Disease"), 10).orElseThrow();
-        assertThat(two.nodes()).extracting(Entity::name).contains("脑卒中");
+        assertThat(two.nodes()).extracting(Entity::name).contains("测脑卒中");
         assertThat(queries.neighbours("nope", 1, Set.of(), Set.of(), 10)).isEmpty();
     }
 
     @Test
     void searchByNormalisedKey() {
-        assertThat(queries.search("中风", Optional.empty(), 10)).extracting(Entity::id).containsExactly("t-stroke");
-        assertThat(queries.search("hyper", Optional.empty(), 10)).extracting(Entity::id).containsExactly("t-htn");
-        assertThat(queries.search("脑", Optional.of("Disease"), 10)).extracting(Entity::id)
+        assertThat(queries.search("测中风", Optional.empty(), 10)).extracting(Entity::id).containsExactly("t-stroke");
+        assertThat(queries.search("test hyper", Optional.empty(), 10)).extracting(Entity::id).containsExactly("t-htn");
+        assertThat(queries.search("测脑", Optional.of("Disease"), 10)).extracting(Entity::id)
                 .containsExactlyInAnyOrder("t-infarct", "t-stroke");
     }
 
@@ -123,14 +139,14 @@ class GraphQueriesTest {
         Map<String, Long> before = counts();
         Entity strokeBefore = queries.entity("t-stroke").orElseThrow();
         batches.commit(new BatchPlan(header("b-test-2"),
-                List.of(entity("t-tia", "Disease", "短暂性脑缺血发作", List.of("TIA"))),
-                List.of(new BatchPlan.EntityTouch("t-stroke", List.of("卒中"), List.of("卒中"), List.of("other source"),
+                List.of(entity("t-tia", "Disease", "测短暂性脑缺血发作", List.of("test TIA"))),
+                List.of(new BatchPlan.EntityTouch("t-stroke", List.of("测卒中"), List.of("测卒中"), List.of("other source"),
                         Optional.empty())),
                 List.of(relation("SUBTYPE_OF", "t-tia", "t-stroke", "src B", false),
                         // the same fact from the same source: support, not a second relation
                         relation("SUBTYPE_OF", "t-infarct", "t-stroke", "src A", true)),
                 List.of()));
-        assertThat(queries.entity("t-stroke").orElseThrow().aliases()).contains("卒中");
+        assertThat(queries.entity("t-stroke").orElseThrow().aliases()).contains("测卒中");
         assertThat(counts().get("relations")).isEqualTo(before.get("relations") + 1);
 
         BatchStore.UndoResult undo = batches.undo("b-test-2");
