@@ -33,7 +33,11 @@ final class FormatSniffer {
             case "md", "markdown" -> IngestFormat.PASSAGES_MD;
             case "jsonl", "ndjson" -> jsonLines(firstLine(text));
             case "json" -> json(text);
-            case "csv", "tsv", "txt" -> table(firstLine(text));
+            case "csv", "tsv", "txt" -> {
+                IngestFormat t = table(firstLine(text));
+                // an undecided .csv/.tsv is read as triples, so its header problems are reported rather than its name
+                yield t != null || ext.equals("txt") ? t : ext.equals("tsv") ? IngestFormat.TSV : IngestFormat.CSV;
+            }
             default -> content(text);
         };
         if (f == null) {
