@@ -222,7 +222,8 @@ public final class IngestFile implements AutoCloseable {
                 return queue.poll();
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(this::close);
     }
 
     /** What was read so far; complete once {@link #items()} is exhausted. */
