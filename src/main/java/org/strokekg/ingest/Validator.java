@@ -1,6 +1,5 @@
 package org.strokekg.ingest;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -272,9 +271,5 @@ final class Validator {
 
     private static Optional<String> nonEmpty(String v) {
         return v.isEmpty() ? Optional.empty() : Optional.of(v);
-    }
-
-    static List<LineError> errors() {
-        return new ArrayList<>(2);
     }
 }

@@ -253,6 +253,20 @@ class ValidationTest {
     }
 
     @Test
+    void predicatesAndTypesOfAnExtensionFileAreAccepted() {
+        String csv = "subject,subject_type,predicate,object,object_type,source\n"
+                + "NOTCH3,Gene,GENETIC_RISK_OF,脑小血管病,Disease,\"Joutel A et al., Nature 1996;383:707-710 (CADASIL)\"\n";
+        assertThat(where(validate(csv, "gene.csv"))).containsExactly(tuple(2L, "subject_type"), tuple(2L, "predicate"));
+        Vocabulary extended = vocabulary.extendedWith(FormatReadersTest.resource("vocabulary-extension.json"));
+        try (IngestFile f = IngestFile.open(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "gene.csv", -1,
+                Optional.empty(), extended, ProgressListener.NONE)) {
+            IngestFile.Contents c = f.readAll();
+            assertThat(c.report().ok()).isTrue();
+            assertThat(c.triples()).singleElement().extracting(Triple::predicate).isEqualTo("GENETIC_RISK_OF");
+        }
+    }
+
+    @Test
     void errorListIsCappedAndCounted() {
         StringBuilder csv = new StringBuilder("subject,subject_type,predicate,object,object_type,source\n");
         for (int i = 0; i < IngestLimits.MAX_REPORTED + 5; i++) {
