@@ -267,6 +267,23 @@ class ValidationTest {
     }
 
     @Test
+    void windowsLineEndingsAndAMissingFinalNewline() {
+        String csv = "subject,subject_type,predicate,object,object_type,source,evidence\r\n"
+                + "脑梗死,Disease,TREATED_BY,静脉溶栓,Treatment,指南,\"第一行\r\n第二行\"\r\n"
+                + "脑梗死,Disease,HAS_SYMPTOM,偏瘫,Symptom,指南,";
+        IngestFile.Contents c;
+        try (IngestFile f = IngestFile.open(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "crlf.csv", -1,
+                Optional.empty(), vocabulary, ProgressListener.NONE)) {
+            c = f.readAll();
+        }
+        assertThat(c.report().errors()).isEmpty();
+        assertThat(c.triples()).extracting(Triple::evidence)
+                .containsExactly(Optional.of("第一行\n第二行"), Optional.empty());
+        assertThat(c.report().lines()).isEqualTo(4);
+        assertThat(where(validate("\n# only a comment\n", "empty.jsonl"))).containsExactly(tuple(2L, "line"));
+    }
+
+    @Test
     void errorListIsCappedAndCounted() {
         StringBuilder csv = new StringBuilder("subject,subject_type,predicate,object,object_type,source\n");
         for (int i = 0; i < IngestLimits.MAX_REPORTED + 5; i++) {
