@@ -31,9 +31,17 @@ final class FormatSniffer {
         String ext = name.lastIndexOf('.') < 0 ? "" : name.substring(name.lastIndexOf('.') + 1);
         IngestFormat f = switch (ext) {
             case "md", "markdown" -> IngestFormat.PASSAGES_MD;
-            case "jsonl", "ndjson" -> jsonLines(firstLine(text));
+            case "jsonl", "ndjson" -> {
+                IngestFormat j = jsonLines(firstLine(text));
+                // undecided JSON Lines are read as triples, so their first bad line is reported rather than their name
+                yield j != null ? j : IngestFormat.JSONL;
+            }
             case "json" -> json(text);
-            case "csv", "tsv", "txt" -> table(firstLine(text));
+            case "csv", "tsv", "txt" -> {
+                IngestFormat t = table(firstLine(text));
+                // an undecided .csv/.tsv is read as triples, so its header problems are reported rather than its name
+                yield t != null || ext.equals("txt") ? t : ext.equals("tsv") ? IngestFormat.TSV : IngestFormat.CSV;
+            }
             default -> content(text);
         };
         if (f == null) {

@@ -98,32 +98,33 @@ public final class IngestFile implements AutoCloseable {
         }
         IngestFormat f = format.orElseGet(() -> FormatSniffer.detect(name, head, n));
         Charset charset = f == IngestFormat.DISEASE_CSV_ALIASES ? Charset.forName("GB18030") : StandardCharsets.UTF_8;
-        StrictReader chars = new StrictReader(buffered, charset, totalBytes, progress);
+        // created lazily: the xywy reader checks bytes itself and never decodes the text it skips
+        java.util.function.Supplier<StrictReader> chars = () -> new StrictReader(buffered, charset, totalBytes, progress);
         ReportBuilder report = new ReportBuilder(name, f.id());
         Validator v = new Validator(vocabulary);
         RecordReader reader;
         try {
             reader = switch (f) {
-                case CSV -> triples(new DelimitedRows(new LineSource(chars), ','), v);
-                case TSV -> triples(new DelimitedRows(new LineSource(chars), '\t'), v);
-                case JSONL -> new JsonLinesReader(new LineSource(chars), JsonLinesReader.TRIPLE_KEYS,
+                case CSV -> triples(new DelimitedRows(new LineSource(chars.get()), ','), v);
+                case TSV -> triples(new DelimitedRows(new LineSource(chars.get()), '\t'), v);
+                case JSONL -> new JsonLinesReader(new LineSource(chars.get()), JsonLinesReader.TRIPLE_KEYS,
                         (line, o, errors) -> v.triple(line, o.text("subject"), o.text("subject_type"), o.text("predicate"),
                                 o.text("object"), o.text("object_type"), o.text("source"), o.text("evidence"),
                                 o.number("confidence"), errors));
-                case XYWY -> new XywyReader(chars, name, v, report);
-                case ENTITIES -> new TableReader(new DelimitedRows(new LineSource(chars), FormatSniffer.delimiter(head, n)),
+                case XYWY -> new XywyReader(new Utf8CheckingStream(buffered, totalBytes, progress), name, v, report);
+                case ENTITIES -> new TableReader(new DelimitedRows(new LineSource(chars.get()), FormatSniffer.delimiter(head, n)),
                         TableReader.Spec.ENTITIES,
                         (line, r, errors) -> v.entity(line, r.get("id"), r.get("type"), r.get("name"),
                                 TableReader.split(r.get("aliases"), '|'), r.get("description"), r.get("source"), errors));
-                case ALIASES -> new TableReader(new DelimitedRows(new LineSource(chars), FormatSniffer.delimiter(head, n)),
+                case ALIASES -> new TableReader(new DelimitedRows(new LineSource(chars.get()), FormatSniffer.delimiter(head, n)),
                         TableReader.Spec.ALIASES,
                         (line, r, errors) -> v.alias(line, r.get("canonical"), r.get("alias"), r.get("type"), r.get("source"),
                                 errors));
-                case PASSAGES_JSONL -> new JsonLinesReader(new LineSource(chars), JsonLinesReader.PASSAGE_KEYS,
+                case PASSAGES_JSONL -> new JsonLinesReader(new LineSource(chars.get()), JsonLinesReader.PASSAGE_KEYS,
                         (line, o, errors) -> v.passage(line, o.text("id"), o.text("title"), o.text("text"), o.text("source"),
                                 o.strings("entities"), o.text("topic"), errors));
-                case PASSAGES_MD -> new MarkdownPassageReader(new LineSource(chars), v);
-                case DISEASE_CSV_ALIASES -> new DiseaseCsvAliasReader(new DelimitedRows(new LineSource(chars), ','), v, report);
+                case PASSAGES_MD -> new MarkdownPassageReader(new LineSource(chars.get()), v);
+                case DISEASE_CSV_ALIASES -> new DiseaseCsvAliasReader(new DelimitedRows(new LineSource(chars.get()), ','), v, report);
             };
         } catch (IOException e) {
             throw new RetriableException("cannot read " + name, e);
@@ -221,7 +222,8 @@ public final class IngestFile implements AutoCloseable {
                 return queue.poll();
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(this::close);
     }
 
     /** What was read so far; complete once {@link #items()} is exhausted. */

@@ -103,6 +103,7 @@ final class JsonLinesReader implements RecordReader {
     private final LineSource lines;
     private final List<String> keys;
     private final ObjectMapperFn mapper;
+    private boolean any;
 
     JsonLinesReader(LineSource lines, List<String> keys, ObjectMapperFn mapper) {
         this.lines = lines;
@@ -116,9 +117,17 @@ final class JsonLinesReader implements RecordReader {
         do {
             l = lines.next();
             if (l == null) {
+                if (!any) {
+                    // an empty upload is a mistake more often than an intent
+                    any = true;
+                    long at = Math.max(1, lines.lines());
+                    out.add(new Parsed.Bad<>(at, List.of(new LineError(at, "line", "no JSON object in the file"))));
+                    return true;
+                }
                 return false;
             }
         } while (l.text().isBlank() || l.text().charAt(0) == '#');
+        any = true;
         long n = l.number();
         List<LineError> errors = new ArrayList<>(l.problems());
         JsonNode node;

@@ -80,10 +80,6 @@ final class StrictReader extends Reader {
         }
     }
 
-    boolean hasMalformed() {
-        return !malformed.isEmpty();
-    }
-
     private boolean fill() throws IOException {
         if (flushed) {
             return false;

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A CSV or TSV file with a header naming its columns (any order, case-insensitive): triples, entities or aliases. The
@@ -136,6 +137,6 @@ final class TableReader implements RecordReader {
         if (list.isBlank()) {
             return List.of();
         }
-        return Arrays.asList(list.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1));
+        return Arrays.asList(list.split(Pattern.quote(String.valueOf(separator)), -1));
     }
 }

@@ -1,6 +1,5 @@
 package org.strokekg.ingest;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +37,8 @@ final class Validator {
         String o = name(line, "object", object, errors);
         String ot = type(line, "object_type", objectType, errors);
         String src = required(line, "source", source, IngestLimits.MAX_SOURCE, false, errors);
-        String ev = optional(line, "evidence", evidence, IngestLimits.MAX_TEXT, false, errors);
+        // evidence quotes guideline text, which may break lines (a quoted CSV field over several lines), like passage text
+        String ev = optional(line, "evidence", evidence, IngestLimits.MAX_TEXT, true, errors);
         Optional<Double> conf = confidence(line, confidence, errors);
         if (!st.isEmpty() && !ot.isEmpty() && !p.isEmpty()) {
             domainAndRange(line, vocabulary.predicate(p).orElseThrow(), st, ot, errors);
@@ -271,9 +271,5 @@ final class Validator {
 
     private static Optional<String> nonEmpty(String v) {
         return v.isEmpty() ? Optional.empty() : Optional.of(v);
-    }
-
-    static List<LineError> errors() {
-        return new ArrayList<>(2);
     }
 }

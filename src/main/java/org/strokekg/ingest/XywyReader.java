@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * The xywy.com disease crawl ({@code medical_N.json}: one JSON object mapping "0", "1", … to a disease record), streamed
- * with Jackson's {@link JsonParser} one record at a time; the long text fields (causes, prevention, nursing) are skipped
- * unread. Each record yields the disease as an {@link EntityRow} and one {@link Triple} per listed value, mapped as in
+ * with Jackson's byte-level {@link JsonParser} one record at a time; the long text fields (causes, prevention, nursing)
+ * are skipped undecoded (the bytes are UTF-8-checked on the way in by {@link Utf8CheckingStream}). Each record yields the disease as an {@link EntityRow} and one {@link Triple} per listed value, mapped as in
  * ingest/MAPPINGS.md. A record is all-or-nothing: a broken record (no name, wrong JSON shape, bad bytes) is rejected whole;
  * a single unusable value (too long, control characters, the disease itself) is skipped and reported.
  */
@@ -49,7 +49,7 @@ final class XywyReader implements RecordReader {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private final StrictReader reader;
+    private final Utf8CheckingStream reader;
     private final JsonParser parser;
     private final String fileName;
     private final Validator validator;
@@ -57,7 +57,7 @@ final class XywyReader implements RecordReader {
     private boolean started;
     private boolean done;
 
-    XywyReader(StrictReader reader, String fileName, Validator validator, ReportBuilder report) throws IOException {
+    XywyReader(Utf8CheckingStream reader, String fileName, Validator validator, ReportBuilder report) throws IOException {
         this.reader = reader;
         this.parser = JSON.createParser(reader);
         this.fileName = fileName;
