@@ -137,8 +137,9 @@ final class BatchPlanner {
         String start = resolveOrCreate(file, line, "subject", t.subject(), t.subjectType(), t.source());
         String end = resolveOrCreate(file, line, "object", t.object(), t.objectType(), t.source());
         if (start.equals(end)) {
-            errors.add(new LineError(line, "object", "resolves to the subject's entity " + start
-                    + " (a relation to itself)"));
+            // two names of one concept (脑梗塞 HAS_COMPLICATION 脑梗死): a fact about itself says nothing; skip, report
+            notes.add(new LineError(line, "object", "\"" + t.object() + "\" and \"" + t.subject()
+                    + "\" are the same entity " + start + " after resolution; relation skipped"));
             return;
         }
         String id = "r-" + hash(start + '\u0001' + t.predicate() + '\u0001' + end + '\u0001' + t.source(), 16);
