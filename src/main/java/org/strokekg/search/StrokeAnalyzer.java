@@ -55,6 +55,10 @@ public final class StrokeAnalyzer extends Analyzer {
         return new StrokeTokenizer(() -> Lexicon.EMPTY).fallbackWords(TextNormalizer.forMatching(term));
     }
 
+    static boolean isStopWord(String folded) {
+        return StopWords.SET.contains(folded);
+    }
+
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
         StrokeTokenizer tokenizer = new StrokeTokenizer(lexicon::get);
