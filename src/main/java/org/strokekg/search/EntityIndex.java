@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.LeafReaderContext;
@@ -19,6 +20,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,6 +173,7 @@ public final class EntityIndex implements AutoCloseable {
     private static Document document(EntityDoc d) {
         Document doc = new Document();
         doc.add(new StringField(ID, d.id(), Field.Store.YES));
+        doc.add(new SortedSetDocValuesField(ID, new BytesRef(d.id())));
         doc.add(new StringField(TYPE, d.type(), Field.Store.YES));
         doc.add(new StoredField(NAME, d.name()));
         for (String alias : d.aliases()) {

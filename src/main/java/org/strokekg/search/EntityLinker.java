@@ -3,15 +3,14 @@ package org.strokekg.search;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FuzzyQuery;
-import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.strokekg.text.MatchingText;
 import org.strokekg.text.TextNormalizer;
@@ -46,7 +45,7 @@ final class EntityLinker {
         List<EntityMention> mentions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         boolean[] covered = new boolean[text.length()];
-        for (Lexicon.Match match : Lexicon.longestFirst(dict.lexicon().allMatches(text))) {
+        for (Lexicon.Match match : Lexicon.longestFirst(ChineseWords.dropStraddling(text, dict.lexicon().allMatches(text)))) {
             int added = 0;
             for (EntityDictionary.Ref ref : dict.refs(match.term())) {
                 if (added == MAX_ENTITIES_PER_SPAN) {
@@ -199,19 +198,17 @@ final class EntityLinker {
 
     List<EntityDictionary.Entry> candidates(Query q, int n) {
         return store.read(searcher -> {
+            List<Integer> docs = java.util.Arrays.stream(searcher.search(q, n).scoreDocs).map(sd -> sd.doc).toList();
+            Map<Integer, List<String>> ids = LuceneStore.docValues(searcher, docs, EntityIndex.ID);
             List<EntityDictionary.Entry> out = new ArrayList<>();
-            for (ScoreDoc sd : searcher.search(q, n).scoreDocs) {
-                EntityDictionary.Entry e = dict.entry(idOf(searcher, sd.doc));
+            for (int doc : docs) {
+                EntityDictionary.Entry e = ids.get(doc).isEmpty() ? null : dict.entry(ids.get(doc).get(0));
                 if (e != null) {
                     out.add(e);
                 }
             }
             return out;
         });
-    }
-
-    static String idOf(IndexSearcher searcher, int doc) throws java.io.IOException {
-        return searcher.storedFields().document(doc, Set.of(EntityIndex.ID)).get(EntityIndex.ID);
     }
 
     private static EntityMention mention(String question, MatchingText m, int start, int end, EntityDictionary.Entry e,

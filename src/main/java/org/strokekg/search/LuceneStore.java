@@ -3,7 +3,16 @@ package org.strokekg.search;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
@@ -77,6 +86,33 @@ final class LuceneStore implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new NonRetriableException("writing the " + name + " index failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads string doc values of some documents without touching stored fields (which decompress a whole block per
+     * document): for each doc id, the values of a sorted or sorted-set doc-values field, in ord order.
+     */
+    static Map<Integer, List<String>> docValues(IndexSearcher searcher, Collection<Integer> docIds, String field)
+            throws IOException {
+        int[] sorted = docIds.stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
+        Map<Integer, List<String>> out = new HashMap<>();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int i = 0;
+        while (i < sorted.length) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sorted[i], leaves));
+            SortedSetDocValues values = DocValues.getSortedSet(leaf.reader(), field);
+            int end = leaf.docBase + leaf.reader().maxDoc();
+            for (; i < sorted.length && sorted[i] < end; i++) {
+                List<String> list = new ArrayList<>(1);
+                if (values.advanceExact(sorted[i] - leaf.docBase)) {
+                    for (int k = 0; k < values.docValueCount(); k++) {
+                        list.add(values.lookupOrd(values.nextOrd()).utf8ToString());
+                    }
+                }
+                out.put(sorted[i], list);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -33,6 +34,7 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
 import org.strokekg.error.NonRetriableException;
 
 /**
@@ -186,15 +188,16 @@ public final class PassageIndex implements AutoCloseable {
     private record Candidate(int doc, List<String> entities) {
     }
 
-    private static final Set<String> CANDIDATE_FIELDS = Set.of(ID, ENTITY);
-
+    /** Ids of the hits in order, recording each as a candidate; reads doc values only. */
     private static List<String> ids(IndexSearcher searcher, ScoreDoc[] docs, Map<String, Candidate> candidates)
             throws IOException {
+        List<Integer> docIds = java.util.Arrays.stream(docs).map(sd -> sd.doc).toList();
+        Map<Integer, List<String>> ids = LuceneStore.docValues(searcher, docIds, ID);
+        Map<Integer, List<String>> entities = LuceneStore.docValues(searcher, docIds, ENTITY);
         List<String> out = new ArrayList<>(docs.length);
-        for (ScoreDoc sd : docs) {
-            Document d = searcher.storedFields().document(sd.doc, CANDIDATE_FIELDS);
-            String id = d.get(ID);
-            candidates.putIfAbsent(id, new Candidate(sd.doc, List.of(d.getValues(ENTITY))));
+        for (int doc : docIds) {
+            String id = ids.get(doc).get(0);
+            candidates.putIfAbsent(id, new Candidate(doc, entities.get(doc)));
             out.add(id);
         }
         return out;
@@ -248,11 +251,13 @@ public final class PassageIndex implements AutoCloseable {
     private static Document document(PassageDoc p, float[] vector) {
         Document doc = new Document();
         doc.add(new StringField(ID, p.id(), Field.Store.YES));
+        doc.add(new SortedSetDocValuesField(ID, new BytesRef(p.id())));
         doc.add(new TextField(TITLE, p.title(), Field.Store.YES));
         doc.add(new TextField(TEXT, p.text(), Field.Store.YES));
         doc.add(new StoredField(SOURCE, p.source()));
         for (String e : p.entityIds()) {
             doc.add(new StringField(ENTITY, e, Field.Store.YES));
+            doc.add(new SortedSetDocValuesField(ENTITY, new BytesRef(e)));
         }
         doc.add(new StringField(BATCH, p.batchId(), Field.Store.YES));
         doc.add(new StringField(TOPIC, p.topic(), Field.Store.YES));

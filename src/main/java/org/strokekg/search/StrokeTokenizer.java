@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.cn.smart.WordType;
-import org.apache.lucene.analysis.cn.smart.hhmm.HHMMSegmenter;
-import org.apache.lucene.analysis.cn.smart.hhmm.SegToken;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -31,7 +28,6 @@ final class StrokeTokenizer extends Tokenizer {
     static final int MAX_CHARS = 200_000;
 
     private final Supplier<Lexicon> lexiconSource;
-    private final HHMMSegmenter segmenter = new HHMMSegmenter();
     private final CharTermAttribute termAtt = addAttribute(CharTermAttribute.class);
     private final OffsetAttribute offsetAtt = addAttribute(OffsetAttribute.class);
     private final PositionIncrementAttribute posIncAtt = addAttribute(PositionIncrementAttribute.class);
@@ -95,7 +91,7 @@ final class StrokeTokenizer extends Tokenizer {
 
     List<Token> tokenize(MatchingText m) {
         String text = m.text();
-        List<Lexicon.Match> all = lexicon.allMatches(text);
+        List<Lexicon.Match> all = ChineseWords.dropStraddling(text, lexicon.allMatches(text));
         List<Lexicon.Match> kept = Lexicon.longestFirst(all);
         List<Token> out = new ArrayList<>();
         int pos = 0;
@@ -137,18 +133,9 @@ final class StrokeTokenizer extends Tokenizer {
     }
 
     private void segmentChinese(MatchingText m, int from, int to, List<Token> out) {
-        String run = m.text().substring(from, to);
-        if (run.length() == 1) {
-            out.add(new Token(run, m.originalStart(from), m.originalEnd(to), 1, WORD));
-            return;
-        }
-        for (SegToken t : segmenter.process(run)) {
-            if (t.wordType == WordType.SENTENCE_BEGIN || t.wordType == WordType.SENTENCE_END
-                    || t.wordType == WordType.DELIMITER) {
-                continue;
-            }
-            int s = from + t.startOffset;
-            int e = from + t.endOffset;
+        for (int[] w : ChineseWords.segment(m.text().substring(from, to))) {
+            int s = from + w[0];
+            int e = from + w[1];
             out.add(new Token(m.text().substring(s, e), m.originalStart(s), m.originalEnd(e), 1, WORD));
         }
     }

@@ -75,6 +75,16 @@ class EntityIndexTest {
     }
 
     @Test
+    void aTwoCharacterAliasThatCutsIntoAWordIsNoMention() {
+        // 颤病 is an alias of Parkinson's disease in the 39.net table; in 房颤病人 it spans 房颤|病人
+        index.upsert(List.of(new EntityDoc("e:pd", "Disease", "帕金森病", List.of("颤病"), "")));
+        assertThat(link("房颤病人要吃抗凝药吗")).isEmpty();
+        assertThat(link("颤病是什么")).extracting(Mention::id).containsExactly("e:pd");
+        assertThat(StrokeAnalyzerTest.tokens(index.analyzer(), "房颤病人")).extracting(StrokeAnalyzerTest.Tok::type)
+                .doesNotContain(StrokeTokenizer.DICT);
+    }
+
+    @Test
     void fuzzyFallbackCatchesNearMisses() {
         List<EntityMention> latin = index.link("exercise after strokes");
         assertThat(latin).singleElement().satisfies(e -> {
