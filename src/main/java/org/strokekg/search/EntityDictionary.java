@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.Set;
 import org.strokekg.text.TextNormalizer;
 
@@ -42,9 +45,13 @@ final class EntityDictionary {
     record Ref(Entry entry, boolean isName) {
     }
 
+    /** Fuzzy look-ups are a Lucene query each; questions repeat, and a snapshot never changes, so they are remembered. */
+    private static final int FUZZY_CACHE_SIZE = 20_000;
+
     private final Map<String, Entry> byId;
     private final Lexicon lexicon;
     private final Ref[][] refs;
+    private final Map<String, Optional<EntityLinker.Fuzzy>> fuzzyCache = new ConcurrentHashMap<>();
 
     private EntityDictionary(Map<String, Entry> byId, Lexicon lexicon, Ref[][] refs) {
         this.byId = byId;
@@ -85,6 +92,20 @@ final class EntityDictionary {
 
     Map<String, Entry> entries() {
         return byId;
+    }
+
+    /** The cached fuzzy result for this key, computing it at most about once. */
+    Optional<EntityLinker.Fuzzy> fuzzy(String key, Supplier<Optional<EntityLinker.Fuzzy>> lookup) {
+        Optional<EntityLinker.Fuzzy> hit = fuzzyCache.get(key);
+        if (hit != null) {
+            return hit;
+        }
+        Optional<EntityLinker.Fuzzy> value = lookup.get();
+        if (fuzzyCache.size() >= FUZZY_CACHE_SIZE) {
+            fuzzyCache.clear(); // crude but bounded: a full cache starts over
+        }
+        fuzzyCache.put(key, value);
+        return value;
     }
 
     int size() {

@@ -19,7 +19,8 @@ import org.strokekg.text.TextNormalizer;
  * Finds the entities a question names. First the dictionary: every folded name and alias occurring in the folded
  * question, longest first, non-overlapping (腔隙性脑梗死 rather than the 脑梗死 inside it), English aliases on word
  * boundaries only. Then, only over the text no exact match covered, a fuzzy pass for near misses: FuzzyQuery on Latin
- * word n-grams (strokes → stroke, ischaemic → ischemic) and character-bigram overlap for Chinese runs (Dice ≥ 0.8, which
+ * word n-grams (strokes → stroke, transient ischaemic attack → transient ischemic attack; two edits only for single words of
+ * eight letters or more) and character-bigram overlap for Chinese runs (Dice ≥ 0.8, which
  * in practice admits a name with its last character missing or changed, 腔隙性脑梗 → 腔隙性脑梗死, and little else).
  */
 final class EntityLinker {
@@ -82,7 +83,8 @@ final class EntityLinker {
                 }
                 if (j - i >= 3) {
                     int base = i;
-                    chinese(text.substring(i, j)).ifPresent(f -> add(question, m, base, f, seen, out));
+                    String run = text.substring(i, j);
+                    dict.fuzzy("zh:" + run, () -> chinese(run)).ifPresent(f -> add(question, m, base, f, seen, out));
                 }
             } else {
                 while (j < text.length() && !covered[j] && (Lexicon.isWordChar(text.charAt(j)) || text.charAt(j) == ' '
@@ -120,10 +122,14 @@ final class EntityLinker {
                 int s = words.get(w)[0];
                 int e = words.get(w + n - 1)[1];
                 String phrase = text.substring(s, e);
-                if (phrase.length() < 4 || (n == 1 && StrokeAnalyzer.isStopWord(phrase))) {
-                    continue;
+                String first = text.substring(s, words.get(w)[1]);
+                String last = text.substring(words.get(w + n - 1)[0], e);
+                if (phrase.length() < 4 || phrase.length() > 40 || StrokeAnalyzer.isStopWord(first)
+                        || StrokeAnalyzer.isStopWord(last)) {
+                    continue; // names do not begin or end with "at", "the", "of"
                 }
-                Optional<Fuzzy> f = latin(phrase);
+                int maxEdits = n == 1 && phrase.length() >= 8 ? 2 : 1;
+                Optional<Fuzzy> f = dict.fuzzy("latin:" + maxEdits + ":" + phrase, () -> latin(phrase, maxEdits));
                 if (f.isPresent()) {
                     add(question, m, s, f.get(), seen, out);
                     java.util.Arrays.fill(used, w, w + n, true);
@@ -152,8 +158,11 @@ final class EntityLinker {
     record Fuzzy(EntityDictionary.Entry entry, String key, int start, int end, double similarity) {
     }
 
-    Optional<Fuzzy> latin(String phrase) {
-        int maxEdits = phrase.length() <= 5 ? 1 : 2;
+    /**
+     * @param maxEdits 2 only for single long words: a Levenshtein automaton of two edits over a long phrase costs
+     *                 milliseconds to build
+     */
+    Optional<Fuzzy> latin(String phrase, int maxEdits) {
         Query q = new FuzzyQuery(new Term(EntityIndex.KEY, phrase), maxEdits, 1, 20, true);
         Fuzzy best = null;
         for (EntityDictionary.Entry e : candidates(q, 10)) {
