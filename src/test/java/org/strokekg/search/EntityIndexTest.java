@@ -123,6 +123,38 @@ class EntityIndexTest {
     }
 
     @Test
+    void concurrentReadersSeeAConsistentIndexWhileBatchesCommit() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<java.util.concurrent.Future<Integer>> readers = new java.util.ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                readers.add(pool.submit(() -> {
+                    int n = 0;
+                    while (!stop.get()) {
+                        assertThat(link("中風後手臂僵硬怎麼辦")).extracting(Mention::id).contains("e:stroke", "e:spasticity");
+                        assertThat(index.search("脑梗", Optional.empty(), 3)).isNotEmpty();
+                        n++;
+                    }
+                    return n;
+                }));
+            }
+            for (int b = 0; b < 10; b++) {
+                index.upsert(List.of(new EntityDoc("e:new" + b, "Symptom", "新症状" + b, List.of("symptom " + b), "")));
+            }
+            index.delete(List.of("e:new0", "e:new1"));
+            stop.set(true);
+            for (var r : readers) {
+                assertThat(r.get()).isPositive();
+            }
+            assertThat(index.count()).isEqualTo(StrokeFixtures.ENTITIES.size() + 8);
+            assertThat(link("新症状9")).extracting(Mention::id).containsExactly("e:new9");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void survivesCloseAndReopen() {
         index.upsert(List.of(new EntityDoc("e:afib", "RiskFactor", "心房颤动", List.of("房颤", "atrial fibrillation"), "")));
         index.close();
