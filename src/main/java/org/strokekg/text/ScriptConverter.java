@@ -90,11 +90,13 @@ public final class ScriptConverter {
         return '干';
     }
 
+    /** Whether any ideograph would change under t2s: the fold table knows, without boxing a char per look-up. */
     private static boolean hasTraditional(String text) {
-        Map<Integer, Integer> t2s = FoldTable.get().t2s;
+        FoldTable table = FoldTable.get();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= 0x3400 && (t2s.containsKey((int) c) || Character.isSurrogate(c))) {
+            if (c >= 0x3400 && (Character.isSurrogate(c)
+                    || (Character.isIdeographic(c) && (table.kind[c] != FoldTable.SIMPLE || table.fold[c] != c)))) {
                 return true;
             }
         }
