@@ -22,6 +22,14 @@ public final class LlmFixtures {
     private static JsonNode reference;
     private static WeightSource tensors;
 
+    static {
+        // Tests share two cores with other work: one intra-op thread avoids OpenMP teams waiting on descheduled
+        // threads (25x slower steps on a loaded machine). Must be set before DJL's PyTorch engine starts.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
+    }
+
     private LlmFixtures() {
     }
 

@@ -25,7 +25,8 @@ public final class KvCache implements AutoCloseable {
             throw new InvalidInputException("maxNewTokens", "prompt plus new tokens (" + capacity + ") exceed the "
                     + "model's context of " + c.maxPositions() + " positions");
         }
-        this.manager = w.manager.newSubManager();
+        // its own root manager: the weights' manager is capped after load so nothing can attach to it by accident
+        this.manager = NDManager.newBaseManager(w.manager.getDevice(), "PyTorch");
         this.capacity = capacity;
         this.keys = new NDArray[c.layers()];
         this.values = new NDArray[c.layers()];
@@ -56,6 +57,11 @@ public final class KvCache implements AutoCloseable {
             throw new IllegalArgumentException("cannot truncate " + length + " positions to " + newLength);
         }
         length = newLength;
+    }
+
+    /** Native arrays attached to this cache: its keys and values, nothing per step. */
+    public int nativeArrays() {
+        return manager.getManagedArrays().size();
     }
 
     @Override

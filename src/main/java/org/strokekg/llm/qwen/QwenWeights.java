@@ -95,6 +95,7 @@ public final class QwenWeights implements AutoCloseable {
             boolean tied = c.tiedEmbeddings();
             NDArray head = in.head(names.lmHead(), names.embed(), tied, embed, c.vocabSize(), h);
             in.checkAdapterUsed();
+            manager.cap(); // immutable from here: an array attaching to it by mistake fails loudly
             return new QwenWeights(c, manager, dtype, embed, layers, norm, head, in.parameters(), in.bytes(),
                     adapter.map(LoraAdapter::name));
         } catch (RuntimeException e) {
@@ -133,6 +134,11 @@ public final class QwenWeights implements AutoCloseable {
     /** A fresh cache for one request, holding up to {@code capacity} positions (prompt plus new tokens). */
     public KvCache newCache(int capacity) {
         return new KvCache(this, capacity);
+    }
+
+    /** Native arrays the weights hold: constant after load (a growing count would be a leak). */
+    public int nativeArrays() {
+        return manager.getManagedArrays().size();
     }
 
     @Override
