@@ -38,8 +38,9 @@ class NativeMemoryTest {
                 assertThat(cache.length()).isEqualTo(prompt.length + steps);
                 assertThat(cache.nativeArrays()).as("arrays attached to the cache").isEqualTo(cacheArrays);
                 assertThat(w.nativeArrays()).as("arrays attached to the weights").isEqualTo(weightArrays);
-                // measured here: -0.2 MiB without a leak, +0.6 MiB when one 1-element tensor a step is leaked
-                assertThat(after - before).as("C heap growth in bytes over 9,000 steps").isLessThan(1L << 19);
+                // measured here: -0.2 MiB as it is; +0.6 MiB with one leaked 1-element tensor a step (the array counts
+                // above catch that one); any leaked activation (hundreds of bytes and up) shows as several MiB
+                assertThat(after - before).as("C heap growth in bytes over 9,000 steps").isLessThan(1L << 20);
             }
         }
     }
