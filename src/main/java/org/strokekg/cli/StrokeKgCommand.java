@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** The top-level command; each subcommand has its own {@code --help}. */
 @Command(name = "strokekg", mixinStandardHelpOptions = true, version = "strokekg 0.1.0",
         description = "Knowledge-graph augmented stroke and hemiplegia reasoning server.",
-        subcommands = {})
+        subcommands = {GenerateCommand.class, BenchEngineCommand.class})
 public final class StrokeKgCommand implements Runnable {
 
     @Override

@@ -65,6 +65,7 @@ public final class QwenWeights implements AutoCloseable {
      */
     public static QwenWeights load(Path modelDir, Optional<LoraAdapter> adapter, Device device, DataType dtype) {
         QwenConfig c = QwenConfig.read(modelDir);
+        NativeAllocator.tune();
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try (WeightSource source = WeightSource.openFolder(modelDir)) {
             TensorLoader in = new TensorLoader(manager, dtype, source, adapter);
@@ -102,6 +103,73 @@ public final class QwenWeights implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Random weights of {@code config}'s shape (normal, std 0.02; norms at 1), made directly on the device: for
+     * benchmarks of model shapes no fixture file holds. Tied embeddings follow the config.
+     */
+    public static QwenWeights random(QwenConfig c, Device device, DataType dtype, long seed) {
+        NativeAllocator.tune();
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+            long h = c.hiddenSize();
+            long d = c.headDim();
+            long qkvOut = (long) (c.heads() + 2 * c.kvHeads()) * d;
+            long params = 0;
+            java.util.function.Function<ai.djl.ndarray.types.Shape, NDArray> normal = s -> keepRandom(manager
+                    .randomNormal(0f, 0.02f, s, DataType.FLOAT32), dtype);
+            java.util.function.Function<Long, NDArray> ones = n -> keepRandom(manager.ones(
+                    new ai.djl.ndarray.types.Shape(n), DataType.FLOAT32), dtype);
+            NDArray embed = normal.apply(new ai.djl.ndarray.types.Shape(c.vocabSize(), h));
+            params += (long) c.vocabSize() * h;
+            List<Layer> layers = new ArrayList<>();
+            for (int i = 0; i < c.layers(); i++) {
+                boolean bias = c.family() != QwenConfig.Family.QWEN3;
+                layers.add(new Layer(ones.apply(h), normal.apply(new ai.djl.ndarray.types.Shape(qkvOut, h)),
+                        bias ? normal.apply(new ai.djl.ndarray.types.Shape(qkvOut)) : null,
+                        c.qkNorm() ? ones.apply(d) : null, c.qkNorm() ? ones.apply(d) : null,
+                        normal.apply(new ai.djl.ndarray.types.Shape(h, c.heads() * d)), ones.apply(h),
+                        normal.apply(new ai.djl.ndarray.types.Shape(2L * c.intermediateSize(), h)),
+                        normal.apply(new ai.djl.ndarray.types.Shape(h, c.intermediateSize()))));
+                params += qkvOut * h + (bias ? qkvOut : 0) + h * c.heads() * d + 3L * c.intermediateSize() * h + 2 * h;
+            }
+            NDArray head = embed;
+            if (!c.tiedEmbeddings()) {
+                head = normal.apply(new ai.djl.ndarray.types.Shape(c.vocabSize(), h));
+                params += (long) c.vocabSize() * h;
+            }
+            NDArray norm = ones.apply(h);
+            manager.cap();
+            return new QwenWeights(c, manager, dtype, embed, layers, norm, head, params + h,
+                    (params + h) * dtype.getNumOfBytes(), Optional.empty());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static NDArray keepRandom(NDArray f32, DataType dtype) {
+        NDArray out = dtype == DataType.FLOAT32 ? f32 : f32.toType(dtype, false);
+        if (out != f32) {
+            f32.close();
+        }
+        ai.djl.ndarray.NDScope.unregister(out);
+        return out;
+    }
+
+    /**
+     * Bytes of weights one decode step reads: every layer matrix and the output head (the embedding lookup reads one
+     * row). With tied embeddings the head is the embedding matrix.
+     */
+    public long bytesReadPerToken() {
+        long n = lmHead.size() + finalNorm.size();
+        for (Layer l : layers) {
+            n += l.inputNorm().size() + l.qkv().size() + l.o().size() + l.postNorm().size() + l.gateUp().size()
+                    + l.down().size() + (l.qkvBias() == null ? 0 : l.qkvBias().size());
+        }
+        return n * dtype.getNumOfBytes();
     }
 
     public QwenConfig config() {
