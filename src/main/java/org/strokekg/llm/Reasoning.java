@@ -9,19 +9,21 @@ public record Reasoning(String reasoning, String answer) {
     private static final String FINAL = "## Final Response";
 
     /**
-     * Splits {@code text} at {@code </think>} (Qwen3, R1-style distillations); when {@code startsInside} the prompt
-     * already opened the thinking block. Without a closing tag the text is all reasoning if a block was opened (the
-     * generation stopped while thinking), else all answer.
+     * Splits {@code text} at {@code </think>} when the reply opens with {@code <think>} (Qwen3, R1-style distillations)
+     * or {@code startsInside} (the prompt opened the block). An unclosed block is all reasoning (generation stopped
+     * while thinking). Only a block at the start counts, so a streamed reply can be sorted as it arrives.
      */
     static Reasoning thinkTags(String text, boolean startsInside) {
-        int close = text.indexOf(THINK_CLOSE);
         String head = text.stripLeading();
-        boolean opened = startsInside || head.startsWith(THINK_OPEN);
-        if (close < 0) {
-            return opened ? new Reasoning(strip(head, THINK_OPEN), "") : new Reasoning("", text.strip());
+        if (!startsInside && !head.startsWith(THINK_OPEN)) {
+            return new Reasoning("", text.strip()); // a block that does not open the reply is part of the answer
         }
-        String before = text.substring(0, close).stripLeading();
-        return new Reasoning(strip(before, THINK_OPEN), text.substring(close + THINK_CLOSE.length()).strip());
+        int close = head.indexOf(THINK_CLOSE);
+        if (close < 0) {
+            return new Reasoning(strip(head, THINK_OPEN), "");
+        }
+        return new Reasoning(strip(head.substring(0, close), THINK_OPEN),
+                head.substring(close + THINK_CLOSE.length()).strip());
     }
 
     /** Splits HuatuoGPT-o1's "## Thinking … ## Final Response …" format, falling back to think tags. */
