@@ -6,6 +6,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -17,6 +20,8 @@ import org.strokekg.error.InvalidInputException;
  * tokens, S = positions after the step, G = query heads per KV head.
  */
 public final class Forward {
+
+    private static final long[] ONES = {1, 1, 1};
 
     private Forward() {
     }
@@ -93,33 +98,31 @@ public final class Forward {
         int g = c.groups();
 
         NDArray h = rmsNorm(x, l.inputNorm(), c.rmsNormEps());
-        NDList qkv = linear(h, l.qkv(), l.qkvBias()).split(new long[] {(long) hq * d, (long) (hq + hkv) * d}, 1);
-        NDArray q = qkv.get(0).reshape(t, hq, d);
-        NDArray k = qkv.get(1).reshape(t, hkv, d);
-        NDArray v = qkv.get(2).reshape(t, hkv, d);
-        if (l.qNorm() != null) {
-            q = rmsNorm(q, l.qNorm(), c.rmsNormEps());
-            k = rmsNorm(k, l.kNorm(), c.rmsNormEps());
+        NDList qkvHeads = linear(h, l.qkv(), l.qkvBias()).reshape(t, hq + 2L * hkv, d).split(new long[] {hq + hkv}, 1);
+        NDArray qk = qkvHeads.get(0);                          // (T, Hq + Hkv, D): q and k heads side by side
+        if (l.qkNorm() != null) {
+            qk = rmsNorm(qk, l.qkNorm(), c.rmsNormEps());       // Qwen3: q_norm on q heads, k_norm on k heads
         }
-        q = rotate(q, cos, sin);
-        k = rotate(k, cos, sin);
+        NDList rotated = rotate(qk, cos, sin).split(new long[] {hq}, 1);
+        NDArray q = rotated.get(0);                            // (T, Hq, D)
+        NDArray k = rotated.get(1);                            // (T, Hkv, D)
+        NDArray v = qkvHeads.get(1);                           // (T, Hkv, D)
 
-        NDIndex fresh = new NDIndex().addAllDim().addSliceDim(p, s);
-        cache.keys[index].set(fresh, k.transpose(1, 0, 2));   // (Hkv, T, D) into positions p..s-1
-        cache.values[index].set(fresh, v.transpose(1, 0, 2));
-        NDIndex past = new NDIndex().addAllDim().addSliceDim(0, s);
-        NDArray keys = cache.keys[index].get(past);            // (Hkv, S, D), a view
-        NDArray values = cache.values[index].get(past);
+        write(cache.keys[index], k.transpose(1, 0, 2), p, s);  // (Hkv, T, D) into positions p..s-1
+        write(cache.values[index], v.transpose(1, 0, 2), p, s);
+        NDArray keys = read(cache.keys[index], s);             // (Hkv, S, D), a view
+        NDArray values = read(cache.values[index], s);
 
         // query heads h = kv * G + j share KV head kv: group them so one batched matmul per KV head serves all G
-        NDArray qh = q.transpose(1, 0, 2).reshape(hkv, (long) g * t, d);                  // (Hkv, G T, D)
+        NDArray qh = t == 1 ? q.reshape(hkv, g, d) : q.transpose(1, 0, 2).reshape(hkv, (long) g * t, d);
         NDArray scores = qh.matMul(keys.transpose(0, 2, 1)).mul(1.0f / (float) Math.sqrt(d)); // (Hkv, G T, S)
         if (mask != null) {
             scores = scores.reshape(hkv, g, t, s).add(mask).reshape(hkv, (long) g * t, s);
         }
         NDArray probs = cast(cast(scores, DataType.FLOAT32).softmax(-1), w.dtype);
-        NDArray ctx = probs.matMul(values)                                                // (Hkv, G T, D)
-                .reshape(hq, t, d).transpose(1, 0, 2).reshape(t, (long) hq * d);         // (T, Hq D)
+        NDArray ctx = probs.matMul(values);                                              // (Hkv, G T, D)
+        ctx = t == 1 ? ctx.reshape(1, (long) hq * d)
+                : ctx.reshape(hq, t, d).transpose(1, 0, 2).reshape(t, (long) hq * d);   // (T, Hq D)
         x = x.add(linear(ctx, l.o(), null));
 
         h = rmsNorm(x, l.postNorm(), c.rmsNormEps());
@@ -127,6 +130,20 @@ public final class Forward {
         NDArray gate = gateUp.get(0);
         NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gateUp.get(1));   // SiLU(gate) · up
         return x.add(linear(act, l.down(), null));
+    }
+
+    /** cache[:, from:to, :] = value, in place: one native call (DJL's NDIndex path takes three). */
+    private static void write(NDArray cache, NDArray value, int from, int to) {
+        Shape shape = cache.getShape();
+        JniUtils.indexSet((PtNDArray) cache, (PtNDArray) value, new long[] {0, from, 0},
+                new long[] {shape.get(0), to, shape.get(2)}, ONES);
+    }
+
+    /** cache[:, :to, :] as a view. */
+    private static NDArray read(NDArray cache, int to) {
+        Shape shape = cache.getShape();
+        return JniUtils.index((PtNDArray) cache, new long[] {0, 0, 0}, new long[] {shape.get(0), to, shape.get(2)},
+                ONES, (PtNDManager) cache.getManager());
     }
 
     /** x · cos + rotate_half(x) · sin, rotate_half(x) = (-x2, x1) over the two halves of each head. */

@@ -1,13 +1,17 @@
 package org.strokekg.llm.qwen;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.strokekg.llm.lora.LoraAdapter;
 import org.strokekg.llm.safetensors.WeightSource;
 
@@ -19,13 +23,12 @@ import org.strokekg.llm.safetensors.WeightSource;
  */
 public final class QwenWeights implements AutoCloseable {
 
-    /** One decoder layer. {@code qkvBias}, {@code qNorm}, {@code kNorm} are null where the family has none. */
+    /** One decoder layer. {@code qkvBias} and {@code qkNorm} are null where the family has none. */
     record Layer(
             NDArray inputNorm, // (H)
             NDArray qkv,       // ((Hq + 2 Hkv) D, H): q | k | v fused
             NDArray qkvBias,   // ((Hq + 2 Hkv) D) or null
-            NDArray qNorm,     // (D) or null: Qwen3's per-head RMSNorm
-            NDArray kNorm,     // (D) or null
+            NDArray qkNorm,    // (Hq + Hkv, D) or null: Qwen3's q_norm for each q head, then k_norm for each k head
             NDArray o,         // (H, Hq D)
             NDArray postNorm,  // (H)
             NDArray gateUp,    // (2 I, H): gate | up fused
@@ -85,8 +88,8 @@ public final class QwenWeights implements AutoCloseable {
                         in.plain(l.inputNorm() + ".weight", h),
                         in.fused(l.qkv(), qkvOuts, h),
                         in.fusedBias(l.qkv(), qkvOuts).orElse(null),
-                        l.qNorm().map(n -> in.plain(n + ".weight", d)).orElse(null),
-                        l.kNorm().map(n -> in.plain(n + ".weight", d)).orElse(null),
+                        l.qNorm().isPresent() ? in.perHead(l.qNorm().get() + ".weight", c.heads(),
+                                l.kNorm().orElseThrow() + ".weight", c.kvHeads(), d) : null,
                         in.linear(l.o(), h, q),
                         in.plain(l.postNorm() + ".weight", h),
                         in.fused(l.gateUp(), guOuts, h),
@@ -113,31 +116,32 @@ public final class QwenWeights implements AutoCloseable {
         NativeAllocator.tune();
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
-            ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+            Engine.getEngine("PyTorch").setRandomSeed((int) seed);
             long h = c.hiddenSize();
             long d = c.headDim();
             long qkvOut = (long) (c.heads() + 2 * c.kvHeads()) * d;
             long params = 0;
-            java.util.function.Function<ai.djl.ndarray.types.Shape, NDArray> normal = s -> keepRandom(manager
+            Function<Shape, NDArray> normal = s -> keepRandom(manager
                     .randomNormal(0f, 0.02f, s, DataType.FLOAT32), dtype);
-            java.util.function.Function<Long, NDArray> ones = n -> keepRandom(manager.ones(
-                    new ai.djl.ndarray.types.Shape(n), DataType.FLOAT32), dtype);
-            NDArray embed = normal.apply(new ai.djl.ndarray.types.Shape(c.vocabSize(), h));
+            Function<Long, NDArray> ones = n -> keepRandom(manager.ones(
+                    new Shape(n), DataType.FLOAT32), dtype);
+            NDArray embed = normal.apply(new Shape(c.vocabSize(), h));
             params += (long) c.vocabSize() * h;
             List<Layer> layers = new ArrayList<>();
             for (int i = 0; i < c.layers(); i++) {
                 boolean bias = c.family() != QwenConfig.Family.QWEN3;
-                layers.add(new Layer(ones.apply(h), normal.apply(new ai.djl.ndarray.types.Shape(qkvOut, h)),
-                        bias ? normal.apply(new ai.djl.ndarray.types.Shape(qkvOut)) : null,
-                        c.qkNorm() ? ones.apply(d) : null, c.qkNorm() ? ones.apply(d) : null,
-                        normal.apply(new ai.djl.ndarray.types.Shape(h, c.heads() * d)), ones.apply(h),
-                        normal.apply(new ai.djl.ndarray.types.Shape(2L * c.intermediateSize(), h)),
-                        normal.apply(new ai.djl.ndarray.types.Shape(h, c.intermediateSize()))));
+                layers.add(new Layer(ones.apply(h), normal.apply(new Shape(qkvOut, h)),
+                        bias ? normal.apply(new Shape(qkvOut)) : null,
+                        c.qkNorm() ? keepRandom(manager.ones(new Shape(c.heads() + c.kvHeads(), d),
+                                DataType.FLOAT32), dtype) : null,
+                        normal.apply(new Shape(h, c.heads() * d)), ones.apply(h),
+                        normal.apply(new Shape(2L * c.intermediateSize(), h)),
+                        normal.apply(new Shape(h, c.intermediateSize()))));
                 params += qkvOut * h + (bias ? qkvOut : 0) + h * c.heads() * d + 3L * c.intermediateSize() * h + 2 * h;
             }
             NDArray head = embed;
             if (!c.tiedEmbeddings()) {
-                head = normal.apply(new ai.djl.ndarray.types.Shape(c.vocabSize(), h));
+                head = normal.apply(new Shape(c.vocabSize(), h));
                 params += (long) c.vocabSize() * h;
             }
             NDArray norm = ones.apply(h);
@@ -155,7 +159,7 @@ public final class QwenWeights implements AutoCloseable {
         if (out != f32) {
             f32.close();
         }
-        ai.djl.ndarray.NDScope.unregister(out);
+        NDScope.unregister(out);
         return out;
     }
 

@@ -67,6 +67,17 @@ final class TensorLoader {
         return keep(read(name, shape));
     }
 
+    /**
+     * Qwen3's q_norm and k_norm as one (heads + kvHeads, D) weight, row per head, so one RMSNorm covers the q and k
+     * heads that the fused projection yields side by side.
+     */
+    NDArray perHead(String qNorm, int heads, String kNorm, int kvHeads, long d) {
+        try (NDArray q = read(qNorm, d); NDArray k = read(kNorm, d);
+                NDArray qs = q.reshape(1, d).repeat(0, heads); NDArray ks = k.reshape(1, d).repeat(0, kvHeads)) {
+            return keep(NDArrays.concat(new NDList(qs, ks), 0));
+        }
+    }
+
     /** A projection's weight (out, in) with the adapter's delta merged in, in the compute type. */
     NDArray linear(String module, long out, long in) {
         return keep(linearF32(module, module + ".weight", out, in));
