@@ -70,7 +70,7 @@ public final class LanguageModel implements AutoCloseable {
             ModelInfo i = model.info;
             LOG.info("Loaded {} ({}) on {} as {}: {} parameters, {} MiB of weights, adapter {}, template {}, context {}; "
                             + "loaded in {} ms, process resident memory {} MiB", i.name(), i.family(), i.device(),
-                    i.dtype(), String.format("%,d", i.parameters()), i.weightBytes() >> 20,
+                    i.dtype(), String.format("%,d", i.parameters()), String.format("%.1f", i.weightBytes() / 1048576.0),
                     i.adapter().orElse("none"), i.template().manifestName(), i.contextLength(),
                     (System.nanoTime() - t0) / 1_000_000, residentMiB());
             return model;
