@@ -52,6 +52,27 @@ class GenerationTest {
     }
 
     @Test
+    void concurrentRequestsShareTheWeightsWithoutDisturbingEachOther() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<int[]>> runs = new ArrayList<>();
+            List<int[]> expected = new ArrayList<>();
+            for (String p : List.of("zh", "en", "chat", "long")) {
+                expected.add(LlmFixtures.ints(LlmFixtures.reference().path("models").path("qwen2-gqa.f32.base")
+                        .path("greedy").path(p)));
+                int[] prompt = LlmFixtures.prompts().get(p);
+                runs.add(pool.submit(() -> model.generate(GenerationRequest.builder(new Prompt.Tokens(prompt))
+                        .maxNewTokens(12).build(), TokenSink.NONE).tokens()));
+            }
+            for (int i = 0; i < runs.size(); i++) {
+                assertThat(runs.get(i).get()).containsExactly(expected.get(i)); // no stop id in these references
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aChatPromptIsFramedByTheTemplate() {
         int[] reference = LlmFixtures.prompts().get("chat"); // "<|im_start|>user\n脑卒中后如何预防跌倒？<|im_end|>\n<|im_start|>assistant\n"
         assertThat(model.promptTokens(Prompt.chat(ChatMessage.user("脑卒中后如何预防跌倒？")))).containsExactly(reference);
