@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.strokekg.error.InvalidInputException;
@@ -105,7 +106,7 @@ public final class GenerateCommand implements Callable<Integer> {
             GenerationResult.Timings t = r.timings();
             System.err.printf("[%d prompt tokens in %.2f s; %d new tokens, %.2f tokens/s decoding; stopped: %s]%n",
                     r.promptTokens(), t.prefill().toNanos() / 1e9, r.tokens().length, t.decodeTokensPerSecond(),
-                    r.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+                    r.finishReason().name().toLowerCase(Locale.ROOT));
         }
         return 0;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ public final class LanguageModel implements AutoCloseable {
         this.spec = spec;
         this.defaults = defaults;
         this.info = new ModelInfo(spec.modelDir().getFileName().toString(), weights.config().family().modelType(),
-                weights.device().toString(), weights.dtype().toString().toLowerCase(java.util.Locale.ROOT),
+                weights.device().toString(), weights.dtype().toString().toLowerCase(Locale.ROOT),
                 weights.parameterCount(), weights.weightBytes(), weights.adapterName(),
                 weights.config().maxPositions(), spec.template());
     }
