@@ -28,7 +28,9 @@ import org.strokekg.error.InvalidInputException;
 public final class HfTokenizer implements TextTokenizer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> OPTIONS = Map.of("addSpecialTokens", "false");
+    /** DJL truncates to 512 tokens and pads unless told otherwise: a long RAG prompt would be cut without a word. */
+    private static final Map<String, String> OPTIONS = Map.of("addSpecialTokens", "false", "truncation", "false",
+            "padding", "false");
 
     private final HuggingFaceTokenizer withSpecials;
     private final HuggingFaceTokenizer plain;
