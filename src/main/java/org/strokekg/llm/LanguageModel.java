@@ -3,6 +3,7 @@ package org.strokekg.llm;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.util.cuda.CudaUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -70,10 +71,10 @@ public final class LanguageModel implements AutoCloseable {
                     generationDefaults(spec.modelDir()));
             ModelInfo i = model.info;
             LOG.info("Loaded {} ({}) on {} as {}: {} parameters, {} MiB of weights, adapter {}, template {}, context {}; "
-                            + "loaded in {} ms, process resident memory {} MiB", i.name(), i.family(), i.device(),
+                            + "loaded in {} ms, memory used: {}", i.name(), i.family(), i.device(),
                     i.dtype(), String.format("%,d", i.parameters()), String.format("%.1f", i.weightBytes() / 1048576.0),
                     i.adapter().orElse("none"), i.template().manifestName(), i.contextLength(),
-                    (System.nanoTime() - t0) / 1_000_000, residentMiB());
+                    (System.nanoTime() - t0) / 1_000_000, memoryUsed(device));
             return model;
         } catch (RuntimeException e) {
             weights.close();
@@ -142,6 +143,18 @@ public final class LanguageModel implements AutoCloseable {
 
     public ChatTemplate template() {
         return spec.template();
+    }
+
+    private static String memoryUsed(Device device) {
+        String process = "process resident " + residentMiB() + " MiB";
+        if (!device.isGpu()) {
+            return process;
+        }
+        try {
+            return process + ", GPU " + (CudaUtils.getGpuMemory(device).getUsed() >> 20) + " MiB";
+        } catch (RuntimeException e) {
+            return process;
+        }
     }
 
     /** Resident memory of this process, from /proc (0 where there is none). */
