@@ -45,9 +45,9 @@ final class Generation {
         long t1;
         int steps = 0;
         try (KvCache cache = weights.newCache(prompt.length + out.length)) {
-            float[] logits = Forward.next(weights, cache, prompt);
+            float[] logits = req.cancellation().isCancelled() ? null : Forward.next(weights, cache, prompt);
             t1 = System.nanoTime();
-            while (true) {
+            while (logits != null) {
                 int token = sampler.next(logits, seen);
                 if (stops.contains(token)) {
                     reason = FinishReason.STOP_TOKEN;
@@ -55,7 +55,9 @@ final class Generation {
                 }
                 out[n++] = token;
                 seen.set(token);
-                emit(sink, text.append(utf8.push(tok.bytes(token))));
+                if (!tok.isSpecial(token)) { // control tokens stay out of the text, as skip_special_tokens does
+                    emit(sink, text.append(utf8.push(tok.bytes(token))));
+                }
                 if (text.stopped()) {
                     reason = FinishReason.STOP_STRING;
                     break;
@@ -70,6 +72,9 @@ final class Generation {
                 logits = Forward.next(weights, cache, new int[] {token});
                 steps++;
             }
+        }
+        if (n == 0 && req.cancellation().isCancelled()) {
+            reason = FinishReason.CANCELLED; // cancelled before the prompt ran
         }
         long t2 = System.nanoTime();
         if (!text.stopped()) {

@@ -142,6 +142,16 @@ class GenerationTest {
         assertThat(r.tokens().length).isLessThan(10);
     }
 
+    @Test
+    void aRequestCancelledBeforeItStartsRunsNothing() {
+        Cancellation cancel = new Cancellation();
+        cancel.cancel();
+        GenerationResult r = model.generate(GenerationRequest.builder(Prompt.text("Early rehabilitation"))
+                .cancellation(cancel).build(), TokenSink.NONE);
+        assertThat(r.finishReason()).isEqualTo(FinishReason.CANCELLED);
+        assertThat(r.tokens()).isEmpty();
+    }
+
     private static int indexOf(int[] a, int v) {
         for (int i = 0; i < a.length; i++) {
             if (a[i] == v) {
