@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.llm.lora.LoraAdapter;
 import org.strokekg.llm.qwen.QwenWeights;
-import org.strokekg.llm.tokenizer.HfTokenizer;
 import org.strokekg.llm.tokenizer.TextTokenizer;
 
 /**
@@ -55,20 +54,21 @@ public final class LanguageModel implements AutoCloseable {
         }
         Device device = device(spec.device());
         DataType dtype = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
-        if (!Files.isRegularFile(spec.modelDir().resolve("tokenizer.json"))) {
-            throw new InvalidInputException("tokenizer.json", "missing in " + spec.modelDir()
-                    + " (only Hugging Face tokenizer.json tokenizers are read so far)");
-        }
-        Optional<LoraAdapter> adapter = spec.adapterDir().map(LoraAdapter::open);
+        TextTokenizer tokenizer = TextTokenizer.load(spec.modelDir());
         QwenWeights weights;
         try {
-            weights = QwenWeights.load(spec.modelDir(), adapter, device, dtype);
-        } finally {
-            adapter.ifPresent(LoraAdapter::close); // merged: its file is no longer needed
+            Optional<LoraAdapter> adapter = spec.adapterDir().map(LoraAdapter::open);
+            try {
+                weights = QwenWeights.load(spec.modelDir(), adapter, device, dtype);
+            } finally {
+                adapter.ifPresent(LoraAdapter::close); // merged: its file is no longer needed
+            }
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
         }
         try {
-            LanguageModel model = new LanguageModel(weights, HfTokenizer.load(spec.modelDir()), spec,
-                    generationDefaults(spec.modelDir()));
+            LanguageModel model = new LanguageModel(weights, tokenizer, spec, generationDefaults(spec.modelDir()));
             ModelInfo i = model.info;
             LOG.info("Loaded {} ({}) on {} as {}: {} parameters, {} MiB of weights, adapter {}, template {}, context {}; "
                             + "loaded in {} ms, memory used: {}", i.name(), i.family(), i.device(),
@@ -78,6 +78,7 @@ public final class LanguageModel implements AutoCloseable {
             return model;
         } catch (RuntimeException e) {
             weights.close();
+            tokenizer.close();
             throw e;
         }
     }
