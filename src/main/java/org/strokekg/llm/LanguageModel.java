@@ -14,13 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.NotFoundException;
+import org.strokekg.error.RetriableException;
 import org.strokekg.llm.lora.LoraAdapter;
 import org.strokekg.llm.qwen.LoraWeights;
 import org.strokekg.llm.qwen.QwenWeights;
@@ -45,6 +46,7 @@ public final class LanguageModel implements AutoCloseable {
     private final Map<String, LoraWeights> adapters;
     private final Scheduler scheduler;
     private final Set<Integer> eos;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private LanguageModel(QwenWeights weights, TextTokenizer tokenizer, ModelSpec spec, SamplingOptions defaults,
             Map<String, LoraWeights> adapters, SchedulerOptions options) {
@@ -167,6 +169,9 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     GenerationHandle start(ChatTemplate template, Optional<String> adapter, GenerationRequest request, TokenSink sink) {
+        if (closed.get()) {
+            throw new RetriableException("model " + info.name() + " is closed");
+        }
         Optional<LoraWeights> lora = adapter.map(name -> {
             LoraWeights a = adapters.get(name);
             if (a == null) {
@@ -208,22 +213,21 @@ public final class LanguageModel implements AutoCloseable {
 
     /**
      * The model as a client names it: {@code id}, through {@code adapter} (empty: the base), with its own chat
-     * template and generation defaults (empty: this model's generation_config.json; 512 new tokens).
+     * template and generation defaults (fields left out: this model's generation_config.json; 512 new tokens).
      */
-    public ServedModel serve(String id, Optional<String> adapter, ChatTemplate template,
-            Optional<SamplingOptions> sampling, OptionalInt maxNewTokens) {
+    public ServedModel serve(String id, Optional<String> adapter, ChatTemplate template, GenerationDefaults generation) {
         adapter.ifPresent(a -> {
             if (!adapters.containsKey(a)) {
                 throw new NotFoundException("model " + info.name() + " has no adapter '" + a + "'");
             }
         });
-        return new ServedModel(id, this, adapter, template, sampling.orElse(defaults),
-                maxNewTokens.orElse(ServedModel.DEFAULT_MAX_NEW_TOKENS));
+        return new ServedModel(id, this, adapter, template, generation.applyTo(defaults),
+                generation.maxNewTokens().orElse(ServedModel.DEFAULT_MAX_NEW_TOKENS));
     }
 
     /** This model under its folder name, base (or merged) weights, its spec's template and its generation defaults. */
     public ServedModel served() {
-        return serve(info.name(), Optional.empty(), spec.template(), Optional.empty(), OptionalInt.empty());
+        return serve(info.name(), Optional.empty(), spec.template(), GenerationDefaults.none());
     }
 
     /** The unmerged adapters a request may name, in the order they were loaded. */
@@ -292,6 +296,9 @@ public final class LanguageModel implements AutoCloseable {
     /** Stops the scheduler (requests still in flight fail with a retriable error), then frees the native memory. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         scheduler.close();
         adapters.values().forEach(LoraWeights::close);
         tokenizer.close();
