@@ -10,12 +10,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,12 @@ public final class LanguageModel implements AutoCloseable {
                 weights.parameterCount(), weights.weightBytes(), weights.adapterName(),
                 weights.config().maxPositions(), spec.template());
         this.scheduler = new Scheduler(weights, options, info.name());
+    }
+
+    /** A model made in memory (a benchmark's random weights), greedy by default, named after {@code name}. */
+    static LanguageModel of(QwenWeights weights, TextTokenizer tokenizer, Path name, SchedulerOptions options) {
+        return new LanguageModel(weights, tokenizer, ModelSpec.of(name).withDevice(DevicePreference.CPU),
+                SamplingOptions.greedy(), Map.of(), options);
     }
 
     /** Loads the model folder (and merges the adapter), on the GPU in FP16 when there is one, else on the CPU in FP32. */
@@ -169,6 +178,12 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     GenerationHandle start(ChatTemplate template, Optional<String> adapter, GenerationRequest request, TokenSink sink) {
+        return startTogether(template, adapter, List.of(request), sink).get(0);
+    }
+
+    /** Starts {@code requests} (one sink for all) so that they join the batch in the same step: for benchmarks. */
+    List<GenerationHandle> startTogether(ChatTemplate template, Optional<String> adapter,
+            List<GenerationRequest> requests, TokenSink sink) {
         if (closed.get()) {
             throw new RetriableException("model " + info.name() + " is closed");
         }
@@ -180,20 +195,23 @@ public final class LanguageModel implements AutoCloseable {
             }
             return a;
         });
-        int[] prompt = promptTokens(request.prompt(), template);
-        Delivery delivery = new Delivery(sink);
-        Generation generation;
+        List<Generation> generations = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
         try {
-            generation = new Generation(tokenizer, template, prompt, request, eos, weights.config().maxPositions(),
-                    weights.config().vocabSize(), delivery);
+            for (GenerationRequest request : requests) {
+                Delivery delivery = new Delivery(sink);
+                deliveries.add(delivery);
+                generations.add(new Generation(tokenizer, template, promptTokens(request.prompt(), template), request,
+                        eos, weights.config().maxPositions(), weights.config().vocabSize(), delivery));
+            }
+            List<CompletableFuture<GenerationResult>> futures = scheduler.submitAll(generations, lora, deliveries);
+            List<GenerationHandle> handles = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                handles.add(new GenerationHandle(futures.get(i), requests.get(i).cancellation()));
+            }
+            return handles;
         } catch (RuntimeException e) {
-            delivery.end(() -> { });
-            throw e;
-        }
-        try {
-            return new GenerationHandle(scheduler.submit(generation, lora, delivery), request.cancellation());
-        } catch (RuntimeException e) {
-            delivery.end(() -> { });
+            deliveries.forEach(d -> d.end(() -> { }));
             throw e;
         }
     }

@@ -68,18 +68,27 @@ final class Scheduler implements AutoCloseable {
     /** Queues a generation; its sink is {@code delivery}. Fails at once when the model is closed. */
     CompletableFuture<GenerationResult> submit(Generation generation, Optional<LoraWeights> adapter,
             Delivery delivery) {
-        Job job = new Job(generation, adapter, delivery);
+        return submitAll(List.of(generation), adapter, List.of(delivery)).get(0);
+    }
+
+    /** Queues several generations at once, so that they are admitted in the same step (for benchmarks). */
+    List<CompletableFuture<GenerationResult>> submitAll(List<Generation> generations, Optional<LoraWeights> adapter,
+            List<Delivery> deliveries) {
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < generations.size(); i++) {
+            jobs.add(new Job(generations.get(i), adapter, deliveries.get(i)));
+        }
         lock.lock();
         try {
             if (closed) {
                 throw new RetriableException("the model is shutting down");
             }
-            waiting.add(job);
+            waiting.addAll(jobs);
             work.signal();
         } finally {
             lock.unlock();
         }
-        return job.future;
+        return jobs.stream().map(j -> j.future).toList();
     }
 
     /** Requests generating now (at most maxBatch). */
