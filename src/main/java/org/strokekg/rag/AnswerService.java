@@ -1,6 +1,7 @@
 package org.strokekg.rag;
 
 import dev.langchain4j.model.chat.StreamingChatModel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphPath;
 import org.strokekg.graph.GraphQueries;
 import org.strokekg.graph.Relation;
+import org.strokekg.search.EntityHit;
 import org.strokekg.search.EntityIndex;
 import org.strokekg.search.EntityMention;
 import org.strokekg.search.PassageHit;
@@ -86,9 +88,11 @@ public final class AnswerService {
         String normalised = TextNormalizer.forMatching(question);
         boolean english = isEnglish(question);
         Optional<EmergencyNotice> notice = emergency.detect(question);
-        Set<Intent> intents = Intent.of(normalised);
+        // someone with warning signs now needs to know what to do, not which drugs treat the condition later
+        Set<Intent> intents = notice.filter(n -> n.level() == EmergencyNotice.Level.URGENT).isPresent()
+                ? java.util.EnumSet.of(Intent.SYMPTOM, Intent.CARE) : Intent.of(normalised);
 
-        List<EntityMention> mentions = entities.link(question);
+        List<EntityMention> mentions = link(question, english);
         List<String> linkedIds = mentions.stream().map(EntityMention::entityId).distinct()
                 .limit(GraphEvidence.MAX_LINKED).toList();
         long t1 = System.nanoTime();
@@ -159,6 +163,38 @@ public final class AnswerService {
         Answer.Timings timings = new Answer.Timings(ms(t1 - t0), facts.ms(), hits.ms(), ms(t3 - t2), ms(t3 - t0));
         return new Answer(answerText, reasoning, citations, view.paths(usedPaths), linkedOut, passagesOut,
                 emergencyOut, script.tag(), timings, modelName());
+    }
+
+    private static final Pattern ENGLISH_WORD = Pattern.compile("[A-Za-z][A-Za-z-]{5,}");
+    private static final Set<String> ENGLISH_STOP = Set.of("should", "people", "patient", "patients", "before", "after",
+            "really", "please", "doctor", "doctors", "happen", "happens", "between", "during", "without", "normal");
+
+    /**
+     * The entities a question names. English aliases are often several words ("intravenous thrombolysis") while a
+     * question uses one of them ("thrombolysis"): an English word the linker did not cover is looked up as a whole
+     * word of an alias.
+     */
+    private List<EntityMention> link(String question, boolean english) {
+        List<EntityMention> mentions = new ArrayList<>(entities.link(question));
+        if (!english) {
+            return mentions;
+        }
+        Matcher m = ENGLISH_WORD.matcher(question);
+        while (m.find()) {
+            int start = m.start();
+            boolean covered = mentions.stream().anyMatch(x -> x.start() <= start && start < x.end());
+            String word = m.group().toLowerCase(java.util.Locale.ROOT);
+            if (covered || ENGLISH_STOP.contains(word)) {
+                continue;
+            }
+            Pattern whole = Pattern.compile("(^|[^a-z])" + Pattern.quote(word) + "([^a-z]|$)");
+            entities.search(word, Optional.empty(), 5).stream()
+                    .filter(h -> h.match() != EntityHit.Match.FUZZY && whole.matcher(h.matchedKey()).find())
+                    .findFirst()
+                    .ifPresent(h -> mentions.add(new EntityMention(h.entity().id(), h.entity().type(), h.entity().name(),
+                            m.group(), start, m.end(), EntityMention.How.FUZZY, 0.7)));
+        }
+        return mentions;
     }
 
     /** All evidence given to a model, numbered: graph facts first, then passages. */
