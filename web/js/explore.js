@@ -2,10 +2,10 @@
 // between two entities, filter by node and relation type, choose a layout, fit/zoom, export PNG.
 
 import { api } from './api.js';
-import { $, h, replace } from './dom.js';
+import { $, h, replace, svg } from './dom.js';
 import { errorText, lang, t } from './i18n.js';
 import { entityHash, navigate, query } from './router.js';
-import { PREDICATES, TYPES, relName, typeName } from './schema.js';
+import { PREDICATES, TYPES, relName, relStyle, typeName } from './schema.js';
 import { GraphView, LAYOUTS, download } from './graph.js';
 import { EntityPicker, entityDetail, relationDetail, swatch } from './widgets.js';
 
@@ -88,7 +88,7 @@ export class ExploreView {
     replace(relBox, allNone(relBox), h('ul', null, Object.keys(PREDICATES).map((rel) => h('li', null,
       h('label', { class: 'filter-item' },
         h('input', { type: 'checkbox', checked: true, dataset: { rel }, onchange: () => this.applyFilters() }),
-        h('span', { class: 'rel-swatch', 'aria-hidden': 'true' }),
+        relSwatch(rel),
         h('span', { class: 'filter-name' }, relName(rel, lang())),
         h('span', { class: 'rel-code' }, rel),
         h('span', { class: 'count', dataset: { countRel: rel } }))))));
@@ -273,8 +273,7 @@ export class ExploreView {
       this.graph.addPaths(this.foundPaths);
       this.graph.markClass([fromId, toId], 'center');
       this.graph.highlightPaths(this.foundPaths);
-      this.graph.runLayout({ name: 'breadthfirst' });
-      $('#layout').value = 'breadthfirst';
+      this.graph.layoutPaths(this.foundPaths);
       this.selection = null;
       this.renderDetail();
       this.renderPaths();
@@ -312,13 +311,22 @@ export class ExploreView {
   }
 }
 
+/** A short line in the relation's colour (and dash), drawn as SVG so no inline style is needed. */
+function relSwatch(rel) {
+  const st = relStyle(rel);
+  return svg('svg', { width: 18, height: 8, viewBox: '0 0 18 8', 'aria-hidden': 'true', class: 'rel-swatch' },
+    svg('line', { x1: 1, y1: 4, x2: 17, y2: 4, stroke: st.color, 'stroke-width': 2.5,
+      'stroke-dasharray': st.line === 'dashed' ? '4 2' : 'none' }));
+}
+
 /** "脑梗死 —危险因素← 高血压": each step names its relation and its real direction. */
 export function pathText(p) {
   const parts = [h('span', { class: 'path-node' }, p.nodes[0].name)];
   p.relationships.forEach((r, i) => {
     const forward = r.startId === p.nodes[i].id;
     const label = relName(r.type, lang());
-    parts.push(h('span', { class: 'path-rel' }, forward ? ` —${label}→ ` : ` ←${label}— `));
+    // the spaces stay outside the unbreakable spans, so a long path wraps between steps, never inside a name
+    parts.push(' ', h('span', { class: 'path-rel' }, forward ? `—${label}→` : `←${label}—`), ' ');
     parts.push(h('span', { class: 'path-node' }, p.nodes[i + 1].name));
   });
   return parts;

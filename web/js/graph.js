@@ -4,7 +4,7 @@
 
 import { api } from './api.js';
 import { lang } from './i18n.js';
-import { PREDICATES, TYPES, relName, typeInfo } from './schema.js';
+import { PREDICATES, TYPES, relName, relStyle, typeInfo } from './schema.js';
 
 /* global cytoscape */
 
@@ -14,7 +14,9 @@ const EDGE_PREFIX = 'rel:';
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif';
 const HIGHLIGHT = '#f26b00';
 /** Above this many edges only the selected node's and the highlighted edges keep their labels (hubs get unreadable). */
-const QUIET_EDGES = 40;
+const QUIET_EDGES = 20;
+/** A selected node's edges are labelled only when they are few enough to be read around it. */
+const NEAR_LABELS = 12;
 const SELECT = '#0b5cad';
 
 const STYLE = [
@@ -29,7 +31,8 @@ const STYLE = [
   { selector: 'node.linked', style: { 'border-width': 3, 'border-color': '#1d2630' } },
   { selector: 'node.has-more', style: { 'border-width': 3, 'border-style': 'double', 'border-color': '#52606d' } },
   { selector: 'edge', style: {
-    'curve-style': 'bezier', width: 1.6, 'line-color': '#a9b4bf', 'target-arrow-color': '#a9b4bf',
+    'curve-style': 'bezier', width: 1.8, 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
+    'line-style': 'data(line)',
     'target-arrow-shape': 'triangle', 'arrow-scale': 0.9, label: 'data(label)', 'font-family': FONT,
     'font-size': 11, color: '#52606d', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff',
     'text-background-opacity': 0.85, 'text-background-padding': 1.5, 'min-zoomed-font-size': 8,
@@ -64,7 +67,10 @@ export class GraphView extends EventTarget {
     this.hiddenTypes = new Set();
     this.hiddenRels = new Set();
     this.expanded = new Map(); // entity id → { limit, shown, total, truncated }
-    this.cy.on('select', 'node', (e) => e.target.connectedEdges().addClass('near'));
+    this.cy.on('select', 'node', (e) => {
+      const edges = e.target.connectedEdges();
+      if (edges.length <= NEAR_LABELS) edges.addClass('near');
+    });
     this.cy.on('unselect', 'node', (e) => e.target.connectedEdges().removeClass('near'));
     this.cy.on('tap', 'node', (e) => this.emit('select', { kind: 'node', id: e.target.id() }));
     this.cy.on('tap', 'edge', (e) => this.emit('select', { kind: 'edge', id: e.target.data('relation').id }));
@@ -136,7 +142,8 @@ export class GraphView extends EventTarget {
       if (this.cy.getElementById(r.startId).empty() || this.cy.getElementById(r.endId).empty()) continue;
       this.cy.add({
         group: 'edges',
-        data: { id, source: r.startId, target: r.endId, type: r.type, label: relName(r.type, lang()), relation: r },
+        data: { id, source: r.startId, target: r.endId, type: r.type, label: relName(r.type, lang()), relation: r,
+          ...relStyle(r.type) },
       });
     }
     this.applyFilters();
@@ -250,8 +257,9 @@ export class GraphView extends EventTarget {
     if (eles.empty()) return;
     const roots = this.cy.nodes('.center').not('.filtered');
     const options = {
-      cose: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 95,
-        nodeOverlap: 12, gravity: 0.6, numIter: 1200, padding: 30 },
+      cose: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 60000, idealEdgeLength: () => 60,
+        edgeElasticity: () => 100, nodeOverlap: 20, gravity: 60, numIter: 1000, componentSpacing: 100,
+        nestingFactor: 5, initialTemp: 200, coolingFactor: 0.95, minTemp: 1, padding: 30 },
       breadthfirst: { name: 'breadthfirst', directed: false, spacingFactor: 1.05, padding: 30,
         roots: roots.nonempty() ? roots : undefined, avoidOverlap: true },
       concentric: { name: 'concentric', padding: 30, minNodeSpacing: 28, avoidOverlap: true,
@@ -264,6 +272,41 @@ export class GraphView extends EventTarget {
     if (fit) layout.one('layoutstop', () => this.capZoom());
     layout.run();
     this.emit('layout', name);
+  }
+
+  /**
+   * Lays found paths out as parallel routes: the first path's start on the left, its end on the right, each path on
+   * its own row with its steps spread evenly between them (a node shared by several paths keeps its first place).
+   */
+  layoutPaths(paths) {
+    if (!paths.length) return;
+    const longest = Math.max(...paths.map((p) => p.relationships.length));
+    const step = 175;
+    const row = 62;
+    const first = paths[0].nodes;
+    const ends = new Set([first[0].id, first[first.length - 1].id]);
+    const positions = {};
+    positions[first[0].id] = { x: 0, y: 0 };
+    positions[first[first.length - 1].id] = { x: longest * step, y: 0 };
+    let r = 0;
+    const rowOf = (i) => (i % 2 === 1 ? 1 : -1) * Math.ceil(i / 2) * row; // 0, +1, -1, +2, -2 … rows
+    paths.forEach((p) => {
+      const inner = p.nodes.filter((n) => !ends.has(n.id) && !positions[n.id]);
+      if (!inner.length) return;
+      r += 1;
+      const len = p.relationships.length;
+      p.nodes.forEach((n, j) => {
+        if (!positions[n.id]) positions[n.id] = { x: (j / len) * longest * step, y: rowOf(r) };
+      });
+    });
+    this.cy.nodes().forEach((n) => {
+      if (!positions[n.id()]) positions[n.id()] = { x: longest * step / 2, y: rowOf(++r) };
+    });
+    const layout = this.cy.layout({ name: 'preset', positions: (n) => positions[n.id()], fit: true, padding: 40 });
+    layout.one('layoutstop', () => this.capZoom());
+    layout.run();
+    this.layoutName = 'paths';
+    this.emit('layout', 'paths');
   }
 
   fit() {

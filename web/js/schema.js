@@ -21,25 +21,45 @@ export const TYPES = {
 
 /** Relation types: `zh` is the short label drawn on an edge, `en` reads "start <en> end". */
 export const PREDICATES = {
-  SUBTYPE_OF:           { zh: '属于',     en: 'is a subtype of' },
-  HAS_SYMPTOM:          { zh: '症状',     en: 'has symptom' },
-  WARNING_SIGN_OF:      { zh: '预警信号', en: 'is a warning sign of' },
-  RISK_FACTOR_OF:       { zh: '危险因素', en: 'is a risk factor of' },
-  CAUSES:               { zh: '导致',     en: 'causes' },
-  COMPLICATION_OF:      { zh: '并发于',   en: 'is a complication of' },
-  DIAGNOSED_BY:         { zh: '诊断检查', en: 'is diagnosed by' },
-  ASSESSED_BY:          { zh: '评估',     en: 'is assessed by' },
-  TREATED_BY:           { zh: '治疗',     en: 'is treated by' },
-  REHABILITATED_BY:     { zh: '康复',     en: 'is rehabilitated by' },
-  PREVENTED_BY:         { zh: '预防',     en: 'is prevented by' },
-  MANAGED_BY:           { zh: '护理',     en: 'is managed by care measure' },
-  USES:                 { zh: '使用',     en: 'uses' },
-  CONTRAINDICATED_WITH: { zh: '禁忌',     en: 'is contraindicated with' },
-  LOCATED_IN:           { zh: '部位',     en: 'is located in' },
-  BELONGS_TO:           { zh: '就诊科室', en: 'belongs to department' },
-  RECOMMENDED_FOOD:     { zh: '宜吃',     en: 'recommended food' },
-  AVOID_FOOD:           { zh: '忌吃',     en: 'food to avoid' },
+  SUBTYPE_OF:           { zh: '属于',     en: 'is a subtype of',            group: 'structure' },
+  HAS_SYMPTOM:          { zh: '症状',     en: 'has symptom',                group: 'clinical' },
+  WARNING_SIGN_OF:      { zh: '预警信号', en: 'is a warning sign of',       group: 'clinical' },
+  RISK_FACTOR_OF:       { zh: '危险因素', en: 'is a risk factor of',        group: 'risk' },
+  CAUSES:               { zh: '导致',     en: 'causes',                     group: 'clinical' },
+  COMPLICATION_OF:      { zh: '并发于',   en: 'is a complication of',       group: 'clinical' },
+  DIAGNOSED_BY:         { zh: '诊断检查', en: 'is diagnosed by',            group: 'diagnosis' },
+  ASSESSED_BY:          { zh: '评估',     en: 'is assessed by',             group: 'diagnosis' },
+  TREATED_BY:           { zh: '治疗',     en: 'is treated by',              group: 'treatment' },
+  REHABILITATED_BY:     { zh: '康复',     en: 'is rehabilitated by',        group: 'rehab' },
+  PREVENTED_BY:         { zh: '预防',     en: 'is prevented by',            group: 'treatment' },
+  MANAGED_BY:           { zh: '护理',     en: 'is managed by care measure', group: 'rehab' },
+  USES:                 { zh: '使用',     en: 'uses',                       group: 'treatment' },
+  CONTRAINDICATED_WITH: { zh: '禁忌',     en: 'is contraindicated with',    group: 'contra' },
+  LOCATED_IN:           { zh: '部位',     en: 'is located in',              group: 'structure' },
+  BELONGS_TO:           { zh: '就诊科室', en: 'belongs to department',      group: 'structure' },
+  RECOMMENDED_FOOD:     { zh: '宜吃',     en: 'recommended food',           group: 'food' },
+  AVOID_FOOD:           { zh: '忌吃',     en: 'food to avoid',              group: 'food' },
 };
+
+/**
+ * Edge colours by relation family, muted so that the orange of a highlighted answer path stays the loudest thing
+ * on screen; contraindications are dashed as well as dark red.
+ */
+export const REL_GROUPS = {
+  clinical:  { color: '#c98a8a', line: 'solid' },
+  risk:      { color: '#a58ccc', line: 'solid' },
+  diagnosis: { color: '#6fb0b2', line: 'solid' },
+  treatment: { color: '#7c9fd8', line: 'solid' },
+  rehab:     { color: '#8dbb73', line: 'solid' },
+  contra:    { color: '#a3312a', line: 'dashed' },
+  structure: { color: '#aab4be', line: 'solid' },
+  food:      { color: '#c9ae62', line: 'solid' },
+};
+
+export function relStyle(rel) {
+  const p = PREDICATES[rel];
+  return REL_GROUPS[p ? p.group : 'structure'];
+}
 
 const UNKNOWN_TYPE = { zh: '其他', en: 'Other', color: '#b0b7bf', shape: 'ellipse' };
 
