@@ -80,6 +80,12 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
                 pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, vocabularyExtensions, env);
     }
 
+    /** Points at an external Neo4j (no auth unless NEO4J_USER is set). */
+    public Config withNeo4jUri(URI uri) {
+        return new Config(host, port, dataDir, Optional.of(uri), neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
+                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, vocabularyExtensions, env);
+    }
+
     public boolean embedded() {
         return neo4jUri.isEmpty();
     }

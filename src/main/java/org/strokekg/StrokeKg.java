@@ -15,14 +15,21 @@ import org.strokekg.graph.NodeType;
 import org.strokekg.graph.Predicate;
 import org.strokekg.graph.Vocabulary;
 import org.strokekg.ingest.Curation;
-import org.strokekg.ingest.IndexSync;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.Seed;
 import org.strokekg.graph.GraphServer;
 import org.strokekg.graph.GraphStore;
 import org.strokekg.server.Readiness;
 import org.strokekg.server.ServerServices;
-import org.strokekg.text.TextNormalizer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.strokekg.graph.GraphExport;
+import org.strokekg.search.Embeddings;
+import org.strokekg.search.EntityIndex;
+import org.strokekg.search.PassageIndex;
+import org.strokekg.search.StrokeAnalyzer;
 
 /**
  * The composition root: builds every service from the configuration, in dependency order, and closes what it opened
@@ -38,6 +45,9 @@ public final class StrokeKg implements AutoCloseable {
     private final GraphQueries graph;
     private final Vocabulary vocabulary;
     private final Curation curation;
+    private final EntityIndex entityIndex;
+    private final PassageIndex passageIndex;
+    private final SearchSync searchSync;
 
     private StrokeKg(Config config, Readiness readiness) {
         this.config = config;
@@ -56,12 +66,23 @@ public final class StrokeKg implements AutoCloseable {
             store.applySchema();
             this.graph = new GraphQueries(store);
             this.vocabulary = Vocabulary.load(config.vocabularyExtensions());
-            this.curation = new Curation(new BatchStore(store), vocabulary, IndexSync.NONE, Clock.systemUTC());
+            readiness.stage("opening the search indexes");
+            StrokeAnalyzer analyzer = new StrokeAnalyzer();
+            Path indexDir = config.dataDir().resolve("index");
+            this.entityIndex = own(EntityIndex.open(indexDir.resolve("entities"), analyzer));
+            this.passageIndex = own(PassageIndex.open(indexDir.resolve("passages"), analyzer, Embeddings.bgeSmallZh()));
+            this.searchSync = new SearchSync(graph, new GraphExport(store), entityIndex, passageIndex);
+            this.curation = new Curation(new BatchStore(store), vocabulary, searchSync, Clock.systemUTC());
             if (config.loadSeed() && graph.stats().batches() == 0) {
                 readiness.stage("loading the curated seed graph and passages");
                 for (LoadResult r : Seed.load(curation)) {
                     log.info("seed batch {} {}: {}", r.batchId(), r.status(), r.counts());
                 }
+            }
+            if (!searchSync.inStep()) {
+                // the graph changed without this data dir's indexes (another replica, a CLI run against the server)
+                readiness.stage("rebuilding the search indexes from the graph");
+                searchSync.rebuild();
             }
         } catch (RuntimeException e) {
             close();
@@ -98,9 +119,28 @@ public final class StrokeKg implements AutoCloseable {
     public ServerServices serverServices() {
         Set<String> types = vocabulary.types().stream().map(NodeType::name).collect(Collectors.toSet());
         Set<String> predicates = vocabulary.predicates().stream().map(Predicate::name).collect(Collectors.toSet());
-        return new ServerServices(graph,
-                (q, type, limit) -> graph.search(TextNormalizer.forMatching(q), type, limit),
-                types, predicates, config.apiKeys(), curation);
+        return new ServerServices(graph, this::findEntities, types, predicates, config.apiKeys(), curation);
+    }
+
+    /** Search-box look-up: the entity index ranks (exact, prefix, contains, fuzzy), the graph supplies the entities. */
+    private List<org.strokekg.graph.Entity> findEntities(String q, Optional<String> type, int limit) {
+        List<String> ids = entityIndex.search(q, type, limit).stream().map(h -> h.entity().id()).toList();
+        Map<String, org.strokekg.graph.Entity> byId = new HashMap<>();
+        graph.entities(ids).forEach(e -> byId.put(e.id(), e));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    public EntityIndex entityIndex() {
+        return entityIndex;
+    }
+
+    public PassageIndex passageIndex() {
+        return passageIndex;
+    }
+
+    /** Rebuilds the Lucene indexes from the graph ({@code strokekg index}). */
+    public void rebuildIndexes() {
+        searchSync.rebuild();
     }
 
     private <T extends AutoCloseable> T own(T resource) {

@@ -15,8 +15,14 @@ final class AppOptions {
     @Option(names = "--bolt-port", description = "embedded Neo4j Bolt port on 127.0.0.1 (default: STROKEKG_BOLT_PORT or 7687)")
     Integer boltPort;
 
+    @Option(names = "--neo4j-uri", description = "an external Neo4j or cluster, e.g. neo4j://host:7687 (default: NEO4J_URI, else embedded)")
+    java.net.URI neo4jUri;
+
     Config config() {
         Config c = Config.fromEnvironment();
+        if (neo4jUri != null) {
+            c = c.withNeo4jUri(neo4jUri);
+        }
         if (dataDir != null) {
             c = c.withDataDir(dataDir);
         }

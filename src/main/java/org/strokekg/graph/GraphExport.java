@@ -16,6 +16,21 @@ public final class GraphExport {
             ORDER BY r.id
             """.formatted(Rows.relation("r"));
 
+    private static final String PASSAGES = """
+            MATCH (p:Passage)
+            RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
+                   coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch
+            ORDER BY p.id
+            """;
+
+    /** A passage as stored: the entities it discusses and the batch that owns it. */
+    public record Passage(String id, String title, String text, String source, String topic, java.util.List<String> entityIds,
+                          String batch) {
+        public Passage {
+            entityIds = java.util.List.copyOf(entityIds);
+        }
+    }
+
     /** A relation and the names and types of its ends. */
     public record Row(Relation relation, String startName, String startType, String endName, String endType) {
     }
@@ -31,6 +46,19 @@ public final class GraphExport {
             long[] n = {0};
             tx.run(ENTITIES).forEachRemaining(r -> {
                 sink.accept(Rows.entity(r.get("e")));
+                n[0]++;
+            });
+            return n[0];
+        });
+    }
+
+    public long passages(Consumer<Passage> sink) {
+        return store.read(tx -> {
+            long[] n = {0};
+            tx.run(PASSAGES).forEachRemaining(r -> {
+                sink.accept(new Passage(r.get("id").asString(), r.get("title").asString(), r.get("text").asString(""),
+                        r.get("source").asString(""), r.get("topic").asString(), Rows.strings(r.get("entityIds")),
+                        r.get("batch").asString("")));
                 n[0]++;
             });
             return n[0];

@@ -45,12 +45,11 @@ public final class TestApp {
 
     /** The configuration the shared app runs with, plus {@code overrides}. */
     public static Config config(Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>();
-        env.put("NEO4J_URI", TestGraph.boltUri().toString());
-        env.put("NEO4J_USER", "");
-        env.put("STROKEKG_DATA_DIR", dataDir.toString());
-        env.put("STROKEKG_API_KEYS", "tester=" + CURATOR_KEY + ":curator,auditor=" + READER_KEY + ":reader");
-        env.putAll(overrides);
+        Map<String, String> env = new HashMap<>(overrides);
+        env.computeIfAbsent("NEO4J_URI", k -> TestGraph.boltUri().toString());
+        env.putIfAbsent("NEO4J_USER", "");
+        env.computeIfAbsent("STROKEKG_DATA_DIR", k -> dataDir.toString());
+        env.putIfAbsent("STROKEKG_API_KEYS", "tester=" + CURATOR_KEY + ":curator,auditor=" + READER_KEY + ":reader");
         return Config.fromEnvironment(env);
     }
 

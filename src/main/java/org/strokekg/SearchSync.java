@@ -1,0 +1,101 @@
+package org.strokekg;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strokekg.graph.BatchPlan;
+import org.strokekg.graph.BatchStore;
+import org.strokekg.graph.Entity;
+import org.strokekg.graph.GraphExport;
+import org.strokekg.graph.GraphQueries;
+import org.strokekg.graph.GraphStats;
+import org.strokekg.ingest.IndexSync;
+import org.strokekg.search.EntityDoc;
+import org.strokekg.search.EntityIndex;
+import org.strokekg.search.PassageDoc;
+import org.strokekg.search.PassageIndex;
+
+/**
+ * Keeps the Lucene indexes in step with the graph, which is the system of record: after a commit the batch's entities
+ * are re-read from the graph and re-indexed and its passages added; after an undo, removed ones leave the index.
+ * Also rebuilds both indexes from the graph ({@code strokekg index}, or at start when the counts disagree).
+ */
+final class SearchSync implements IndexSync {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchSync.class);
+
+    private final GraphQueries graph;
+    private final GraphExport export;
+    private final EntityIndex entities;
+    private final PassageIndex passages;
+
+    SearchSync(GraphQueries graph, GraphExport export, EntityIndex entities, PassageIndex passages) {
+        this.graph = graph;
+        this.export = export;
+        this.entities = entities;
+        this.passages = passages;
+    }
+
+    @Override
+    public void committed(BatchPlan plan) {
+        List<String> ids = new ArrayList<>();
+        plan.newEntities().forEach(e -> ids.add(e.id()));
+        plan.touched().stream().filter(t -> !t.addAliases().isEmpty() || t.description().isPresent())
+                .forEach(t -> ids.add(t.id()));
+        reindex(ids);
+        if (!plan.passages().isEmpty()) {
+            passages.add(plan.passages().stream().map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(),
+                    p.entityIds(), plan.header().id(), p.topic().orElse(""))).toList());
+        }
+    }
+
+    @Override
+    public void undone(BatchStore.UndoResult undo) {
+        if (!undo.deletedEntityIds().isEmpty()) {
+            entities.delete(undo.deletedEntityIds());
+        }
+        reindex(undo.changedEntityIds());
+        if (!undo.deletedPassageIds().isEmpty()) {
+            passages.delete(undo.deletedPassageIds());
+        }
+    }
+
+    /** Re-reads these entities from the graph and re-indexes them (an entity gone from the graph leaves the index). */
+    void reindex(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Entity> found = graph.entities(ids);
+        entities.upsert(found.stream().map(SearchSync::doc).toList());
+        List<String> gone = new ArrayList<>(ids);
+        found.forEach(e -> gone.remove(e.id()));
+        if (!gone.isEmpty()) {
+            entities.delete(gone);
+        }
+    }
+
+    /** True when the indexes hold as many entities and passages as the graph (a cheap staleness check at start). */
+    boolean inStep() {
+        GraphStats s = graph.stats();
+        return s.entities() == entities.count() && s.passages() == passages.count();
+    }
+
+    /** Rebuilds both indexes from the graph. */
+    void rebuild() {
+        long t0 = System.nanoTime();
+        List<EntityDoc> docs = new ArrayList<>();
+        export.entities(e -> docs.add(doc(e)));
+        entities.replaceAll(docs);
+        List<PassageDoc> texts = new ArrayList<>();
+        export.passages(p -> texts.add(new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(), p.batch(),
+                p.topic())));
+        passages.replaceAll(texts);
+        log.info("indexes rebuilt from the graph: {} entities, {} passages in {} ms", docs.size(), texts.size(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    static EntityDoc doc(Entity e) {
+        return new EntityDoc(e.id(), e.type(), e.name(), e.aliases(), e.description());
+    }
+}

@@ -1,0 +1,154 @@
+package org.strokekg.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.strokekg.Config;
+import org.strokekg.StrokeKg;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.graph.GraphStats;
+import org.strokekg.ingest.LoadInput;
+import org.strokekg.ingest.LoadResult;
+import org.strokekg.ingest.ProgressListener;
+import org.strokekg.server.Readiness;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Loads the whole xywy crawl (18 files, ~276k relations) through the same validated ingest path as curators, into a
+ * fresh embedded graph, then loads it again (all no-ops), and prints relations/s and the peak heap.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Load every medical_*.json of the xywy crawl (one batch per file) into a fresh graph, then again",
+                "(no-ops); print relations/s, entities added, and peak heap."})
+final class BenchIngestCommand implements Callable<Integer> {
+
+    @Option(names = "--crawl", defaultValue = "../shared/data/kg/Tonystark-001_MedicalKGQA",
+            description = "directory of medical_*.json (default: ${DEFAULT-VALUE})")
+    Path crawl;
+
+    @Option(names = "--aliases", description = "an alias file loaded first, e.g. the disease.csv alias column (format disease-csv-aliases)")
+    Path aliases;
+
+    @Option(names = "--no-seed", description = "start from an empty graph instead of the curated seed")
+    boolean noSeed;
+
+    @Option(names = "--work-dir", description = "where the fresh graph goes (default: a temporary directory, deleted after)")
+    Path workDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(crawl)) {
+            files = s.filter(p -> p.getFileName().toString().matches("medical_\\d+\\.json"))
+                    .sorted(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().replaceAll("\\D", ""))))
+                    .toList();
+        } catch (IOException e) {
+            throw new InvalidInputException("--crawl", "cannot list " + crawl + ": " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new InvalidInputException("--crawl", "no medical_*.json in " + crawl);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("strokekg-bench-ingest");
+        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        env.put("STROKEKG_DATA_DIR", dir.toString());
+        env.put("STROKEKG_SEED", String.valueOf(!noSeed));
+        env.remove("NEO4J_URI");
+        Config config = Config.fromEnvironment(env).withBoltPort(freePort());
+        out.printf("machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        try (StrokeKg kg = StrokeKg.open(config, new Readiness())) {
+            GraphStats before = kg.graph().stats();
+            out.printf("start: %,d entities, %,d relations%n", before.entities(), before.relations());
+            if (aliases != null) {
+                LoadResult a = kg.curation().load(List.of(LoadInput.of(aliases,
+                        Optional.of(org.strokekg.ingest.IngestFormat.DISEASE_CSV_ALIASES))), "bench", false,
+                        ProgressListener.NONE);
+                out.printf("aliases: %s %s%n", a.status().json(), a.counts());
+            }
+            resetPeaks();
+            long t0 = System.nanoTime();
+            long relations = 0;
+            long triples = 0;
+            for (Path f : files) {
+                LoadResult r = kg.curation().load(List.of(LoadInput.of(f, Optional.empty())), "bench", false,
+                        ProgressListener.NONE);
+                if (!r.ok()) {
+                    out.printf("%s rejected: %s%n", f.getFileName(), r.errors().stream().limit(3).toList());
+                    return 1;
+                }
+                relations += r.counts().getOrDefault("relationsCreated", 0L);
+                triples += r.counts().getOrDefault("triples", 0L);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long peak = peakHeap();
+            GraphStats after = kg.graph().stats();
+            out.printf("load: %d files, %,d triples read, %,d relations created in %.1f s = %,.0f relations/s; "
+                    + "peak heap %d MiB%n", files.size(), triples, relations, seconds, relations / seconds, peak >> 20);
+            out.printf("graph: +%,d entities (%,d -> %,d), +%,d relations%n", after.entities() - before.entities(),
+                    before.entities(), after.entities(), after.relations() - before.relations());
+            long t1 = System.nanoTime();
+            int unchanged = 0;
+            for (Path f : files) {
+                LoadResult r = kg.curation().load(List.of(LoadInput.of(f, Optional.empty())), "bench", false,
+                        ProgressListener.NONE);
+                unchanged += r.status() == LoadResult.Status.UNCHANGED ? 1 : 0;
+            }
+            double reload = (System.nanoTime() - t1) / 1e9;
+            out.printf("reload: %d/%d files unchanged in %.1f s%n", unchanged, files.size(), reload);
+        } finally {
+            if (workDir == null) {
+                deleteTree(dir);
+            }
+        }
+        return 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.strokekg.search;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A passage of the knowledge base: curated text, a curator's upload or a bulk item.
+ *
+ * @param title may be empty
+ * @param source where the text comes from (a citation a reader can follow)
+ * @param entityIds the graph entities the passage is about: the graph-aware boost rewards passages whose ids
+ *                  intersect the question's linked entities
+ * @param batchId the ingest batch that loaded it ("" for none): {@link PassageIndex#deleteByBatch} undoes a batch
+ * @param topic a coarse label such as "warning-signs" or "rehabilitation" ("" for none)
+ */
+public record PassageDoc(String id, String title, String text, String source, List<String> entityIds, String batchId,
+                         String topic) {
+
+    public PassageDoc {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(source, "source");
+        entityIds = List.copyOf(entityIds);
+        Objects.requireNonNull(batchId, "batchId");
+        Objects.requireNonNull(topic, "topic");
+        if (id.isBlank() || text.isBlank()) {
+            throw new IllegalArgumentException("a passage needs an id and text: " + id);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package org.strokekg.search;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+import org.strokekg.error.NonRetriableException;
+
+/**
+ * Passages in Lucene (directory given by the caller, e.g. {@code <dataDir>/index/passages}): BM25 over title and text
+ * with the shared {@link StrokeAnalyzer}, and a 512-dim bge-small-zh vector per passage in an HNSW graph
+ * ({@link KnnFloatVectorField}, dot product of unit vectors). {@link #search} fuses the two by reciprocal rank and boosts
+ * passages about the question's linked entities ({@link RankFusion}). Writes commit before they return. Thread-safe.
+ */
+public final class PassageIndex implements AutoCloseable {
+
+    static final String ID = "id";
+    static final String TITLE = "title";
+    static final String TEXT = "text";
+    static final String SOURCE = "source";
+    static final String ENTITY = "entity";
+    static final String BATCH = "batch";
+    static final String TOPIC = "topic";
+    static final String VECTOR = "vector";
+
+    /** Each retriever contributes this many candidates (at least) to the fusion. */
+    static final int MIN_DEPTH = 50;
+    static final float TITLE_BOOST = 1.5f;
+    /** A dictionary term also searched as its SmartCN split, at this weight: passages indexed before the term was known. */
+    static final float FALLBACK_BOOST = 0.5f;
+    private static final int MAX_QUERY_TERMS = 64;
+
+    private final LuceneStore store;
+    private final StrokeAnalyzer analyzer;
+    private final QueryEmbeddings embeddings;
+
+    private PassageIndex(LuceneStore store, StrokeAnalyzer analyzer, QueryEmbeddings embeddings) {
+        this.store = store;
+        this.analyzer = analyzer;
+        this.embeddings = embeddings;
+    }
+
+    /**
+     * @param analyzer the analyzer of the {@link EntityIndex} (so passages see the graph's names as whole words)
+     * @param model bge-small-zh ({@link Embeddings#bgeSmallZh()}), shared
+     */
+    public static PassageIndex open(Path dir, StrokeAnalyzer analyzer, EmbeddingModel model) {
+        return open(dir, analyzer, model, false);
+    }
+
+    /** @param queryInstruction whether questions get bge's retrieval instruction (measured: it does not help here) */
+    static PassageIndex open(Path dir, StrokeAnalyzer analyzer, EmbeddingModel model, boolean queryInstruction) {
+        Objects.requireNonNull(model, "model");
+        return new PassageIndex(LuceneStore.open(dir, analyzer, "passage"), analyzer,
+                new QueryEmbeddings(model, queryInstruction));
+    }
+
+    /** Adds the passages, replacing any with the same id; embeds them first, in batches. */
+    public void add(Collection<PassageDoc> docs) {
+        if (docs.isEmpty()) {
+            return;
+        }
+        List<PassageDoc> list = List.copyOf(docs);
+        List<float[]> vectors = embeddings.passages(list.stream().map(PassageIndex::embeddingText).toList());
+        store.write(w -> {
+            for (int i = 0; i < list.size(); i++) {
+                w.updateDocument(new Term(ID, list.get(i).id()), document(list.get(i), vectors.get(i)));
+            }
+        });
+    }
+
+    public void delete(Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            store.write(w -> w.deleteDocuments(ids.stream().map(id -> new Term(ID, id)).toArray(Term[]::new)));
+        }
+    }
+
+    /** Removes every passage of the batch (a curator's undo); returns how many there were. */
+    public int deleteByBatch(String batchId) {
+        Term term = new Term(BATCH, Objects.requireNonNull(batchId, "batchId"));
+        int n = store.read(s -> s.count(new TermQuery(term)));
+        if (n > 0) {
+            store.write(w -> w.deleteDocuments(term));
+        }
+        return n;
+    }
+
+    /** Replaces every passage in one commit (the {@code index} command's rebuild). */
+    public void replaceAll(Collection<PassageDoc> docs) {
+        List<PassageDoc> list = List.copyOf(docs);
+        List<float[]> vectors = embeddings.passages(list.stream().map(PassageIndex::embeddingText).toList());
+        store.write(w -> {
+            w.deleteAll();
+            for (int i = 0; i < list.size(); i++) {
+                w.addDocument(document(list.get(i), vectors.get(i)));
+            }
+        });
+    }
+
+    public int count() {
+        return store.read(s -> s.getIndexReader().numDocs());
+    }
+
+    public Optional<PassageDoc> get(String id) {
+        return store.read(s -> {
+            ScoreDoc[] docs = s.search(new TermQuery(new Term(ID, id)), 1).scoreDocs;
+            return docs.length == 0 ? Optional.<PassageDoc>empty()
+                    : Optional.of(fromStored(s.storedFields().document(docs[0].doc)));
+        });
+    }
+
+    /** The k best passages for the question, by the query's mode, with the graph-aware boost. */
+    public List<PassageHit> search(PassageQuery q) {
+        int depth = Math.max(MIN_DEPTH, 4 * q.k());
+        boolean lexical = q.mode() != PassageQuery.Mode.DENSE;
+        boolean dense = q.mode() != PassageQuery.Mode.BM25 && !q.text().isBlank();
+        float[] vector = dense ? embeddings.query(q.text()) : null;
+        Query bm25 = lexical ? bm25Query(q.text()) : null;
+        return store.read(searcher -> {
+            Map<String, Candidate> candidates = new HashMap<>();
+            List<String> bm25Ids = bm25 == null ? List.of()
+                    : ids(searcher, searcher.search(bm25, depth).scoreDocs, candidates);
+            List<String> denseIds = vector == null ? List.of()
+                    : ids(searcher, searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth), depth).scoreDocs, candidates);
+            Map<String, Double> specificity = new HashMap<>();
+            int n = searcher.getIndexReader().numDocs();
+            for (String e : q.linkedEntityIds()) {
+                specificity.put(e, RankFusion.specificity(searcher.getIndexReader().docFreq(new Term(ENTITY, e)), n));
+            }
+            Map<String, Double> boost = new HashMap<>();
+            candidates.forEach((id, c) -> c.entities().stream()
+                    .mapToDouble(e -> specificity.getOrDefault(e, 0.0))
+                    .max()
+                    .ifPresent(w -> {
+                        if (w > 0) {
+                            boost.put(id, w);
+                        }
+                    }));
+            List<PassageHit> hits = new ArrayList<>();
+            for (RankFusion.Fused f : RankFusion.fuse(bm25Ids, denseIds, boost)) {
+                if (hits.size() == q.k()) {
+                    break;
+                }
+                Document d = searcher.storedFields().document(candidates.get(f.id()).doc());
+                hits.add(new PassageHit(fromStored(d), f.score(), f.bm25Rank(), f.denseRank(), f.boosted()));
+            }
+            return hits;
+        });
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    /** A fused candidate: where it is and what it is about, without its text (loaded only for the hits returned). */
+    private record Candidate(int doc, List<String> entities) {
+    }
+
+    /** Ids of the hits in order, recording each as a candidate; reads doc values only. */
+    private static List<String> ids(IndexSearcher searcher, ScoreDoc[] docs, Map<String, Candidate> candidates)
+            throws IOException {
+        List<Integer> docIds = java.util.Arrays.stream(docs).map(sd -> sd.doc).toList();
+        Map<Integer, List<String>> ids = LuceneStore.docValues(searcher, docIds, ID);
+        Map<Integer, List<String>> entities = LuceneStore.docValues(searcher, docIds, ENTITY);
+        List<String> out = new ArrayList<>(docs.length);
+        for (int doc : docIds) {
+            String id = ids.get(doc).get(0);
+            candidates.putIfAbsent(id, new Candidate(doc, entities.get(doc)));
+            out.add(id);
+        }
+        return out;
+    }
+
+    /**
+     * A bag of the question's terms, each matched in title (boosted) or text, whichever scores higher. A dictionary
+     * term is also sought as the phrase SmartCN alone would have made of it, at lower weight, so that passages indexed
+     * before the term entered the dictionary still match.
+     */
+    Query bm25Query(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        Set<String> dictTerms = new LinkedHashSet<>();
+        try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            TypeAttribute type = ts.addAttribute(TypeAttribute.class);
+            ts.reset();
+            while (ts.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
+                terms.add(term.toString());
+                if (StrokeTokenizer.DICT.equals(type.type())) {
+                    dictTerms.add(term.toString());
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new NonRetriableException("analysing the question failed: " + e.getMessage(), e);
+        }
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (String t : terms) {
+            b.add(new DisjunctionMaxQuery(List.of(new TermQuery(new Term(TEXT, t)),
+                    new BoostQuery(new TermQuery(new Term(TITLE, t)), TITLE_BOOST)), 0.1f), BooleanClause.Occur.SHOULD);
+        }
+        for (String t : dictTerms) {
+            List<String> parts = analyzer.fallbackWords(t);
+            if (parts.size() >= 2 && parts.size() <= 8) {
+                PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+                parts.forEach(p -> phrase.add(new Term(TEXT, p)));
+                b.add(new BoostQuery(phrase.build(), FALLBACK_BOOST), BooleanClause.Occur.SHOULD);
+            }
+        }
+        return b.build();
+    }
+
+    static String embeddingText(PassageDoc d) {
+        return d.title().isBlank() ? d.text() : d.title() + "\n" + d.text();
+    }
+
+    private static Document document(PassageDoc p, float[] vector) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, p.id(), Field.Store.YES));
+        doc.add(new SortedSetDocValuesField(ID, new BytesRef(p.id())));
+        doc.add(new TextField(TITLE, p.title(), Field.Store.YES));
+        doc.add(new TextField(TEXT, p.text(), Field.Store.YES));
+        doc.add(new StoredField(SOURCE, p.source()));
+        for (String e : p.entityIds()) {
+            doc.add(new StringField(ENTITY, e, Field.Store.YES));
+            doc.add(new SortedSetDocValuesField(ENTITY, new BytesRef(e)));
+        }
+        doc.add(new StringField(BATCH, p.batchId(), Field.Store.YES));
+        doc.add(new StringField(TOPIC, p.topic(), Field.Store.YES));
+        doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        return doc;
+    }
+
+    private static PassageDoc fromStored(Document d) {
+        return new PassageDoc(d.get(ID), d.get(TITLE), d.get(TEXT), d.get(SOURCE), List.of(d.getValues(ENTITY)),
+                d.get(BATCH), d.get(TOPIC));
+    }
+}

@@ -1,0 +1,179 @@
+package org.strokekg.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.strokekg.search.PassageQuery.Mode;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PassageIndexTest {
+
+    @TempDir
+    static Path dir;
+
+    private EntityIndex entities;
+    private PassageIndex passages;
+
+    @BeforeAll
+    void open() {
+        entities = EntityIndex.open(dir.resolve("entities"), new StrokeAnalyzer());
+        entities.replaceAll(StrokeFixtures.ENTITIES);
+        passages = PassageIndex.open(dir.resolve("passages"), entities.analyzer(), TestModels.bge());
+        passages.replaceAll(PassageFixtures.PASSAGES);
+    }
+
+    @AfterAll
+    void close() {
+        passages.close();
+        entities.close();
+    }
+
+    private int rank(String question, String passageId, Mode mode) {
+        List<PassageHit> hits = passages.search(new PassageQuery(question, Set.of(), 10, mode));
+        for (int i = 0; i < hits.size(); i++) {
+            if (hits.get(i).doc().id().equals(passageId)) {
+                return i + 1;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    private long hitsAt(int k, Mode mode) {
+        return PassageFixtures.PARAPHRASES.stream().filter(l -> rank(l.question(), l.passageId(), mode) <= k).count();
+    }
+
+    @Test
+    void hybridBeatsBm25OnParaphrases() {
+        StringBuilder report = new StringBuilder("rank of the needed passage (BM25 / DENSE / HYBRID):\n");
+        for (PassageFixtures.Labelled l : PassageFixtures.PARAPHRASES) {
+            report.append(String.format("  %-24s %-14s %s / %s / %s%n", l.question(), l.passageId(),
+                    show(rank(l.question(), l.passageId(), Mode.BM25)), show(rank(l.question(), l.passageId(), Mode.DENSE)),
+                    show(rank(l.question(), l.passageId(), Mode.HYBRID))));
+        }
+        long bm25 = hitsAt(3, Mode.BM25);
+        long hybrid = hitsAt(3, Mode.HYBRID);
+        report.append(String.format("hit@3: BM25 %d, HYBRID %d of %d%n", bm25, hybrid, PassageFixtures.PARAPHRASES.size()));
+        System.out.print(report);
+        assertThat(hybrid).as(report.toString()).isGreaterThan(bm25);
+        assertThat(hybrid).as(report.toString()).isGreaterThanOrEqualTo(PassageFixtures.PARAPHRASES.size() * 2 / 3);
+    }
+
+    private static String show(int rank) {
+        return rank == Integer.MAX_VALUE ? "-" : Integer.toString(rank);
+    }
+
+    @Test
+    void modesReportWhichRetrieverFoundEachHit() {
+        List<PassageHit> bm25 = passages.search(new PassageQuery("肉毒毒素注射", Set.of(), 5, Mode.BM25));
+        assertThat(bm25).isNotEmpty().allSatisfy(h -> {
+            assertThat(h.bm25Rank()).isPresent();
+            assertThat(h.denseRank()).isEmpty();
+        });
+        assertThat(bm25.get(0).doc().id()).isEqualTo("p:botox");
+        List<PassageHit> dense = passages.search(new PassageQuery("肉毒毒素注射", Set.of(), 5, Mode.DENSE));
+        assertThat(dense).hasSize(5).allSatisfy(h -> assertThat(h.bm25Rank()).isEmpty());
+        List<PassageHit> hybrid = passages.search(PassageQuery.hybrid("肉毒毒素注射", Set.of(), 3));
+        assertThat(hybrid.get(0).doc().id()).isEqualTo("p:botox");
+        assertThat(hybrid.get(0).bm25Rank()).hasValue(1);
+        assertThat(hybrid.get(0).denseRank()).isPresent();
+        assertThat(hybrid.get(0).score()).isGreaterThan(hybrid.get(1).score());
+    }
+
+    @Test
+    void traditionalQuestionFindsTheSamePassages() {
+        List<String> simplified = ids(passages.search(PassageQuery.hybrid("中风后吞咽障碍怎么办", Set.of(), 3)));
+        List<String> traditional = ids(passages.search(PassageQuery.hybrid("中風後吞嚥障礙怎麼辦", Set.of(), 3)));
+        assertThat(traditional).isEqualTo(simplified).startsWith("p:dysphagia");
+    }
+
+    @Test
+    void linkedEntitiesBoostTheirPassages() {
+        String question = "中风后手臂僵硬怎么办";
+        Set<String> linked = entities.link(question).stream().map(EntityMention::entityId).collect(Collectors.toSet());
+        assertThat(linked).containsExactlyInAnyOrder("e:stroke", "e:spasticity");
+        List<PassageHit> plain = passages.search(PassageQuery.hybrid(question, Set.of(), 5));
+        List<PassageHit> boosted = passages.search(PassageQuery.hybrid(question, linked, 5));
+        assertThat(plain).noneMatch(PassageHit::boosted);
+        assertThat(boosted.get(0).doc().id()).isEqualTo("p:botox");
+        assertThat(boosted.get(0).boosted()).isTrue();
+        // 痉挛 is named by one passage of 14: the full boost
+        PassageHit before = plain.stream().filter(h -> h.doc().id().equals("p:botox")).findFirst().orElseThrow();
+        assertThat(boosted.get(0).score()).isCloseTo(before.score() + RankFusion.GRAPH_BOOST,
+                org.assertj.core.api.Assertions.within(1e-9));
+        // 中风 by three: a smaller one
+        PassageHit generic = boosted.stream().filter(h -> h.doc().id().equals("p:befast")).findFirst().orElseThrow();
+        PassageHit genericBefore = plain.stream().filter(h -> h.doc().id().equals("p:befast")).findFirst().orElseThrow();
+        assertThat(generic.boosted()).isTrue();
+        assertThat(generic.score() - genericBefore.score()).isCloseTo(RankFusion.GRAPH_BOOST * RankFusion.specificity(3, 14),
+                org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void batchesAreAddedAndUndone() {
+        int before = passages.count();
+        passages.add(List.of(
+                new PassageDoc("b42:1", "镜像疗法", "镜像疗法利用镜子中健侧肢体的影像，帮助偏瘫侧上肢运动功能恢复。", AHA_REHAB_CURATOR,
+                        List.of("e:hemiplegia"), "b-42", "rehabilitation"),
+                new PassageDoc("b42:2", "", "强制性运动疗法限制健侧上肢，迫使患者使用患侧上肢。", AHA_REHAB_CURATOR,
+                        List.of(), "b-42", "rehabilitation")));
+        assertThat(passages.count()).isEqualTo(before + 2);
+        assertThat(ids(passages.search(PassageQuery.hybrid("镜像疗法怎么做", Set.of(), 3)))).first().isEqualTo("b42:1");
+        assertThat(passages.get("b42:2")).hasValueSatisfying(p -> assertThat(p.batchId()).isEqualTo("b-42"));
+        assertThat(passages.deleteByBatch("b-42")).isEqualTo(2);
+        assertThat(passages.count()).isEqualTo(before);
+        assertThat(ids(passages.search(PassageQuery.hybrid("镜像疗法怎么做", Set.of(), 10)))).doesNotContain("b42:1", "b42:2");
+        assertThat(passages.deleteByBatch("b-42")).isZero();
+    }
+
+    private static final String AHA_REHAB_CURATOR = PassageFixtures.AHA_REHAB;
+
+    @Test
+    void termsLearnedAfterIndexingStillMatchOldPassages(@TempDir Path other) {
+        StrokeAnalyzer analyzer = new StrokeAnalyzer();
+        try (EntityIndex ents = EntityIndex.open(other.resolve("e"), analyzer);
+             PassageIndex ps = PassageIndex.open(other.resolve("p"), analyzer, TestModels.bge())) {
+            ps.add(List.of(new PassageDoc("old", "", "预防中风要控制血压", "test", List.of(), "", "")));
+            ents.upsert(List.of(new EntityDoc("e:stroke", "Disease", "中风", List.of(), "")));
+            assertThat(ps.search(new PassageQuery("中风", Set.of(), 3, Mode.BM25))).extracting(h -> h.doc().id())
+                    .containsExactly("old");
+        }
+    }
+
+    @Test
+    void survivesCloseAndReopen(@TempDir Path other) {
+        StrokeAnalyzer analyzer = StrokeAnalyzer.withTerms(List.of("偏瘫"));
+        try (PassageIndex ps = PassageIndex.open(other, analyzer, TestModels.bge())) {
+            ps.add(PassageFixtures.PASSAGES.subList(0, 4));
+            ps.delete(List.of("p:befast"));
+        }
+        try (PassageIndex ps = PassageIndex.open(other, analyzer, TestModels.bge())) {
+            assertThat(ps.count()).isEqualTo(3);
+            assertThat(ids(ps.search(PassageQuery.hybrid("溶栓", Set.of(), 1)))).containsExactly("p:lysis");
+            assertThat(ids(ps.search(new PassageQuery("打针治疗肌肉发紧", Set.of(), 1, Mode.DENSE)))).containsExactly("p:botox");
+        }
+    }
+
+    @Test
+    void contentRetrieverCarriesIdSourceAndTitle() {
+        PassageRetriever retriever = new PassageRetriever(passages, entities, 2, Mode.HYBRID);
+        var contents = retriever.retrieve(dev.langchain4j.rag.query.Query.from("中風後手臂僵硬怎麼辦"));
+        assertThat(contents).hasSize(2);
+        var first = contents.get(0);
+        assertThat(first.textSegment().metadata().getString("id")).isEqualTo("p:botox");
+        assertThat(first.textSegment().metadata().getString("source")).isEqualTo(PassageFixtures.AHA_REHAB);
+        assertThat(first.textSegment().metadata().getString("title")).isEqualTo("上肢痉挛的处理");
+        assertThat(first.metadata()).containsKey(dev.langchain4j.rag.content.ContentMetadata.SCORE);
+    }
+
+    private static List<String> ids(List<PassageHit> hits) {
+        return hits.stream().map(h -> h.doc().id()).toList();
+    }
+}
