@@ -161,8 +161,12 @@ export class CurateView {
     }
     if (r.counts && Object.keys(r.counts).length) parts.push(countsList(r.counts, t('cur.counts')));
     if (errors.length) {
-      parts.push(h('h3', null, t('cur.errors')), table(['col.file', 'col.line', 'col.field', 'col.reason'],
-        errors.slice(0, MAX_ROWS).map((e) => [e.file, String(e.line), e.field, e.reason]), 'errors-table'));
+      // the file column only when the errors span several files (the file is named just above otherwise)
+      const files = new Set(errors.map((e) => e.file)).size > 1;
+      parts.push(h('h3', null, t('cur.errors')), table(
+        [files ? 'col.file' : null, 'col.line', 'col.field', 'col.reason'].filter(Boolean),
+        errors.slice(0, MAX_ROWS).map((e) => [files ? e.file : null, String(e.line), e.field, e.reason]
+          .filter((c) => c !== null)), `errors-table${files ? ' with-file' : ''}`));
       const more = errors.length - MAX_ROWS + (r.reports || []).reduce((a, f) => a + (f.errorsTruncated || 0), 0);
       if (more > 0) parts.push(h('p', { class: 'muted' }, t('cur.truncated', { n: more })));
     }
@@ -271,14 +275,23 @@ function countLabel(k) {
   return has(`count.${k}`) ? t(`count.${k}`) : k;
 }
 
+const COUNT_ORDER = ['lines', 'triples', 'entities', 'aliases', 'passages', 'relations', 'newEntities',
+  'existingEntities', 'resolvedByAlias', 'relationsCreated', 'relationsSupported', 'entitiesCreated', 'entitiesTouched',
+  'aliasesAdded', 'passagesCreated'];
+
+function ordered(counts) {
+  const rank = (k) => (COUNT_ORDER.includes(k) ? COUNT_ORDER.indexOf(k) : COUNT_ORDER.length);
+  return Object.entries(counts || {}).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 function countsList(counts, title) {
-  return h('dl', { class: 'counts', 'aria-label': title }, Object.entries(counts)
+  return h('dl', { class: 'counts', 'aria-label': title }, ordered(counts)
     .filter(([, v]) => v)
     .map(([k, v]) => h('div', { class: 'count-item' }, h('dt', null, countLabel(k)), h('dd', null, String(v)))));
 }
 
 function countsInline(counts) {
-  return h('span', { class: 'counts-inline' }, Object.entries(counts || {})
+  return h('span', { class: 'counts-inline' }, ordered(counts)
     .filter(([, v]) => v)
     .map(([k, v]) => h('span', { class: 'count-pill' }, `${countLabel(k)} ${v}`)));
 }

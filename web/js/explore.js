@@ -303,7 +303,7 @@ export class ExploreView {
       h('button', { type: 'button', class: 'link-button', onclick: () => {
         box.querySelectorAll('.path-button').forEach((b) => b.setAttribute('aria-pressed', 'false'));
         this.graph.highlightPaths(this.foundPaths);
-      } }, t('ex.all')));
+      } }, t('ex.highlightAll')));
   }
 
   showError(e) {

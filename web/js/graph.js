@@ -256,8 +256,9 @@ export class GraphView extends EventTarget {
     const eles = this.cy.elements().not('.filtered');
     if (eles.empty()) return;
     const roots = this.cy.nodes('.center').not('.filtered');
+    const few = eles.nodes().length < 12; // a few nodes get longer edges, so their labels have room
     const options = {
-      cose: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 60000, idealEdgeLength: () => 60,
+      cose: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 60000, idealEdgeLength: () => (few ? 120 : 60),
         edgeElasticity: () => 100, nodeOverlap: 20, gravity: 60, numIter: 1000, componentSpacing: 100,
         nestingFactor: 5, initialTemp: 200, coolingFactor: 0.95, minTemp: 1, padding: 30 },
       breadthfirst: { name: 'breadthfirst', directed: false, spacingFactor: 1.05, padding: 30,

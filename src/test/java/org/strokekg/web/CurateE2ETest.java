@@ -85,8 +85,9 @@ class CurateE2ETest {
         assertThat(rows).hasSizeGreaterThanOrEqualTo(3);
         String table = b.text("#upload-report .errors-table");
         assertThat(table).contains("subject_type").contains("predicate").contains("did you mean Disease");
-        List<String> lines = rows.stream().map(r -> r.findElements(By.tagName("td")).get(1).getText()).toList();
+        List<String> lines = rows.stream().map(r -> r.findElements(By.tagName("td")).getFirst().getText()).toList();
         assertThat(lines).contains("3", "4", "5").doesNotContain("2");
+        assertThat(b.text("#upload-report .file-reports")).contains("bad.csv");
         assertThat(b.driver.findElement(By.id("upload-commit")).isEnabled()).isFalse();
     }
 
