@@ -63,15 +63,6 @@ export class ExploreView {
       this.renderDetail();
       navigate('#/explore', { replace: true });
     });
-    const canvas = $('#cy-explore');
-    canvas.addEventListener('keydown', (e) => {
-      if (e.key === '+' || e.key === '=') this.graph.zoomBy(1.25);
-      else if (e.key === '-') this.graph.zoomBy(0.8);
-      else if (e.key === '0') this.graph.fit();
-      else if (e.key === 'Enter' && this.selection && this.selection.kind === 'node') this.expand(this.selection.id);
-      else return;
-      e.preventDefault();
-    });
   }
 
   buildFilters() {

@@ -77,7 +77,17 @@ export class GraphView extends EventTarget {
     this.cy.on('tap', (e) => {
       if (e.target === this.cy) this.emit('select', null);
     });
-    this.cy.on('dbltap', 'node', (e) => this.expand(e.target.id()));
+    this.cy.on('dbltap', 'node', (e) => this.expand(e.target.id()).catch(() => {}));
+    // The canvas is focusable: + and - zoom, 0 fits, Enter expands the selected node.
+    container.addEventListener('keydown', (e) => {
+      if (e.key === '+' || e.key === '=') this.zoomBy(1.25);
+      else if (e.key === '-') this.zoomBy(0.8);
+      else if (e.key === '0') this.fit();
+      else if (e.key === 'Enter' && this.cy.nodes(':selected').nonempty()) {
+        this.expand(this.cy.nodes(':selected').first().id()).catch(() => {});
+      } else return;
+      e.preventDefault();
+    });
   }
 
   emit(type, detail) {
