@@ -11,7 +11,7 @@ import { EntityPicker, entityDetail, relationDetail, swatch } from './widgets.js
 
 export class ExploreView {
   constructor() {
-    this.graph = new GraphView($('#cy-explore'));
+    this.graph = new GraphView($('#cy-explore'), { layout: 'concentric' });
     this.selection = null;
     this.foundPaths = [];
     this.pathEnds = null;
@@ -36,6 +36,9 @@ export class ExploreView {
       $('#ex-busy').hidden = !e.detail;
     });
     this.graph.addEventListener('error', (e) => this.showError(e.detail));
+    this.graph.addEventListener('layout', (e) => {
+      if (LAYOUTS.includes(e.detail)) $('#layout').value = e.detail;
+    });
     window.addEventListener('langchange', () => this.relabel());
     window.addEventListener('resize', () => this.graph.resize());
     this.refreshLists();
@@ -183,7 +186,7 @@ export class ExploreView {
     this.graph.addPaths(answer.graphPaths || []);
     this.graph.markClass(entities.map((e) => e.id), 'linked');
     this.graph.highlightPaths(answer.graphPaths || []);
-    this.graph.runLayout({ name: $('#layout').value });
+    this.graph.runLayout({ name: 'cose' });
     this.selection = null;
     this.renderDetail();
     this.refreshLists();

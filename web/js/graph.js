@@ -23,7 +23,7 @@ const STYLE = [
   { selector: 'node', style: {
     label: 'data(label)', shape: 'data(shape)', 'background-color': 'data(color)',
     width: 30, height: 30, 'border-width': 1.5, 'border-color': '#ffffff',
-    'font-family': FONT, 'font-size': 13, color: '#1d2630', 'text-valign': 'bottom', 'text-margin-y': 5,
+    'font-family': FONT, 'font-size': 14, color: '#1d2630', 'text-valign': 'bottom', 'text-margin-y': 5,
     'text-wrap': 'wrap', 'text-max-width': 130, 'text-outline-color': '#ffffff', 'text-outline-width': 2.5,
     'min-zoomed-font-size': 7,
   } },
@@ -52,18 +52,19 @@ const STYLE = [
   { selector: '.filtered', style: { display: 'none' } },
 ];
 
-export const LAYOUTS = ['cose', 'breadthfirst', 'concentric', 'circle', 'grid'];
+export const LAYOUTS = ['concentric', 'cose', 'breadthfirst', 'circle', 'grid'];
+const TYPE_ORDER = Object.keys(TYPES);
 
 export class GraphView extends EventTarget {
   /** @param container the element Cytoscape draws into; its CSS gives `position: relative` and a size. */
-  constructor(container) {
+  constructor(container, { layout = 'cose' } = {}) {
     super();
     this.container = container;
     this.cy = cytoscape({
       container, style: STYLE, elements: [], minZoom: 0.15, maxZoom: 3.5, boxSelectionEnabled: false,
       selectionType: 'single',
     });
-    this.layoutName = 'cose';
+    this.layoutName = layout;
     this.hiddenTypes = new Set();
     this.hiddenRels = new Set();
     this.expanded = new Map(); // entity id → { limit, shown, total, truncated }
@@ -262,19 +263,23 @@ export class GraphView extends EventTarget {
   }
 
   runLayout({ fit = true, name = this.layoutName } = {}) {
+    // after the parallel-route drawing of found paths, a later expansion refines positions with cose
+    if (!LAYOUTS.includes(name)) name = 'cose';
     this.layoutName = name;
     const eles = this.cy.elements().not('.filtered');
     if (eles.empty()) return;
     const roots = this.cy.nodes('.center').not('.filtered');
     const few = eles.nodes().length < 12; // a few nodes get longer edges, so their labels have room
     const options = {
-      cose: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 60000, idealEdgeLength: () => (few ? 120 : 60),
+      cose: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 120000, idealEdgeLength: () => (few ? 120 : 85),
         edgeElasticity: () => 100, nodeOverlap: 20, gravity: 60, numIter: 1000, componentSpacing: 100,
         nestingFactor: 5, initialTemp: 200, coolingFactor: 0.95, minTemp: 1, padding: 30 },
       breadthfirst: { name: 'breadthfirst', directed: false, spacingFactor: 1.05, padding: 30,
         roots: roots.nonempty() ? roots : undefined, avoidOverlap: true },
-      concentric: { name: 'concentric', padding: 30, minNodeSpacing: 28, avoidOverlap: true,
-        concentric: (n) => (n.hasClass('center') ? 1000 : 0) + (n.hasClass('path') ? 100 : 0) + n.degree() },
+      // rings: the focus, then path nodes, then nodes with several relations, then leaves; within a ring by type
+      concentric: { name: 'concentric', padding: 30, minNodeSpacing: 30, avoidOverlap: true, levelWidth: () => 0.5,
+        concentric: (n) => (n.hasClass('center') ? 1000 : 0) + (n.hasClass('path') ? 100 : 0)
+          + (n.degree() > 2 ? 2 : 1) + TYPE_ORDER.indexOf(n.data('type')) / 100 },
       circle: { name: 'circle', padding: 30, avoidOverlap: true },
       grid: { name: 'grid', padding: 30, avoidOverlap: true, avoidOverlapPadding: 20 },
     }[name] || { name };

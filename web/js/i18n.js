@@ -400,6 +400,8 @@ const STRINGS = {
 
 const STORE_KEY = 'strokekg.lang';
 let current = (() => {
+  const asked = new URLSearchParams(location.search).get('lang'); // ?lang=en in a shared link
+  if (asked === 'en' || asked === 'zh') return asked;
   try {
     const saved = localStorage.getItem(STORE_KEY);
     if (saved === 'en' || saved === 'zh') return saved;

@@ -157,7 +157,7 @@ class ExploreE2ETest {
         b.go("#/entity/spasticity");
         b.until(d -> nodes() > 3);
         Select layout = new Select(b.visible("#layout"));
-        for (String name : List.of("breadthfirst", "concentric", "circle", "grid", "cose")) {
+        for (String name : List.of("cose", "breadthfirst", "circle", "grid", "concentric")) {
             layout.selectByValue(name);
             b.until(d -> name.equals(b.js("return " + GRAPH + ".layoutName")));
         }
