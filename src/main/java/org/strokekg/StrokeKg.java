@@ -30,6 +30,12 @@ import org.strokekg.search.Embeddings;
 import org.strokekg.search.EntityIndex;
 import org.strokekg.search.PassageIndex;
 import org.strokekg.search.StrokeAnalyzer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.strokekg.rag.AnswerService;
+import org.strokekg.text.EmergencyDetector;
+import org.strokekg.text.Script;
+import org.strokekg.text.ScriptConverter;
 
 /**
  * The composition root: builds every service from the configuration, in dependency order, and closes what it opened
@@ -48,6 +54,7 @@ public final class StrokeKg implements AutoCloseable {
     private final EntityIndex entityIndex;
     private final PassageIndex passageIndex;
     private final SearchSync searchSync;
+    private final AnswerService answers;
 
     private StrokeKg(Config config, Readiness readiness) {
         this.config = config;
@@ -84,6 +91,11 @@ public final class StrokeKg implements AutoCloseable {
                 readiness.stage("rebuilding the search indexes from the graph");
                 searchSync.rebuild();
             }
+            readiness.stage("preparing the answer pipeline");
+            ExecutorService retrieval = own(Executors.newVirtualThreadPerTaskExecutor());
+            this.answers = new AnswerService(graph, entityIndex, passageIndex, new ScriptConverter(),
+                    new EmergencyDetector(), Script.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
+                    Optional.empty(), AnswerService.EVIDENCE_MODEL, retrieval);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -119,7 +131,7 @@ public final class StrokeKg implements AutoCloseable {
     public ServerServices serverServices() {
         Set<String> types = vocabulary.types().stream().map(NodeType::name).collect(Collectors.toSet());
         Set<String> predicates = vocabulary.predicates().stream().map(Predicate::name).collect(Collectors.toSet());
-        return new ServerServices(graph, this::findEntities, types, predicates, config.apiKeys(), curation);
+        return new ServerServices(graph, this::findEntities, types, predicates, config.apiKeys(), curation, answers);
     }
 
     /** Search-box look-up: the entity index ranks (exact, prefix, contains, fuzzy), the graph supplies the entities. */
@@ -128,6 +140,10 @@ public final class StrokeKg implements AutoCloseable {
         Map<String, org.strokekg.graph.Entity> byId = new HashMap<>();
         graph.entities(ids).forEach(e -> byId.put(e.id(), e));
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    public AnswerService answers() {
+        return answers;
     }
 
     public EntityIndex entityIndex() {

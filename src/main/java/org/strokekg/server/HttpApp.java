@@ -73,6 +73,11 @@ public final class HttpApp {
             cfg.routes.get("/api/v1/batches/{id}", route(handlers, h -> h.batches::show));
             cfg.routes.delete("/api/v1/batches/{id}", route(handlers, h -> h.batches::undo));
 
+            cfg.routes.post("/api/v1/answer", route(handlers, h -> h.answers::answer));
+            cfg.routes.post("/api/v1/answer/stream", route(handlers, h -> h.answers::stream));
+            cfg.routes.post("/v1/chat/completions", route(handlers, h -> h.openAi::completions));
+            cfg.routes.get("/v1/models", route(handlers, h -> h.openAi::models));
+
             cfg.routes.exception(StrokeKgException.class, (e, ctx) -> problem(ctx, e));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(),
                     title(e.getStatus()), e.getMessage(), Optional.empty(), Optional.empty(), List.of()));
@@ -94,10 +99,14 @@ public final class HttpApp {
     static final class Handlers {
         final GraphHandlers graph;
         final BatchHandlers batches;
+        final AnswerHandlers answers;
+        final OpenAiHandlers openAi;
 
         Handlers(ServerServices s) {
             this.graph = new GraphHandlers(s.graph(), s.finder(), s.types(), s.predicates());
             this.batches = new BatchHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
+            this.answers = new AnswerHandlers(s.answers(), Json.mapper());
+            this.openAi = new OpenAiHandlers(s.answers(), Json.mapper());
         }
     }
 

@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.Set;
 import org.strokekg.graph.GraphQueries;
 import org.strokekg.ingest.Curation;
+import org.strokekg.rag.AnswerService;
 
 /** What the HTTP routes need, built by the composition root once the graph and the indexes are open. */
 public record ServerServices(GraphQueries graph, EntityFinder finder, Set<String> types, Set<String> predicates,
-                             List<ApiKey> apiKeys, Curation curation) {
+                             List<ApiKey> apiKeys, Curation curation, AnswerService answers) {
 
     public ServerServices {
         Objects.requireNonNull(graph, "graph");
@@ -17,5 +18,6 @@ public record ServerServices(GraphQueries graph, EntityFinder finder, Set<String
         predicates = Set.copyOf(predicates);
         apiKeys = List.copyOf(apiKeys);
         Objects.requireNonNull(curation, "curation");
+        Objects.requireNonNull(answers, "answers");
     }
 }

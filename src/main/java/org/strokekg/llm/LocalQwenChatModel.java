@@ -1,0 +1,52 @@
+package org.strokekg.llm;
+
+import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * LangChain4j's {@link ChatModel} over the in-process engine. Implements only {@code doChat}, so LangChain4j's own
+ * {@code chat} still applies default parameters and calls listeners. The answer is the message text; the reasoning,
+ * when the template's format has one, is the message's thinking.
+ */
+public final class LocalQwenChatModel implements ChatModel {
+
+    private final LanguageModel model;
+    private final List<ChatModelListener> listeners;
+
+    public LocalQwenChatModel(LanguageModel model) {
+        this(model, List.of());
+    }
+
+    public LocalQwenChatModel(LanguageModel model, List<ChatModelListener> listeners) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.listeners = List.copyOf(listeners);
+    }
+
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+        GenerationResult r = model.generate(ChatRequests.toGeneration(model, request, new Cancellation()),
+                TokenSink.NONE);
+        return ChatRequests.toResponse(model, r);
+    }
+
+    @Override
+    public ChatRequestParameters defaultRequestParameters() {
+        return ChatRequests.defaults(model);
+    }
+
+    @Override
+    public List<ChatModelListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public ModelProvider provider() {
+        return ModelProvider.OTHER;
+    }
+}

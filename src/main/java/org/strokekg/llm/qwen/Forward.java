@@ -1,0 +1,183 @@
+package org.strokekg.llm.qwen;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import org.strokekg.error.InvalidInputException;
+
+/**
+ * The Qwen forward pass, a plain function of the shared weights and one request's cache. Every intermediate array
+ * lives in an {@link NDScope} that closes when the step returns, so a long generation holds only its cache. T new
+ * tokens, S = positions after the step, G = query heads per KV head.
+ */
+public final class Forward {
+
+    private static final long[] ONES = {1, 1, 1};
+
+    private Forward() {
+    }
+
+    /** Runs {@code tokens} at the cache's next positions and returns the logits of the last one (V). */
+    public static float[] next(QwenWeights w, KvCache cache, int[] tokens) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            return run(w, cache, tokens, false).toFloatArray();
+        }
+    }
+
+    /** Runs {@code tokens} and returns the logits of every position (T, V): for parity tests and scoring. */
+    public static float[][] all(QwenWeights w, KvCache cache, int[] tokens) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            float[] flat = run(w, cache, tokens, true).toFloatArray();
+            int v = w.config.vocabSize();
+            float[][] rows = new float[tokens.length][v];
+            for (int t = 0; t < tokens.length; t++) {
+                System.arraycopy(flat, t * v, rows[t], 0, v);
+            }
+            return rows;
+        }
+    }
+
+    private static NDArray run(QwenWeights w, KvCache cache, int[] tokens, boolean allPositions) {
+        QwenConfig c = w.config;
+        int t = tokens.length;
+        int p = cache.length();
+        if (t == 0) {
+            throw new IllegalArgumentException("no tokens to run");
+        }
+        if (p + t > cache.capacity()) {
+            throw new InvalidInputException("tokens", "position " + (p + t) + " is past the cache's "
+                    + cache.capacity());
+        }
+        NDManager m = cache.manager;
+        long[] ids = new long[t];
+        for (int i = 0; i < t; i++) {
+            if (tokens[i] < 0 || tokens[i] >= c.vocabSize()) {
+                throw new InvalidInputException("tokens", "id " + tokens[i] + " is outside the vocabulary");
+            }
+            ids[i] = tokens[i];
+        }
+        NDArray idArray = m.create(ids);
+        NDArray x = idArray.getNDArrayInternal().embedding(idArray, w.embed, SparseFormat.DENSE).singletonOrThrow();
+        float[][] tables = w.rope.tables(p, t);
+        Shape ropeShape = new Shape(t, 1, c.headDim());
+        NDArray cos = cast(m.create(tables[0], ropeShape), w.dtype);
+        NDArray sin = cast(m.create(tables[1], ropeShape), w.dtype);
+        NDArray mask = t > 1 ? cast(causalMask(m, p, t), w.dtype) : null;
+        for (int l = 0; l < c.layers(); l++) {
+            x = layer(w, w.layers.get(l), cache, l, x, cos, sin, mask);
+        }
+        cache.advance(t);
+        if (!allPositions && t > 1) {
+            x = x.get(new NDIndex().addSliceDim(t - 1, t)); // only the last position feeds the head
+        }
+        x = rmsNorm(x, w.finalNorm, c.rmsNormEps());
+        return cast(linear(x, w.lmHead, null), DataType.FLOAT32);
+    }
+
+    /** x (T, H) → (T, H): attention then MLP, each with a pre-norm and a residual. */
+    private static NDArray layer(QwenWeights w, QwenWeights.Layer l, KvCache cache, int index, NDArray x, NDArray cos,
+            NDArray sin, NDArray mask) {
+        QwenConfig c = w.config;
+        int t = (int) x.getShape().get(0);
+        int p = cache.length();
+        int s = p + t;
+        int d = c.headDim();
+        int hq = c.heads();
+        int hkv = c.kvHeads();
+        int g = c.groups();
+
+        NDArray h = rmsNorm(x, l.inputNorm(), c.rmsNormEps());
+        NDList qkvHeads = linear(h, l.qkv(), l.qkvBias()).reshape(t, hq + 2L * hkv, d).split(new long[] {hq + hkv}, 1);
+        NDArray qk = qkvHeads.get(0);                          // (T, Hq + Hkv, D): q and k heads side by side
+        if (l.qkNorm() != null) {
+            qk = rmsNorm(qk, l.qkNorm(), c.rmsNormEps());       // Qwen3: q_norm on q heads, k_norm on k heads
+        }
+        NDList rotated = rotate(qk, cos, sin).split(new long[] {hq}, 1);
+        NDArray q = rotated.get(0);                            // (T, Hq, D)
+        NDArray k = rotated.get(1);                            // (T, Hkv, D)
+        NDArray v = qkvHeads.get(1);                           // (T, Hkv, D)
+
+        write(cache.keys[index], k.transpose(1, 0, 2), p, s);  // (Hkv, T, D) into positions p..s-1
+        write(cache.values[index], v.transpose(1, 0, 2), p, s);
+        NDArray keys = read(cache.keys[index], s);             // (Hkv, S, D), a view
+        NDArray values = read(cache.values[index], s);
+
+        // query heads h = kv * G + j share KV head kv: group them so one batched matmul per KV head serves all G
+        NDArray qh = t == 1 ? q.reshape(hkv, g, d) : q.transpose(1, 0, 2).reshape(hkv, (long) g * t, d);
+        NDArray scores = qh.matMul(keys.transpose(0, 2, 1)).mul(1.0f / (float) Math.sqrt(d)); // (Hkv, G T, S)
+        if (mask != null) {
+            scores = scores.reshape(hkv, g, t, s).add(mask).reshape(hkv, (long) g * t, s);
+        }
+        NDArray probs = cast(cast(scores, DataType.FLOAT32).softmax(-1), w.dtype);
+        NDArray ctx = probs.matMul(values);                                              // (Hkv, G T, D)
+        ctx = t == 1 ? ctx.reshape(1, (long) hq * d)
+                : ctx.reshape(hq, t, d).transpose(1, 0, 2).reshape(t, (long) hq * d);   // (T, Hq D)
+        x = x.add(linear(ctx, l.o(), null));
+
+        h = rmsNorm(x, l.postNorm(), c.rmsNormEps());
+        NDList gateUp = linear(h, l.gateUp(), null).split(2, 1);
+        NDArray gate = gateUp.get(0);
+        NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gateUp.get(1));   // SiLU(gate) · up
+        return x.add(linear(act, l.down(), null));
+    }
+
+    /** cache[:, from:to, :] = value, in place: one native call (DJL's NDIndex path takes three). */
+    private static void write(NDArray cache, NDArray value, int from, int to) {
+        Shape shape = cache.getShape();
+        JniUtils.indexSet((PtNDArray) cache, (PtNDArray) value, new long[] {0, from, 0},
+                new long[] {shape.get(0), to, shape.get(2)}, ONES);
+    }
+
+    /** cache[:, :to, :] as a view. */
+    private static NDArray read(NDArray cache, int to) {
+        Shape shape = cache.getShape();
+        return JniUtils.index((PtNDArray) cache, new long[] {0, 0, 0}, new long[] {shape.get(0), to, shape.get(2)},
+                ONES, (PtNDManager) cache.getManager());
+    }
+
+    /** x · cos + rotate_half(x) · sin, rotate_half(x) = (-x2, x1) over the two halves of each head. */
+    private static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
+        NDList halves = x.split(2, 2);
+        NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), 2);
+        return x.mul(cos).add(rotated.mul(sin));
+    }
+
+    /** RMSNorm over the last axis, in float32 as transformers computes it, then scaled by the weight. */
+    static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
+        NDArray xf = cast(x, DataType.FLOAT32);
+        int axis = xf.getShape().dimension() - 1;
+        NDArray inv = xf.square().mean(new int[] {axis}, true).add((float) eps).pow(-0.5f);
+        return cast(xf.mul(inv), x.getDataType()).mul(weight);
+    }
+
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+    }
+
+    /** (T, S): 0 where row t (position p + t) may look, -inf after it. */
+    private static NDArray causalMask(NDManager m, int p, int t) {
+        int s = p + t;
+        float[] mask = new float[t * s];
+        for (int i = 0; i < t; i++) {
+            for (int j = p + i + 1; j < s; j++) {
+                mask[i * s + j] = Float.NEGATIVE_INFINITY;
+            }
+        }
+        return m.create(mask, new Shape(t, s));
+    }
+
+    private static NDArray cast(NDArray x, DataType type) {
+        return x.getDataType() == type ? x : x.toType(type, false);
+    }
+}

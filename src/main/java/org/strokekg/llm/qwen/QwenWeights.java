@@ -1,0 +1,220 @@
+package org.strokekg.llm.qwen;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.strokekg.llm.lora.LoraAdapter;
+import org.strokekg.llm.safetensors.WeightSource;
+
+/**
+ * A loaded model: config plus native weight arrays, immutable after {@link #load} and shared by every request (each
+ * request brings its own {@link KvCache}). The adapter, if any, is merged into this model's own copy at load; the
+ * checkpoint files and other models are never written. Shapes in comments: H hidden, D head dim, Hq/Hkv heads, I
+ * intermediate, V vocab.
+ */
+public final class QwenWeights implements AutoCloseable {
+
+    /** One decoder layer. {@code qkvBias} and {@code qkNorm} are null where the family has none. */
+    record Layer(
+            NDArray inputNorm, // (H)
+            NDArray qkv,       // ((Hq + 2 Hkv) D, H): q | k | v fused
+            NDArray qkvBias,   // ((Hq + 2 Hkv) D) or null
+            NDArray qkNorm,    // (Hq + Hkv, D) or null: Qwen3's q_norm for each q head, then k_norm for each k head
+            NDArray o,         // (H, Hq D)
+            NDArray postNorm,  // (H)
+            NDArray gateUp,    // (2 I, H): gate | up fused
+            NDArray down) {    // (H, I)
+    }
+
+    final QwenConfig config;
+    final NDManager manager;
+    final DataType dtype;
+    final NDArray embed;      // (V, H)
+    final List<Layer> layers;
+    final NDArray finalNorm;  // (H)
+    final NDArray lmHead;     // (V, H), the embedding itself when tied
+    final Rope rope;
+    private final long parameters;
+    private final long bytes;
+    private final Optional<String> adapterName;
+
+    private QwenWeights(QwenConfig config, NDManager manager, DataType dtype, NDArray embed, List<Layer> layers,
+            NDArray finalNorm, NDArray lmHead, long parameters, long bytes, Optional<String> adapterName) {
+        this.config = config;
+        this.manager = manager;
+        this.dtype = dtype;
+        this.embed = embed;
+        this.layers = List.copyOf(layers);
+        this.finalNorm = finalNorm;
+        this.lmHead = lmHead;
+        this.rope = new Rope(config.headDim(), config.ropeTheta());
+        this.parameters = parameters;
+        this.bytes = bytes;
+        this.adapterName = adapterName;
+    }
+
+    /**
+     * Loads a Hugging Face model folder onto {@code device} in {@code dtype} (FP32 on CPU, FP16 on GPU), merging
+     * {@code adapter} into this model's copy when given.
+     */
+    public static QwenWeights load(Path modelDir, Optional<LoraAdapter> adapter, Device device, DataType dtype) {
+        QwenConfig c = QwenConfig.read(modelDir);
+        NativeAllocator.tune();
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try (WeightSource source = WeightSource.openFolder(modelDir)) {
+            TensorLoader in = new TensorLoader(manager, dtype, source, adapter);
+            Layout names = Layout.of(c.family());
+            long h = c.hiddenSize();
+            long d = c.headDim();
+            long q = (long) c.heads() * d;
+            long kv = (long) c.kvHeads() * d;
+            long inter = c.intermediateSize();
+            NDArray embed = in.plain(names.embed() + ".weight", c.vocabSize(), h);
+            List<Layer> layers = new ArrayList<>();
+            for (int i = 0; i < c.layers(); i++) {
+                Layout.LayerNames l = names.layer(c.family(), i);
+                long[] qkvOuts = l.qkv().size() == 1 ? new long[] {q + 2 * kv} : new long[] {q, kv, kv};
+                long[] guOuts = l.gateUp().size() == 1 ? new long[] {2 * inter} : new long[] {inter, inter};
+                layers.add(new Layer(
+                        in.plain(l.inputNorm() + ".weight", h),
+                        in.fused(l.qkv(), qkvOuts, h),
+                        in.fusedBias(l.qkv(), qkvOuts).orElse(null),
+                        l.qNorm().isPresent() ? in.perHead(l.qNorm().get() + ".weight", c.heads(),
+                                l.kNorm().orElseThrow() + ".weight", c.kvHeads(), d) : null,
+                        in.linear(l.o(), h, q),
+                        in.plain(l.postNorm() + ".weight", h),
+                        in.fused(l.gateUp(), guOuts, h),
+                        in.linear(l.down(), h, inter)));
+            }
+            NDArray norm = in.plain(names.finalNorm() + ".weight", h);
+            boolean tied = c.tiedEmbeddings();
+            NDArray head = in.head(names.lmHead(), names.embed(), tied, embed, c.vocabSize(), h);
+            in.checkAdapterUsed();
+            manager.cap(); // immutable from here: an array attaching to it by mistake fails loudly
+            return new QwenWeights(c, manager, dtype, embed, layers, norm, head, in.parameters(), in.bytes(),
+                    adapter.map(LoraAdapter::name));
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Random weights of {@code config}'s shape (normal, std 0.02; norms at 1), made directly on the device: for
+     * benchmarks of model shapes no fixture file holds. Tied embeddings follow the config.
+     */
+    public static QwenWeights random(QwenConfig c, Device device, DataType dtype, long seed) {
+        NativeAllocator.tune();
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        try {
+            Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+            long h = c.hiddenSize();
+            long d = c.headDim();
+            long qkvOut = (long) (c.heads() + 2 * c.kvHeads()) * d;
+            long params = 0;
+            Function<Shape, NDArray> normal = s -> keepRandom(manager
+                    .randomNormal(0f, 0.02f, s, DataType.FLOAT32), dtype);
+            Function<Long, NDArray> ones = n -> keepRandom(manager.ones(
+                    new Shape(n), DataType.FLOAT32), dtype);
+            NDArray embed = normal.apply(new Shape(c.vocabSize(), h));
+            params += (long) c.vocabSize() * h;
+            List<Layer> layers = new ArrayList<>();
+            for (int i = 0; i < c.layers(); i++) {
+                boolean bias = c.family() != QwenConfig.Family.QWEN3;
+                layers.add(new Layer(ones.apply(h), normal.apply(new Shape(qkvOut, h)),
+                        bias ? normal.apply(new Shape(qkvOut)) : null,
+                        c.qkNorm() ? keepRandom(manager.ones(new Shape(c.heads() + c.kvHeads(), d),
+                                DataType.FLOAT32), dtype) : null,
+                        normal.apply(new Shape(h, c.heads() * d)), ones.apply(h),
+                        normal.apply(new Shape(2L * c.intermediateSize(), h)),
+                        normal.apply(new Shape(h, c.intermediateSize()))));
+                params += qkvOut * h + (bias ? qkvOut : 0) + h * c.heads() * d + 3L * c.intermediateSize() * h + 2 * h;
+            }
+            NDArray head = embed;
+            if (!c.tiedEmbeddings()) {
+                head = normal.apply(new Shape(c.vocabSize(), h));
+                params += (long) c.vocabSize() * h;
+            }
+            NDArray norm = ones.apply(h);
+            manager.cap();
+            return new QwenWeights(c, manager, dtype, embed, layers, norm, head, params + h,
+                    (params + h) * dtype.getNumOfBytes(), Optional.empty());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static NDArray keepRandom(NDArray f32, DataType dtype) {
+        NDArray out = dtype == DataType.FLOAT32 ? f32 : f32.toType(dtype, false);
+        if (out != f32) {
+            f32.close();
+        }
+        NDScope.unregister(out);
+        return out;
+    }
+
+    /**
+     * Bytes of weights one decode step reads: every layer matrix and the output head (the embedding lookup reads one
+     * row). With tied embeddings the head is the embedding matrix.
+     */
+    public long bytesReadPerToken() {
+        long n = lmHead.size() + finalNorm.size();
+        for (Layer l : layers) {
+            n += l.inputNorm().size() + l.qkv().size() + l.o().size() + l.postNorm().size() + l.gateUp().size()
+                    + l.down().size() + (l.qkvBias() == null ? 0 : l.qkvBias().size());
+        }
+        return n * dtype.getNumOfBytes();
+    }
+
+    public QwenConfig config() {
+        return config;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    public DataType dtype() {
+        return dtype;
+    }
+
+    /** Parameters read from the checkpoint (a tied embedding counts once). */
+    public long parameterCount() {
+        return parameters;
+    }
+
+    /** Bytes the weights take on the device in the compute type. */
+    public long weightBytes() {
+        return bytes;
+    }
+
+    /** The adapter merged into these weights, by folder name. */
+    public Optional<String> adapterName() {
+        return adapterName;
+    }
+
+    /** A fresh cache for one request, holding up to {@code capacity} positions (prompt plus new tokens). */
+    public KvCache newCache(int capacity) {
+        return new KvCache(this, capacity);
+    }
+
+    /** Native arrays the weights hold: constant after load (a growing count would be a leak). */
+    public int nativeArrays() {
+        return manager.getManagedArrays().size();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

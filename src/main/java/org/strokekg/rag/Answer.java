@@ -1,0 +1,53 @@
+package org.strokekg.rag;
+
+import java.util.List;
+import java.util.Optional;
+import org.strokekg.graph.GraphPath;
+
+/**
+ * An answer with the evidence it rests on. {@code answer} cites evidence as {@code [n]}, where n is a
+ * {@link Citation#n()}; {@code graphPaths} are the graph facts the answer used; every display text is in
+ * {@code script}.
+ */
+public record Answer(String answer, Optional<String> reasoning, List<Citation> citations, List<GraphPath> graphPaths,
+                     List<LinkedEntity> entities, List<PassageEvidence> passages, Optional<Emergency> emergency,
+                     String script, Timings timings, String model) {
+
+    public Answer {
+        citations = List.copyOf(citations);
+        graphPaths = List.copyOf(graphPaths);
+        entities = List.copyOf(entities);
+        passages = List.copyOf(passages);
+    }
+
+    /** Numbered evidence: a graph relation (id = relation id) or a passage (id = passage id). */
+    public record Citation(int n, String kind, String id, String source, String text) {
+    }
+
+    /** An entity named in the question, and how it was found. */
+    public record LinkedEntity(String id, String type, String name, List<String> aliases, String description,
+                               String mention, String how) {
+        public LinkedEntity {
+            aliases = List.copyOf(aliases);
+        }
+    }
+
+    /** A retrieved passage. */
+    public record PassageEvidence(String id, String title, String text, String source, List<String> entityIds,
+                                  double score) {
+        public PassageEvidence {
+            entityIds = List.copyOf(entityIds);
+        }
+    }
+
+    /** The emergency notice that leads the answer when the question describes stroke warning signs. */
+    public record Emergency(String level, String message, List<String> signs, String source) {
+        public Emergency {
+            signs = List.copyOf(signs);
+        }
+    }
+
+    /** Milliseconds per stage. */
+    public record Timings(double link, double graph, double passages, double generate, double total) {
+    }
+}

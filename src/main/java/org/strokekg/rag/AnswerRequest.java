@@ -1,0 +1,40 @@
+package org.strokekg.rag;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.text.Script;
+
+/**
+ * A question and how to answer it. {@code model} names the model ({@code base} or {@code base:adapter}); empty = the
+ * server's default.
+ */
+public record AnswerRequest(String question, Optional<Script> script, int maxPassages, int maxPaths,
+                            Optional<String> model) {
+
+    public static final int MAX_QUESTION = 2000;
+    public static final int DEFAULT_PASSAGES = 5;
+    public static final int DEFAULT_PATHS = 8;
+
+    public AnswerRequest {
+        Objects.requireNonNull(question, "question");
+        Objects.requireNonNull(script, "script");
+        Objects.requireNonNull(model, "model");
+        if (question.isBlank()) {
+            throw new InvalidInputException("question", "is empty");
+        }
+        if (question.length() > MAX_QUESTION) {
+            throw new InvalidInputException("question", "longer than " + MAX_QUESTION + " characters");
+        }
+        if (maxPassages < 0 || maxPassages > 20) {
+            throw new InvalidInputException("maxPassages", "must be between 0 and 20, got " + maxPassages);
+        }
+        if (maxPaths < 0 || maxPaths > 30) {
+            throw new InvalidInputException("maxPaths", "must be between 0 and 30, got " + maxPaths);
+        }
+    }
+
+    public static AnswerRequest of(String question) {
+        return new AnswerRequest(question, Optional.empty(), DEFAULT_PASSAGES, DEFAULT_PATHS, Optional.empty());
+    }
+}

@@ -1,0 +1,160 @@
+package org.strokekg.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.error.StrokeKgException;
+import org.strokekg.rag.Answer;
+import org.strokekg.rag.AnswerListener;
+import org.strokekg.rag.AnswerRequest;
+import org.strokekg.rag.AnswerService;
+import org.strokekg.text.Script;
+
+/**
+ * OpenAI-compatible chat completions and model list, so existing OpenAI clients work. The last user message is the
+ * question; the evidence travels in an extra {@code strokekg} field (on the response, or on the first stream chunk).
+ * Request properties this server does not use (temperature, max_tokens…) are accepted and ignored.
+ */
+final class OpenAiHandlers {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenAiHandlers.class);
+
+    private final AnswerService answers;
+    private final ObjectMapper mapper;
+
+    OpenAiHandlers(AnswerService answers, ObjectMapper mapper) {
+        this.answers = answers;
+        this.mapper = mapper;
+    }
+
+    void models(Context ctx) {
+        long created = Instant.parse("2026-11-24T00:00:00Z").getEpochSecond();
+        ctx.json(Map.of("object", "list", "data", List.of(Map.of("id", answers.modelName(), "object", "model",
+                "created", created, "owned_by", "strokekg"))));
+    }
+
+    void completions(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, null);
+        String question = lastUserMessage(body.root());
+        Optional<Script> script = body.string("script").map(s -> Script.parse("script", s));
+        Optional<String> model = body.string("model").filter(m -> !m.isBlank());
+        AnswerRequest request = new AnswerRequest(question, script, AnswerRequest.DEFAULT_PASSAGES,
+                AnswerRequest.DEFAULT_PATHS, model);
+        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        long created = Instant.now().getEpochSecond();
+        if (!body.bool("stream")) {
+            Answer a = answers.answer(request);
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("role", "assistant");
+            message.put("content", a.answer());
+            a.reasoning().ifPresent(r -> message.put("reasoning_content", r));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", id);
+            out.put("object", "chat.completion");
+            out.put("created", created);
+            out.put("model", a.model());
+            out.put("choices", List.of(Map.of("index", 0, "message", message, "finish_reason", "stop")));
+            out.put("usage", Map.of("prompt_tokens", 0, "completion_tokens", 0, "total_tokens", 0));
+            out.put("strokekg", evidence(a));
+            ctx.json(out);
+            return;
+        }
+        Sse sse = new Sse(ctx, mapper);
+        String modelName = answers.modelName();
+        try {
+            Answer a = answers.answer(request, new AnswerListener() {
+                @Override
+                public void evidence(Evidence e) {
+                    Map<String, Object> first = chunk(id, created, modelName, Map.of("role", "assistant", "content", ""),
+                            null);
+                    first.put("strokekg", e);
+                    sse.send(null, first);
+                }
+
+                @Override
+                public void reasoning(String delta) {
+                    sse.send(null, chunk(id, created, modelName, Map.of("reasoning_content", delta), null));
+                }
+
+                @Override
+                public void token(String delta) {
+                    sse.send(null, chunk(id, created, modelName, Map.of("content", delta), null));
+                }
+            });
+            Map<String, Object> last = chunk(id, created, modelName, Map.of(), "stop");
+            last.put("usage", Map.of("prompt_tokens", 0, "completion_tokens", 0, "total_tokens", 0));
+            last.put("strokekg", evidence(a));
+            sse.send(null, last);
+            sse.send(null, "[DONE]");
+        } catch (Sse.ClientGone gone) {
+            log.debug("chat completion client went away");
+        } catch (StrokeKgException e) {
+            sse.send(null, Map.of("error", Map.of("message", Optional.ofNullable(e.getMessage()).orElse(""),
+                    "type", e.title(), "code", e.httpStatus())));
+        }
+    }
+
+    private static Map<String, Object> chunk(String id, long created, String model, Map<String, Object> delta,
+                                             String finish) {
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("index", 0);
+        choice.put("delta", delta);
+        choice.put("finish_reason", finish);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("id", id);
+        c.put("object", "chat.completion.chunk");
+        c.put("created", created);
+        c.put("model", model);
+        c.put("choices", List.of(choice));
+        return c;
+    }
+
+    private static Map<String, Object> evidence(Answer a) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("citations", a.citations());
+        e.put("graphPaths", a.graphPaths());
+        e.put("entities", a.entities());
+        e.put("passages", a.passages());
+        a.emergency().ifPresent(x -> e.put("emergency", x));
+        e.put("script", a.script());
+        e.put("timings", a.timings());
+        return e;
+    }
+
+    /** The text of the last user message; content may be a string or a list of parts. */
+    static String lastUserMessage(JsonNode root) {
+        JsonNode messages = root.get("messages");
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            throw new InvalidInputException("messages", "must be a non-empty array");
+        }
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode m = messages.get(i);
+            if (m.isObject() && "user".equals(m.path("role").asText())) {
+                JsonNode content = m.get("content");
+                if (content != null && content.isTextual()) {
+                    return content.asText();
+                }
+                if (content != null && content.isArray()) {
+                    StringBuilder b = new StringBuilder();
+                    content.forEach(part -> {
+                        if ("text".equals(part.path("type").asText())) {
+                            b.append(part.path("text").asText());
+                        }
+                    });
+                    return b.toString();
+                }
+                throw new InvalidInputException("messages[" + i + "].content", "must be a string or a list of parts");
+            }
+        }
+        throw new InvalidInputException("messages", "has no message with role 'user'");
+    }
+}
