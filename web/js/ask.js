@@ -20,6 +20,7 @@ export const EXAMPLES = [
 
 const SCRIPTS = ['zh-Hans', 'zh-Hant-TW', 'zh-Hant-HK'];
 const MARKER = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]/g;
+const PUNCT = /^[，。；、：！？）」』》,.;:!?)]$/;
 
 export class AskView {
   constructor(explore) {
@@ -215,7 +216,11 @@ export class AskView {
     this.controller = null;
     const ms = Math.round(performance.now() - this.started);
     this.status(t('ask.status.done', { ms }), 'ok');
-    if (d.model) $('#answer-meta').textContent = t('ask.model', { model: d.model });
+    if (d.model) {
+      // evidence mode (no language model) says so in words; a model is named by its id
+      $('#answer-meta').textContent = /evidence$/.test(d.model) ? t('ask.modelEvidence', { model: d.model })
+        : t('ask.model', { model: d.model });
+    }
     $('#answer').dataset.done = 'true';
   }
 
@@ -256,7 +261,12 @@ export class AskView {
   paintAnswer() {
     const box = $('#answer-text');
     const known = new Set(this.state.citations.map((c) => c.n));
-    const paragraphs = this.state.answer.split(/\n{2,}/).filter((p) => p.trim());
+    let paragraphs = this.state.answer.split(/\n{2,}/).filter((p) => p.trim());
+    // The answer text leads with the emergency notice for API clients; here the notice box above already says it.
+    const em = this.state.evidence && this.state.evidence.emergency;
+    if (em && em.message && paragraphs.length && paragraphs[0].trim() === em.message.trim()) {
+      paragraphs = paragraphs.slice(1);
+    }
     replace(box, paragraphs.map((p) => h('p', null, inline(p, known, (n) => this.jumpTo(n)))));
     if (this.state.done && !paragraphs.length) replace(box, h('p', { class: 'muted' }, t('ask.noEvidence')));
   }
@@ -297,7 +307,7 @@ export class AskView {
     this.graph.addPaths(s.graphPaths);
     this.graph.markClass(entities.map((e) => e.id), 'linked');
     this.graph.highlightPaths(s.graphPaths);
-    this.graph.runLayout({ name: 'cose' });
+    this.graph.runLayout({ name: 'cose', randomize: true });
     this.renderGraphEmpty();
     $('#open-explorer').disabled = this.graph.isEmpty();
   }
@@ -389,18 +399,28 @@ function inline(text, known, onCite) {
       out.push(h('strong', null, piece.slice(2, -2)));
       continue;
     }
+    // Markers in a row ([1][2]) make one group; the group holds on to the character before it and to a following
+    // punctuation mark, so a line never starts with a marker or with "，".
+    const matches = [...piece.matchAll(MARKER)].filter((m) => m[1].split(/\s*[,，、]\s*/).every((n) => known.has(Number(n))));
     let last = 0;
-    for (const m of piece.matchAll(MARKER)) {
-      const nums = m[1].split(/\s*[,，、]\s*/).map(Number);
-      if (!nums.every((n) => known.has(n))) continue;
-      out.push(piece.slice(last, m.index));
-      for (const n of nums) {
-        out.push(h('button', {
-          type: 'button', class: 'cite', dataset: { n }, 'aria-label': t('ask.citeLabel', { n }),
-          onclick: () => onCite(n),
-        }, `[${n}]`));
+    for (let i = 0; i < matches.length;) {
+      const start = matches[i].index;
+      const nums = [];
+      let end = start;
+      while (i < matches.length && matches[i].index === end) {
+        nums.push(...matches[i][1].split(/\s*[,，、]\s*/).map(Number));
+        end = matches[i].index + matches[i][0].length;
+        i += 1;
       }
-      last = m.index + m[0].length;
+      const before = start > last ? piece.slice(last, start - 1) : '';
+      const glueBefore = start > last ? piece[start - 1] : '';
+      const glueAfter = PUNCT.test(piece[end] || '') ? piece[end] : '';
+      out.push(before);
+      out.push(h('span', { class: 'cite-group' }, glueBefore, nums.map((n) => h('button', {
+        type: 'button', class: 'cite', dataset: { n }, 'aria-label': t('ask.citeLabel', { n }),
+        onclick: () => onCite(n),
+      }, `[${n}]`)), glueAfter));
+      last = end + glueAfter.length;
     }
     out.push(piece.slice(last));
   }

@@ -3,10 +3,9 @@
 
 import { api, uploadBatch } from './api.js';
 import { $, formatTime, h, replace } from './dom.js';
-import { errorText, has, t } from './i18n.js';
+import { errorText, has, lang, t } from './i18n.js';
 import { typeName } from './schema.js';
 import { swatch } from './widgets.js';
-import { lang } from './i18n.js';
 
 const KEY = 'strokekg.curatorKey';
 const FORMATS = ['csv', 'tsv', 'jsonl', 'entities', 'aliases', 'passages-jsonl', 'passages-md', 'xywy'];

@@ -186,7 +186,7 @@ export class ExploreView {
     this.graph.addPaths(answer.graphPaths || []);
     this.graph.markClass(entities.map((e) => e.id), 'linked');
     this.graph.highlightPaths(answer.graphPaths || []);
-    this.graph.runLayout({ name: 'cose' });
+    this.graph.runLayout({ name: 'cose', randomize: true });
     this.selection = null;
     this.renderDetail();
     this.refreshLists();

@@ -262,7 +262,7 @@ export class GraphView extends EventTarget {
     };
   }
 
-  runLayout({ fit = true, name = this.layoutName } = {}) {
+  runLayout({ fit = true, name = this.layoutName, randomize = false } = {}) {
     // after the parallel-route drawing of found paths, a later expansion refines positions with cose
     if (!LAYOUTS.includes(name)) name = 'cose';
     this.layoutName = name;
@@ -271,8 +271,8 @@ export class GraphView extends EventTarget {
     const roots = this.cy.nodes('.center').not('.filtered');
     const few = eles.nodes().length < 12; // a few nodes get longer edges, so their labels have room
     const options = {
-      cose: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 120000, idealEdgeLength: () => (few ? 120 : 85),
-        edgeElasticity: () => 100, nodeOverlap: 20, gravity: 60, numIter: 1000, componentSpacing: 100,
+      cose: { name: 'cose', animate: false, randomize, nodeRepulsion: () => (few ? 70000 : 120000), idealEdgeLength: () => (few ? 90 : 85),
+        edgeElasticity: () => 100, nodeOverlap: 20, gravity: few ? 25 : 60, numIter: 1000, componentSpacing: 100,
         nestingFactor: 5, initialTemp: 200, coolingFactor: 0.95, minTemp: 1, padding: 30 },
       breadthfirst: { name: 'breadthfirst', directed: false, spacingFactor: 1.05, padding: 30,
         roots: roots.nonempty() ? roots : undefined, avoidOverlap: true },
