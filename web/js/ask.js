@@ -303,8 +303,8 @@ export class AskView {
     const s = this.state;
     const entities = (s.evidence && s.evidence.entities) || [];
     this.graph.clear();
+    this.graph.addPaths(s.graphPaths); // first: path nodes are full entities (with sources)
     this.graph.add(entities, []);
-    this.graph.addPaths(s.graphPaths);
     this.graph.markClass(entities.map((e) => e.id), 'linked');
     this.graph.highlightPaths(s.graphPaths);
     this.graph.runLayout({ name: 'cose', randomize: true });

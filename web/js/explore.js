@@ -182,8 +182,8 @@ export class ExploreView {
     this.foundPaths = [];
     replace($('#path-results'));
     const entities = answer.entities || [];
+    this.graph.addPaths(answer.graphPaths || []); // first: path nodes are full entities (with sources)
     this.graph.add(entities, []);
-    this.graph.addPaths(answer.graphPaths || []);
     this.graph.markClass(entities.map((e) => e.id), 'linked');
     this.graph.highlightPaths(answer.graphPaths || []);
     this.graph.runLayout({ name: 'cose', randomize: true });
