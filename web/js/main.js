@@ -6,6 +6,7 @@ import { consumeOwn, highlightTab, parseHash } from './router.js';
 import { AskView } from './ask.js';
 import { ExploreView } from './explore.js';
 import { CurateView } from './curate.js';
+import { extendFromServer } from './schema.js';
 
 // Every CSP refusal is kept where the end-to-end tests (and a curious developer) can read it.
 window.__cspViolations = [];
@@ -30,7 +31,8 @@ function route() {
   if (!own) views[r.view].route(r);
 }
 
-function start() {
+async function start() {
+  await extendFromServer();
   applyStatic(document);
   $('#lang-switch').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
   $('#skip-link').addEventListener('click', (e) => {

@@ -1,5 +1,6 @@
 // The graph vocabulary (graph-schema/vocabulary.json): node types and relation types with their Chinese and English
-// names, plus how the explorer draws each node type. Kept in step with that file by hand until the API serves it.
+// names, plus how the explorer draws each node type. The built-in ones are drawn as below; types and relations a
+// curator adds through a vocabulary extension come from GET /api/v1/schema at start (extendFromServer).
 
 /** Node types: colour and shape are both set so the legend does not depend on colour vision alone. */
 export const TYPES = {
@@ -101,5 +102,25 @@ export function shapePoints(shape) {
     case 'tag': return [[-1, -1], [0.5, -1], [1, 0], [0.5, 1], [-1, 1]];
     case 'barrel': return [[-0.8, -1], [0.8, -1], [1, -0.6], [1, 0.6], [0.8, 1], [-0.8, 1], [-1, 0.6], [-1, -0.6]];
     default: return null; // ellipse, rectangle, round-rectangle are drawn as SVG primitives
+  }
+}
+
+/**
+ * Adds the node and relation types the server knows but this file does not (a curator's vocabulary extension), with
+ * a neutral style. Without the route the built-in vocabulary above still works.
+ */
+export async function extendFromServer() {
+  try {
+    const response = await fetch('/api/v1/schema');
+    if (!response.ok) return;
+    const schema = await response.json();
+    for (const t of schema.types || []) {
+      if (!TYPES[t.name]) TYPES[t.name] = { zh: t.zh, en: t.en, color: '#6b7280', shape: 'ellipse' };
+    }
+    for (const p of schema.predicates || []) {
+      if (!PREDICATES[p.name]) PREDICATES[p.name] = { zh: p.zh, en: p.en, group: 'structure' };
+    }
+  } catch (e) {
+    // the server is starting or unreachable: keep the built-in vocabulary
   }
 }
