@@ -29,6 +29,7 @@ import org.strokekg.search.StrokeAnalyzer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.strokekg.rag.AnswerService;
+import org.strokekg.rag.ModelCatalog;
 import org.strokekg.text.EmergencyDetector;
 import org.strokekg.text.Script;
 import org.strokekg.text.ScriptConverter;
@@ -91,7 +92,7 @@ public final class StrokeKg implements AutoCloseable {
             ExecutorService retrieval = own(Executors.newVirtualThreadPerTaskExecutor());
             this.answers = new AnswerService(graph, entityIndex, passageIndex, new ScriptConverter(),
                     new EmergencyDetector(), Script.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
-                    Optional.empty(), AnswerService.EVIDENCE_MODEL, retrieval);
+                    ModelCatalog.evidenceOnly(), retrieval);
         } catch (RuntimeException e) {
             close();
             throw e;
