@@ -62,6 +62,7 @@ public final class HttpApp {
             cfg.routes.get("/health/ready", ctx -> ready(ctx, readiness));
             cfg.routes.get("/openapi.json", OpenApi::serve);
 
+            cfg.routes.get("/api/v1/schema", route(handlers, h -> h.graph::schema));
             cfg.routes.get("/api/v1/stats", route(handlers, h -> h.graph::stats));
             cfg.routes.get("/api/v1/entities", route(handlers, h -> h.graph::search));
             cfg.routes.get("/api/v1/entities/{id}", route(handlers, h -> h.graph::entity));
@@ -103,7 +104,7 @@ public final class HttpApp {
         final OpenAiHandlers openAi;
 
         Handlers(ServerServices s) {
-            this.graph = new GraphHandlers(s.graph(), s.finder(), s.types(), s.predicates());
+            this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary());
             this.batches = new BatchHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
             this.answers = new AnswerHandlers(s.answers(), Json.mapper());
             this.openAi = new OpenAiHandlers(s.answers(), Json.mapper());
