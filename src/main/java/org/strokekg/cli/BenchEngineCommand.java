@@ -3,6 +3,7 @@ package org.strokekg.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.strokekg.llm.ConcurrencyBenchmark;
+import org.strokekg.llm.DevicePreference;
 import org.strokekg.llm.EngineBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +40,9 @@ public final class BenchEngineCommand implements Callable<Integer> {
             + "prompt length.")
     int promptTokens;
 
+    @Option(names = "--device", defaultValue = "cpu", description = "With --concurrency: cpu (FP32) or gpu (FP16).")
+    DevicePreference device;
+
     @Override
     public Integer call() {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -68,11 +72,12 @@ public final class BenchEngineCommand implements Callable<Integer> {
 
     private int concurrency(int torchThreads) {
         List<ConcurrencyBenchmark.Report> reports = ConcurrencyBenchmark.run(new ConcurrencyBenchmark.Options(
-                EngineBenchmark.qwen25HalfB(layers), promptTokens, decodeTokens, repeats, torchThreads, concurrency));
+                EngineBenchmark.qwen25HalfB(layers), promptTokens, decodeTokens, repeats, torchThreads, concurrency,
+                device));
         System.out.printf("machine            %s, %d cores, libtorch threads %d%n", EngineBenchmark.cpuModel(),
                 Runtime.getRuntime().availableProcessors(), torchThreads);
-        System.out.printf("model              random Qwen2 0.5B shape, %d layers, %,d parameters, FP32, tied%n", layers,
-                reports.get(0).parameters());
+        System.out.printf("model              random Qwen2 0.5B shape, %d layers, %,d parameters, %s, tied%n", layers,
+                reports.get(0).parameters(), reports.get(0).device());
         System.out.printf("each request       %d prompt tokens, %d new tokens (greedy), best of %d%n", promptTokens,
                 decodeTokens, repeats);
         ConcurrencyBenchmark.Report base = reports.get(0);

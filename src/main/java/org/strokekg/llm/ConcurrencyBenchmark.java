@@ -16,7 +16,7 @@ import org.strokekg.llm.tokenizer.TextTokenizer;
 
 /**
  * Throughput of the scheduler at several concurrency levels on a randomly initialised model (the 0.5B shape by
- * default): N requests with different prompts submitted together, each generating the same number of tokens greedily,
+ * default; FP32 on the CPU, FP16 on a GPU): N requests with different prompts submitted together, each generating the same number of tokens greedily,
  * so their prompts run in one step and they decode side by side to the end. Not a test: the figures depend on the
  * machine and on what else runs on it.
  */
@@ -24,7 +24,7 @@ public final class ConcurrencyBenchmark {
 
     /** What to run: the model shape, each request's prompt and reply length, repeats, libtorch threads, levels. */
     public record Options(QwenConfig shape, int promptTokens, int newTokens, int repeats, int threads,
-            List<Integer> levels) {
+            List<Integer> levels, DevicePreference device) {
         public Options {
             levels = List.copyOf(levels);
         }
@@ -38,7 +38,7 @@ public final class ConcurrencyBenchmark {
      * @param meanBatch             rows per forward step, from the scheduler's counters
      */
     public record Report(int requests, double decodeTokensPerSecond, double totalTokensPerSecond, double meanBatch,
-            double seconds, long parameters) {
+            double seconds, long parameters, String device) {
     }
 
     private ConcurrencyBenchmark() {
@@ -50,24 +50,25 @@ public final class ConcurrencyBenchmark {
         QwenConfig shape = new QwenConfig(s.family(), s.vocabSize(), s.hiddenSize(), s.intermediateSize(), s.layers(),
                 s.heads(), s.kvHeads(), s.headDim(), s.ropeTheta(), s.rmsNormEps(), s.tiedEmbeddings(),
                 s.maxPositions(), List.of());
-        JniUtils.setNumThreads(o.threads());
         int most = Collections.max(o.levels());
-        QwenWeights w = QwenWeights.random(shape, Device.cpu(), DataType.FLOAT32, 42);
+        Device device = LanguageModel.device(o.device()); // starts the engine
+        QwenWeights w = QwenWeights.random(shape, device, device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32, 42);
+        JniUtils.setNumThreads(o.threads());
         List<Report> reports = new ArrayList<>();
         try (LanguageModel model = LanguageModel.of(w, new IdsOnly(shape.vocabSize()), Path.of("random-qwen2"),
                 new SchedulerOptions(most, Math.max(512, most * o.promptTokens())))) {
             Random random = new Random(7);
             runLevel(model, 1, o.promptTokens(), Math.min(4, o.newTokens()), random); // warm-up
-            for (int n : o.levels()) {
-                Report best = null;
-                for (int r = 0; r < o.repeats(); r++) {
-                    Report report = runLevel(model, n, o.promptTokens(), o.newTokens(), random);
-                    if (best == null || report.totalTokensPerSecond() > best.totalTokensPerSecond()) {
-                        best = report;
+            Report[] best = new Report[o.levels().size()];
+            for (int r = 0; r < o.repeats(); r++) { // levels interleaved, so a busy spell does not hit one level only
+                for (int i = 0; i < best.length; i++) {
+                    Report report = runLevel(model, o.levels().get(i), o.promptTokens(), o.newTokens(), random);
+                    if (best[i] == null || report.totalTokensPerSecond() > best[i].totalTokensPerSecond()) {
+                        best[i] = report;
                     }
                 }
-                reports.add(best);
             }
+            reports.addAll(List.of(best));
         }
         return reports;
     }
@@ -92,7 +93,8 @@ public final class ConcurrencyBenchmark {
         double seconds = (System.nanoTime() - t0) / 1e9;
         SchedulerStats after = model.stats();
         double meanBatch = (double) (after.rowSteps() - before.rowSteps()) / (after.steps() - before.steps());
-        return new Report(n, decodeRate, tokens / seconds, meanBatch, seconds, model.info().parameters());
+        return new Report(n, decodeRate, tokens / seconds, meanBatch, seconds, model.info().parameters(),
+                model.info().device() + " " + model.info().dtype());
     }
 
     /** The benchmark feeds token ids and reads token ids: its model has no text. */

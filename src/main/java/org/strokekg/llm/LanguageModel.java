@@ -129,7 +129,7 @@ public final class LanguageModel implements AutoCloseable {
         }
     }
 
-    private static Device device(DevicePreference preference) {
+    static Device device(DevicePreference preference) {
         int gpus = Engine.getEngine("PyTorch").getGpuCount();
         return switch (preference) {
             case CPU -> Device.cpu();

@@ -120,6 +120,16 @@ public final class ModelRegistry implements AutoCloseable {
         return new LocalQwenStreamingChatModel(model(id));
     }
 
+    /**
+     * A streaming chat model for every id, in manifest order: what an answer pipeline's model catalog takes, with
+     * {@link #defaultModelId()} as its default.
+     */
+    public Map<String, StreamingChatModel> streamingChatModels() {
+        Map<String, StreamingChatModel> out = new LinkedHashMap<>();
+        served.keySet().forEach(id -> out.put(id, streamingChatModel(id)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** Stops every scheduler (requests in flight fail with a retriable error) and frees every model. */
     @Override
     public void close() {
