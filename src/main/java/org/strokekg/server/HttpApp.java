@@ -67,6 +67,7 @@ public final class HttpApp {
             cfg.routes.get("/api/v1/entities/{id}", route(handlers, h -> h.graph::entity));
             cfg.routes.get("/api/v1/entities/{id}/neighbours", route(handlers, h -> h.graph::neighbours));
             cfg.routes.get("/api/v1/paths", route(handlers, h -> h.graph::paths));
+            cfg.routes.post("/api/v1/entities/{id}/merge", route(handlers, h -> h.merges::merge));
 
             cfg.routes.post("/api/v1/batches", route(handlers, h -> h.batches::load));
             cfg.routes.get("/api/v1/batches", route(handlers, h -> h.batches::list));
@@ -94,10 +95,12 @@ public final class HttpApp {
     static final class Handlers {
         final GraphHandlers graph;
         final BatchHandlers batches;
+        final MergeHandlers merges;
 
         Handlers(ServerServices s) {
             this.graph = new GraphHandlers(s.graph(), s.finder(), s.types(), s.predicates());
             this.batches = new BatchHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
+            this.merges = new MergeHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
         }
     }
 
