@@ -54,6 +54,10 @@ final class Resolver {
         return new Resolver(vocabulary, graph, true);
     }
 
+    boolean literal() {
+        return literal;
+    }
+
     static String key(String name) {
         return TextNormalizer.forMatching(name);
     }
