@@ -26,14 +26,18 @@ import org.strokekg.text.TextNormalizer;
  *   <li>the name of one is an alias of the other: 0.9</li>
  *   <li>a shared alias: 0.7 (+0.1 for each further one); a shared Latin abbreviation of at most 3 letters: 0.4,
  *       abbreviations name many things (AF, ICH)</li>
- *   <li>one name is the other plus a generic suffix (高血压 / 高血压病, 肥胖 / 肥胖症): 0.55 for the same type, 0.35
- *       across types of the group (糖尿, a sign, is not 糖尿病)</li>
+ *   <li>one name is the other plus a bracketed abbreviation (血清铁 / 血清铁（Fe）): 0.8; a bracketed Chinese qualifier
+ *       or a variant number (墨鱼 / 墨鱼(干), 手术治疗 / 手术治疗(脑起搏器植入), X(Ⅰ)) is only containment</li>
+ *   <li>one name is the other plus a suffix that adds no meaning in its type group (高血压 / 高血压病, 肥胖 / 肥胖症,
+ *       胎儿镜 / 胎儿镜检查): 0.55; lower where a suffix often does change the meaning: a syndrome may be broader
+ *       (肾病 / 肾病综合征: 0.45), a two-character name may become another word (脚气, athlete's foot / 脚气病,
+ *       beriberi: 0.4), and across types of the group (糖尿, a sign, is not 糖尿病: 0.35)</li>
  *   <li>one name contains the other otherwise: 0.2. A modifier usually names a narrower or different concept
  *       (偏瘫 / 小儿急性偏瘫, 中风 / 太阳中风, 脑梗死 / 脑梗死后遗症), so containment alone stays below the default
  *       threshold; the shorter name must have 2 or more characters (4 Latin letters, whole words) and not be a generic
  *       word (出血, 疼痛…)</li>
- *   <li>shared neighbours (same relation, same direction, same other entity; hub relations left out): +0.3 × Jaccard,
- *       when at least 2 are shared</li>
+ *   <li>shared neighbours (same relation, same direction, same other entity; hub relations left out):
+ *       +0.3 × Jaccard × min(1, shared / 5), when at least 2 are shared: small neighbourhoods prove little</li>
  *   <li>a relation between the two (SUBTYPE_OF, COMPLICATION_OF…): −0.3, the graph states a fact between two concepts</li>
  * </ul>
  * Shared characters alone are no signal: 脑出血 / 脑梗死 and 偏瘫 / 截瘫 never pair.
@@ -46,15 +50,27 @@ public final class DuplicateFinder {
     static final double NAME_IS_ALIAS = 0.9;
     static final double SHARED_ALIAS = 0.7;
     static final double SHARED_ABBREVIATION = 0.4;
+    static final double BRACKETED = 0.8;
     static final double GENERIC_SUFFIX = 0.55;
+    static final double SYNDROME_SUFFIX = 0.45;
+    static final double SHORT_ROOT_SUFFIX = 0.4;
     static final double GENERIC_SUFFIX_OTHER_TYPE = 0.35;
     static final double CONTAINMENT = 0.2;
     static final double NEIGHBOURS = 0.3;
     static final double RELATED = 0.3;
     private static final int MAX_CONTAINMENT_KEY = 40;
 
-    /** Suffixes that add no meaning to a condition's name. */
-    static final List<String> GENERIC_SUFFIXES = List.of("综合征", "综合症", "疾病", "病症", "症状", "病", "症");
+    /** Suffixes that add no meaning to a name, by type group. */
+    static final Map<String, List<String>> GENERIC_SUFFIXES = Map.of(
+            "condition", List.of("疾病", "病症", "症状", "病", "症"),
+            "examination", List.of("检查", "测定", "检测"),
+            "treatment", List.of("疗法"));
+
+    /** A syndrome of a condition is often broader than the condition (肾病 / 肾病综合征). */
+    static final List<String> SYNDROME_SUFFIXES = List.of("综合征", "综合症");
+
+    private static final java.util.regex.Pattern BRACKETS = java.util.regex.Pattern.compile("\\([^()]{1,30}\\)");
+    private static final int FULL_NEIGHBOUR_WEIGHT = 5;
 
     /** Names too generic to be the shorter side of a containment pair. */
     static final Set<String> GENERIC_WORDS = Set.of("出血", "疼痛", "感染", "肿瘤", "炎症", "损伤", "障碍", "功能障碍",
@@ -125,7 +141,8 @@ public final class DuplicateFinder {
                     Candidate c = pair(pairs, a, b);
                     if (aName && bName) {
                         c.signal(SAME_NAME, "same name after normalisation (script, width, case): \"" + a.name()
-                                + "\" and \"" + b.name() + "\"");
+                                + "\" and \"" + b.name() + "\"" + (a.type().equals(b.type()) ? ""
+                                : " (a " + a.type() + " and a " + b.type() + " of one type group)"));
                     } else if (aName || bName) {
                         Profile named = aName ? a : b;
                         Profile other = aName ? b : a;
@@ -172,12 +189,12 @@ public final class DuplicateFinder {
                             continue;
                         }
                         Candidate c = pair(pairs, shorter, longer);
-                        Optional<String> suffix = start == 0 ? genericSuffix(k.substring(end)) : Optional.empty();
-                        if (suffix.isPresent()) {
-                            boolean sameType = shorter.type().equals(longer.type());
-                            c.signal(sameType ? GENERIC_SUFFIX : GENERIC_SUFFIX_OTHER_TYPE, "\"" + longer.name()
-                                    + "\" is \"" + shorter.name() + "\" plus the generic suffix \"" + suffix.get() + "\""
-                                    + (sameType ? "" : " (but a " + longer.type() + " is not a " + shorter.type() + ")"));
+                        String rest = start == 0 ? k.substring(end) : "";
+                        if (BRACKETS.matcher(rest).matches() && abbreviation(rest)) {
+                            c.signal(BRACKETED, "\"" + longer.name() + "\" is \"" + shorter.name()
+                                    + "\" with a bracketed abbreviation");
+                        } else if (start == 0 && suffix(longer, rest).isPresent()) {
+                            suffixSignal(c, shorter, longer, part, rest);
                         } else {
                             c.signal(CONTAINMENT, "\"" + longer.name() + "\" contains \"" + shorter.name()
                                     + "\" (weak: a modifier usually names a narrower or different concept)");
@@ -188,8 +205,39 @@ public final class DuplicateFinder {
         }
     }
 
-    private static Optional<String> genericSuffix(String rest) {
-        return GENERIC_SUFFIXES.stream().filter(rest::equals).findFirst();
+    /** A bracketed abbreviation ({@code (fe)}, {@code (hdl-c)}), not a Chinese qualifier or a variant number. */
+    private static boolean abbreviation(String bracketed) {
+        String inner = bracketed.substring(1, bracketed.length() - 1);
+        if (inner.matches("[ivxl]+|\\d+")) {
+            return false;
+        }
+        return inner.chars().allMatch(ch -> ch < 0x2E80) && inner.chars().anyMatch(Character::isLetter);
+    }
+
+    private Optional<String> suffix(Profile longer, String rest) {
+        String group = vocabulary.group(longer.type());
+        if (group.equals("condition") && SYNDROME_SUFFIXES.contains(rest)) {
+            return Optional.of(rest);
+        }
+        return GENERIC_SUFFIXES.getOrDefault(group, List.of()).stream().filter(rest::equals).findFirst();
+    }
+
+    private static void suffixSignal(Candidate c, Profile shorter, Profile longer, String root, String suffix) {
+        String reason = "\"" + longer.name() + "\" is \"" + shorter.name() + "\" plus the suffix \"" + suffix + "\"";
+        double score = GENERIC_SUFFIX;
+        if (SYNDROME_SUFFIXES.contains(suffix)) {
+            score = SYNDROME_SUFFIX;
+            reason += " (a syndrome may be broader than the condition)";
+        }
+        if (root.codePointCount(0, root.length()) <= 2) {
+            score = Math.min(score, SHORT_ROOT_SUFFIX);
+            reason += " (a two-character name may be another word with a suffix: 脚气 / 脚气病)";
+        }
+        if (!shorter.type().equals(longer.type())) {
+            score = Math.min(score, GENERIC_SUFFIX_OTHER_TYPE);
+            reason += " (but a " + longer.type() + " is not a " + shorter.type() + ")";
+        }
+        c.signal(score, reason);
     }
 
     /** Long enough and specific enough to be the inner name of a containment pair. */
@@ -252,7 +300,7 @@ public final class DuplicateFinder {
             union.addAll(sb);
             if (shared.size() >= 2) {
                 double jaccard = (double) shared.size() / union.size();
-                score += NEIGHBOURS * jaccard;
+                score += NEIGHBOURS * jaccard * Math.min(1.0, (double) shared.size() / FULL_NEIGHBOUR_WEIGHT);
                 why.add(String.format(Locale.ROOT, "share %d of %d neighbours (Jaccard %.2f)", shared.size(),
                         union.size(), jaccard));
             }
@@ -277,12 +325,20 @@ public final class DuplicateFinder {
             return out;
         }
 
-        /** Keep a curated entity, then one whose name is already simplified, then the better connected one. */
+        /**
+         * Keep a curated entity, then one whose name has no brackets, then one whose name is already simplified, then the
+         * better connected one.
+         */
         private static boolean keepFirst(Profile a, Profile b) {
             boolean ca = !a.id().startsWith("e-");
             boolean cb = !b.id().startsWith("e-");
             if (ca != cb) {
                 return ca;
+            }
+            boolean ba = TextNormalizer.forMatching(a.name()).contains("(");
+            boolean bb = TextNormalizer.forMatching(b.name()).contains("(");
+            if (ba != bb) {
+                return bb;
             }
             boolean sa = simplified(a.name());
             boolean sb = simplified(b.name());

@@ -52,13 +52,24 @@ class DuplicatesTest {
             \tDisease\t脑梗死后遗症\t\t\tduplicates test
             \tSymptom\t糖尿\t\t\tduplicates test
             \tDisease\t测试偏瘫后肩痛\t\t\tduplicates test
+            \tDisease\t脚气\t\t\tduplicates test
+            \tDisease\t脚气病\t\t\tduplicates test
+            \tDisease\t肾病\t\t\tduplicates test
+            \tDisease\t肾病综合征\t\t\tduplicates test
+            \tExamination\t测试血清镁\t\t\tduplicates test
+            \tExamination\t测试血清镁（Mg）\t\t\tduplicates test
+            \tFood\t测试墨鱼\t\t\tduplicates test
+            \tFood\t测试墨鱼(干)\t\t\tduplicates test
+            \tExamination\t测试胎心监护\t\t\tduplicates test
+            \tExamination\t测试胎心监护检查\t\t\tduplicates test
             """;
 
     /** Look-alikes that differ in meaning, by name: none of these pairs may be reported. */
     static final List<List<String>> LOOK_ALIKES = List.of(List.of("脑出血", "脑梗死"), List.of("偏瘫", "截瘫"),
             List.of("测试脑出血", "测试脑梗死"), List.of("测试偏瘫", "测试截瘫"), List.of("偏瘫", "小儿急性偏瘫"),
             List.of("脑卒中", "太阳中风"), List.of("脑梗死", "脑梗死后遗症"), List.of("糖尿", "糖尿病"),
-            List.of("测试偏瘫", "测试偏瘫后肩痛"));
+            List.of("测试偏瘫", "测试偏瘫后肩痛"), List.of("脚气", "脚气病"), List.of("肾病", "肾病综合征"),
+            List.of("测试墨鱼", "测试墨鱼(干)"));
 
     @BeforeAll
     static void plant() {
@@ -103,7 +114,12 @@ class DuplicatesTest {
 
         DuplicatePair suffix = pair(pairs, "测试高血压乙", "测试高血压乙病").orElseThrow();
         assertThat(suffix.score()).isEqualTo(DuplicateFinder.GENERIC_SUFFIX);
-        assertThat(suffix.reasons()).anySatisfy(r -> assertThat(r).contains("generic suffix \"病\""));
+        assertThat(suffix.reasons()).anySatisfy(r -> assertThat(r).contains("plus the suffix \"病\""));
+        assertThat(pair(pairs, "测试胎心监护", "测试胎心监护检查")).hasValueSatisfying(p ->
+                assertThat(p.score()).isEqualTo(DuplicateFinder.GENERIC_SUFFIX));
+        DuplicatePair bracketed = pair(pairs, "测试血清镁", "测试血清镁（Mg）").orElseThrow();
+        assertThat(bracketed.score()).isEqualTo(DuplicateFinder.BRACKETED);
+        assertThat(bracketed.keep().name()).isEqualTo("测试血清镁");
 
         // best first
         assertThat(pairs).extracting(DuplicatePair::score).isSortedAccordingTo((x, y) -> Double.compare(y, x));
@@ -123,6 +139,8 @@ class DuplicatesTest {
         });
         assertThat(pair(all, "糖尿", "糖尿病")).hasValueSatisfying(p ->
                 assertThat(p.score()).isEqualTo(DuplicateFinder.GENERIC_SUFFIX_OTHER_TYPE));
+        assertThat(pair(all, "脚气", "脚气病")).hasValueSatisfying(p ->
+                assertThat(p.score()).isEqualTo(DuplicateFinder.SHORT_ROOT_SUFFIX));
         // shared characters are no signal at all
         assertThat(pair(all, "测试脑出血", "测试脑梗死")).isEmpty();
         assertThat(pair(all, "测试偏瘫", "测试截瘫")).isEmpty();
