@@ -24,9 +24,9 @@ import org.strokekg.graph.MergeResult;
 import org.strokekg.graph.Vocabulary;
 
 /**
- * What curators do: load files as batches (validate, resolve, write all or nothing), list and show batches, undo one.
- * The same service backs the HTTP API and the CLI. Loads and undos run one at a time in this process, because
- * resolution reads the graph's names before the write.
+ * What curators do: load files as batches (validate, resolve, write all or nothing), merge two entities, list and show
+ * batches, undo one. The same service backs the HTTP API and the CLI. Loads, merges and undos run one at a time in this
+ * process, because resolution reads the graph's names before the write.
  */
 public final class Curation {
 
