@@ -90,7 +90,8 @@ final class AnswerComposer {
                 continue;
             }
             int n = book.cite(hit.doc());
-            String s = extract.get();
+            // quoted text reaches OpenAI clients that may feed it to a model: no control tokens in it
+            String s = PromptBuilder.defuse(extract.get());
             sentences.add(english ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)));
             usedPassages.add(hit.doc());
         }

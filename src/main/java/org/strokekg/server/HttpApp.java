@@ -68,6 +68,7 @@ public final class HttpApp {
             cfg.routes.get("/api/v1/entities/{id}", route(handlers, h -> h.graph::entity));
             cfg.routes.get("/api/v1/entities/{id}/neighbours", route(handlers, h -> h.graph::neighbours));
             cfg.routes.get("/api/v1/paths", route(handlers, h -> h.graph::paths));
+            cfg.routes.post("/api/v1/entities/{id}/merge", route(handlers, h -> h.merges::merge));
 
             cfg.routes.post("/api/v1/batches", route(handlers, h -> h.batches::load));
             cfg.routes.get("/api/v1/batches", route(handlers, h -> h.batches::list));
@@ -102,12 +103,14 @@ public final class HttpApp {
         final BatchHandlers batches;
         final AnswerHandlers answers;
         final OpenAiHandlers openAi;
+        final MergeHandlers merges;
 
         Handlers(ServerServices s) {
             this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary());
             this.batches = new BatchHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
             this.answers = new AnswerHandlers(s.answers(), Json.mapper());
             this.openAi = new OpenAiHandlers(s.answers(), Json.mapper());
+            this.merges = new MergeHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
         }
     }
 

@@ -33,7 +33,7 @@ class AnswerApiTest {
             body.append(",\"").append(extra[i]).append("\":").append(extra[i + 1]);
         }
         body.append('}');
-        Http.Response r = http.postJson("/api/v1/answer", body.toString());
+        Http.Response r = new Http(TestApp.baseUrl()).postJson("/api/v1/answer", body.toString());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
     }
