@@ -21,14 +21,13 @@ import org.strokekg.server.ApiKey;
  * @param boltPort      the embedded server's Bolt port on 127.0.0.1 ({@code STROKEKG_BOLT_PORT}, default 7687)
  * @param apiKeys       curator keys and their roles ({@code STROKEKG_API_KEYS}: {@code [name=]key[:role],…})
  * @param outputScript  default answer script ({@code STROKEKG_OUTPUT_SCRIPT}, default zh-Hans)
- * @param llm           {@code none} (evidence answers), {@code local} or {@code openai} ({@code STROKEKG_LLM})
+ * @param llm           which language model answers: {@code none}, {@code local} or {@code openai}, and how ({@link Llm})
  * @param loadSeed      load the curated graph into an empty database ({@code STROKEKG_SEED}, default true)
  * @param vocabularyExtensions curator vocabulary extension files ({@code STROKEKG_VOCABULARY}, comma-separated paths)
  */
 public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri, String neo4jUser,
                      String neo4jPassword, String neo4jDatabase, int boltPort, long pageCacheBytes,
-                     List<ApiKey> apiKeys, String outputScript, String llm, Optional<Path> modelDir,
-                     Optional<String> openAiBaseUrl, boolean loadSeed, List<Path> vocabularyExtensions,
+                     List<ApiKey> apiKeys, String outputScript, Llm llm, boolean loadSeed, List<Path> vocabularyExtensions,
                      Map<String, String> env) {
 
     public Config {
@@ -57,9 +56,7 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
                 sizeValue(env, "STROKEKG_NEO4J_PAGECACHE", 256L << 20),
                 ApiKey.parse("STROKEKG_API_KEYS", env.getOrDefault("STROKEKG_API_KEYS", "")),
                 env.getOrDefault("STROKEKG_OUTPUT_SCRIPT", "zh-Hans"),
-                oneOf(env, "STROKEKG_LLM", "none", "none", "local", "openai"),
-                Optional.ofNullable(env.get("STROKEKG_MODEL_DIR")).filter(s -> !s.isBlank()).map(Path::of),
-                Optional.ofNullable(env.get("STROKEKG_OPENAI_BASE_URL")).filter(s -> !s.isBlank()),
+                Llm.from(env),
                 !"false".equalsIgnoreCase(env.getOrDefault("STROKEKG_SEED", "true")),
                 paths(env.getOrDefault("STROKEKG_VOCABULARY", "")),
                 env);
@@ -67,27 +64,85 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, dataDir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, vocabularyExtensions, env);
+                pageCacheBytes, apiKeys, outputScript, llm, loadSeed, vocabularyExtensions, env);
     }
 
     public Config withDataDir(Path dir) {
         return new Config(host, port, dir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, vocabularyExtensions, env);
+                pageCacheBytes, apiKeys, outputScript, llm, loadSeed, vocabularyExtensions, env);
     }
 
     public Config withBoltPort(int newBoltPort) {
         return new Config(host, port, dataDir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, newBoltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, vocabularyExtensions, env);
+                pageCacheBytes, apiKeys, outputScript, llm, loadSeed, vocabularyExtensions, env);
     }
 
     /** Points at an external Neo4j (no auth unless NEO4J_USER is set). */
     public Config withNeo4jUri(URI uri) {
         return new Config(host, port, dataDir, Optional.of(uri), neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, modelDir, openAiBaseUrl, loadSeed, vocabularyExtensions, env);
+                pageCacheBytes, apiKeys, outputScript, llm, loadSeed, vocabularyExtensions, env);
     }
 
     public boolean embedded() {
         return neo4jUri.isEmpty();
+    }
+
+    /**
+     * The language model behind model-backed answers.
+     *
+     * @param mode        {@code none} (evidence answers, the default), {@code local} (the in-process engine on the
+     *                    models of {@code modelsFile}) or {@code openai} (a remote OpenAI-compatible server) ({@code STROKEKG_LLM})
+     * @param modelsFile  the local models' manifest ({@code STROKEKG_MODELS}, default models/models.yaml; its
+     *                    {@code ${STROKEKG_MODEL_DIR}} comes from the environment)
+     * @param baseUrl     the remote server, e.g. http://gpu-host:8000/v1 ({@code STROKEKG_OPENAI_BASE_URL})
+     * @param apiKey      its key if it wants one ({@code STROKEKG_OPENAI_API_KEY}; never logged)
+     * @param models      the remote model ids to offer, e.g. a base and its LoRA names ({@code STROKEKG_OPENAI_MODELS},
+     *                    comma-separated; empty = ask the server's /models at start)
+     * @param timeoutSeconds a remote answer's limit ({@code STROKEKG_OPENAI_TIMEOUT}, default 120)
+     * @param retries     tries again when the remote fails before its first token ({@code STROKEKG_OPENAI_RETRIES}, default 2)
+     * @param chatCompletions what {@code /v1/chat/completions} does: {@code rag} (answers with evidence, the default)
+     *                    or {@code model} (the plain model, so this server can be another's remote model server)
+     *                    ({@code STROKEKG_CHAT_COMPLETIONS})
+     */
+    public record Llm(String mode, Path modelsFile, Optional<String> baseUrl, String apiKey, List<String> models,
+                      int timeoutSeconds, int retries, String chatCompletions) {
+
+        public Llm {
+            models = List.copyOf(models);
+        }
+
+        static Llm from(Map<String, String> env) {
+            String mode = oneOf(env, "STROKEKG_LLM", "none", "none", "local", "openai");
+            Optional<String> url = Optional.ofNullable(env.get("STROKEKG_OPENAI_BASE_URL")).map(String::strip)
+                    .filter(s -> !s.isEmpty());
+            if (mode.equals("openai") && url.isEmpty()) {
+                throw new InvalidInputException("STROKEKG_OPENAI_BASE_URL", "is required with STROKEKG_LLM=openai");
+            }
+            url.ifPresent(u -> {
+                if (!u.startsWith("http://") && !u.startsWith("https://")) {
+                    throw new InvalidInputException("STROKEKG_OPENAI_BASE_URL", "must be an http(s) URL, got " + u);
+                }
+            });
+            List<String> models = java.util.Arrays.stream(env.getOrDefault("STROKEKG_OPENAI_MODELS", "").split(","))
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+            return new Llm(mode, Path.of(env.getOrDefault("STROKEKG_MODELS", "models/models.yaml")), url,
+                    env.getOrDefault("STROKEKG_OPENAI_API_KEY", ""), models,
+                    positive(env, "STROKEKG_OPENAI_TIMEOUT", 120), intValue(env, "STROKEKG_OPENAI_RETRIES", 2),
+                    oneOf(env, "STROKEKG_CHAT_COMPLETIONS", "rag", "rag", "model"));
+        }
+
+        @Override
+        public String toString() {
+            return "Llm[" + mode + ", " + baseUrl.orElse(modelsFile.toString()) + "]"; // never the key
+        }
+    }
+
+    private static int positive(Map<String, String> env, String key, int fallback) {
+        int n = intValue(env, key, fallback);
+        if (n < 1) {
+            throw new InvalidInputException(key, "must be at least 1, got " + n);
+        }
+        return n;
     }
 
     private static List<Path> paths(String spec) {

@@ -30,6 +30,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.strokekg.rag.AnswerService;
 import org.strokekg.rag.ModelCatalog;
+import org.strokekg.llm.ModelRegistry;
+import org.strokekg.llm.RemoteModels;
 import org.strokekg.text.EmergencyDetector;
 import org.strokekg.text.Script;
 import org.strokekg.text.ScriptConverter;
@@ -52,6 +54,7 @@ public final class StrokeKg implements AutoCloseable {
     private final PassageIndex passageIndex;
     private final SearchSync searchSync;
     private final AnswerService answers;
+    private Optional<ModelRegistry> modelRegistry = Optional.empty();
 
     private StrokeKg(Config config, Readiness readiness) {
         this.config = config;
@@ -90,9 +93,10 @@ public final class StrokeKg implements AutoCloseable {
             }
             readiness.stage("preparing the answer pipeline");
             ExecutorService retrieval = own(Executors.newVirtualThreadPerTaskExecutor());
+            ModelCatalog models = models(config.llm(), readiness);
             this.answers = new AnswerService(graph, entityIndex, passageIndex, new ScriptConverter(),
                     new EmergencyDetector(), Script.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
-                    ModelCatalog.evidenceOnly(), retrieval);
+                    models, retrieval);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -126,7 +130,27 @@ public final class StrokeKg implements AutoCloseable {
 
     /** What the HTTP routes need. */
     public ServerServices serverServices() {
-        return new ServerServices(graph, this::findEntities, vocabulary, config.apiKeys(), curation, answers);
+        return new ServerServices(graph, this::findEntities, vocabulary, config.apiKeys(), curation, answers,
+                config.llm().chatCompletions().equals("model"));
+    }
+
+    /** The models answers may be made with, from {@code STROKEKG_LLM}; a local registry is owned and closed here. */
+    private ModelCatalog models(Config.Llm llm, Readiness readiness) {
+        return switch (llm.mode()) {
+            case "local" -> {
+                readiness.stage("loading the local models of " + llm.modelsFile());
+                ModelRegistry registry = own(ModelRegistry.load(llm.modelsFile()));
+                this.modelRegistry = Optional.of(registry);
+                yield ModelCatalog.of(registry.streamingChatModels(), Optional.of(registry.defaultModelId()));
+            }
+            case "openai" -> {
+                String url = llm.baseUrl().orElseThrow();
+                readiness.stage("connecting to the model server at " + url);
+                yield ModelCatalog.of(RemoteModels.connect(url, llm.apiKey(), llm.models(),
+                        java.time.Duration.ofSeconds(llm.timeoutSeconds())), Optional.empty(), llm.retries());
+            }
+            default -> ModelCatalog.evidenceOnly();
+        };
     }
 
     /** Search-box look-up: the entity index ranks (exact, prefix, contains, fuzzy), the graph supplies the entities. */
@@ -135,6 +159,11 @@ public final class StrokeKg implements AutoCloseable {
         Map<String, org.strokekg.graph.Entity> byId = new HashMap<>();
         graph.entities(ids).forEach(e -> byId.put(e.id(), e));
         return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    }
+
+    /** The local models, when {@code STROKEKG_LLM=local}. */
+    public Optional<ModelRegistry> modelRegistry() {
+        return modelRegistry;
     }
 
     public AnswerService answers() {

@@ -23,7 +23,8 @@ class ConfigTest {
         assertThat(c.dataDir()).isEqualTo(c.dataDir().normalize());
         assertThat(c.dataDir().getFileName().toString()).isEqualTo("data");
         assertThat(c.apiKeys()).isEmpty();
-        assertThat(c.llm()).isEqualTo("none");
+        assertThat(c.llm().mode()).isEqualTo("none");
+        assertThat(c.llm().chatCompletions()).isEqualTo("rag");
         assertThat(c.outputScript()).isEqualTo("zh-Hans");
         assertThat(c.loadSeed()).isTrue();
     }
@@ -42,9 +43,20 @@ class ConfigTest {
     }
 
     @Test
+    void theRemoteModelNeedsItsUrl() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STROKEKG_LLM", "openai")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("STROKEKG_OPENAI_BASE_URL");
+        Config c = Config.fromEnvironment(Map.of("STROKEKG_LLM", "openai", "STROKEKG_OPENAI_BASE_URL",
+                "http://gpu:8000/v1", "STROKEKG_OPENAI_MODELS", "qwen, qwen:medical-o1", "STROKEKG_OPENAI_API_KEY", "sk-secret"));
+        assertThat(c.llm().models()).containsExactly("qwen", "qwen:medical-o1");
+        assertThat(c.llm().toString()).doesNotContain("sk-secret");
+    }
+
+    @Test
     void badValuesNameTheVariable() {
         for (var bad : Map.of("STROKEKG_PORT", "eighty", "NEO4J_URI", "http://x", "STROKEKG_API_KEYS", "short",
-                "STROKEKG_LLM", "gpt", "STROKEKG_NEO4J_PAGECACHE", "lots").entrySet()) {
+                "STROKEKG_LLM", "gpt", "STROKEKG_NEO4J_PAGECACHE", "lots", "STROKEKG_OPENAI_TIMEOUT", "0",
+                "STROKEKG_CHAT_COMPLETIONS", "both").entrySet()) {
             assertThatThrownBy(() -> Config.fromEnvironment(Map.of(bad.getKey(), bad.getValue())))
                     .isInstanceOf(InvalidInputException.class)
                     .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(bad.getKey()));

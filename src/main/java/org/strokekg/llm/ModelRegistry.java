@@ -96,6 +96,13 @@ public final class ModelRegistry implements AutoCloseable {
         return served.values().stream().map(ServedModel::info).toList();
     }
 
+    /** What each base's scheduler is doing (requests running and waiting, KV cache held), by base model name. */
+    public Map<String, SchedulerStats> stats() {
+        Map<String, SchedulerStats> out = new LinkedHashMap<>();
+        bases.forEach(b -> out.put(b.info().name(), b.stats()));
+        return out;
+    }
+
     public Optional<ServedModel> find(String id) {
         return Optional.ofNullable(served.get(id));
     }

@@ -72,6 +72,10 @@ public final class AnswerService {
         return models.defaultId();
     }
 
+    public ModelCatalog models() {
+        return models;
+    }
+
     /** The models a request may name, the default first. */
     public List<String> modelIds() {
         return models.ids();
@@ -83,7 +87,8 @@ public final class AnswerService {
 
     public Answer answer(AnswerRequest request, AnswerListener listener) {
         String modelId = request.model().orElse(models.defaultId());
-        Optional<ModelGenerator> model = models.model(modelId).map(m -> new ModelGenerator(m, modelId, MODEL_TIMEOUT_S));
+        Optional<ModelGenerator> model = models.model(modelId)
+                .map(m -> new ModelGenerator(m, modelId, MODEL_TIMEOUT_S, models.retries()));
         long t0 = System.nanoTime();
         Script script = request.script().orElse(defaultScript);
         ScriptView view = new ScriptView(converter, script);

@@ -17,18 +17,28 @@ public final class ModelCatalog {
 
     private final Map<String, StreamingChatModel> models;
     private final String defaultId;
+    private final int retries;
 
-    private ModelCatalog(Map<String, StreamingChatModel> models, String defaultId) {
+    private ModelCatalog(Map<String, StreamingChatModel> models, String defaultId, int retries) {
         this.models = models;
         this.defaultId = defaultId;
+        this.retries = retries;
     }
 
     public static ModelCatalog evidenceOnly() {
-        return new ModelCatalog(Map.of(), AnswerService.EVIDENCE_MODEL);
+        return new ModelCatalog(Map.of(), AnswerService.EVIDENCE_MODEL, 0);
     }
 
     /** These models, the first the default unless {@code defaultId} names another. */
     public static ModelCatalog of(Map<String, StreamingChatModel> models, Optional<String> defaultId) {
+        return of(models, defaultId, 0);
+    }
+
+    /**
+     * As {@link #of(Map, Optional)}; a request that fails before its first token is tried again up to {@code retries}
+     * times (a remote server restarting, a dropped connection).
+     */
+    public static ModelCatalog of(Map<String, StreamingChatModel> models, Optional<String> defaultId, int retries) {
         if (models.isEmpty()) {
             return evidenceOnly();
         }
@@ -40,7 +50,7 @@ public final class ModelCatalog {
         if (!d.equals(AnswerService.EVIDENCE_MODEL) && !copy.containsKey(d)) {
             throw new InvalidInputException("default model", "no model '" + d + "'; models: " + copy.keySet());
         }
-        return new ModelCatalog(java.util.Collections.unmodifiableMap(copy), d);
+        return new ModelCatalog(java.util.Collections.unmodifiableMap(copy), d, retries);
     }
 
     /** Every id, the default first, {@value AnswerService#EVIDENCE_MODEL} last unless it is the default. */
@@ -58,8 +68,12 @@ public final class ModelCatalog {
         return defaultId;
     }
 
+    int retries() {
+        return retries;
+    }
+
     /** The model of this id; empty for {@value AnswerService#EVIDENCE_MODEL}; an unknown id is not found. */
-    Optional<StreamingChatModel> model(String id) {
+    public Optional<StreamingChatModel> model(String id) {
         if (id.equals(AnswerService.EVIDENCE_MODEL)) {
             return Optional.empty();
         }

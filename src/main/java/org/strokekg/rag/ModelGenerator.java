@@ -27,14 +27,18 @@ import org.strokekg.error.RetriableException;
  */
 final class ModelGenerator {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ModelGenerator.class);
+
     private final StreamingChatModel model;
     private final String name;
     private final long timeoutSeconds;
+    private final int retries;
 
-    ModelGenerator(StreamingChatModel model, String name, long timeoutSeconds) {
+    ModelGenerator(StreamingChatModel model, String name, long timeoutSeconds, int retries) {
         this.model = model;
         this.name = name;
         this.timeoutSeconds = timeoutSeconds;
+        this.retries = retries;
     }
 
     String name() {
@@ -47,6 +51,38 @@ final class ModelGenerator {
 
     Generated generate(String question, boolean english, List<Answer.Citation> evidence, Consumer<String> onReasoning,
                        Consumer<String> onAnswer) {
+        for (int attempt = 0; ; attempt++) {
+            boolean[] started = {false};
+            try {
+                return once(question, english, evidence, r -> {
+                    started[0] = true;
+                    onReasoning.accept(r);
+                }, a -> {
+                    started[0] = true;
+                    onAnswer.accept(a);
+                });
+            } catch (RetriableException e) {
+                // nothing has reached the client yet: trying again cannot show it half an answer twice
+                if (started[0] || attempt >= retries) {
+                    throw e;
+                }
+                log.warn("model {} failed before its first token ({}); trying again", name, e.getMessage());
+                sleep(250L << attempt);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted", e);
+        }
+    }
+
+    private Generated once(String question, boolean english, List<Answer.Citation> evidence,
+                           Consumer<String> onReasoning, Consumer<String> onAnswer) {
         StringBuilder reasoning = new StringBuilder();
         StringBuilder answer = new StringBuilder();
         ReasoningSplitter splitter = new ReasoningSplitter(r -> {
@@ -117,8 +153,23 @@ final class ModelGenerator {
             if (e.getCause() instanceof RuntimeException r && !(r instanceof dev.langchain4j.exception.LangChain4jException)) {
                 throw r; // the listener's own failure, e.g. the client went away
             }
-            throw new RetriableException("the model " + name + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new RetriableException("the model " + name + " failed: " + describe(e.getCause()), e.getCause());
         }
         return new Generated(reasoning.toString().strip(), answer.toString().strip());
+    }
+
+    /** A failure in words a user can act on: a server that is down says so. */
+    private static String describe(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.UnresolvedAddressException
+                    || c instanceof java.net.UnknownHostException) {
+                return "its server is down or unreachable (" + c.getClass().getSimpleName()
+                        + (c.getMessage() == null ? "" : ": " + c.getMessage()) + ")";
+            }
+            if (c instanceof java.net.http.HttpTimeoutException || c instanceof java.util.concurrent.TimeoutException) {
+                return "its server did not answer in time";
+            }
+        }
+        return String.valueOf(t.getMessage());
     }
 }

@@ -109,7 +109,7 @@ public final class HttpApp {
             this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary());
             this.batches = new BatchHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
             this.answers = new AnswerHandlers(s.answers(), Json.mapper());
-            this.openAi = new OpenAiHandlers(s.answers(), Json.mapper());
+            this.openAi = new OpenAiHandlers(s.answers(), Json.mapper(), s.plainChatCompletions());
             this.merges = new MergeHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
         }
     }

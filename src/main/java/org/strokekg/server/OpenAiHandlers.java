@@ -11,7 +11,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.error.NotFoundException;
 import org.strokekg.error.StrokeKgException;
 import org.strokekg.rag.Answer;
 import org.strokekg.rag.AnswerListener;
@@ -30,10 +34,12 @@ final class OpenAiHandlers {
 
     private final AnswerService answers;
     private final ObjectMapper mapper;
+    private final boolean plain;
 
-    OpenAiHandlers(AnswerService answers, ObjectMapper mapper) {
+    OpenAiHandlers(AnswerService answers, ObjectMapper mapper, boolean plain) {
         this.answers = answers;
         this.mapper = mapper;
+        this.plain = plain;
     }
 
     void models(Context ctx) {
@@ -44,6 +50,10 @@ final class OpenAiHandlers {
 
     void completions(Context ctx) {
         JsonBody body = JsonBody.of(ctx, null);
+        if (plain) {
+            plainCompletions(ctx, body);
+            return;
+        }
         String question = lastUserMessage(body.root());
         Optional<Script> script = body.string("script").map(s -> Script.parse("script", s));
         Optional<String> model = body.string("model").filter(m -> !m.isBlank());
@@ -101,6 +111,62 @@ final class OpenAiHandlers {
             sse.send(null, Map.of("error", Map.of("message", Optional.ofNullable(e.getMessage()).orElse(""),
                     "type", e.title(), "code", e.httpStatus())));
         }
+    }
+
+    /** The messages straight to the model: this server as a plain OpenAI-compatible model server. */
+    private void plainCompletions(Context ctx, JsonBody body) {
+        String modelId = body.string("model").filter(m -> !m.isBlank()).orElse(answers.defaultModelId());
+        StreamingChatModel model = answers.models().model(modelId).orElseThrow(() -> new NotFoundException(
+                "no language model '" + modelId + "' (plain completions need STROKEKG_LLM=local or openai)"));
+        ChatRequest request = PlainChat.request(body.root(), modelId);
+        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        long created = Instant.now().getEpochSecond();
+        if (!body.bool("stream")) {
+            StringBuilder reasoning = new StringBuilder();
+            ChatResponse r = PlainChat.run(model, request, reasoning::append, t -> { });
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("role", "assistant");
+            message.put("content", r.aiMessage().text() == null ? "" : r.aiMessage().text());
+            Optional.ofNullable(r.aiMessage().thinking()).filter(t -> !t.isBlank())
+                    .or(() -> Optional.of(reasoning.toString()).filter(t -> !t.isBlank()))
+                    .ifPresent(t -> message.put("reasoning_content", t));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", id);
+            out.put("object", "chat.completion");
+            out.put("created", created);
+            out.put("model", modelId);
+            out.put("choices", List.of(Map.of("index", 0, "message", message, "finish_reason", finish(r))));
+            out.put("usage", usage(r));
+            ctx.json(out);
+            return;
+        }
+        Sse sse = new Sse(ctx, mapper);
+        sse.send(null, chunk(id, created, modelId, Map.of("role", "assistant", "content", ""), null));
+        try {
+            ChatResponse r = PlainChat.run(model, request,
+                    t -> sse.send(null, chunk(id, created, modelId, Map.of("reasoning_content", t), null)),
+                    t -> sse.send(null, chunk(id, created, modelId, Map.of("content", t), null)));
+            Map<String, Object> last = chunk(id, created, modelId, Map.of(), finish(r));
+            last.put("usage", usage(r));
+            sse.send(null, last);
+            sse.send(null, "[DONE]");
+        } catch (Sse.ClientGone gone) {
+            log.debug("plain completion client went away");
+        } catch (StrokeKgException e) {
+            sse.send(null, Map.of("error", Map.of("message", Optional.ofNullable(e.getMessage()).orElse(""),
+                    "type", e.title(), "code", e.httpStatus())));
+        }
+    }
+
+    private static String finish(ChatResponse r) {
+        return r.finishReason() == dev.langchain4j.model.output.FinishReason.LENGTH ? "length" : "stop";
+    }
+
+    private static Map<String, Object> usage(ChatResponse r) {
+        var u = r.tokenUsage();
+        int in = u == null || u.inputTokenCount() == null ? 0 : u.inputTokenCount();
+        int outTokens = u == null || u.outputTokenCount() == null ? 0 : u.outputTokenCount();
+        return Map.of("prompt_tokens", in, "completion_tokens", outTokens, "total_tokens", in + outTokens);
     }
 
     private static Map<String, Object> chunk(String id, long created, String model, Map<String, Object> delta,

@@ -7,9 +7,13 @@ import org.strokekg.graph.Vocabulary;
 import org.strokekg.ingest.Curation;
 import org.strokekg.rag.AnswerService;
 
-/** What the HTTP routes need, built by the composition root once the graph and the indexes are open. */
+/**
+ * What the HTTP routes need, built by the composition root once the graph and the indexes are open.
+ * {@code plainChatCompletions}: {@code /v1/chat/completions} passes the messages to the model without retrieval
+ * ({@code STROKEKG_CHAT_COMPLETIONS=model}), so this server can be another's remote model server.
+ */
 public record ServerServices(GraphQueries graph, EntityFinder finder, Vocabulary vocabulary, List<ApiKey> apiKeys,
-                             Curation curation, AnswerService answers) {
+                             Curation curation, AnswerService answers, boolean plainChatCompletions) {
 
     public ServerServices {
         Objects.requireNonNull(graph, "graph");
