@@ -154,6 +154,39 @@ class SchedulerTest {
     }
 
     @Test
+    void aRowThatBreaksABatchedStepFailsAloneAndTheOthersGoOn() throws Exception {
+        // an adapter loaded for another copy of the base is refused by the forward pass: the whole batched step throws,
+        // the scheduler reruns its rows one by one, and only that row's request fails
+        Path dir = LlmFixtures.model("qwen2-gqa-f32");
+        try (org.strokekg.llm.qwen.QwenWeights base = org.strokekg.llm.qwen.QwenWeights.load(dir, Optional.empty(),
+                        ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32);
+                org.strokekg.llm.qwen.QwenWeights other = org.strokekg.llm.qwen.QwenWeights.load(dir,
+                        Optional.empty(), ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32);
+                org.strokekg.llm.lora.LoraAdapter file = org.strokekg.llm.lora.LoraAdapter.open(
+                        LlmFixtures.model("qwen2-gqa-lora"));
+                org.strokekg.llm.qwen.LoraWeights foreign = org.strokekg.llm.qwen.LoraWeights.load(other, file);
+                org.strokekg.llm.tokenizer.TextTokenizer tok = org.strokekg.llm.tokenizer.TextTokenizer.load(dir);
+                Scheduler scheduler = new Scheduler(base, new SchedulerOptions(4, 512), "test")) {
+            java.util.function.Function<String, Generation> generation = p -> new Generation(tok, ChatTemplate.CHATML,
+                    LlmFixtures.prompts().get(p), GenerationRequest.builder(new Prompt.Tokens(LlmFixtures.prompts()
+                    .get(p))).maxNewTokens(200).build(), java.util.Set.copyOf(base.config().eosTokenIds()),
+                    base.config().maxPositions(), base.config().vocabSize(), TokenSink.NONE);
+            GenerationResult alone = scheduler.submit(generation.apply("en"), Optional.empty(),
+                    new Delivery(TokenSink.NONE)).get(60, TimeUnit.SECONDS);
+            List<CompletableFuture<GenerationResult>> together = scheduler.submitAll(List.of(generation.apply("zh"),
+                    generation.apply("en")), Optional.empty(), List.of(new Delivery(TokenSink.NONE),
+                    new Delivery(TokenSink.NONE)));
+            CompletableFuture<GenerationResult> broken = scheduler.submit(generation.apply("chat"),
+                    Optional.of(foreign), new Delivery(TokenSink.NONE));
+            assertThatThrownBy(() -> broken.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(
+                    IllegalArgumentException.class).hasMessageContaining("another model");
+            assertThat(together.get(1).get(60, TimeUnit.SECONDS).tokens()).containsExactly(alone.tokens());
+            assertThat(together.get(0).get(60, TimeUnit.SECONDS).tokens()).isNotEmpty();
+            assertThat(base.kvCacheBytes()).isZero();
+        }
+    }
+
+    @Test
     void badRequestsAreRefusedBeforeTheyRun() {
         assertThatThrownBy(() -> model.start(GenerationRequest.builder(new Prompt.Tokens(new int[] {1, 99999}))
                 .build(), TokenSink.NONE, Optional.empty())).hasMessageContaining("vocabulary");
