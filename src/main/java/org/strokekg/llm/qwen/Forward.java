@@ -30,8 +30,16 @@ public final class Forward {
     public static float[] next(QwenWeights w, KvCache cache, int[] tokens) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            return run(w, cache, tokens, false).toFloatArray();
+            return lastLogits(w, cache, tokens).toFloatArray();
         }
+    }
+
+    /**
+     * Runs {@code tokens} and returns the last position's logits (V) in float32 on the weights' device, without
+     * copying them to the host: a GPU caller picks the next token there. The array belongs to the caller's NDScope.
+     */
+    public static NDArray lastLogits(QwenWeights w, KvCache cache, int[] tokens) {
+        return run(w, cache, tokens, false).reshape(w.config.vocabSize());
     }
 
     /** Runs {@code tokens} and returns the logits of every position (T, V): for parity tests and scoring. */
@@ -69,19 +77,23 @@ public final class Forward {
         }
         NDArray idArray = m.create(ids);
         NDArray x = idArray.getNDArrayInternal().embedding(idArray, w.embed, SparseFormat.DENSE).singletonOrThrow();
-        float[][] tables = w.rope.tables(p, t);
-        Shape ropeShape = new Shape(t, 1, c.headDim());
-        NDArray cos = cast(m.create(tables[0], ropeShape), w.dtype);
-        NDArray sin = cast(m.create(tables[1], ropeShape), w.dtype);
+        NDArray cos = rows(w.ropeCos, p, p + t, m).reshape(t, 1, c.headDim()); // views of the model's tables
+        NDArray sin = rows(w.ropeSin, p, p + t, m).reshape(t, 1, c.headDim());
         NDArray mask = t > 1 ? cast(causalMask(m, p, t), w.dtype) : null;
         for (int l = 0; l < c.layers(); l++) {
-            x = layer(w, w.layers.get(l), cache, l, x, cos, sin, mask);
+            // a layer's intermediates are freed when it ends, so a long prompt's peak is one layer's, not all of them
+            try (NDScope layerScope = new NDScope()) {
+                layerScope.suppressNotUsedWarning();
+                x = layer(w, w.layers.get(l), cache, l, x, cos, sin, mask);
+                NDScope.unregister(x);
+            }
+            NDScope.register(x);
         }
         cache.advance(t);
         if (!allPositions && t > 1) {
             x = x.get(new NDIndex().addSliceDim(t - 1, t)); // only the last position feeds the head
         }
-        x = rmsNorm(x, w.finalNorm, c.rmsNormEps());
+        x = rmsNorm(x, w.finalNorm, w);
         return cast(linear(x, w.lmHead, null), DataType.FLOAT32);
     }
 
@@ -97,11 +109,11 @@ public final class Forward {
         int hkv = c.kvHeads();
         int g = c.groups();
 
-        NDArray h = rmsNorm(x, l.inputNorm(), c.rmsNormEps());
+        NDArray h = rmsNorm(x, l.inputNorm(), w);
         NDList qkvHeads = linear(h, l.qkv(), l.qkvBias()).reshape(t, hq + 2L * hkv, d).split(new long[] {hq + hkv}, 1);
         NDArray qk = qkvHeads.get(0);                          // (T, Hq + Hkv, D): q and k heads side by side
         if (l.qkNorm() != null) {
-            qk = rmsNorm(qk, l.qkNorm(), c.rmsNormEps());       // Qwen3: q_norm on q heads, k_norm on k heads
+            qk = rmsNorm(qk, l.qkNorm(), w);                    // Qwen3: q_norm on q heads, k_norm on k heads
         }
         NDList rotated = rotate(qk, cos, sin).split(new long[] {hq}, 1);
         NDArray q = rotated.get(0);                            // (T, Hq, D)
@@ -115,17 +127,18 @@ public final class Forward {
 
         // query heads h = kv * G + j share KV head kv: group them so one batched matmul per KV head serves all G
         NDArray qh = t == 1 ? q.reshape(hkv, g, d) : q.transpose(1, 0, 2).reshape(hkv, (long) g * t, d);
-        NDArray scores = qh.matMul(keys.transpose(0, 2, 1)).mul(1.0f / (float) Math.sqrt(d)); // (Hkv, G T, S)
+        NDArray scores = qh.matMul(keys.transpose(0, 2, 1)).mul(w.attentionScale);      // (Hkv, G T, S)
         if (mask != null) {
             scores = scores.reshape(hkv, g, t, s).add(mask).reshape(hkv, (long) g * t, s);
         }
-        NDArray probs = cast(cast(scores, DataType.FLOAT32).softmax(-1), w.dtype);
+        // softmax in float32 as transformers computes it; the upcast happens inside the softmax kernel
+        NDArray probs = cast(JniUtils.softmax((PtNDArray) scores, -1, DataType.FLOAT32), w.dtype);
         NDArray ctx = probs.matMul(values);                                              // (Hkv, G T, D)
         ctx = t == 1 ? ctx.reshape(1, (long) hq * d)
                 : ctx.reshape(hq, t, d).transpose(1, 0, 2).reshape(t, (long) hq * d);   // (T, Hq D)
         x = x.add(linear(ctx, l.o(), null));
 
-        h = rmsNorm(x, l.postNorm(), c.rmsNormEps());
+        h = rmsNorm(x, l.postNorm(), w);
         NDList gateUp = linear(h, l.gateUp(), null).split(2, 1);
         NDArray gate = gateUp.get(0);
         NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gateUp.get(1));   // SiLU(gate) · up
@@ -137,6 +150,12 @@ public final class Forward {
         Shape shape = cache.getShape();
         JniUtils.indexSet((PtNDArray) cache, (PtNDArray) value, new long[] {0, from, 0},
                 new long[] {shape.get(0), to, shape.get(2)}, ONES);
+    }
+
+    /** table[from:to] as a view attached to {@code m} (the weights' manager takes no new arrays). */
+    private static NDArray rows(NDArray table, int from, int to, NDManager m) {
+        return JniUtils.index((PtNDArray) table, new long[] {from, 0}, new long[] {to, table.getShape().get(1)},
+                new long[] {1, 1}, (PtNDManager) m);
     }
 
     /** cache[:, :to, :] as a view. */
@@ -154,10 +173,10 @@ public final class Forward {
     }
 
     /** RMSNorm over the last axis, in float32 as transformers computes it, then scaled by the weight. */
-    static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
+    static NDArray rmsNorm(NDArray x, NDArray weight, QwenWeights w) {
         NDArray xf = cast(x, DataType.FLOAT32);
         int axis = xf.getShape().dimension() - 1;
-        NDArray inv = xf.square().mean(new int[] {axis}, true).add((float) eps).pow(-0.5f);
+        NDArray inv = xf.square().mean(new int[] {axis}, true).add(w.rmsEps).pow(w.minusHalf);
         return cast(xf.mul(inv), x.getDataType()).mul(weight);
     }
 

@@ -42,7 +42,11 @@ public final class QwenWeights implements AutoCloseable {
     final List<Layer> layers;
     final NDArray finalNorm;  // (H)
     final NDArray lmHead;     // (V, H), the embedding itself when tied
-    final Rope rope;
+    final NDArray ropeCos;    // (maxPositions, D) in the compute type
+    final NDArray ropeSin;
+    final NDArray rmsEps;     // float32 scalars: DJL turns a Java number into an array copied from the host at each use,
+    final NDArray minusHalf;  // and on a GPU that copy waits for all queued work
+    final NDArray attentionScale;
     private final long parameters;
     private final long bytes;
     private final Optional<String> adapterName;
@@ -56,7 +60,13 @@ public final class QwenWeights implements AutoCloseable {
         this.layers = List.copyOf(layers);
         this.finalNorm = finalNorm;
         this.lmHead = lmHead;
-        this.rope = new Rope(config.headDim(), config.ropeTheta());
+        NDArray[] rope = new Rope(config.headDim(), config.ropeTheta()).tables(manager, config.maxPositions(), dtype);
+        this.ropeCos = rope[0];
+        this.ropeSin = rope[1];
+        this.rmsEps = scalar(manager, (float) config.rmsNormEps());
+        this.minusHalf = scalar(manager, -0.5f);
+        this.attentionScale = scalar(manager, 1.0f / (float) Math.sqrt(config.headDim()));
+        manager.cap(); // immutable from here: an array attaching to it by mistake fails loudly
         this.parameters = parameters;
         this.bytes = bytes;
         this.adapterName = adapterName;
@@ -99,7 +109,6 @@ public final class QwenWeights implements AutoCloseable {
             boolean tied = c.tiedEmbeddings();
             NDArray head = in.head(names.lmHead(), names.embed(), tied, embed, c.vocabSize(), h);
             in.checkAdapterUsed();
-            manager.cap(); // immutable from here: an array attaching to it by mistake fails loudly
             return new QwenWeights(c, manager, dtype, embed, layers, norm, head, in.parameters(), in.bytes(),
                     adapter.map(LoraAdapter::name));
         } catch (RuntimeException e) {
@@ -145,13 +154,18 @@ public final class QwenWeights implements AutoCloseable {
                 params += (long) c.vocabSize() * h;
             }
             NDArray norm = ones.apply(h);
-            manager.cap();
             return new QwenWeights(c, manager, dtype, embed, layers, norm, head, params + h,
                     (params + h) * dtype.getNumOfBytes(), Optional.empty());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    private static NDArray scalar(NDManager manager, float value) {
+        NDArray a = manager.create(value);
+        NDScope.unregister(a);
+        return a;
     }
 
     private static NDArray keepRandom(NDArray f32, DataType dtype) {

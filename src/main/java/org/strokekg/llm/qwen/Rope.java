@@ -1,17 +1,23 @@
 package org.strokekg.llm.qwen;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+
 /**
  * Rotary position embedding tables in the NeoX layout Qwen uses ({@code rotate_half}: the first and second halves of
  * a head are the pairs). Computed in float32 step by step as transformers does (inv_freq, then position · inv_freq,
- * then cos/sin), so the angles match it at long positions too.
+ * then cos/sin, then the cast to the compute type), so the angles match it at long positions too. Made once per model
+ * on its device for every position, so a step only takes a view of its rows.
  */
 final class Rope {
 
-    private final int headDim;
     private final float[] invFreq; // (D / 2)
 
     Rope(int headDim, double theta) {
-        this.headDim = headDim;
         this.invFreq = new float[headDim / 2];
         for (int i = 0; i < invFreq.length; i++) {
             float exponent = (float) (2 * i) / (float) headDim;
@@ -19,24 +25,17 @@ final class Rope {
         }
     }
 
-    /** cos (first) and sin (second) for positions {@code start .. start+count-1}, each (count, D) row-major. */
-    float[][] tables(int start, int count) {
-        float[] cos = new float[count * headDim];
-        float[] sin = new float[count * headDim];
-        int half = headDim / 2;
-        for (int t = 0; t < count; t++) {
-            float pos = start + t;
-            for (int i = 0; i < half; i++) {
-                float angle = pos * invFreq[i];
-                float c = (float) Math.cos(angle);
-                float s = (float) Math.sin(angle);
-                int row = t * headDim;
-                cos[row + i] = c;
-                cos[row + half + i] = c;
-                sin[row + i] = s;
-                sin[row + half + i] = s;
-            }
+    /** cos (first) and sin (second) for positions 0 .. count-1, each (count, D) in {@code dtype}, outside any scope. */
+    NDArray[] tables(NDManager m, int count, DataType dtype) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray positions = m.arange(0, count, 1, DataType.FLOAT32).reshape(count, 1);
+            NDArray angles = positions.mul(m.create(invFreq).reshape(1, invFreq.length)); // float32 products
+            NDArray both = NDArrays.concat(new NDList(angles, angles), 1);
+            NDArray cos = both.cos().toType(dtype, false);
+            NDArray sin = both.sin().toType(dtype, false);
+            NDScope.unregister(cos, sin);
+            return new NDArray[] {cos, sin};
         }
-        return new float[][] {cos, sin};
     }
 }
