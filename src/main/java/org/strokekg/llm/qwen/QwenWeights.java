@@ -3,14 +3,18 @@ package org.strokekg.llm.qwen;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.strokekg.llm.lora.LoraAdapter;
 import org.strokekg.llm.safetensors.WeightSource;
@@ -122,31 +126,63 @@ public final class QwenWeights implements AutoCloseable {
      * benchmarks of model shapes no fixture file holds. Tied embeddings follow the config.
      */
     public static QwenWeights random(QwenConfig c, Device device, DataType dtype, long seed) {
+        return random(c, device, dtype, seed, 0);
+    }
+
+    /**
+     * Random weights as {@link #random(QwenConfig, Device, DataType, long)}, with a random LoRA of rank
+     * {@code loraRank} (alpha 2r; A and B normal, std 0.02) on every projection of every layer (q, k, v, o, gate, up,
+     * down: PEFT's "all-linear") merged in before the cast, as a loaded adapter is. 0: no adapter.
+     */
+    public static QwenWeights random(QwenConfig c, Device device, DataType dtype, long seed, int loraRank) {
         NativeAllocator.tune();
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
             Engine.getEngine("PyTorch").setRandomSeed((int) seed);
             long h = c.hiddenSize();
             long d = c.headDim();
-            long qkvOut = (long) (c.heads() + 2 * c.kvHeads()) * d;
+            long q = (long) c.heads() * d;
+            long kv = (long) c.kvHeads() * d;
+            long inter = c.intermediateSize();
+            long qkvOut = q + 2 * kv;
             long params = 0;
             Function<Shape, NDArray> normal = s -> keepRandom(manager
                     .randomNormal(0f, 0.02f, s, DataType.FLOAT32), dtype);
             Function<Long, NDArray> ones = n -> keepRandom(manager.ones(
                     new Shape(n), DataType.FLOAT32), dtype);
+            BiFunction<long[], Long, NDArray> projection = (outs, in) -> {
+                NDList parts = new NDList();
+                for (long out : outs) {
+                    NDArray w = manager.randomNormal(0f, 0.02f, new Shape(out, in), DataType.FLOAT32);
+                    if (loraRank > 0) {
+                        try (NDArray a = manager.randomNormal(0f, 0.02f, new Shape(loraRank, in), DataType.FLOAT32);
+                                NDArray b = manager.randomNormal(0f, 0.02f, new Shape(out, loraRank), DataType.FLOAT32);
+                                NDArray delta = b.matMul(a)) {
+                            w.addi(delta.muli(2f));
+                        }
+                    }
+                    parts.add(w);
+                }
+                if (parts.size() == 1) {
+                    return keepRandom(parts.get(0), dtype);
+                }
+                NDArray fused = NDArrays.concat(parts, 0);
+                parts.close();
+                return keepRandom(fused, dtype);
+            };
             NDArray embed = normal.apply(new Shape(c.vocabSize(), h));
             params += (long) c.vocabSize() * h;
             List<Layer> layers = new ArrayList<>();
             for (int i = 0; i < c.layers(); i++) {
                 boolean bias = c.family() != QwenConfig.Family.QWEN3;
-                layers.add(new Layer(ones.apply(h), normal.apply(new Shape(qkvOut, h)),
+                layers.add(new Layer(ones.apply(h), projection.apply(new long[] {q, kv, kv}, h),
                         bias ? normal.apply(new Shape(qkvOut)) : null,
                         c.qkNorm() ? keepRandom(manager.ones(new Shape(c.heads() + c.kvHeads(), d),
                                 DataType.FLOAT32), dtype) : null,
-                        normal.apply(new Shape(h, c.heads() * d)), ones.apply(h),
-                        normal.apply(new Shape(2L * c.intermediateSize(), h)),
-                        normal.apply(new Shape(h, c.intermediateSize()))));
-                params += qkvOut * h + (bias ? qkvOut : 0) + h * c.heads() * d + 3L * c.intermediateSize() * h + 2 * h;
+                        projection.apply(new long[] {h}, q), ones.apply(h),
+                        projection.apply(new long[] {inter, inter}, h),
+                        projection.apply(new long[] {h}, inter)));
+                params += qkvOut * h + (bias ? qkvOut : 0) + h * q + 3L * inter * h + 2 * h;
             }
             NDArray head = embed;
             if (!c.tiedEmbeddings()) {
@@ -227,8 +263,13 @@ public final class QwenWeights implements AutoCloseable {
         return manager.getManagedArrays().size();
     }
 
+    /** Frees the weights; on a GPU also hands libtorch's cached free blocks back to the driver. */
     @Override
     public void close() {
+        boolean gpu = manager.getDevice().isGpu();
         manager.close();
+        if (gpu) {
+            JniUtils.emptyCudaCache();
+        }
     }
 }

@@ -1,0 +1,58 @@
+package org.strokekg.cli;
+
+import java.util.concurrent.Callable;
+import org.strokekg.llm.DevicePreference;
+import org.strokekg.llm.GpuBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code strokekg bench gpu}: the engine on a GPU, a random Qwen2.5-3B-shape model in FP16 with a merged LoRA. */
+@Command(name = "gpu", mixinStandardHelpOptions = true,
+        description = "Prefill and batch-1 decode of a random Qwen2.5-3B-shape model (FP16, random LoRA merged) on the "
+                + "GPU, next to the memory-bandwidth bound measured in the same run.")
+public final class BenchGpuCommand implements Callable<Integer> {
+
+    @Option(names = "--layers", defaultValue = "36", description = "Decoder layers (36 is the 3B shape).")
+    int layers;
+
+    @Option(names = "--lora-rank", defaultValue = "32", description = "Rank of the random LoRA on every projection "
+            + "(0: none).")
+    int loraRank;
+
+    @Option(names = "--prefill-tokens", defaultValue = "1000", description = "Prompt length for the prefill figure.")
+    int prefillTokens;
+
+    @Option(names = "--decode-tokens", defaultValue = "128", description = "Tokens timed for the decode figure.")
+    int decodeTokens;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Runs; the best of each figure is reported.")
+    int repeats;
+
+    @Option(names = "--device", defaultValue = "gpu", description = "gpu, or cpu for a smoke run of the same code "
+            + "(with few layers and tokens).")
+    DevicePreference device;
+
+    @Override
+    public Integer call() {
+        GpuBenchmark.Report r = GpuBenchmark.run(new GpuBenchmark.Options(GpuBenchmark.qwen25ThreeB(layers), loraRank,
+                prefillTokens, decodeTokens, repeats, device));
+        System.out.printf("engine             %s%n", r.engine());
+        System.out.printf("model              random Qwen2.5-3B shape, %d layers, %,d parameters, FP16, tied, "
+                + "rank-%d LoRA merged%n", layers, r.parameters(), loraRank);
+        System.out.printf("weights per token  %.1f MiB%n", r.bytesPerToken() / 1048576.0);
+        System.out.printf("copy bandwidth     %.0f GB/s (device to device, read + write)%n",
+                r.copyBytesPerSecond() / 1e9);
+        System.out.printf("bound              %.1f tokens/s%n", r.boundTokensPerSecond());
+        System.out.printf("native op          %.2f us (small elementwise op), %.2f us (view)%n", r.opMicros(),
+                r.viewMicros());
+        System.out.printf("prefill            %d tokens in %.3f s (%.0f tokens/s)%n", r.prefillTokens(),
+                r.prefillSeconds(), r.prefillTokens() / r.prefillSeconds());
+        System.out.printf("decode             %.1f tokens/s = %.0f%% of the bound (batch 1, greedy, %d tokens)%n",
+                r.decodeTokensPerSecond(), 100 * r.fractionOfBound(), r.decodeTokens());
+        System.out.printf("issue              %.2f ms of host time per step (%.2f ms per step in all)%n",
+                r.issueMillisPerStep(), 1000 / r.decodeTokensPerSecond());
+        System.out.printf("GPU memory         %d MiB before the timed steps, %d MiB after%n",
+                r.gpuBytesBeforeDecode() >> 20, r.gpuBytesAfterDecode() >> 20);
+        return 0;
+    }
+}
