@@ -43,8 +43,10 @@ cp "$JAVA_HOME/include/jni.h" "$kit/jni-include/"
 cp "$JAVA_HOME/include/linux/jni_md.h" "$kit/jni-include/linux/"
 
 echo "== Java runtime (jlink, xz)"
+strip=()
+command -v objcopy >/dev/null && strip=(--strip-native-debug-symbols "objcopy=$(command -v objcopy)")
 "$JAVA_HOME/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.unsupported --strip-debug \
-  --no-header-files --no-man-pages --compress zip-0 --strip-native-debug-symbols objcopy=objcopy --output "$tmp/jre"
+  --no-header-files --no-man-pages --compress zip-0 "${strip[@]}" --output "$tmp/jre"
 tar -C "$tmp" -cf - jre | xz -T0 -6 > "$kit/jre.tar.xz"
 
 echo "== jars"
