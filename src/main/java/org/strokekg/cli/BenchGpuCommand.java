@@ -43,7 +43,8 @@ public final class BenchGpuCommand implements Callable<Integer> {
         System.out.printf("copy bandwidth     %.0f GB/s (device to device, read + write)%n",
                 r.copyBytesPerSecond() / 1e9);
         System.out.printf("bound              %.1f tokens/s%n", r.boundTokensPerSecond());
-        System.out.printf("native op          %.2f us (small elementwise op), %.2f us (view)%n", r.opMicros(),
+        System.out.printf("native op          %.2f us (small elementwise op), %.2f us (its result freed at once), "
+                + "%.2f us (grad mode off), %.2f us (view)%n", r.opMicros(), r.opClosedMicros(), r.opNoGradMicros(),
                 r.viewMicros());
         System.out.printf("prefill            %d tokens in %.3f s (%.0f tokens/s)%n", r.prefillTokens(),
                 r.prefillSeconds(), r.prefillTokens() / r.prefillSeconds());
@@ -51,6 +52,8 @@ public final class BenchGpuCommand implements Callable<Integer> {
                 r.decodeTokensPerSecond(), 100 * r.fractionOfBound(), r.decodeTokens());
         System.out.printf("issue              %.2f ms of host time per step (%.2f ms per step in all)%n",
                 r.issueMillisPerStep(), 1000 / r.decodeTokensPerSecond());
+        System.out.printf("decode, no grad   %.1f tokens/s (grad mode off on the thread)%n",
+                r.decodeNoGradTokensPerSecond());
         System.out.printf("GPU memory         %d MiB before the timed steps, %d MiB after%n",
                 r.gpuBytesBeforeDecode() >> 20, r.gpuBytesAfterDecode() >> 20);
         return 0;

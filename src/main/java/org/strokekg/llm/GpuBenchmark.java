@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -40,16 +41,20 @@ public final class GpuBenchmark {
      * The figures (times are the best of the repeats; decode figures are of the best run).
      *
      * @param copyBytesPerSecond   a device-to-device copy of 1 GiB, counting bytes read plus bytes written
-     * @param opMicros             one small elementwise operation issued from Java (JNI, libtorch dispatch, launch)
+     * @param opMicros             one small elementwise operation issued from Java (JNI, libtorch dispatch, launch),
+     *                             its result freed with the others at the end of a scope of 1,000 (as a step frees)
+     * @param opClosedMicros       the same, each result freed at once (libtorch's allocator reuses one block)
+     * @param opNoGradMicros       the same as opMicros with autograd's grad mode off on the thread
      * @param viewMicros           one operation that only makes a view (JNI and dispatch, no kernel)
+     * @param decodeNoGradTokensPerSecond batch-1 decode with grad mode off on the thread
      * @param issueMillisPerStep   host time to issue one decode step's operations, before waiting for the GPU
      * @param gpuBytesBeforeDecode device memory in use (cudaMemGetInfo) after the warm-up steps
      * @param gpuBytesAfterDecode  the same after the timed steps
      */
     public record Report(String engine, long parameters, long bytesPerToken, double copyBytesPerSecond,
-            double opMicros, double viewMicros, int prefillTokens, double prefillSeconds, int decodeTokens,
-            double decodeTokensPerSecond, double issueMillisPerStep, long gpuBytesBeforeDecode,
-            long gpuBytesAfterDecode) {
+            double opMicros, double opClosedMicros, double opNoGradMicros, double viewMicros, int prefillTokens,
+            double prefillSeconds, int decodeTokens, double decodeTokensPerSecond, double issueMillisPerStep,
+            double decodeNoGradTokensPerSecond, long gpuBytesBeforeDecode, long gpuBytesAfterDecode) {
 
         public double boundTokensPerSecond() {
             return copyBytesPerSecond / bytesPerToken;
@@ -77,8 +82,9 @@ public final class GpuBenchmark {
         Device gpu = o.device() == DevicePreference.CPU ? Device.cpu() : Device.gpu(); // CPU: a smoke run
         double copy = copyBandwidth(gpu, gpu.isGpu() ? 1L << 29 : 1L << 24);
         double[] op = opCost(gpu);
-        LOG.info("copy {} GB/s, {} us per small op, {} us per view", String.format("%.0f", copy / 1e9),
-                String.format("%.2f", op[0]), String.format("%.2f", op[1]));
+        LOG.info("copy {} GB/s; us per small op {} (freed in scopes), {} (freed at once), {} (no grad mode); per view {}",
+                String.format("%.0f", copy / 1e9), String.format("%.2f", op[0]), String.format("%.2f", op[1]),
+                String.format("%.2f", op[2]), String.format("%.2f", op[3]));
         long t0 = System.nanoTime();
         try (QwenWeights w = QwenWeights.random(o.shape(), gpu, DataType.FLOAT16, 42, o.loraRank())) {
             LOG.info("random {}-layer model with a rank-{} LoRA merged, made on {} in {} ms", o.shape().layers(),
@@ -119,9 +125,28 @@ public final class GpuBenchmark {
                     }
                 }
             }
+            double noGrad = 0;
+            boolean before = JniUtils.isGradMode();
+            JniUtils.setGradMode(false); // thread-local in libtorch
+            try (KvCache cache = w.newCache(prompt.length + o.decodeTokens() + 4);
+                    DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy())) {
+                BitSet seen = new BitSet();
+                int token = step(w, cache, prompt, sampler, seen, null);
+                for (int i = 0; i < 3; i++) {
+                    token = step(w, cache, new int[] {token}, sampler, seen, null);
+                }
+                long d0 = System.nanoTime();
+                for (int i = 0; i < o.decodeTokens(); i++) {
+                    token = step(w, cache, new int[] {token}, sampler, seen, null);
+                }
+                noGrad = o.decodeTokens() / ((System.nanoTime() - d0) / 1e9);
+                LOG.info("grad mode off: decode {} tok/s", String.format("%.1f", noGrad));
+            } finally {
+                JniUtils.setGradMode(before);
+            }
             return new Report(engine.getEngineName() + " " + engine.getVersion(), w.parameterCount(),
-                    w.bytesReadPerToken(), copy, op[0], op[1], o.prefillTokens(), prefill, o.decodeTokens(), decode,
-                    issue, memBefore, memAfter);
+                    w.bytesReadPerToken(), copy, op[0], op[1], op[2], op[3], o.prefillTokens(), prefill,
+                    o.decodeTokens(), decode, issue, noGrad, memBefore, memAfter);
         }
     }
 
@@ -167,24 +192,29 @@ public final class GpuBenchmark {
         }
     }
 
-    /** Host microseconds per small elementwise op and per view op, issued back to back (best of 3 rounds). */
+    /**
+     * Host microseconds per operation issued back to back (best of 3 rounds): a small elementwise op with results
+     * freed 1,000 at a time, the same freed at once, the same with grad mode off, and a view.
+     */
     static double[] opCost(Device device) {
         int n = 20_000;
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
         try (NDManager m = NDManager.newBaseManager(device, "PyTorch")) {
             NDArray x = m.randomUniform(-1f, 1f, new Shape(1, 2048), DataType.FLOAT32).toType(DataType.FLOAT16, false);
+            boolean grad = JniUtils.isGradMode();
             for (int round = 0; round < 4; round++) {
-                for (int kind = 0; kind < 2; kind++) {
+                for (int kind = 0; kind < 4; kind++) {
+                    JniUtils.setGradMode(kind == 2 ? false : grad);
                     sync(x);
                     long t0 = System.nanoTime();
                     for (int i = 0; i < n; i += 1000) {
                         try (NDScope scope = new NDScope()) {
                             scope.suppressNotUsedWarning();
                             for (int j = 0; j < 1000; j++) {
-                                if (kind == 0) {
-                                    x.add(x);
-                                } else {
-                                    x.reshape(2048);
+                                switch (kind) {
+                                    case 1 -> x.add(x).close();
+                                    case 3 -> x.reshape(2048);
+                                    default -> x.add(x);
                                 }
                             }
                         }
@@ -196,6 +226,7 @@ public final class GpuBenchmark {
                     }
                 }
             }
+            JniUtils.setGradMode(grad);
         }
         return best;
     }

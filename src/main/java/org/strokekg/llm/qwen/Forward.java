@@ -12,6 +12,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import java.util.Arrays;
 import org.strokekg.error.InvalidInputException;
 
 /**
@@ -79,12 +80,13 @@ public final class Forward {
         NDArray x = idArray.getNDArrayInternal().embedding(idArray, w.embed, SparseFormat.DENSE).singletonOrThrow();
         NDArray cos = rows(w.ropeCos, p, p + t, m).reshape(t, 1, c.headDim()); // views of the model's tables
         NDArray sin = rows(w.ropeSin, p, p + t, m).reshape(t, 1, c.headDim());
+        NDArray rope = cos.mul(w.ropeEye).add(sin.mul(w.ropeRot)); // (T, D, D): x · rope = x·cos + rotate_half(x)·sin
         NDArray mask = t > 1 ? cast(causalMask(m, p, t), w.dtype) : null;
         for (int l = 0; l < c.layers(); l++) {
             // a layer's intermediates are freed when it ends, so a long prompt's peak is one layer's, not all of them
             try (NDScope layerScope = new NDScope()) {
                 layerScope.suppressNotUsedWarning();
-                x = layer(w, w.layers.get(l), cache, l, x, cos, sin, mask);
+                x = layer(w, w.layers.get(l), cache, l, x, rope, mask);
                 NDScope.unregister(x);
             }
             NDScope.register(x);
@@ -98,8 +100,8 @@ public final class Forward {
     }
 
     /** x (T, H) → (T, H): attention then MLP, each with a pre-norm and a residual. */
-    private static NDArray layer(QwenWeights w, QwenWeights.Layer l, KvCache cache, int index, NDArray x, NDArray cos,
-            NDArray sin, NDArray mask) {
+    private static NDArray layer(QwenWeights w, QwenWeights.Layer l, KvCache cache, int index, NDArray x, NDArray rope,
+            NDArray mask) {
         QwenConfig c = w.config;
         int t = (int) x.getShape().get(0);
         int p = cache.length();
@@ -115,7 +117,7 @@ public final class Forward {
         if (l.qkNorm() != null) {
             qk = rmsNorm(qk, l.qkNorm(), w);                    // Qwen3: q_norm on q heads, k_norm on k heads
         }
-        NDList rotated = rotate(qk, cos, sin).split(new long[] {hq}, 1);
+        NDList rotated = qk.matMul(rope).split(new long[] {hq}, 1); // RoPE: one batched matmul over the positions
         NDArray q = rotated.get(0);                            // (T, Hq, D)
         NDArray k = rotated.get(1);                            // (T, Hkv, D)
         NDArray v = qkvHeads.get(1);                           // (T, Hkv, D)
@@ -131,18 +133,18 @@ public final class Forward {
         if (mask != null) {
             scores = scores.reshape(hkv, g, t, s).add(mask).reshape(hkv, (long) g * t, s);
         }
-        // softmax in float32 as transformers computes it; the upcast happens inside the softmax kernel
-        NDArray probs = cast(JniUtils.softmax((PtNDArray) scores, -1, DataType.FLOAT32), w.dtype);
+        // libtorch's softmax of FP16 computes in float32 and rounds once: transformers' float32 softmax cast back
+        NDArray probs = JniUtils.softmax((PtNDArray) scores, -1, w.dtype);
         NDArray ctx = probs.matMul(values);                                              // (Hkv, G T, D)
         ctx = t == 1 ? ctx.reshape(1, (long) hq * d)
                 : ctx.reshape(hq, t, d).transpose(1, 0, 2).reshape(t, (long) hq * d);   // (T, Hq D)
-        x = x.add(linear(ctx, l.o(), null));
+        x = linear(ctx, l.o(), x);                      // the residual added by the matmul (addmm), rounded once
 
         h = rmsNorm(x, l.postNorm(), w);
         NDList gateUp = linear(h, l.gateUp(), null).split(2, 1);
         NDArray gate = gateUp.get(0);
         NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gateUp.get(1));   // SiLU(gate) · up
-        return x.add(linear(act, l.down(), null));
+        return linear(act, l.down(), x);
     }
 
     /** cache[:, from:to, :] = value, in place: one native call (DJL's NDIndex path takes three). */
@@ -165,19 +167,26 @@ public final class Forward {
                 ONES, (PtNDManager) cache.getManager());
     }
 
-    /** x · cos + rotate_half(x) · sin, rotate_half(x) = (-x2, x1) over the two halves of each head. */
-    private static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
-        NDList halves = x.split(2, 2);
-        NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), 2);
-        return x.mul(cos).add(rotated.mul(sin));
-    }
-
-    /** RMSNorm over the last axis, in float32 as transformers computes it, then scaled by the weight. */
+    /**
+     * RMSNorm over the last axis, then scaled by the weight: as a layer norm over [x, -x], whose mean is 0 and whose
+     * variance is mean(x²), so libtorch's fused kernel (float32 inside for FP16 input, as transformers upcasts) does in
+     * three launches what the plain formula does in eight. Per-head weights (Qwen3's q/k norms) multiply afterwards.
+     */
     static NDArray rmsNorm(NDArray x, NDArray weight, QwenWeights w) {
-        NDArray xf = cast(x, DataType.FLOAT32);
-        int axis = xf.getShape().dimension() - 1;
-        NDArray inv = xf.square().mean(new int[] {axis}, true).add(w.rmsEps).pow(w.minusHalf);
-        return cast(xf.mul(inv), x.getDataType()).mul(weight);
+        Shape shape = x.getShape();
+        int axis = shape.dimension() - 1;
+        long n = shape.get(axis);
+        NDArray both = NDArrays.concat(new NDList(x, x.neg()), axis);
+        NDArray doubled = w.doubledNorm(weight);
+        NDArray[] identity = w.layerNormIdentity(2 * n);
+        NDArray normed = JniUtils.layerNorm((PtNDArray) both, new Shape(2 * n),
+                (PtNDArray) (doubled != null ? doubled : identity[0]), (PtNDArray) identity[1], w.config.rmsNormEps());
+        long[] from = new long[shape.dimension()];
+        long[] to = shape.getShape();
+        long[] step = new long[shape.dimension()];
+        Arrays.fill(step, 1);
+        NDArray first = JniUtils.index((PtNDArray) normed, from, to, step, (PtNDManager) normed.getManager()); // a view
+        return doubled != null ? first : first.mul(weight);
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

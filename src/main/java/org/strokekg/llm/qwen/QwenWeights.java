@@ -12,7 +12,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -48,9 +51,12 @@ public final class QwenWeights implements AutoCloseable {
     final NDArray lmHead;     // (V, H), the embedding itself when tied
     final NDArray ropeCos;    // (maxPositions, D) in the compute type
     final NDArray ropeSin;
-    final NDArray rmsEps;     // float32 scalars: DJL turns a Java number into an array copied from the host at each use,
-    final NDArray minusHalf;  // and on a GPU that copy waits for all queued work
-    final NDArray attentionScale;
+    final NDArray ropeEye;    // (D, D): I and rotate_half's matrix, see Rope#basis
+    final NDArray ropeRot;
+    private final Map<NDArray, NDArray> doubledNorms = new IdentityHashMap<>(); // norm weight g -> [g, g]
+    private final Map<Long, NDArray[]> layerNormConstants = new HashMap<>();    // 2n -> {ones, zeros}
+    final NDArray attentionScale; // float32 scalar: DJL turns a Java number into an array copied from the host at each
+                                  // use, and on a GPU that copy waits for all queued work
     private final long parameters;
     private final long bytes;
     private final Optional<String> adapterName;
@@ -67,8 +73,16 @@ public final class QwenWeights implements AutoCloseable {
         NDArray[] rope = new Rope(config.headDim(), config.ropeTheta()).tables(manager, config.maxPositions(), dtype);
         this.ropeCos = rope[0];
         this.ropeSin = rope[1];
-        this.rmsEps = scalar(manager, (float) config.rmsNormEps());
-        this.minusHalf = scalar(manager, -0.5f);
+        NDArray[] basis = new Rope(config.headDim(), config.ropeTheta()).basis(manager, dtype);
+        this.ropeEye = basis[0];
+        this.ropeRot = basis[1];
+        for (Layer l : this.layers) {
+            doubleNorm(l.inputNorm());
+            doubleNorm(l.postNorm());
+        }
+        doubleNorm(finalNorm);
+        layerNormConstants(2L * config.hiddenSize());
+        layerNormConstants(2L * config.headDim());
         this.attentionScale = scalar(manager, 1.0f / (float) Math.sqrt(config.headDim()));
         manager.cap(); // immutable from here: an array attaching to it by mistake fails loudly
         this.parameters = parameters;
@@ -196,6 +210,32 @@ public final class QwenWeights implements AutoCloseable {
             manager.close();
             throw e;
         }
+    }
+
+    private void doubleNorm(NDArray g) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray both = NDArrays.concat(new NDList(g, g), 0);
+            NDScope.unregister(both);
+            doubledNorms.put(g, both);
+        }
+    }
+
+    private void layerNormConstants(long n) {
+        NDArray ones = manager.ones(new Shape(n), dtype);
+        NDArray zeros = manager.zeros(new Shape(n), dtype);
+        NDScope.unregister(ones, zeros);
+        layerNormConstants.put(n, new NDArray[] {ones, zeros});
+    }
+
+    /** [g, g] for a per-feature norm weight g of this model; null for another array (Qwen3's per-head weights). */
+    NDArray doubledNorm(NDArray g) {
+        return doubledNorms.get(g);
+    }
+
+    /** A layer norm's unit scale and zero shift of length {@code n} (twice the hidden or the head size). */
+    NDArray[] layerNormIdentity(long n) {
+        return layerNormConstants.get(n);
     }
 
     private static NDArray scalar(NDManager manager, float value) {

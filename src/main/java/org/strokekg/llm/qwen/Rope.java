@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Rotary position embedding tables in the NeoX layout Qwen uses ({@code rotate_half}: the first and second halves of
@@ -36,6 +37,32 @@ final class Rope {
             NDArray sin = both.sin().toType(dtype, false);
             NDScope.unregister(cos, sin);
             return new NDArray[] {cos, sin};
+        }
+    }
+
+    /**
+     * I and R (D, D) in {@code dtype}, R the signed permutation with x·R = rotate_half(x): a step's rotation is one
+     * batched matmul x · (I·cos + R·sin) instead of five elementwise operations.
+     */
+    NDArray[] basis(NDManager m, DataType dtype) {
+        int d = invFreq.length * 2;
+        int half = d / 2;
+        float[] eye = new float[d * d];
+        float[] rot = new float[d * d];
+        for (int j = 0; j < d; j++) {
+            eye[j * d + j] = 1;
+            if (j < half) {
+                rot[(j + half) * d + j] = -1; // out_j = -x_{j+D/2}
+            } else {
+                rot[(j - half) * d + j] = 1;  // out_j = x_{j-D/2}
+            }
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray i = m.create(eye, new Shape(d, d)).toType(dtype, false);
+            NDArray r = m.create(rot, new Shape(d, d)).toType(dtype, false);
+            NDScope.unregister(i, r);
+            return new NDArray[] {i, r};
         }
     }
 }
