@@ -81,7 +81,7 @@ cp "$m2/org/assertj/assertj-core/$assertj/assertj-core-$assertj.jar" "$kit/lib-t
 "$JAVA_HOME/bin/jar" --create --file "$kit/lib-test/runtests.jar" -C "$tmp/runner" .
 
 echo "== scripts"
-cp "$here/device-run.sh" "$here/peer_transformers.py" "$here/trace_summary.py" "$kit/"
+cp "$here/device-run.sh" "$here/peer_transformers.py" "$kit/"
 if [ -n "${JNI_PREBUILT:-}" ]; then
   mkdir -p "$kit/jni"
   cp "$JNI_PREBUILT/libdjl_torch.so" "$JNI_PREBUILT/stamp" "$kit/jni/"

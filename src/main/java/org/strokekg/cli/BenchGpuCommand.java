@@ -1,7 +1,5 @@
 package org.strokekg.cli;
 
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.strokekg.llm.DevicePreference;
 import org.strokekg.llm.GpuBenchmark;
@@ -34,13 +32,13 @@ public final class BenchGpuCommand implements Callable<Integer> {
             + "(with few layers and tokens).")
     DevicePreference device;
 
-    @Option(names = "--profile", description = "Write libtorch's profile of 3 decode steps here (Chrome trace JSON).")
-    Path profile;
+    @Option(names = "--ops", description = "Also time each kind of operation a decode step issues.")
+    boolean ops;
 
     @Override
     public Integer call() {
         GpuBenchmark.Report r = GpuBenchmark.run(new GpuBenchmark.Options(GpuBenchmark.qwen25ThreeB(layers), loraRank,
-                prefillTokens, decodeTokens, repeats, device, Optional.ofNullable(profile)));
+                prefillTokens, decodeTokens, repeats, device, ops));
         System.out.printf("engine             %s%n", r.engine());
         System.out.printf("model              random Qwen2.5-3B shape, %d layers, %,d parameters, FP16, tied, "
                 + "rank-%d LoRA merged%n", layers, r.parameters(), loraRank);

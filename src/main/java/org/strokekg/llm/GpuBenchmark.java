@@ -11,9 +11,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.cuda.CudaUtils;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +33,9 @@ public final class GpuBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(GpuBenchmark.class);
 
     /** What to run. */
-    /** What to run; {@code profile}: where to write libtorch's profile of a few decode steps (a Chrome trace). */
+    /** What to run; {@code opTable}: also time each kind of operation a decode step issues (logged). */
     public record Options(QwenConfig shape, int loraRank, int prefillTokens, int decodeTokens, int repeats,
-            DevicePreference device, Optional<Path> profile) {
+            DevicePreference device, boolean opTable) {
     }
 
     /**
@@ -128,7 +126,9 @@ public final class GpuBenchmark {
                     }
                 }
             }
-            o.profile().ifPresent(file -> profile(w, prompt, file));
+            if (o.opTable()) {
+                OpCosts.print(gpu, o.shape());
+            }
             double noGrad = 0;
             boolean before = JniUtils.isGradMode();
             JniUtils.setGradMode(false); // thread-local in libtorch
@@ -151,26 +151,6 @@ public final class GpuBenchmark {
             return new Report(engine.getEngineName() + " " + engine.getVersion(), w.parameterCount(),
                     w.bytesReadPerToken(), copy, op[0], op[1], op[2], op[3], o.prefillTokens(), prefill,
                     o.decodeTokens(), decode, issue, noGrad, memBefore, memAfter);
-        }
-    }
-
-    /** libtorch's profiler (CPU events, with shapes) over 3 decode steps after a prefill and 3 warm-up steps. */
-    private static void profile(QwenWeights w, int[] prompt, Path file) {
-        try (KvCache cache = w.newCache(prompt.length + 8);
-                DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy())) {
-            BitSet seen = new BitSet();
-            int token = step(w, cache, prompt, sampler, seen, null);
-            for (int i = 0; i < 3; i++) {
-                token = step(w, cache, new int[] {token}, sampler, seen, null);
-            }
-            JniUtils.startProfile(false, true, false);
-            long t0 = System.nanoTime();
-            for (int i = 0; i < 3; i++) {
-                token = step(w, cache, new int[] {token}, sampler, seen, null);
-            }
-            long t1 = System.nanoTime();
-            JniUtils.stopProfile(file.toString());
-            LOG.info("profiled 3 decode steps ({} ms under the profiler) into {}", (t1 - t0) / 1_000_000, file);
         }
     }
 

@@ -12,7 +12,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import java.util.Arrays;
 import org.strokekg.error.InvalidInputException;
 
 /**
@@ -160,11 +159,9 @@ public final class Forward {
                 new long[] {1, 1}, (PtNDManager) m);
     }
 
-    /** cache[:, :to, :] as a view. */
+    /** cache[:, :to, :] as a view: one slice (DJL's index path slices every axis). */
     private static NDArray read(NDArray cache, int to) {
-        Shape shape = cache.getShape();
-        return JniUtils.index((PtNDArray) cache, new long[] {0, 0, 0}, new long[] {shape.get(0), to, shape.get(2)},
-                ONES, (PtNDManager) cache.getManager());
+        return JniUtils.slice((PtNDArray) cache, 1, 0, to, 1);
     }
 
     /**
@@ -181,11 +178,7 @@ public final class Forward {
         NDArray[] identity = w.layerNormIdentity(2 * n);
         NDArray normed = JniUtils.layerNorm((PtNDArray) both, new Shape(2 * n),
                 (PtNDArray) (doubled != null ? doubled : identity[0]), (PtNDArray) identity[1], w.config.rmsNormEps());
-        long[] from = new long[shape.dimension()];
-        long[] to = shape.getShape();
-        long[] step = new long[shape.dimension()];
-        Arrays.fill(step, 1);
-        NDArray first = JniUtils.index((PtNDArray) normed, from, to, step, (PtNDManager) normed.getManager()); // a view
+        NDArray first = JniUtils.slice((PtNDArray) normed, axis, 0, n, 1);                     // x's half, a view
         return doubled != null ? first : first.mul(weight);
     }
 
