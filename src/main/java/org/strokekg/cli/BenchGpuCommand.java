@@ -55,8 +55,6 @@ public final class BenchGpuCommand implements Callable<Integer> {
                 r.decodeTokensPerSecond(), 100 * r.fractionOfBound(), r.decodeTokens());
         System.out.printf("issue              %.2f ms of host time per step (%.2f ms per step in all)%n",
                 r.issueMillisPerStep(), 1000 / r.decodeTokensPerSecond());
-        System.out.printf("decode, no grad   %.1f tokens/s (grad mode off on the thread)%n",
-                r.decodeNoGradTokensPerSecond());
         System.out.printf("GPU memory         %d MiB before the timed steps, %d MiB after%n",
                 r.gpuBytesBeforeDecode() >> 20, r.gpuBytesAfterDecode() >> 20);
         return 0;

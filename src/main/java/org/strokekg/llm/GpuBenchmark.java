@@ -31,6 +31,7 @@ import org.strokekg.llm.qwen.QwenWeights;
 public final class GpuBenchmark {
 
     private static final Logger LOG = LoggerFactory.getLogger(GpuBenchmark.class);
+    private static final int WARM_UP = 32;
 
     /** What to run. */
     /** What to run; {@code opTable}: also time each kind of operation a decode step issues (logged). */
@@ -47,7 +48,6 @@ public final class GpuBenchmark {
      * @param opClosedMicros       the same, each result freed at once (libtorch's allocator reuses one block)
      * @param opNoGradMicros       the same as opMicros with autograd's grad mode off on the thread
      * @param viewMicros           one operation that only makes a view (JNI and dispatch, no kernel)
-     * @param decodeNoGradTokensPerSecond batch-1 decode with grad mode off on the thread
      * @param issueMillisPerStep   host time to issue one decode step's operations, before waiting for the GPU
      * @param gpuBytesBeforeDecode device memory in use (cudaMemGetInfo) after the warm-up steps
      * @param gpuBytesAfterDecode  the same after the timed steps
@@ -55,7 +55,7 @@ public final class GpuBenchmark {
     public record Report(String engine, long parameters, long bytesPerToken, double copyBytesPerSecond,
             double opMicros, double opClosedMicros, double opNoGradMicros, double viewMicros, int prefillTokens,
             double prefillSeconds, int decodeTokens, double decodeTokensPerSecond, double issueMillisPerStep,
-            double decodeNoGradTokensPerSecond, long gpuBytesBeforeDecode, long gpuBytesAfterDecode) {
+            long gpuBytesBeforeDecode, long gpuBytesAfterDecode) {
 
         public double boundTokensPerSecond() {
             return copyBytesPerSecond / bytesPerToken;
@@ -91,20 +91,21 @@ public final class GpuBenchmark {
             LOG.info("random {}-layer model with a rank-{} LoRA merged, made on {} in {} ms", o.shape().layers(),
                     o.loraRank(), gpu, (System.nanoTime() - t0) / 1_000_000);
             int[] prompt = new Random(7).ints(o.prefillTokens(), 0, o.shape().vocabSize()).toArray();
+            int capacity = prompt.length + WARM_UP + o.decodeTokens() + 4;
             double prefill = Double.MAX_VALUE;
             double decode = 0;
             double issue = 0;
             long memBefore = 0;
             long memAfter = 0;
             for (int r = 0; r < o.repeats(); r++) {
-                try (KvCache cache = w.newCache(prompt.length + o.decodeTokens() + 4);
+                try (KvCache cache = w.newCache(capacity);
                         DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy())) {
                     BitSet seen = new BitSet();
                     long p0 = System.nanoTime();
                     int token = step(w, cache, prompt, sampler, seen, null);
                     double seconds = (System.nanoTime() - p0) / 1e9;
                     prefill = Math.min(prefill, seconds);
-                    for (int i = 0; i < 3; i++) { // warm-up steps
+                    for (int i = 0; i < WARM_UP; i++) { // the JIT compiles the step's Java code meanwhile
                         token = step(w, cache, new int[] {token}, sampler, seen, null);
                     }
                     long before = gpuMemoryUsed(gpu);
@@ -129,28 +130,9 @@ public final class GpuBenchmark {
             if (o.opTable()) {
                 OpCosts.print(gpu, o.shape());
             }
-            double noGrad = 0;
-            boolean before = JniUtils.isGradMode();
-            JniUtils.setGradMode(false); // thread-local in libtorch
-            try (KvCache cache = w.newCache(prompt.length + o.decodeTokens() + 4);
-                    DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy())) {
-                BitSet seen = new BitSet();
-                int token = step(w, cache, prompt, sampler, seen, null);
-                for (int i = 0; i < 3; i++) {
-                    token = step(w, cache, new int[] {token}, sampler, seen, null);
-                }
-                long d0 = System.nanoTime();
-                for (int i = 0; i < o.decodeTokens(); i++) {
-                    token = step(w, cache, new int[] {token}, sampler, seen, null);
-                }
-                noGrad = o.decodeTokens() / ((System.nanoTime() - d0) / 1e9);
-                LOG.info("grad mode off: decode {} tok/s", String.format("%.1f", noGrad));
-            } finally {
-                JniUtils.setGradMode(before);
-            }
             return new Report(engine.getEngineName() + " " + engine.getVersion(), w.parameterCount(),
                     w.bytesReadPerToken(), copy, op[0], op[1], op[2], op[3], o.prefillTokens(), prefill,
-                    o.decodeTokens(), decode, issue, noGrad, memBefore, memAfter);
+                    o.decodeTokens(), decode, issue, memBefore, memAfter);
         }
     }
 

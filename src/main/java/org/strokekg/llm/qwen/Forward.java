@@ -167,13 +167,20 @@ public final class Forward {
     /**
      * RMSNorm over the last axis, then scaled by the weight: as a layer norm over [x, -x], whose mean is 0 and whose
      * variance is mean(x²), so libtorch's fused kernel (float32 inside for FP16 input, as transformers upcasts) does in
-     * three launches what the plain formula does in eight. Per-head weights (Qwen3's q/k norms) multiply afterwards.
+     * two launches what the plain formula does in eight. Per-head weights (Qwen3's q/k norms) multiply afterwards.
      */
     static NDArray rmsNorm(NDArray x, NDArray weight, QwenWeights w) {
         Shape shape = x.getShape();
         int axis = shape.dimension() - 1;
         long n = shape.get(axis);
-        NDArray both = NDArrays.concat(new NDList(x, x.neg()), axis);
+        long[] split = new long[shape.dimension() + 1];
+        System.arraycopy(shape.getShape(), 0, split, 0, axis);
+        split[axis] = 1;
+        split[axis + 1] = n;
+        long[] joined = shape.getShape().clone();
+        joined[axis] = 2 * n;
+        // (…, 1, n) · (2, 1) broadcasts to (…, 2, n): x and -x in one kernel, read back as (…, 2n)
+        NDArray both = x.reshape(split).mul(w.signs).reshape(joined);
         NDArray doubled = w.doubledNorm(weight);
         NDArray[] identity = w.layerNormIdentity(2 * n);
         NDArray normed = JniUtils.layerNorm((PtNDArray) both, new Shape(2 * n),

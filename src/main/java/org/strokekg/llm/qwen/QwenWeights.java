@@ -51,6 +51,7 @@ public final class QwenWeights implements AutoCloseable {
     final NDArray lmHead;     // (V, H), the embedding itself when tied
     final NDArray ropeCos;    // (maxPositions, D) in the compute type
     final NDArray ropeSin;
+    final NDArray signs;      // (2, 1): 1 and -1 in the compute type, for RMSNorm's [x, -x]
     final NDArray ropeEye;    // (D, D): I and rotate_half's matrix, see Rope#basis
     final NDArray ropeRot;
     private final Map<NDArray, NDArray> doubledNorms = new IdentityHashMap<>(); // norm weight g -> [g, g]
@@ -73,6 +74,7 @@ public final class QwenWeights implements AutoCloseable {
         NDArray[] rope = new Rope(config.headDim(), config.ropeTheta()).tables(manager, config.maxPositions(), dtype);
         this.ropeCos = rope[0];
         this.ropeSin = rope[1];
+        this.signs = keepRandom(manager.create(new float[] {1f, -1f}, new Shape(2, 1)), dtype);
         NDArray[] basis = new Rope(config.headDim(), config.ropeTheta()).basis(manager, dtype);
         this.ropeEye = basis[0];
         this.ropeRot = basis[1];
