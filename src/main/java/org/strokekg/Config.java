@@ -48,7 +48,7 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
         return new Config(
                 env.getOrDefault("STROKEKG_HOST", "127.0.0.1"),
                 intValue(env, "STROKEKG_PORT", 8080),
-                Path.of(env.getOrDefault("STROKEKG_DATA_DIR", "./data")),
+                Path.of(env.getOrDefault("STROKEKG_DATA_DIR", "./data")).toAbsolutePath().normalize(),
                 uri.isEmpty() ? Optional.empty() : Optional.of(parseUri(uri)),
                 env.getOrDefault("NEO4J_USER", uri.isEmpty() ? "" : "neo4j"),
                 env.getOrDefault("NEO4J_PASSWORD", ""),

@@ -59,6 +59,27 @@ final class SearchSync implements IndexSync {
         if (!undo.deletedPassageIds().isEmpty()) {
             passages.delete(undo.deletedPassageIds());
         }
+        reindexPassages(undo.changedPassageIds());
+    }
+
+    @Override
+    public void entitiesChanged(List<String> changedEntityIds, List<String> deletedEntityIds,
+                                List<String> changedPassageIds) {
+        if (!deletedEntityIds.isEmpty()) {
+            entities.delete(deletedEntityIds);
+        }
+        reindex(changedEntityIds);
+        reindexPassages(changedPassageIds);
+    }
+
+    /** Re-reads these passages from the graph and re-indexes them (their entity links changed, e.g. by a merge). */
+    private void reindexPassages(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<GraphExport.Passage> found = export.passages(ids);
+        passages.add(found.stream().map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(),
+                p.batch(), p.topic())).toList());
     }
 
     /** Re-reads these entities from the graph and re-indexes them (an entity gone from the graph leaves the index). */

@@ -7,12 +7,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.strokekg.graph.BatchStore;
 import org.strokekg.graph.GraphQueries;
-import org.strokekg.graph.NodeType;
-import org.strokekg.graph.Predicate;
 import org.strokekg.graph.Vocabulary;
 import org.strokekg.ingest.Curation;
 import org.strokekg.ingest.LoadResult;
@@ -33,6 +29,7 @@ import org.strokekg.search.StrokeAnalyzer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.strokekg.rag.AnswerService;
+import org.strokekg.rag.ModelCatalog;
 import org.strokekg.text.EmergencyDetector;
 import org.strokekg.text.Script;
 import org.strokekg.text.ScriptConverter;
@@ -95,7 +92,7 @@ public final class StrokeKg implements AutoCloseable {
             ExecutorService retrieval = own(Executors.newVirtualThreadPerTaskExecutor());
             this.answers = new AnswerService(graph, entityIndex, passageIndex, new ScriptConverter(),
                     new EmergencyDetector(), Script.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
-                    Optional.empty(), AnswerService.EVIDENCE_MODEL, retrieval);
+                    ModelCatalog.evidenceOnly(), retrieval);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -129,9 +126,7 @@ public final class StrokeKg implements AutoCloseable {
 
     /** What the HTTP routes need. */
     public ServerServices serverServices() {
-        Set<String> types = vocabulary.types().stream().map(NodeType::name).collect(Collectors.toSet());
-        Set<String> predicates = vocabulary.predicates().stream().map(Predicate::name).collect(Collectors.toSet());
-        return new ServerServices(graph, this::findEntities, types, predicates, config.apiKeys(), curation, answers);
+        return new ServerServices(graph, this::findEntities, vocabulary, config.apiKeys(), curation, answers);
     }
 
     /** Search-box look-up: the entity index ranks (exact, prefix, contains, fuzzy), the graph supplies the entities. */

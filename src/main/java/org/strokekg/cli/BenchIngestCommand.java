@@ -17,7 +17,11 @@ import java.util.stream.Stream;
 import org.strokekg.Config;
 import org.strokekg.StrokeKg;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.graph.EntityProfiles;
 import org.strokekg.graph.GraphStats;
+import org.strokekg.ingest.Curation;
+import org.strokekg.ingest.DuplicateFinder;
+import org.strokekg.ingest.DuplicatePair;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.ProgressListener;
@@ -29,7 +33,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Loads the whole xywy crawl (18 files, ~276k relations) through the same validated ingest path as curators, into a
- * fresh embedded graph, then loads it again (all no-ops), and prints relations/s and the peak heap.
+ * fresh embedded graph, then loads it again (all no-ops), and prints relations/s, the entities the crawl adds and the
+ * peak heap. {@code --no-resolution} gives the baseline of the resolution benchmark (every distinct type and written
+ * name its own entity); {@code --duplicates} times the duplicates report on the loaded graph.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Load every medical_*.json of the xywy crawl (one batch per file) into a fresh graph, then again",
@@ -45,6 +51,13 @@ final class BenchIngestCommand implements Callable<Integer> {
 
     @Option(names = "--no-seed", description = "start from an empty graph instead of the curated seed")
     boolean noSeed;
+
+    @Option(names = "--no-resolution", description = {"baseline for the resolution benchmark: every distinct (type, written",
+            "name) becomes its own entity (no script or case folding, no aliases, no type groups)"})
+    boolean noResolution;
+
+    @Option(names = "--duplicates", description = "after the load, time the duplicates report and count its pairs")
+    boolean duplicates;
 
     @Option(names = "--work-dir", description = "where the fresh graph goes (default: a temporary directory, deleted after)")
     Path workDir;
@@ -75,20 +88,25 @@ final class BenchIngestCommand implements Callable<Integer> {
         out.printf("machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
         try (StrokeKg kg = StrokeKg.open(config, new Readiness())) {
+            Curation curation = noResolution ? kg.curation().withoutResolution() : kg.curation();
+            out.printf("resolution: %s%n", noResolution ? "off (every distinct type and written name is an entity)"
+                    : "on (name or alias, either script, case-folded, within type groups)");
             GraphStats before = kg.graph().stats();
             out.printf("start: %,d entities, %,d relations%n", before.entities(), before.relations());
             if (aliases != null) {
-                LoadResult a = kg.curation().load(List.of(LoadInput.of(aliases,
+                LoadResult a = curation.load(List.of(LoadInput.of(aliases,
                         Optional.of(org.strokekg.ingest.IngestFormat.DISEASE_CSV_ALIASES))), "bench", false,
                         ProgressListener.NONE);
-                out.printf("aliases: %s %s%n", a.status().json(), a.counts());
+                out.printf("aliases: %s %s, %d notes (alias of an absent name, of another entity, or ambiguous)%n",
+                        a.status().json(), a.counts(), a.notes().size());
             }
             resetPeaks();
             long t0 = System.nanoTime();
             long relations = 0;
             long triples = 0;
+            long byAlias = 0;
             for (Path f : files) {
-                LoadResult r = kg.curation().load(List.of(LoadInput.of(f, Optional.empty())), "bench", false,
+                LoadResult r = curation.load(List.of(LoadInput.of(f, Optional.empty())), "bench", false,
                         ProgressListener.NONE);
                 if (!r.ok()) {
                     out.printf("%s rejected: %s%n", f.getFileName(), r.errors().stream().limit(3).toList());
@@ -96,18 +114,31 @@ final class BenchIngestCommand implements Callable<Integer> {
                 }
                 relations += r.counts().getOrDefault("relationsCreated", 0L);
                 triples += r.counts().getOrDefault("triples", 0L);
+                byAlias += r.counts().getOrDefault("resolvedByAlias", 0L);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             long peak = peakHeap();
             GraphStats after = kg.graph().stats();
             out.printf("load: %d files, %,d triples read, %,d relations created in %.1f s = %,.0f relations/s; "
                     + "peak heap %d MiB%n", files.size(), triples, relations, seconds, relations / seconds, peak >> 20);
-            out.printf("graph: +%,d entities (%,d -> %,d), +%,d relations%n", after.entities() - before.entities(),
-                    before.entities(), after.entities(), after.relations() - before.relations());
+            out.printf("graph: +%,d entities (%,d -> %,d), +%,d relations; %,d names resolved by an alias%n",
+                    after.entities() - before.entities(), before.entities(), after.entities(),
+                    after.relations() - before.relations(), byAlias);
+            if (duplicates) {
+                long td = System.nanoTime();
+                List<DuplicatePair> pairs = new DuplicateFinder(new EntityProfiles(kg.store()), kg.vocabulary())
+                        .find(Optional.empty(), DuplicateFinder.DEFAULT_MIN_SCORE, Integer.MAX_VALUE);
+                Map<String, Long> bySignal = new java.util.TreeMap<>();
+                pairs.forEach(p -> bySignal.merge(String.format(java.util.Locale.ROOT, "%.1f", Math.floor(p.score() * 10) / 10), 1L, Long::sum));
+                out.printf("duplicates report: %,d pairs scoring >= %.1f (by score band %s) in %.1f s%n", pairs.size(),
+                        DuplicateFinder.DEFAULT_MIN_SCORE, bySignal, (System.nanoTime() - td) / 1e9);
+                pairs.stream().limit(5).forEach(p -> out.printf("  %.2f %s %s <- %s %s: %s%n", p.score(), p.keep().id(),
+                        p.keep().name(), p.merge().id(), p.merge().name(), p.reasons().getFirst()));
+            }
             long t1 = System.nanoTime();
             int unchanged = 0;
             for (Path f : files) {
-                LoadResult r = kg.curation().load(List.of(LoadInput.of(f, Optional.empty())), "bench", false,
+                LoadResult r = curation.load(List.of(LoadInput.of(f, Optional.empty())), "bench", false,
                         ProgressListener.NONE);
                 unchanged += r.status() == LoadResult.Status.UNCHANGED ? 1 : 0;
             }

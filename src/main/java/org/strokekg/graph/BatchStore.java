@@ -362,18 +362,32 @@ public final class BatchStore {
      */
     public record UndoResult(String batchId, long relationsDeleted, long relationsKept, long entitiesDeleted,
                              long passagesDeleted, List<String> deletedEntityIds, List<String> changedEntityIds,
-                             List<String> deletedPassageIds) {
+                             List<String> deletedPassageIds, List<String> changedPassageIds) {
         public UndoResult {
             deletedEntityIds = List.copyOf(deletedEntityIds);
             changedEntityIds = List.copyOf(changedEntityIds);
             deletedPassageIds = List.copyOf(deletedPassageIds);
+            changedPassageIds = List.copyOf(changedPassageIds);
         }
+    }
+
+    /**
+     * Merges entity {@code fromId} into {@code intoId} as one batch of kind {@code merge}, which {@link #undo} takes back
+     * exactly (see {@link EntityMerges}).
+     */
+    public MergeResult merge(String intoId, String fromId, String curator, java.time.Instant at, Vocabulary vocabulary) {
+        return store.write(tx -> EntityMerges.merge(tx, intoId, fromId, curator, at, vocabulary));
     }
 
     public UndoResult undo(String batchId) {
         return store.write(tx -> {
             if (!tx.run(BATCH_EXISTS, Map.of("id", batchId)).single().get("exists").asBoolean()) {
                 throw new NotFoundException("no batch " + batchId);
+            }
+            MergeUndo.refuseIfPinned(tx, batchId);
+            Optional<UndoResult> merge = MergeUndo.undo(tx, batchId);
+            if (merge.isPresent()) {
+                return merge.get();
             }
             Map<String, Object> p = Map.of("batch", batchId);
             Record affected = tx.run(AFFECTED, p).single();
@@ -385,7 +399,7 @@ public final class BatchStore {
             List<String> changed = new ArrayList<>(new java.util.LinkedHashSet<>(affected.get("ids").asList(Value::asString)));
             changed.removeAll(deleted);
             return new UndoResult(batchId, rel.get("deleted").asLong(), rel.get("kept").asLong(), deleted.size(),
-                    passages.size(), deleted, changed, passages);
+                    passages.size(), deleted, changed, passages, List.of());
         });
     }
 

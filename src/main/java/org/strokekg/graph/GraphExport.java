@@ -23,6 +23,13 @@ public final class GraphExport {
             ORDER BY p.id
             """;
 
+    private static final String PASSAGES_BY_ID = """
+            UNWIND $ids AS pid
+            MATCH (p:Passage {id: pid})
+            RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
+                   coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch
+            """;
+
     /** A passage as stored: the entities it discusses and the batch that owns it. */
     public record Passage(String id, String title, String text, String source, String topic, java.util.List<String> entityIds,
                           String batch) {
@@ -63,6 +70,17 @@ public final class GraphExport {
             });
             return n[0];
         });
+    }
+
+    /** These passages as stored now (a passage that is gone is left out). */
+    public java.util.List<Passage> passages(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.List.of();
+        }
+        return store.read(tx -> tx.run(PASSAGES_BY_ID, java.util.Map.of("ids", java.util.List.copyOf(ids))).list(r ->
+                new Passage(r.get("id").asString(), r.get("title").asString(), r.get("text").asString(""),
+                        r.get("source").asString(""), r.get("topic").asString(), Rows.strings(r.get("entityIds")),
+                        r.get("batch").asString(""))));
     }
 
     public long relations(Consumer<Row> sink) {

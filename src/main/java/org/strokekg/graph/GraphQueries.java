@@ -24,11 +24,11 @@ public final class GraphQueries {
     public static final int MAX_LIMIT = 500;
 
     /**
-     * Walks the path query asks for. Parallel relations from several sources make the same walk several times, so it
-     * asks for more than any caller's limit and keeps distinct walks. A literal, not a parameter: {@code SHORTEST $k}
-     * needs Cypher 25, and the same queries must run on Neo4j 5 clusters.
+     * How many walks the path query asks for: parallel relations from several sources make the same walk several
+     * times, so it asks for four times the caller's limit, rounded up to one of these, and keeps distinct walks. Literals,
+     * not a parameter: {@code SHORTEST $k} needs Cypher 25, and the same queries must run on Neo4j 5 clusters.
      */
-    private static final int PATH_CANDIDATES = 200;
+    private static final int[] PATH_CANDIDATES = {8, 40, 200};
 
     /**
      * Relations that join almost everything to a few hubs (a department, a common food): a path through them says
@@ -85,26 +85,51 @@ public final class GraphQueries {
             RETURN %s AS e
             """.formatted(Rows.entity("e"));
 
+    private static final String AROUND = """
+            UNWIND $ids AS id
+            MATCH (c:Entity {id: id})
+            CALL (c) {
+              MATCH (c)-[r]-(n:Entity)
+              WHERE $types IS NULL OR type(r) IN $types
+              RETURN r, n LIMIT $cap
+            }
+            WITH c, collect({r: %s, n: %s}) AS hops
+            RETURN %s AS c, COUNT { (c)--(:Entity) } AS degree, hops
+            """.formatted(Rows.relation("r"), Rows.entity("n"), Rows.entity("c"));
+
+    private static final String PATHS_AMONG = """
+            UNWIND $pairs AS pair
+            MATCH p = SHORTEST %d (a:Entity {id: pair[0]})
+                      -[r WHERE type(r) <> 'MENTIONS' AND NOT type(r) IN $hubs]-{1,%d}
+                      (b:Entity {id: pair[1]})
+            RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
+            """;
+
     private final GraphStore store;
-    private final List<String> pathQueries;
+    /** One constant query per (candidates, maximum length). */
+    private final Map<Integer, List<String>> pathQueries = new HashMap<>();
+    private final Map<Integer, String> amongQueries = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GraphQueries(GraphStore store) {
         this.store = store;
-        List<String> queries = new ArrayList<>();
-        for (int len = 1; len <= MAX_PATH_LENGTH; len++) {
-            queries.add(pathQuery(len));
+        for (int candidates : PATH_CANDIDATES) {
+            List<String> queries = new ArrayList<>();
+            for (int len = 1; len <= MAX_PATH_LENGTH; len++) {
+                queries.add(pathQuery(candidates, len));
+            }
+            pathQueries.put(candidates, List.copyOf(queries));
         }
-        this.pathQueries = List.copyOf(queries);
     }
 
-    private static String pathQuery(int maxLength) {
-        // SHORTEST k walks relationships in either direction; the WHERE keeps passages and unasked hubs out
+    private static String pathQuery(int candidates, int maxLength) {
+        // SHORTEST k walks relationships in either direction; the inline predicate keeps passages and unasked hubs out
+        // while it searches (a WHERE after the pattern would filter the k shortest only after finding them)
         return """
-                MATCH p = SHORTEST %d (a:Entity {id: $from})-[r]-{1,%d}(b:Entity {id: $to})
-                WHERE all(x IN r WHERE type(x) <> 'MENTIONS'
-                          AND (($rels IS NULL AND NOT type(x) IN $hubs) OR type(x) IN $rels))
+                MATCH p = SHORTEST %d (a:Entity {id: $from})
+                          -[r WHERE type(r) <> 'MENTIONS' AND (($rels IS NULL AND NOT type(r) IN $hubs) OR type(r) IN $rels)]-{1,%d}
+                          (b:Entity {id: $to})
                 RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
-                """.formatted(PATH_CANDIDATES, maxLength, Rows.entity("n"), Rows.relation("x"));
+                """.formatted(candidates, maxLength, Rows.entity("n"), Rows.relation("x"));
     }
 
     public Optional<Entity> entity(String id) {
@@ -197,6 +222,59 @@ public final class GraphQueries {
         relations.putIfAbsent(r.id(), r);
     }
 
+    /**
+     * Each entity with its relations (at most {@code cap}, only {@code types} when given) and its degree, in one round
+     * trip: the answer pipeline's view of the neighbourhood.
+     */
+    public List<Around> around(List<String> ids, Set<String> types, int cap) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("ids", ids);
+        params.put("types", types.isEmpty() ? null : List.copyOf(types));
+        params.put("cap", cap);
+        return store.read(tx -> tx.run(AROUND, params).list(r -> new Around(Rows.entity(r.get("c")),
+                r.get("degree").asLong(), r.get("hops").asList(h -> new Around.Hop(Rows.relation(h.get("r")),
+                        Rows.entity(h.get("n")))))));
+    }
+
+    /** The shortest walks (up to {@code perPair} each, at most {@code maxLength} steps, no hub relations) between every pair. */
+    public List<GraphPath> pathsAmong(List<String> ids, int maxLength, int perPair) {
+        if (ids.size() < 2) {
+            return List.of();
+        }
+        if (maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
+            throw new InvalidInputException("maxLength", "must be between 1 and " + MAX_PATH_LENGTH);
+        }
+        List<List<String>> pairs = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            for (int j = i + 1; j < ids.size(); j++) {
+                pairs.add(List.of(ids.get(i), ids.get(j)));
+            }
+        }
+        int candidates = perPair <= 2 ? PATH_CANDIDATES[0] : PATH_CANDIDATES[1];
+        String query = amongQueries.computeIfAbsent(candidates * 100 + maxLength, k -> PATHS_AMONG.formatted(
+                candidates, maxLength, Rows.entity("n"), Rows.relation("x")));
+        return store.read(tx -> {
+            Map<String, Integer> perPairCount = new HashMap<>();
+            Map<String, GraphPath> distinct = new LinkedHashMap<>();
+            tx.run(query, Map.of("pairs", pairs, "hubs", List.copyOf(HUB_RELATIONS))).forEachRemaining(r -> {
+                List<Entity> nodes = r.get("nodes").asList(Rows::entity);
+                List<Relation> relations = r.get("rels").asList(Rows::relation);
+                String pair = nodes.getFirst().id() + "|" + nodes.getLast().id();
+                StringBuilder key = new StringBuilder(pair);
+                relations.forEach(x -> key.append('|').append(x.type()).append(x.startId()));
+                nodes.forEach(n -> key.append('|').append(n.id()));
+                if (perPairCount.getOrDefault(pair, 0) < perPair && !distinct.containsKey(key.toString())) {
+                    distinct.put(key.toString(), new GraphPath(nodes, relations));
+                    perPairCount.merge(pair, 1, Integer::sum);
+                }
+            });
+            return List.copyOf(distinct.values());
+        });
+    }
+
     /** Shortest paths first, then longer ones, up to {@code limit} distinct paths of at most {@code maxLength}. */
     public List<GraphPath> paths(String from, String to, int maxLength, int limit, Set<String> rels) {
         if (maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
@@ -208,7 +286,14 @@ public final class GraphQueries {
         params.put("to", to);
         params.put("rels", rels.isEmpty() ? null : List.copyOf(rels));
         params.put("hubs", List.copyOf(HUB_RELATIONS));
-        String query = pathQueries.get(maxLength - 1);
+        int candidates = PATH_CANDIDATES[PATH_CANDIDATES.length - 1];
+        for (int c : PATH_CANDIDATES) {
+            if (c >= limit * 4) {
+                candidates = c;
+                break;
+            }
+        }
+        String query = pathQueries.get(candidates).get(maxLength - 1);
         return store.read(tx -> {
             Map<String, GraphPath> distinct = new LinkedHashMap<>();
             tx.run(query, params).forEachRemaining(r -> {

@@ -55,7 +55,7 @@ public final class GraphServer implements AutoCloseable {
 
     public static GraphServer start(Options options) {
         long t0 = System.nanoTime();
-        Path home = options.dataDir().resolve("neo4j").toAbsolutePath();
+        Path home = options.dataDir().resolve("neo4j").toAbsolutePath().normalize();
         try {
             Files.createDirectories(home);
         } catch (java.io.IOException e) {

@@ -1,7 +1,8 @@
 /**
  * The knowledge graph: the embedded Neo4j server (Bolt on 127.0.0.1), the driver session that every other part uses
  * (so the same code runs against an external server or a cluster), the schema files, the vocabulary of types and predicates,
- * and the queries (search, detail, neighbourhood, paths, stats, batches). Cypher is constant text with parameters.
+ * the queries (search, detail, neighbourhood, paths, stats, batches, entity profiles), and batch commit and undo,
+ * entity merges included. Cypher is constant text with parameters.
  * Depends on {@code text} and {@code error}.
  */
 package org.strokekg.graph;

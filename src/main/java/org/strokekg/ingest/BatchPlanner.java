@@ -1,10 +1,7 @@
 package org.strokekg.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.strokekg.graph.BatchPlan;
+import org.strokekg.graph.Ids;
 import org.strokekg.graph.Vocabulary;
 
 /**
@@ -36,6 +34,8 @@ final class BatchPlanner {
     private final List<Resolution> resolutions = new ArrayList<>();
     private final List<LineError> errors = new ArrayList<>();
     private final List<LineError> notes = new ArrayList<>();
+    /** alias row key (type group, alias key) → the names (by key) the input gives it to */
+    private final Map<String, Map<String, String>> aliasClaims = new HashMap<>();
 
     BatchPlanner(Vocabulary vocabulary, Resolver resolver) {
         this.vocabulary = vocabulary;
@@ -43,6 +43,12 @@ final class BatchPlanner {
     }
 
     Planned plan(List<Located<IngestItem>> items) {
+        for (Located<IngestItem> item : items) {
+            if (item.value() instanceof AliasRow a) {
+                aliasClaims.computeIfAbsent(claimKey(a), k -> new LinkedHashMap<>())
+                        .putIfAbsent(Resolver.key(a.canonical()), a.canonical());
+            }
+        }
         // entities and aliases first, so that triples and passages in the same batch resolve to them
         for (Located<IngestItem> item : items) {
             switch (item.value()) {
@@ -83,7 +89,8 @@ final class BatchPlanner {
         if (match.isEmpty()) {
             match = resolver.resolve(row.name(), row.type());
             how = Resolution.How.NAME;
-            for (int i = 0; match.isEmpty() && i < row.aliases().size(); i++) {
+            // without resolution (the benchmark's baseline) a row is found by its written name only
+            for (int i = 0; match.isEmpty() && !resolver.literal() && i < row.aliases().size(); i++) {
                 match = resolver.resolve(row.aliases().get(i), row.type());
                 how = Resolution.How.ALIAS;
             }
@@ -128,9 +135,37 @@ final class BatchPlanner {
                     + " (" + other.get().name() + "); not added to " + c.id() + " — a duplicate to review or merge"));
             return;
         }
+        if (other.isEmpty()) {
+            Set<String> targets = claimants(row);
+            if (targets.size() > 1) {
+                notes.add(new LineError(line, "alias", "\"" + row.alias() + "\" is given as an alias of "
+                        + String.join(", ", aliasClaims.get(claimKey(row)).values()) + ", which are not one entity;"
+                        + " added to none (an ambiguous alias names no concept)"));
+                return;
+            }
+        }
         resolutions.add(new Resolution(file, line, "canonical", row.canonical(), c.id(), c.name(), c.type(),
                 c.byName() ? Resolution.How.NAME : Resolution.How.ALIAS));
         extend(c, List.of(row.alias()), Optional.of(row.source()), "");
+    }
+
+    /**
+     * An alias list may give one alias to several names (disease.csv: 脑卒中 to both 中风 and the TCM term 太阳中风;
+     * 胆囊炎 to both 急性胆囊炎 and 慢性胆囊炎). Added to whichever name came first, it would send later facts about one
+     * concept to another, so such an alias is added to none of them, unless all those names are one entity already.
+     * Returns the entities the alias's names resolve to (a name not in the graph counts as its own).
+     */
+    private Set<String> claimants(AliasRow row) {
+        Map<String, String> names = aliasClaims.getOrDefault(claimKey(row), Map.of());
+        Set<String> targets = new LinkedHashSet<>();
+        names.forEach((key, name) -> targets.add(resolver.resolve(name, row.type()).map(Resolver.Candidate::id)
+                .orElse("absent\u0001" + key)));
+        return targets;
+    }
+
+    private String claimKey(AliasRow a) {
+        String group = vocabulary.type(a.type()).map(t -> t.group()).orElse(a.type());
+        return group + '\u0001' + Resolver.key(a.alias());
     }
 
     private void triple(String file, long line, Triple t) {
@@ -142,7 +177,7 @@ final class BatchPlanner {
                     + "\" are the same entity " + start + " after resolution; relation skipped"));
             return;
         }
-        String id = "r-" + hash(start + '\u0001' + t.predicate() + '\u0001' + end + '\u0001' + t.source(), 16);
+        String id = Ids.relation(start, t.predicate(), end, t.source());
         boolean endsExist = !created.containsKey(start) && !created.containsKey(end);
         relations.putIfAbsent(id, new BatchPlan.NewRelation(id, t.predicate(), start, end, t.source(),
                 t.evidence(), t.confidence(), endsExist));
@@ -225,16 +260,11 @@ final class BatchPlanner {
 
     /** A new entity's id: stable for the same concept (type group and matching key), so a re-load finds it again. */
     String generatedId(String type, String name) {
-        return "e-" + hash(vocabulary.group(type) + '\u0001' + Resolver.key(name), 12);
+        return resolver.newId(type, name);
     }
 
     static String hash(String s, int hexChars) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d).substring(0, hexChars);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Ids.sha256Hex(s, hexChars);
     }
 
     private static final class NewEntityBuilder {

@@ -20,12 +20,13 @@ import org.strokekg.error.NotFoundException;
 import org.strokekg.graph.BatchInfo;
 import org.strokekg.graph.BatchPlan;
 import org.strokekg.graph.BatchStore;
+import org.strokekg.graph.MergeResult;
 import org.strokekg.graph.Vocabulary;
 
 /**
- * What curators do: load files as batches (validate, resolve, write all or nothing), list and show batches, undo one.
- * The same service backs the HTTP API and the CLI. Loads and undos run one at a time in this process, because
- * resolution reads the graph's names before the write.
+ * What curators do: load files as batches (validate, resolve, write all or nothing), merge two entities, list and show
+ * batches, undo one. The same service backs the HTTP API and the CLI. Loads, merges and undos run one at a time in this
+ * process, because resolution reads the graph's names before the write.
  */
 public final class Curation {
 
@@ -37,13 +38,30 @@ public final class Curation {
     private final Vocabulary vocabulary;
     private final IndexSync sync;
     private final Clock clock;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock writeLock;
+    private final boolean literal;
 
     public Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock) {
+        this(batches, vocabulary, sync, clock, new ReentrantLock(), false);
+    }
+
+    private Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock, ReentrantLock writeLock,
+                     boolean literal) {
         this.batches = batches;
         this.vocabulary = vocabulary;
         this.sync = sync;
         this.clock = clock;
+        this.writeLock = writeLock;
+        this.literal = literal;
+    }
+
+    /**
+     * For the resolution benchmark only: this service with entity resolution switched off, so that every distinct
+     * (type, written name) becomes its own entity ({@link Resolver#literal}). Shares this service's lock. Neither the HTTP
+     * API nor the ingest command can reach it; {@code strokekg bench ingest --no-resolution} uses it on a throw-away graph.
+     */
+    public Curation withoutResolution() {
+        return new Curation(batches, vocabulary, sync, clock, writeLock, true);
     }
 
     public Vocabulary vocabulary() {
@@ -69,7 +87,8 @@ public final class Curation {
             return new LoadResult(LoadResult.Status.REJECTED, "", batchKind, label, read.reports, cap(read.errors),
                     List.of(), List.of(), 0, counts, Optional.of(read.errorCount + " bad line(s): nothing written"));
         }
-        String batchId = "b-" + read.digest.substring(0, 16);
+        // without resolution the same content writes a different graph: it must not pass for the resolved batch
+        String batchId = "b-" + (literal ? BatchPlanner.hash("literal\u0001" + read.digest, 16) : read.digest.substring(0, 16));
         writeLock.lock();
         try {
             if (batches.exists(batchId)) {
@@ -78,7 +97,8 @@ public final class Curation {
                         Optional.of("the same content is already loaded as batch " + batchId + ": nothing changed"));
             }
             long t0 = System.nanoTime();
-            Resolver resolver = new Resolver(vocabulary, batches.keyedEntities());
+            Resolver resolver = literal ? Resolver.literal(vocabulary, batches.keyedEntities())
+                    : new Resolver(vocabulary, batches.keyedEntities());
             BatchPlanner.Planned planned = new BatchPlanner(vocabulary, resolver).plan(read.items);
             long planMs = (System.nanoTime() - t0) / 1_000_000;
             List<LoadResult.FileError> notes = planned.notes().stream()
@@ -140,6 +160,23 @@ public final class Curation {
             log.info("batch {} undone: {} relations and {} entities removed", id, undo.relationsDeleted(),
                     undo.entitiesDeleted());
             return undo;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Merges entity {@code fromId} into {@code intoId} (see {@link BatchStore#merge}) and keeps the indexes in step:
+     * one at a time with loads and undos, because a load plans against the names it read before its write.
+     */
+    public MergeResult merge(String intoId, String fromId, String curator) {
+        writeLock.lock();
+        try {
+            MergeResult merged = batches.merge(intoId, fromId, curator, clock.instant(), vocabulary);
+            sync.entitiesChanged(List.of(intoId), List.of(fromId), merged.changedPassageIds());
+            log.info("{} by {} as batch {}: {} relations moved, {} folded, {} dropped", merged.label(), curator,
+                    merged.batchId(), merged.relationsMoved(), merged.relationsFolded(), merged.relationsDropped());
+            return merged;
         } finally {
             writeLock.unlock();
         }

@@ -1,11 +1,13 @@
 package org.strokekg.ingest;
 
+import java.util.List;
 import org.strokekg.graph.BatchPlan;
 import org.strokekg.graph.BatchStore;
 
 /**
- * Keeps the search indexes in step with the graph: told after a batch is committed and after one is undone. The
- * composition root implements it over the Lucene entity and passage indexes (search does not know the graph).
+ * Keeps the search indexes in step with the graph: told after a batch is committed, after one is undone, and after
+ * entities change outside a load (a merge). The composition root implements it over the Lucene entity and passage
+ * indexes (search does not know the graph).
  */
 public interface IndexSync {
 
@@ -17,9 +19,20 @@ public interface IndexSync {
         @Override
         public void undone(BatchStore.UndoResult undo) {
         }
+
+        @Override
+        public void entitiesChanged(List<String> changedEntityIds, List<String> deletedEntityIds,
+                                    List<String> changedPassageIds) {
+        }
     };
 
     void committed(BatchPlan plan);
 
     void undone(BatchStore.UndoResult undo);
+
+    /**
+     * Entities changed or were deleted, and passages' entity links changed (a merge): the changed ones are re-read from
+     * the graph, the deleted ones leave the index.
+     */
+    void entitiesChanged(List<String> changedEntityIds, List<String> deletedEntityIds, List<String> changedPassageIds);
 }

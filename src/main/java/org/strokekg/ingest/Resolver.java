@@ -21,22 +21,57 @@ final class Resolver {
     }
 
     private final Vocabulary vocabulary;
+    private final boolean literal;
     private final Map<String, List<Candidate>> byKey = new HashMap<>();
     private final Map<String, Candidate> byId = new HashMap<>();
 
     Resolver(Vocabulary vocabulary, List<KeyedEntity> graph) {
+        this(vocabulary, graph, false);
+    }
+
+    private Resolver(Vocabulary vocabulary, List<KeyedEntity> graph, boolean literal) {
         this.vocabulary = vocabulary;
+        this.literal = literal;
         for (KeyedEntity e : graph) {
-            String nameKey = key(e.name());
-            for (String key : e.keys()) {
-                add(key, new Candidate(e.id(), e.type(), e.name(), key.equals(nameKey), true));
+            if (literal) {
+                add(literalKey(e.type(), e.name()), new Candidate(e.id(), e.type(), e.name(), true, true));
+            } else {
+                String nameKey = key(e.name());
+                for (String key : e.keys()) {
+                    add(key, new Candidate(e.id(), e.type(), e.name(), key.equals(nameKey), true));
+                }
             }
             byId.put(e.id(), new Candidate(e.id(), e.type(), e.name(), true, true));
         }
     }
 
+    /**
+     * For the resolution benchmark only: a name finds an entity only when its type and its written name are exactly the
+     * same (no script or case folding, no aliases, no type groups), so every distinct (type, written name) becomes its own
+     * entity. What the benchmark compares real resolution with; never used by the API or the ingest command.
+     */
+    static Resolver literal(Vocabulary vocabulary, List<KeyedEntity> graph) {
+        return new Resolver(vocabulary, graph, true);
+    }
+
+    boolean literal() {
+        return literal;
+    }
+
     static String key(String name) {
         return TextNormalizer.forMatching(name);
+    }
+
+    private static String literalKey(String type, String name) {
+        return type + '\u0001' + name;
+    }
+
+    /** A new entity's id: stable for the same concept (type group and matching key), so a re-load finds it again. */
+    String newId(String type, String name) {
+        if (literal) {
+            return "e-" + BatchPlanner.hash("literal\u0001" + literalKey(type, name), 12);
+        }
+        return "e-" + BatchPlanner.hash(vocabulary.group(type) + '\u0001' + key(name), 12);
     }
 
     Optional<Candidate> byId(String id) {
@@ -45,6 +80,10 @@ final class Resolver {
 
     /** The best entity for this name within the type's group: same type first, then name over alias, then oldest. */
     Optional<Candidate> resolve(String name, String type) {
+        if (literal) {
+            List<Candidate> same = byKey.get(literalKey(type, name));
+            return same == null ? Optional.empty() : Optional.of(same.getFirst());
+        }
         List<Candidate> candidates = byKey.get(key(name));
         if (candidates == null) {
             return Optional.empty();
@@ -63,6 +102,10 @@ final class Resolver {
 
     /** Any entity carrying this name, whatever its type (passages name entities without a type). */
     Optional<Candidate> resolveAnyType(String name) {
+        if (literal) {
+            return vocabulary.types().stream().map(t -> byKey.get(literalKey(t.name(), name)))
+                    .filter(java.util.Objects::nonNull).map(List::getFirst).findFirst();
+        }
         List<Candidate> candidates = byKey.get(key(name));
         if (candidates == null || candidates.isEmpty()) {
             return Optional.empty();
@@ -90,6 +133,11 @@ final class Resolver {
 
     /** Makes a batch's own new entity, and the aliases it gains, findable by the rest of the batch. */
     void register(String id, String type, String name, List<String> keys, boolean existing) {
+        if (literal) {
+            add(literalKey(type, name), new Candidate(id, type, name, true, existing));
+            byId.putIfAbsent(id, new Candidate(id, type, name, true, existing));
+            return;
+        }
         String nameKey = key(name);
         for (String k : keys) {
             add(k, new Candidate(id, type, name, k.equals(nameKey), existing));

@@ -35,73 +35,64 @@ final class AnswerComposer {
         EvidenceBook book = new EvidenceBook();
         List<String> sentences = new ArrayList<>();
         List<GraphPath> used = new ArrayList<>();
+        Set<String> said = new LinkedHashSet<>();
 
         boolean define = intents.contains(Intent.DEFINITION) || (intents.isEmpty() && linked.size() == 1);
         for (Entity e : linked.subList(0, Math.min(define ? 2 : 0, linked.size()))) {
             if (!e.description().isBlank()) {
-                sentences.add(end(name(e, english) + (english ? ": " : "：") + e.description() + mark(book.cite(e)),
-                        english));
+                sentences.add(end(name(e, english) + (english ? ": " : "：") + strip(e.description())
+                        + mark(book.cite(e)), english));
             }
         }
 
-        // two- and three-step paths read as one sentence each, step by step
-        for (GraphPath p : facts) {
-            if (p.length() > 1) {
-                List<String> clauses = new ArrayList<>();
-                for (Relation r : p.relationships()) {
-                    Entity s = node(p, r.startId());
-                    Entity o = node(p, r.endId());
-                    clauses.add(Phrases.clause(r.type(), name(s, english), name(o, english) + evidence(r, english), english)
-                            + mark(book.cite(r, describe(r, s, o))));
-                }
-                sentences.add(end(String.join(english ? "; " : "，", clauses), english));
-                used.add(p);
-            }
-        }
-
-        // one-step facts grouped: "痉挛可采用A[1]、B[2]治疗"
+        // facts come in order of how well they answer; one-step facts about the same entity and relation are one
+        // sentence ("痉挛可采用A[1]、B[2]治疗"), placed where the group's best fact ranks
         Map<String, List<GraphPath>> groups = new LinkedHashMap<>();
+        List<Object> order = new ArrayList<>();
         for (GraphPath p : facts) {
-            if (p.length() == 1) {
-                Relation r = p.relationships().getFirst();
-                Entity anchor = p.nodes().getFirst();
-                boolean outgoing = r.startId().equals(anchor.id());
-                groups.computeIfAbsent(anchor.id() + "|" + r.type() + "|" + outgoing, k -> new ArrayList<>()).add(p);
+            if (p.length() <= 2) {
+                // a two-step path reads as two facts, each grouped with its like: "痉挛可出现手臂僵硬[1]。痉挛可采用A[2]、B[3]治疗。"
+                for (GraphPath hop : hops(p)) {
+                    String key = groupKey(hop);
+                    if (!groups.containsKey(key)) {
+                        order.add(key);
+                    }
+                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(hop);
+                }
+                used.add(p);
+            } else {
+                order.add(p);
             }
         }
-        for (List<GraphPath> group : groups.values()) {
-            Relation first = group.getFirst().relationships().getFirst();
-            Entity anchor = group.getFirst().nodes().getFirst();
-            boolean outgoing = first.startId().equals(anchor.id());
-            List<String> items = new ArrayList<>();
-            for (GraphPath p : group.subList(0, Math.min(MAX_LIST, group.size()))) {
-                Relation r = p.relationships().getFirst();
-                Entity other = p.nodes().get(1);
-                Entity s = outgoing ? anchor : other;
-                Entity o = outgoing ? other : anchor;
-                items.add(name(other, english) + evidence(r, english) + mark(book.cite(r, describe(r, s, o))));
-                used.add(p);
+        for (Object item : order) {
+            if (item instanceof GraphPath p) {
+                pathSentence(p, english, book, said).ifPresent(s -> {
+                    sentences.add(s);
+                    used.add(p);
+                });
+            } else {
+                List<GraphPath> group = groups.get((String) item).stream()
+                        .filter(p -> !said.contains(p.relationships().getFirst().id())).limit(MAX_LIST).toList();
+                if (!group.isEmpty()) {
+                    sentences.add(groupSentence(group, english, book, said));
+                }
             }
-            String list = Phrases.list(items, english);
-            String text = outgoing ? Phrases.clause(first.type(), name(anchor, english), list, english)
-                    : Phrases.clause(first.type(), list, name(anchor, english), english);
-            sentences.add(end(capitalise(text, english), english));
         }
 
         List<PassageDoc> usedPassages = new ArrayList<>();
-        Set<String> keys = questionKeys(question, linked);
+        Relevance relevance = new Relevance(question, linked);
         for (PassageHit hit : passages) {
             if (usedPassages.size() >= MAX_PASSAGE_SENTENCES) {
                 break;
             }
-            Optional<String> extract = bestSentence(hit.doc().text(), keys);
+            Optional<String> extract = relevance.bestSentence(hit.doc().text());
             if (extract.isEmpty()) {
                 continue;
             }
             int n = book.cite(hit.doc());
-            String s = extract.get();
-            sentences.add(english ? "Reference " + mark(n) + " (in Chinese): " + s
-                    : insertMark(s, mark(n)));
+            // quoted text reaches OpenAI clients that may feed it to a model: no control tokens in it
+            String s = PromptBuilder.defuse(extract.get());
+            sentences.add(english ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)));
             usedPassages.add(hit.doc());
         }
 
@@ -111,61 +102,69 @@ final class AnswerComposer {
         return new Composition(String.join(english ? " " : "", sentences), book.citations(), used, usedPassages);
     }
 
+    /** A two- or three-step path as one sentence, step by step; steps already said are left out. */
+    private static Optional<String> pathSentence(GraphPath p, boolean english, EvidenceBook book, Set<String> said) {
+        List<String> clauses = new ArrayList<>();
+        for (Relation r : p.relationships()) {
+            if (!said.add(r.id())) {
+                continue;
+            }
+            Entity s = node(p, r.startId());
+            Entity o = node(p, r.endId());
+            clauses.add(Phrases.clause(r.type(), name(s, english), name(o, english), english) + evidence(r, english)
+                    + mark(book.cite(r, describe(r, s, o))));
+        }
+        if (clauses.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(end(capitalise(String.join(english ? "; " : "，", clauses), english), english));
+    }
+
+    private static String groupSentence(List<GraphPath> group, boolean english, EvidenceBook book, Set<String> said) {
+        Relation first = group.getFirst().relationships().getFirst();
+        Entity anchor = group.getFirst().nodes().getFirst();
+        boolean outgoing = first.startId().equals(anchor.id());
+        List<String> items = new ArrayList<>();
+        for (GraphPath p : group) {
+            Relation r = p.relationships().getFirst();
+            said.add(r.id());
+            Entity other = p.nodes().get(1);
+            Entity s = outgoing ? anchor : other;
+            Entity o = outgoing ? other : anchor;
+            items.add(name(other, english) + evidence(r, english) + mark(book.cite(r, describe(r, s, o))));
+        }
+        String list = Phrases.list(items, english);
+        String text = outgoing ? Phrases.clause(first.type(), name(anchor, english), list, english)
+                : Phrases.clause(first.type(), list, name(anchor, english), english);
+        return end(capitalise(text, english), english);
+    }
+
+    /** A path's steps as one-step paths, each starting from the step's nearer end. */
+    private static List<GraphPath> hops(GraphPath p) {
+        List<GraphPath> out = new ArrayList<>();
+        for (int i = 0; i < p.length(); i++) {
+            out.add(new GraphPath(List.of(p.nodes().get(i), p.nodes().get(i + 1)), List.of(p.relationships().get(i))));
+        }
+        return out;
+    }
+
+    private static String groupKey(GraphPath p) {
+        Relation r = p.relationships().getFirst();
+        Entity anchor = p.nodes().getFirst();
+        return anchor.id() + "|" + r.type() + "|" + r.startId().equals(anchor.id());
+    }
+
+    private static String strip(String description) {
+        String d = description.strip();
+        return d.endsWith("。") || d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+    }
+
     static String notFound(boolean english) {
         return english
                 ? "The knowledge base has no information on this question, so no evidence-based answer can be given. "
                         + "Please ask a neurologist or a rehabilitation physician."
                 : "知识库中没有找到与该问题相关的内容，无法给出有依据的回答。建议咨询神经内科或康复科医生。";
     }
-
-    /** The passage sentence sharing most words with the question; none when it shares none. */
-    private static Optional<String> bestSentence(String text, Set<String> keys) {
-        String best = null;
-        int bestScore = 0;
-        for (String s : SENTENCE_END.split(text)) {
-            String t = s.strip();
-            if (t.length() < 6) {
-                continue;
-            }
-            String norm = TextNormalizer.forMatching(t);
-            int score = 0;
-            for (String k : keys) {
-                if (norm.contains(k)) {
-                    score += k.length();
-                }
-            }
-            if (score > bestScore) {
-                bestScore = score;
-                best = t;
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
-    /** Words of the question worth finding in a passage: linked names and aliases, and 2–4 character Chinese runs. */
-    private static Set<String> questionKeys(String question, List<Entity> linked) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (Entity e : linked) {
-            keys.add(TextNormalizer.forMatching(e.name()));
-            e.aliases().forEach(a -> keys.add(TextNormalizer.forMatching(a)));
-        }
-        String q = TextNormalizer.forMatching(question).replaceAll("[^\\p{IsHan}a-z0-9]+", " ");
-        for (String part : q.split(" ")) {
-            for (int len = 2; len <= 4; len++) {
-                for (int i = 0; i + len <= part.length(); i++) {
-                    String g = part.substring(i, i + len);
-                    if (g.codePoints().allMatch(Character::isIdeographic) && !STOP.contains(g)) {
-                        keys.add(g);
-                    }
-                }
-            }
-        }
-        keys.removeIf(k -> k.length() < 2);
-        return keys;
-    }
-
-    private static final Set<String> STOP = Set.of("什么", "怎么", "如何", "哪些", "有什", "么办", "怎么办", "可以", "是否",
-            "为什", "为什么", "有没", "没有", "需要", "应该", "一下", "关系", "之后", "以后", "时候");
 
     private static String describe(Relation r, Entity s, Entity o) {
         return Phrases.clause(r.type(), s.name(), o.name(), false) + r.evidence().map(e -> "（" + e + "）").orElse("");

@@ -1,6 +1,6 @@
 package org.strokekg.rag;
 
-import dev.langchain4j.model.chat.StreamingChatModel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,12 +12,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.strokekg.error.NotFoundException;
 import org.strokekg.error.StrokeKgException;
 import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphPath;
 import org.strokekg.graph.GraphQueries;
 import org.strokekg.graph.Relation;
+import org.strokekg.search.EntityHit;
 import org.strokekg.search.EntityIndex;
 import org.strokekg.search.EntityMention;
 import org.strokekg.search.PassageHit;
@@ -38,6 +38,8 @@ public final class AnswerService {
 
     /** The model name of answers composed from evidence alone, without a language model. */
     public static final String EVIDENCE_MODEL = "strokekg-evidence";
+    /** How long a model may take for one answer before the request fails (it is cancelled). */
+    static final long MODEL_TIMEOUT_S = 300;
     private static final Pattern CITATION = Pattern.compile("\\[(\\d{1,3})]");
     private static final Pattern SENTENCE = Pattern.compile("(?<=[。！？!?])|(?<=\\.\\s)");
 
@@ -48,13 +50,13 @@ public final class AnswerService {
     private final ScriptConverter converter;
     private final EmergencyDetector emergency;
     private final Script defaultScript;
-    private final Optional<ModelGenerator> model;
+    private final ModelCatalog models;
     private final ExecutorService executor;
     private final AnswerComposer composer = new AnswerComposer();
 
     public AnswerService(GraphQueries graph, EntityIndex entities, PassageIndex passages, ScriptConverter converter,
-                         EmergencyDetector emergency, Script defaultScript, Optional<StreamingChatModel> model,
-                         String modelName, ExecutorService executor) {
+                         EmergencyDetector emergency, Script defaultScript, ModelCatalog models,
+                         ExecutorService executor) {
         this.graph = graph;
         this.graphEvidence = new GraphEvidence(graph);
         this.entities = entities;
@@ -62,13 +64,17 @@ public final class AnswerService {
         this.converter = converter;
         this.emergency = emergency;
         this.defaultScript = defaultScript;
-        this.model = model.map(m -> new ModelGenerator(m, modelName, 300));
+        this.models = models;
         this.executor = executor;
     }
 
-    /** The model this service answers with: {@link #EVIDENCE_MODEL} or the configured model's name. */
-    public String modelName() {
-        return model.map(ModelGenerator::name).orElse(EVIDENCE_MODEL);
+    public String defaultModelId() {
+        return models.defaultId();
+    }
+
+    /** The models a request may name, the default first. */
+    public List<String> modelIds() {
+        return models.ids();
     }
 
     public Answer answer(AnswerRequest request) {
@@ -76,9 +82,8 @@ public final class AnswerService {
     }
 
     public Answer answer(AnswerRequest request, AnswerListener listener) {
-        request.model().filter(m -> !m.equals(modelName())).ifPresent(m -> {
-            throw new NotFoundException("no model '" + m + "'; this server answers with " + modelName());
-        });
+        String modelId = request.model().orElse(models.defaultId());
+        Optional<ModelGenerator> model = models.model(modelId).map(m -> new ModelGenerator(m, modelId, MODEL_TIMEOUT_S));
         long t0 = System.nanoTime();
         Script script = request.script().orElse(defaultScript);
         ScriptView view = new ScriptView(converter, script);
@@ -86,9 +91,11 @@ public final class AnswerService {
         String normalised = TextNormalizer.forMatching(question);
         boolean english = isEnglish(question);
         Optional<EmergencyNotice> notice = emergency.detect(question);
-        Set<Intent> intents = Intent.of(normalised);
+        // someone with warning signs now needs to know what to do, not which drugs treat the condition later
+        Set<Intent> intents = notice.filter(n -> n.level() == EmergencyNotice.Level.URGENT).isPresent()
+                ? java.util.EnumSet.of(Intent.SYMPTOM, Intent.CARE) : Intent.of(normalised);
 
-        List<EntityMention> mentions = entities.link(question);
+        List<EntityMention> mentions = link(question, english);
         List<String> linkedIds = mentions.stream().map(EntityMention::entityId).distinct()
                 .limit(GraphEvidence.MAX_LINKED).toList();
         long t1 = System.nanoTime();
@@ -121,7 +128,9 @@ public final class AnswerService {
         List<Answer.Citation> citations;
         List<GraphPath> usedPaths;
         String lead = emergencyOut.map(e -> e.message() + (english ? "\n\n" : "\n\n")).orElse("");
-        if (model.isEmpty()) {
+        // with nothing to rest on, a model could only invent: the honest "not found" needs no model
+        String answeredBy = facts.value().isEmpty() && hits.value().isEmpty() ? EVIDENCE_MODEL : modelId;
+        if (model.isEmpty() || answeredBy.equals(EVIDENCE_MODEL)) {
             AnswerComposer.Composition c = composer.compose(question, english, linkedOrdered, intents, facts.value(),
                     hits.value());
             citations = c.citations().stream().map(view::citation).toList();
@@ -158,7 +167,39 @@ public final class AnswerService {
         long t3 = System.nanoTime();
         Answer.Timings timings = new Answer.Timings(ms(t1 - t0), facts.ms(), hits.ms(), ms(t3 - t2), ms(t3 - t0));
         return new Answer(answerText, reasoning, citations, view.paths(usedPaths), linkedOut, passagesOut,
-                emergencyOut, script.tag(), timings, modelName());
+                emergencyOut, script.tag(), timings, answeredBy);
+    }
+
+    private static final Pattern ENGLISH_WORD = Pattern.compile("[A-Za-z][A-Za-z-]{5,}");
+    private static final Set<String> ENGLISH_STOP = Set.of("should", "people", "patient", "patients", "before", "after",
+            "really", "please", "doctor", "doctors", "happen", "happens", "between", "during", "without", "normal");
+
+    /**
+     * The entities a question names. English aliases are often several words ("intravenous thrombolysis") while a
+     * question uses one of them ("thrombolysis"): an English word the linker did not cover is looked up as a whole
+     * word of an alias.
+     */
+    private List<EntityMention> link(String question, boolean english) {
+        List<EntityMention> mentions = new ArrayList<>(entities.link(question));
+        if (!english) {
+            return mentions;
+        }
+        Matcher m = ENGLISH_WORD.matcher(question);
+        while (m.find()) {
+            int start = m.start();
+            boolean covered = mentions.stream().anyMatch(x -> x.start() <= start && start < x.end());
+            String word = m.group().toLowerCase(java.util.Locale.ROOT);
+            if (covered || ENGLISH_STOP.contains(word)) {
+                continue;
+            }
+            Pattern whole = Pattern.compile("(^|[^a-z])" + Pattern.quote(word) + "([^a-z]|$)");
+            entities.search(word, Optional.empty(), 5).stream()
+                    .filter(h -> h.match() != EntityHit.Match.FUZZY && whole.matcher(h.matchedKey()).find())
+                    .findFirst()
+                    .ifPresent(h -> mentions.add(new EntityMention(h.entity().id(), h.entity().type(), h.entity().name(),
+                            m.group(), start, m.end(), EntityMention.How.FUZZY, 0.7)));
+        }
+        return mentions;
     }
 
     /** All evidence given to a model, numbered: graph facts first, then passages. */

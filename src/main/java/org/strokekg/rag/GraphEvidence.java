@@ -8,26 +8,33 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.strokekg.graph.Around;
 import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphPath;
 import org.strokekg.graph.GraphQueries;
-import org.strokekg.graph.Neighbourhood;
 import org.strokekg.graph.Relation;
 
 /**
  * Graph evidence for the entities a question names: the paths among them (bounded length), then each entity's
- * neighbourhood ranked by what the question asks. A symptom that has no treatment of its own is bridged to the
- * condition it belongs to (手臂僵硬 → 痉挛 → its treatments), so the bridge shows as a two-step path.
+ * relations ranked by what the question asks. A symptom or complication is also answered through the condition it
+ * belongs to (手臂僵硬 → 痉挛 → its treatments), which shows as a two-step path. Three round trips to the graph at
+ * most: the named entities' relations, the paths among them, the bridged conditions' relations.
  */
 final class GraphEvidence {
 
     static final int MAX_LINKED = 5;
-    static final int PATH_LENGTH = 3;
-    private static final int NEIGHBOURS = 80;
+    /** Paths between two named entities: two steps, three when the question asks how they are related. */
+    static final int PATH_LENGTH = 2;
+    static final int RELATION_PATH_LENGTH = 3;
+    /** An entity with more relations than this is a hub (脑卒中): its facts weigh less when a more specific one is named. */
+    private static final int HUB_DEGREE = 60;
+    private static final int CAP = 150;
     private static final Set<String> CONDITIONS = Set.of("Disease", "Complication", "Symptom");
     private static final Set<String> HUBS = GraphQueries.HUB_RELATIONS;
     /** Relations that lead from a symptom to the condition it is part of (the bridge). */
     private static final Set<String> BRIDGES = Set.of("HAS_SYMPTOM", "COMPLICATION_OF", "SUBTYPE_OF", "CAUSES");
+    private static final Set<Intent> BRIDGING = Set.of(Intent.TREATMENT, Intent.REHABILITATION, Intent.CARE,
+            Intent.PREVENTION, Intent.DIAGNOSIS);
 
     private final GraphQueries graph;
 
@@ -48,64 +55,63 @@ final class GraphEvidence {
         List<Scored> scored = new ArrayList<>();
 
         // paths among the named entities answer "how are A and B related"
-        for (int i = 0; i < linked.size(); i++) {
-            for (int j = i + 1; j < linked.size(); j++) {
-                List<GraphPath> between = graph.paths(linked.get(i), linked.get(j), PATH_LENGTH, 2, Set.of());
-                for (GraphPath p : between) {
-                    scored.add(new Scored(p, 3.0 - 0.3 * p.length()));
-                }
-            }
+        boolean relation = intents.contains(Intent.CAUSE);
+        for (GraphPath p : graph.pathsAmong(linked, relation ? RELATION_PATH_LENGTH : PATH_LENGTH, relation ? 2 : 1)) {
+            scored.add(new Scored(p, 3.0 - 0.4 * p.length()));
         }
 
-        Map<String, Neighbourhood> hoods = new HashMap<>();
-        for (String id : linked) {
-            graph.neighbours(id, 1, Set.of(), Set.of(), NEIGHBOURS).ifPresent(n -> hoods.put(id, n));
-        }
-        for (String id : linked) {
-            Neighbourhood n = hoods.get(id);
-            if (n == null) {
-                continue;
-            }
-            Map<String, Entity> nodes = byId(n.nodes());
-            double best = 0;
-            for (Relation r : n.relationships()) {
+        List<Around> around = graph.around(linked, Set.of(), CAP);
+        boolean specificNamed = around.stream().anyMatch(a -> a.degree() <= HUB_DEGREE);
+        Map<String, Relation> bridges = new LinkedHashMap<>();
+        Map<String, Entity> bridged = new HashMap<>();
+        for (Around a : around) {
+            double factor = specificNamed && a.degree() > HUB_DEGREE ? 0.6 : 1.0;
+            for (Around.Hop hop : a.hops()) {
+                Relation r = hop.relation();
                 if (HUBS.contains(r.type()) && !wantsHubs) {
                     continue;
                 }
                 double w = weights.getOrDefault(r.type(), 0.1);
-                best = Math.max(best, w);
-                scored.add(new Scored(hop(nodes, id, r), 1.0 + w + 0.05 * r.confidence().orElse(0.8)));
+                scored.add(new Scored(new GraphPath(List.of(a.center(), hop.other()), List.of(r)),
+                        factor * (1.0 + w + 0.05 * r.confidence().orElse(0.8))));
             }
-            // a symptom or complication whose own relations do not answer the question: go through its condition
-            if (best < 0.8 && CONDITIONS.contains(n.center().type()) && !intents.isEmpty()) {
-                bridge(n, nodes, weights, scored);
+            // a symptom or complication is answered through its condition too: 手臂僵硬 → 痉挛 → its treatments
+            if (CONDITIONS.contains(a.center().type()) && intents.stream().anyMatch(BRIDGING::contains)) {
+                a.hops().stream()
+                        .filter(h -> BRIDGES.contains(h.relation().type()) && CONDITIONS.contains(h.other().type()))
+                        .filter(h -> !linked.contains(h.other().id()))
+                        .limit(4)
+                        .forEach(h -> {
+                            bridges.putIfAbsent(h.other().id(), h.relation());
+                            bridged.putIfAbsent(h.other().id(), a.center());
+                        });
+            }
+        }
+        if (!bridges.isEmpty()) {
+            Set<String> wanted = new LinkedHashSet<>();
+            weights.forEach((type, w) -> {
+                if (w >= 0.8 && !HUBS.contains(type)) {
+                    wanted.add(type);
+                }
+            });
+            // the specific condition (痉挛) before the hub it is part of (脑卒中)
+            List<Around> conditions = new ArrayList<>(graph.around(List.copyOf(bridges.keySet()), wanted, CAP));
+            conditions.sort(Comparator.comparingLong(Around::degree));
+            for (Around c : conditions.subList(0, Math.min(2, conditions.size()))) {
+                Relation via = bridges.get(c.center().id());
+                Entity from = bridged.get(c.center().id());
+                for (Around.Hop hop : c.hops()) {
+                    Relation r = hop.relation();
+                    if (r.id().equals(via.id())) {
+                        continue;
+                    }
+                    GraphPath path = new GraphPath(List.of(from, c.center(), hop.other()), List.of(via, r));
+                    scored.add(new Scored(path, 0.9 + weights.getOrDefault(r.type(), 0.0)
+                            + 0.05 * r.confidence().orElse(0.8)));
+                }
             }
         }
         return select(scored, maxPaths);
-    }
-
-    private void bridge(Neighbourhood n, Map<String, Entity> nodes, Map<String, Double> weights, List<Scored> out) {
-        List<Relation> bridges = n.relationships().stream()
-                .filter(r -> BRIDGES.contains(r.type()))
-                .filter(r -> CONDITIONS.contains(nodes.get(other(r, n.center().id())).type()))
-                .limit(2).toList();
-        for (Relation via : bridges) {
-            String conditionId = other(via, n.center().id());
-            Neighbourhood c = graph.neighbours(conditionId, 1, Set.of(), Set.of(), NEIGHBOURS).orElse(null);
-            if (c == null) {
-                continue;
-            }
-            Map<String, Entity> cn = byId(c.nodes());
-            for (Relation r : c.relationships()) {
-                double w = weights.getOrDefault(r.type(), 0.0);
-                if (w < 0.8 || r.id().equals(via.id()) || HUBS.contains(r.type())) {
-                    continue;
-                }
-                Entity end = cn.get(other(r, conditionId));
-                GraphPath path = new GraphPath(List.of(n.center(), nodes.get(conditionId), end), List.of(via, r));
-                out.add(new Scored(path, 0.9 + w + 0.05 * r.confidence().orElse(0.8)));
-            }
-        }
     }
 
     /** The best facts, each relation once, shortest of equal score first. */
@@ -129,19 +135,5 @@ final class GraphEvidence {
             }
         }
         return List.copyOf(chosen.values());
-    }
-
-    private static GraphPath hop(Map<String, Entity> nodes, String from, Relation r) {
-        return new GraphPath(List.of(nodes.get(from), nodes.get(other(r, from))), List.of(r));
-    }
-
-    private static String other(Relation r, String id) {
-        return r.startId().equals(id) ? r.endId() : r.startId();
-    }
-
-    private static Map<String, Entity> byId(List<Entity> entities) {
-        Map<String, Entity> m = new HashMap<>();
-        entities.forEach(e -> m.put(e.id(), e));
-        return m;
     }
 }

@@ -53,9 +53,14 @@ final class Phrases {
     private Phrases() {
     }
 
+    /** "采用抗血小板治疗[7]治疗" reads "采用抗血小板治疗[7]": a name that already says 治疗 or 疗法 needs no second one. */
+    private static final java.util.regex.Pattern DOUBLE_TREATMENT =
+            java.util.regex.Pattern.compile("(治疗|疗法|疗)((?:（[^）]*）)?(?:\\[\\d+])*)治疗");
+
     static String clause(String predicate, String subject, String object, boolean english) {
         String t = (english ? EN : ZH).getOrDefault(predicate, english ? "{S} " + predicate + " {O}" : "{S}与{O}相关");
-        return t.replace("{S}", subject).replace("{O}", object);
+        String c = t.replace("{S}", subject).replace("{O}", object);
+        return english ? c : DOUBLE_TREATMENT.matcher(c).replaceAll("$1$2");
     }
 
     /** "A、B和C" or "A, B and C". */

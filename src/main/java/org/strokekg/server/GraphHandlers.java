@@ -2,6 +2,11 @@ package org.strokekg.server;
 
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.strokekg.graph.NodeType;
+import org.strokekg.graph.Predicate;
+import org.strokekg.graph.Vocabulary;
 import java.util.Optional;
 import java.util.Set;
 import org.strokekg.error.InvalidInputException;
@@ -17,12 +22,19 @@ final class GraphHandlers {
     private final EntityFinder finder;
     private final Set<String> types;
     private final Set<String> predicates;
+    private final Object vocabulary;
 
-    GraphHandlers(GraphQueries graph, EntityFinder finder, Set<String> types, Set<String> predicates) {
+    GraphHandlers(GraphQueries graph, EntityFinder finder, Vocabulary vocabulary) {
         this.graph = graph;
         this.finder = finder;
-        this.types = Set.copyOf(types);
-        this.predicates = Set.copyOf(predicates);
+        this.types = vocabulary.types().stream().map(NodeType::name).collect(Collectors.toUnmodifiableSet());
+        this.predicates = vocabulary.predicates().stream().map(Predicate::name).collect(Collectors.toUnmodifiableSet());
+        this.vocabulary = Map.of("types", vocabulary.types(), "predicates", vocabulary.predicates());
+    }
+
+    /** The vocabulary: node types and relationship types with their labels, domain and range. */
+    void schema(Context ctx) {
+        ctx.json(vocabulary);
     }
 
     void stats(Context ctx) {

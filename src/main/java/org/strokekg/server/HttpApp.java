@@ -62,11 +62,13 @@ public final class HttpApp {
             cfg.routes.get("/health/ready", ctx -> ready(ctx, readiness));
             cfg.routes.get("/openapi.json", OpenApi::serve);
 
+            cfg.routes.get("/api/v1/schema", route(handlers, h -> h.graph::schema));
             cfg.routes.get("/api/v1/stats", route(handlers, h -> h.graph::stats));
             cfg.routes.get("/api/v1/entities", route(handlers, h -> h.graph::search));
             cfg.routes.get("/api/v1/entities/{id}", route(handlers, h -> h.graph::entity));
             cfg.routes.get("/api/v1/entities/{id}/neighbours", route(handlers, h -> h.graph::neighbours));
             cfg.routes.get("/api/v1/paths", route(handlers, h -> h.graph::paths));
+            cfg.routes.post("/api/v1/entities/{id}/merge", route(handlers, h -> h.merges::merge));
 
             cfg.routes.post("/api/v1/batches", route(handlers, h -> h.batches::load));
             cfg.routes.get("/api/v1/batches", route(handlers, h -> h.batches::list));
@@ -101,12 +103,14 @@ public final class HttpApp {
         final BatchHandlers batches;
         final AnswerHandlers answers;
         final OpenAiHandlers openAi;
+        final MergeHandlers merges;
 
         Handlers(ServerServices s) {
-            this.graph = new GraphHandlers(s.graph(), s.finder(), s.types(), s.predicates());
+            this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary());
             this.batches = new BatchHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
             this.answers = new AnswerHandlers(s.answers(), Json.mapper());
             this.openAi = new OpenAiHandlers(s.answers(), Json.mapper());
+            this.merges = new MergeHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
         }
     }
 

@@ -38,8 +38,8 @@ final class OpenAiHandlers {
 
     void models(Context ctx) {
         long created = Instant.parse("2026-11-24T00:00:00Z").getEpochSecond();
-        ctx.json(Map.of("object", "list", "data", List.of(Map.of("id", answers.modelName(), "object", "model",
-                "created", created, "owned_by", "strokekg"))));
+        ctx.json(Map.of("object", "list", "data", answers.modelIds().stream().map(id -> Map.of("id", id,
+                "object", "model", "created", created, "owned_by", "strokekg")).toList()));
     }
 
     void completions(Context ctx) {
@@ -69,7 +69,7 @@ final class OpenAiHandlers {
             return;
         }
         Sse sse = new Sse(ctx, mapper);
-        String modelName = answers.modelName();
+        String modelName = model.orElse(answers.defaultModelId());
         try {
             Answer a = answers.answer(request, new AnswerListener() {
                 @Override

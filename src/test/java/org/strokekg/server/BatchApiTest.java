@@ -43,8 +43,8 @@ class BatchApiTest {
     @Test
     void noKeysConfiguredRefusesEveryWrite() {
         var services = TestApp.app().serverServices();
-        var open = new org.strokekg.server.ServerServices(services.graph(), services.finder(), services.types(),
-                services.predicates(), List.of(), services.curation(), services.answers());
+        var open = new org.strokekg.server.ServerServices(services.graph(), services.finder(), services.vocabulary(),
+                List.of(), services.curation(), services.answers());
         var readiness = new Readiness();
         readiness.ready();
         var app = HttpApp.create(readiness, java.util.concurrent.CompletableFuture.completedFuture(open))

@@ -119,10 +119,19 @@ class GraphApiTest {
         JsonNode doc = http.get("/openapi.json").json();
         JsonNode paths = doc.get("paths");
         for (String route : List.of("/health/live", "/health/ready", "/api/v1/stats", "/api/v1/entities",
-                "/api/v1/entities/{id}", "/api/v1/entities/{id}/neighbours", "/api/v1/paths", "/api/v1/batches",
-                "/api/v1/batches/{id}")) {
+                "/api/v1/entities/{id}", "/api/v1/entities/{id}/neighbours", "/api/v1/entities/{id}/merge",
+                "/api/v1/paths", "/api/v1/batches", "/api/v1/batches/{id}", "/api/v1/schema", "/api/v1/answer",
+                "/api/v1/answer/stream", "/v1/chat/completions", "/v1/models", "/openapi.json")) {
             assertThat(paths.has(route)).as(route).isTrue();
         }
+    }
+
+    @Test
+    void schemaListsTheVocabulary() {
+        JsonNode schema = http.get("/api/v1/schema").json();
+        assertThat(schema.get("types").findValuesAsText("name")).contains("Disease", "RehabMethod");
+        assertThat(schema.get("predicates").findValuesAsText("name")).contains("REHABILITATED_BY");
+        assertThat(schema.get("types").findValuesAsText("zh")).contains("疾病");
     }
 
     @Test

@@ -1,0 +1,56 @@
+package org.strokekg.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.strokekg.StrokeKg;
+import org.strokekg.rag.Answer;
+import org.strokekg.rag.AnswerRequest;
+import org.strokekg.text.Script;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Asks one question and prints the cited answer and its evidence. */
+@Command(name = "ask", mixinStandardHelpOptions = true, description = "Answer one question with its evidence.")
+final class AskCommand implements Callable<Integer> {
+
+    @Mixin
+    AppOptions app;
+
+    @Parameters(paramLabel = "QUESTION", description = "the question (simplified or traditional Chinese, or English)")
+    String question;
+
+    @Option(names = "--script", description = "zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK")
+    String script;
+
+    @Option(names = "--json", description = "print the whole answer as JSON")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        AnswerRequest request = new AnswerRequest(question, Optional.ofNullable(script).map(s -> Script.parse("--script", s)),
+                AnswerRequest.DEFAULT_PASSAGES, AnswerRequest.DEFAULT_PATHS, Optional.empty());
+        try (StrokeKg kg = app.open()) {
+            Answer a = kg.answers().answer(request);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Output.json(a));
+                return 0;
+            }
+            out.println(a.answer());
+            out.println();
+            for (Answer.Citation c : a.citations()) {
+                out.printf("[%d] %s — %s (%s)%n", c.n(), c.text(), c.source(), c.id());
+            }
+            out.printf("%n%s; %.0f ms%n", a.model(), a.timings().total());
+            return 0;
+        }
+    }
+}

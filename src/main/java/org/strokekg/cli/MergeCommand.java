@@ -1,0 +1,55 @@
+package org.strokekg.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.strokekg.StrokeKg;
+import org.strokekg.graph.MergeResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Merges entity B into entity A, as a batch that {@code batches delete} undoes. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = {"Merge entity B into entity A: B's relations, name, aliases and passages move to A, B is deleted.",
+                "Recorded as a batch of kind merge; undo it with: strokekg batches delete BATCH_ID."})
+final class MergeCommand implements Callable<Integer> {
+
+    @Mixin
+    AppOptions app;
+
+    @Parameters(index = "0", paramLabel = "A", description = "id of the entity that stays")
+    String into;
+
+    @Parameters(index = "1", paramLabel = "B", description = "id of the entity merged into A (it is deleted)")
+    String from;
+
+    @Option(names = "--curator", defaultValue = "${sys:user.name}", description = "curator recorded on the batch (default: your user name)")
+    String curator;
+
+    @Option(names = "--json", description = "print the result as JSON")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (StrokeKg kg = app.open()) {
+            MergeResult r = kg.curation().merge(into, from, curator);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Output.json(r));
+                return 0;
+            }
+            out.printf("merged %s %s into %s %s as batch %s: %d relations moved, %d folded into existing ones, "
+                    + "%d dropped (they joined the two), %d aliases added, %d passages repointed%n", r.fromId(),
+                    r.fromName(), r.intoId(), r.intoName(), r.batchId(), r.relationsMoved(), r.relationsFolded(),
+                    r.relationsDropped(), r.aliasesAdded(), r.passagesRepointed());
+            out.printf("undo with: strokekg batches delete %s%n", r.batchId());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.strokekg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.server.ApiKey;
+
+/** Settings from the environment: safe defaults, and a bad value names its variable. */
+class ConfigTest {
+
+    @Test
+    void defaultsAreTheEmbeddedMode() {
+        Config c = Config.fromEnvironment(Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.embedded()).isTrue();
+        assertThat(c.boltPort()).isEqualTo(7687);
+        // Neo4j refuses a path like /repo/./data/neo4j: the default must be absolute and normalised
+        assertThat(c.dataDir().isAbsolute()).isTrue();
+        assertThat(c.dataDir()).isEqualTo(c.dataDir().normalize());
+        assertThat(c.dataDir().getFileName().toString()).isEqualTo("data");
+        assertThat(c.apiKeys()).isEmpty();
+        assertThat(c.llm()).isEqualTo("none");
+        assertThat(c.outputScript()).isEqualTo("zh-Hans");
+        assertThat(c.loadSeed()).isTrue();
+    }
+
+    @Test
+    void keysCarryNamesAndRolesButNeverPrintTheKey() {
+        Config c = Config.fromEnvironment(Map.of("STROKEKG_API_KEYS", "alice=0123456789abcdef:curator, fedcba9876543210:reader",
+                "NEO4J_URI", "neo4j://db.example:7687", "STROKEKG_PORT", "9090"));
+        assertThat(c.apiKeys()).extracting(ApiKey::name).containsExactly("alice", "curator-" + c.apiKeys().get(1).name()
+                .substring("curator-".length()));
+        assertThat(c.apiKeys()).extracting(ApiKey::role).containsExactly(ApiKey.Role.CURATOR, ApiKey.Role.READER);
+        assertThat(c.apiKeys().toString()).doesNotContain("0123456789abcdef");
+        assertThat(c.embedded()).isFalse();
+        assertThat(c.neo4jUser()).isEqualTo("neo4j");
+        assertThat(c.port()).isEqualTo(9090);
+    }
+
+    @Test
+    void badValuesNameTheVariable() {
+        for (var bad : Map.of("STROKEKG_PORT", "eighty", "NEO4J_URI", "http://x", "STROKEKG_API_KEYS", "short",
+                "STROKEKG_LLM", "gpt", "STROKEKG_NEO4J_PAGECACHE", "lots").entrySet()) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of(bad.getKey(), bad.getValue())))
+                    .isInstanceOf(InvalidInputException.class)
+                    .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(bad.getKey()));
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package org.strokekg.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.strokekg.testing.Http;
+import org.strokekg.testing.TestApp;
+
+/** The answer API over real HTTP on the seeded graph and indexes, evidence mode (no model). */
+class AnswerApiTest {
+
+    static Http http;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Pattern MARK = Pattern.compile("\\[(\\d+)]");
+
+    @BeforeAll
+    static void server() {
+        http = new Http(TestApp.baseUrl());
+    }
+
+    static JsonNode ask(String question, String... extra) {
+        StringBuilder body = new StringBuilder("{\"question\":").append(quote(question));
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            body.append(",\"").append(extra[i]).append("\":").append(extra[i + 1]);
+        }
+        body.append('}');
+        Http.Response r = new Http(TestApp.baseUrl()).postJson("/api/v1/answer", body.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Set<String> nodeIds(JsonNode answer) {
+        Set<String> ids = new HashSet<>();
+        answer.get("graphPaths").forEach(p -> p.get("nodes").forEach(n -> ids.add(n.get("id").asText())));
+        return ids;
+    }
+
+    static List<String> relationTypes(JsonNode answer) {
+        List<String> types = new ArrayList<>();
+        answer.get("graphPaths").forEach(p -> p.get("relationships").forEach(r -> types.add(r.get("type").asText())));
+        return types;
+    }
+
+    @Test
+    void armStiffnessReachesSpasticityAndItsTreatments() {
+        JsonNode a = ask("中风后手臂僵硬怎么办");
+        assertThat(a.get("model").asText()).isEqualTo("strokekg-evidence");
+        assertThat(a.get("script").asText()).isEqualTo("zh-Hans");
+        assertThat(nodeIds(a)).contains("spasticity");
+        assertThat(relationTypes(a)).containsAnyOf("TREATED_BY", "REHABILITATED_BY");
+        assertThat(a.get("answer").asText()).contains("痉挛");
+        for (String key : List.of("link", "graph", "passages", "generate", "total")) {
+            assertThat(a.get("timings").has(key)).as(key).isTrue();
+        }
+        assertThat(a.has("emergency")).isFalse();
+        assertCitationsResolve(a);
+    }
+
+    /** Every [n] in the answer is a citation; every citation is used; graph citations are relations of the paths. */
+    static void assertCitationsResolve(JsonNode a) {
+        Set<Integer> marks = new HashSet<>();
+        Matcher m = MARK.matcher(a.get("answer").asText());
+        while (m.find()) {
+            marks.add(Integer.parseInt(m.group(1)));
+        }
+        Set<Integer> numbers = new HashSet<>();
+        Set<String> relationIds = new HashSet<>();
+        a.get("graphPaths").forEach(p -> p.get("relationships").forEach(r -> relationIds.add(r.get("id").asText())));
+        Set<String> passageIds = new HashSet<>();
+        a.get("passages").forEach(p -> passageIds.add(p.get("id").asText()));
+        for (JsonNode c : a.get("citations")) {
+            numbers.add(c.get("n").asInt());
+            assertThat(c.get("source").asText()).as("citation %s has a source", c).isNotBlank();
+            String kind = c.get("kind").asText();
+            assertThat(kind).isIn("graph", "passage");
+            if (kind.equals("passage")) {
+                assertThat(passageIds).contains(c.get("id").asText());
+            } else if (c.get("id").asText().startsWith("r-")) {
+                assertThat(relationIds).contains(c.get("id").asText());
+            }
+        }
+        assertThat(marks).isNotEmpty().isEqualTo(numbers);
+    }
+
+    @Test
+    void multiEntityQuestionReturnsThePathBetweenThem() {
+        JsonNode a = ask("脑梗死和高血压有什么关系");
+        boolean direct = false;
+        for (JsonNode p : a.get("graphPaths")) {
+            Set<String> ids = new HashSet<>();
+            p.get("nodes").forEach(n -> ids.add(n.get("id").asText()));
+            if (ids.contains("ischemic-stroke") && ids.contains("hypertension")) {
+                direct = true;
+            }
+        }
+        assertThat(direct).as("a path joins 脑梗死 and 高血压").isTrue();
+        assertThat(relationTypes(a)).contains("RISK_FACTOR_OF");
+        assertThat(a.get("answer").asText()).contains("高血压").contains("危险因素");
+        assertCitationsResolve(a);
+    }
+
+    @Test
+    void bothScriptsAndEnglishLinkTheSameEntities() {
+        Set<String> simplified = ids(ask("中风后手臂僵硬怎么办").get("entities"));
+        Set<String> traditional = ids(ask("中風後手臂僵硬怎麼辦").get("entities"));
+        assertThat(traditional).isEqualTo(simplified).isNotEmpty();
+        assertThat(ids(ask("What is the time window for thrombolysis?").get("entities"))).contains("iv-thrombolysis");
+        assertThat(ids(ask("Can hemiplegia improve with mirror therapy?").get("entities")))
+                .contains("hemiplegia", "mirror-therapy");
+    }
+
+    static Set<String> ids(JsonNode entities) {
+        Set<String> out = new HashSet<>();
+        entities.forEach(e -> out.add(e.get("id").asText()));
+        return out;
+    }
+
+    @Test
+    void warningSignsLeadWithTheEmergencyNoticeAndOthersDoNot() {
+        JsonNode urgent = ask("我爸突然一侧手脚没力气，说话不清楚，怎么办");
+        assertThat(urgent.get("emergency").get("level").asText()).isEqualTo("URGENT");
+        assertThat(urgent.get("answer").asText()).startsWith(urgent.get("emergency").get("message").asText())
+                .contains("120");
+        JsonNode english = ask("My mother suddenly cannot lift her right arm and her face droops");
+        assertThat(english.get("emergency").get("message").asText()).contains("911");
+        for (String q : List.of("偏瘫三年了怎么康复", "脑梗死和高血压有什么关系", "阿司匹林和氯吡格雷有什么区别")) {
+            assertThat(ask(q).has("emergency")).as(q).isFalse();
+        }
+    }
+
+    @Test
+    void taiwanScriptConvertsTheAnswerAndItsEvidence() {
+        JsonNode a = ask("中风后手臂僵硬怎么办", "script", "\"zh-Hant-TW\"");
+        assertThat(a.get("script").asText()).isEqualTo("zh-Hant-TW");
+        String text = a.get("answer").asText();
+        assertThat(text).contains("痙攣").doesNotContain("痉挛");
+        assertThat(a.get("graphPaths").toString()).contains("痙攣");
+        JsonNode hk = ask("中风后手臂僵硬怎么办", "script", "\"zh-Hant-HK\"");
+        assertThat(hk.get("answer").asText()).contains("痙攣");
+    }
+
+    @Test
+    void noEvidenceSaysSo() {
+        JsonNode a = ask("量子计算机怎么编程");
+        assertThat(a.get("answer").asText()).contains("没有找到");
+        assertThat(a.get("citations").size()).isZero();
+        assertThat(a.get("graphPaths").size()).isZero();
+    }
+
+    @Test
+    void badRequestsNameTheField() {
+        record Case(String body, String field) {
+        }
+        for (Case c : List.of(new Case("{}", "question"), new Case("{\"question\":\"x\",\"scrip\":\"zh-Hans\"}", "scrip"),
+                new Case("{\"question\":\"x\",\"script\":\"klingon\"}", "script"),
+                new Case("{\"question\":\"x\",\"maxPassages\":99}", "maxPassages"),
+                new Case("{\"question\":\"x\",\"maxPaths\":\"many\"}", "maxPaths"),
+                new Case("not json", "body"))) {
+            Http.Response r = http.postJson("/api/v1/answer", c.body());
+            assertThat(r.status()).as(c.body()).isEqualTo(400);
+            assertThat(r.json().get("field").asText()).as(c.body()).isEqualTo(c.field());
+        }
+    }
+
+    @Test
+    void streamSendsEvidenceThenTokensThenDone() {
+        Http.Response r = http.postJson("/api/v1/answer/stream", "{\"question\":\"偏瘫患者在家怎么护理\"}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/event-stream"));
+        List<String[]> events = SseEvents.parse(r.body());
+        assertThat(events).isNotEmpty();
+        assertThat(events.getFirst()[0]).isEqualTo("evidence");
+        assertThat(events.getLast()[0]).isEqualTo("done");
+        StringBuilder tokens = new StringBuilder();
+        for (String[] e : events.subList(1, events.size() - 1)) {
+            assertThat(e[0]).isIn("token", "reasoning");
+            if (e[0].equals("token")) {
+                tokens.append(SseEvents.json(e[1]).get("text").asText());
+            }
+        }
+        JsonNode done = SseEvents.json(events.getLast()[1]);
+        assertThat(tokens.toString()).isEqualTo(done.get("answer").asText()).isNotBlank();
+        JsonNode evidence = SseEvents.json(events.getFirst()[1]);
+        assertThat(evidence.get("citations").size()).isEqualTo(done.get("citations").size());
+        assertCitationsResolve(done);
+    }
+}
