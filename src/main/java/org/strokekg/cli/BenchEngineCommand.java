@@ -2,6 +2,8 @@ package org.strokekg.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.strokekg.llm.ConcurrencyBenchmark;
+import org.strokekg.llm.DevicePreference;
 import org.strokekg.llm.EngineBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code strokekg bench engine}: the engine's CPU decode and prefill benchmark on a random 0.5B-shape Qwen2. */
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Decode tokens/s of a random Qwen2.5-0.5B-shape model (FP32, CPU) next to the memory-bandwidth "
-                + "bound measured in the same run, and the prefill time of a long prompt.")
+                + "bound measured in the same run, and the prefill time of a long prompt; with --concurrency, the "
+                + "scheduler's total tokens/s at each number of concurrent requests instead.")
 public final class BenchEngineCommand implements Callable<Integer> {
 
     @Option(names = "--layers", defaultValue = "24", description = "Decoder layers (24 is the 0.5B shape).")
@@ -18,19 +21,34 @@ public final class BenchEngineCommand implements Callable<Integer> {
     @Option(names = "--prefill-tokens", defaultValue = "512", description = "Prompt length for the prefill figure.")
     int prefillTokens;
 
-    @Option(names = "--decode-tokens", defaultValue = "32", description = "Tokens timed for the decode figure.")
+    @Option(names = "--decode-tokens", defaultValue = "32", description = "Tokens timed for the decode figure; "
+            + "with --concurrency, the tokens each request generates.")
     int decodeTokens;
 
     @Option(names = "--repeats", defaultValue = "3", description = "Runs; the best of each figure is reported.")
     int repeats;
 
     @Option(names = "--threads", split = ",", description = "libtorch intra-op thread counts to run, e.g. 1,2 "
-            + "(default: 1 and all cores).")
+            + "(default: 1 and all cores; with --concurrency the first one, default all cores).")
     List<Integer> threads;
+
+    @Option(names = "--concurrency", split = ",", description = "Numbers of concurrent requests through the "
+            + "scheduler, e.g. 1,8: reports total tokens/s at each, against the first.")
+    List<Integer> concurrency;
+
+    @Option(names = "--prompt-tokens", defaultValue = "32", description = "With --concurrency: each request's "
+            + "prompt length.")
+    int promptTokens;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "With --concurrency: cpu (FP32) or gpu (FP16).")
+    DevicePreference device;
 
     @Override
     public Integer call() {
         int cores = Runtime.getRuntime().availableProcessors();
+        if (concurrency != null) {
+            return concurrency(threads != null ? threads.get(0) : cores);
+        }
         List<Integer> counts = threads != null ? threads : cores > 1 ? List.of(1, cores) : List.of(1);
         List<EngineBenchmark.Report> reports = EngineBenchmark.run(new EngineBenchmark.Options(
                 EngineBenchmark.qwen25HalfB(layers), prefillTokens, decodeTokens, repeats, counts));
@@ -48,6 +66,26 @@ public final class BenchEngineCommand implements Callable<Integer> {
                     100 * r.fractionOfBound());
             System.out.printf("prefill            %d tokens in %.2f s (%.0f tokens/s)%n", r.prefillTokens(),
                     r.prefillSeconds(), r.prefillTokens() / r.prefillSeconds());
+        }
+        return 0;
+    }
+
+    private int concurrency(int torchThreads) {
+        List<ConcurrencyBenchmark.Report> reports = ConcurrencyBenchmark.run(new ConcurrencyBenchmark.Options(
+                EngineBenchmark.qwen25HalfB(layers), promptTokens, decodeTokens, repeats, torchThreads, concurrency,
+                device));
+        System.out.printf("machine            %s, %d cores, libtorch threads %d%n", EngineBenchmark.cpuModel(),
+                Runtime.getRuntime().availableProcessors(), torchThreads);
+        System.out.printf("model              random Qwen2 0.5B shape, %d layers, %,d parameters, %s, tied%n", layers,
+                reports.get(0).parameters(), reports.get(0).device());
+        System.out.printf("each request       %d prompt tokens, %d new tokens (greedy), best of %d%n", promptTokens,
+                decodeTokens, repeats);
+        ConcurrencyBenchmark.Report base = reports.get(0);
+        for (ConcurrencyBenchmark.Report r : reports) {
+            System.out.printf("%2d concurrent      total %6.2f tokens/s (%.2fx)  decode %6.2f tokens/s (%.2fx)  "
+                            + "mean batch %.1f  %.1f s%n", r.requests(), r.totalTokensPerSecond(),
+                    r.totalTokensPerSecond() / base.totalTokensPerSecond(), r.decodeTokensPerSecond(),
+                    r.decodeTokensPerSecond() / base.decodeTokensPerSecond(), r.meanBatch(), r.seconds());
         }
         return 0;
     }

@@ -15,18 +15,22 @@ import org.strokekg.error.InvalidInputException;
 /** Translation between LangChain4j's chat requests and responses and the engine's. */
 final class ChatRequests {
 
-    static final int DEFAULT_MAX_TOKENS = 512;
-
     private ChatRequests() {
     }
 
-    static ChatRequestParameters defaults(LanguageModel model) {
+    static ChatRequestParameters defaults(ServedModel model) {
         SamplingOptions s = model.defaultSampling();
-        return DefaultChatRequestParameters.builder().modelName(model.info().name()).temperature(s.temperature())
-                .topP(s.topP()).topK(s.topK() == 0 ? null : s.topK()).maxOutputTokens(DEFAULT_MAX_TOKENS).build();
+        return DefaultChatRequestParameters.builder().modelName(model.id()).temperature(s.temperature())
+                .topP(s.topP()).topK(s.topK() == 0 ? null : s.topK()).maxOutputTokens(model.defaultMaxNewTokens())
+                .build();
     }
 
-    static GenerationRequest toGeneration(LanguageModel model, ChatRequest request, Cancellation cancellation) {
+    static GenerationRequest toGeneration(ServedModel model, ChatRequest request, Cancellation cancellation) {
+        if (request.modelName() != null && !request.modelName().equals(model.id())) {
+            // each id has its own adapter and template: running another id's request here would answer wrongly
+            throw new InvalidInputException("model", "this chat model serves '" + model.id() + "', not '"
+                    + request.modelName() + "'");
+        }
         if (request.toolSpecifications() != null && !request.toolSpecifications().isEmpty()) {
             throw new InvalidInputException("tools", "the local engine does not call tools");
         }
@@ -52,17 +56,18 @@ final class ChatRequests {
                 request.topP() != null ? request.topP() : d.topP(), request.topK() != null ? request.topK() : d.topK(),
                 d.repetitionPenalty(), d.seed());
         return GenerationRequest.builder(new Prompt.Chat(messages)).sampling(sampling)
-                .maxNewTokens(request.maxOutputTokens() != null ? request.maxOutputTokens() : DEFAULT_MAX_TOKENS)
+                .maxNewTokens(request.maxOutputTokens() != null ? request.maxOutputTokens()
+                        : model.defaultMaxNewTokens())
                 .stopStrings(request.stopSequences() != null ? request.stopSequences() : List.of())
                 .cancellation(cancellation).build();
     }
 
-    static ChatResponse toResponse(LanguageModel model, GenerationResult r) {
+    static ChatResponse toResponse(ServedModel model, GenerationResult r) {
         AiMessage.Builder ai = AiMessage.builder().text(r.answer());
         if (!r.reasoning().isEmpty()) {
             ai.thinking(r.reasoning());
         }
-        return ChatResponse.builder().aiMessage(ai.build()).modelName(model.info().name())
+        return ChatResponse.builder().aiMessage(ai.build()).modelName(model.id())
                 .tokenUsage(new TokenUsage(r.promptTokens(), r.tokens().length))
                 .finishReason(switch (r.finishReason()) {
                     case STOP_TOKEN, STOP_STRING -> dev.langchain4j.model.output.FinishReason.STOP;

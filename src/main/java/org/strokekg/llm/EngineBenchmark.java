@@ -123,7 +123,8 @@ public final class EngineBenchmark {
         return best;
     }
 
-    private static String cpuModel() {
+    /** The CPU model from /proc/cpuinfo. */
+    public static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");

@@ -24,10 +24,10 @@ public record GenerationResult(String text, String reasoning, String answer, int
     }
 
     /**
-     * Where the time went: the prompt's forward pass (which also yields the first token), then one step per further
-     * token.
+     * Where the time went: waiting for a place in the scheduler's batch, the prompt's forward pass (which also yields
+     * the first token; chunked and shared with other requests' steps when it is long), then one step per further token.
      */
-    public record Timings(Duration prefill, Duration decode, int decodeSteps) {
+    public record Timings(Duration prefill, Duration decode, int decodeSteps, Duration queued) {
 
         /** Decode speed: steps after the prompt per second of decoding. */
         public double decodeTokensPerSecond() {
@@ -35,6 +35,7 @@ public record GenerationResult(String text, String reasoning, String answer, int
             return s > 0 ? decodeSteps / s : 0;
         }
 
+        /** Prefill and decode, without the wait for a place. */
         public Duration total() {
             return prefill.plus(decode);
         }

@@ -9,21 +9,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.error.NotFoundException;
+import org.strokekg.error.RetriableException;
 import org.strokekg.llm.lora.LoraAdapter;
+import org.strokekg.llm.qwen.LoraWeights;
 import org.strokekg.llm.qwen.QwenWeights;
-import org.strokekg.llm.tokenizer.HfTokenizer;
 import org.strokekg.llm.tokenizer.TextTokenizer;
 
 /**
- * A Qwen model loaded in process on DJL's PyTorch engine, with its tokenizer and chat template: the engine's entry
- * point. The weights are immutable and shared; {@link #generate} may run on many threads at once, each request with its
- * own KV cache.
+ * A Qwen model loaded in process on DJL's PyTorch engine, with its tokenizer, chat template, unmerged adapters and the
+ * scheduler that runs its generations: the engine's entry point. The weights are immutable and shared; {@link #generate}
+ * and {@link #start} may be called from many threads at once, and the requests in flight are decoded together in
+ * batched steps, each with its own KV cache and, where it names one, its own adapter.
  */
 public final class LanguageModel implements AutoCloseable {
 
@@ -35,54 +46,90 @@ public final class LanguageModel implements AutoCloseable {
     private final ModelSpec spec;
     private final ModelInfo info;
     private final SamplingOptions defaults;
+    private final Map<String, LoraWeights> adapters;
+    private final Scheduler scheduler;
+    private final Set<Integer> eos;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LanguageModel(QwenWeights weights, TextTokenizer tokenizer, ModelSpec spec, SamplingOptions defaults) {
+    private LanguageModel(QwenWeights weights, TextTokenizer tokenizer, ModelSpec spec, SamplingOptions defaults,
+            Map<String, LoraWeights> adapters, SchedulerOptions options) {
         this.weights = weights;
         this.tokenizer = tokenizer;
         this.spec = spec;
         this.defaults = defaults;
+        this.adapters = Collections.unmodifiableMap(new LinkedHashMap<>(adapters));
+        this.eos = Set.copyOf(weights.config().eosTokenIds());
         this.info = new ModelInfo(spec.modelDir().getFileName().toString(), weights.config().family().modelType(),
                 weights.device().toString(), weights.dtype().toString().toLowerCase(Locale.ROOT),
                 weights.parameterCount(), weights.weightBytes(), weights.adapterName(),
                 weights.config().maxPositions(), spec.template());
+        this.scheduler = new Scheduler(weights, options, info.name());
+    }
+
+    /** A model made in memory (a benchmark's random weights), greedy by default, named after {@code name}. */
+    static LanguageModel of(QwenWeights weights, TextTokenizer tokenizer, Path name, SchedulerOptions options) {
+        return new LanguageModel(weights, tokenizer, ModelSpec.of(name).withDevice(DevicePreference.CPU),
+                SamplingOptions.greedy(), Map.of(), options);
     }
 
     /** Loads the model folder (and merges the adapter), on the GPU in FP16 when there is one, else on the CPU in FP32. */
     public static LanguageModel load(ModelSpec spec) {
+        return load(spec, Map.of(), SchedulerOptions.defaults());
+    }
+
+    /**
+     * Loads the model folder with {@code adapters} (name to PEFT folder) kept beside the base, unmerged, so each
+     * request may choose one ({@link #start(GenerationRequest, TokenSink, Optional)}). An adapter merged at load
+     * ({@link ModelSpec#adapterDir()}) and unmerged ones do not go together: their deltas are all relative to the
+     * original base.
+     */
+    public static LanguageModel load(ModelSpec spec, Map<String, Path> adapters, SchedulerOptions options) {
         long t0 = System.nanoTime();
         if (!Files.isDirectory(spec.modelDir())) {
             throw new InvalidInputException("model", spec.modelDir() + " is not a folder");
         }
+        if (spec.adapterDir().isPresent() && !adapters.isEmpty()) {
+            throw new InvalidInputException("adapters", "an adapter merged at load and unmerged adapters cannot be "
+                    + "combined on one base");
+        }
         Device device = device(spec.device());
         DataType dtype = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
-        if (!Files.isRegularFile(spec.modelDir().resolve("tokenizer.json"))) {
-            throw new InvalidInputException("tokenizer.json", "missing in " + spec.modelDir()
-                    + " (only Hugging Face tokenizer.json tokenizers are read so far)");
-        }
-        Optional<LoraAdapter> adapter = spec.adapterDir().map(LoraAdapter::open);
-        QwenWeights weights;
+        TextTokenizer tokenizer = TextTokenizer.load(spec.modelDir());
+        QwenWeights weights = null;
+        Map<String, LoraWeights> loaded = new LinkedHashMap<>();
         try {
-            weights = QwenWeights.load(spec.modelDir(), adapter, device, dtype);
-        } finally {
-            adapter.ifPresent(LoraAdapter::close); // merged: its file is no longer needed
-        }
-        try {
-            LanguageModel model = new LanguageModel(weights, HfTokenizer.load(spec.modelDir()), spec,
-                    generationDefaults(spec.modelDir()));
+            Optional<LoraAdapter> merged = spec.adapterDir().map(LoraAdapter::open);
+            try {
+                weights = QwenWeights.load(spec.modelDir(), merged, device, dtype);
+            } finally {
+                merged.ifPresent(LoraAdapter::close); // merged: its file is no longer needed
+            }
+            for (Map.Entry<String, Path> a : adapters.entrySet()) {
+                try (LoraAdapter adapter = LoraAdapter.open(a.getValue())) {
+                    loaded.put(a.getKey(), LoraWeights.load(weights, adapter));
+                }
+            }
+            LanguageModel model = new LanguageModel(weights, tokenizer, spec, generationDefaults(spec.modelDir()),
+                    loaded, options);
             ModelInfo i = model.info;
-            LOG.info("Loaded {} ({}) on {} as {}: {} parameters, {} MiB of weights, adapter {}, template {}, context {}; "
-                            + "loaded in {} ms, memory used: {}", i.name(), i.family(), i.device(),
-                    i.dtype(), String.format("%,d", i.parameters()), String.format("%.1f", i.weightBytes() / 1048576.0),
-                    i.adapter().orElse("none"), i.template().manifestName(), i.contextLength(),
-                    (System.nanoTime() - t0) / 1_000_000, memoryUsed(device));
+            LOG.info("Loaded {} ({}) on {} as {}: {} parameters, {} MiB of weights, adapter {}, unmerged adapters {}, "
+                            + "template {}, context {}, batch {}; loaded in {} ms, memory used: {}", i.name(),
+                    i.family(), i.device(), i.dtype(), String.format("%,d", i.parameters()),
+                    String.format("%.1f", i.weightBytes() / 1048576.0), i.adapter().orElse("none"),
+                    loaded.isEmpty() ? "none" : loaded.keySet(), i.template().manifestName(), i.contextLength(),
+                    options.maxBatch(), (System.nanoTime() - t0) / 1_000_000, memoryUsed(device));
             return model;
         } catch (RuntimeException e) {
-            weights.close();
+            loaded.values().forEach(LoraWeights::close);
+            if (weights != null) {
+                weights.close();
+            }
+            tokenizer.close();
             throw e;
         }
     }
 
-    private static Device device(DevicePreference preference) {
+    static Device device(DevicePreference preference) {
         int gpus = Engine.getEngine("PyTorch").getGpuCount();
         return switch (preference) {
             case CPU -> Device.cpu();
@@ -114,18 +161,111 @@ public final class LanguageModel implements AutoCloseable {
         }
     }
 
-    /** Generates for {@code request}, streaming whole characters to {@code sink}; returns when it stops. */
+    /**
+     * Generates for {@code request} on the base (or merged) model with its own template, streaming whole characters to
+     * {@code sink}; returns when it stops. Runs in the scheduler's batch with every other request in flight.
+     */
     public GenerationResult generate(GenerationRequest request, TokenSink sink) {
-        return Generation.run(weights, tokenizer, spec.template(), promptTokens(request.prompt()), request, sink);
+        return start(request, sink, Optional.empty()).await();
+    }
+
+    /**
+     * Starts {@code request} through the unmerged {@code adapter} (empty: the base) and returns at once. The sink is
+     * called on a thread of the request's own, in order; the handle's result completes after its last text.
+     */
+    public GenerationHandle start(GenerationRequest request, TokenSink sink, Optional<String> adapter) {
+        return start(spec.template(), adapter, request, sink);
+    }
+
+    GenerationHandle start(ChatTemplate template, Optional<String> adapter, GenerationRequest request, TokenSink sink) {
+        return startTogether(template, adapter, List.of(request), sink).get(0);
+    }
+
+    /** Starts {@code requests} (one sink for all) so that they join the batch in the same step: for benchmarks. */
+    List<GenerationHandle> startTogether(ChatTemplate template, Optional<String> adapter,
+            List<GenerationRequest> requests, TokenSink sink) {
+        if (closed.get()) {
+            throw new RetriableException("model " + info.name() + " is closed");
+        }
+        Optional<LoraWeights> lora = adapter.map(name -> {
+            LoraWeights a = adapters.get(name);
+            if (a == null) {
+                throw new NotFoundException("model " + info.name() + " has no adapter '" + name + "' (it has: "
+                        + (adapters.isEmpty() ? "none" : String.join(", ", adapters.keySet())) + ")");
+            }
+            return a;
+        });
+        List<Generation> generations = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
+        try {
+            for (GenerationRequest request : requests) {
+                Delivery delivery = new Delivery(sink);
+                deliveries.add(delivery);
+                generations.add(new Generation(tokenizer, template, promptTokens(request.prompt(), template), request,
+                        eos, weights.config().maxPositions(), weights.config().vocabSize(), delivery));
+            }
+            List<CompletableFuture<GenerationResult>> futures = scheduler.submitAll(generations, lora, deliveries);
+            List<GenerationHandle> handles = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                handles.add(new GenerationHandle(futures.get(i), requests.get(i).cancellation()));
+            }
+            return handles;
+        } catch (RuntimeException e) {
+            deliveries.forEach(d -> d.end(() -> { }));
+            throw e;
+        }
     }
 
     /** The prompt's token ids: as given, plain-text encoded, or rendered by the chat template. */
     public int[] promptTokens(Prompt prompt) {
+        return promptTokens(prompt, spec.template());
+    }
+
+    int[] promptTokens(Prompt prompt, ChatTemplate template) {
         return switch (prompt) {
             case Prompt.Tokens t -> t.ids();
             case Prompt.Text t -> tokenizer.encode(t.text());
-            case Prompt.Chat c -> spec.template().render(c.messages(), tokenizer);
+            case Prompt.Chat c -> template.render(c.messages(), tokenizer);
         };
+    }
+
+    /**
+     * The model as a client names it: {@code id}, through {@code adapter} (empty: the base), with its own chat
+     * template and generation defaults (fields left out: this model's generation_config.json; 512 new tokens).
+     */
+    public ServedModel serve(String id, Optional<String> adapter, ChatTemplate template, GenerationDefaults generation) {
+        adapter.ifPresent(a -> {
+            if (!adapters.containsKey(a)) {
+                throw new NotFoundException("model " + info.name() + " has no adapter '" + a + "'");
+            }
+        });
+        return new ServedModel(id, this, adapter, template, generation.applyTo(defaults),
+                generation.maxNewTokens().orElse(ServedModel.DEFAULT_MAX_NEW_TOKENS));
+    }
+
+    /** This model under its folder name, base (or merged) weights, its spec's template and its generation defaults. */
+    public ServedModel served() {
+        return serve(info.name(), Optional.empty(), spec.template(), GenerationDefaults.none());
+    }
+
+    /** The unmerged adapters a request may name, in the order they were loaded. */
+    public Set<String> adapters() {
+        return adapters.keySet();
+    }
+
+    /** Requests generating now. */
+    public int running() {
+        return scheduler.running();
+    }
+
+    /** Requests waiting for a place in the batch. */
+    public int waiting() {
+        return scheduler.waiting();
+    }
+
+    /** The scheduler's counters: requests in flight and waiting, steps run, rows over all steps. */
+    public SchedulerStats stats() {
+        return scheduler.stats();
     }
 
     public TextTokenizer tokenizer() {
@@ -171,8 +311,14 @@ public final class LanguageModel implements AutoCloseable {
         return 0;
     }
 
+    /** Stops the scheduler (requests still in flight fail with a retriable error), then frees the native memory. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        scheduler.close();
+        adapters.values().forEach(LoraWeights::close);
         tokenizer.close();
         weights.close();
     }

@@ -10,22 +10,28 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * LangChain4j's {@link ChatModel} over the in-process engine. Implements only {@code doChat}, so LangChain4j's own
- * {@code chat} still applies default parameters and calls listeners. The answer is the message text; the reasoning,
- * when the template's format has one, is the message's thinking.
+ * LangChain4j's {@link ChatModel} over the in-process engine, for one model id (a base, or a base with one of its
+ * adapters): requests go through the base's scheduler, batched with every other request in flight. Implements only
+ * {@code doChat}, so LangChain4j's own {@code chat} still applies default parameters and calls listeners. The answer
+ * is the message text; the reasoning, when the template's format has one, is the message's thinking.
  */
 public final class LocalQwenChatModel implements ChatModel {
 
-    private final LanguageModel model;
+    private final ServedModel model;
     private final List<ChatModelListener> listeners;
 
-    public LocalQwenChatModel(LanguageModel model) {
+    public LocalQwenChatModel(ServedModel model) {
         this(model, List.of());
     }
 
-    public LocalQwenChatModel(LanguageModel model, List<ChatModelListener> listeners) {
+    public LocalQwenChatModel(ServedModel model, List<ChatModelListener> listeners) {
         this.model = Objects.requireNonNull(model, "model");
         this.listeners = List.copyOf(listeners);
+    }
+
+    /** The model as loaded (base or merged weights, its own template and defaults). */
+    public LocalQwenChatModel(LanguageModel model) {
+        this(model.served(), List.of());
     }
 
     @Override

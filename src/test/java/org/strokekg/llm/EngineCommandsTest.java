@@ -28,6 +28,13 @@ class EngineCommandsTest {
         assertThat(out).contains("copy bandwidth", "bound", "tokens/s", "of the bound", "prefill            8 tokens");
     }
 
+    @Test
+    void benchEngineComparesConcurrencyLevels() {
+        String out = run(new BenchEngineCommand(), "--layers", "1", "--concurrency", "1,3", "--prompt-tokens", "4",
+                "--decode-tokens", "3", "--repeats", "1", "--threads", "1");
+        assertThat(out).contains(" 1 concurrent", " 3 concurrent", "total", "decode", "mean batch 3.0");
+    }
+
     private static String run(Object command, String... args) {
         PrintStream saved = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -54,7 +54,7 @@ class LocalQwenChatModelTest {
                 calls.incrementAndGet();
             }
         };
-        ChatResponse response = new LocalQwenChatModel(model, List.of(listener)).chat(request());
+        ChatResponse response = new LocalQwenChatModel(model.served(), List.of(listener)).chat(request());
         GenerationResult direct = model.generate(GenerationRequest.builder(
                 Prompt.chat(ChatMessage.user("脑卒中后如何预防跌倒？"))).maxNewTokens(10).build(), TokenSink.NONE);
         assertThat(response.aiMessage().text()).isEqualTo(direct.answer());
@@ -65,10 +65,10 @@ class LocalQwenChatModelTest {
     }
 
     @Test
-    void streamingDeliversTheSameAnswerInPieces() {
-        List<String> pieces = new ArrayList<>();
-        AtomicReference<ChatResponse> done = new AtomicReference<>();
-        new LocalQwenStreamingChatModel(model, Runnable::run).chat(request(), new StreamingChatResponseHandler() {
+    void streamingDeliversTheSameAnswerInPieces() throws Exception {
+        List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<ChatResponse> done = new java.util.concurrent.CompletableFuture<>();
+        new LocalQwenStreamingChatModel(model).chat(request(), new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String text) {
                 pieces.add(text);
@@ -76,29 +76,31 @@ class LocalQwenChatModelTest {
 
             @Override
             public void onCompleteResponse(ChatResponse r) {
-                done.set(r);
+                done.complete(r);
             }
 
             @Override
             public void onError(Throwable e) {
-                throw new AssertionError(e);
+                done.completeExceptionally(e);
             }
         });
-        assertThat(done.get()).isNotNull();
-        assertThat(String.join("", pieces).strip()).isEqualTo(done.get().aiMessage().text());
-        assertThat(done.get().finishReason()).isIn(FinishReason.LENGTH, FinishReason.STOP);
+        ChatResponse response = done.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(String.join("", pieces).strip()).isEqualTo(response.aiMessage().text());
+        assertThat(response.finishReason()).isIn(FinishReason.LENGTH, FinishReason.STOP);
     }
 
     @Test
-    void theStreamingHandleCancelsTheGeneration() {
-        List<String> pieces = new ArrayList<>();
+    void theStreamingHandleCancelsTheGeneration() throws Exception {
+        List<String> pieces = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicReference<ChatResponse> done = new AtomicReference<>();
-        ChatRequest longer = request().toBuilder().maxOutputTokens(200).temperature(1.0).build();
-        new LocalQwenStreamingChatModel(model, Runnable::run).chat(longer, new StreamingChatResponseHandler() {
+        java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+        ChatRequest longer = request().toBuilder().maxOutputTokens(2000).temperature(1.0).build();
+        new LocalQwenStreamingChatModel(model).chat(longer, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
                 pieces.add(partial.text());
                 context.streamingHandle().cancel();
+                first.countDown();
             }
 
             @Override
@@ -111,7 +113,14 @@ class LocalQwenChatModelTest {
                 throw new AssertionError(e);
             }
         });
-        assertThat(pieces).hasSize(1);
+        assertThat(first.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (model.running() > 0 && System.nanoTime() < deadline) { // it leaves the batch at the next step
+            Thread.sleep(10);
+        }
+        assertThat(model.running()).isZero();
+        Thread.sleep(200);
+        assertThat(pieces).as("no callback after the cancel").hasSize(1);
         assertThat(done.get()).isNull();
     }
 }

@@ -6,18 +6,25 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.strokekg.error.InvalidInputException;
 
 /**
- * The Qwen forward pass, a plain function of the shared weights and one request's cache. Every intermediate array
- * lives in an {@link NDScope} that closes when the step returns, so a long generation holds only its cache. T new
- * tokens, S = positions after the step, G = query heads per KV head.
+ * The Qwen forward pass over a batch of requests, a plain function of the shared weights and each request's cache.
+ * A step packs every row's new tokens into one (N, H) activation, so each weight matrix is read once for all rows
+ * (decode steps of many requests, and prompt chunks, together); attention runs per row against that row's own cache.
+ * Rows using a LoRA adapter get its delta beside the base matmuls ({@link LoraWeights}); rows are grouped by adapter
+ * so a group is a contiguous slice. Every intermediate array lives in an {@link NDScope} that closes when the step
+ * returns; only the chosen logits come back to the host. N = new tokens of all rows, T = one row's new tokens, S = its
+ * positions after the step, G = query heads per KV head.
  */
 public final class Forward {
 
@@ -26,12 +33,33 @@ public final class Forward {
     private Forward() {
     }
 
+    /**
+     * One request's part of a step.
+     *
+     * @param adapter    the unmerged adapter its tokens run through; empty for the base (or merged) model
+     * @param fullLogits return the whole logit row of its last position (for sampling), not only its argmax
+     */
+    public record Row(KvCache cache, int[] tokens, Optional<LoraWeights> adapter, boolean fullLogits) {
+        public Row {
+            tokens = tokens.clone();
+            if (tokens.length == 0) {
+                throw new IllegalArgumentException("no tokens to run");
+            }
+        }
+    }
+
+    /**
+     * A step's result per row, in the order of the rows given.
+     *
+     * @param argmax the most likely next token of each row (the first on a tie, as transformers' greedy search)
+     * @param logits each row's logits (V) where {@link Row#fullLogits()} asked for them, else null
+     */
+    public record Output(int[] argmax, float[][] logits) {
+    }
+
     /** Runs {@code tokens} at the cache's next positions and returns the logits of the last one (V). */
     public static float[] next(QwenWeights w, KvCache cache, int[] tokens) {
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            return lastLogits(w, cache, tokens).toFloatArray();
-        }
+        return step(w, List.of(new Row(cache, tokens, Optional.empty(), true))).logits()[0];
     }
 
     /**
@@ -39,14 +67,21 @@ public final class Forward {
      * copying them to the host: a GPU caller picks the next token there. The array belongs to the caller's NDScope.
      */
     public static NDArray lastLogits(QwenWeights w, KvCache cache, int[] tokens) {
-        return run(w, cache, tokens, false).reshape(w.config.vocabSize());
+        Batch batch = Batch.of(w, List.of(new Row(cache, tokens, Optional.empty(), false)), false);
+        return run(w, batch).reshape(w.config.vocabSize());
     }
 
     /** Runs {@code tokens} and returns the logits of every position (T, V): for parity tests and scoring. */
     public static float[][] all(QwenWeights w, KvCache cache, int[] tokens) {
+        return all(w, cache, tokens, Optional.empty());
+    }
+
+    /** {@link #all(QwenWeights, KvCache, int[])} through an unmerged adapter. */
+    public static float[][] all(QwenWeights w, KvCache cache, int[] tokens, Optional<LoraWeights> adapter) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            float[] flat = run(w, cache, tokens, true).toFloatArray();
+            Batch batch = Batch.of(w, List.of(new Row(cache, tokens, adapter, true)), true);
+            float[] flat = run(w, batch).toFloatArray();
             int v = w.config.vocabSize();
             float[][] rows = new float[tokens.length][v];
             for (int t = 0; t < tokens.length; t++) {
@@ -56,70 +91,126 @@ public final class Forward {
         }
     }
 
-    private static NDArray run(QwenWeights w, KvCache cache, int[] tokens, boolean allPositions) {
-        QwenConfig c = w.config;
-        int t = tokens.length;
-        int p = cache.length();
-        if (t == 0) {
-            throw new IllegalArgumentException("no tokens to run");
-        }
-        if (p + t > cache.capacity()) {
-            throw new InvalidInputException("tokens", "position " + (p + t) + " is past the cache's "
-                    + cache.capacity());
-        }
-        NDManager m = cache.manager;
-        long[] ids = new long[t];
-        for (int i = 0; i < t; i++) {
-            if (tokens[i] < 0 || tokens[i] >= c.vocabSize()) {
-                throw new InvalidInputException("tokens", "id " + tokens[i] + " is outside the vocabulary");
+    /**
+     * Runs one step for all {@code rows} (each cache at most once) and returns, per row, the argmax of its last
+     * position and, where asked, its logits. The caches advance only when the whole step succeeds.
+     */
+    public static Output step(QwenWeights w, List<Row> rows) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            Batch batch = Batch.of(w, rows, false);
+            NDArray logits = run(w, batch);                                 // (R, V) in batch order
+            long[] best = logits.argMax(1).toLongArray();
+            int r = rows.size();
+            int[] argmax = new int[r];
+            float[][] full = new float[r][];
+            for (int i = 0; i < r; i++) {
+                int row = batch.order[i];
+                argmax[row] = Math.toIntExact(best[i]);
+                if (rows.get(row).fullLogits()) {
+                    full[row] = logits.get(i).toFloatArray();
+                }
             }
-            ids[i] = tokens[i];
+            return new Output(argmax, full);
+        }
+    }
+
+    private static NDArray run(QwenWeights w, Batch b) {
+        QwenConfig c = w.config;
+        NDManager m = b.rows[0].cache().manager;
+        long[] ids = new long[b.tokens];
+        for (int i = 0, k = 0; i < b.rows.length; i++) {
+            for (int id : b.rows[i].tokens()) {
+                if (id < 0 || id >= c.vocabSize()) {
+                    throw new InvalidInputException("tokens", "id " + id + " is outside the vocabulary");
+                }
+                ids[k++] = id;
+            }
+        }
+        for (Row row : b.rows) {
+            row.cache().reserve(row.cache().length() + row.tokens().length);
         }
         NDArray idArray = m.create(ids);
         NDArray x = idArray.getNDArrayInternal().embedding(idArray, w.embed, SparseFormat.DENSE).singletonOrThrow();
-        NDArray cos = rows(w.ropeCos, p, p + t, m).reshape(t, 1, c.headDim()); // views of the model's tables
-        NDArray sin = rows(w.ropeSin, p, p + t, m).reshape(t, 1, c.headDim());
-        NDArray rope = cos.mul(w.ropeEye).add(sin.mul(w.ropeRot)); // (T, D, D): x · rope = x·cos + rotate_half(x)·sin
-        NDArray mask = t > 1 ? cast(causalMask(m, p, t), w.dtype) : null;
+        NDArray rope = rope(w, b, m); // (N, D, D): x · rope = x·cos + rotate_half(x)·sin at each token's position
+        NDArray[] masks = new NDArray[b.rows.length];
+        for (int i = 0; i < b.rows.length; i++) {
+            int t = b.rows[i].tokens().length;
+            masks[i] = t > 1 ? cast(causalMask(m, b.rows[i].cache().length(), t), w.dtype) : null;
+        }
         for (int l = 0; l < c.layers(); l++) {
             // a layer's intermediates are freed when it ends, so a long prompt's peak is one layer's, not all of them
             try (NDScope layerScope = new NDScope()) {
                 layerScope.suppressNotUsedWarning();
-                x = layer(w, w.layers.get(l), cache, l, x, rope, mask);
+                x = layer(w, b, l, x, rope, masks);
                 NDScope.unregister(x);
             }
             NDScope.register(x);
         }
-        cache.advance(t);
-        if (!allPositions && t > 1) {
-            x = x.get(new NDIndex().addSliceDim(t - 1, t)); // only the last position feeds the head
+        for (Row row : b.rows) {
+            row.cache().advance(row.tokens().length);
+        }
+        if (!b.allPositions) {
+            x = lastPositions(m, b, x);                            // only the last position of each row feeds the head
         }
         x = rmsNorm(x, w.finalNorm, w);
-        return cast(linear(x, w.lmHead, null), DataType.FLOAT32);
+        return cast(head(w, b, x), DataType.FLOAT32);
     }
 
-    /** x (T, H) → (T, H): attention then MLP, each with a pre-norm and a residual. */
-    private static NDArray layer(QwenWeights w, QwenWeights.Layer l, KvCache cache, int index, NDArray x, NDArray rope,
+    /** x (N, H) → (N, H): attention then MLP, each with a pre-norm and a residual. */
+    private static NDArray layer(QwenWeights w, Batch b, int index, NDArray x, NDArray rope, NDArray[] masks) {
+        QwenConfig c = w.config;
+        QwenWeights.Layer l = w.layers.get(index);
+        int n = b.tokens;
+        int d = c.headDim();
+        int hq = c.heads();
+        int hkv = c.kvHeads();
+
+        NDArray h = rmsNorm(x, l.inputNorm(), w);
+        NDArray qkv = project(h, l.qkv(), l.qkvBias(), b.tokenGroups, a -> a.qkv[index]);
+        NDList qkvHeads = qkv.reshape(n, hq + 2L * hkv, d).split(new long[] {hq + hkv}, 1);
+        NDArray qk = qkvHeads.get(0);                          // (N, Hq + Hkv, D): q and k heads side by side
+        if (l.qkNorm() != null) {
+            qk = rmsNorm(qk, l.qkNorm(), w);                    // Qwen3: q_norm on q heads, k_norm on k heads
+        }
+        NDList rotated = qk.matMul(rope).split(new long[] {hq}, 1); // RoPE: one batched matmul over the tokens
+        NDArray q = rotated.get(0);                            // (N, Hq, D)
+        NDArray k = rotated.get(1);                            // (N, Hkv, D)
+        NDArray v = qkvHeads.get(1);                           // (N, Hkv, D)
+
+        NDArray ctx;
+        if (b.rows.length == 1) {
+            ctx = attend(w, b.rows[0].cache(), index, q, k, v, masks[0]);
+        } else {
+            NDList qs = q.split(b.splits, 0);
+            NDList ks = k.split(b.splits, 0);
+            NDList vs = v.split(b.splits, 0);
+            NDList parts = new NDList(b.rows.length);
+            for (int i = 0; i < b.rows.length; i++) {
+                parts.add(attend(w, b.rows[i].cache(), index, qs.get(i), ks.get(i), vs.get(i), masks[i]));
+            }
+            ctx = NDArrays.concat(parts, 0);                  // (N, Hq D)
+        }
+        x = project(ctx, l.o(), x, b.tokenGroups, a -> a.o[index]); // the residual added by the matmul (addmm)
+
+        h = rmsNorm(x, l.postNorm(), w);
+        NDList gateUp = project(h, l.gateUp(), null, b.tokenGroups, a -> a.gateUp[index]).split(2, 1);
+        NDArray gate = gateUp.get(0);
+        NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gateUp.get(1));   // SiLU(gate) · up
+        return project(act, l.down(), x, b.tokenGroups, a -> a.down[index]);
+    }
+
+    /** One row's attention: q (T, Hq, D), k and v (T, Hkv, D) written into its cache; returns (T, Hq D). */
+    private static NDArray attend(QwenWeights w, KvCache cache, int index, NDArray q, NDArray k, NDArray v,
             NDArray mask) {
         QwenConfig c = w.config;
-        int t = (int) x.getShape().get(0);
+        int t = (int) q.getShape().get(0);
         int p = cache.length();
         int s = p + t;
         int d = c.headDim();
         int hq = c.heads();
         int hkv = c.kvHeads();
         int g = c.groups();
-
-        NDArray h = rmsNorm(x, l.inputNorm(), w);
-        NDList qkvHeads = linear(h, l.qkv(), l.qkvBias()).reshape(t, hq + 2L * hkv, d).split(new long[] {hq + hkv}, 1);
-        NDArray qk = qkvHeads.get(0);                          // (T, Hq + Hkv, D): q and k heads side by side
-        if (l.qkNorm() != null) {
-            qk = rmsNorm(qk, l.qkNorm(), w);                    // Qwen3: q_norm on q heads, k_norm on k heads
-        }
-        NDList rotated = qk.matMul(rope).split(new long[] {hq}, 1); // RoPE: one batched matmul over the positions
-        NDArray q = rotated.get(0);                            // (T, Hq, D)
-        NDArray k = rotated.get(1);                            // (T, Hkv, D)
-        NDArray v = qkvHeads.get(1);                           // (T, Hkv, D)
 
         write(cache.keys[index], k.transpose(1, 0, 2), p, s);  // (Hkv, T, D) into positions p..s-1
         write(cache.values[index], v.transpose(1, 0, 2), p, s);
@@ -135,15 +226,92 @@ public final class Forward {
         // libtorch's softmax of FP16 computes in float32 and rounds once: transformers' float32 softmax cast back
         NDArray probs = JniUtils.softmax((PtNDArray) scores, -1, w.dtype);
         NDArray ctx = probs.matMul(values);                                              // (Hkv, G T, D)
-        ctx = t == 1 ? ctx.reshape(1, (long) hq * d)
+        return t == 1 ? ctx.reshape(1, (long) hq * d)
                 : ctx.reshape(hq, t, d).transpose(1, 0, 2).reshape(t, (long) hq * d);   // (T, Hq D)
-        x = linear(ctx, l.o(), x);                      // the residual added by the matmul (addmm), rounded once
+    }
 
-        h = rmsNorm(x, l.postNorm(), w);
-        NDList gateUp = linear(h, l.gateUp(), null).split(2, 1);
-        NDArray gate = gateUp.get(0);
-        NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gateUp.get(1));   // SiLU(gate) · up
-        return linear(act, l.down(), x);
+    /**
+     * x · Wᵀ + bias, plus each adapter group's LoRA delta on its own rows: added in place on the group's slice of the
+     * output, so rows of other adapters (or none) are untouched.
+     */
+    private static NDArray project(NDArray x, NDArray weight, NDArray bias, List<Group> groups,
+            Function<LoraWeights, LoraWeights.Delta> deltaOf) {
+        NDArray y = linear(x, weight, bias);
+        for (Group g : groups) {
+            LoraWeights.Delta delta = g.adapter == null ? null : deltaOf.apply(g.adapter);
+            if (delta == null) {
+                continue;
+            }
+            boolean whole = groups.size() == 1;
+            NDArray d = linear(linear(whole ? x : rows(x, g.from, g.to), delta.a(), null), delta.b(), null);
+            if (whole) {
+                y = y.add(d);
+            } else {
+                rows(y, g.from, g.to).addi(d);
+            }
+        }
+        return y;
+    }
+
+    /** The output head, with each adapter group's saved lm_head (modules_to_save) or LoRA delta on its rows. */
+    private static NDArray head(QwenWeights w, Batch b, NDArray x) {
+        NDArray y = linear(x, w.lmHead, null);
+        for (Group g : b.outputGroups) {
+            if (g.adapter != null && g.adapter.headReplacement != null) {
+                NDArray own = linear(rows(x, g.from, g.to), g.adapter.headReplacement, null);
+                JniUtils.indexSet((PtNDArray) y, (PtNDArray) own, new long[] {g.from, 0},
+                        new long[] {g.to, y.getShape().get(1)}, new long[] {1, 1});
+            }
+            if (g.adapter != null && g.adapter.head != null) {
+                LoraWeights.Delta delta = g.adapter.head;
+                rows(y, g.from, g.to).addi(linear(linear(rows(x, g.from, g.to), delta.a(), null), delta.b(), null));
+            }
+        }
+        return y;
+    }
+
+    /** The hidden state of each row's last new token: (R, H). */
+    private static NDArray lastPositions(NDManager m, Batch b, NDArray x) {
+        if (b.tokens == b.rows.length) {
+            return x;                                          // decode rows: one token each
+        }
+        if (b.rows.length == 1) {
+            return x.get(new NDIndex().addSliceDim(b.tokens - 1, b.tokens));
+        }
+        long[] last = new long[b.rows.length];
+        for (int i = 0; i < last.length; i++) {
+            last[i] = b.offsets[i] + b.rows[i].tokens().length - 1L;
+        }
+        return x.get(m.create(last));
+    }
+
+    /** x[from:to] along the first axis, as a view (writes through to x): one slice. */
+    private static NDArray rows(NDArray x, long from, long to) {
+        return JniUtils.slice((PtNDArray) x, 0, from, to, 1);
+    }
+
+    /**
+     * The rotation of each packed token at its own position: rows of the model's cos/sin tables (views; one slice a
+     * row) made into (N, D, D) = I·cos + R·sin, so one batched matmul per layer rotates every head.
+     */
+    private static NDArray rope(QwenWeights w, Batch b, NDManager m) {
+        NDList cos = new NDList(b.rows.length);
+        NDList sin = new NDList(b.rows.length);
+        for (Row row : b.rows) {
+            int p = row.cache().length();
+            cos.add(tableRows(w.ropeCos, p, p + row.tokens().length, m));
+            sin.add(tableRows(w.ropeSin, p, p + row.tokens().length, m));
+        }
+        long d = w.config.headDim();
+        NDArray c = (cos.size() == 1 ? cos.get(0) : NDArrays.concat(cos, 0)).reshape(b.tokens, 1, d);
+        NDArray s = (sin.size() == 1 ? sin.get(0) : NDArrays.concat(sin, 0)).reshape(b.tokens, 1, d);
+        return c.mul(w.ropeEye).add(s.mul(w.ropeRot));
+    }
+
+    /** table[from:to] as a view attached to {@code m} (the weights' manager takes no new arrays). */
+    private static NDArray tableRows(NDArray table, int from, int to, NDManager m) {
+        return JniUtils.index((PtNDArray) table, new long[] {from, 0}, new long[] {to, table.getShape().get(1)},
+                new long[] {1, 1}, (PtNDManager) m);
     }
 
     /** cache[:, from:to, :] = value, in place: one native call (DJL's NDIndex path takes three). */
@@ -151,12 +319,6 @@ public final class Forward {
         Shape shape = cache.getShape();
         JniUtils.indexSet((PtNDArray) cache, (PtNDArray) value, new long[] {0, from, 0},
                 new long[] {shape.get(0), to, shape.get(2)}, ONES);
-    }
-
-    /** table[from:to] as a view attached to {@code m} (the weights' manager takes no new arrays). */
-    private static NDArray rows(NDArray table, int from, int to, NDManager m) {
-        return JniUtils.index((PtNDArray) table, new long[] {from, 0}, new long[] {to, table.getShape().get(1)},
-                new long[] {1, 1}, (PtNDManager) m);
     }
 
     /** cache[:, :to, :] as a view: one slice (DJL's index path slices every axis). */
@@ -207,5 +369,9 @@ public final class Forward {
 
     private static NDArray cast(NDArray x, DataType type) {
         return x.getDataType() == type ? x : x.toType(type, false);
+    }
+
+    /** A contiguous range of rows (tokens, or output rows) that share one adapter (null: the base). */
+    record Group(LoraWeights adapter, long from, long to) {
     }
 }

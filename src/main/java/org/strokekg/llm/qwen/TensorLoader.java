@@ -119,6 +119,11 @@ final class TensorLoader {
         return keep(linearF32(lmHead, source, vocab, hidden));
     }
 
+    /** A tensor as F32, checked against {@code shape}, not yet kept: for arrays built from several tensors. */
+    NDArray f32(String name, long... shape) {
+        return read(name, shape);
+    }
+
     /** Fails when the adapter holds weights for modules this model does not have: they would silently do nothing. */
     void checkAdapterUsed() {
         adapter.ifPresent(a -> {
@@ -211,7 +216,7 @@ final class TensorLoader {
     }
 
     /** Casts to the compute type and takes the array out of any NDScope of the caller: weights live until close. */
-    private NDArray keep(NDArray f32) {
+    NDArray keep(NDArray f32) {
         NDArray out = f32;
         if (dtype != DataType.FLOAT32) {
             out = f32.toType(dtype, false);

@@ -1,12 +1,30 @@
 package org.strokekg.llm.tokenizer;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalInt;
+import org.strokekg.error.InvalidInputException;
 
 /**
  * Text to token ids and back. Encoding treats special-token strings inside text as plain text, so user or retrieved
  * text can never inject {@code <|im_start|>}; templates add their framing tokens by id. Thread-safe.
  */
 public interface TextTokenizer extends AutoCloseable {
+
+    /**
+     * The tokenizer of a model folder: {@code tokenizer.json} (Qwen2, Qwen2.5, Qwen3) or, when there is none,
+     * {@code qwen.tiktoken} (Qwen v1).
+     */
+    static TextTokenizer load(Path modelDir) {
+        if (Files.isRegularFile(modelDir.resolve("tokenizer.json"))) {
+            return HfTokenizer.load(modelDir);
+        }
+        if (Files.isRegularFile(modelDir.resolve(TiktokenTokenizer.FILE))) {
+            return TiktokenTokenizer.load(modelDir);
+        }
+        throw new InvalidInputException("tokenizer.json", "missing in " + modelDir + " (and no "
+                + TiktokenTokenizer.FILE + " either)");
+    }
 
     /** Ids for {@code text}, special-token strings in it encoded as ordinary characters. */
     int[] encode(String text);

@@ -1,0 +1,136 @@
+package org.strokekg.llm;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import org.strokekg.llm.qwen.QwenConfig;
+import org.strokekg.llm.qwen.QwenWeights;
+import org.strokekg.llm.tokenizer.TextTokenizer;
+
+/**
+ * Throughput of the scheduler at several concurrency levels on a randomly initialised model (the 0.5B shape by
+ * default; FP32 on the CPU, FP16 on a GPU): N requests with different prompts submitted together, each generating the same number of tokens greedily,
+ * so their prompts run in one step and they decode side by side to the end. Not a test: the figures depend on the
+ * machine and on what else runs on it.
+ */
+public final class ConcurrencyBenchmark {
+
+    /** What to run: the model shape, each request's prompt and reply length, repeats, libtorch threads, levels. */
+    public record Options(QwenConfig shape, int promptTokens, int newTokens, int repeats, int threads,
+            List<Integer> levels, DevicePreference device) {
+        public Options {
+            levels = List.copyOf(levels);
+        }
+    }
+
+    /**
+     * One level's best run.
+     *
+     * @param decodeTokensPerSecond all requests' decode steps per second of their (shared) decode phase
+     * @param totalTokensPerSecond  every generated token per second of wall time, prompts included
+     * @param meanBatch             rows per forward step, from the scheduler's counters
+     */
+    public record Report(int requests, double decodeTokensPerSecond, double totalTokensPerSecond, double meanBatch,
+            double seconds, long parameters, String device) {
+    }
+
+    private ConcurrencyBenchmark() {
+    }
+
+    public static List<Report> run(Options o) {
+        QwenConfig s = o.shape();
+        // no end-of-text ids: random weights would stop at an arbitrary step and the requests would differ in length
+        QwenConfig shape = new QwenConfig(s.family(), s.vocabSize(), s.hiddenSize(), s.intermediateSize(), s.layers(),
+                s.heads(), s.kvHeads(), s.headDim(), s.ropeTheta(), s.rmsNormEps(), s.tiedEmbeddings(),
+                s.maxPositions(), List.of());
+        int most = Collections.max(o.levels());
+        Device device = LanguageModel.device(o.device()); // starts the engine
+        QwenWeights w = QwenWeights.random(shape, device, device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32, 42);
+        JniUtils.setNumThreads(o.threads());
+        List<Report> reports = new ArrayList<>();
+        try (LanguageModel model = LanguageModel.of(w, new IdsOnly(shape.vocabSize()), Path.of("random-qwen2"),
+                new SchedulerOptions(most, Math.max(512, most * o.promptTokens())))) {
+            Random random = new Random(7);
+            runLevel(model, 1, o.promptTokens(), Math.min(4, o.newTokens()), random); // warm-up
+            Report[] best = new Report[o.levels().size()];
+            for (int r = 0; r < o.repeats(); r++) { // levels interleaved, so a busy spell does not hit one level only
+                for (int i = 0; i < best.length; i++) {
+                    Report report = runLevel(model, o.levels().get(i), o.promptTokens(), o.newTokens(), random);
+                    if (best[i] == null || report.totalTokensPerSecond() > best[i].totalTokensPerSecond()) {
+                        best[i] = report;
+                    }
+                }
+            }
+            reports.addAll(List.of(best));
+        }
+        return reports;
+    }
+
+    private static Report runLevel(LanguageModel model, int n, int promptTokens, int newTokens, Random random) {
+        SchedulerStats before = model.stats();
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int[] prompt = random.ints(promptTokens, 0, model.tokenizer().size()).toArray();
+            requests.add(GenerationRequest.builder(new Prompt.Tokens(prompt)).maxNewTokens(newTokens).build());
+        }
+        long t0 = System.nanoTime();
+        List<GenerationHandle> handles = model.startTogether(model.template(), Optional.empty(), requests,
+                TokenSink.NONE);
+        long tokens = 0;
+        double decodeRate = 0;
+        for (GenerationHandle h : handles) {
+            GenerationResult r = h.await();
+            tokens += r.tokens().length;
+            decodeRate += r.timings().decodeTokensPerSecond(); // they decode side by side: the rates add up
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        SchedulerStats after = model.stats();
+        double meanBatch = (double) (after.rowSteps() - before.rowSteps()) / (after.steps() - before.steps());
+        return new Report(n, decodeRate, tokens / seconds, meanBatch, seconds, model.info().parameters(),
+                model.info().device() + " " + model.info().dtype());
+    }
+
+    /** The benchmark feeds token ids and reads token ids: its model has no text. */
+    private record IdsOnly(int size) implements TextTokenizer {
+        @Override
+        public int[] encode(String text) {
+            throw new UnsupportedOperationException("the benchmark model has no text");
+        }
+
+        @Override
+        public int[] encodeWithSpecialTokens(String text) {
+            return encode(text);
+        }
+
+        @Override
+        public OptionalInt tokenId(String token) {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public byte[] bytes(int id) {
+            return new byte[0];
+        }
+
+        @Override
+        public boolean isSpecial(int id) {
+            return false;
+        }
+
+        @Override
+        public String decode(int[] ids) {
+            return "";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.strokekg.llm;
+
+/**
+ * A model scheduler's counters since it started.
+ *
+ * @param running  requests generating now
+ * @param waiting  requests waiting for a place in the batch
+ * @param steps    forward steps run
+ * @param rowSteps rows over all steps: {@code rowSteps / steps} is the mean batch size
+ */
+public record SchedulerStats(int running, int waiting, long steps, long rowSteps) {
+
+    public double meanBatch() {
+        return steps == 0 ? 0 : (double) rowSteps / steps;
+    }
+}
