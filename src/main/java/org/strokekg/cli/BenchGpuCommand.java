@@ -1,6 +1,8 @@
 package org.strokekg.cli;
 
 import java.util.concurrent.Callable;
+import java.util.List;
+import org.strokekg.llm.ConcurrencyBenchmark;
 import org.strokekg.llm.DevicePreference;
 import org.strokekg.llm.GpuBenchmark;
 import picocli.CommandLine.Command;
@@ -32,6 +34,11 @@ public final class BenchGpuCommand implements Callable<Integer> {
             + "(with few layers and tokens).")
     DevicePreference device;
 
+    @Option(names = "--concurrency", split = ",", description = "Numbers of concurrent requests to run through the "
+            + "engine's scheduler after the batch-1 figures, e.g. 1,8 (each with --prefill-tokens of prompt and "
+            + "--decode-tokens new tokens).")
+    List<Integer> concurrency;
+
     @Option(names = "--ops", description = "Also time each kind of operation a decode step issues.")
     boolean ops;
 
@@ -55,8 +62,30 @@ public final class BenchGpuCommand implements Callable<Integer> {
                 r.decodeTokensPerSecond(), 100 * r.fractionOfBound(), r.decodeTokens());
         System.out.printf("issue              %.2f ms of host time per step (%.2f ms per step in all)%n",
                 r.issueMillisPerStep(), 1000 / r.decodeTokensPerSecond());
+        printMemory(r);
+        if (concurrency != null && !concurrency.isEmpty()) {
+            concurrency();
+        }
+        return 0;
+    }
+
+    private void concurrency() {
+        List<ConcurrencyBenchmark.Report> reports = ConcurrencyBenchmark.run(new ConcurrencyBenchmark.Options(
+                GpuBenchmark.qwen25ThreeB(layers), prefillTokens, decodeTokens, repeats, 1, concurrency, device),
+                loraRank);
+        System.out.printf("-- through the scheduler: each request %d prompt tokens, %d new tokens (greedy), best of "
+                + "%d, %s%n", prefillTokens, decodeTokens, repeats, reports.get(0).device());
+        ConcurrencyBenchmark.Report base = reports.get(0);
+        for (ConcurrencyBenchmark.Report c : reports) {
+            System.out.printf("%2d concurrent      total %7.1f tokens/s (%.2fx)  decode %7.1f tokens/s (%.2fx)  "
+                            + "mean batch %.1f  %.1f s%n", c.requests(), c.totalTokensPerSecond(),
+                    c.totalTokensPerSecond() / base.totalTokensPerSecond(), c.decodeTokensPerSecond(),
+                    c.decodeTokensPerSecond() / base.decodeTokensPerSecond(), c.meanBatch(), c.seconds());
+        }
+    }
+
+    private static void printMemory(GpuBenchmark.Report r) {
         System.out.printf("GPU memory         %d MiB before the timed steps, %d MiB after%n",
                 r.gpuBytesBeforeDecode() >> 20, r.gpuBytesAfterDecode() >> 20);
-        return 0;
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -18,19 +17,13 @@ import java.util.SplittableRandom;
  * (penalty in float64 rounded to float32, {@code (logit - max)} in float32 times 1/T in float64, tokens under e^-30 of
  * the best left out) and the same seeded stream of uniform numbers, so both pick the same token from the same logits;
  * where logits tie exactly the device's sort may order the tied tokens differently (they are equally likely). One per
- * generation; {@link #close} frees its constants.
+ * generation. Its few scalars are made per call in the caller's scope (a copy each, after the step's work is done),
+ * so it holds no native memory between steps and needs no closing.
  */
-final class DeviceSampler implements AutoCloseable {
+final class DeviceSampler {
 
     private final SamplingOptions options;
     private final SplittableRandom random;
-    private NDManager constants;
-    private NDArray penalty;  // float64
-    private NDArray invT;     // float64
-    private NDArray topP;     // float64
-    private NDArray floor;    // float64, -30: the log of Sampler's negligible ratio
-    private NDArray zero;     // float64
-    private NDArray infinity; // float64
 
     DeviceSampler(SamplingOptions options) {
         this.options = options;
@@ -42,35 +35,37 @@ final class DeviceSampler implements AutoCloseable {
      * for the repetition penalty. Every array it makes belongs to the caller's NDScope.
      */
     int next(NDArray logits, BitSet seen) {
-        init(logits.getManager());
+        NDManager m = logits.getManager();
+        NDArray zero = m.create(0.0);
         NDArray l = logits;
         if (options.repetitionPenalty() != 1.0 && !seen.isEmpty()) {
-            l = penalize(l, seen);
+            l = penalize(l, seen, zero, m.create(options.repetitionPenalty()));
         }
         if (options.isGreedy()) {
             return (int) l.argMax().getLong(); // the first of equal maxima, as Sampler.argmax
         }
         long v = l.size();
+        NDArray invT = m.create(1.0 / options.temperature());
         NDArray z = l.sub(l.max()).toType(DataType.FLOAT64, false).mul(invT);    // (logit - max) / T, all <= 0
         long k = options.topK() > 0 ? Math.min(options.topK(), v) : v;
         NDList sorted = JniUtils.topK((PtNDArray) z, k, 0, true, true);          // most likely first, with ids
         NDArray zs = sorted.get(0);
-        NDArray p = NDArrays.where(zs.gte(floor), zs.exp(), zero);
+        NDArray p = NDArrays.where(zs.gte(m.create(-30.0)), zs.exp(), zero); // Sampler's negligible: below e^-30
         NDArray cumulative = p.cumSum(0);
         NDArray kept = cumulative.get(k - 1);                                     // the total
         if (options.topP() < 1.0) {
             // Sampler keeps tokens while the ones before hold less than top_p of the mass: the kept mass is the first
             // running total that reaches top_p · total
-            NDArray reached = cumulative.gte(kept.mul(topP));
-            kept = NDArrays.where(reached, cumulative, infinity).min();
+            NDArray reached = cumulative.gte(kept.mul(m.create(options.topP())));
+            kept = NDArrays.where(reached, cumulative, m.create(Double.POSITIVE_INFINITY)).min();
         }
-        NDArray u = kept.mul(logits.getManager().create(random.nextDouble()));
+        NDArray u = kept.mul(m.create(random.nextDouble()));
         NDArray index = cumulative.lt(u).sum().reshape(1);                       // the first running total past u
         return (int) JniUtils.gather((PtNDArray) sorted.get(1), (PtNDArray) index, 0).getLong();
     }
 
     /** Sampler's penalty on the seen ids' logits: divided when positive, multiplied otherwise, in float64. */
-    private NDArray penalize(NDArray l, BitSet seen) {
+    private static NDArray penalize(NDArray l, BitSet seen, NDArray zero, NDArray penalty) {
         long v = l.size();
         long[] ids = seen.stream().filter(id -> id < v).asLongStream().toArray();
         NDArray index = l.getManager().create(ids);
@@ -78,26 +73,5 @@ final class DeviceSampler implements AutoCloseable {
         NDArray changed = NDArrays.where(picked.gt(zero), picked.div(penalty), picked.mul(penalty));
         return JniUtils.scatter((PtNDArray) l, (PtNDArray) index, (PtNDArray) changed.toType(DataType.FLOAT32, false),
                 0);
-    }
-
-    private void init(NDManager m) {
-        if (constants != null) {
-            return;
-        }
-        constants = m.newSubManager();
-        penalty = constants.create(options.repetitionPenalty());
-        invT = constants.create(options.temperature() > 0 ? 1.0 / options.temperature() : 1.0);
-        topP = constants.create(options.topP());
-        floor = constants.create(-30.0);
-        zero = constants.create(0.0);
-        infinity = constants.create(Double.POSITIVE_INFINITY);
-        NDScope.unregister(penalty, invT, topP, floor, zero, infinity);
-    }
-
-    @Override
-    public void close() {
-        if (constants != null) {
-            constants.close();
-        }
     }
 }

@@ -98,8 +98,8 @@ public final class GpuBenchmark {
             long memBefore = 0;
             long memAfter = 0;
             for (int r = 0; r < o.repeats(); r++) {
-                try (KvCache cache = w.newCache(capacity);
-                        DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy())) {
+                DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy());
+                try (KvCache cache = w.newCache(capacity)) {
                     BitSet seen = new BitSet();
                     long p0 = System.nanoTime();
                     int token = step(w, cache, prompt, sampler, seen, null);

@@ -60,8 +60,8 @@ class DeviceSamplerTest {
         }
         int sampledDifferently = 0;
         int arraysAfterFirst = -1;
-        try (NDManager m = NDManager.newBaseManager(device, "PyTorch");
-                DeviceSampler onDevice = new DeviceSampler(options)) {
+        DeviceSampler onDevice = new DeviceSampler(options);
+        try (NDManager m = NDManager.newBaseManager(device, "PyTorch")) {
             for (int i = 0; i < DRAWS; i++) {
                 float[] logits = new float[VOCAB];
                 double spread = 1 + 4 * random.nextDouble(); // from flat to peaked distributions
@@ -79,7 +79,7 @@ class DeviceSamplerTest {
                 }
                 seen.set(expected);
                 if (i == 0) {
-                    arraysAfterFirst = m.getManagedArrays().size(); // the sampler's constants
+                    arraysAfterFirst = m.getManagedArrays().size();
                 }
             }
             assertThat(m.getManagedArrays()).as("arrays left behind by the steps").hasSize(arraysAfterFirst);

@@ -56,4 +56,20 @@ class GpuGenerationTest {
             assertThat(onGpu.tokens()).hasSize(n);
         }
     }
+
+    @Test
+    void seededSamplingOnTheGpuIsReproducible() {
+        DevicePreference where = GpuTests.device().isGpu() ? DevicePreference.GPU : DevicePreference.CPU;
+        try (LanguageModel gpu = LanguageModel.load(ModelSpec.of(LlmFixtures.model("qwen3-f32")).withDevice(where))) {
+            GenerationRequest request = GenerationRequest.builder(new Prompt.Tokens(LlmFixtures.prompts().get("zh")))
+                    .sampling(SamplingOptions.sample(0.9, 0.95, 17).withRepetitionPenalty(1.1)).maxNewTokens(32)
+                    .build();
+            int[] first = gpu.generate(request, s -> { }).tokens();
+            int[] second = gpu.generate(request, s -> { }).tokens();
+            assertThat(first).hasSize(32).containsExactly(second);
+            GenerationResult greedy = gpu.generate(GenerationRequest.builder(new Prompt.Tokens(
+                    LlmFixtures.prompts().get("zh"))).maxNewTokens(32).build(), s -> { });
+            assertThat(first).as("sampling is not greedy decoding").isNotEqualTo(greedy.tokens());
+        }
+    }
 }

@@ -49,14 +49,14 @@ class GpuMemoryTest {
             int weightArrays = w.nativeArrays();
             int[] prompt = LlmFixtures.prompts().get("zh");
             BitSet seen = new BitSet();
-            try (KvCache cache = w.newCache(prompt.length + steps + 1);
-                    DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy())) {
+            DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy());
+            try (KvCache cache = w.newCache(prompt.length + steps + 1)) {
                 int cacheArrays = -1;
                 int[] input = prompt;
                 for (int i = 0; i < steps; i++) {
                     if (i == Math.min(500, steps - 1)) {
                         mem[0] = used(gpu);
-                        cacheArrays = cache.nativeArrays(); // its keys and values, and the sampler's constants
+                        cacheArrays = cache.nativeArrays(); // its keys and values
                     }
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();

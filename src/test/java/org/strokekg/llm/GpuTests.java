@@ -36,8 +36,8 @@ final class GpuTests {
     static int[] greedy(QwenWeights w, int[] prompt, int n) {
         int[] out = new int[n];
         BitSet seen = new BitSet();
-        try (KvCache cache = w.newCache(prompt.length + n);
-                DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy())) {
+        DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy());
+        try (KvCache cache = w.newCache(prompt.length + n)) {
             int[] input = prompt;
             for (int i = 0; i < n; i++) {
                 try (NDScope scope = new NDScope()) {

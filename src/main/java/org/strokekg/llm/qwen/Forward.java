@@ -38,13 +38,20 @@ public final class Forward {
      *
      * @param adapter    the unmerged adapter its tokens run through; empty for the base (or merged) model
      * @param fullLogits return the whole logit row of its last position (for sampling), not only its argmax
+     * @param picker     picks the row's token from its logits on the device instead (a GPU's sampling): the pick
+     *                   takes the argmax's place in the output and no logits are copied
      */
-    public record Row(KvCache cache, int[] tokens, Optional<LoraWeights> adapter, boolean fullLogits) {
+    public record Row(KvCache cache, int[] tokens, Optional<LoraWeights> adapter, boolean fullLogits,
+            Optional<TokenPicker> picker) {
         public Row {
             tokens = tokens.clone();
             if (tokens.length == 0) {
                 throw new IllegalArgumentException("no tokens to run");
             }
+        }
+
+        public Row(KvCache cache, int[] tokens, Optional<LoraWeights> adapter, boolean fullLogits) {
+            this(cache, tokens, adapter, fullLogits, Optional.empty());
         }
     }
 
@@ -107,7 +114,10 @@ public final class Forward {
             for (int i = 0; i < r; i++) {
                 int row = batch.order[i];
                 argmax[row] = Math.toIntExact(best[i]);
-                if (rows.get(row).fullLogits()) {
+                Optional<TokenPicker> picker = rows.get(row).picker();
+                if (picker.isPresent()) {
+                    argmax[row] = picker.get().pick(logits.get(i));
+                } else if (rows.get(row).fullLogits()) {
                     full[row] = logits.get(i).toFloatArray();
                 }
             }
@@ -138,11 +148,13 @@ public final class Forward {
             int t = b.rows[i].tokens().length;
             masks[i] = t > 1 ? cast(causalMask(m, b.rows[i].cache().length(), t), w.dtype) : null;
         }
+        // decode rows only (one new token each): attention of all rows in one pass over their caches side by side
+        NDArray segments = b.rows.length > 1 && b.tokens == b.rows.length ? segmentMask(m, b, w.dtype) : null;
         for (int l = 0; l < c.layers(); l++) {
             // a layer's intermediates are freed when it ends, so a long prompt's peak is one layer's, not all of them
             try (NDScope layerScope = new NDScope()) {
                 layerScope.suppressNotUsedWarning();
-                x = layer(w, b, l, x, rope, masks);
+                x = layer(w, b, l, x, rope, masks, segments);
                 NDScope.unregister(x);
             }
             NDScope.register(x);
@@ -158,7 +170,8 @@ public final class Forward {
     }
 
     /** x (N, H) → (N, H): attention then MLP, each with a pre-norm and a residual. */
-    private static NDArray layer(QwenWeights w, Batch b, int index, NDArray x, NDArray rope, NDArray[] masks) {
+    private static NDArray layer(QwenWeights w, Batch b, int index, NDArray x, NDArray rope, NDArray[] masks,
+            NDArray segments) {
         QwenConfig c = w.config;
         QwenWeights.Layer l = w.layers.get(index);
         int n = b.tokens;
@@ -181,6 +194,8 @@ public final class Forward {
         NDArray ctx;
         if (b.rows.length == 1) {
             ctx = attend(w, b.rows[0].cache(), index, q, k, v, masks[0]);
+        } else if (segments != null) {
+            ctx = attendDecodeRows(w, b, index, q, k, v, segments);
         } else {
             NDList qs = q.split(b.splits, 0);
             NDList ks = k.split(b.splits, 0);
@@ -228,6 +243,57 @@ public final class Forward {
         NDArray ctx = probs.matMul(values);                                              // (Hkv, G T, D)
         return t == 1 ? ctx.reshape(1, (long) hq * d)
                 : ctx.reshape(hq, t, d).transpose(1, 0, 2).reshape(t, (long) hq * d);   // (T, Hq D)
+    }
+
+    /**
+     * Attention for a step of decode rows (one new token each): each row's key and value go into its own cache, then
+     * the rows' caches are read side by side as one sequence (Hkv, ΣS, D) and a mask keeps each row's queries on its
+     * own segment, so the whole batch takes two matmuls and one softmax instead of that per row (what a GPU step costs
+     * is mostly the number of launches). Masked scores weigh exactly 0: each row gets its own attention.
+     */
+    private static NDArray attendDecodeRows(QwenWeights w, Batch b, int index, NDArray q, NDArray k, NDArray v,
+            NDArray segments) {
+        QwenConfig c = w.config;
+        int r = b.rows.length;
+        int d = c.headDim();
+        int hkv = c.kvHeads();
+        int g = c.groups();
+        NDList keys = new NDList(r);
+        NDList values = new NDList(r);
+        for (int i = 0; i < r; i++) {
+            KvCache cache = b.rows[i].cache();
+            int p = cache.length();
+            write(cache.keys[index], rows(k, i, i + 1).transpose(1, 0, 2), p, p + 1);
+            write(cache.values[index], rows(v, i, i + 1).transpose(1, 0, 2), p, p + 1);
+            keys.add(read(cache.keys[index], p + 1));
+            values.add(read(cache.values[index], p + 1));
+        }
+        NDArray allKeys = NDArrays.concat(keys, 1);                                       // (Hkv, ΣS, D)
+        NDArray allValues = NDArrays.concat(values, 1);
+        long total = allKeys.getShape().get(1);
+        NDArray qh = q.reshape(r, hkv, g, d).transpose(1, 0, 2, 3).reshape(hkv, (long) r * g, d); // (Hkv, R G, D)
+        NDArray scores = qh.matMul(allKeys.transpose(0, 2, 1)).mul(w.attentionScale)
+                .reshape(hkv, r, g, total).add(segments).reshape(hkv, (long) r * g, total);
+        NDArray probs = JniUtils.softmax((PtNDArray) scores, -1, w.dtype);
+        NDArray ctx = probs.matMul(allValues);                                            // (Hkv, R G, D)
+        return ctx.reshape(hkv, r, g, d).transpose(1, 0, 2, 3).reshape(r, (long) c.heads() * d);
+    }
+
+    /** (1, R, 1, ΣS): 0 on each decode row's own segment of the side-by-side caches (its positions after the step). */
+    private static NDArray segmentMask(NDManager m, Batch b, DataType dtype) {
+        int r = b.rows.length;
+        int total = 0;
+        for (Row row : b.rows) {
+            total += row.cache().length() + 1;
+        }
+        float[] mask = new float[r * total];
+        java.util.Arrays.fill(mask, Float.NEGATIVE_INFINITY);
+        for (int i = 0, from = 0; i < r; i++) {
+            int s = b.rows[i].cache().length() + 1;
+            java.util.Arrays.fill(mask, i * total + from, i * total + from + s, 0f);
+            from += s;
+        }
+        return cast(m.create(mask, new Shape(1, r, 1, total)), dtype);
     }
 
     /**
