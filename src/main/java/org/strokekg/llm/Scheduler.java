@@ -109,7 +109,7 @@ final class Scheduler implements AutoCloseable {
     }
 
     SchedulerStats stats() {
-        return new SchedulerStats(running, waiting(), steps, rowSteps);
+        return new SchedulerStats(running, waiting(), steps, rowSteps, weights.kvCacheBytes());
     }
 
     private void loop() {

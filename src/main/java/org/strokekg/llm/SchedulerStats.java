@@ -7,8 +7,9 @@ package org.strokekg.llm;
  * @param waiting  requests waiting for a place in the batch
  * @param steps    forward steps run
  * @param rowSteps rows over all steps: {@code rowSteps / steps} is the mean batch size
+ * @param kvCacheBytes bytes the running requests' KV caches hold now
  */
-public record SchedulerStats(int running, int waiting, long steps, long rowSteps) {
+public record SchedulerStats(int running, int waiting, long steps, long rowSteps, long kvCacheBytes) {
 
     public double meanBatch() {
         return steps == 0 ? 0 : (double) rowSteps / steps;

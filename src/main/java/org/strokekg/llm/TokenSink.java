@@ -2,7 +2,8 @@ package org.strokekg.llm;
 
 /**
  * Receives generated text as it is produced: always whole characters (never half of a multi-byte character), never
- * part of a stop string. Called on the generating thread; a slow sink slows generation.
+ * part of a stop string. Called in order on a thread of the request's own, never on the scheduler's: a slow sink delays
+ * only its own text, and a sink that throws ends its own generation.
  */
 @FunctionalInterface
 public interface TokenSink {

@@ -73,8 +73,8 @@ class SchedulerTest {
             sequential.add(model.start(job.request(new Cancellation()), text::append, job.adapter()).await());
             sequentialText.add(text.toString());
         }
-        long before = NativeHeap.settledInUse();
         SchedulerStats start = model.stats();
+        assertThat(start.kvCacheBytes()).isZero();
         for (int round = 0; round < 2; round++) {
             List<GenerationHandle> handles = new ArrayList<>();
             List<StringBuffer> texts = new ArrayList<>();
@@ -98,8 +98,7 @@ class SchedulerTest {
         SchedulerStats end = model.stats();
         double meanBatch = (double) (end.rowSteps() - start.rowSteps()) / (end.steps() - start.steps());
         assertThat(meanBatch).as("requests per step while 8 were in flight (at most 4 at once)").isGreaterThan(2.0);
-        long after = NativeHeap.settledInUse();
-        assertThat(after - before).as("C heap after two rounds of 8 requests").isLessThan(4L << 20);
+        assertThat(end.kvCacheBytes()).as("every cache freed when its request left").isZero();
         // the adapters matter: base, a and b differ on the same prompt
         assertThat(sequential.get(0).tokens()).isNotEqualTo(sequential.get(4).tokens()); // zh: base vs a
     }
@@ -131,11 +130,13 @@ class SchedulerTest {
         GenerationHandle other = model.start(jobs.get(2).request(new Cancellation()), TokenSink.NONE,
                 jobs.get(2).adapter());
         assertThat(streaming.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(model.stats().kvCacheBytes()).as("the running request's cache").isPositive();
         victim.cancel();
         GenerationResult cancelled = victim.result().get(60, TimeUnit.SECONDS);
         assertThat(cancelled.finishReason()).isEqualTo(FinishReason.CANCELLED);
         assertThat(cancelled.tokens().length).isBetween(3, 4999);
         assertThat(other.await().tokens()).containsExactly(alone.tokens());
+        assertThat(model.stats().kvCacheBytes()).as("both caches freed").isZero();
     }
 
     @Test

@@ -53,8 +53,8 @@ final class Batch {
             if (!caches.add(cache)) {
                 throw new IllegalArgumentException("a cache appears twice in one step");
             }
-            if (cache.weights() != w) {
-                throw new IllegalArgumentException("a cache of another model");
+            if (cache.weights() != w || row.adapter().map(a -> a.base != w).orElse(false)) {
+                throw new IllegalArgumentException("a cache or an adapter of another model");
             }
             int end = cache.length() + row.tokens().length;
             if (end > cache.capacity()) {

@@ -30,6 +30,7 @@ public final class KvCache implements AutoCloseable {
     private final long bytesPerPosition;
     private int allocated;
     private int length;
+    private boolean closed;
 
     KvCache(QwenWeights w, int capacity) {
         QwenConfig c = w.config;
@@ -94,6 +95,7 @@ public final class KvCache implements AutoCloseable {
             keys[i] = regrown(keys[i], shape);
             values[i] = regrown(values[i], shape);
         }
+        weights.kvBytes.addAndGet((size - allocated) * bytesPerPosition);
         allocated = size;
     }
 
@@ -129,6 +131,10 @@ public final class KvCache implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.close();
+        if (!closed) {
+            closed = true;
+            weights.kvBytes.addAndGet(-allocated * bytesPerPosition);
+            manager.close();
+        }
     }
 }

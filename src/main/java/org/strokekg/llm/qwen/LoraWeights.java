@@ -29,6 +29,7 @@ public final class LoraWeights implements AutoCloseable {
 
     private final String name;
     private final NDManager manager;
+    final QwenWeights base;
     final Delta[] qkv;
     final Delta[] o;
     final Delta[] gateUp;
@@ -37,10 +38,11 @@ public final class LoraWeights implements AutoCloseable {
     final NDArray headReplacement; // (V, H) from modules_to_save, or null
     private final long bytes;
 
-    private LoraWeights(String name, NDManager manager, Delta[] qkv, Delta[] o, Delta[] gateUp, Delta[] down,
+    private LoraWeights(String name, NDManager manager, QwenWeights base, Delta[] qkv, Delta[] o, Delta[] gateUp, Delta[] down,
             Delta head, NDArray headReplacement, long bytes) {
         this.name = name;
         this.manager = manager;
+        this.base = base;
         this.qkv = qkv;
         this.o = o;
         this.gateUp = gateUp;
@@ -89,7 +91,7 @@ public final class LoraWeights implements AutoCloseable {
                     .map(key -> b.loader.keep(b.loader.f32(key, c.vocabSize(), h))).orElse(null);
             b.checkAllUsed();
             manager.cap();
-            return new LoraWeights(adapter.name(), manager, qkv, o, gateUp, down, head, replacement,
+            return new LoraWeights(adapter.name(), manager, base, qkv, o, gateUp, down, head, replacement,
                     b.loader.bytes());
         } catch (RuntimeException e) {
             manager.close();

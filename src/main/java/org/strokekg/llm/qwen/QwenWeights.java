@@ -17,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.strokekg.llm.lora.LoraAdapter;
@@ -61,6 +62,7 @@ public final class QwenWeights implements AutoCloseable {
     private final long parameters;
     private final long bytes;
     private final Optional<String> adapterName;
+    final AtomicLong kvBytes = new AtomicLong();
 
     private QwenWeights(QwenConfig config, NDManager manager, DataType dtype, NDArray embed, List<Layer> layers,
             NDArray finalNorm, NDArray lmHead, long parameters, long bytes, Optional<String> adapterName) {
@@ -298,6 +300,11 @@ public final class QwenWeights implements AutoCloseable {
     /** A fresh cache for one request, holding up to {@code capacity} positions (prompt plus new tokens). */
     public KvCache newCache(int capacity) {
         return new KvCache(this, capacity);
+    }
+
+    /** Bytes the KV caches of this model hold now, over all requests (zero when none is open). */
+    public long kvCacheBytes() {
+        return kvBytes.get();
     }
 
     /** Native arrays the weights hold: constant after load (a growing count would be a leak). */

@@ -1,6 +1,6 @@
 /**
- * The Qwen model families on DJL's PyTorch engine: the config, the immutable weights (loaded from safetensors, LoRA
- * merged in at load), the per-request KV cache and the forward pass. Depends on {@code llm.safetensors},
- * {@code llm.lora} and {@code error}.
+ * The Qwen model families on DJL's PyTorch engine: the config, the immutable weights (loaded from safetensors, a LoRA
+ * merged in at load, or several kept beside them as {@link org.strokekg.llm.qwen.LoraWeights}), the per-request KV
+ * cache and the batched forward pass. Depends on {@code llm.safetensors}, {@code llm.lora} and {@code error}.
  */
 package org.strokekg.llm.qwen;
