@@ -36,14 +36,14 @@ final class DeviceSampler {
      */
     int next(NDArray logits, BitSet seen) {
         NDManager m = logits.getManager();
-        NDArray zero = m.create(0.0);
         NDArray l = logits;
         if (options.repetitionPenalty() != 1.0 && !seen.isEmpty()) {
-            l = penalize(l, seen, zero, m.create(options.repetitionPenalty()));
+            l = penalize(l, seen, m.create(0.0), m.create(options.repetitionPenalty()));
         }
         if (options.isGreedy()) {
             return (int) l.argMax().getLong(); // the first of equal maxima, as Sampler.argmax
         }
+        NDArray zero = m.create(0.0);
         long v = l.size();
         NDArray invT = m.create(1.0 / options.temperature());
         NDArray z = l.sub(l.max()).toType(DataType.FLOAT64, false).mul(invT);    // (logit - max) / T, all <= 0
