@@ -39,11 +39,19 @@ final class SearchSync implements IndexSync {
 
     @Override
     public void committed(BatchPlan plan) {
-        List<String> ids = new ArrayList<>();
-        plan.newEntities().forEach(e -> ids.add(e.id()));
-        plan.touched().stream().filter(t -> !t.addAliases().isEmpty() || t.description().isPresent())
-                .forEach(t -> ids.add(t.id()));
-        reindex(ids);
+        // new entities are indexed as the plan wrote them; only entities that gained names are re-read from the graph
+        List<EntityDoc> created = plan.newEntities().stream()
+                .map(e -> new EntityDoc(e.id(), e.type(), e.name(), e.aliases(), e.description())).toList();
+        List<String> changed = plan.touched().stream()
+                .filter(t -> !t.addAliases().isEmpty() || t.description().isPresent())
+                .map(BatchPlan.EntityTouch::id).toList();
+        List<EntityDoc> docs = new ArrayList<>(created);
+        if (!changed.isEmpty()) {
+            graph.entities(changed).forEach(e -> docs.add(doc(e)));
+        }
+        if (!docs.isEmpty()) {
+            entities.upsert(docs);
+        }
         if (!plan.passages().isEmpty()) {
             passages.add(plan.passages().stream().map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(),
                     p.entityIds(), plan.header().id(), p.topic().orElse(""))).toList());

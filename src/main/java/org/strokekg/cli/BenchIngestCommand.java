@@ -105,11 +105,11 @@ final class BenchIngestCommand implements Callable<Integer> {
             long relations = 0;
             long triples = 0;
             long byAlias = 0;
-            for (Path f : files) {
-                LoadResult r = curation.load(List.of(LoadInput.of(f, Optional.empty())), "bench", false,
-                        ProgressListener.NONE);
+            // one batch per file, as curators load them; the next file is read and planned while one is written
+            List<List<LoadInput>> perFile = files.stream().map(f -> List.of(LoadInput.of(f, Optional.empty()))).toList();
+            for (LoadResult r : curation.loadEach(perFile, "bench", ProgressListener.NONE)) {
                 if (!r.ok()) {
-                    out.printf("%s rejected: %s%n", f.getFileName(), r.errors().stream().limit(3).toList());
+                    out.printf("%s rejected: %s%n", r.label(), r.errors().stream().limit(3).toList());
                     return 1;
                 }
                 relations += r.counts().getOrDefault("relationsCreated", 0L);

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.neo4j.driver.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.strokekg.error.InvalidInputException;
@@ -21,6 +23,8 @@ import org.strokekg.error.NotFoundException;
  * removes exactly what the batch added: support it gave is withdrawn, and what nothing else supports is deleted.
  */
 public final class BatchStore {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchStore.class);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Z][A-Za-z0-9_]{0,63}");
     private static final int CHUNK = 20_000;
@@ -233,10 +237,17 @@ public final class BatchStore {
         return store.write(tx -> {
             tx.run(CREATE_BATCH, Map.of("id", h.id(), "kind", h.kind(), "label", h.label(), "curator", h.curator(),
                     "createdAt", h.createdAt().atZone(ZoneOffset.UTC))).consume();
+            long t0 = System.nanoTime();
             createEntities(tx, plan.newEntities(), common);
+            long t1 = System.nanoTime();
             long aliasesAdded = touchEntities(tx, plan.touched(), h.id());
+            long t2 = System.nanoTime();
             long[] rel = writeRelations(tx, plan.relations(), common);
+            long t3 = System.nanoTime();
             long passages = writePassages(tx, plan.passages(), common);
+            log.debug("batch {}: entities {} ms, touches {} ms, relations {} ms, passages {} ms", h.id(),
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                    (System.nanoTime() - t3) / 1_000_000);
             CommitResult result = new CommitResult(plan.newEntities().size(), plan.touched().size(), rel[0], rel[1],
                     passages, aliasesAdded);
             Map<String, Long> counts = new LinkedHashMap<>(h.counts());

@@ -12,11 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.NotFoundException;
+import org.strokekg.error.RetriableException;
 import org.strokekg.graph.BatchInfo;
 import org.strokekg.graph.BatchPlan;
 import org.strokekg.graph.BatchStore;
@@ -76,6 +81,79 @@ public final class Curation {
     /** As {@link #load(List, String, boolean, ProgressListener)}, with the batch kind named (e.g. {@code seed}). */
     public LoadResult load(List<LoadInput> inputs, String curator, boolean dryRun, Optional<String> kind,
                            ProgressListener progress) {
+        Prepared p = read(inputs, kind, progress);
+        if (p.result().isPresent()) {
+            return p.result().get();
+        }
+        writeLock.lock();
+        try {
+            Prepared planned = plan(p, newResolver(), curator, dryRun);
+            return planned.result().isPresent() ? planned.result().get() : commit(planned);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Loads each list of inputs as its own batch, in order: reading and planning the next batch while the previous
+     * one is written. Names resolve across the batches as if they were loaded one by one. A batch that fails to commit
+     * stops the run (the batches after it were planned on top of it); the results so far are returned before the
+     * exception is rethrown only through the log.
+     */
+    public List<LoadResult> loadEach(List<List<LoadInput>> batchInputs, String curator, ProgressListener progress) {
+        List<LoadResult> results = new ArrayList<>();
+        writeLock.lock();
+        try (ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-planner"))) {
+            Resolver resolver = newResolver();
+            Future<Prepared> next = reader.submit(() -> plan(read(batchInputs.getFirst(), Optional.empty(), progress),
+                    resolver, curator, false));
+            for (int i = 0; i < batchInputs.size(); i++) {
+                Prepared current = get(next);
+                // plans are made one after another on one thread: the next sees this batch's new names as existing
+                resolver.settle();
+                if (i + 1 < batchInputs.size()) {
+                    List<LoadInput> following = batchInputs.get(i + 1);
+                    next = reader.submit(() -> plan(read(following, Optional.empty(), progress), resolver, curator,
+                            false));
+                }
+                LoadResult r = current.result().isPresent() ? current.result().get() : commit(current);
+                results.add(r);
+            }
+            return results;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static Prepared get(Future<Prepared> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted while planning a batch", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Resolver newResolver() {
+        return literal ? Resolver.literal(vocabulary, batches.keyedEntities())
+                : new Resolver(vocabulary, batches.keyedEntities());
+    }
+
+    /**
+     * A batch on its way: read (and perhaps already decided: rejected, unchanged, dry run) or planned and ready to
+     * commit.
+     */
+    private record Prepared(Optional<LoadResult> result, String label, String kind, String batchId, Read read,
+                            Map<String, Long> counts, Optional<BatchPlan> plan, List<LoadResult.FileError> notes,
+                            List<Resolution> shown, long hidden, long planMs, long newEntities) {
+    }
+
+    private Prepared read(List<LoadInput> inputs, Optional<String> kind, ProgressListener progress) {
         if (inputs.isEmpty()) {
             throw new InvalidInputException("file", "no input given");
         }
@@ -83,64 +161,82 @@ public final class Curation {
         Read read = read(inputs, progress);
         Map<String, Long> counts = new LinkedHashMap<>(read.counts);
         String batchKind = kind.orElseGet(() -> kindOf(read.counts));
-        if (!read.errors.isEmpty()) {
-            return new LoadResult(LoadResult.Status.REJECTED, "", batchKind, label, read.reports, cap(read.errors),
-                    List.of(), List.of(), 0, counts, Optional.of(read.errorCount + " bad line(s): nothing written"));
-        }
         // without resolution the same content writes a different graph: it must not pass for the resolved batch
         String batchId = "b-" + (literal ? BatchPlanner.hash("literal\u0001" + read.digest, 16) : read.digest.substring(0, 16));
-        writeLock.lock();
-        try {
-            if (batches.exists(batchId)) {
-                return new LoadResult(LoadResult.Status.UNCHANGED, batchId, batchKind, label, read.reports, List.of(),
-                        List.of(), List.of(), 0, counts,
-                        Optional.of("the same content is already loaded as batch " + batchId + ": nothing changed"));
-            }
-            long t0 = System.nanoTime();
-            Resolver resolver = literal ? Resolver.literal(vocabulary, batches.keyedEntities())
-                    : new Resolver(vocabulary, batches.keyedEntities());
-            BatchPlanner.Planned planned = new BatchPlanner(vocabulary, resolver).plan(read.items);
-            long planMs = (System.nanoTime() - t0) / 1_000_000;
-            List<LoadResult.FileError> notes = planned.notes().stream()
-                    .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
-            counts.put("newEntities", (long) planned.newEntities().size());
-            counts.put("existingEntities", (long) planned.touched().size());
-            counts.put("relations", (long) planned.relations().size());
-            counts.put("passages", (long) planned.passages().size());
-            counts.put("resolvedByAlias", planned.resolutions().stream()
-                    .filter(r -> r.how() == Resolution.How.ALIAS).count());
-            List<Resolution> shown = planned.resolutions().stream().limit(MAX_RESOLUTIONS).toList();
-            long hidden = planned.resolutions().size() - shown.size();
-            if (!planned.errors().isEmpty()) {
-                List<LoadResult.FileError> errors = planned.errors().stream()
-                        .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
-                return new LoadResult(LoadResult.Status.REJECTED, "", batchKind, label, read.reports, cap(errors),
-                        cap(notes), shown, hidden, counts,
-                        Optional.of(errors.size() + " line(s) could not be resolved: nothing written"));
-            }
-            if (dryRun) {
-                return new LoadResult(LoadResult.Status.DRY_RUN, batchId, batchKind, label, read.reports, List.of(),
-                        cap(notes), shown, hidden, counts, Optional.of("dry run: nothing written"));
-            }
-            BatchPlan plan = new BatchPlan(new BatchPlan.Header(batchId, batchKind, label, curator, clock.instant(),
-                    read.counts), planned.newEntities(), planned.touched(), planned.relations(), planned.passages());
-            long t1 = System.nanoTime();
-            BatchStore.CommitResult result = batches.commit(plan);
-            long writeMs = (System.nanoTime() - t1) / 1_000_000;
-            counts.put("relationsCreated", result.relationsCreated());
-            counts.put("relationsSupported", result.relationsSupported());
-            counts.put("aliasesAdded", result.aliasesAdded());
-            long t2 = System.nanoTime();
-            sync.committed(plan);
-            long indexMs = (System.nanoTime() - t2) / 1_000_000;
-            log.info("batch {} ({}) committed by {}: {} new entities, {} relations, {} passages "
-                    + "(plan {} ms, write {} ms, index {} ms)", batchId, label, curator, planned.newEntities().size(),
-                    result.relationsCreated(), result.passagesCreated(), planMs, writeMs, indexMs);
-            return new LoadResult(LoadResult.Status.COMMITTED, batchId, batchKind, label, read.reports, List.of(),
-                    cap(notes), shown, hidden, counts, Optional.empty());
-        } finally {
-            writeLock.unlock();
+        Optional<LoadResult> decided = Optional.empty();
+        if (!read.errors.isEmpty()) {
+            decided = Optional.of(new LoadResult(LoadResult.Status.REJECTED, "", batchKind, label, read.reports,
+                    cap(read.errors), List.of(), List.of(), 0, counts,
+                    Optional.of(read.errorCount + " bad line(s): nothing written")));
         }
+        return new Prepared(decided, label, batchKind, batchId, read, counts, Optional.empty(), List.of(), List.of(), 0,
+                0, 0);
+    }
+
+    /** Resolves and plans a read batch against {@code resolver}; decides it when it is unchanged, bad or a dry run. */
+    private Prepared plan(Prepared p, Resolver resolver, String curator, boolean dryRun) {
+        if (p.result().isPresent()) {
+            return p;
+        }
+        String label = p.label();
+        Map<String, Long> counts = p.counts();
+        if (batches.exists(p.batchId())) {
+            return decided(p, new LoadResult(LoadResult.Status.UNCHANGED, p.batchId(), p.kind(), label, p.read().reports,
+                    List.of(), List.of(), List.of(), 0, counts,
+                    Optional.of("the same content is already loaded as batch " + p.batchId() + ": nothing changed")));
+        }
+        long t0 = System.nanoTime();
+        BatchPlanner.Planned planned = new BatchPlanner(vocabulary, resolver).plan(p.read().items);
+        long planMs = (System.nanoTime() - t0) / 1_000_000;
+        List<LoadResult.FileError> notes = planned.notes().stream()
+                .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
+        counts.put("newEntities", (long) planned.newEntities().size());
+        counts.put("existingEntities", (long) planned.touched().size());
+        counts.put("relations", (long) planned.relations().size());
+        counts.put("passages", (long) planned.passages().size());
+        counts.put("resolvedByAlias", planned.resolutions().stream()
+                .filter(r -> r.how() == Resolution.How.ALIAS).count());
+        List<Resolution> shown = planned.resolutions().stream().limit(MAX_RESOLUTIONS).toList();
+        long hidden = planned.resolutions().size() - shown.size();
+        if (!planned.errors().isEmpty()) {
+            List<LoadResult.FileError> errors = planned.errors().stream()
+                    .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
+            return decided(p, new LoadResult(LoadResult.Status.REJECTED, "", p.kind(), label, p.read().reports,
+                    cap(errors), cap(notes), shown, hidden, counts,
+                    Optional.of(errors.size() + " line(s) could not be resolved: nothing written")));
+        }
+        if (dryRun) {
+            return decided(p, new LoadResult(LoadResult.Status.DRY_RUN, p.batchId(), p.kind(), label, p.read().reports,
+                    List.of(), cap(notes), shown, hidden, counts, Optional.of("dry run: nothing written")));
+        }
+        BatchPlan plan = new BatchPlan(new BatchPlan.Header(p.batchId(), p.kind(), label, curator, clock.instant(),
+                p.read().counts), planned.newEntities(), planned.touched(), planned.relations(), planned.passages());
+        return new Prepared(Optional.empty(), label, p.kind(), p.batchId(), p.read(), counts, Optional.of(plan), notes,
+                shown, hidden, planMs, planned.newEntities().size());
+    }
+
+    private static Prepared decided(Prepared p, LoadResult r) {
+        return new Prepared(Optional.of(r), p.label(), p.kind(), p.batchId(), p.read(), p.counts(), Optional.empty(),
+                List.of(), List.of(), 0, 0, 0);
+    }
+
+    private LoadResult commit(Prepared p) {
+        BatchPlan plan = p.plan().orElseThrow();
+        Map<String, Long> counts = p.counts();
+        long t1 = System.nanoTime();
+        BatchStore.CommitResult result = batches.commit(plan);
+        long writeMs = (System.nanoTime() - t1) / 1_000_000;
+        counts.put("relationsCreated", result.relationsCreated());
+        counts.put("relationsSupported", result.relationsSupported());
+        counts.put("aliasesAdded", result.aliasesAdded());
+        long t2 = System.nanoTime();
+        sync.committed(plan);
+        long indexMs = (System.nanoTime() - t2) / 1_000_000;
+        log.info("batch {} ({}) committed by {}: {} new entities, {} relations, {} passages "
+                + "(plan {} ms, write {} ms, index {} ms)", p.batchId(), p.label(), plan.header().curator(),
+                p.newEntities(), result.relationsCreated(), result.passagesCreated(), p.planMs(), writeMs, indexMs);
+        return new LoadResult(LoadResult.Status.COMMITTED, p.batchId(), p.kind(), p.label(), p.read().reports, List.of(),
+                cap(p.notes()), p.shown(), p.hidden(), counts, Optional.empty());
     }
 
     public List<BatchInfo> batches(int limit) {

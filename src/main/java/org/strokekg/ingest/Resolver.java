@@ -145,6 +145,19 @@ final class Resolver {
         byId.putIfAbsent(id, new Candidate(id, type, name, true, existing));
     }
 
+    /**
+     * The entities planned so far are about to exist: a later batch planned with this resolver uses them (touches
+     * them, MERGEs relations between them) instead of creating them again.
+     */
+    void settle() {
+        byKey.replaceAll((k, list) -> list.stream().map(Resolver::existing).collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+        byId.replaceAll((k, c) -> existing(c));
+    }
+
+    private static Candidate existing(Candidate c) {
+        return c.existing() ? c : new Candidate(c.id(), c.type(), c.name(), c.byName(), true);
+    }
+
     boolean hasKey(String id, String key) {
         List<Candidate> cs = byKey.get(key);
         return cs != null && cs.stream().anyMatch(c -> c.id().equals(id));

@@ -184,4 +184,27 @@ class CurationTest {
         curation.undo(r.batchId());
         assertThat(graph.stats()).isEqualTo(before);
     }
+
+    @Test
+    void loadEachPlansTheNextFileWhileWritingAndResolvesAcrossThem() {
+        GraphStats before = graph.stats();
+        String first = "subject,subject_type,predicate,object,object_type,source\n"
+                + "脑卒中,Disease,HAS_SYMPTOM,测试流水线症状甲,Symptom,pipeline A\n";
+        // the second file names the first file's new entity in traditional script: it must not become a second one
+        String second = "subject,subject_type,predicate,object,object_type,source\n"
+                + "测试流水线症状甲,Symptom,DIAGNOSED_BY,测试流水线检查乙,Examination,pipeline B\n"
+                + "脑梗死,Disease,HAS_SYMPTOM,測試流水線症狀甲,Symptom,pipeline B\n";
+        List<LoadResult> results = curation.loadEach(List.of(
+                List.of(text("a.csv", first, Optional.empty())),
+                List.of(text("b.csv", second, Optional.empty())),
+                List.of(text("a-again.csv", first, Optional.empty()))), "test", ProgressListener.NONE);
+        assertThat(results).extracting(LoadResult::status).containsExactly(LoadResult.Status.COMMITTED,
+                LoadResult.Status.COMMITTED, LoadResult.Status.UNCHANGED);
+        assertThat(graph.search("测试流水线症状甲", Optional.empty(), 5)).hasSize(1);
+        assertThat(graph.stats().entities()).isEqualTo(before.entities() + 2);
+        assertThat(graph.stats().relations()).isEqualTo(before.relations() + 3);
+        curation.undo(results.get(1).batchId());
+        curation.undo(results.get(0).batchId());
+        assertThat(graph.stats()).isEqualTo(before);
+    }
 }
