@@ -45,6 +45,11 @@ public final class ConcurrencyBenchmark {
     }
 
     public static List<Report> run(Options o) {
+        return run(o, 0);
+    }
+
+    /** {@link #run(Options)} with a random LoRA of rank {@code loraRank} merged into the random weights (0: none). */
+    public static List<Report> run(Options o, int loraRank) {
         QwenConfig s = o.shape();
         // no end-of-text ids: random weights would stop at an arbitrary step and the requests would differ in length
         QwenConfig shape = new QwenConfig(s.family(), s.vocabSize(), s.hiddenSize(), s.intermediateSize(), s.layers(),
@@ -52,7 +57,8 @@ public final class ConcurrencyBenchmark {
                 s.maxPositions(), List.of());
         int most = Collections.max(o.levels());
         Device device = LanguageModel.device(o.device()); // starts the engine
-        QwenWeights w = QwenWeights.random(shape, device, device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32, 42);
+        QwenWeights w = QwenWeights.random(shape, device, device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32, 42,
+                loraRank);
         JniUtils.setNumThreads(o.threads());
         List<Report> reports = new ArrayList<>();
         try (LanguageModel model = LanguageModel.of(w, new IdsOnly(shape.vocabSize()), Path.of("random-qwen2"),

@@ -1,5 +1,6 @@
 package org.strokekg.llm;
 
+import ai.djl.ndarray.NDArray;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -22,6 +23,7 @@ final class Generation {
     private final GenerationRequest request;
     private final Set<Integer> stops = new HashSet<>();
     private final Sampler sampler;
+    private final DeviceSampler deviceSampler; // the same rules where the logits are: on a GPU only the id comes back
     private final BitSet seen = new BitSet();
     private final Utf8Stream utf8 = new Utf8Stream();
     private final StopStrings text;
@@ -57,6 +59,7 @@ final class Generation {
         this.request = request;
         this.sink = sink;
         this.sampler = new Sampler(request.sampling());
+        this.deviceSampler = new DeviceSampler(request.sampling());
         this.text = new StopStrings(request.stopStrings());
         this.out = new int[Math.min(request.maxNewTokens(), context - prompt.length)];
         stops.addAll(eos);
@@ -104,6 +107,11 @@ final class Generation {
     /** Whether picking the next token needs the whole logit row (sampling, repetition penalty) or only the argmax. */
     boolean needsLogits() {
         return !request.sampling().isGreedy() || request.sampling().repetitionPenalty() != 1.0;
+    }
+
+    /** Picks the next token from this step's logits (V, float32) on their device; then {@code accept} takes it. */
+    int pickOnDevice(NDArray logits) {
+        return deviceSampler.next(logits, seen);
     }
 
     /**

@@ -28,6 +28,7 @@ final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
     private final QwenWeights weights;
+    private final boolean onDevice; // tokens picked on the GPU (DeviceSampler), not from logits copied to the host
     private final SchedulerOptions options;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -61,6 +62,7 @@ final class Scheduler implements AutoCloseable {
 
     Scheduler(QwenWeights weights, SchedulerOptions options, String name) {
         this.weights = weights;
+        this.onDevice = weights.device().isGpu();
         this.options = options;
         this.thread = Thread.ofPlatform().daemon().name("strokekg-llm-" + name).start(this::loop);
     }
@@ -196,7 +198,10 @@ final class Scheduler implements AutoCloseable {
                 job.feed = new int[] {g.lastToken()};
             }
             jobs.add(job);
-            rows.add(new Forward.Row(job.cache, job.feed, job.adapter, yieldsToken && g.needsLogits()));
+            boolean picks = yieldsToken && g.needsLogits();
+            // on a GPU the token is picked where the logits are (only its id is copied back); on the CPU from them
+            rows.add(new Forward.Row(job.cache, job.feed, job.adapter, picks && !onDevice,
+                    picks && onDevice ? Optional.of(g::pickOnDevice) : Optional.empty()));
         }
         steps++;
         rowSteps += rows.size();
@@ -233,7 +238,7 @@ final class Scheduler implements AutoCloseable {
         }
         boolean more;
         try {
-            more = g.accept(argmax, g.needsLogits() ? logits : null);
+            more = g.accept(argmax, g.needsLogits() && !onDevice ? logits : null);
         } catch (RuntimeException e) {
             fail(job, e);
             return;

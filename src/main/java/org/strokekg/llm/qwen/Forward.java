@@ -38,13 +38,20 @@ public final class Forward {
      *
      * @param adapter    the unmerged adapter its tokens run through; empty for the base (or merged) model
      * @param fullLogits return the whole logit row of its last position (for sampling), not only its argmax
+     * @param picker     picks the row's token from its logits on the device instead (a GPU's sampling): the pick
+     *                   takes the argmax's place in the output and no logits are copied
      */
-    public record Row(KvCache cache, int[] tokens, Optional<LoraWeights> adapter, boolean fullLogits) {
+    public record Row(KvCache cache, int[] tokens, Optional<LoraWeights> adapter, boolean fullLogits,
+            Optional<TokenPicker> picker) {
         public Row {
             tokens = tokens.clone();
             if (tokens.length == 0) {
                 throw new IllegalArgumentException("no tokens to run");
             }
+        }
+
+        public Row(KvCache cache, int[] tokens, Optional<LoraWeights> adapter, boolean fullLogits) {
+            this(cache, tokens, adapter, fullLogits, Optional.empty());
         }
     }
 
@@ -60,6 +67,15 @@ public final class Forward {
     /** Runs {@code tokens} at the cache's next positions and returns the logits of the last one (V). */
     public static float[] next(QwenWeights w, KvCache cache, int[] tokens) {
         return step(w, List.of(new Row(cache, tokens, Optional.empty(), true))).logits()[0];
+    }
+
+    /**
+     * Runs {@code tokens} and returns the last position's logits (V) in float32 on the weights' device, without
+     * copying them to the host: a GPU caller picks the next token there. The array belongs to the caller's NDScope.
+     */
+    public static NDArray lastLogits(QwenWeights w, KvCache cache, int[] tokens) {
+        Batch batch = Batch.of(w, List.of(new Row(cache, tokens, Optional.empty(), false)), false);
+        return run(w, batch).reshape(w.config.vocabSize());
     }
 
     /** Runs {@code tokens} and returns the logits of every position (T, V): for parity tests and scoring. */
@@ -98,7 +114,10 @@ public final class Forward {
             for (int i = 0; i < r; i++) {
                 int row = batch.order[i];
                 argmax[row] = Math.toIntExact(best[i]);
-                if (rows.get(row).fullLogits()) {
+                Optional<TokenPicker> picker = rows.get(row).picker();
+                if (picker.isPresent()) {
+                    argmax[row] = picker.get().pick(logits.get(i));
+                } else if (rows.get(row).fullLogits()) {
                     full[row] = logits.get(i).toFloatArray();
                 }
             }
@@ -123,23 +142,22 @@ public final class Forward {
         }
         NDArray idArray = m.create(ids);
         NDArray x = idArray.getNDArrayInternal().embedding(idArray, w.embed, SparseFormat.DENSE).singletonOrThrow();
-        float[] cosAll = new float[b.tokens * c.headDim()];
-        float[] sinAll = new float[b.tokens * c.headDim()];
-        for (int i = 0; i < b.rows.length; i++) {
-            float[][] tables = w.rope.tables(b.rows[i].cache().length(), b.rows[i].tokens().length);
-            System.arraycopy(tables[0], 0, cosAll, b.offsets[i] * c.headDim(), tables[0].length);
-            System.arraycopy(tables[1], 0, sinAll, b.offsets[i] * c.headDim(), tables[1].length);
-        }
-        Shape ropeShape = new Shape(b.tokens, 1, c.headDim());
-        NDArray cos = cast(m.create(cosAll, ropeShape), w.dtype);
-        NDArray sin = cast(m.create(sinAll, ropeShape), w.dtype);
+        NDArray rope = rope(w, b, m); // (N, D, D): x · rope = x·cos + rotate_half(x)·sin at each token's position
         NDArray[] masks = new NDArray[b.rows.length];
         for (int i = 0; i < b.rows.length; i++) {
             int t = b.rows[i].tokens().length;
             masks[i] = t > 1 ? cast(causalMask(m, b.rows[i].cache().length(), t), w.dtype) : null;
         }
+        // decode rows only (one new token each): attention of all rows in one pass over their caches side by side
+        NDArray segments = b.rows.length > 1 && b.tokens == b.rows.length ? segmentMask(m, b, w.dtype) : null;
         for (int l = 0; l < c.layers(); l++) {
-            x = layer(w, b, l, x, cos, sin, masks);
+            // a layer's intermediates are freed when it ends, so a long prompt's peak is one layer's, not all of them
+            try (NDScope layerScope = new NDScope()) {
+                layerScope.suppressNotUsedWarning();
+                x = layer(w, b, l, x, rope, masks, segments);
+                NDScope.unregister(x);
+            }
+            NDScope.register(x);
         }
         for (Row row : b.rows) {
             row.cache().advance(row.tokens().length);
@@ -147,13 +165,13 @@ public final class Forward {
         if (!b.allPositions) {
             x = lastPositions(m, b, x);                            // only the last position of each row feeds the head
         }
-        x = rmsNorm(x, w.finalNorm, c.rmsNormEps());
+        x = rmsNorm(x, w.finalNorm, w);
         return cast(head(w, b, x), DataType.FLOAT32);
     }
 
     /** x (N, H) → (N, H): attention then MLP, each with a pre-norm and a residual. */
-    private static NDArray layer(QwenWeights w, Batch b, int index, NDArray x, NDArray cos, NDArray sin,
-            NDArray[] masks) {
+    private static NDArray layer(QwenWeights w, Batch b, int index, NDArray x, NDArray rope, NDArray[] masks,
+            NDArray segments) {
         QwenConfig c = w.config;
         QwenWeights.Layer l = w.layers.get(index);
         int n = b.tokens;
@@ -161,14 +179,14 @@ public final class Forward {
         int hq = c.heads();
         int hkv = c.kvHeads();
 
-        NDArray h = rmsNorm(x, l.inputNorm(), c.rmsNormEps());
+        NDArray h = rmsNorm(x, l.inputNorm(), w);
         NDArray qkv = project(h, l.qkv(), l.qkvBias(), b.tokenGroups, a -> a.qkv[index]);
         NDList qkvHeads = qkv.reshape(n, hq + 2L * hkv, d).split(new long[] {hq + hkv}, 1);
         NDArray qk = qkvHeads.get(0);                          // (N, Hq + Hkv, D): q and k heads side by side
         if (l.qkNorm() != null) {
-            qk = rmsNorm(qk, l.qkNorm(), c.rmsNormEps());       // Qwen3: q_norm on q heads, k_norm on k heads
+            qk = rmsNorm(qk, l.qkNorm(), w);                    // Qwen3: q_norm on q heads, k_norm on k heads
         }
-        NDList rotated = rotate(qk, cos, sin).split(new long[] {hq}, 1);
+        NDList rotated = qk.matMul(rope).split(new long[] {hq}, 1); // RoPE: one batched matmul over the tokens
         NDArray q = rotated.get(0);                            // (N, Hq, D)
         NDArray k = rotated.get(1);                            // (N, Hkv, D)
         NDArray v = qkvHeads.get(1);                           // (N, Hkv, D)
@@ -176,6 +194,8 @@ public final class Forward {
         NDArray ctx;
         if (b.rows.length == 1) {
             ctx = attend(w, b.rows[0].cache(), index, q, k, v, masks[0]);
+        } else if (segments != null) {
+            ctx = attendDecodeRows(w, b, index, q, k, v, segments);
         } else {
             NDList qs = q.split(b.splits, 0);
             NDList ks = k.split(b.splits, 0);
@@ -186,13 +206,13 @@ public final class Forward {
             }
             ctx = NDArrays.concat(parts, 0);                  // (N, Hq D)
         }
-        x = x.add(project(ctx, l.o(), null, b.tokenGroups, a -> a.o[index]));
+        x = project(ctx, l.o(), x, b.tokenGroups, a -> a.o[index]); // the residual added by the matmul (addmm)
 
-        h = rmsNorm(x, l.postNorm(), c.rmsNormEps());
+        h = rmsNorm(x, l.postNorm(), w);
         NDList gateUp = project(h, l.gateUp(), null, b.tokenGroups, a -> a.gateUp[index]).split(2, 1);
         NDArray gate = gateUp.get(0);
         NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gateUp.get(1));   // SiLU(gate) · up
-        return x.add(project(act, l.down(), null, b.tokenGroups, a -> a.down[index]));
+        return project(act, l.down(), x, b.tokenGroups, a -> a.down[index]);
     }
 
     /** One row's attention: q (T, Hq, D), k and v (T, Hkv, D) written into its cache; returns (T, Hq D). */
@@ -214,14 +234,66 @@ public final class Forward {
 
         // query heads h = kv * G + j share KV head kv: group them so one batched matmul per KV head serves all G
         NDArray qh = t == 1 ? q.reshape(hkv, g, d) : q.transpose(1, 0, 2).reshape(hkv, (long) g * t, d);
-        NDArray scores = qh.matMul(keys.transpose(0, 2, 1)).mul(1.0f / (float) Math.sqrt(d)); // (Hkv, G T, S)
+        NDArray scores = qh.matMul(keys.transpose(0, 2, 1)).mul(w.attentionScale);      // (Hkv, G T, S)
         if (mask != null) {
             scores = scores.reshape(hkv, g, t, s).add(mask).reshape(hkv, (long) g * t, s);
         }
-        NDArray probs = cast(cast(scores, DataType.FLOAT32).softmax(-1), w.dtype);
+        // libtorch's softmax of FP16 computes in float32 and rounds once: transformers' float32 softmax cast back
+        NDArray probs = JniUtils.softmax((PtNDArray) scores, -1, w.dtype);
         NDArray ctx = probs.matMul(values);                                              // (Hkv, G T, D)
         return t == 1 ? ctx.reshape(1, (long) hq * d)
                 : ctx.reshape(hq, t, d).transpose(1, 0, 2).reshape(t, (long) hq * d);   // (T, Hq D)
+    }
+
+    /**
+     * Attention for a step of decode rows (one new token each): each row's key and value go into its own cache, then
+     * the rows' caches are read side by side as one sequence (Hkv, ΣS, D) and a mask keeps each row's queries on its
+     * own segment, so the whole batch takes two matmuls and one softmax instead of that per row (what a GPU step costs
+     * is mostly the number of launches). Masked scores weigh exactly 0: each row gets its own attention.
+     */
+    private static NDArray attendDecodeRows(QwenWeights w, Batch b, int index, NDArray q, NDArray k, NDArray v,
+            NDArray segments) {
+        QwenConfig c = w.config;
+        int r = b.rows.length;
+        int d = c.headDim();
+        int hkv = c.kvHeads();
+        int g = c.groups();
+        NDList keys = new NDList(r);
+        NDList values = new NDList(r);
+        for (int i = 0; i < r; i++) {
+            KvCache cache = b.rows[i].cache();
+            int p = cache.length();
+            write(cache.keys[index], rows(k, i, i + 1).transpose(1, 0, 2), p, p + 1);
+            write(cache.values[index], rows(v, i, i + 1).transpose(1, 0, 2), p, p + 1);
+            keys.add(read(cache.keys[index], p + 1));
+            values.add(read(cache.values[index], p + 1));
+        }
+        NDArray allKeys = NDArrays.concat(keys, 1);                                       // (Hkv, ΣS, D)
+        NDArray allValues = NDArrays.concat(values, 1);
+        long total = allKeys.getShape().get(1);
+        NDArray qh = q.reshape(r, hkv, g, d).transpose(1, 0, 2, 3).reshape(hkv, (long) r * g, d); // (Hkv, R G, D)
+        NDArray scores = qh.matMul(allKeys.transpose(0, 2, 1)).mul(w.attentionScale)
+                .reshape(hkv, r, g, total).add(segments).reshape(hkv, (long) r * g, total);
+        NDArray probs = JniUtils.softmax((PtNDArray) scores, -1, w.dtype);
+        NDArray ctx = probs.matMul(allValues);                                            // (Hkv, R G, D)
+        return ctx.reshape(hkv, r, g, d).transpose(1, 0, 2, 3).reshape(r, (long) c.heads() * d);
+    }
+
+    /** (1, R, 1, ΣS): 0 on each decode row's own segment of the side-by-side caches (its positions after the step). */
+    private static NDArray segmentMask(NDManager m, Batch b, DataType dtype) {
+        int r = b.rows.length;
+        int total = 0;
+        for (Row row : b.rows) {
+            total += row.cache().length() + 1;
+        }
+        float[] mask = new float[r * total];
+        java.util.Arrays.fill(mask, Float.NEGATIVE_INFINITY);
+        for (int i = 0, from = 0; i < r; i++) {
+            int s = b.rows[i].cache().length() + 1;
+            java.util.Arrays.fill(mask, i * total + from, i * total + from + s, 0f);
+            from += s;
+        }
+        return cast(m.create(mask, new Shape(1, r, 1, total)), dtype);
     }
 
     /**
@@ -279,11 +351,33 @@ public final class Forward {
         return x.get(m.create(last));
     }
 
-    /** x[from:to] along the first axis, as a view (writes through to x). */
+    /** x[from:to] along the first axis, as a view (writes through to x): one slice. */
     private static NDArray rows(NDArray x, long from, long to) {
-        Shape shape = x.getShape();
-        return JniUtils.index((PtNDArray) x, new long[] {from, 0}, new long[] {to, shape.get(1)}, new long[] {1, 1},
-                (PtNDManager) x.getManager());
+        return JniUtils.slice((PtNDArray) x, 0, from, to, 1);
+    }
+
+    /**
+     * The rotation of each packed token at its own position: rows of the model's cos/sin tables (views; one slice a
+     * row) made into (N, D, D) = I·cos + R·sin, so one batched matmul per layer rotates every head.
+     */
+    private static NDArray rope(QwenWeights w, Batch b, NDManager m) {
+        NDList cos = new NDList(b.rows.length);
+        NDList sin = new NDList(b.rows.length);
+        for (Row row : b.rows) {
+            int p = row.cache().length();
+            cos.add(tableRows(w.ropeCos, p, p + row.tokens().length, m));
+            sin.add(tableRows(w.ropeSin, p, p + row.tokens().length, m));
+        }
+        long d = w.config.headDim();
+        NDArray c = (cos.size() == 1 ? cos.get(0) : NDArrays.concat(cos, 0)).reshape(b.tokens, 1, d);
+        NDArray s = (sin.size() == 1 ? sin.get(0) : NDArrays.concat(sin, 0)).reshape(b.tokens, 1, d);
+        return c.mul(w.ropeEye).add(s.mul(w.ropeRot));
+    }
+
+    /** table[from:to] as a view attached to {@code m} (the weights' manager takes no new arrays). */
+    private static NDArray tableRows(NDArray table, int from, int to, NDManager m) {
+        return JniUtils.index((PtNDArray) table, new long[] {from, 0}, new long[] {to, table.getShape().get(1)},
+                new long[] {1, 1}, (PtNDManager) m);
     }
 
     /** cache[:, from:to, :] = value, in place: one native call (DJL's NDIndex path takes three). */
@@ -293,26 +387,34 @@ public final class Forward {
                 new long[] {shape.get(0), to, shape.get(2)}, ONES);
     }
 
-    /** cache[:, :to, :] as a view. */
+    /** cache[:, :to, :] as a view: one slice (DJL's index path slices every axis). */
     private static NDArray read(NDArray cache, int to) {
-        Shape shape = cache.getShape();
-        return JniUtils.index((PtNDArray) cache, new long[] {0, 0, 0}, new long[] {shape.get(0), to, shape.get(2)},
-                ONES, (PtNDManager) cache.getManager());
+        return JniUtils.slice((PtNDArray) cache, 1, 0, to, 1);
     }
 
-    /** x · cos + rotate_half(x) · sin, rotate_half(x) = (-x2, x1) over the two halves of each head. */
-    private static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
-        NDList halves = x.split(2, 2);
-        NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), 2);
-        return x.mul(cos).add(rotated.mul(sin));
-    }
-
-    /** RMSNorm over the last axis, in float32 as transformers computes it, then scaled by the weight. */
-    static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
-        NDArray xf = cast(x, DataType.FLOAT32);
-        int axis = xf.getShape().dimension() - 1;
-        NDArray inv = xf.square().mean(new int[] {axis}, true).add((float) eps).pow(-0.5f);
-        return cast(xf.mul(inv), x.getDataType()).mul(weight);
+    /**
+     * RMSNorm over the last axis, then scaled by the weight: as a layer norm over [x, -x], whose mean is 0 and whose
+     * variance is mean(x²), so libtorch's fused kernel (float32 inside for FP16 input, as transformers upcasts) does in
+     * two launches what the plain formula does in eight. Per-head weights (Qwen3's q/k norms) multiply afterwards.
+     */
+    static NDArray rmsNorm(NDArray x, NDArray weight, QwenWeights w) {
+        Shape shape = x.getShape();
+        int axis = shape.dimension() - 1;
+        long n = shape.get(axis);
+        long[] split = new long[shape.dimension() + 1];
+        System.arraycopy(shape.getShape(), 0, split, 0, axis);
+        split[axis] = 1;
+        split[axis + 1] = n;
+        long[] joined = shape.getShape().clone();
+        joined[axis] = 2 * n;
+        // (…, 1, n) · (2, 1) broadcasts to (…, 2, n): x and -x in one kernel, read back as (…, 2n)
+        NDArray both = x.reshape(split).mul(w.signs).reshape(joined);
+        NDArray doubled = w.doubledNorm(weight);
+        NDArray[] identity = w.layerNormIdentity(2 * n);
+        NDArray normed = JniUtils.layerNorm((PtNDArray) both, new Shape(2 * n),
+                (PtNDArray) (doubled != null ? doubled : identity[0]), (PtNDArray) identity[1], w.config.rmsNormEps());
+        NDArray first = JniUtils.slice((PtNDArray) normed, axis, 0, n, 1);                     // x's half, a view
+        return doubled != null ? first : first.mul(weight);
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

@@ -3,15 +3,22 @@ package org.strokekg.llm.qwen;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.strokekg.llm.lora.LoraAdapter;
 import org.strokekg.llm.safetensors.WeightSource;
@@ -43,7 +50,15 @@ public final class QwenWeights implements AutoCloseable {
     final List<Layer> layers;
     final NDArray finalNorm;  // (H)
     final NDArray lmHead;     // (V, H), the embedding itself when tied
-    final Rope rope;
+    final NDArray ropeCos;    // (maxPositions, D) in the compute type
+    final NDArray ropeSin;
+    final NDArray signs;      // (2, 1): 1 and -1 in the compute type, for RMSNorm's [x, -x]
+    final NDArray ropeEye;    // (D, D): I and rotate_half's matrix, see Rope#basis
+    final NDArray ropeRot;
+    private final Map<NDArray, NDArray> doubledNorms = new IdentityHashMap<>(); // norm weight g -> [g, g]
+    private final Map<Long, NDArray[]> layerNormConstants = new HashMap<>();    // 2n -> {ones, zeros}
+    final NDArray attentionScale; // float32 scalar: DJL turns a Java number into an array copied from the host at each
+                                  // use, and on a GPU that copy waits for all queued work
     private final long parameters;
     private final long bytes;
     private final Optional<String> adapterName;
@@ -58,7 +73,22 @@ public final class QwenWeights implements AutoCloseable {
         this.layers = List.copyOf(layers);
         this.finalNorm = finalNorm;
         this.lmHead = lmHead;
-        this.rope = new Rope(config.headDim(), config.ropeTheta());
+        NDArray[] rope = new Rope(config.headDim(), config.ropeTheta()).tables(manager, config.maxPositions(), dtype);
+        this.ropeCos = rope[0];
+        this.ropeSin = rope[1];
+        this.signs = keepRandom(manager.create(new float[] {1f, -1f}, new Shape(2, 1)), dtype);
+        NDArray[] basis = new Rope(config.headDim(), config.ropeTheta()).basis(manager, dtype);
+        this.ropeEye = basis[0];
+        this.ropeRot = basis[1];
+        for (Layer l : this.layers) {
+            doubleNorm(l.inputNorm());
+            doubleNorm(l.postNorm());
+        }
+        doubleNorm(finalNorm);
+        layerNormConstants(2L * config.hiddenSize());
+        layerNormConstants(2L * config.headDim());
+        this.attentionScale = scalar(manager, 1.0f / (float) Math.sqrt(config.headDim()));
+        manager.cap(); // immutable from here: an array attaching to it by mistake fails loudly
         this.parameters = parameters;
         this.bytes = bytes;
         this.adapterName = adapterName;
@@ -101,7 +131,6 @@ public final class QwenWeights implements AutoCloseable {
             boolean tied = c.tiedEmbeddings();
             NDArray head = in.head(names.lmHead(), names.embed(), tied, embed, c.vocabSize(), h);
             in.checkAdapterUsed();
-            manager.cap(); // immutable from here: an array attaching to it by mistake fails loudly
             return new QwenWeights(c, manager, dtype, embed, layers, norm, head, in.parameters(), in.bytes(),
                     adapter.map(LoraAdapter::name));
         } catch (RuntimeException e) {
@@ -115,31 +144,63 @@ public final class QwenWeights implements AutoCloseable {
      * benchmarks of model shapes no fixture file holds. Tied embeddings follow the config.
      */
     public static QwenWeights random(QwenConfig c, Device device, DataType dtype, long seed) {
+        return random(c, device, dtype, seed, 0);
+    }
+
+    /**
+     * Random weights as {@link #random(QwenConfig, Device, DataType, long)}, with a random LoRA of rank
+     * {@code loraRank} (alpha 2r; A and B normal, std 0.02) on every projection of every layer (q, k, v, o, gate, up,
+     * down: PEFT's "all-linear") merged in before the cast, as a loaded adapter is. 0: no adapter.
+     */
+    public static QwenWeights random(QwenConfig c, Device device, DataType dtype, long seed, int loraRank) {
         NativeAllocator.tune();
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
         try {
             Engine.getEngine("PyTorch").setRandomSeed((int) seed);
             long h = c.hiddenSize();
             long d = c.headDim();
-            long qkvOut = (long) (c.heads() + 2 * c.kvHeads()) * d;
+            long q = (long) c.heads() * d;
+            long kv = (long) c.kvHeads() * d;
+            long inter = c.intermediateSize();
+            long qkvOut = q + 2 * kv;
             long params = 0;
             Function<Shape, NDArray> normal = s -> keepRandom(manager
                     .randomNormal(0f, 0.02f, s, DataType.FLOAT32), dtype);
             Function<Long, NDArray> ones = n -> keepRandom(manager.ones(
                     new Shape(n), DataType.FLOAT32), dtype);
+            BiFunction<long[], Long, NDArray> projection = (outs, in) -> {
+                NDList parts = new NDList();
+                for (long out : outs) {
+                    NDArray w = manager.randomNormal(0f, 0.02f, new Shape(out, in), DataType.FLOAT32);
+                    if (loraRank > 0) {
+                        try (NDArray a = manager.randomNormal(0f, 0.02f, new Shape(loraRank, in), DataType.FLOAT32);
+                                NDArray b = manager.randomNormal(0f, 0.02f, new Shape(out, loraRank), DataType.FLOAT32);
+                                NDArray delta = b.matMul(a)) {
+                            w.addi(delta.muli(2f));
+                        }
+                    }
+                    parts.add(w);
+                }
+                if (parts.size() == 1) {
+                    return keepRandom(parts.get(0), dtype);
+                }
+                NDArray fused = NDArrays.concat(parts, 0);
+                parts.close();
+                return keepRandom(fused, dtype);
+            };
             NDArray embed = normal.apply(new Shape(c.vocabSize(), h));
             params += (long) c.vocabSize() * h;
             List<Layer> layers = new ArrayList<>();
             for (int i = 0; i < c.layers(); i++) {
                 boolean bias = c.family() != QwenConfig.Family.QWEN3;
-                layers.add(new Layer(ones.apply(h), normal.apply(new Shape(qkvOut, h)),
+                layers.add(new Layer(ones.apply(h), projection.apply(new long[] {q, kv, kv}, h),
                         bias ? normal.apply(new Shape(qkvOut)) : null,
                         c.qkNorm() ? keepRandom(manager.ones(new Shape(c.heads() + c.kvHeads(), d),
                                 DataType.FLOAT32), dtype) : null,
-                        normal.apply(new Shape(h, c.heads() * d)), ones.apply(h),
-                        normal.apply(new Shape(2L * c.intermediateSize(), h)),
-                        normal.apply(new Shape(h, c.intermediateSize()))));
-                params += qkvOut * h + (bias ? qkvOut : 0) + h * c.heads() * d + 3L * c.intermediateSize() * h + 2 * h;
+                        projection.apply(new long[] {h}, q), ones.apply(h),
+                        projection.apply(new long[] {inter, inter}, h),
+                        projection.apply(new long[] {h}, inter)));
+                params += qkvOut * h + (bias ? qkvOut : 0) + h * q + 3L * inter * h + 2 * h;
             }
             NDArray head = embed;
             if (!c.tiedEmbeddings()) {
@@ -147,13 +208,44 @@ public final class QwenWeights implements AutoCloseable {
                 params += (long) c.vocabSize() * h;
             }
             NDArray norm = ones.apply(h);
-            manager.cap();
             return new QwenWeights(c, manager, dtype, embed, layers, norm, head, params + h,
                     (params + h) * dtype.getNumOfBytes(), Optional.empty());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    private void doubleNorm(NDArray g) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray both = NDArrays.concat(new NDList(g, g), 0);
+            NDScope.unregister(both);
+            doubledNorms.put(g, both);
+        }
+    }
+
+    private void layerNormConstants(long n) {
+        NDArray ones = manager.ones(new Shape(n), dtype);
+        NDArray zeros = manager.zeros(new Shape(n), dtype);
+        NDScope.unregister(ones, zeros);
+        layerNormConstants.put(n, new NDArray[] {ones, zeros});
+    }
+
+    /** [g, g] for a per-feature norm weight g of this model; null for another array (Qwen3's per-head weights). */
+    NDArray doubledNorm(NDArray g) {
+        return doubledNorms.get(g);
+    }
+
+    /** A layer norm's unit scale and zero shift of length {@code n} (twice the hidden or the head size). */
+    NDArray[] layerNormIdentity(long n) {
+        return layerNormConstants.get(n);
+    }
+
+    private static NDArray scalar(NDManager manager, float value) {
+        NDArray a = manager.create(value);
+        NDScope.unregister(a);
+        return a;
     }
 
     private static NDArray keepRandom(NDArray f32, DataType dtype) {
@@ -220,8 +312,13 @@ public final class QwenWeights implements AutoCloseable {
         return manager.getManagedArrays().size();
     }
 
+    /** Frees the weights; on a GPU also hands libtorch's cached free blocks back to the driver. */
     @Override
     public void close() {
+        boolean gpu = manager.getDevice().isGpu();
         manager.close();
+        if (gpu) {
+            JniUtils.emptyCudaCache();
+        }
     }
 }

@@ -1,17 +1,24 @@
 package org.strokekg.llm.qwen;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
 /**
  * Rotary position embedding tables in the NeoX layout Qwen uses ({@code rotate_half}: the first and second halves of
  * a head are the pairs). Computed in float32 step by step as transformers does (inv_freq, then position · inv_freq,
- * then cos/sin), so the angles match it at long positions too.
+ * then cos/sin, then the cast to the compute type), so the angles match it at long positions too. Made once per model
+ * on its device for every position, so a step only takes a view of its rows.
  */
 final class Rope {
 
-    private final int headDim;
     private final float[] invFreq; // (D / 2)
 
     Rope(int headDim, double theta) {
-        this.headDim = headDim;
         this.invFreq = new float[headDim / 2];
         for (int i = 0; i < invFreq.length; i++) {
             float exponent = (float) (2 * i) / (float) headDim;
@@ -19,24 +26,43 @@ final class Rope {
         }
     }
 
-    /** cos (first) and sin (second) for positions {@code start .. start+count-1}, each (count, D) row-major. */
-    float[][] tables(int start, int count) {
-        float[] cos = new float[count * headDim];
-        float[] sin = new float[count * headDim];
-        int half = headDim / 2;
-        for (int t = 0; t < count; t++) {
-            float pos = start + t;
-            for (int i = 0; i < half; i++) {
-                float angle = pos * invFreq[i];
-                float c = (float) Math.cos(angle);
-                float s = (float) Math.sin(angle);
-                int row = t * headDim;
-                cos[row + i] = c;
-                cos[row + half + i] = c;
-                sin[row + i] = s;
-                sin[row + half + i] = s;
+    /** cos (first) and sin (second) for positions 0 .. count-1, each (count, D) in {@code dtype}, outside any scope. */
+    NDArray[] tables(NDManager m, int count, DataType dtype) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray positions = m.arange(0, count, 1, DataType.FLOAT32).reshape(count, 1);
+            NDArray angles = positions.mul(m.create(invFreq).reshape(1, invFreq.length)); // float32 products
+            NDArray both = NDArrays.concat(new NDList(angles, angles), 1);
+            NDArray cos = both.cos().toType(dtype, false);
+            NDArray sin = both.sin().toType(dtype, false);
+            NDScope.unregister(cos, sin);
+            return new NDArray[] {cos, sin};
+        }
+    }
+
+    /**
+     * I and R (D, D) in {@code dtype}, R the signed permutation with x·R = rotate_half(x): a step's rotation is one
+     * batched matmul x · (I·cos + R·sin) instead of five elementwise operations.
+     */
+    NDArray[] basis(NDManager m, DataType dtype) {
+        int d = invFreq.length * 2;
+        int half = d / 2;
+        float[] eye = new float[d * d];
+        float[] rot = new float[d * d];
+        for (int j = 0; j < d; j++) {
+            eye[j * d + j] = 1;
+            if (j < half) {
+                rot[(j + half) * d + j] = -1; // out_j = -x_{j+D/2}
+            } else {
+                rot[(j - half) * d + j] = 1;  // out_j = x_{j-D/2}
             }
         }
-        return new float[][] {cos, sin};
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray i = m.create(eye, new Shape(d, d)).toType(dtype, false);
+            NDArray r = m.create(rot, new Shape(d, d)).toType(dtype, false);
+            NDScope.unregister(i, r);
+            return new NDArray[] {i, r};
+        }
     }
 }

@@ -1,0 +1,91 @@
+package org.strokekg.cli;
+
+import java.util.concurrent.Callable;
+import java.util.List;
+import org.strokekg.llm.ConcurrencyBenchmark;
+import org.strokekg.llm.DevicePreference;
+import org.strokekg.llm.GpuBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code strokekg bench gpu}: the engine on a GPU, a random Qwen2.5-3B-shape model in FP16 with a merged LoRA. */
+@Command(name = "gpu", mixinStandardHelpOptions = true,
+        description = "Prefill and batch-1 decode of a random Qwen2.5-3B-shape model (FP16, random LoRA merged) on the "
+                + "GPU, next to the memory-bandwidth bound measured in the same run.")
+public final class BenchGpuCommand implements Callable<Integer> {
+
+    @Option(names = "--layers", defaultValue = "36", description = "Decoder layers (36 is the 3B shape).")
+    int layers;
+
+    @Option(names = "--lora-rank", defaultValue = "32", description = "Rank of the random LoRA on every projection "
+            + "(0: none).")
+    int loraRank;
+
+    @Option(names = "--prefill-tokens", defaultValue = "1000", description = "Prompt length for the prefill figure.")
+    int prefillTokens;
+
+    @Option(names = "--decode-tokens", defaultValue = "128", description = "Tokens timed for the decode figure.")
+    int decodeTokens;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Runs; the best of each figure is reported.")
+    int repeats;
+
+    @Option(names = "--device", defaultValue = "gpu", description = "gpu, or cpu for a smoke run of the same code "
+            + "(with few layers and tokens).")
+    DevicePreference device;
+
+    @Option(names = "--concurrency", split = ",", description = "Numbers of concurrent requests to run through the "
+            + "engine's scheduler after the batch-1 figures, e.g. 1,8 (each with --prefill-tokens of prompt and "
+            + "--decode-tokens new tokens).")
+    List<Integer> concurrency;
+
+    @Option(names = "--ops", description = "Also time each kind of operation a decode step issues.")
+    boolean ops;
+
+    @Override
+    public Integer call() {
+        GpuBenchmark.Report r = GpuBenchmark.run(new GpuBenchmark.Options(GpuBenchmark.qwen25ThreeB(layers), loraRank,
+                prefillTokens, decodeTokens, repeats, device, ops));
+        System.out.printf("engine             %s%n", r.engine());
+        System.out.printf("model              random Qwen2.5-3B shape, %d layers, %,d parameters, FP16, tied, "
+                + "rank-%d LoRA merged%n", layers, r.parameters(), loraRank);
+        System.out.printf("weights per token  %.1f MiB%n", r.bytesPerToken() / 1048576.0);
+        System.out.printf("copy bandwidth     %.0f GB/s (device to device, read + write)%n",
+                r.copyBytesPerSecond() / 1e9);
+        System.out.printf("bound              %.1f tokens/s%n", r.boundTokensPerSecond());
+        System.out.printf("native op          %.2f us (small elementwise op), %.2f us (its result freed at once), "
+                + "%.2f us (grad mode off), %.2f us (view)%n", r.opMicros(), r.opClosedMicros(), r.opNoGradMicros(),
+                r.viewMicros());
+        System.out.printf("prefill            %d tokens in %.3f s (%.0f tokens/s)%n", r.prefillTokens(),
+                r.prefillSeconds(), r.prefillTokens() / r.prefillSeconds());
+        System.out.printf("decode             %.1f tokens/s = %.0f%% of the bound (batch 1, greedy, %d tokens)%n",
+                r.decodeTokensPerSecond(), 100 * r.fractionOfBound(), r.decodeTokens());
+        System.out.printf("issue              %.2f ms of host time per step (%.2f ms per step in all)%n",
+                r.issueMillisPerStep(), 1000 / r.decodeTokensPerSecond());
+        printMemory(r);
+        if (concurrency != null && !concurrency.isEmpty()) {
+            concurrency();
+        }
+        return 0;
+    }
+
+    private void concurrency() {
+        List<ConcurrencyBenchmark.Report> reports = ConcurrencyBenchmark.run(new ConcurrencyBenchmark.Options(
+                GpuBenchmark.qwen25ThreeB(layers), prefillTokens, decodeTokens, repeats, 1, concurrency, device),
+                loraRank);
+        System.out.printf("-- through the scheduler: each request %d prompt tokens, %d new tokens (greedy), best of "
+                + "%d, %s%n", prefillTokens, decodeTokens, repeats, reports.get(0).device());
+        ConcurrencyBenchmark.Report base = reports.get(0);
+        for (ConcurrencyBenchmark.Report c : reports) {
+            System.out.printf("%2d concurrent      total %7.1f tokens/s (%.2fx)  decode %7.1f tokens/s (%.2fx)  "
+                            + "mean batch %.1f  %.1f s%n", c.requests(), c.totalTokensPerSecond(),
+                    c.totalTokensPerSecond() / base.totalTokensPerSecond(), c.decodeTokensPerSecond(),
+                    c.decodeTokensPerSecond() / base.decodeTokensPerSecond(), c.meanBatch(), c.seconds());
+        }
+    }
+
+    private static void printMemory(GpuBenchmark.Report r) {
+        System.out.printf("GPU memory         %d MiB before the timed steps, %d MiB after%n",
+                r.gpuBytesBeforeDecode() >> 20, r.gpuBytesAfterDecode() >> 20);
+    }
+}
