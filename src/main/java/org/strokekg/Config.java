@@ -100,12 +100,14 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
      *                    comma-separated; empty = ask the server's /models at start)
      * @param timeoutSeconds a remote answer's limit ({@code STROKEKG_OPENAI_TIMEOUT}, default 120)
      * @param retries     tries again when the remote fails before its first token ({@code STROKEKG_OPENAI_RETRIES}, default 2)
+     * @param promptTokens how long a prompt the remote models take, evidence included ({@code STROKEKG_OPENAI_PROMPT_TOKENS},
+     *                    default 7168: an 8k context less room for the answer)
      * @param chatCompletions what {@code /v1/chat/completions} does: {@code rag} (answers with evidence, the default)
      *                    or {@code model} (the plain model, so this server can be another's remote model server)
      *                    ({@code STROKEKG_CHAT_COMPLETIONS})
      */
     public record Llm(String mode, Path modelsFile, Optional<String> baseUrl, String apiKey, List<String> models,
-                      int timeoutSeconds, int retries, String chatCompletions) {
+                      int timeoutSeconds, int retries, String chatCompletions, int promptTokens) {
 
         public Llm {
             models = List.copyOf(models);
@@ -128,7 +130,8 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
             return new Llm(mode, Path.of(env.getOrDefault("STROKEKG_MODELS", "models/models.yaml")), url,
                     env.getOrDefault("STROKEKG_OPENAI_API_KEY", ""), models,
                     positive(env, "STROKEKG_OPENAI_TIMEOUT", 120), intValue(env, "STROKEKG_OPENAI_RETRIES", 2),
-                    oneOf(env, "STROKEKG_CHAT_COMPLETIONS", "rag", "rag", "model"));
+                    oneOf(env, "STROKEKG_CHAT_COMPLETIONS", "rag", "rag", "model"),
+                    positive(env, "STROKEKG_OPENAI_PROMPT_TOKENS", 7168));
         }
 
         @Override
@@ -170,8 +173,9 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
         }
         try {
             int n = Integer.parseInt(v.strip());
-            if (n < 0 || n > 65535) {
-                throw new InvalidInputException(key, "must be between 0 and 65535, got " + v);
+            if (n < 0 || (key.endsWith("_PORT") && n > 65535)) {
+                throw new InvalidInputException(key, "must be between 0 and " + (key.endsWith("_PORT") ? 65535
+                        : Integer.MAX_VALUE) + ", got " + v);
             }
             return n;
         } catch (NumberFormatException e) {

@@ -141,13 +141,25 @@ public final class StrokeKg implements AutoCloseable {
                 readiness.stage("loading the local models of " + llm.modelsFile());
                 ModelRegistry registry = own(ModelRegistry.load(llm.modelsFile()));
                 this.modelRegistry = Optional.of(registry);
-                yield ModelCatalog.of(registry.streamingChatModels(), Optional.of(registry.defaultModelId()));
+                Map<String, Integer> budgets = new HashMap<>();
+                Map<String, java.util.function.ToIntFunction<String>> counters = new HashMap<>();
+                for (String id : registry.modelIds()) {
+                    var served = registry.model(id);
+                    // the prompt may take the context less the answer's room and the chat template's framing
+                    budgets.put(id, Math.max(0, served.info().contextLength() - served.defaultMaxNewTokens() - 32));
+                    counters.put(id, text -> served.tokenizer().encode(text).length);
+                }
+                yield ModelCatalog.of(registry.streamingChatModels(), Optional.of(registry.defaultModelId()))
+                        .withPrompts(budgets, counters);
             }
             case "openai" -> {
                 String url = llm.baseUrl().orElseThrow();
                 readiness.stage("connecting to the model server at " + url);
-                yield ModelCatalog.of(RemoteModels.connect(url, llm.apiKey(), llm.models(),
-                        java.time.Duration.ofSeconds(llm.timeoutSeconds())), Optional.empty(), llm.retries());
+                var remote = RemoteModels.connect(url, llm.apiKey(), llm.models(),
+                        java.time.Duration.ofSeconds(llm.timeoutSeconds()));
+                Map<String, Integer> budgets = new HashMap<>();
+                remote.keySet().forEach(id -> budgets.put(id, llm.promptTokens()));
+                yield ModelCatalog.of(remote, Optional.empty(), llm.retries()).withPrompts(budgets, Map.of());
             }
             default -> ModelCatalog.evidenceOnly();
         };

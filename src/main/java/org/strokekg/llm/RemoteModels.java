@@ -27,6 +27,7 @@ public final class RemoteModels {
 
     private static final Logger log = LoggerFactory.getLogger(RemoteModels.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVIDENCE_ID = "strokekg-evidence";
 
     private RemoteModels() {
     }
@@ -67,7 +68,11 @@ public final class RemoteModels {
             }
             List<String> ids = new ArrayList<>();
             for (JsonNode m : JSON.readTree(r.body()).path("data")) {
-                ids.add(m.path("id").asText());
+                String id = m.path("id").asText();
+                // another StrokeKG lists its evidence composer too: that is no model, and this server has its own
+                if (!id.equals(EVIDENCE_ID)) {
+                    ids.add(id);
+                }
             }
             if (ids.isEmpty()) {
                 throw new RetriableException("the model server at " + base + " lists no models");

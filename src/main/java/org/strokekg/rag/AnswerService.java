@@ -36,6 +36,8 @@ import org.strokekg.text.TextNormalizer;
  */
 public final class AnswerService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AnswerService.class);
+
     /** The model name of answers composed from evidence alone, without a language model. */
     public static final String EVIDENCE_MODEL = "strokekg-evidence";
     /** How long a model may take for one answer before the request fails (it is cancelled). */
@@ -133,8 +135,16 @@ public final class AnswerService {
         List<Answer.Citation> citations;
         List<GraphPath> usedPaths;
         String lead = emergencyOut.map(e -> e.message() + (english ? "\n\n" : "\n\n")).orElse("");
-        // with nothing to rest on, a model could only invent: the honest "not found" needs no model
+        // with nothing to rest on, a model could only invent: the honest "not found" needs no model; and a model whose
+        // context cannot hold even one piece of evidence beside the rules would answer from nothing
+        List<Answer.Citation> given = model.isEmpty() ? List.of() : PromptBuilder.fit(question,
+                numbered(facts.value(), hits.value()), english, models.promptTokens(modelId), models.tokenCounter(modelId));
         String answeredBy = facts.value().isEmpty() && hits.value().isEmpty() ? EVIDENCE_MODEL : modelId;
+        if (model.isPresent() && given.isEmpty() && !answeredBy.equals(EVIDENCE_MODEL)) {
+            log.warn("model {} cannot take the rules and any evidence in its prompt budget of {} tokens: "
+                    + "answering from the evidence alone", modelId, models.promptTokens(modelId));
+            answeredBy = EVIDENCE_MODEL;
+        }
         if (model.isEmpty() || answeredBy.equals(EVIDENCE_MODEL)) {
             AnswerComposer.Composition c = composer.compose(question, english, linkedOrdered, intents, facts.value(),
                     hits.value());
@@ -149,8 +159,9 @@ public final class AnswerService {
                 }
             }
         } else {
-            List<Answer.Citation> given = numbered(facts.value(), hits.value());
-            usedPaths = facts.value();
+            Set<String> givenIds = new java.util.HashSet<>(given.stream().map(Answer.Citation::id).toList());
+            usedPaths = facts.value().stream().filter(p -> p.relationships().stream()
+                    .anyMatch(r -> givenIds.contains(r.id()))).toList();
             List<Answer.Citation> shown = given.stream().map(view::citation).toList();
             listener.evidence(new AnswerListener.Evidence(linkedOut, view.paths(usedPaths), passagesOut, shown,
                     emergencyOut, script.tag()));

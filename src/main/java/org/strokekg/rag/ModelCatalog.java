@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.strokekg.error.InvalidInputException;
 
 /**
@@ -15,23 +16,47 @@ import org.strokekg.error.InvalidInputException;
  */
 public final class ModelCatalog {
 
+    /** A model's prompt budget when nothing better is known: Qwen's 8k context less room for the answer. */
+    public static final int DEFAULT_PROMPT_TOKENS = 8192 - 1024;
+
     private final Map<String, StreamingChatModel> models;
     private final String defaultId;
     private final int retries;
+    private final Map<String, Integer> promptTokens;
+    private final Map<String, ToIntFunction<String>> tokenCounters;
 
-    private ModelCatalog(Map<String, StreamingChatModel> models, String defaultId, int retries) {
+    private ModelCatalog(Map<String, StreamingChatModel> models, String defaultId, int retries,
+                         Map<String, Integer> promptTokens, Map<String, ToIntFunction<String>> tokenCounters) {
         this.models = models;
         this.defaultId = defaultId;
         this.retries = retries;
+        this.promptTokens = Map.copyOf(promptTokens);
+        this.tokenCounters = Map.copyOf(tokenCounters);
     }
 
     public static ModelCatalog evidenceOnly() {
-        return new ModelCatalog(Map.of(), AnswerService.EVIDENCE_MODEL, 0);
+        return new ModelCatalog(Map.of(), AnswerService.EVIDENCE_MODEL, 0, Map.of(), Map.of());
     }
 
     /** These models, the first the default unless {@code defaultId} names another. */
     public static ModelCatalog of(Map<String, StreamingChatModel> models, Optional<String> defaultId) {
         return of(models, defaultId, 0);
+    }
+
+    /**
+     * This catalog with the prompt each model can take, in tokens (its context less its answer's room), and, where
+     * known, its own tokenizer's count (a local model); other models are counted by a safe estimate.
+     */
+    public ModelCatalog withPrompts(Map<String, Integer> budgets, Map<String, ToIntFunction<String>> counters) {
+        return new ModelCatalog(models, defaultId, retries, budgets, counters);
+    }
+
+    int promptTokens(String id) {
+        return promptTokens.getOrDefault(id, DEFAULT_PROMPT_TOKENS);
+    }
+
+    ToIntFunction<String> tokenCounter(String id) {
+        return tokenCounters.getOrDefault(id, PromptBuilder::estimateTokens);
     }
 
     /**
@@ -50,7 +75,7 @@ public final class ModelCatalog {
         if (!d.equals(AnswerService.EVIDENCE_MODEL) && !copy.containsKey(d)) {
             throw new InvalidInputException("default model", "no model '" + d + "'; models: " + copy.keySet());
         }
-        return new ModelCatalog(java.util.Collections.unmodifiableMap(copy), d, retries);
+        return new ModelCatalog(java.util.Collections.unmodifiableMap(copy), d, retries, Map.of(), Map.of());
     }
 
     /** Every id, the default first, {@value AnswerService#EVIDENCE_MODEL} last unless it is the default. */

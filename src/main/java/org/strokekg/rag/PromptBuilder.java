@@ -38,6 +38,49 @@ public final class PromptBuilder {
         return ROLE_LINE.matcher(t).replaceAll(m -> Matcher.quoteReplacement(m.group().replace(':', '：')));
     }
 
+    /** Longest passage text a prompt quotes: the model needs the gist; the whole passage is in the evidence list. */
+    static final int MAX_PASSAGE_CHARS = 400;
+
+    /**
+     * A token count for a model whose tokenizer this server does not hold (a remote one), on the safe side: a
+     * byte-level BPE spends up to three tokens on a rare CJK character, so two per CJK character, one per two others.
+     * Only used to keep a prompt inside a model's context.
+     */
+    static int estimateTokens(String text) {
+        int han = 0;
+        int other = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isIdeographic(text.charAt(i))) {
+                han++;
+            } else {
+                other++;
+            }
+        }
+        return 2 * han + (other + 1) / 2;
+    }
+
+    /**
+     * The evidence, in order, that fits in {@code budget} tokens together with the rules and the question (passages
+     * shortened first); what does not fit is left out, so the model is never given a prompt it must truncate.
+     */
+    static List<Answer.Citation> fit(String question, List<Answer.Citation> evidence, boolean english, int budget,
+                                     java.util.function.ToIntFunction<String> tokens) {
+        List<Answer.Citation> kept = new java.util.ArrayList<>();
+        int used = tokens.applyAsInt(system(english)) + tokens.applyAsInt(userMessage(question, List.of(), english)) + 16;
+        for (Answer.Citation c : evidence) {
+            Answer.Citation shortened = c.kind().equals("passage") && c.text().length() > MAX_PASSAGE_CHARS
+                    ? new Answer.Citation(c.n(), c.kind(), c.id(), c.source(), c.text().substring(0, MAX_PASSAGE_CHARS) + "…")
+                    : c;
+            int cost = tokens.applyAsInt("[" + c.n() + "] " + shortened.text() + "（来源：" + shortened.source() + "）\n");
+            if (used + cost > budget) {
+                continue;
+            }
+            used += cost;
+            kept.add(shortened);
+        }
+        return kept;
+    }
+
     /** The user turn: numbered evidence, then the question. */
     static String userMessage(String question, List<Answer.Citation> evidence, boolean english) {
         StringBuilder b = new StringBuilder(english ? "Evidence:\n" : "证据：\n");
