@@ -17,7 +17,7 @@ import org.strokekg.text.TextNormalizer;
  */
 final class QueryEmbeddings {
 
-    /** bge's retrieval instruction for short queries; see {@code docs/notes/search.md} for why we leave it off. */
+    /** bge's retrieval instruction for short queries; see {@code docs/search.md} for why we leave it off. */
     static final String BGE_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
     /** Passages longer than this are embedded by their beginning: the model reads at most 512 tokens anyway. */
     static final int MAX_EMBED_CHARS = 512;

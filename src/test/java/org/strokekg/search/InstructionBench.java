@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Does bge's query instruction (为这个句子生成表示以用于检索相关文章：) help on our paraphrase set? Prints the dense rank of
- * the needed passage with and without it. Run with the test classpath (see docs/notes/search.md).
+ * the needed passage with and without it. Run with the test classpath (see docs/search.md).
  */
 public final class InstructionBench {
 
