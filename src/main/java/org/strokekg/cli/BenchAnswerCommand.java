@@ -184,7 +184,8 @@ final class BenchAnswerCommand implements Callable<Integer> {
                     continue;
                 }
                 JsonNode item = JSON.readTree(line);
-                String title = item.path("question").asText().strip();
+                // a passage title is one line; some questions span several
+                String title = item.path("question").asText().replaceAll("\\s+", " ").strip();
                 ObjectNode p = JSON.createObjectNode();
                 p.put("id", "qa-" + item.path("id").asText());
                 p.put("title", title.length() > 180 ? title.substring(0, 180) : title);
@@ -219,8 +220,12 @@ final class BenchAnswerCommand implements Callable<Integer> {
         return qs;
     }
 
+    /** A rejected file would leave the benchmark measuring a smaller corpus than it says: stop instead. */
     private static void report(PrintWriter out, LoadResult r) {
         out.printf("  %s: %s %s%n", r.label(), r.status().json(), r.ok() ? "" : r.errors().stream().limit(3).toList());
+        if (r.status() == LoadResult.Status.REJECTED) {
+            throw new InvalidInputException("--shared", r.label() + " was rejected: " + r.errors().stream().limit(3).toList());
+        }
     }
 
     private static double pct(List<Long> sorted, double p) {

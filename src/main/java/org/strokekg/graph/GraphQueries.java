@@ -94,7 +94,8 @@ public final class GraphQueries {
               RETURN r, n LIMIT $cap
             }
             WITH c, collect({r: %s, n: %s}) AS hops
-            RETURN %s AS c, COUNT { (c)--(:Entity) } AS degree, hops
+            // degrees by relationship type are kept by the store: no walk over a hub's thousands of relations
+            RETURN %s AS c, COUNT { (c)--() } - COUNT { (c)<-[:MENTIONS]-() } AS degree, hops
             """.formatted(Rows.relation("r"), Rows.entity("n"), Rows.entity("c"));
 
     private static final String PATHS_AMONG = """
@@ -105,13 +106,52 @@ public final class GraphQueries {
             RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
             """;
 
+    /**
+     * How long a cached neighbourhood or path may live: writes through this process clear it at once; this bounds how
+     * long another process's writes to a shared Neo4j go unseen.
+     */
+    static final int CACHE_SECONDS = 60;
+
+    /**
+     * The same walks for at most two steps as explicit patterns: with both ends bound the planner expands from one
+     * end and checks the other (degree × a lookup), where the shortest-path search walks the whole second ring
+     * (degree × degree): 5–10× cheaper between two crawl diseases. Direct relations come first, as with SHORTEST.
+     */
+    private static final String PATHS_AMONG_SHORT = """
+            UNWIND $pairs AS pair
+            MATCH (a:Entity {id: pair[0]}), (b:Entity {id: pair[1]})
+            CALL (a, b) {
+              OPTIONAL MATCH p = (a)-[r]-(b)
+              WHERE type(r) <> 'MENTIONS' AND NOT type(r) IN $hubs
+              WITH p LIMIT $k
+              RETURN collect(p) AS direct
+            }
+            CALL (a, b, direct) {
+              OPTIONAL MATCH p = (a)-[r1]-(m:Entity)-[r2]-(b)
+              WHERE $two AND size(direct) < $k AND m <> a AND m <> b
+                AND NOT type(r1) IN $hubs AND NOT type(r2) IN $hubs
+              WITH p LIMIT $k
+              RETURN collect(p) AS twoStep
+            }
+            UNWIND direct + twoStep AS p
+            RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
+            """.formatted(Rows.entity("n"), Rows.relation("x"));
+
     private final GraphStore store;
+    private final ReadCache<Entity> entityCache;
+    private final ReadCache<Around> aroundCache;
+    private final ReadCache<List<GraphPath>> pathCache;
     /** One constant query per (candidates, maximum length). */
     private final Map<Integer, List<String>> pathQueries = new HashMap<>();
     private final Map<Integer, String> amongQueries = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GraphQueries(GraphStore store) {
         this.store = store;
+        long ttl = java.util.concurrent.TimeUnit.SECONDS.toNanos(CACHE_SECONDS);
+        this.entityCache = new ReadCache<>(store::generation, e -> 1, 50_000, ttl);
+        this.aroundCache = new ReadCache<>(store::generation, a -> a.hops().size() + 1, 200_000, ttl);
+        this.pathCache = new ReadCache<>(store::generation,
+                ps -> 1 + ps.stream().mapToInt(p -> p.nodes().size()).sum(), 100_000, ttl);
         for (int candidates : PATH_CANDIDATES) {
             List<String> queries = new ArrayList<>();
             for (int len = 1; len <= MAX_PATH_LENGTH; len++) {
@@ -143,8 +183,20 @@ public final class GraphQueries {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return store.read(tx -> tx.run(ENTITIES_BY_ID, Map.of("ids", List.copyOf(ids)))
-                .list(r -> Rows.entity(r.get("e"))));
+        Map<String, Entity> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            entityCache.get(id).ifPresentOrElse(e -> found.put(id, e), () -> missing.add(id));
+        }
+        if (!missing.isEmpty()) {
+            long generation = entityCache.generation();
+            for (Entity e : store.read(tx -> tx.run(ENTITIES_BY_ID, Map.of("ids", missing))
+                    .list(r -> Rows.entity(r.get("e"))))) {
+                found.put(e.id(), e);
+                entityCache.put(e.id(), e, generation);
+            }
+        }
+        return new java.util.LinkedHashSet<>(ids).stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /**
@@ -230,13 +282,29 @@ public final class GraphQueries {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<String, Object> params = new HashMap<>();
-        params.put("ids", ids);
-        params.put("types", types.isEmpty() ? null : List.copyOf(types));
-        params.put("cap", cap);
-        return store.read(tx -> tx.run(AROUND, params).list(r -> new Around(Rows.entity(r.get("c")),
-                r.get("degree").asLong(), r.get("hops").asList(h -> new Around.Hop(Rows.relation(h.get("r")),
-                        Rows.entity(h.get("n")))))));
+        // hubs (脑卒中, 高血压) come up in most questions and cost the most to read: each entity's result is cached
+        String suffix = "|" + cap + "|" + new java.util.TreeSet<>(types);
+        Map<String, Around> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            aroundCache.get(id + suffix).ifPresentOrElse(a -> found.put(id, a), () -> missing.add(id));
+        }
+        if (!missing.isEmpty()) {
+            Map<String, Object> params = new HashMap<>();
+            params.put("ids", missing);
+            params.put("types", types.isEmpty() ? null : List.copyOf(types));
+            params.put("cap", cap);
+            long generation = aroundCache.generation();
+            List<Around> read = store.read(tx -> tx.run(AROUND, params).list(r -> new Around(Rows.entity(r.get("c")),
+                    r.get("degree").asLong(), r.get("hops").asList(h -> new Around.Hop(Rows.relation(h.get("r")),
+                            Rows.entity(h.get("n")))))));
+            for (Around a : read) {
+                found.put(a.center().id(), a);
+                aroundCache.put(a.center().id() + suffix, a, generation);
+                entityCache.put(a.center().id(), a.center(), generation);
+            }
+        }
+        return new java.util.LinkedHashSet<>(ids).stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /** The shortest walks (up to {@code perPair} each, at most {@code maxLength} steps, no hub relations) between every pair. */
@@ -254,25 +322,49 @@ public final class GraphQueries {
             }
         }
         int candidates = perPair <= 2 ? PATH_CANDIDATES[0] : PATH_CANDIDATES[1];
-        String query = amongQueries.computeIfAbsent(candidates * 100 + maxLength, k -> PATHS_AMONG.formatted(
-                candidates, maxLength, Rows.entity("n"), Rows.relation("x")));
-        return store.read(tx -> {
-            Map<String, Integer> perPairCount = new HashMap<>();
-            Map<String, GraphPath> distinct = new LinkedHashMap<>();
-            tx.run(query, Map.of("pairs", pairs, "hubs", List.copyOf(HUB_RELATIONS))).forEachRemaining(r -> {
-                List<Entity> nodes = r.get("nodes").asList(Rows::entity);
-                List<Relation> relations = r.get("rels").asList(Rows::relation);
-                String pair = nodes.getFirst().id() + "|" + nodes.getLast().id();
+        String query = maxLength <= 2 ? PATHS_AMONG_SHORT : amongQueries.computeIfAbsent(candidates * 100 + maxLength,
+                k -> PATHS_AMONG.formatted(candidates, maxLength, Rows.entity("n"), Rows.relation("x")));
+        String suffix = "|" + candidates + "|" + maxLength;
+        Map<String, List<GraphPath>> walks = new HashMap<>();
+        List<List<String>> missing = new ArrayList<>();
+        for (List<String> pair : pairs) {
+            pathCache.get(pair.get(0) + "|" + pair.get(1) + suffix)
+                    .ifPresentOrElse(w -> walks.put(pair.get(0) + "|" + pair.get(1), w), () -> missing.add(pair));
+        }
+        if (!missing.isEmpty()) {
+            long generation = pathCache.generation();
+            Map<String, List<GraphPath>> read = store.read(tx -> {
+                Map<String, List<GraphPath>> byPair = new HashMap<>();
+                missing.forEach(pair -> byPair.put(pair.get(0) + "|" + pair.get(1), new ArrayList<>()));
+                tx.run(query, Map.of("pairs", missing, "hubs", List.copyOf(HUB_RELATIONS), "k", candidates,
+                        "two", maxLength == 2)).forEachRemaining(r -> {
+                    List<Entity> nodes = r.get("nodes").asList(Rows::entity);
+                    List<Relation> relations = r.get("rels").asList(Rows::relation);
+                    byPair.computeIfAbsent(nodes.getFirst().id() + "|" + nodes.getLast().id(), k -> new ArrayList<>())
+                            .add(new GraphPath(nodes, relations));
+                });
+                return byPair;
+            });
+            read.forEach((pair, found) -> {
+                walks.put(pair, List.copyOf(found));
+                pathCache.put(pair + suffix, List.copyOf(found), generation);
+            });
+        }
+        Map<String, Integer> perPairCount = new HashMap<>();
+        Map<String, GraphPath> distinct = new LinkedHashMap<>();
+        for (List<String> p : pairs) {
+            for (GraphPath path : walks.getOrDefault(p.get(0) + "|" + p.get(1), List.of())) {
+                String pair = path.nodes().getFirst().id() + "|" + path.nodes().getLast().id();
                 StringBuilder key = new StringBuilder(pair);
-                relations.forEach(x -> key.append('|').append(x.type()).append(x.startId()));
-                nodes.forEach(n -> key.append('|').append(n.id()));
+                path.relationships().forEach(x -> key.append('|').append(x.type()).append(x.startId()));
+                path.nodes().forEach(n -> key.append('|').append(n.id()));
                 if (perPairCount.getOrDefault(pair, 0) < perPair && !distinct.containsKey(key.toString())) {
-                    distinct.put(key.toString(), new GraphPath(nodes, relations));
+                    distinct.put(key.toString(), path);
                     perPairCount.merge(pair, 1, Integer::sum);
                 }
-            });
-            return List.copyOf(distinct.values());
-        });
+            }
+        }
+        return List.copyOf(distinct.values());
     }
 
     /** Shortest paths first, then longer ones, up to {@code limit} distinct paths of at most {@code maxLength}. */

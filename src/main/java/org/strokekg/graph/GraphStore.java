@@ -46,6 +46,8 @@ public final class GraphStore implements AutoCloseable {
     private final Driver driver;
     private final String database;
     private final URI uri;
+    /** Counts write transactions, so that read caches know when what they hold may be stale. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     private GraphStore(Driver driver, String database, URI uri) {
         this.driver = driver;
@@ -85,11 +87,19 @@ public final class GraphStore implements AutoCloseable {
     }
 
     public <T> T write(TransactionCallback<T> work) {
+        generation.incrementAndGet(); // before too: a read that overlaps the write must not be cached as current
         try (Session session = session()) {
             return session.executeWrite(work);
         } catch (ServiceUnavailableException | SessionExpiredException | TransientException e) {
             throw new RetriableException("graph unavailable: " + e.getMessage(), e);
+        } finally {
+            generation.incrementAndGet();
         }
+    }
+
+    /** Changes whenever this process writes to the graph (another process's writes are not seen here). */
+    public long generation() {
+        return generation.get();
     }
 
     private Session session() {

@@ -55,6 +55,41 @@ class GraphQueriesTest {
     }
 
     @Test
+    void pathsAmongFindsTheSameShortWalksAsTheShortestPathSearch() {
+        // t-infarct -> t-stroke <- t-htn: two steps; the department hub between them is left out of both
+        for (List<String> pair : List.of(List.of("t-infarct", "t-htn"), List.of("t-htn", "t-infarct"),
+                List.of("t-infarct", "t-stroke"), List.of("t-hemi", "t-htn"))) {
+            List<List<String>> among = queries.pathsAmong(pair, 2, 8).stream()
+                    .map(p -> p.nodes().stream().map(Entity::id).toList()).toList();
+            List<List<String>> shortest = queries.paths(pair.get(0), pair.get(1), 2, 40, Set.of()).stream()
+                    .map(p -> p.nodes().stream().map(Entity::id).toList()).toList();
+            assertThat(among).as("walks between %s", pair).containsExactlyInAnyOrderElementsOf(shortest);
+        }
+        assertThat(queries.pathsAmong(List.of("t-infarct", "t-htn"), 2, 1)).singleElement()
+                .satisfies(p -> assertThat(p.nodes()).extracting(Entity::id)
+                        .containsExactly("t-infarct", "t-stroke", "t-htn"));
+        assertThat(queries.pathsAmong(List.of("t-hemi", "t-htn"), 2, 1)).isEmpty(); // three steps away
+    }
+
+    @Test
+    void aCommitIsSeenAtOnceByTheCachedReads() {
+        assertThat(queries.around(List.of("t-hemi"), Set.of(), 50)).singleElement()
+                .satisfies(a -> assertThat(a.hops()).hasSize(1));
+        assertThat(queries.pathsAmong(List.of("t-hemi", "t-htn"), 2, 1)).isEmpty();
+        batches.commit(plan("b-test-cache", List.of(), List.of(relation("HAS_SYMPTOM", "t-htn", "t-hemi", "src C", true))));
+        try {
+            assertThat(queries.around(List.of("t-hemi"), Set.of(), 50)).singleElement()
+                    .satisfies(a -> assertThat(a.hops()).hasSize(2));
+            assertThat(queries.pathsAmong(List.of("t-hemi", "t-htn"), 2, 1)).hasSize(1);
+        } finally {
+            batches.undo("b-test-cache");
+        }
+        assertThat(queries.around(List.of("t-hemi"), Set.of(), 50)).singleElement()
+                .satisfies(a -> assertThat(a.hops()).hasSize(1));
+        assertThat(queries.pathsAmong(List.of("t-hemi", "t-htn"), 2, 1)).isEmpty();
+    }
+
+    @Test
     void schemaAppliesTwice() {
         int first = store.applySchema();
         int second = store.applySchema();
