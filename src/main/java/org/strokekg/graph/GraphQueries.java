@@ -322,7 +322,7 @@ public final class GraphQueries {
             }
         }
         int candidates = perPair <= 2 ? PATH_CANDIDATES[0] : PATH_CANDIDATES[1];
-        String query = maxLength <= 2 ? PATHS_AMONG_SHORT : amongQueries.computeIfAbsent(candidates * 100 + maxLength,
+        String query = amongQueries.computeIfAbsent(candidates * 100 + maxLength,
                 k -> PATHS_AMONG.formatted(candidates, maxLength, Rows.entity("n"), Rows.relation("x")));
         String suffix = "|" + candidates + "|" + maxLength;
         Map<String, List<GraphPath>> walks = new HashMap<>();
@@ -333,18 +333,16 @@ public final class GraphQueries {
         }
         if (!missing.isEmpty()) {
             long generation = pathCache.generation();
-            Map<String, List<GraphPath>> read = store.read(tx -> {
-                Map<String, List<GraphPath>> byPair = new HashMap<>();
-                missing.forEach(pair -> byPair.put(pair.get(0) + "|" + pair.get(1), new ArrayList<>()));
-                tx.run(query, Map.of("pairs", missing, "hubs", List.copyOf(HUB_RELATIONS), "k", candidates,
-                        "two", maxLength == 2)).forEachRemaining(r -> {
-                    List<Entity> nodes = r.get("nodes").asList(Rows::entity);
-                    List<Relation> relations = r.get("rels").asList(Rows::relation);
-                    byPair.computeIfAbsent(nodes.getFirst().id() + "|" + nodes.getLast().id(), k -> new ArrayList<>())
-                            .add(new GraphPath(nodes, relations));
-                });
-                return byPair;
-            });
+            // the one- and two-step walks first; the shortest-path search only for pairs that still lack walks
+            Map<String, List<GraphPath>> read = walks(PATHS_AMONG_SHORT, missing, candidates, maxLength >= 2);
+            if (maxLength > 2) {
+                List<List<String>> deeper = missing.stream()
+                        .filter(pair -> read.get(pair.get(0) + "|" + pair.get(1)).size() < perPair).toList();
+                if (!deeper.isEmpty()) {
+                    walks(query, deeper, candidates, true).forEach((pair, found) -> read.merge(pair, found,
+                            (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+                }
+            }
             read.forEach((pair, found) -> {
                 walks.put(pair, List.copyOf(found));
                 pathCache.put(pair + suffix, List.copyOf(found), generation);
@@ -365,6 +363,22 @@ public final class GraphQueries {
             }
         }
         return List.copyOf(distinct.values());
+    }
+
+    /** Runs a walks query for the pairs; every pair gets an entry, in the order the query returned its walks. */
+    private Map<String, List<GraphPath>> walks(String query, List<List<String>> pairs, int candidates, boolean two) {
+        return store.read(tx -> {
+            Map<String, List<GraphPath>> byPair = new HashMap<>();
+            pairs.forEach(pair -> byPair.put(pair.get(0) + "|" + pair.get(1), new ArrayList<>()));
+            tx.run(query, Map.of("pairs", pairs, "hubs", List.copyOf(HUB_RELATIONS), "k", candidates, "two", two))
+                    .forEachRemaining(r -> {
+                        List<Entity> nodes = r.get("nodes").asList(Rows::entity);
+                        List<Relation> relations = r.get("rels").asList(Rows::relation);
+                        byPair.computeIfAbsent(nodes.getFirst().id() + "|" + nodes.getLast().id(),
+                                k -> new ArrayList<>()).add(new GraphPath(nodes, relations));
+                    });
+            return byPair;
+        });
     }
 
     /** Shortest paths first, then longer ones, up to {@code limit} distinct paths of at most {@code maxLength}. */

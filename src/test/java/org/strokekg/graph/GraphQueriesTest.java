@@ -69,6 +69,13 @@ class GraphQueriesTest {
                 .satisfies(p -> assertThat(p.nodes()).extracting(Entity::id)
                         .containsExactly("t-infarct", "t-stroke", "t-htn"));
         assertThat(queries.pathsAmong(List.of("t-hemi", "t-htn"), 2, 1)).isEmpty(); // three steps away
+        // three steps allowed: the pair without a short walk goes to the shortest-path search
+        assertThat(queries.pathsAmong(List.of("t-hemi", "t-htn"), 3, 2)).singleElement()
+                .satisfies(p -> assertThat(p.nodes()).extracting(Entity::id)
+                        .containsExactly("t-hemi", "t-infarct", "t-stroke", "t-htn"));
+        // a pair with enough short walks gets the short ones only, as the shortest-path search would give first
+        assertThat(queries.pathsAmong(List.of("t-infarct", "t-stroke"), 3, 1)).singleElement()
+                .satisfies(p -> assertThat(p.length()).isEqualTo(1));
     }
 
     @Test
