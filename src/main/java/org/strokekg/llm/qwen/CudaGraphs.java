@@ -18,7 +18,7 @@ public final class CudaGraphs {
      * @param graphs        graphs held now
      * @param captures      steps captured (each also ran as the real step)
      * @param replays       steps replayed
-     * @param captureMillis time spent in the captured steps' first run, capture and instantiation
+     * @param captureMillis time spent capturing and instantiating the graphs, with the steps they ran
      */
     public record Stats(int graphs, long captures, long replays, double captureMillis) {
     }

@@ -9,8 +9,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A greedy decode step of a fixed set of rows (one new token each, their caches allocated whole) captured once as a
@@ -18,24 +21,31 @@ import java.util.List;
  * The captured step is the engine's own forward pass ({@link Forward#layers}, the same norms, projections, RoPE and
  * head), with what depended on host numbers made to depend on device tensors: the token ids and positions are static
  * inputs copied in before each replay, the RoPE rows are gathered at those positions, each row's key and value are
- * written at its position by an index copy, and attention reads each cache over its whole capacity under a mask made
- * on the device from the positions (the caches side by side, as {@code attendDecodeRows} reads them; masked columns
- * weigh exactly 0). Out comes each row's argmax. The graph is tied to these caches' arrays; it is freed with them.
+ * written at its position by one index copy for all rows, and attention reads the caches over their whole capacity
+ * under a mask made on the device from the positions (the caches side by side, as {@code attendDecodeRows} reads them;
+ * masked columns weigh exactly 0). For several rows the caches are moved into one array per layer, of which each
+ * cache keeps a view ({@link #together}). Out comes each row's argmax. The graph is tied to these caches' arrays; it is
+ * freed with them.
  */
 final class DecodeGraph implements AutoCloseable {
 
+    private static final long[] ONES = {1, 1, 1};
+    /** Numbers of rows whose step this thread has run on its side stream (see {@link #capture}). */
+    private static final ThreadLocal<Set<Integer>> WARMED = ThreadLocal.withInitial(HashSet::new);
     final List<KvCache> caches;        // in batch order
     private final QwenWeights w;
     private final NDManager manager;
     private final NDArray inputs;      // (2R) int64: token ids, then positions; written before each replay
     private final NDArray ids;         // views of inputs
     private final NDArray positions;
-    private final NDArray[] rowPositions;
     private final NDArray columnRow;   // (ΣC) int64: the row whose cache each column of the side-by-side caches is
     private final NDArray columnPosition; // (ΣC) int64: the position within that row's cache
     private final NDArray rowMatch;    // (R, ΣC) bool: column belongs to row
     private final NDArray zero;        // (1) in the compute type
     private final NDArray negativeInfinity;
+    private final NDArray offsets;     // (R) int64: where each row's cache starts in the side-by-side buffers
+    private final NDArray[] keysTogether;   // per layer (Hkv, ΣC, D) when R > 1: the rows' caches are views of these
+    private final NDArray[] valuesTogether;
     private final long total;
     private NDArray picked;            // (R) int64 in the graph's memory: each replay writes the rows' argmax here
     private long graph;
@@ -52,7 +62,9 @@ final class DecodeGraph implements AutoCloseable {
         long[] row = new long[(int) total];
         long[] position = new long[(int) total];
         boolean[] match = new boolean[(int) (r * total)];
+        long[] starts = new long[r];
         for (int i = 0, at = 0; i < r; i++) {
+            starts[i] = at;
             for (int p = 0; p < caches.get(i).capacity(); p++, at++) {
                 row[at] = i;
                 position[at] = p;
@@ -66,32 +78,73 @@ final class DecodeGraph implements AutoCloseable {
             this.inputs = manager.zeros(new Shape(2L * r), DataType.INT64);
             this.ids = Forward.rows(inputs, 0, r);
             this.positions = Forward.rows(inputs, r, 2L * r);
-            this.rowPositions = new NDArray[r];
-            for (int i = 0; i < r; i++) {
-                rowPositions[i] = Forward.rows(positions, i, i + 1);
-            }
             this.columnRow = manager.create(row);
             this.columnPosition = manager.create(position);
             this.rowMatch = manager.create(match, new Shape(r, total));
             this.zero = manager.create(new float[] {0f}).toType(w.dtype, false);
             this.negativeInfinity = manager.create(new float[] {Float.NEGATIVE_INFINITY}).toType(w.dtype, false);
-            NDScope.unregister(inputs, ids, positions, columnRow, columnPosition, rowMatch, zero, negativeInfinity);
-            NDScope.unregister(rowPositions);
+            this.offsets = manager.create(starts);
+            NDScope.unregister(inputs, ids, positions, columnRow, columnPosition, rowMatch, zero, negativeInfinity,
+                    offsets);
+        }
+        int layers = w.config.layers();
+        this.keysTogether = r > 1 ? new NDArray[layers] : null;
+        this.valuesTogether = r > 1 ? new NDArray[layers] : null;
+        if (r > 1) {
+            for (int l = 0; l < layers; l++) {
+                keysTogether[l] = together(l, starts, true);
+                valuesTogether[l] = together(l, starts, false);
+            }
         }
     }
 
     /**
-     * Runs this step once as it is captured (on a side stream, so that libtorch's lazy set-up for that stream happens
-     * outside the capture), then captures it. Returns the step's argmax: the first run is the real step.
+     * The rows' caches of one layer side by side in one array (a copy), each cache's array then replaced by a view
+     * of its part: the step writes every row's key (value) with one index copy and its attention reads them without
+     * a concatenation per layer, while each cache still reads and writes its own positions as before, op by op too.
+     * The old arrays are freed; a graph that read them was retired first ({@link DecodeGraphs}).
      */
-    int[] captureAfterFirstRun(Batch b, long[] in) {
+    private NDArray together(int layer, long[] starts, boolean keys) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDList parts = new NDList(caches.size());
+            for (KvCache cache : caches) {
+                parts.add((keys ? cache.keys : cache.values)[layer]);
+            }
+            NDArray all = NDArrays.concat(parts, 1);
+            all.attach(manager);
+            NDScope.unregister(all);
+            Shape shape = all.getShape();
+            for (int i = 0; i < caches.size(); i++) {
+                KvCache cache = caches.get(i);
+                NDArray[] arrays = keys ? cache.keys : cache.values;
+                NDArray view = JniUtils.index((PtNDArray) all, new long[] {0, starts[i], 0},
+                        new long[] {shape.get(0), starts[i] + cache.capacity(), shape.get(2)}, ONES,
+                        (PtNDManager) cache.manager);
+                NDScope.unregister(view);
+                arrays[layer].close();
+                arrays[layer] = view;
+            }
+            return all;
+        }
+    }
+
+    /**
+     * Captures this step and returns its argmax: the graph's first replay is the real step. The first capture of a
+     * number of rows on a thread runs the step once before, on the side stream (libtorch's lazy set-up for that
+     * stream and those shapes, such as cuBLAS's workspace, must happen outside a capture); that run is the real step.
+     */
+    int[] capture(Batch b, long[] in) {
         CudaNative.copyLongs(inputs, in);
-        long[] first;
+        boolean warm = WARMED.get().contains(caches.size());
+        long[] first = null;
         CudaNative.enterSideStream();
         try {
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                first = forward(b).toLongArray();
+            if (!warm) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    first = forward(b).toLongArray();
+                }
             }
             long handle = CudaNative.beginCapture();
             boolean recorded = false;
@@ -116,7 +169,8 @@ final class DecodeGraph implements AutoCloseable {
         } finally {
             CudaNative.exitSideStream();
         }
-        return toInts(first);
+        WARMED.get().add(caches.size());
+        return warm ? replay(in) : toInts(first);
     }
 
     /** The step for the next tokens: ids and positions in, one launch, each row's argmax out. */
@@ -139,29 +193,23 @@ final class DecodeGraph implements AutoCloseable {
         NDArray allowed = columnPosition.lte(limit).logicalAnd(rowMatch);                 // (R, ΣC)
         NDArray mask = JniUtils.where((PtNDArray) allowed, (PtNDArray) zero, (PtNDArray) negativeInfinity)
                 .reshape(1, r, 1, total);
-        x = Forward.layers(w, b, x, rope, (index, q, k, v) -> attend(index, q, k, v, mask));
+        NDArray at = r == 1 ? positions : positions.add(offsets); // each row's next column in the side-by-side caches
+        x = Forward.layers(w, b, x, rope, (index, q, k, v) -> attend(index, q, k, v, mask, at));
         x = Forward.rmsNorm(x, w.finalNorm, w);
         return Forward.cast(Forward.head(w, b, x), DataType.FLOAT32).argMax(1);
     }
 
     /** Decode rows' attention over their whole caches side by side; the mask keeps each row to its own positions. */
-    private NDArray attend(int index, NDArray q, NDArray k, NDArray v, NDArray mask) {
+    private NDArray attend(int index, NDArray q, NDArray k, NDArray v, NDArray mask, NDArray at) {
         QwenConfig c = w.config;
         int r = caches.size();
         int d = c.headDim();
         int hkv = c.kvHeads();
         int g = c.groups();
-        NDList keys = new NDList(r);
-        NDList values = new NDList(r);
-        for (int i = 0; i < r; i++) {
-            KvCache cache = caches.get(i);
-            CudaNative.indexCopy(cache.keys[index], 1, rowPositions[i], Forward.rows(k, i, i + 1).transpose(1, 0, 2));
-            CudaNative.indexCopy(cache.values[index], 1, rowPositions[i], Forward.rows(v, i, i + 1).transpose(1, 0, 2));
-            keys.add(cache.keys[index]);
-            values.add(cache.values[index]);
-        }
-        NDArray allKeys = r == 1 ? keys.get(0) : NDArrays.concat(keys, 1);               // (Hkv, ΣC, D)
-        NDArray allValues = r == 1 ? values.get(0) : NDArrays.concat(values, 1);
+        NDArray allKeys = r == 1 ? caches.get(0).keys[index] : keysTogether[index];       // (Hkv, ΣC, D)
+        NDArray allValues = r == 1 ? caches.get(0).values[index] : valuesTogether[index];
+        CudaNative.indexCopy(allKeys, 1, at, k.transpose(1, 0, 2));                      // (Hkv, R, D) at R columns
+        CudaNative.indexCopy(allValues, 1, at, v.transpose(1, 0, 2));
         NDArray qh = q.reshape(r, hkv, g, d).transpose(1, 0, 2, 3).reshape(hkv, (long) r * g, d); // (Hkv, R G, D)
         NDArray scores = qh.matMul(allKeys.transpose(0, 2, 1)).mul(w.attentionScale)
                 .reshape(hkv, r, g, total).add(mask).reshape(hkv, (long) r * g, total);

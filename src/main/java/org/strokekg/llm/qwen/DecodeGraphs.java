@@ -14,8 +14,8 @@ import org.strokekg.error.InvalidInputException;
  * when {@link CudaGraphs} allows it and it is a greedy decode step: weights on a GPU, the graph library loaded, every
  * row one new token on the base (or merged) model, no logits wanted and no device picker, every cache allocated
  * whole. Any other step, and every step on a CPU, runs op by op as before. The first step of a new set of rows runs
- * and captures; later ones replay. A graph is freed when one of its caches closes, or when more than
- * {@link #MOST} are held (the least recently used). A capture that fails turns graphs off for the process: the step
+ * and captures; later ones replay. A graph is freed when one of its caches closes or joins another set of rows (a
+ * cache is read by one graph at most), or when more than {@link #MOST} are held (the least recently used). A capture that fails turns graphs off for the process: the step
  * then runs op by op, as does every later one.
  */
 final class DecodeGraphs implements AutoCloseable {
@@ -60,9 +60,12 @@ final class DecodeGraphs implements AutoCloseable {
             replays++;
         } else {
             long t0 = System.nanoTime();
+            for (KvCache cache : key) {
+                forget(cache); // a graph that reads these caches' arrays: the new one may move them
+            }
             DecodeGraph fresh = new DecodeGraph(w, key);
             try {
-                out = fresh.captureAfterFirstRun(b, in);
+                out = fresh.capture(b, in);
             } catch (RuntimeException e) {
                 fresh.close();
                 CudaGraphs.turnOff();
@@ -105,7 +108,7 @@ final class DecodeGraphs implements AutoCloseable {
         }
     }
 
-    /** Frees the graphs that read or write {@code cache} (it is closing). */
+    /** Frees the graphs that read or write {@code cache} (it is closing, or joins another graph). */
     synchronized void forget(KvCache cache) {
         for (Iterator<DecodeGraph> it = graphs.values().iterator(); it.hasNext(); ) {
             DecodeGraph g = it.next();
