@@ -6,7 +6,6 @@
 
 #include <ATen/ATen.h>
 #include <ATen/cuda/CUDAGraph.h>
-#include <c10/cuda/CUDAFunctions.h>
 #include <c10/cuda/CUDAStream.h>
 #include <cuda_runtime_api.h>
 
@@ -51,15 +50,17 @@ at::cuda::CUDAGraph* graph(jlong handle) {
 
 extern "C" {
 
-// Makes the calling thread's libtorch work go to its side stream, after all queued work has finished (captures are
-// rare: a plain device sync is simpler than events and cannot race).
+// Makes the calling thread's libtorch work go to its side stream, once the work queued on its current stream has
+// finished (captures are rare: waiting on the host is simpler than events and cannot race). Only this thread's
+// streams are waited for, never the whole device: another thread may be capturing meanwhile.
 JNIEXPORT void JNICALL Java_org_strokekg_llm_qwen_CudaNative_enterSideStream(JNIEnv* env, jclass) {
   NATIVE_BEGIN
-  c10::cuda::device_synchronize();
+  c10::cuda::CUDAStream current = c10::cuda::getCurrentCUDAStream();
+  current.synchronize();
   if (!side_stream) {
     side_stream = c10::cuda::getStreamFromPool(false);
   }
-  replaced_stream = c10::cuda::getCurrentCUDAStream();
+  replaced_stream = current;
   c10::cuda::setCurrentCUDAStream(*side_stream);
   NATIVE_END()
 }
@@ -71,7 +72,9 @@ JNIEXPORT void JNICALL Java_org_strokekg_llm_qwen_CudaNative_exitSideStream(JNIE
     c10::cuda::setCurrentCUDAStream(*replaced_stream);
     replaced_stream.reset();
   }
-  c10::cuda::device_synchronize();
+  if (side_stream) {
+    side_stream->synchronize();
+  }
   NATIVE_END()
 }
 

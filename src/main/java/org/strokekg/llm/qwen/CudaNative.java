@@ -70,10 +70,13 @@ final class CudaNative {
         return ((PtNDArray) a).getHandle();
     }
 
-    /** Waits for the device, then sends this thread's libtorch work to its own side stream (graphs need one). */
+    /**
+     * Waits for the work queued on this thread's stream, then sends this thread's libtorch work to a side stream of
+     * its own (libtorch captures on a stream other than the default one only).
+     */
     static native void enterSideStream();
 
-    /** Restores the stream {@link #enterSideStream} replaced and waits for the device. */
+    /** Restores the stream {@link #enterSideStream} replaced and waits for the side stream's work. */
     static native void exitSideStream();
 
     /** Starts capturing this thread's work on its side stream; returns the graph. */
