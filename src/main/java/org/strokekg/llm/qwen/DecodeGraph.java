@@ -50,7 +50,8 @@ final class DecodeGraph implements AutoCloseable {
     private NDArray picked;            // (R) int64 in the graph's memory: each replay writes the rows' argmax here
     private long graph;
 
-    DecodeGraph(QwenWeights w, List<KvCache> caches) {
+    /** A graph for these caches' rows; {@code manager} (its own, closed with it) holds its arrays. */
+    DecodeGraph(QwenWeights w, List<KvCache> caches, NDManager manager) {
         this.w = w;
         this.caches = List.copyOf(caches);
         int r = caches.size();
@@ -71,7 +72,7 @@ final class DecodeGraph implements AutoCloseable {
                 match[(int) (i * total + at)] = true;
             }
         }
-        this.manager = NDManager.newBaseManager(w.manager.getDevice(), "PyTorch");
+        this.manager = manager;
         // everything here outlives the caller's scope: the graph reads these arrays at every replay
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();

@@ -1,5 +1,6 @@
 package org.strokekg.llm.qwen;
 
+import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -63,11 +64,17 @@ final class DecodeGraphs implements AutoCloseable {
             for (KvCache cache : key) {
                 forget(cache); // a graph that reads these caches' arrays: the new one may move them
             }
-            DecodeGraph fresh = new DecodeGraph(w, key);
+            NDManager manager = NDManager.newBaseManager(w.manager.getDevice(), "PyTorch");
+            DecodeGraph fresh = null;
             try {
+                fresh = new DecodeGraph(w, key, manager);
                 out = fresh.capture(b, in);
             } catch (RuntimeException e) {
-                fresh.close();
+                if (fresh != null) {
+                    fresh.close();
+                } else {
+                    manager.close();
+                }
                 CudaGraphs.turnOff();
                 LOG.warn("capturing a decode step of {} rows as a CUDA graph failed; decode steps run op by op from now "
                         + "on", r, e);
