@@ -197,6 +197,34 @@ class GpuGraphTest {
         }
     }
 
+    @Test
+    void samplingRowsReplayTheForwardAndPickOnTheDeviceAsOpByOp() {
+        List<GenerationRequest> requests = new ArrayList<>();
+        int seed = 5;
+        for (int[] p : LlmFixtures.prompts().values()) {
+            requests.add(GenerationRequest.builder(new Prompt.Tokens(p)).maxNewTokens(20)
+                    .sampling(SamplingOptions.sample(0.9, 0.95, seed++).withRepetitionPenalty(1.1)).build());
+        }
+        requests.add(GenerationRequest.builder(new Prompt.Tokens(LlmFixtures.prompts().get("zh"))).maxNewTokens(20)
+                .build()); // a greedy row beside them
+        QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen2-tied-f32"), Optional.empty(), GpuTests.device(),
+                DataType.FLOAT32);
+        try (LanguageModel model = LanguageModel.of(w, TextTokenizer.load(LlmFixtures.model("qwen2-tied-f32")),
+                LlmFixtures.model("qwen2-tied-f32"), new SchedulerOptions(8, 512))) {
+            CudaGraphs.setEnabled(false);
+            List<int[]> opByOp = together(model, requests);
+            CudaGraphs.setEnabled(true);
+            List<int[]> replayed = together(model, requests);
+            for (int i = 0; i < requests.size(); i++) {
+                assertThat(replayed.get(i)).as("request %d", i).containsExactly(opByOp.get(i));
+            }
+            assertThat(replayed.get(0)).as("sampling is not greedy decoding")
+                    .isNotEqualTo(replayed.get(requests.size() - 1));
+            assertThat(w.graphStats().replays()).as("decode steps replayed").isGreaterThan(10);
+            System.out.printf("CUDA graph, sampling rows through the scheduler: %s%n", w.graphStats());
+        }
+    }
+
     private static List<int[]> together(LanguageModel model, List<GenerationRequest> requests) {
         List<int[]> out = new ArrayList<>();
         for (GenerationHandle h : model.startTogether(model.template(), Optional.empty(), requests, TokenSink.NONE)) {

@@ -3,7 +3,7 @@ package org.strokekg.llm.qwen;
 import ai.djl.engine.Engine;
 
 /**
- * Whether greedy decode steps on a GPU are replayed as CUDA graphs ({@link DecodeGraph}): on by default where the
+ * Whether decode steps on a GPU are replayed as CUDA graphs ({@link DecodeGraph}): on by default where the
  * engine's graph library is loaded ({@code -Dstrokekg.llm.cudaLib} or {@code STROKEKG_CUDA_LIB}; built by
  * {@code models/gpu/device-run.sh}), off with {@code -Dstrokekg.llm.cudaGraphs=false}. Benchmarks and tests switch it
  * to compare both paths in one process.

@@ -13,10 +13,11 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * A greedy decode step of a fixed set of rows (one new token each, their caches allocated whole) captured once as a
+ * A decode step of a fixed set of rows (one new token each, their caches allocated whole) captured once as a
  * CUDA graph and replayed for every later token: the host then issues one launch per step instead of ~20 per layer.
  * The captured step is the engine's own forward pass ({@link Forward#layers}, the same norms, projections, RoPE and
  * head), with what depended on host numbers made to depend on device tensors: the token ids and positions are static
@@ -24,8 +25,9 @@ import java.util.Set;
  * written at its position by one index copy for all rows, and attention reads the caches over their whole capacity
  * under a mask made on the device from the positions (the caches side by side, as {@code attendDecodeRows} reads them;
  * masked columns weigh exactly 0). For several rows the caches are moved into one array per layer, of which each
- * cache keeps a view ({@link #together}). Out comes each row's argmax. The graph is tied to these caches' arrays; it is
- * freed with them.
+ * cache keeps a view ({@link #together}). Out comes each row's argmax; the logits stay in the graph's memory for a
+ * sampling row's picker, which runs op by op after the replay. The graph is tied to these caches' arrays; it is freed
+ * with them.
  */
 final class DecodeGraph implements AutoCloseable {
 
@@ -48,6 +50,7 @@ final class DecodeGraph implements AutoCloseable {
     private final NDArray[] valuesTogether;
     private final long total;
     private NDArray picked;            // (R) int64 in the graph's memory: each replay writes the rows' argmax here
+    private NDArray logits;            // (R, V) float32 in the graph's memory: each replay's logits
     private long graph;
 
     /** A graph for these caches' rows; {@code manager} (its own, closed with it) holds its arrays. */
@@ -131,20 +134,19 @@ final class DecodeGraph implements AutoCloseable {
     }
 
     /**
-     * Captures this step and returns its argmax: the graph's first replay is the real step. The first capture of a
-     * number of rows on a thread runs the step once before, on the side stream (libtorch's lazy set-up for that
-     * stream and those shapes, such as cuBLAS's workspace, must happen outside a capture); that run is the real step.
+     * Captures this step, then replays it as the real step. The first capture of a number of rows on a thread runs
+     * the step once before, on the side stream: libtorch's lazy set-up for that stream and those shapes (cuBLAS's
+     * workspace, say) must happen outside a capture; that run writes the same keys and values the replay writes again.
      */
     int[] capture(Batch b, long[] in) {
         CudaNative.copyLongs(inputs, in);
         boolean warm = WARMED.get().contains(caches.size());
-        long[] first = null;
         CudaNative.enterSideStream();
         try {
             if (!warm) {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    first = forward(b).toLongArray();
+                    forward(b)[0].toLongArray();
                 }
             }
             long handle = CudaNative.beginCapture();
@@ -152,8 +154,10 @@ final class DecodeGraph implements AutoCloseable {
             try {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    picked = forward(b);
-                    NDScope.unregister(picked);
+                    NDArray[] out = forward(b);
+                    picked = out[0];
+                    logits = out[1];
+                    NDScope.unregister(picked, logits);
                 }
                 recorded = true;
             } finally {
@@ -171,18 +175,34 @@ final class DecodeGraph implements AutoCloseable {
             CudaNative.exitSideStream();
         }
         WARMED.get().add(caches.size());
-        return warm ? replay(in) : toInts(first);
+        return replay(b, in);
     }
 
-    /** The step for the next tokens: ids and positions in, one launch, each row's argmax out. */
-    int[] replay(long[] in) {
+    /**
+     * The step for the next tokens: ids and positions in, one launch, each row's argmax out; a row with a picker
+     * (sampling) picks from its logits row, which the graph leaves on the device, op by op after the replay.
+     */
+    int[] replay(Batch b, long[] in) {
         CudaNative.copyLongs(inputs, in);
         CudaNative.replay(graph);
-        return toInts(picked.toLongArray());
+        int[] out = toInts(picked.toLongArray());
+        for (int i = 0; i < out.length; i++) {
+            Optional<TokenPicker> picker = b.rows[i].picker();
+            if (picker.isPresent()) {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    out[i] = picker.get().pick(logits.get(i));
+                }
+            }
+        }
+        return out;
     }
 
-    /** The step on device tensors only: nothing in it reads a host number or copies to the host. */
-    private NDArray forward(Batch b) {
+    /**
+     * The step on device tensors only: nothing in it reads a host number or copies to the host. Returns each row's
+     * argmax (R) and its logits (R, V) in float32.
+     */
+    private NDArray[] forward(Batch b) {
         QwenConfig c = w.config;
         int r = caches.size();
         long d = c.headDim();
@@ -197,7 +217,8 @@ final class DecodeGraph implements AutoCloseable {
         NDArray at = r == 1 ? positions : positions.add(offsets); // each row's next column in the side-by-side caches
         x = Forward.layers(w, b, x, rope, (index, q, k, v) -> attend(index, q, k, v, mask, at));
         x = Forward.rmsNorm(x, w.finalNorm, w);
-        return Forward.cast(Forward.head(w, b, x), DataType.FLOAT32).argMax(1);
+        NDArray all = Forward.cast(Forward.head(w, b, x), DataType.FLOAT32);
+        return new NDArray[] {all.argMax(1), all};
     }
 
     /** Decode rows' attention over their whole caches side by side; the mask keeps each row to its own positions. */

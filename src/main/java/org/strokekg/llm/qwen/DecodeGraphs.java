@@ -12,9 +12,9 @@ import org.strokekg.error.InvalidInputException;
 
 /**
  * One model's captured decode steps ({@link DecodeGraph}), by the caches of their rows. A step goes through a graph
- * when {@link CudaGraphs} allows it and it is a greedy decode step: weights on a GPU, the graph library loaded, every
- * row one new token on the base (or merged) model, no logits wanted and no device picker, every cache allocated
- * whole. Any other step, and every step on a CPU, runs op by op as before. The first step of a new set of rows runs
+ * when {@link CudaGraphs} allows it and it is a decode step: weights on a GPU, the graph library loaded, every row one
+ * new token on the base (or merged) model, no logits copied to the host (a row's device picker, for sampling, runs op
+ * by op on the logits the graph leaves), every cache allocated whole. Any other step, and every step on a CPU, runs op by op as before. The first step of a new set of rows runs
  * and captures; later ones replay. A graph is freed when one of its caches closes or joins another set of rows (a
  * cache is read by one graph at most), or when more than {@link #MOST} are held (the least recently used). A capture that fails turns graphs off for the process: the step
  * then runs op by op, as does every later one.
@@ -57,7 +57,7 @@ final class DecodeGraphs implements AutoCloseable {
         int[] out;
         DecodeGraph graph = graphs.get(key);
         if (graph != null) {
-            out = graph.replay(in);
+            out = graph.replay(b, in);
             replays++;
         } else {
             long t0 = System.nanoTime();
@@ -98,8 +98,8 @@ final class DecodeGraphs implements AutoCloseable {
         }
         for (Forward.Row row : b.rows) {
             KvCache cache = row.cache();
-            if (row.adapter().isPresent() || row.fullLogits() || row.picker().isPresent()
-                    || cache.allocated() != cache.capacity() || cache.isClosed()) {
+            if (row.adapter().isPresent() || row.fullLogits() || cache.allocated() != cache.capacity()
+                    || cache.isClosed()) {
                 return false;
             }
         }
