@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
@@ -186,6 +187,34 @@ final class DecodeGraph implements AutoCloseable {
         CudaNative.copyLongs(inputs, in);
         CudaNative.replay(graph);
         int[] out = toInts(picked.toLongArray());
+        pick(b, out, logits);
+        return out;
+    }
+
+    /**
+     * The step run op by op, not captured: what a capture records, so that its arithmetic (positions as device
+     * tensors, the mask over the capacity, the side-by-side caches) is tested on any device, CPU included. Without the
+     * graph library its two indexed ops are DJL's advanced indexing. The caller advances the caches.
+     */
+    int[] runUncaptured(Batch b, long[] in) {
+        if (CudaNative.available()) {
+            CudaNative.copyLongs(inputs, in);
+        } else { // in place: DJL's NDArray.set(Buffer) swaps the storage, which the views of inputs would not see
+            try (NDArray fresh = manager.create(in)) {
+                JniUtils.indexSet((PtNDArray) inputs, (PtNDArray) fresh, new long[] {0}, new long[] {in.length},
+                        new long[] {1});
+            }
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray[] step = forward(b);
+            int[] out = toInts(step[0].toLongArray());
+            pick(b, out, step[1]);
+            return out;
+        }
+    }
+
+    private static void pick(Batch b, int[] out, NDArray logits) {
         for (int i = 0; i < out.length; i++) {
             Optional<TokenPicker> picker = b.rows[i].picker();
             if (picker.isPresent()) {
@@ -195,7 +224,21 @@ final class DecodeGraph implements AutoCloseable {
                 }
             }
         }
-        return out;
+    }
+
+    /** table[index] along the first axis (rows gathered at device-held indices). */
+    private NDArray select(NDArray table, NDArray index) {
+        return CudaNative.available() ? CudaNative.indexSelect(table, 0, index, manager)
+                : JniUtils.indexAdv((PtNDArray) table, new NDIndex("{}", index), (PtNDManager) manager);
+    }
+
+    /** target[:, index] = source, in place (columns written at device-held indices). */
+    private static void writeColumns(NDArray target, NDArray index, NDArray source) {
+        if (CudaNative.available()) {
+            CudaNative.indexCopy(target, 1, index, source);
+        } else {
+            JniUtils.indexAdvPut((PtNDArray) target, new NDIndex(":, {}", index), (PtNDArray) source);
+        }
     }
 
     /**
@@ -207,10 +250,10 @@ final class DecodeGraph implements AutoCloseable {
         int r = caches.size();
         long d = c.headDim();
         NDArray x = ids.getNDArrayInternal().embedding(ids, w.embed, SparseFormat.DENSE).singletonOrThrow();
-        NDArray cos = CudaNative.indexSelect(w.ropeCos, 0, positions, manager).reshape(r, 1, d);
-        NDArray sin = CudaNative.indexSelect(w.ropeSin, 0, positions, manager).reshape(r, 1, d);
+        NDArray cos = select(w.ropeCos, positions).reshape(r, 1, d);
+        NDArray sin = select(w.ropeSin, positions).reshape(r, 1, d);
         NDArray rope = cos.mul(w.ropeEye).add(sin.mul(w.ropeRot));                     // (R, D, D) as Forward's
-        NDArray limit = CudaNative.indexSelect(positions, 0, columnRow, manager);        // each column's row position
+        NDArray limit = select(positions, columnRow);                                     // each column's row position
         NDArray allowed = columnPosition.lte(limit).logicalAnd(rowMatch);                 // (R, ΣC)
         NDArray mask = JniUtils.where((PtNDArray) allowed, (PtNDArray) zero, (PtNDArray) negativeInfinity)
                 .reshape(1, r, 1, total);
@@ -230,8 +273,8 @@ final class DecodeGraph implements AutoCloseable {
         int g = c.groups();
         NDArray allKeys = r == 1 ? caches.get(0).keys[index] : keysTogether[index];       // (Hkv, ΣC, D)
         NDArray allValues = r == 1 ? caches.get(0).values[index] : valuesTogether[index];
-        CudaNative.indexCopy(allKeys, 1, at, k.transpose(1, 0, 2));                      // (Hkv, R, D) at R columns
-        CudaNative.indexCopy(allValues, 1, at, v.transpose(1, 0, 2));
+        writeColumns(allKeys, at, k.transpose(1, 0, 2));                                 // (Hkv, R, D) at R columns
+        writeColumns(allValues, at, v.transpose(1, 0, 2));
         NDArray qh = q.reshape(r, hkv, g, d).transpose(1, 0, 2, 3).reshape(hkv, (long) r * g, d); // (Hkv, R G, D)
         NDArray scores = qh.matMul(allKeys.transpose(0, 2, 1)).mul(w.attentionScale)
                 .reshape(hkv, r, g, total).add(mask).reshape(hkv, (long) r * g, total);
