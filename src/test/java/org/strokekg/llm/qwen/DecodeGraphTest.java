@@ -16,12 +16,16 @@ import org.strokekg.llm.LlmFixtures;
  * The decode step a CUDA graph records ({@link DecodeGraph}), run op by op on the CPU so that CI covers its arithmetic
  * without a GPU: token ids and positions as device tensors, RoPE rows and cache writes at those positions, attention
  * over each cache's whole capacity under the mask made from them, several rows' caches moved into one array per layer
- * that each cache keeps a view of. Its logits equal the op-by-op step's within 1e-5 at every step, alone and with
+ * that each cache keeps a view of. Its logits equal the op-by-op step's within 1e-4 at every step, alone and with
  * rows side by side, also after the set of rows changes and when a moved cache goes on op by op.
  */
 class DecodeGraphTest {
 
-    private static final double TOLERANCE = 1e-5;
+    /**
+     * The FP32 parity bound: the capacity-wide softmax and other reduction orders move the logits by a few 1e-5
+     * (libtorch 2.11 on the device machine's CPU: up to 1.4e-5); a wrong column or position moves them by whole units.
+     */
+    private static final double TOLERANCE = 1e-4;
     private static final int STEPS = 6;
 
     @ParameterizedTest
