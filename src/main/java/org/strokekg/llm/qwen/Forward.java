@@ -104,7 +104,7 @@ public final class Forward {
      */
     public static Output step(QwenWeights w, List<Row> rows) {
         Batch batch = Batch.of(w, rows, false);
-        int[] replayed = w.graphs.step(batch); // greedy decode rows on a GPU: the step replayed as one CUDA graph
+        int[] replayed = w.graphs.step(batch); // decode rows on a GPU: the step replayed as one CUDA graph
         if (replayed != null) {
             int[] argmax = new int[rows.size()];
             for (int i = 0; i < argmax.length; i++) {
@@ -441,7 +441,7 @@ public final class Forward {
         return doubled != null ? first : first.mul(weight);
     }
 
-    static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
     }
 
