@@ -5,7 +5,8 @@
 #   strokekg ARGS     the engine's commands (generate, bench gpu, bench engine) on the host's GPU
 #   gpu-tests [CLASS...]  the GPU tests (JUnit; default: every GPU test class)
 #   bash .gpu-kit/device-run.sh 'gpu-tests && strokekg bench gpu'
-# Writes a log and the built JNI (libdjl_torch.so + stamp: put them in the kit with JNI_PREBUILT) to $OUT.
+# Writes a log and the built JNI libraries (libdjl_torch.so + stamp, libstrokekg_cuda.so + cuda-stamp: put them in the
+# kit with JNI_PREBUILT) to $OUT.
 set -uo pipefail
 KIT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT=${OUT:-/tmp/strokekg-gpu-out}
@@ -55,6 +56,30 @@ else
   cp "$SRC/build/libdjl_torch.so" "$JNI"
   cp "$JNI" "$OUT/libdjl_torch.so" && echo "$STAMP" > "$OUT/stamp"
 fi
+# The engine's own JNI library (models/gpu/native: CUDA graph capture and replay), built against the same libtorch;
+# without it the engine runs exactly as before (decode steps op by op)
+CUDA_LIB=$WORK/libstrokekg_cuda.so
+CUDA_STAMP="$STAMP native $(cat "$KIT/native/"* | sha1sum | cut -c1-12)"
+if [ -f "$KIT/jni/libstrokekg_cuda.so" ] && [ "$(cat "$KIT/jni/cuda-stamp" 2>/dev/null)" = "$CUDA_STAMP" ]; then
+  echo "== graph library: the kit's, built before for $CUDA_STAMP"
+  cp "$KIT/jni/libstrokekg_cuda.so" "$CUDA_LIB"
+else
+  echo "== graph library: building models/gpu/native against libtorch $TORCH_VERSION ($FLAVOR)"
+  [ -d /usr/local/cuda/bin ] && export PATH=/usr/local/cuda/bin:$PATH
+  Torch_DIR=$(python3 -c 'import torch,os;print(os.path.join(torch.utils.cmake_prefix_path,"Torch"))')
+  T0=$(date +%s)
+  if cmake -S "$KIT/native" -B "$WORK/native-build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTorch_DIR="$Torch_DIR" \
+       -DJNI_INCLUDE="$KIT/jni-include" > "$WORK/native-cmake.log" 2>&1 \
+     && ninja -C "$WORK/native-build" > "$WORK/native-ninja.log" 2>&1; then
+    echo "built in $(( $(date +%s) - T0 )) s"
+    cp "$WORK/native-build/libstrokekg_cuda.so" "$CUDA_LIB"
+    cp "$CUDA_LIB" "$OUT/libstrokekg_cuda.so" && echo "$CUDA_STAMP" > "$OUT/cuda-stamp"
+  else
+    tail -40 "$WORK/native-cmake.log" "$WORK/native-ninja.log" 2>/dev/null
+    echo "device-run: WARNING: the graph library did not build; decode steps run op by op"
+    CUDA_LIB=
+  fi
+fi
 CACHE=$WORK/djlcache
 mkdir -p "$CACHE/pytorch/$TORCH_VERSION-$FLAVOR-linux-x86_64"
 cp "$JNI" "$CACHE/pytorch/$TORCH_VERSION-$FLAVOR-linux-x86_64/$DJL_VERSION-libdjl_torch.so"
@@ -64,7 +89,7 @@ cp "$JNI" "$CACHE/pytorch/$TORCH_VERSION-$FLAVOR-linux-x86_64/$DJL_VERSION-libdj
 cat > "$WORK/env.sh" <<ENV
 export PYTORCH_LIBRARY_PATH=$TORCH_LIB PYTORCH_VERSION=$TORCH_VERSION PYTORCH_FLAVOR=$FLAVOR DJL_CACHE_DIR=$CACHE
 export PYTORCH_LIBRARY_EXCLUSION=libjitbackend_test.so,libtorchbind_test.so,libaoti_custom_ops.so,libbackend_with_compiler.so
-JAVA="$WORK/jre/bin/java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true -Djna.library.path=$(dirname "${CUDART:-/x/x}") -Dfile.encoding=UTF-8 -Xmx16g"
+JAVA="$WORK/jre/bin/java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true -Djna.library.path=$(dirname "${CUDART:-/x/x}") -Dfile.encoding=UTF-8 -Xmx16g${CUDA_LIB:+ -Dstrokekg.llm.cudaLib=$CUDA_LIB}"
 ENV
 cat > "$WORK/bin/strokekg" <<EOF
 #!/bin/bash
@@ -75,7 +100,7 @@ cat > "$WORK/bin/gpu-tests" <<EOF
 #!/bin/bash
 . "$WORK/env.sh"
 classes=("\$@")
-[ \${#classes[@]} -gt 0 ] || classes=(org.strokekg.llm.GpuParityTest org.strokekg.llm.GpuMemoryTest org.strokekg.llm.DeviceSamplerTest org.strokekg.llm.DecodeRowsTest org.strokekg.llm.GpuGenerationTest)
+[ \${#classes[@]} -gt 0 ] || classes=(org.strokekg.llm.GpuGraphTest org.strokekg.llm.GpuParityTest org.strokekg.llm.GpuMemoryTest org.strokekg.llm.DeviceSamplerTest org.strokekg.llm.DecodeRowsTest org.strokekg.llm.GpuGenerationTest)
 exec \$JAVA -cp "$KIT/tests:$KIT/lib/*:$KIT/lib-test/*" RunTests "\${classes[@]}"
 EOF
 chmod +x "$WORK/bin/"*

@@ -3,12 +3,14 @@
 #   models/gpu/prepare.sh [KIT_DIR]      KIT_DIR defaults to .gpu-kit in the repository root (git-ignored)
 # It holds: DJL's PyTorch JNI sources at the engine jar's version and the JNI header generated here (the host needs no
 # JDK), jni.h, a jlink'd Java runtime (packed with xz), the project's jar with the engine's jars (no CPU libtorch, no
-# published JNI), the GPU tests with their fixtures and a JUnit runner, the Python peer, and device-run.sh, which on the
-# host builds the JNI against the host's libtorch, points DJL at it and runs a command.
+# published JNI), the GPU tests with their fixtures and a JUnit runner, the Python peer, the engine's own JNI sources
+# (native/: CUDA graphs), and device-run.sh, which on the host builds both JNI libraries against the host's libtorch,
+# points DJL at its own and the engine at the other, and runs a command.
 # Environment:
 #   DJL_SRC       a clone of https://github.com/deepjavalibrary/djl (work tree or bare), default: the search tool's mirror
-#   JNI_PREBUILT  a folder with libdjl_torch.so and its 'stamp' from an earlier device run (device-run.sh leaves both in
-#                 $OUT): device-run.sh uses it when the host's torch matches the stamp, instead of building (~40 s)
+#   JNI_PREBUILT  a folder with libdjl_torch.so and its 'stamp' (and libstrokekg_cuda.so with its 'cuda-stamp') from an
+#                 earlier device run (device-run.sh leaves them in $OUT): device-run.sh uses them when the host's torch
+#                 (and the native sources) match the stamps, instead of building (~40 s)
 #   MVN_FLAGS     extra Maven flags (default -o: offline)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -82,10 +84,16 @@ cp "$m2/org/assertj/assertj-core/$assertj/assertj-core-$assertj.jar" "$kit/lib-t
 
 echo "== scripts"
 cp "$here/device-run.sh" "$here/peer_transformers.py" "$kit/"
+mkdir -p "$kit/native"
+cp "$here/native/CMakeLists.txt" "$here/native/strokekg_cuda.cc" "$kit/native/"
 if [ -n "${JNI_PREBUILT:-}" ]; then
   mkdir -p "$kit/jni"
   cp "$JNI_PREBUILT/libdjl_torch.so" "$JNI_PREBUILT/stamp" "$kit/jni/"
   echo "prebuilt JNI for $(cat "$kit/jni/stamp")"
+  if [ -f "$JNI_PREBUILT/libstrokekg_cuda.so" ]; then
+    cp "$JNI_PREBUILT/libstrokekg_cuda.so" "$JNI_PREBUILT/cuda-stamp" "$kit/jni/"
+    echo "prebuilt graph library for $(cat "$kit/jni/cuda-stamp")"
+  fi
 fi
 echo "$djl" > "$kit/djl-version"
 

@@ -5,6 +5,7 @@ import java.util.List;
 import org.strokekg.llm.ConcurrencyBenchmark;
 import org.strokekg.llm.DevicePreference;
 import org.strokekg.llm.GpuBenchmark;
+import org.strokekg.llm.qwen.CudaGraphs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,6 +43,11 @@ public final class BenchGpuCommand implements Callable<Integer> {
     @Option(names = "--ops", description = "Also time each kind of operation a decode step issues.")
     boolean ops;
 
+    @Option(names = "--cuda-graphs", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Replay greedy decode steps as CUDA graphs in the runs through the scheduler, where the "
+                    + "engine's graph library is loaded (the batch-1 figures show both paths).")
+    boolean cudaGraphs;
+
     @Override
     public Integer call() {
         GpuBenchmark.Report r = GpuBenchmark.run(new GpuBenchmark.Options(GpuBenchmark.qwen25ThreeB(layers), loraRank,
@@ -63,6 +69,16 @@ public final class BenchGpuCommand implements Callable<Integer> {
         System.out.printf("issue              %.2f ms of host time per step (%.2f ms per step in all)%n",
                 r.issueMillisPerStep(), 1000 / r.decodeTokensPerSecond());
         printMemory(r);
+        if (r.graphDecodeTokensPerSecond() > 0) {
+            System.out.printf("decode, CUDA graph %.1f tokens/s = %.0f%% of the bound (batch 1, greedy, each step one "
+                    + "replay; %.2f ms per step)%n", r.graphDecodeTokensPerSecond(),
+                    100 * r.graphDecodeTokensPerSecond() / r.boundTokensPerSecond(),
+                    1000 / r.graphDecodeTokensPerSecond());
+            System.out.printf("GPU memory (graph) %d MiB before the timed steps, %d MiB after%n",
+                    r.graphGpuBytesBeforeDecode() >> 20, r.graphGpuBytesAfterDecode() >> 20);
+        } else {
+            System.out.println("decode, CUDA graph not run: the engine's graph library is not loaded");
+        }
         if (concurrency != null && !concurrency.isEmpty()) {
             concurrency();
         }
@@ -70,11 +86,13 @@ public final class BenchGpuCommand implements Callable<Integer> {
     }
 
     private void concurrency() {
+        CudaGraphs.setEnabled(cudaGraphs);
         List<ConcurrencyBenchmark.Report> reports = ConcurrencyBenchmark.run(new ConcurrencyBenchmark.Options(
                 GpuBenchmark.qwen25ThreeB(layers), prefillTokens, decodeTokens, repeats, 1, concurrency, device),
                 loraRank);
         System.out.printf("-- through the scheduler: each request %d prompt tokens, %d new tokens (greedy), best of "
-                + "%d, %s%n", prefillTokens, decodeTokens, repeats, reports.get(0).device());
+                + "%d, %s, decode steps %s%n", prefillTokens, decodeTokens, repeats, reports.get(0).device(),
+                cudaGraphs && CudaGraphs.available() ? "replayed as CUDA graphs" : "op by op");
         ConcurrencyBenchmark.Report base = reports.get(0);
         for (ConcurrencyBenchmark.Report c : reports) {
             System.out.printf("%2d concurrent      total %7.1f tokens/s (%.2fx)  decode %7.1f tokens/s (%.2fx)  "

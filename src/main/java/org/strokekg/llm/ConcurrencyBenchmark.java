@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import org.slf4j.LoggerFactory;
 import org.strokekg.llm.qwen.QwenConfig;
 import org.strokekg.llm.qwen.QwenWeights;
 import org.strokekg.llm.tokenizer.TextTokenizer;
@@ -75,6 +76,7 @@ public final class ConcurrencyBenchmark {
                 }
             }
             reports.addAll(List.of(best));
+            LoggerFactory.getLogger(ConcurrencyBenchmark.class).info("CUDA graphs: {}", w.graphStats());
         }
         return reports;
     }

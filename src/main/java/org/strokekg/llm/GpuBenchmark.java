@@ -12,10 +12,12 @@ import ai.djl.util.cuda.CudaUtils;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.llm.qwen.CudaGraphs;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
 import org.strokekg.llm.qwen.QwenConfig;
@@ -33,7 +35,6 @@ public final class GpuBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(GpuBenchmark.class);
     private static final int WARM_UP = 32;
 
-    /** What to run. */
     /** What to run; {@code opTable}: also time each kind of operation a decode step issues (logged). */
     public record Options(QwenConfig shape, int loraRank, int prefillTokens, int decodeTokens, int repeats,
             DevicePreference device, boolean opTable) {
@@ -51,11 +52,14 @@ public final class GpuBenchmark {
      * @param issueMillisPerStep   host time to issue one decode step's operations, before waiting for the GPU
      * @param gpuBytesBeforeDecode device memory in use (cudaMemGetInfo) after the warm-up steps
      * @param gpuBytesAfterDecode  the same after the timed steps
+     * @param graphDecodeTokensPerSecond the same greedy decode with each step replayed as a CUDA graph (0: no graph
+     *                             library); its GPU memory figures likewise
      */
     public record Report(String engine, long parameters, long bytesPerToken, double copyBytesPerSecond,
             double opMicros, double opClosedMicros, double opNoGradMicros, double viewMicros, int prefillTokens,
             double prefillSeconds, int decodeTokens, double decodeTokensPerSecond, double issueMillisPerStep,
-            long gpuBytesBeforeDecode, long gpuBytesAfterDecode) {
+            long gpuBytesBeforeDecode, long gpuBytesAfterDecode, double graphDecodeTokensPerSecond,
+            long graphGpuBytesBeforeDecode, long graphGpuBytesAfterDecode) {
 
         public double boundTokensPerSecond() {
             return copyBytesPerSecond / bytesPerToken;
@@ -97,48 +101,77 @@ public final class GpuBenchmark {
             double issue = 0;
             long memBefore = 0;
             long memAfter = 0;
+            double graphDecode = 0;
+            long graphMemBefore = 0;
+            long graphMemAfter = 0;
+            boolean graphs = gpu.isGpu() && CudaGraphs.available();
+            boolean wasEnabled = CudaGraphs.enabled();
             for (int r = 0; r < o.repeats(); r++) {
-                DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy());
-                try (KvCache cache = w.newCache(capacity)) {
-                    BitSet seen = new BitSet();
-                    long p0 = System.nanoTime();
-                    int token = step(w, cache, prompt, sampler, seen, null);
-                    double seconds = (System.nanoTime() - p0) / 1e9;
-                    prefill = Math.min(prefill, seconds);
-                    for (int i = 0; i < WARM_UP; i++) { // the JIT compiles the step's Java code meanwhile
-                        token = step(w, cache, new int[] {token}, sampler, seen, null);
-                    }
-                    long before = gpuMemoryUsed(gpu);
-                    long[] issued = new long[1];
-                    long d0 = System.nanoTime();
-                    for (int i = 0; i < o.decodeTokens(); i++) {
-                        token = step(w, cache, new int[] {token}, sampler, seen, issued);
-                    }
-                    double tokensPerSecond = o.decodeTokens() / ((System.nanoTime() - d0) / 1e9);
-                    long after = gpuMemoryUsed(gpu);
-                    LOG.info("run {}: prefill {} tokens {} s, decode {} tok/s, issue {} ms/step, GPU memory {} -> {} MiB",
-                            r + 1, prompt.length, String.format("%.3f", seconds), String.format("%.1f", tokensPerSecond),
-                            String.format("%.2f", issued[0] / 1e6 / o.decodeTokens()), before >> 20, after >> 20);
-                    if (tokensPerSecond > decode) {
-                        decode = tokensPerSecond;
-                        issue = issued[0] / 1e6 / o.decodeTokens();
-                        memBefore = before;
-                        memAfter = after;
+                for (boolean replay : graphs ? new boolean[] {false, true} : new boolean[] {false}) {
+                    CudaGraphs.setEnabled(replay);
+                    DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy());
+                    try (KvCache cache = w.newCache(capacity)) {
+                        BitSet seen = new BitSet();
+                        long p0 = System.nanoTime();
+                        int token = step(w, cache, prompt, sampler, seen, null, false);
+                        double seconds = (System.nanoTime() - p0) / 1e9;
+                        prefill = Math.min(prefill, seconds);
+                        for (int i = 0; i < WARM_UP; i++) { // the JIT compiles the step's Java code meanwhile
+                            token = step(w, cache, new int[] {token}, sampler, seen, null, replay);
+                        }
+                        long before = gpuMemoryUsed(gpu);
+                        long[] issued = new long[1];
+                        long d0 = System.nanoTime();
+                        for (int i = 0; i < o.decodeTokens(); i++) {
+                            token = step(w, cache, new int[] {token}, sampler, seen, issued, replay);
+                        }
+                        double tokensPerSecond = o.decodeTokens() / ((System.nanoTime() - d0) / 1e9);
+                        long after = gpuMemoryUsed(gpu);
+                        LOG.info("run {} {}: prefill {} tokens {} s, decode {} tok/s, {} {} ms/step, GPU memory {} -> "
+                                + "{} MiB", r + 1, replay ? "CUDA graph" : "op by op", prompt.length,
+                                String.format("%.3f", seconds), String.format("%.1f", tokensPerSecond),
+                                replay ? "step incl. readback" : "issue",
+                                String.format("%.2f", issued[0] / 1e6 / o.decodeTokens()), before >> 20, after >> 20);
+                        if (replay && tokensPerSecond > graphDecode) {
+                            graphDecode = tokensPerSecond;
+                            graphMemBefore = before;
+                            graphMemAfter = after;
+                        } else if (!replay && tokensPerSecond > decode) {
+                            decode = tokensPerSecond;
+                            issue = issued[0] / 1e6 / o.decodeTokens();
+                            memBefore = before;
+                            memAfter = after;
+                        }
                     }
                 }
             }
+            CudaGraphs.setEnabled(wasEnabled);
+            LOG.info("CUDA graphs: {}", w.graphStats());
             if (o.opTable()) {
                 OpCosts.print(gpu, o.shape());
             }
             return new Report(engine.getEngineName() + " " + engine.getVersion(), w.parameterCount(),
                     w.bytesReadPerToken(), copy, op[0], op[1], op[2], op[3], o.prefillTokens(), prefill,
-                    o.decodeTokens(), decode, issue, memBefore, memAfter);
+                    o.decodeTokens(), decode, issue, memBefore, memAfter, graphDecode, graphMemBefore, graphMemAfter);
         }
     }
 
-    /** One forward step and the on-device choice of the next token; {@code issued} adds the host's issue time. */
+    /**
+     * One forward step and the on-device choice of the next token; {@code issued} adds the host's issue time. With
+     * {@code graph}, a greedy step through {@link Forward#step} (its argmax on the device), which replays a CUDA graph
+     * where there is one; {@code issued} then adds the whole step's time.
+     */
     private static int step(QwenWeights w, KvCache cache, int[] tokens, DeviceSampler sampler, BitSet seen,
-            long[] issued) {
+            long[] issued, boolean graph) {
+        if (graph) {
+            long t0 = System.nanoTime();
+            int token = Forward.step(w, List.of(new Forward.Row(cache, tokens, Optional.empty(), false))).argmax()[0];
+            if (issued != null) {
+                issued[0] += System.nanoTime() - t0;
+            }
+            seen.set(token);
+            return token;
+        }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             long t0 = System.nanoTime();

@@ -103,9 +103,17 @@ public final class Forward {
      * position and, where asked, its logits. The caches advance only when the whole step succeeds.
      */
     public static Output step(QwenWeights w, List<Row> rows) {
+        Batch batch = Batch.of(w, rows, false);
+        int[] replayed = w.graphs.step(batch); // decode rows on a GPU: the step replayed as one CUDA graph
+        if (replayed != null) {
+            int[] argmax = new int[rows.size()];
+            for (int i = 0; i < argmax.length; i++) {
+                argmax[batch.order[i]] = replayed[i];
+            }
+            return new Output(argmax, new float[rows.size()][]);
+        }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            Batch batch = Batch.of(w, rows, false);
             NDArray logits = run(w, batch);                                 // (R, V) in batch order
             long[] best = logits.argMax(1).toLongArray();
             int r = rows.size();
@@ -150,15 +158,23 @@ public final class Forward {
         }
         // decode rows only (one new token each): attention of all rows in one pass over their caches side by side
         NDArray segments = b.rows.length > 1 && b.tokens == b.rows.length ? segmentMask(m, b, w.dtype) : null;
-        for (int l = 0; l < c.layers(); l++) {
-            // a layer's intermediates are freed when it ends, so a long prompt's peak is one layer's, not all of them
-            try (NDScope layerScope = new NDScope()) {
-                layerScope.suppressNotUsedWarning();
-                x = layer(w, b, l, x, rope, masks, segments);
-                NDScope.unregister(x);
+        Attention attention = (index, q, k, v) -> {
+            if (b.rows.length == 1) {
+                return attend(w, b.rows[0].cache(), index, q, k, v, masks[0]);
             }
-            NDScope.register(x);
-        }
+            if (segments != null) {
+                return attendDecodeRows(w, b, index, q, k, v, segments);
+            }
+            NDList qs = q.split(b.splits, 0);
+            NDList ks = k.split(b.splits, 0);
+            NDList vs = v.split(b.splits, 0);
+            NDList parts = new NDList(b.rows.length);
+            for (int i = 0; i < b.rows.length; i++) {
+                parts.add(attend(w, b.rows[i].cache(), index, qs.get(i), ks.get(i), vs.get(i), masks[i]));
+            }
+            return NDArrays.concat(parts, 0);                 // (N, Hq D)
+        };
+        x = layers(w, b, x, rope, attention);
         for (Row row : b.rows) {
             row.cache().advance(row.tokens().length);
         }
@@ -169,9 +185,31 @@ public final class Forward {
         return cast(head(w, b, x), DataType.FLOAT32);
     }
 
+    /**
+     * One layer's attention over the caches: q (N, Hq, D), k and v (N, Hkv, D) after RoPE; writes k and v into the
+     * caches and returns the context (N, Hq D).
+     */
+    @FunctionalInterface
+    interface Attention {
+        NDArray attend(int layer, NDArray q, NDArray k, NDArray v);
+    }
+
+    /** Every decoder layer over x (N, H), each in its own NDScope. */
+    static NDArray layers(QwenWeights w, Batch b, NDArray x, NDArray rope, Attention attention) {
+        for (int l = 0; l < w.config.layers(); l++) {
+            // a layer's intermediates are freed when it ends, so a long prompt's peak is one layer's, not all of them
+            try (NDScope layerScope = new NDScope()) {
+                layerScope.suppressNotUsedWarning();
+                x = layer(w, b, l, x, rope, attention);
+                NDScope.unregister(x);
+            }
+            NDScope.register(x);
+        }
+        return x;
+    }
+
     /** x (N, H) → (N, H): attention then MLP, each with a pre-norm and a residual. */
-    private static NDArray layer(QwenWeights w, Batch b, int index, NDArray x, NDArray rope, NDArray[] masks,
-            NDArray segments) {
+    private static NDArray layer(QwenWeights w, Batch b, int index, NDArray x, NDArray rope, Attention attention) {
         QwenConfig c = w.config;
         QwenWeights.Layer l = w.layers.get(index);
         int n = b.tokens;
@@ -191,21 +229,7 @@ public final class Forward {
         NDArray k = rotated.get(1);                            // (N, Hkv, D)
         NDArray v = qkvHeads.get(1);                           // (N, Hkv, D)
 
-        NDArray ctx;
-        if (b.rows.length == 1) {
-            ctx = attend(w, b.rows[0].cache(), index, q, k, v, masks[0]);
-        } else if (segments != null) {
-            ctx = attendDecodeRows(w, b, index, q, k, v, segments);
-        } else {
-            NDList qs = q.split(b.splits, 0);
-            NDList ks = k.split(b.splits, 0);
-            NDList vs = v.split(b.splits, 0);
-            NDList parts = new NDList(b.rows.length);
-            for (int i = 0; i < b.rows.length; i++) {
-                parts.add(attend(w, b.rows[i].cache(), index, qs.get(i), ks.get(i), vs.get(i), masks[i]));
-            }
-            ctx = NDArrays.concat(parts, 0);                  // (N, Hq D)
-        }
+        NDArray ctx = attention.attend(index, q, k, v);
         x = project(ctx, l.o(), x, b.tokenGroups, a -> a.o[index]); // the residual added by the matmul (addmm)
 
         h = rmsNorm(x, l.postNorm(), w);
@@ -320,7 +344,7 @@ public final class Forward {
     }
 
     /** The output head, with each adapter group's saved lm_head (modules_to_save) or LoRA delta on its rows. */
-    private static NDArray head(QwenWeights w, Batch b, NDArray x) {
+    static NDArray head(QwenWeights w, Batch b, NDArray x) {
         NDArray y = linear(x, w.lmHead, null);
         for (Group g : b.outputGroups) {
             if (g.adapter != null && g.adapter.headReplacement != null) {
@@ -352,7 +376,7 @@ public final class Forward {
     }
 
     /** x[from:to] along the first axis, as a view (writes through to x): one slice. */
-    private static NDArray rows(NDArray x, long from, long to) {
+    static NDArray rows(NDArray x, long from, long to) {
         return JniUtils.slice((PtNDArray) x, 0, from, to, 1);
     }
 
@@ -433,7 +457,7 @@ public final class Forward {
         return m.create(mask, new Shape(t, s));
     }
 
-    private static NDArray cast(NDArray x, DataType type) {
+    static NDArray cast(NDArray x, DataType type) {
         return x.getDataType() == type ? x : x.toType(type, false);
     }
 

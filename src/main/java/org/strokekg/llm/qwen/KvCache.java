@@ -129,10 +129,15 @@ public final class KvCache implements AutoCloseable {
         return manager.getManagedArrays().size();
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            weights.graphs.forget(this); // before the arrays it reads go
             weights.kvBytes.addAndGet(-allocated * bytesPerPosition);
             manager.close();
         }

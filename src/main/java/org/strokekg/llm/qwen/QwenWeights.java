@@ -63,11 +63,13 @@ public final class QwenWeights implements AutoCloseable {
     private final long bytes;
     private final Optional<String> adapterName;
     final AtomicLong kvBytes = new AtomicLong();
+    final DecodeGraphs graphs;
 
     private QwenWeights(QwenConfig config, NDManager manager, DataType dtype, NDArray embed, List<Layer> layers,
             NDArray finalNorm, NDArray lmHead, long parameters, long bytes, Optional<String> adapterName) {
         this.config = config;
         this.manager = manager;
+        this.graphs = new DecodeGraphs(this);
         this.dtype = dtype;
         this.embed = embed;
         this.layers = List.copyOf(layers);
@@ -312,9 +314,15 @@ public final class QwenWeights implements AutoCloseable {
         return manager.getManagedArrays().size();
     }
 
+    /** This model's CUDA graph counters (all zero where steps run op by op). */
+    public CudaGraphs.Stats graphStats() {
+        return graphs.stats();
+    }
+
     /** Frees the weights; on a GPU also hands libtorch's cached free blocks back to the driver. */
     @Override
     public void close() {
+        graphs.close();
         boolean gpu = manager.getDevice().isGpu();
         manager.close();
         if (gpu) {

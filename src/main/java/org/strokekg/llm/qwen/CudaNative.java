@@ -1,0 +1,98 @@
+package org.strokekg.llm.qwen;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's own JNI library ({@code models/gpu/native}), built on a GPU host against the same libtorch as DJL's
+ * JNI and loaded after it: CUDA graph capture and replay, and two device-indexed tensor ops. It takes DJL's tensor
+ * handles (a {@link PtNDArray}'s handle is a {@code torch::Tensor*} in DJL's JNI). Named by the system property
+ * {@value #PROPERTY} or the environment variable {@value #ENV}; where neither names a loadable file the engine runs
+ * without it, exactly as before.
+ */
+final class CudaNative {
+
+    static final String PROPERTY = "strokekg.llm.cudaLib";
+    static final String ENV = "STROKEKG_CUDA_LIB";
+    private static final Logger LOG = LoggerFactory.getLogger(CudaNative.class);
+    private static final boolean LOADED = load();
+
+    private CudaNative() {
+    }
+
+    /** Whether the library is loaded; only asked once DJL's engine has loaded libtorch (the weights are on a GPU). */
+    static boolean available() {
+        return LOADED;
+    }
+
+    private static boolean load() {
+        String named = System.getProperty(PROPERTY, System.getenv(ENV));
+        if (named == null || named.isBlank()) {
+            LOG.debug("no CUDA graph library named ({} / {}): decode steps run op by op", PROPERTY, ENV);
+            return false;
+        }
+        Path path = Path.of(named).toAbsolutePath();
+        if (!Files.isRegularFile(path)) {
+            LOG.warn("the CUDA graph library {} does not exist: decode steps run op by op", path);
+            return false;
+        }
+        try {
+            System.load(path.toString());
+            LOG.info("CUDA graph library loaded from {}", path);
+            return true;
+        } catch (UnsatisfiedLinkError e) {
+            LOG.warn("the CUDA graph library {} did not load ({}): decode steps run op by op", path, e.getMessage());
+            return false;
+        }
+    }
+
+    /** self.index_select(dim, index) as a new array of {@code m} (registered with the current NDScope). */
+    static NDArray indexSelect(NDArray self, long dim, NDArray index, NDManager m) {
+        return new PtNDArray((PtNDManager) m, indexSelect(handle(self), dim, handle(index)));
+    }
+
+    /** self.index_copy_(dim, index, source), in place. */
+    static void indexCopy(NDArray self, long dim, NDArray index, NDArray source) {
+        indexCopy(handle(self), dim, handle(index), handle(source));
+    }
+
+    static void copyLongs(NDArray target, long[] values) {
+        copyLongs(handle(target), values);
+    }
+
+    private static long handle(NDArray a) {
+        return ((PtNDArray) a).getHandle();
+    }
+
+    /**
+     * Waits for the work queued on this thread's stream, then sends this thread's libtorch work to a side stream of
+     * its own (libtorch captures on a stream other than the default one only).
+     */
+    static native void enterSideStream();
+
+    /** Restores the stream {@link #enterSideStream} replaced and waits for the side stream's work. */
+    static native void exitSideStream();
+
+    /** Starts capturing this thread's work on its side stream; returns the graph. */
+    static native long beginCapture();
+
+    /** Ends the capture and instantiates the graph; throws when the capture failed (free the graph then). */
+    static native void endCapture(long graph);
+
+    /** Launches the graph on this thread's current stream. */
+    static native void replay(long graph);
+
+    static native void freeGraph(long graph);
+
+    private static native void copyLongs(long tensor, long[] values);
+
+    private static native void indexCopy(long self, long dim, long index, long source);
+
+    private static native long indexSelect(long self, long dim, long index);
+}
