@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares the GPU kit: what travels to a GPU host whose libtorch differs from DJL's published builds (docs/notes/gpu.md).
+# Prepares the GPU kit: what travels to a GPU host whose libtorch differs from DJL's published builds (docs/gpu.md).
 #   models/gpu/prepare.sh [KIT_DIR]      KIT_DIR defaults to .gpu-kit in the repository root (git-ignored)
 # It holds: DJL's PyTorch JNI sources at the engine jar's version and the JNI header generated here (the host needs no
 # JDK), jni.h, a jlink'd Java runtime (packed with xz), the project's jar with the engine's jars (no CPU libtorch, no
