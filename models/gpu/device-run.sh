@@ -100,7 +100,7 @@ cat > "$WORK/bin/gpu-tests" <<EOF
 #!/bin/bash
 . "$WORK/env.sh"
 classes=("\$@")
-[ \${#classes[@]} -gt 0 ] || classes=(org.strokekg.llm.GpuGraphTest org.strokekg.llm.GpuParityTest org.strokekg.llm.GpuMemoryTest org.strokekg.llm.DeviceSamplerTest org.strokekg.llm.DecodeRowsTest org.strokekg.llm.GpuGenerationTest)
+[ \${#classes[@]} -gt 0 ] || classes=(org.strokekg.llm.GpuGraphTest org.strokekg.llm.GpuParityTest org.strokekg.llm.qwen.GpuUnmergedAdapterTest org.strokekg.llm.GpuMemoryTest org.strokekg.llm.DeviceSamplerTest org.strokekg.llm.DecodeRowsTest org.strokekg.llm.GpuGenerationTest)
 exec \$JAVA -cp "$KIT/tests:$KIT/lib/*:$KIT/lib-test/*" RunTests "\${classes[@]}"
 EOF
 chmod +x "$WORK/bin/"*

@@ -29,6 +29,11 @@ class UnmergedAdapterTest {
 
     private static final double TOLERANCE = 1e-4;
 
+    /** Where the weights live: the CPU here, the GPU in {@link GpuUnmergedAdapterTest}. */
+    Device device() {
+        return Device.cpu();
+    }
+
     @TempDir
     static Path temp;
 
@@ -42,8 +47,8 @@ class UnmergedAdapterTest {
     void unmergedLogitsEqualMergedAndTransformers(String model, String adapter) {
         Path base = LlmFixtures.model(model + "-f32");
         try (LoraAdapter lora = LoraAdapter.open(LlmFixtures.model(adapter));
-                QwenWeights plain = QwenWeights.load(base, Optional.empty(), Device.cpu(), DataType.FLOAT32);
-                QwenWeights merged = QwenWeights.load(base, Optional.of(lora), Device.cpu(), DataType.FLOAT32);
+                QwenWeights plain = QwenWeights.load(base, Optional.empty(), device(), DataType.FLOAT32);
+                QwenWeights merged = QwenWeights.load(base, Optional.of(lora), device(), DataType.FLOAT32);
                 LoraWeights beside = LoraWeights.load(plain, lora)) {
             int baseArrays = plain.nativeArrays();
             for (Map.Entry<String, int[]> prompt : LlmFixtures.prompts().entrySet()) {
@@ -75,9 +80,9 @@ class UnmergedAdapterTest {
         Path second = TestAdapters.secondQwen2GqaAdapter(temp);
         try (LoraAdapter a = LoraAdapter.open(LlmFixtures.model("qwen2-gqa-lora"));
                 LoraAdapter b = LoraAdapter.open(second);
-                QwenWeights shared = QwenWeights.load(base, Optional.empty(), Device.cpu(), DataType.FLOAT32);
-                QwenWeights mergedA = QwenWeights.load(base, Optional.of(a), Device.cpu(), DataType.FLOAT32);
-                QwenWeights mergedB = QwenWeights.load(base, Optional.of(b), Device.cpu(), DataType.FLOAT32);
+                QwenWeights shared = QwenWeights.load(base, Optional.empty(), device(), DataType.FLOAT32);
+                QwenWeights mergedA = QwenWeights.load(base, Optional.of(a), device(), DataType.FLOAT32);
+                QwenWeights mergedB = QwenWeights.load(base, Optional.of(b), device(), DataType.FLOAT32);
                 LoraWeights la = LoraWeights.load(shared, a);
                 LoraWeights lb = LoraWeights.load(shared, b)) {
             // interleaved on purpose: the step groups rows by adapter and must hand results back in the given order
@@ -131,15 +136,15 @@ class UnmergedAdapterTest {
                 Map.of("base_model.model.model.embed_tokens.modules_to_save.default.weight", new long[] {576, 32}));
         try (LoraAdapter foreign = LoraAdapter.open(LlmFixtures.model("qwen2-gqa-lora"));
                 LoraAdapter embedding = LoraAdapter.open(saved);
-                QwenWeights qwen3 = QwenWeights.load(LlmFixtures.model("qwen3-f32"), Optional.empty(), Device.cpu(),
+                QwenWeights qwen3 = QwenWeights.load(LlmFixtures.model("qwen3-f32"), Optional.empty(), device(),
                         DataType.FLOAT32);
                 QwenWeights qwen2 = QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.empty(),
-                        Device.cpu(), DataType.FLOAT32)) {
+                        device(), DataType.FLOAT32)) {
             assertThatThrownBy(() -> LoraWeights.load(qwen3, foreign)).isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> LoraWeights.load(qwen2, embedding)).isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("merged");
             // merged at load, the same adapter is fine
-            QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.of(embedding), Device.cpu(),
+            QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.of(embedding), device(),
                     DataType.FLOAT32).close();
         }
     }
