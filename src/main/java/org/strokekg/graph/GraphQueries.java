@@ -4,11 +4,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 import org.strokekg.error.InvalidInputException;
@@ -143,11 +149,11 @@ public final class GraphQueries {
     private final ReadCache<List<GraphPath>> pathCache;
     /** One constant query per (candidates, maximum length). */
     private final Map<Integer, List<String>> pathQueries = new HashMap<>();
-    private final Map<Integer, String> amongQueries = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, String> amongQueries = new ConcurrentHashMap<>();
 
     public GraphQueries(GraphStore store) {
         this.store = store;
-        long ttl = java.util.concurrent.TimeUnit.SECONDS.toNanos(CACHE_SECONDS);
+        long ttl = TimeUnit.SECONDS.toNanos(CACHE_SECONDS);
         this.entityCache = new ReadCache<>(store::generation, e -> 1, 50_000, ttl);
         this.aroundCache = new ReadCache<>(store::generation, a -> a.hops().size() + 1, 200_000, ttl);
         this.pathCache = new ReadCache<>(store::generation,
@@ -185,7 +191,7 @@ public final class GraphQueries {
         }
         Map<String, Entity> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
-        for (String id : new java.util.LinkedHashSet<>(ids)) {
+        for (String id : new LinkedHashSet<>(ids)) {
             entityCache.get(id).ifPresentOrElse(e -> found.put(id, e), () -> missing.add(id));
         }
         if (!missing.isEmpty()) {
@@ -196,7 +202,7 @@ public final class GraphQueries {
                 entityCache.put(e.id(), e, generation);
             }
         }
-        return new java.util.LinkedHashSet<>(ids).stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return new LinkedHashSet<>(ids).stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     /**
@@ -283,10 +289,10 @@ public final class GraphQueries {
             return List.of();
         }
         // hubs (脑卒中, 高血压) come up in most questions and cost the most to read: each entity's result is cached
-        String suffix = "|" + cap + "|" + new java.util.TreeSet<>(types);
+        String suffix = "|" + cap + "|" + new TreeSet<>(types);
         Map<String, Around> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
-        for (String id : new java.util.LinkedHashSet<>(ids)) {
+        for (String id : new LinkedHashSet<>(ids)) {
             aroundCache.get(id + suffix).ifPresentOrElse(a -> found.put(id, a), () -> missing.add(id));
         }
         if (!missing.isEmpty()) {
@@ -304,7 +310,7 @@ public final class GraphQueries {
                 entityCache.put(a.center().id(), a.center(), generation);
             }
         }
-        return new java.util.LinkedHashSet<>(ids).stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return new LinkedHashSet<>(ids).stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     /** The shortest walks (up to {@code perPair} each, at most {@code maxLength} steps, no hub relations) between every pair. */
@@ -340,7 +346,7 @@ public final class GraphQueries {
                         .filter(pair -> read.get(pair.get(0) + "|" + pair.get(1)).size() < perPair).toList();
                 if (!deeper.isEmpty()) {
                     walks(query, deeper, candidates, true).forEach((pair, found) -> read.merge(pair, found,
-                            (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+                            (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
                 }
             }
             read.forEach((pair, found) -> {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.neo4j.driver.AuthToken;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
@@ -47,7 +48,7 @@ public final class GraphStore implements AutoCloseable {
     private final String database;
     private final URI uri;
     /** Counts write transactions, so that read caches know when what they hold may be stale. */
-    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
 
     private GraphStore(Driver driver, String database, URI uri) {
         this.driver = driver;
