@@ -61,22 +61,24 @@ public final class PromptBuilder {
 
     /**
      * The evidence, in order, that fits in {@code budget} tokens together with the rules and the question (passages
-     * shortened first); what does not fit is left out, so the model is never given a prompt it must truncate.
+     * shortened first), numbered 1..n; what does not fit is left out, so the model is never given a prompt it must
+     * truncate.
      */
     static List<Answer.Citation> fit(String question, List<Answer.Citation> evidence, boolean english, int budget,
                                      java.util.function.ToIntFunction<String> tokens) {
         List<Answer.Citation> kept = new java.util.ArrayList<>();
         int used = tokens.applyAsInt(system(english)) + tokens.applyAsInt(userMessage(question, List.of(), english)) + 16;
         for (Answer.Citation c : evidence) {
-            Answer.Citation shortened = c.kind().equals("passage") && c.text().length() > MAX_PASSAGE_CHARS
-                    ? new Answer.Citation(c.n(), c.kind(), c.id(), c.source(), c.text().substring(0, MAX_PASSAGE_CHARS) + "…")
-                    : c;
-            int cost = tokens.applyAsInt("[" + c.n() + "] " + shortened.text() + "（来源：" + shortened.source() + "）\n");
+            // numbered again as kept, so that [1]..[n] of the prompt are exactly what the answer may cite
+            int n = kept.size() + 1;
+            String text = c.kind().equals("passage") && c.text().length() > MAX_PASSAGE_CHARS
+                    ? c.text().substring(0, MAX_PASSAGE_CHARS) + "…" : c.text();
+            int cost = tokens.applyAsInt("[" + n + "] " + text + "（来源：" + c.source() + "）\n");
             if (used + cost > budget) {
                 continue;
             }
             used += cost;
-            kept.add(shortened);
+            kept.add(new Answer.Citation(n, c.kind(), c.id(), c.source(), text));
         }
         return kept;
     }

@@ -35,4 +35,21 @@ class PromptBuilderTest {
         assertThat(checked).isEqualTo("痉挛可用巴氯芬[1]，也可针灸。见[2]。");
         assertThat(AnswerService.cited(checked)).containsExactly(1, 2);
     }
+
+    @Test
+    void evidenceThatDoesNotFitIsLeftOutAndTheRestIsNumberedWithoutGaps() {
+        String longFact = "很长的事实".repeat(200);
+        List<Answer.Citation> evidence = List.of(
+                new Answer.Citation(1, "graph", "r-1", "指南", "痉挛可采用巴氯芬治疗"),
+                new Answer.Citation(2, "graph", "r-2", "指南", longFact),
+                new Answer.Citation(3, "passage", "p-1", "教材", "肉毒毒素注射可缓解局灶性痉挛。".repeat(60)));
+        int rules = PromptBuilder.estimateTokens(PromptBuilder.system(false))
+                + PromptBuilder.estimateTokens(PromptBuilder.userMessage("手臂僵硬", List.of(), false));
+        List<Answer.Citation> kept = PromptBuilder.fit("手臂僵硬", evidence, false, rules + 1200,
+                PromptBuilder::estimateTokens);
+        assertThat(kept).extracting(Answer.Citation::id).containsExactly("r-1", "p-1");
+        assertThat(kept).extracting(Answer.Citation::n).containsExactly(1, 2);
+        assertThat(kept.get(1).text()).hasSize(PromptBuilder.MAX_PASSAGE_CHARS + 1).endsWith("…");
+        assertThat(PromptBuilder.fit("手臂僵硬", evidence, false, rules, PromptBuilder::estimateTokens)).isEmpty();
+    }
 }
