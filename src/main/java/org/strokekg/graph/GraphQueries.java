@@ -154,8 +154,9 @@ public final class GraphQueries {
     public GraphQueries(GraphStore store) {
         this.store = store;
         long ttl = TimeUnit.SECONDS.toNanos(CACHE_SECONDS);
+        // bounded by what they hold (an entity, a hop or a path node is up to about 1 KB): at most ~200 MB together
         this.entityCache = new ReadCache<>(store::generation, e -> 1, 50_000, ttl);
-        this.aroundCache = new ReadCache<>(store::generation, a -> a.hops().size() + 1, 200_000, ttl);
+        this.aroundCache = new ReadCache<>(store::generation, a -> a.hops().size() + 1, 100_000, ttl);
         this.pathCache = new ReadCache<>(store::generation,
                 ps -> 1 + ps.stream().mapToInt(p -> p.nodes().size()).sum(), 100_000, ttl);
         for (int candidates : PATH_CANDIDATES) {
