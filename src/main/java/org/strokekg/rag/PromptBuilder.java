@@ -1,6 +1,8 @@
 package org.strokekg.rag;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,8 +67,8 @@ public final class PromptBuilder {
      * truncate.
      */
     static List<Answer.Citation> fit(String question, List<Answer.Citation> evidence, boolean english, int budget,
-                                     java.util.function.ToIntFunction<String> tokens) {
-        List<Answer.Citation> kept = new java.util.ArrayList<>();
+                                     ToIntFunction<String> tokens) {
+        List<Answer.Citation> kept = new ArrayList<>();
         int used = tokens.applyAsInt(system(english)) + tokens.applyAsInt(userMessage(question, List.of(), english)) + 16;
         for (Answer.Citation c : evidence) {
             // numbered again as kept, so that [1]..[n] of the prompt are exactly what the answer may cite

@@ -17,8 +17,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
@@ -113,15 +111,11 @@ public final class EntityIndex implements AutoCloseable {
     }
 
     public int count() {
-        return store.read(s -> s.getIndexReader().numDocs());
+        return store.count();
     }
 
     public Optional<EntityDoc> get(String id) {
-        return store.read(s -> {
-            ScoreDoc[] docs = s.search(new TermQuery(new Term(ID, id)), 1).scoreDocs;
-            return docs.length == 0 ? Optional.<EntityDoc>empty()
-                    : Optional.of(fromStored(s.storedFields().document(docs[0].doc)));
-        });
+        return store.find(ID, id).map(EntityIndex::fromStored);
     }
 
     /**

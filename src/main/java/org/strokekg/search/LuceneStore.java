@@ -8,15 +8,20 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedSetDocValues;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.strokekg.error.NonRetriableException;
@@ -75,6 +80,19 @@ final class LuceneStore implements AutoCloseable {
         } catch (IOException e) {
             throw new NonRetriableException("reading the " + name + " index failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Documents in the index. */
+    int count() {
+        return read(s -> s.getIndexReader().numDocs());
+    }
+
+    /** The stored fields of the document whose {@code field} (a keyword) is {@code value}, if there is one. */
+    Optional<Document> find(String field, String value) {
+        return read(s -> {
+            ScoreDoc[] docs = s.search(new TermQuery(new Term(field, value)), 1).scoreDocs;
+            return docs.length == 0 ? Optional.<Document>empty() : Optional.of(s.storedFields().document(docs[0].doc));
+        });
     }
 
     /** Applies the change, commits it and refreshes the searchers. Callers validate and embed before, so a failure here is I/O. */

@@ -129,15 +129,11 @@ public final class PassageIndex implements AutoCloseable {
     }
 
     public int count() {
-        return store.read(s -> s.getIndexReader().numDocs());
+        return store.count();
     }
 
     public Optional<PassageDoc> get(String id) {
-        return store.read(s -> {
-            ScoreDoc[] docs = s.search(new TermQuery(new Term(ID, id)), 1).scoreDocs;
-            return docs.length == 0 ? Optional.<PassageDoc>empty()
-                    : Optional.of(fromStored(s.storedFields().document(docs[0].doc)));
-        });
+        return store.find(ID, id).map(PassageIndex::fromStored);
     }
 
     /** The k best passages for the question, by the query's mode, with the graph-aware boost. */
