@@ -442,7 +442,8 @@ public final class Forward {
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+        return FewRowLinear.apply(x, weight, bias)
+                .orElseGet(() -> x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow());
     }
 
     /** (T, S): 0 where row t (position p + t) may look, -inf after it. */
