@@ -95,6 +95,23 @@ final class LuceneStore implements AutoCloseable {
         });
     }
 
+    /** What the last commit recorded about the index (e.g. the model its vectors come from). */
+    synchronized Map<String, String> commitData() {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    /** Records {@code key = value} with the index, in a commit of its own; later commits keep it. */
+    synchronized void record(String key, String value) {
+        Map<String, String> data = commitData();
+        data.put(key, value);
+        write(w -> w.setLiveCommitData(data.entrySet()));
+    }
+
     /** Applies the change, commits it and refreshes the searchers. Callers validate and embed before, so a failure here is I/O. */
     synchronized void write(IoConsumer<IndexWriter> change) {
         try {

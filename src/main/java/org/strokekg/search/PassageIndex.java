@@ -30,11 +30,14 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.strokekg.error.NonRetriableException;
 
 /**
@@ -53,6 +56,9 @@ public final class PassageIndex implements AutoCloseable {
     static final String BATCH = "batch";
     static final String TOPIC = "topic";
     static final String VECTOR = "vector";
+    /** Commit data: the embedding model of the vectors. */
+    static final String EMBEDDING_MODEL = "embeddingModel";
+    private static final Logger log = LoggerFactory.getLogger(PassageIndex.class);
 
     /** Each retriever contributes this many candidates (at least) to the fusion. */
     static final int MIN_DEPTH = 50;
@@ -82,8 +88,37 @@ public final class PassageIndex implements AutoCloseable {
     /** @param queryInstruction whether questions get bge's retrieval instruction (measured: it does not help here) */
     static PassageIndex open(Path dir, StrokeAnalyzer analyzer, EmbeddingModel model, boolean queryInstruction) {
         Objects.requireNonNull(model, "model");
-        return new PassageIndex(LuceneStore.open(dir, analyzer, "passage"), analyzer,
+        PassageIndex index = new PassageIndex(LuceneStore.open(dir, analyzer, "passage"), analyzer,
                 new QueryEmbeddings(model, queryInstruction));
+        index.embedWith(model.modelName());
+        return index;
+    }
+
+    /**
+     * Makes every vector come from {@code modelName}: an index written with another model (or before the index
+     * recorded its model) has its passages embedded again from their stored text, since questions embedded by one model
+     * cannot be compared with passages embedded by another.
+     */
+    private void embedWith(String modelName) {
+        String recorded = store.commitData().get(EMBEDDING_MODEL);
+        if (modelName.equals(recorded)) {
+            return;
+        }
+        int n = store.count();
+        if (n > 0) {
+            log.info("passage index: {} passages have vectors of {}; embedding them again with {}", n,
+                    recorded == null ? "an unrecorded model" : recorded, modelName);
+            List<PassageDoc> all = store.read(s -> {
+                List<PassageDoc> docs = new ArrayList<>(n);
+                var stored = s.storedFields();
+                for (ScoreDoc d : s.search(new MatchAllDocsQuery(), Math.max(1, n)).scoreDocs) {
+                    docs.add(fromStored(stored.document(d.doc)));
+                }
+                return docs;
+            });
+            replaceAll(all);
+        }
+        store.record(EMBEDDING_MODEL, modelName);
     }
 
     /** Adds the passages, replacing any with the same id; embeds them first, in batches. */
