@@ -25,6 +25,8 @@ final class Relevance {
 
     private final Set<String> entityKeys = new LinkedHashSet<>();
     private final Set<String> bigrams = new LinkedHashSet<>();
+    /** The question's bigrams outside the names of its entities: what it says about them. */
+    private final Set<String> saying = new LinkedHashSet<>();
     private final Set<String> words = new LinkedHashSet<>();
 
     Relevance(String question, List<Entity> linked) {
@@ -34,17 +36,26 @@ final class Relevance {
         }
         entityKeys.removeIf(k -> k.length() < 2);
         String q = TextNormalizer.forMatching(question);
-        for (String part : q.split("[^\\p{IsHan}]+")) {
-            for (int i = 0; i + 2 <= part.length(); i++) {
-                String g = part.substring(i, i + 2);
-                if (!STOP.contains(g)) {
-                    bigrams.add(g);
-                }
-            }
+        addBigrams(q, bigrams);
+        String rest = q;
+        for (String k : entityKeys.stream().sorted((a, b) -> b.length() - a.length()).toList()) {
+            rest = rest.replace(k, " ");
         }
+        addBigrams(rest, saying);
         for (String w : q.split("[^a-z0-9]+")) {
             if (w.length() >= 4) {
                 words.add(w);
+            }
+        }
+    }
+
+    private static void addBigrams(String text, Set<String> into) {
+        for (String part : text.split("[^\\p{IsHan}]+")) {
+            for (int i = 0; i + 2 <= part.length(); i++) {
+                String g = part.substring(i, i + 2);
+                if (!STOP.contains(g)) {
+                    into.add(g);
+                }
             }
         }
     }
@@ -90,8 +101,10 @@ final class Relevance {
         if (entities == 0 && coverage < MIN_COVERAGE) {
             return 0;
         }
-        // an entity alone is not enough when the question says more than its name: the sentence must share a word too
-        if (entities > 0 && shared == 0 && bigrams.size() > 3) {
+        // an entity alone is not enough when the question says more than its names: the sentence must share a word of
+        // what it says about them (「中风后肩膀疼怎么办」 is not answered by a sentence that only names 中风)
+        if (entities > 0 && saying.size() > 3 && saying.stream().noneMatch(normalisedSentence::contains)
+                && words.stream().noneMatch(normalisedSentence::contains)) {
             return 0;
         }
         return entities * 2 + coverage * 3;

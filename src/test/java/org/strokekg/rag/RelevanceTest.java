@@ -1,0 +1,44 @@
+package org.strokekg.rag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.strokekg.graph.Entity;
+
+/** Which passage sentence an evidence answer may quote. */
+class RelevanceTest {
+
+    private static final Entity STROKE = new Entity("e-stroke", "Disease", "脑卒中", List.of("中风", "卒中", "stroke"),
+            "", List.of());
+    private static final Entity SPASTICITY = new Entity("e-spas", "Complication", "痉挛", List.of("spasticity"), "",
+            List.of());
+
+    @Test
+    void aSentenceThatOnlyNamesTheEntityDoesNotAnswerWhatIsSaidAboutIt() {
+        Relevance r = new Relevance("中风后肩膀疼痛应该怎么处理", List.of(STROKE));
+        String passage = "中风是急性脑血管病，起病急。偏瘫侧肩膀疼痛常见于中风后数月，可用肩托和被动活动缓解。";
+        assertThat(r.bestSentence(passage)).contains("偏瘫侧肩膀疼痛常见于中风后数月，可用肩托和被动活动缓解。");
+        assertThat(r.bestSentence("中风是急性脑血管病，起病急。中风的病因很多。")).isEmpty();
+    }
+
+    @Test
+    void aShortQuestionAboutAnEntityIsAnsweredByASentenceNamingIt() {
+        Relevance r = new Relevance("什么是痉挛", List.of(SPASTICITY));
+        assertThat(r.bestSentence("痉挛是速度依赖的肌张力增高。")).contains("痉挛是速度依赖的肌张力增高。");
+    }
+
+    @Test
+    void withoutAnEntityEnoughOfTheQuestionsWordsMustBeShared() {
+        Relevance r = new Relevance("量子计算机怎么编程", List.of());
+        assertThat(r.bestSentence("计算机辅助认知训练可改善注意力。")).isEmpty();
+        assertThat(r.bestSentence("量子计算机的编程使用量子门电路。")).isPresent();
+    }
+
+    @Test
+    void bothEntitiesNamedRankAboveOne() {
+        Relevance r = new Relevance("中风后痉挛怎么办", List.of(STROKE, SPASTICITY));
+        String passage = "中风后常见多种并发症。中风后痉挛可用肉毒毒素注射和牵伸训练。";
+        assertThat(r.bestSentence(passage)).contains("中风后痉挛可用肉毒毒素注射和牵伸训练。");
+    }
+}
