@@ -73,6 +73,15 @@ class AnswerApiTest {
         assertCitationsResolve(a);
     }
 
+    @Test
+    void everydayWordsForShoulderPainReachItsCareNotOnlyStrokeInGeneral() {
+        JsonNode a = ask("中风后肩膀疼痛应该怎么处理");
+        assertThat(ids(a.get("entities"))).contains("hemiplegic-shoulder-pain");
+        assertThat(nodeIds(a)).contains("hemiplegic-shoulder-pain");
+        assertThat(a.get("answer").asText()).contains("肩");
+        assertCitationsResolve(a);
+    }
+
     /** Every [n] in the answer is a citation; every citation is used; graph citations are relations of the paths. */
     static void assertCitationsResolve(JsonNode a) {
         Set<Integer> marks = new HashSet<>();
