@@ -18,19 +18,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * x · Wᵀ (+ bias) for a few rows on the CPU (the decode steps of 2 to {@link #maxRows()} requests), computed in Java
+ * x · Wᵀ (+ bias) for a few rows on the CPU (the decode steps of up to {@link #maxRows()} requests), computed in Java
  * over the weight tensor's own memory instead of by libtorch. Why: MKL's FP32 GEMM at 2–16 rows costs about three times
- * its single-row GEMV on the same weights (measured here: 9728×896 at 8 rows 6.5–7.5 ms, at one row 2.1 ms; the
- * 151936×896 head 110 ms vs 34 ms), so a decode step of 8 requests read the weights three times over and concurrency
- * bought little. {@link VectorKernel} reads each weight row once for all rows (4.1 ms and 46 ms for the same two at 8
- * rows), which is what a memory-bound decode step needs. One row stays with MKL's GEMV: alone the kernel matches it, but
- * inside a decode step, between libtorch's operations (whose OpenMP threads spin for a while after each), a single
- * request decoded 5.1 tokens/s through the kernel against 6.2 through MKL.
+ * its single-row GEMV on the same weights (measured here: 9728×896 at 8 rows 6.5–7.5 ms, at one row 2.1–2.7 ms; the
+ * 151936×896 head 105–110 ms vs 33–40 ms), so a decode step of 8 requests read the weights three times over and
+ * concurrency bought little; and its GEMV itself reads the weights at 13–17 GB/s where four weight streams at once
+ * reach 25–27. {@link VectorKernel} reads each weight element once for all rows: 1.5 and 2.8 ms for the first at one and
+ * eight rows, 21 and 38 ms for the head.
+ *
+ * <p>libtorch's OpenMP threads spin for a while after each of its operations and take the second core from the
+ * kernel's thread: a single request decoded 7.4 tokens/s through the kernel with spinning and 8.9 with
+ * {@code OMP_WAIT_POLICY=PASSIVE}, which {@code ./strokekg} sets (MKL alone: 6.8).
  *
  * <p>Used only where it applies: FP32 on the CPU, a 2-D activation of at most {@link #maxRows()} rows, the incubating
- * Vector API present ({@code --add-modules=jdk.incubator.vector}, which the launcher and the tests pass). Everything
- * else, prefill included, stays with libtorch. {@code -Dstrokekg.llm.fewRows=0} turns it off; another number sets the
- * row limit (default {@value #DEFAULT_MAX_ROWS}, where MKL starts to catch up).
+ * Vector API present on JDK 22+ ({@code --add-modules=jdk.incubator.vector}, which the launcher and the tests pass).
+ * Everything else, prefill included, stays with libtorch. {@code -Dstrokekg.llm.fewRows=0} turns it off; another
+ * number sets the row limit (default {@value #DEFAULT_MAX_ROWS}; at 32 rows MKL is as fast).
  */
 final class FewRowLinear {
 
@@ -52,12 +55,12 @@ final class FewRowLinear {
         return MAX_ROWS;
     }
 
-    /** x (M, K) · weight (N, K)ᵀ + bias ((N) or (M, N)), when this kernel applies (2 ≤ M ≤ {@link #maxRows()}); empty
-     * for libtorch to do it. */
+    /** x (M, K) · weight (N, K)ᵀ + bias ((N) or (M, N)), when this kernel applies (M ≤ {@link #maxRows()}); empty for
+     * libtorch to do it. */
     static Optional<NDArray> apply(NDArray x, NDArray weight, NDArray bias) {
         Shape xs = x.getShape();
         Shape ws = weight.getShape();
-        if (MAX_ROWS == 0 || xs.dimension() != 2 || xs.get(0) < 2 || xs.get(0) > MAX_ROWS || ws.dimension() != 2
+        if (MAX_ROWS == 0 || xs.dimension() != 2 || xs.get(0) > MAX_ROWS || ws.dimension() != 2
                 || xs.get(1) != ws.get(1) || x.getDataType() != DataType.FLOAT32
                 || weight.getDataType() != DataType.FLOAT32 || !Device.cpu().equals(weight.getDevice())
                 || !Device.cpu().equals(x.getDevice()) || ws.get(0) * ws.get(1) > Integer.MAX_VALUE / 4
@@ -80,7 +83,8 @@ final class FewRowLinear {
             return Optional.of(y);
         }
         List<Future<?>> running = new ArrayList<>(parts - 1);
-        int step = (n / parts + 1) & ~1;
+        int align = kernel.columnAlignment();
+        int step = (n / parts + align - 1) / align * align;
         for (int p = 1; p < parts; p++) {
             int from = p * step;
             int to = p == parts - 1 ? n : Math.min(n, from + step);
@@ -117,6 +121,9 @@ final class FewRowLinear {
          */
         void multiply(float[] x, int m, int k, ByteBuffer w, int n, float[] bias, boolean biasRows, ByteBuffer y,
                 int from, int to);
+
+        /** Threads' column ranges start at multiples of this (the kernel's block of weight rows). */
+        int columnAlignment();
     }
 
     private static Optional<Kernel> kernel() {
@@ -127,6 +134,10 @@ final class FewRowLinear {
             LOG.info("decode matmuls stay with libtorch: the few-row kernel needs JDK 22+ started with "
                     + "--add-modules=jdk.incubator.vector (as ./strokekg does)");
             return Optional.empty();
+        }
+        if (System.getenv("OMP_WAIT_POLICY") == null) {
+            LOG.info("OMP_WAIT_POLICY is not set: libtorch's OpenMP threads will spin after each operation and slow the "
+                    + "decode kernel (./strokekg sets PASSIVE)");
         }
         try {
             return Optional.of((Kernel) Class.forName(FewRowLinear.class.getPackageName() + ".VectorKernel")
