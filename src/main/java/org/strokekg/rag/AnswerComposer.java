@@ -57,7 +57,12 @@ final class AnswerComposer {
                     if (!groups.containsKey(key)) {
                         order.add(key);
                     }
-                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(hop);
+                    List<GraphPath> group = groups.computeIfAbsent(key, k -> new ArrayList<>());
+                    // a relation met again as a step of a longer path is listed once ("A[8]和A[8]" otherwise)
+                    String id = hop.relationships().getFirst().id();
+                    if (group.stream().noneMatch(g -> g.relationships().getFirst().id().equals(id))) {
+                        group.add(hop);
+                    }
                 }
                 used.add(p);
             } else {

@@ -79,6 +79,8 @@ class AnswerApiTest {
         assertThat(ids(a.get("entities"))).contains("hemiplegic-shoulder-pain");
         assertThat(nodeIds(a)).contains("hemiplegic-shoulder-pain");
         assertThat(a.get("answer").asText()).contains("肩");
+        // a relation reached both directly and as a step of a longer path is named once
+        assertThat(a.get("answer").asText()).doesNotContainPattern("(\\S+\\[\\d+\\])和\\1");
         assertCitationsResolve(a);
     }
 
