@@ -28,14 +28,30 @@ final class Relevance {
     /** The question's bigrams outside the names of its entities: what it says about them. */
     private final Set<String> saying = new LinkedHashSet<>();
     private final Set<String> words = new LinkedHashSet<>();
+    /** Keys of the entities the question names as its setting, not its subject: 中风 in 「中风后肩膀疼痛怎么办」. */
+    private final Set<String> settingKeys = new LinkedHashSet<>();
+    /** Whether the question also names an entity that is its subject. */
+    private final boolean namesSubject;
 
     Relevance(String question, List<Entity> linked) {
-        for (Entity e : linked) {
-            entityKeys.add(TextNormalizer.forMatching(e.name()));
-            e.aliases().forEach(a -> entityKeys.add(TextNormalizer.forMatching(a)));
-        }
-        entityKeys.removeIf(k -> k.length() < 2);
         String q = TextNormalizer.forMatching(question);
+        boolean subject = false;
+        for (Entity e : linked) {
+            Set<String> keys = new LinkedHashSet<>();
+            keys.add(TextNormalizer.forMatching(e.name()));
+            e.aliases().forEach(a -> keys.add(TextNormalizer.forMatching(a)));
+            keys.removeIf(k -> k.length() < 2);
+            entityKeys.addAll(keys);
+            // "X后…" / "after X": X sets the time, the question is about what follows it
+            boolean setting = keys.stream().anyMatch(k -> q.contains(k + "后") || q.contains("after " + k)
+                    || q.contains("after a " + k));
+            if (setting) {
+                settingKeys.addAll(keys);
+            } else if (keys.stream().anyMatch(q::contains)) {
+                subject = true;
+            }
+        }
+        namesSubject = subject;
         addBigrams(q, bigrams);
         String rest = q;
         for (String k : entityKeys.stream().sorted((a, b) -> b.length() - a.length()).toList()) {
@@ -81,9 +97,11 @@ final class Relevance {
     /** 0 when not relevant; otherwise higher for more of the question's entities and words. */
     double score(String normalisedSentence) {
         int entities = 0;
+        boolean subject = false;
         for (String k : entityKeys) {
             if (normalisedSentence.contains(k)) {
                 entities += 1;
+                subject |= !settingKeys.contains(k);
             }
         }
         int shared = 0;
@@ -103,8 +121,14 @@ final class Relevance {
         }
         // an entity alone is not enough when the question says more than its names: the sentence must share a word of
         // what it says about them (「中风后肩膀疼怎么办」 is not answered by a sentence that only names 中风)
-        if (entities > 0 && saying.size() > 3 && saying.stream().noneMatch(normalisedSentence::contains)
-                && words.stream().noneMatch(normalisedSentence::contains)) {
+        boolean saysMore = saying.stream().anyMatch(normalisedSentence::contains)
+                || words.stream().anyMatch(normalisedSentence::contains);
+        if (entities > 0 && saying.size() > 3 && !saysMore) {
+            return 0;
+        }
+        // nor is the setting alone when the question names its subject too: 「中风后肩膀疼痛应该怎么处理」 is about the
+        // shoulder, and a sentence on calling 120 for a stroke, which names only 中风, does not answer it
+        if (entities > 0 && !subject && namesSubject && !saysMore) {
             return 0;
         }
         return entities * 2 + coverage * 3;

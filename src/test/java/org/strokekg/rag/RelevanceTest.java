@@ -22,6 +22,21 @@ class RelevanceTest {
         assertThat(r.bestSentence("中风是急性脑血管病，起病急。中风的病因很多。")).isEmpty();
     }
 
+    private static final Entity SHOULDER_PAIN = new Entity("e-hsp", "Complication", "偏瘫肩痛",
+            List.of("肩痛", "肩膀疼痛"), "", List.of());
+
+    @Test
+    void aSentenceNamingOnlyTheSettingDoesNotAnswerAQuestionAboutWhatFollows() {
+        Relevance r = new Relevance("中风后肩膀疼痛应该怎么处理", List.of(STROKE, SHOULDER_PAIN));
+        assertThat(r.bestSentence("怀疑中风时最重要的是快：立即拨打120。")).isEmpty();
+        assertThat(r.bestSentence("这些简单措施能有效减少肩关节半脱位和肩痛。")).isPresent();
+        // the setting with a word of what is asked still counts
+        assertThat(r.bestSentence("中风后要尽早开始康复处理。")).isPresent();
+        // a question about the stroke itself is answered by a sentence naming it
+        assertThat(new Relevance("中风和肩痛有什么关系", List.of(STROKE, SHOULDER_PAIN))
+                .bestSentence("中风是急性脑血管病。")).isPresent();
+    }
+
     @Test
     void aShortQuestionAboutAnEntityIsAnsweredByASentenceNamingIt() {
         Relevance r = new Relevance("什么是痉挛", List.of(SPASTICITY));
