@@ -41,7 +41,7 @@ final class FewRowLinear {
     private static final int DEFAULT_MAX_ROWS = 16;
     private static final Optional<Kernel> KERNEL = kernel();
     private static final int MAX_ROWS = KERNEL.isEmpty() ? 0 : Integer.getInteger("strokekg.llm.fewRows", DEFAULT_MAX_ROWS);
-    /** Part of the output columns per thread: small parts balance the two cores without many hand-offs. */
+    /** Threads for the other parts of a matmul's output columns; the calling thread computes the first part. */
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "few-row-linear");
         t.setDaemon(true);
@@ -63,7 +63,8 @@ final class FewRowLinear {
         if (MAX_ROWS == 0 || xs.dimension() != 2 || xs.get(0) > MAX_ROWS || ws.dimension() != 2
                 || xs.get(1) != ws.get(1) || x.getDataType() != DataType.FLOAT32
                 || weight.getDataType() != DataType.FLOAT32 || !Device.cpu().equals(weight.getDevice())
-                || !Device.cpu().equals(x.getDevice()) || ws.get(0) * ws.get(1) > Integer.MAX_VALUE / 4
+                || !Device.cpu().equals(x.getDevice())
+                || ws.get(0) * ws.get(1) > Integer.MAX_VALUE / Float.BYTES     // one direct buffer holds under 2 GiB
                 || (bias != null && (bias.getDataType() != DataType.FLOAT32 || !biasFits(bias.getShape(), xs, ws)))) {
             return Optional.empty();
         }
