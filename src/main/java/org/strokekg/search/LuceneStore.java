@@ -105,11 +105,11 @@ final class LuceneStore implements AutoCloseable {
         return data;
     }
 
-    /** Records {@code key = value} with the index, in a commit of its own; later commits keep it. */
-    synchronized void record(String key, String value) {
+    /** Inside a {@link #write}: records {@code key = value} with the index in that write's commit; later commits keep it. */
+    synchronized void record(IndexWriter w, String key, String value) {
         Map<String, String> data = commitData();
         data.put(key, value);
-        write(w -> w.setLiveCommitData(data.entrySet()));
+        w.setLiveCommitData(data.entrySet());
     }
 
     /** Applies the change, commits it and refreshes the searchers. Callers validate and embed before, so a failure here is I/O. */

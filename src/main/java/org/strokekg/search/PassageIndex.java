@@ -90,35 +90,36 @@ public final class PassageIndex implements AutoCloseable {
         Objects.requireNonNull(model, "model");
         PassageIndex index = new PassageIndex(LuceneStore.open(dir, analyzer, "passage"), analyzer,
                 new QueryEmbeddings(model, queryInstruction));
-        index.embedWith(model.modelName());
+        index.embedWithItsModel();
         return index;
     }
 
     /**
-     * Makes every vector come from {@code modelName}: an index written with another model (or before the index
+     * Makes every vector come from this index's model: an index written with another model (or before the index
      * recorded its model) has its passages embedded again from their stored text, since questions embedded by one model
      * cannot be compared with passages embedded by another.
      */
-    private void embedWith(String modelName) {
+    private void embedWithItsModel() {
+        String modelName = embeddings.modelName();
         String recorded = store.commitData().get(EMBEDDING_MODEL);
         if (modelName.equals(recorded)) {
             return;
         }
         int n = store.count();
-        if (n > 0) {
-            log.info("passage index: {} passages have vectors of {}; embedding them again with {}", n,
-                    recorded == null ? "an unrecorded model" : recorded, modelName);
-            List<PassageDoc> all = store.read(s -> {
-                List<PassageDoc> docs = new ArrayList<>(n);
-                var stored = s.storedFields();
-                for (ScoreDoc d : s.search(new MatchAllDocsQuery(), Math.max(1, n)).scoreDocs) {
-                    docs.add(fromStored(stored.document(d.doc)));
-                }
-                return docs;
-            });
-            replaceAll(all);
+        if (n == 0) {
+            store.write(w -> store.record(w, EMBEDDING_MODEL, modelName));
+            return;
         }
-        store.record(EMBEDDING_MODEL, modelName);
+        log.info("passage index: {} passages have vectors of {}; embedding them again with {}", n,
+                recorded == null ? "an unrecorded model" : recorded, modelName);
+        replaceAll(store.read(s -> {
+            List<PassageDoc> docs = new ArrayList<>(n);
+            var stored = s.storedFields();
+            for (ScoreDoc d : s.search(new MatchAllDocsQuery(), n).scoreDocs) {
+                docs.add(fromStored(stored.document(d.doc)));
+            }
+            return docs;
+        }));
     }
 
     /** Adds the passages, replacing any with the same id; embeds them first, in batches. */
@@ -151,7 +152,7 @@ public final class PassageIndex implements AutoCloseable {
         return n;
     }
 
-    /** Replaces every passage in one commit (the {@code index} command's rebuild). */
+    /** Replaces every passage in one commit (the {@code index} command's rebuild), which records the model. */
     public void replaceAll(Collection<PassageDoc> docs) {
         List<PassageDoc> list = List.copyOf(docs);
         List<float[]> vectors = embeddings.passages(list.stream().map(PassageIndex::embeddingText).toList());
@@ -160,6 +161,7 @@ public final class PassageIndex implements AutoCloseable {
             for (int i = 0; i < list.size(); i++) {
                 w.addDocument(document(list.get(i), vectors.get(i)));
             }
+            store.record(w, EMBEDDING_MODEL, embeddings.modelName());
         });
     }
 

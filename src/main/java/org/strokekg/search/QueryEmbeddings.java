@@ -64,6 +64,11 @@ final class QueryEmbeddings {
         return out;
     }
 
+    /** The model's name, recorded with the vectors it made. */
+    String modelName() {
+        return model.modelName();
+    }
+
     int dimension() {
         return model.dimension();
     }

@@ -185,13 +185,7 @@ class GpuGraphTest {
                 DataType.FLOAT32);
         try (LanguageModel model = LanguageModel.of(w, TextTokenizer.load(LlmFixtures.model("qwen3-f32")),
                 LlmFixtures.model("qwen3-f32"), new SchedulerOptions(8, 512))) {
-            CudaGraphs.setEnabled(false);
-            List<int[]> opByOp = together(model, requests);
-            CudaGraphs.setEnabled(true);
-            List<int[]> replayed = together(model, requests);
-            for (int i = 0; i < requests.size(); i++) {
-                assertThat(replayed.get(i)).as("request %d", i).containsExactly(opByOp.get(i));
-            }
+            replayedAsOpByOp(model, requests);
             assertThat(w.graphStats().replays()).as("decode steps replayed").isGreaterThan(10);
             System.out.printf("CUDA graph through the scheduler: %s%n", w.graphStats());
         }
@@ -211,18 +205,24 @@ class GpuGraphTest {
                 DataType.FLOAT32);
         try (LanguageModel model = LanguageModel.of(w, TextTokenizer.load(LlmFixtures.model("qwen2-tied-f32")),
                 LlmFixtures.model("qwen2-tied-f32"), new SchedulerOptions(8, 512))) {
-            CudaGraphs.setEnabled(false);
-            List<int[]> opByOp = together(model, requests);
-            CudaGraphs.setEnabled(true);
-            List<int[]> replayed = together(model, requests);
-            for (int i = 0; i < requests.size(); i++) {
-                assertThat(replayed.get(i)).as("request %d", i).containsExactly(opByOp.get(i));
-            }
+            List<int[]> replayed = replayedAsOpByOp(model, requests);
             assertThat(replayed.get(0)).as("sampling is not greedy decoding")
                     .isNotEqualTo(replayed.get(requests.size() - 1));
             assertThat(w.graphStats().replays()).as("decode steps replayed").isGreaterThan(10);
             System.out.printf("CUDA graph, sampling rows through the scheduler: %s%n", w.graphStats());
         }
+    }
+
+    /** Runs the requests together op by op, then replayed as CUDA graphs; asserts the same tokens; returns the replayed. */
+    private static List<int[]> replayedAsOpByOp(LanguageModel model, List<GenerationRequest> requests) {
+        CudaGraphs.setEnabled(false);
+        List<int[]> opByOp = together(model, requests);
+        CudaGraphs.setEnabled(true);
+        List<int[]> replayed = together(model, requests);
+        for (int i = 0; i < requests.size(); i++) {
+            assertThat(replayed.get(i)).as("request %d", i).containsExactly(opByOp.get(i));
+        }
+        return replayed;
     }
 
     private static List<int[]> together(LanguageModel model, List<GenerationRequest> requests) {

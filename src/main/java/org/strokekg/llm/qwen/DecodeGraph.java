@@ -266,21 +266,12 @@ final class DecodeGraph implements AutoCloseable {
 
     /** Decode rows' attention over their whole caches side by side; the mask keeps each row to its own positions. */
     private NDArray attend(int index, NDArray q, NDArray k, NDArray v, NDArray mask, NDArray at) {
-        QwenConfig c = w.config;
         int r = caches.size();
-        int d = c.headDim();
-        int hkv = c.kvHeads();
-        int g = c.groups();
         NDArray allKeys = r == 1 ? caches.get(0).keys[index] : keysTogether[index];       // (Hkv, ΣC, D)
         NDArray allValues = r == 1 ? caches.get(0).values[index] : valuesTogether[index];
         writeColumns(allKeys, at, k.transpose(1, 0, 2));                                 // (Hkv, R, D) at R columns
         writeColumns(allValues, at, v.transpose(1, 0, 2));
-        NDArray qh = q.reshape(r, hkv, g, d).transpose(1, 0, 2, 3).reshape(hkv, (long) r * g, d); // (Hkv, R G, D)
-        NDArray scores = qh.matMul(allKeys.transpose(0, 2, 1)).mul(w.attentionScale)
-                .reshape(hkv, r, g, total).add(mask).reshape(hkv, (long) r * g, total);
-        NDArray probs = JniUtils.softmax((PtNDArray) scores, -1, w.dtype);
-        NDArray ctx = probs.matMul(allValues);                                            // (Hkv, R G, D)
-        return ctx.reshape(hkv, r, g, d).transpose(1, 0, 2, 3).reshape(r, (long) c.heads() * d);
+        return Forward.attendSideBySide(w, r, q, allKeys, allValues, mask);
     }
 
     private static int[] toInts(long[] values) {

@@ -277,11 +277,7 @@ public final class Forward {
      */
     private static NDArray attendDecodeRows(QwenWeights w, Batch b, int index, NDArray q, NDArray k, NDArray v,
             NDArray segments) {
-        QwenConfig c = w.config;
         int r = b.rows.length;
-        int d = c.headDim();
-        int hkv = c.kvHeads();
-        int g = c.groups();
         NDList keys = new NDList(r);
         NDList values = new NDList(r);
         for (int i = 0; i < r; i++) {
@@ -292,14 +288,25 @@ public final class Forward {
             keys.add(read(cache.keys[index], p + 1));
             values.add(read(cache.values[index], p + 1));
         }
-        NDArray allKeys = NDArrays.concat(keys, 1);                                       // (Hkv, ΣS, D)
-        NDArray allValues = NDArrays.concat(values, 1);
-        long total = allKeys.getShape().get(1);
+        return attendSideBySide(w, r, q, NDArrays.concat(keys, 1), NDArrays.concat(values, 1), segments);
+    }
+
+    /**
+     * The attention of R decode rows over caches read side by side: q (R, Hq, D) against keys and values (Hkv, ΣS, D),
+     * with a mask (1, R, 1, ΣS) of 0 on each row's own positions and -inf elsewhere; returns (R, Hq D). Shared with
+     * {@link DecodeGraph}, whose caches already sit side by side.
+     */
+    static NDArray attendSideBySide(QwenWeights w, int r, NDArray q, NDArray keys, NDArray values, NDArray mask) {
+        QwenConfig c = w.config;
+        int d = c.headDim();
+        int hkv = c.kvHeads();
+        int g = c.groups();
+        long total = keys.getShape().get(1);
         NDArray qh = q.reshape(r, hkv, g, d).transpose(1, 0, 2, 3).reshape(hkv, (long) r * g, d); // (Hkv, R G, D)
-        NDArray scores = qh.matMul(allKeys.transpose(0, 2, 1)).mul(w.attentionScale)
-                .reshape(hkv, r, g, total).add(segments).reshape(hkv, (long) r * g, total);
+        NDArray scores = qh.matMul(keys.transpose(0, 2, 1)).mul(w.attentionScale)
+                .reshape(hkv, r, g, total).add(mask).reshape(hkv, (long) r * g, total);
         NDArray probs = JniUtils.softmax((PtNDArray) scores, -1, w.dtype);
-        NDArray ctx = probs.matMul(allValues);                                            // (Hkv, R G, D)
+        NDArray ctx = probs.matMul(values);                                               // (Hkv, R G, D)
         return ctx.reshape(hkv, r, g, d).transpose(1, 0, 2, 3).reshape(r, (long) c.heads() * d);
     }
 
