@@ -64,8 +64,16 @@ public final class BenchEngineCommand implements Callable<Integer> {
             System.out.printf("bound              %.2f tokens/s%n", r.boundTokensPerSecond());
             System.out.printf("decode             %.2f tokens/s = %.0f%% of the bound%n", r.decodeTokensPerSecond(),
                     100 * r.fractionOfBound());
-            System.out.printf("prefill            %d tokens in %.2f s (%.0f tokens/s)%n", r.prefillTokens(),
-                    r.prefillSeconds(), r.prefillTokens() / r.prefillSeconds());
+            System.out.printf("prefill            %d tokens in %.2f s (%.0f tokens/s): %.0f GFLOP at %.0f GFLOP/s%n",
+                    r.prefillTokens(), r.prefillSeconds(), r.prefillTokens() / r.prefillSeconds(),
+                    r.prefillFlops() / 1e9, r.prefillFlopsPerSecond() / 1e9);
+            System.out.printf("GEMM ceiling       libtorch FP32 GEMM at the prefill shape %.0f GFLOP/s: %d tokens in "
+                    + "no less than %.2f s%n", r.gemmFlopsPerSecond() / 1e9, r.prefillTokens(),
+                    r.prefillFlops() / r.gemmFlopsPerSecond());
+            r.fmaPeakFlopsPerSecond().ifPresent(peak -> System.out.printf("FMA peak           %.0f GFLOP/s FP32 on %d "
+                    + "threads: %d tokens in no less than %.2f s; prefill runs at %.0f%% of it%n", peak / 1e9,
+                    r.torchThreads(), r.prefillTokens(), r.prefillFlops() / peak,
+                    100 * r.prefillFlopsPerSecond() / peak));
         }
         return 0;
     }

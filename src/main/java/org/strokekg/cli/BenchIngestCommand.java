@@ -19,6 +19,7 @@ import org.strokekg.StrokeKg;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.graph.EntityProfiles;
 import org.strokekg.graph.GraphStats;
+import org.strokekg.graph.StoreFloor;
 import org.strokekg.ingest.Curation;
 import org.strokekg.ingest.DuplicateFinder;
 import org.strokekg.ingest.DuplicatePair;
@@ -59,6 +60,10 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--duplicates", description = "after the load, time the duplicates report and count its pairs")
     boolean duplicates;
 
+    @Option(names = "--floor", description = {"afterwards, write the loaded graph's shape again through Neo4j's own Java",
+            "API into fresh databases (no Cypher, no Bolt, no validation): the floor no ingest can go under"})
+    boolean floor;
+
     @Option(names = "--work-dir", description = "where the fresh graph goes (default: a temporary directory, deleted after)")
     Path workDir;
 
@@ -87,6 +92,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         Config config = Config.fromEnvironment(env).withBoltPort(freePort());
         out.printf("machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        Optional<StoreFloor.Shape> shape = Optional.empty();
         try (StrokeKg kg = StrokeKg.open(config, new Readiness())) {
             Curation curation = noResolution ? kg.curation().withoutResolution() : kg.curation();
             out.printf("resolution: %s%n", noResolution ? "off (every distinct type and written name is an entity)"
@@ -144,6 +150,24 @@ final class BenchIngestCommand implements Callable<Integer> {
             }
             double reload = (System.nanoTime() - t1) / 1e9;
             out.printf("reload: %d/%d files unchanged in %.1f s%n", unchanged, files.size(), reload);
+            if (floor) {
+                shape = Optional.of(StoreFloor.shapeOf(kg.store()));
+            }
+        } catch (RuntimeException e) {
+            if (workDir == null) {
+                deleteTree(dir);
+            }
+            throw e;
+        }
+        try {
+            shape.ifPresent(sh -> {
+                out.flush();
+                StoreFloor.Result f = StoreFloor.measure(sh, dir.resolve("floor"), config.pageCacheBytes(), files.size());
+                out.printf("floor (Neo4j's Java API, same process, %d transactions each): %,d entities in %.1f s; "
+                        + "%,d relations with a batch's properties in %.1f s, bare in %.1f s%n", f.transactions(),
+                        f.entityCount(), f.entities().toMillis() / 1e3, f.relationCount(),
+                        f.relations().toMillis() / 1e3, f.bareRelations().toMillis() / 1e3);
+            });
         } finally {
             if (workDir == null) {
                 deleteTree(dir);

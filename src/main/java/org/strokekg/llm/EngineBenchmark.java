@@ -1,6 +1,9 @@
 package org.strokekg.llm;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import java.io.IOException;
@@ -9,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntToDoubleFunction;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
 import org.strokekg.llm.qwen.QwenConfig;
@@ -40,10 +45,15 @@ public final class EngineBenchmark {
      */
     public record Report(String cpu, int cores, int torchThreads, long parameters, long bytesPerToken,
             double copyBytesPerSecond, double boundTokensPerSecond, double decodeTokensPerSecond, double prefillSeconds,
-            int prefillTokens) {
+            int prefillTokens, double prefillFlops, double gemmFlopsPerSecond, OptionalDouble fmaPeakFlopsPerSecond) {
 
         public double fractionOfBound() {
             return decodeTokensPerSecond / boundTokensPerSecond;
+        }
+
+        /** The prefill's arithmetic rate: {@link #prefillFlops} over its time. */
+        public double prefillFlopsPerSecond() {
+            return prefillFlops / prefillSeconds;
         }
     }
 
@@ -85,10 +95,66 @@ public final class EngineBenchmark {
                 }
                 long perToken = w.bytesReadPerToken();
                 reports.add(new Report(cpuModel(), Runtime.getRuntime().availableProcessors(), threads,
-                        w.parameterCount(), perToken, copy, copy / perToken, decode, prefill, o.prefillTokens()));
+                        w.parameterCount(), perToken, copy, copy / perToken, decode, prefill, o.prefillTokens(),
+                        prefillFlops(o.shape(), o.prefillTokens()), gemmRate(o.shape(), o.prefillTokens(), o.repeats()),
+                        fmaPeak(threads)));
             }
         }
         return reports;
+    }
+
+    /**
+     * Multiply-adds (×2) of a prefill of {@code tokens} as {@link Forward} computes it: every layer's projections and
+     * MLP for each token, attention scores and their weighted sum over the whole T × T square (masked, not skipped),
+     * and the head for the last position only.
+     */
+    static double prefillFlops(QwenConfig c, int tokens) {
+        double q = (double) c.heads() * c.headDim();
+        double kv = (double) c.kvHeads() * c.headDim();
+        double perLayerWeights = c.hiddenSize() * (q + 2 * kv) + q * c.hiddenSize()
+                + 3.0 * c.hiddenSize() * c.intermediateSize();
+        double attention = 2.0 * tokens * (double) tokens * c.headDim() * c.heads();
+        return c.layers() * (2.0 * tokens * perLayerWeights + 2.0 * attention) + 2.0 * c.hiddenSize() * c.vocabSize();
+    }
+
+    /**
+     * libtorch's FP32 GEMM rate at the prefill's largest shape, (T × hidden) · (2 intermediate × hidden)ᵀ, the gate and
+     * up projections that are two thirds of its arithmetic: best of {@code repeats} after a warm-up.
+     */
+    static double gemmRate(QwenConfig c, int tokens, int repeats) {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = m.randomNormal(new Shape(tokens, c.hiddenSize()));
+            NDArray w = m.randomNormal(new Shape(2L * c.intermediateSize(), c.hiddenSize()));
+            double flops = 2.0 * tokens * c.hiddenSize() * 2.0 * c.intermediateSize();
+            double best = 0;
+            for (int r = 0; r < repeats + 2; r++) {
+                long t0 = System.nanoTime();
+                try (NDArray y = x.matMul(w.transpose())) {
+                    y.toFloatArray();
+                }
+                if (r >= 2) {
+                    best = Math.max(best, flops / ((System.nanoTime() - t0) / 1e9));
+                }
+            }
+            return best;
+        }
+    }
+
+    /**
+     * The FP32 multiply-add peak of {@code threads} cores, measured by {@code FmaPeak} (Java 22+ with the incubating
+     * Vector API, as the launcher starts it); empty elsewhere.
+     */
+    static OptionalDouble fmaPeak(int threads) {
+        if (Runtime.version().feature() < 22 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            IntToDoubleFunction peak = (IntToDoubleFunction) Class.forName(EngineBenchmark.class.getPackageName()
+                    + ".FmaPeak").getDeclaredConstructor().newInstance();
+            return OptionalDouble.of(peak.applyAsDouble(threads));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return OptionalDouble.empty();
+        }
     }
 
     /** Best of {@code repeats} copies of {@code bytes} between direct buffers, split over {@code threads} threads. */
