@@ -138,15 +138,18 @@ final class BenchAnswerCommand implements Callable<Integer> {
     private void measure(PrintWriter out, String phase, String url, List<String> questions, int durationSeconds,
                          boolean once) throws InterruptedException {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         AtomicInteger errors = run(url, questions, durationSeconds, once, latencies);
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        long cpu = processCpuNanos() - cpu0;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         out.printf("answer API, %d clients, %s: %,d requests in %.1f s = %.1f req/s; p50 %.1f ms, p99 %.1f ms, "
-                + "max %.1f ms; %d errors%n", clients, phase, sorted.size(), elapsed, sorted.size() / elapsed,
-                pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6, sorted.isEmpty() ? 0 : sorted.getLast() / 1e6,
-                errors.get());
+                + "max %.1f ms; %d errors; CPU %.1f ms a request (the whole process: server, Neo4j and clients)%n",
+                clients, phase, sorted.size(), elapsed, sorted.size() / elapsed, pct(sorted, 0.50) / 1e6,
+                pct(sorted, 0.99) / 1e6, sorted.isEmpty() ? 0 : sorted.getLast() / 1e6, errors.get(),
+                sorted.isEmpty() ? 0 : cpu / 1e6 / sorted.size());
         out.flush();
     }
 
@@ -242,6 +245,15 @@ final class BenchAnswerCommand implements Callable<Integer> {
         if (r.status() == LoadResult.Status.REJECTED) {
             throw new InvalidInputException("--shared", r.label() + " was rejected: " + r.errors().stream().limit(3).toList());
         }
+    }
+
+    /**
+     * CPU time of this process so far: with everything in one process it shows what a request costs, which the
+     * throughput on a shared two-core machine shows only through its neighbours' load.
+     */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     private static double pct(List<Long> sorted, double p) {

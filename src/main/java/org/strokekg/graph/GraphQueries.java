@@ -104,6 +104,14 @@ public final class GraphQueries {
             RETURN %s AS c, COUNT { (c)--() } - COUNT { (c)<-[:MENTIONS]-() } AS degree, hops
             """.formatted(Rows.relation("r"), Rows.entity("n"), Rows.entity("c"));
 
+    /** Degrees as {@link #AROUND} counts them, of the entities with at least one relation of the given types. */
+    private static final String DEGREES_WITH = """
+            UNWIND $ids AS id
+            MATCH (c:Entity {id: id})
+            WHERE EXISTS { MATCH (c)-[r]-(:Entity) WHERE $types IS NULL OR type(r) IN $types }
+            RETURN c.id AS id, COUNT { (c)--() } - COUNT { (c)<-[:MENTIONS]-() } AS degree
+            """;
+
     private static final String PATHS_AMONG = """
             UNWIND $pairs AS pair
             MATCH p = SHORTEST %d (a:Entity {id: pair[0]})
@@ -113,10 +121,11 @@ public final class GraphQueries {
             """;
 
     /**
-     * How long a cached neighbourhood or path may live: writes through this process clear it at once; this bounds how
-     * long another process's writes to a shared Neo4j go unseen.
+     * How long a cached neighbourhood or path may live: writes through this process clear it at once, and so do
+     * another process's batches, merges and undos within about a second ({@link GraphStore#generation}); this bounds
+     * how long an edit that changes no count (a property set by hand) goes unseen.
      */
-    static final int CACHE_SECONDS = 60;
+    static final int CACHE_SECONDS = 600;
 
     /**
      * The same walks for at most two steps as explicit patterns: with both ends bound the planner expands from one
@@ -147,6 +156,7 @@ public final class GraphQueries {
     private final ReadCache<Entity> entityCache;
     private final ReadCache<Around> aroundCache;
     private final ReadCache<List<GraphPath>> pathCache;
+    private final ReadCache<Map<String, Long>> degreeCache;
     /** One constant query per (candidates, maximum length). */
     private final Map<Integer, List<String>> pathQueries = new HashMap<>();
     private final Map<Integer, String> amongQueries = new ConcurrentHashMap<>();
@@ -154,11 +164,15 @@ public final class GraphQueries {
     public GraphQueries(GraphStore store) {
         this.store = store;
         long ttl = TimeUnit.SECONDS.toNanos(CACHE_SECONDS);
-        // bounded by what they hold (an entity, a hop or a path node is up to about 1 KB): at most ~200 MB together
-        this.entityCache = new ReadCache<>(store::generation, e -> 1, 50_000, ttl);
-        this.aroundCache = new ReadCache<>(store::generation, a -> a.hops().size() + 1, 100_000, ttl);
+        // bounded by what they hold. An entity is up to about 2 KB (a crawl disease's description) and is held once:
+        // neighbourhoods and paths share the cached instance (canonical). A hop or a path step is then its relation,
+        // about 200 bytes with its repeated strings interned. At most ~50 + 80 + 40 MB; the answer benchmark's 2,078
+        // questions need about half of it, and at 100,000 hops the neighbourhoods were read again and again.
+        this.entityCache = new ReadCache<>(store::generation, e -> 1, 25_000, ttl);
+        this.aroundCache = new ReadCache<>(store::generation, a -> a.hops().size() + 1, 400_000, ttl);
         this.pathCache = new ReadCache<>(store::generation,
-                ps -> 1 + ps.stream().mapToInt(p -> p.nodes().size()).sum(), 100_000, ttl);
+                ps -> 1 + ps.stream().mapToInt(p -> p.nodes().size()).sum(), 200_000, ttl);
+        this.degreeCache = new ReadCache<>(store::generation, d -> 1 + d.size(), 100_000, ttl);
         for (int candidates : PATH_CANDIDATES) {
             List<String> queries = new ArrayList<>();
             for (int len = 1; len <= MAX_PATH_LENGTH; len++) {
@@ -302,20 +316,65 @@ public final class GraphQueries {
             params.put("types", types.isEmpty() ? null : List.copyOf(types));
             params.put("cap", cap);
             long generation = aroundCache.generation();
-            List<Around> read = store.read(tx -> tx.run(AROUND, params).list(r -> new Around(Rows.entity(r.get("c")),
-                    r.get("degree").asLong(), r.get("hops").asList(h -> new Around.Hop(Rows.relation(h.get("r")),
-                            Rows.entity(h.get("n")))))));
+            List<Around> read = store.read(tx -> tx.run(AROUND, params).list(r -> new Around(
+                    canonical(Rows.entity(r.get("c")), generation), r.get("degree").asLong(),
+                    r.get("hops").asList(h -> new Around.Hop(Rows.relation(h.get("r")),
+                            canonical(Rows.entity(h.get("n")), generation))))));
             for (Around a : read) {
                 found.put(a.center().id(), a);
                 aroundCache.put(a.center().id() + suffix, a, generation);
-                entityCache.put(a.center().id(), a.center(), generation);
             }
         }
         return new LinkedHashSet<>(ids).stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
+    /**
+     * The degree ({@link Around#degree}) of each of {@code ids} that has a relation of one of {@code types} (of any type
+     * when empty), in the order given; the others are left out, as {@link #around} leaves them out. Cheap: Neo4j keeps dense nodes' degrees, so a
+     * caller can choose which neighbourhoods to read before reading any.
+     */
+    public Map<String, Long> degreesWith(List<String> ids, Set<String> types) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String key = String.join(",", ids) + "|" + new TreeSet<>(types);
+        Optional<Map<String, Long>> cached = degreeCache.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        long generation = degreeCache.generation();
+        Map<String, Object> params = new HashMap<>();
+        params.put("ids", ids);
+        params.put("types", types.isEmpty() ? null : List.copyOf(types));
+        Map<String, Long> read = store.read(tx -> {
+            Map<String, Long> m = new HashMap<>();
+            tx.run(DEGREES_WITH, params)
+                    .forEachRemaining(r -> m.put(r.get("id").asString(), r.get("degree").asLong()));
+            return m;
+        });
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (String id : new LinkedHashSet<>(ids)) {
+            if (read.containsKey(id)) {
+                ordered.put(id, read.get(id));
+            }
+        }
+        Map<String, Long> degrees = java.util.Collections.unmodifiableMap(ordered);
+        degreeCache.put(key, degrees, generation);
+        return degrees;
+    }
+
     /** The shortest walks (up to {@code perPair} each, at most {@code maxLength} steps, no hub relations) between every pair. */
     public List<GraphPath> pathsAmong(List<String> ids, int maxLength, int perPair) {
+        return pathsAmong(ids, maxLength, perPair, List.of());
+    }
+
+    /**
+     * The same, reusing neighbourhoods the caller has read already ({@link #around}): for a pair whose two ends have all
+     * their relations in {@code known} (degree within the cap), the direct and two-step walks are the intersection of
+     * the two neighbourhoods, found here instead of by a query. A new question's walks were its dearest graph read
+     * (about 30 of 53 ms); only pairs with a hub at an end, or walks longer than two steps, still go to the graph.
+     */
+    public List<GraphPath> pathsAmong(List<String> ids, int maxLength, int perPair, List<Around> known) {
         if (ids.size() < 2) {
             return List.of();
         }
@@ -340,8 +399,27 @@ public final class GraphQueries {
         }
         if (!missing.isEmpty()) {
             long generation = pathCache.generation();
+            Map<String, Around> complete = new HashMap<>();
+            for (Around a : known) {
+                if (a.hops().size() >= a.degree()) {
+                    complete.put(a.center().id(), a);
+                }
+            }
             // the one- and two-step walks first; the shortest-path search only for pairs that still lack walks
-            Map<String, List<GraphPath>> read = walks(PATHS_AMONG_SHORT, missing, candidates, maxLength >= 2);
+            Map<String, List<GraphPath>> read = new HashMap<>();
+            List<List<String>> toRead = new ArrayList<>();
+            for (List<String> pair : missing) {
+                Around a = complete.get(pair.get(0));
+                Around b = complete.get(pair.get(1));
+                if (a != null && b != null) {
+                    read.put(pair.get(0) + "|" + pair.get(1), shortWalks(a, b, candidates, maxLength >= 2));
+                } else {
+                    toRead.add(pair);
+                }
+            }
+            if (!toRead.isEmpty()) {
+                read.putAll(walks(PATHS_AMONG_SHORT, toRead, candidates, maxLength >= 2));
+            }
             if (maxLength > 2) {
                 List<List<String>> deeper = missing.stream()
                         .filter(pair -> read.get(pair.get(0) + "|" + pair.get(1)).size() < perPair).toList();
@@ -372,14 +450,71 @@ public final class GraphQueries {
         return List.copyOf(distinct.values());
     }
 
+    /**
+     * {@link #PATHS_AMONG_SHORT} over two complete neighbourhoods: up to {@code k} direct relations, then (when fewer
+     * and {@code two}) up to {@code k} two-step walks through a common neighbour; no passages, no hub relations.
+     */
+    static List<GraphPath> shortWalks(Around a, Around b, int k, boolean two) {
+        String from = a.center().id();
+        String to = b.center().id();
+        List<GraphPath> direct = new ArrayList<>();
+        for (Around.Hop h : a.hops()) {
+            if (direct.size() < k && h.other().id().equals(to) && walkable(h.relation())) {
+                direct.add(new GraphPath(List.of(a.center(), b.center()), List.of(h.relation())));
+            }
+        }
+        List<GraphPath> walks = new ArrayList<>(direct);
+        if (!two || direct.size() >= k) {
+            return walks;
+        }
+        Map<String, List<Relation>> toB = new HashMap<>();
+        for (Around.Hop h : b.hops()) {
+            if (walkable(h.relation())) {
+                toB.computeIfAbsent(h.other().id(), id -> new ArrayList<>()).add(h.relation());
+            }
+        }
+        int found = 0;
+        for (Around.Hop h : a.hops()) {
+            String m = h.other().id();
+            if (m.equals(from) || m.equals(to) || !walkable(h.relation())) {
+                continue;
+            }
+            for (Relation second : toB.getOrDefault(m, List.of())) {
+                if (found++ == k) {
+                    return walks;
+                }
+                walks.add(new GraphPath(List.of(a.center(), h.other(), b.center()), List.of(h.relation(), second)));
+            }
+        }
+        return walks;
+    }
+
+    private static boolean walkable(Relation r) {
+        return !r.type().equals("MENTIONS") && !HUB_RELATIONS.contains(r.type());
+    }
+
+    /**
+     * The cached instance of an entity equal to {@code e} if there is one, else {@code e}, now cached: cached
+     * neighbourhoods and paths hold each entity once, however many of them it appears in.
+     */
+    private Entity canonical(Entity e, long generation) {
+        Optional<Entity> cached = entityCache.get(e.id());
+        if (cached.isPresent() && cached.get().equals(e)) {
+            return cached.get();
+        }
+        entityCache.put(e.id(), e, generation);
+        return e;
+    }
+
     /** Runs a walks query for the pairs; every pair gets an entry, in the order the query returned its walks. */
     private Map<String, List<GraphPath>> walks(String query, List<List<String>> pairs, int candidates, boolean two) {
+        long generation = pathCache.generation();
         return store.read(tx -> {
             Map<String, List<GraphPath>> byPair = new HashMap<>();
             pairs.forEach(pair -> byPair.put(pair.get(0) + "|" + pair.get(1), new ArrayList<>()));
             tx.run(query, Map.of("pairs", pairs, "hubs", List.copyOf(HUB_RELATIONS), "k", candidates, "two", two))
                     .forEachRemaining(r -> {
-                        List<Entity> nodes = r.get("nodes").asList(Rows::entity);
+                        List<Entity> nodes = r.get("nodes").asList(n -> canonical(Rows.entity(n), generation));
                         List<Relation> relations = r.get("rels").asList(Rows::relation);
                         byPair.computeIfAbsent(nodes.getFirst().id() + "|" + nodes.getLast().id(),
                                 k -> new ArrayList<>()).add(new GraphPath(nodes, relations));

@@ -14,6 +14,7 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
@@ -33,6 +34,14 @@ public final class GraphStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GraphStore.class);
     private static final String SCHEMA_RESOURCE = "strokekg/graph-schema/schema.cypher";
+    /** How often {@link #generation} looks at the graph's counts for another process's writes. */
+    static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Both from Neo4j's count store: constant time whatever the graph's size. */
+    private static final String COUNTS = """
+            CALL () { MATCH (n) RETURN count(n) AS nodes }
+            CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+            RETURN nodes, relationships
+            """;
 
     /** How to reach Neo4j; user and password empty = no auth (the embedded server). */
     public record Connection(URI uri, String user, String password, String database) {
@@ -47,8 +56,14 @@ public final class GraphStore implements AutoCloseable {
     private final Driver driver;
     private final String database;
     private final URI uri;
-    /** Counts write transactions, so that read caches know when what they hold may be stale. */
+    /**
+     * Counts write transactions, so that read caches know when what they hold may be stale; also moved on when the
+     * graph's node or relationship count changes under another process (see {@link #generation}).
+     */
     private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong probedAt = new AtomicLong(System.nanoTime() - PROBE_NANOS);
+    private final java.util.concurrent.atomic.AtomicReference<List<Long>> counts =
+            new java.util.concurrent.atomic.AtomicReference<>(List.of());
 
     private GraphStore(Driver driver, String database, URI uri) {
         this.driver = driver;
@@ -98,9 +113,36 @@ public final class GraphStore implements AutoCloseable {
         }
     }
 
-    /** Changes whenever this process writes to the graph (another process's writes are not seen here). */
+    /**
+     * Changes whenever this process writes to the graph, and within a second or so of another process's write that
+     * changes the number of nodes or relationships: every batch, merge and undo does (a batch adds its node, an undo
+     * removes it), so other StrokeKG servers on a shared Neo4j are seen. At most once a second the first caller reads
+     * the two counts (one round trip, constant time); an edit that changes neither (a property set by hand in
+     * cypher-shell) is left to the read caches' time limit.
+     */
     public long generation() {
+        long now = System.nanoTime();
+        long last = probedAt.get();
+        if (now - last >= PROBE_NANOS && probedAt.compareAndSet(last, now)) {
+            probe();
+        }
         return generation.get();
+    }
+
+    private void probe() {
+        try {
+            List<Long> now = read(tx -> {
+                Record r = tx.run(COUNTS).single();
+                return List.of(r.get("nodes").asLong(), r.get("relationships").asLong());
+            });
+            List<Long> before = counts.getAndSet(now);
+            if (!before.isEmpty() && !before.equals(now)) {
+                generation.incrementAndGet();
+            }
+        } catch (RuntimeException e) {
+            // the read that follows will meet the same trouble and report it; the caches' time limit still holds
+            log.debug("graph count probe failed: {}", e.toString());
+        }
     }
 
     private Session session() {

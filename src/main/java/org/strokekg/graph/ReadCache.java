@@ -35,23 +35,32 @@ final class ReadCache<V> {
         return generation.getAsLong();
     }
 
-    synchronized Optional<V> get(String key) {
-        Entry<V> e = entries.get(key);
-        if (e == null) {
-            return Optional.empty();
+    Optional<V> get(String key) {
+        long current = generation.getAsLong();  // outside the lock: it may ask the graph (GraphStore#generation)
+        synchronized (this) {
+            Entry<V> e = entries.get(key);
+            if (e == null) {
+                return Optional.empty();
+            }
+            if (e.generation() != current || System.nanoTime() - e.readAt() > ttlNanos) {
+                remove(key);
+                return Optional.empty();
+            }
+            return Optional.of(e.value());
         }
-        if (e.generation() != generation.getAsLong() || System.nanoTime() - e.readAt() > ttlNanos) {
-            remove(key);
-            return Optional.empty();
-        }
-        return Optional.of(e.value());
     }
 
     /** Keeps a value read at {@code readGeneration}, unless the graph has changed since. */
-    synchronized void put(String key, V value, long readGeneration) {
+    void put(String key, V value, long readGeneration) {
         if (readGeneration != generation.getAsLong()) {
             return;
         }
+        synchronized (this) {
+            keep(key, value, readGeneration);
+        }
+    }
+
+    private void keep(String key, V value, long readGeneration) {
         int w = Math.max(1, weigher.applyAsInt(value));
         if (w > maxWeight / 4) {
             return;

@@ -32,10 +32,17 @@ final class Rows {
                 strings(v.get("aliases")), v.get("description").asString(""), strings(v.get("sources")));
     }
 
+    /**
+     * A relation as a record. Its type, ends, source, batches and curator repeat across thousands of relations (a
+     * crawl file has one source and one batch): they are interned, so that the read caches, which hold hundreds of
+     * thousands of relations, hold each such string once.
+     */
     static Relation relation(Value v) {
-        return new Relation(v.get("id").asString(), v.get("type").asString(), v.get("start").asString(),
-                v.get("end").asString(), v.get("source").asString(""), v.get("batch").asString(""),
-                strings(v.get("batches")), v.get("curator").asString(""), instant(v.get("createdAt")),
+        return new Relation(v.get("id").asString(), v.get("type").asString().intern(),
+                v.get("start").asString().intern(), v.get("end").asString().intern(),
+                v.get("source").asString("").intern(), v.get("batch").asString("").intern(),
+                strings(v.get("batches")).stream().map(String::intern).toList(), v.get("curator").asString("").intern(),
+                instant(v.get("createdAt")),
                 v.get("evidence").isNull() ? Optional.empty() : Optional.of(v.get("evidence").asString()),
                 v.get("confidence").isNull() ? Optional.empty() : Optional.of(v.get("confidence").asDouble()));
     }

@@ -17,8 +17,9 @@ import org.strokekg.graph.Relation;
 /**
  * Graph evidence for the entities a question names: the paths among them (bounded length), then each entity's
  * relations ranked by what the question asks. A symptom or complication is also answered through the condition it
- * belongs to (手臂僵硬 → 痉挛 → its treatments), which shows as a two-step path. Three round trips to the graph at
- * most: the named entities' relations, the paths among them, the bridged conditions' relations.
+ * belongs to (手臂僵硬 → 痉挛 → its treatments), which shows as a two-step path. Four round trips to the graph at
+ * most: the named entities' relations, the paths among them (none when the neighbourhoods just read hold them), the
+ * bridged conditions' degrees, and the relations of the two that are used.
  */
 final class GraphEvidence {
 
@@ -54,13 +55,14 @@ final class GraphEvidence {
         boolean wantsHubs = weights.containsKey("RECOMMENDED_FOOD") || weights.containsKey("BELONGS_TO");
         List<Scored> scored = new ArrayList<>();
 
-        // paths among the named entities answer "how are A and B related"
+        List<Around> around = graph.around(linked, Set.of(), CAP);
+        // paths among the named entities answer "how are A and B related"; short ones come from the neighbourhoods
         boolean relation = intents.contains(Intent.CAUSE);
-        for (GraphPath p : graph.pathsAmong(linked, relation ? RELATION_PATH_LENGTH : PATH_LENGTH, relation ? 2 : 1)) {
+        for (GraphPath p : graph.pathsAmong(linked, relation ? RELATION_PATH_LENGTH : PATH_LENGTH, relation ? 2 : 1,
+                around)) {
             scored.add(new Scored(p, 3.0 - 0.4 * p.length()));
         }
 
-        List<Around> around = graph.around(linked, Set.of(), CAP);
         boolean specificNamed = around.stream().anyMatch(a -> a.degree() <= HUB_DEGREE);
         Map<String, Relation> bridges = new LinkedHashMap<>();
         Map<String, Entity> bridged = new HashMap<>();
@@ -94,10 +96,13 @@ final class GraphEvidence {
                     wanted.add(type);
                 }
             });
-            // the specific condition (痉挛) before the hub it is part of (脑卒中)
-            List<Around> conditions = new ArrayList<>(graph.around(List.copyOf(bridges.keySet()), wanted, CAP));
+            // the specific condition (痉挛) before the hub it is part of (脑卒中): the two of lowest degree, chosen
+            // before their neighbourhoods are read (up to twenty candidates, of which two are used)
+            List<String> chosen = graph.degreesWith(List.copyOf(bridges.keySet()), wanted).entrySet().stream()
+                    .sorted(Map.Entry.comparingByValue()).limit(2).map(Map.Entry::getKey).toList();
+            List<Around> conditions = new ArrayList<>(graph.around(chosen, wanted, CAP));
             conditions.sort(Comparator.comparingLong(Around::degree));
-            for (Around c : conditions.subList(0, Math.min(2, conditions.size()))) {
+            for (Around c : conditions) {
                 Relation via = bridges.get(c.center().id());
                 Entity from = bridged.get(c.center().id());
                 for (Around.Hop hop : c.hops()) {

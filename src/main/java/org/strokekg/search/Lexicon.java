@@ -19,13 +19,33 @@ final class Lexicon {
     static final int MIN_MATCH_LENGTH = 2;
 
     private final String[] terms;
+    /**
+     * The range [firstFrom[c], firstTo[c]) of the terms starting with char c: the walk's first and widest step, a
+     * binary search over every term, taken for each position of every text; it was most of the look-up's time.
+     */
+    private final int[] firstFrom = new int[Character.MAX_VALUE + 1];
+    private final int[] firstTo = new int[Character.MAX_VALUE + 1];
 
     /** @param sortedTerms folded, distinct, in {@link String#compareTo} order */
     Lexicon(String[] sortedTerms) {
         this.terms = sortedTerms;
+        for (int i = 0; i < sortedTerms.length; ) {
+            if (sortedTerms[i].isEmpty()) {    // sorts first; matches nothing
+                i++;
+                continue;
+            }
+            char c = sortedTerms[i].charAt(0);
+            int j = i;
+            while (j < sortedTerms.length && sortedTerms[j].charAt(0) == c) {
+                j++;
+            }
+            firstFrom[c] = i;
+            firstTo[c] = j;
+            i = j;
+        }
     }
 
-    /** Folds, de-duplicates and sorts arbitrary terms. */
+    /** Folds, de-duplicates and sorts arbitrary terms (empty ones are dropped). */
     static Lexicon of(Collection<String> rawTerms) {
         TreeSet<String> folded = new TreeSet<>();
         for (String t : rawTerms) {
@@ -90,9 +110,10 @@ final class Lexicon {
     }
 
     private void matchesAt(String text, int pos, List<Match> out) {
-        int lo = 0;
-        int hi = terms.length;
-        for (int depth = 0; lo < hi; depth++) {
+        char first = text.charAt(pos);
+        int lo = firstFrom[first];
+        int hi = firstTo[first];
+        for (int depth = 1; lo < hi; depth++) {
             if (terms[lo].length() == depth) {
                 int end = pos + depth;
                 if (depth >= MIN_MATCH_LENGTH && boundaryOk(text, end)) {

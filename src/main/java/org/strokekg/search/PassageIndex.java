@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
@@ -22,6 +24,7 @@ import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
@@ -67,7 +70,11 @@ public final class PassageIndex implements AutoCloseable {
     static final float FALLBACK_BOOST = 0.5f;
     private static final int MAX_QUERY_TERMS = 64;
 
+    /** Decoded passages kept per reader (see {@link #stored}): about 1–2 KB each. */
+    private static final int STORED_DOCS_MAX = 20_000;
+
     private final LuceneStore store;
+    private final AtomicReference<StoredDocs> storedDocs = new AtomicReference<>(new StoredDocs(new Object(), Map.of()));
     private final StrokeAnalyzer analyzer;
     private final QueryEmbeddings embeddings;
 
@@ -205,8 +212,8 @@ public final class PassageIndex implements AutoCloseable {
                 if (hits.size() == q.k()) {
                     break;
                 }
-                Document d = searcher.storedFields().document(candidates.get(f.id()).doc());
-                hits.add(new PassageHit(fromStored(d), f.score(), f.bm25Rank(), f.denseRank(), f.boosted()));
+                hits.add(new PassageHit(stored(searcher, candidates.get(f.id()).doc()), f.score(), f.bm25Rank(),
+                        f.denseRank(), f.boosted()));
             }
             return hits;
         });
@@ -215,6 +222,34 @@ public final class PassageIndex implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+    }
+
+    /**
+     * A hit's passage, decoded from stored fields once per reader: Lucene keeps them LZ4-compressed in blocks, and
+     * decompressing a block for each of a question's five hits was the search's dearest step after the vector search.
+     * A new reader (any change to the index) starts afresh; at most {@value #STORED_DOCS_MAX} are kept.
+     */
+    private PassageDoc stored(IndexSearcher searcher, int doc) throws IOException {
+        IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
+        if (helper == null) {
+            return fromStored(searcher.storedFields().document(doc));
+        }
+        StoredDocs current = storedDocs.get();
+        if (current.readerKey() != helper.getKey()) {
+            current = new StoredDocs(helper.getKey(), new ConcurrentHashMap<>());
+            storedDocs.set(current);
+        }
+        PassageDoc d = current.docs().get(doc);
+        if (d == null) {
+            d = fromStored(searcher.storedFields().document(doc));
+            if (current.docs().size() < STORED_DOCS_MAX) {
+                current.docs().put(doc, d);
+            }
+        }
+        return d;
+    }
+
+    private record StoredDocs(Object readerKey, Map<Integer, PassageDoc> docs) {
     }
 
     /** A fused candidate: where it is and what it is about, without its text (loaded only for the hits returned). */

@@ -79,6 +79,29 @@ class GraphQueriesTest {
     }
 
     @Test
+    void walksFromKnownNeighbourhoodsAreTheWalksTheGraphGives() {
+        List<String> ids = List.of("t-infarct", "t-stroke", "t-htn", "t-hemi", "t-neuro");
+        for (int length : List.of(2, 3)) {
+            for (int perPair : List.of(1, 2, 8)) {
+                // fresh instances: each reads for itself, no cache shared between the two ways
+                List<GraphPath> queried = new GraphQueries(store).pathsAmong(ids, length, perPair);
+                GraphQueries reuse = new GraphQueries(store);
+                List<Around> around = reuse.around(ids, Set.of(), 150);
+                assertThat(around).allSatisfy(a -> assertThat(a.hops()).hasSize((int) a.degree()));
+                List<GraphPath> fromNeighbourhoods = reuse.pathsAmong(ids, length, perPair, around);
+                assertThat(fromNeighbourhoods).as("length %d, %d per pair", length, perPair)
+                        .containsExactlyInAnyOrderElementsOf(queried);
+            }
+        }
+        // a neighbourhood cut short by the cap is not used: the pair goes to the graph and still finds its walk
+        GraphQueries capped = new GraphQueries(store);
+        List<Around> partial = capped.around(List.of("t-infarct", "t-htn"), Set.of(), 1);
+        assertThat(capped.pathsAmong(List.of("t-infarct", "t-htn"), 2, 1, partial)).singleElement()
+                .satisfies(p -> assertThat(p.nodes()).extracting(Entity::id)
+                        .containsExactly("t-infarct", "t-stroke", "t-htn"));
+    }
+
+    @Test
     void aCommitIsSeenAtOnceByTheCachedReads() {
         assertThat(queries.around(List.of("t-hemi"), Set.of(), 50)).singleElement()
                 .satisfies(a -> assertThat(a.hops()).hasSize(1));
@@ -94,6 +117,38 @@ class GraphQueriesTest {
         assertThat(queries.around(List.of("t-hemi"), Set.of(), 50)).singleElement()
                 .satisfies(a -> assertThat(a.hops()).hasSize(1));
         assertThat(queries.pathsAmong(List.of("t-hemi", "t-htn"), 2, 1)).isEmpty();
+    }
+
+    @Test
+    void anotherProcesssBatchIsSeenWithinSecondsByTheCachedReads() throws InterruptedException {
+        // a second driver on the same server stands for another StrokeKG server sharing the graph
+        try (GraphStore other = GraphStore.connect(new GraphStore.Connection(TestGraph.boltUri(), "", "", "neo4j"))) {
+            BatchStore otherBatches = new BatchStore(other);
+            assertThat(queries.around(List.of("t-hemi"), Set.of(), 50)).singleElement()
+                    .satisfies(a -> assertThat(a.hops()).hasSize(1));
+            otherBatches.commit(plan("b-test-other", List.of(),
+                    List.of(relation("HAS_SYMPTOM", "t-htn", "t-hemi", "src O", true))));
+            try {
+                assertThat(hopsWithin(5, 2)).as("the other process's relation, seen within 5 s").isEqualTo(2);
+            } finally {
+                otherBatches.undo("b-test-other");
+            }
+            assertThat(hopsWithin(5, 1)).as("its undo, seen within 5 s").isEqualTo(1);
+        }
+    }
+
+    /** t-hemi's cached hop count once it is {@code expected}, or what it is after {@code seconds}. */
+    private static int hopsWithin(int seconds, int expected) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        int hops;
+        do {
+            hops = queries.around(List.of("t-hemi"), Set.of(), 50).getFirst().hops().size();
+            if (hops == expected) {
+                return hops;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < end);
+        return hops;
     }
 
     @Test
