@@ -371,8 +371,8 @@ public final class GraphQueries {
     /**
      * The same, reusing neighbourhoods the caller has read already ({@link #around}): for a pair whose two ends have all
      * their relations in {@code known} (degree within the cap), the direct and two-step walks are the intersection of
-     * the two neighbourhoods, found here instead of by a query. A new question's walks were its dearest graph read
-     * (about 30 of 53 ms); only pairs with a hub at an end, or walks longer than two steps, still go to the graph.
+     * the two neighbourhoods, found here instead of by a query, when there are no more of them than are kept. Pairs
+     * with a hub at an end or with more walks, and walks longer than two steps, still go to the graph.
      */
     public List<GraphPath> pathsAmong(List<String> ids, int maxLength, int perPair, List<Around> known) {
         if (ids.size() < 2) {
@@ -411,8 +411,11 @@ public final class GraphQueries {
             for (List<String> pair : missing) {
                 Around a = complete.get(pair.get(0));
                 Around b = complete.get(pair.get(1));
-                if (a != null && b != null) {
-                    read.put(pair.get(0) + "|" + pair.get(1), shortWalks(a, b, candidates, maxLength >= 2));
+                List<GraphPath> local = a != null && b != null ? shortWalks(a, b, candidates, maxLength >= 2) : null;
+                // which of more walks than are kept the query keeps depends on its plan's order: ask it then, so that
+                // answers stay as they were; no walk or few (most pairs) are the same however they are found
+                if (local != null && local.size() <= perPair) {
+                    read.put(pair.get(0) + "|" + pair.get(1), local);
                 } else {
                     toRead.add(pair);
                 }

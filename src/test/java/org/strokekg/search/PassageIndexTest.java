@@ -36,6 +36,27 @@ class PassageIndexTest {
         entities.close();
     }
 
+    @Test
+    void wordsInMostPassagesOfALargeIndexAreLeftOutOfTheBm25Query(@TempDir Path own) {
+        List<PassageDoc> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            // 休息 in every passage, 头晕 in one
+            many.add(new PassageDoc("p-" + i, "第" + i + "篇", (i == 7 ? "头晕时" : "饭后") + "需要休息", "test", List.of(),
+                    "b-test", "test"));
+        }
+        try (PassageIndex index = PassageIndex.open(own, new StrokeAnalyzer(), TestModels.bge())) {
+            index.replaceAll(many);
+            String query = index.bm25Query("头晕需要休息吗").toString();
+            assertThat(query).contains("text:头晕").doesNotContain("text:休息");
+            // a question of common words only keeps them
+            assertThat(index.bm25Query("需要休息").toString()).contains("text:休息");
+            assertThat(index.search(new PassageQuery("头晕需要休息吗", Set.of(), 3, Mode.BM25)).getFirst().doc().id())
+                    .isEqualTo("p-7");
+        }
+        // the fixture index has fewer than 100 passages: nothing is left out there
+        assertThat(passages.bm25Query("偏瘫患者的康复").toString()).contains("text:偏瘫", "text:患者", "text:康复");
+    }
+
     private int rank(String question, String passageId, Mode mode) {
         List<PassageHit> hits = passages.search(new PassageQuery(question, Set.of(), 10, mode));
         for (int i = 0; i < hits.size(); i++) {
