@@ -2,7 +2,9 @@ package org.strokekg.search;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.cn.smart.WordType;
 import org.apache.lucene.analysis.cn.smart.hhmm.HHMMSegmenter;
@@ -16,6 +18,13 @@ import org.apache.lucene.analysis.cn.smart.hhmm.SegToken;
 final class ChineseWords {
 
     private static final HHMMSegmenter SEGMENTER = new HHMMSegmenter();
+    private static final int RECENT_TEXTS = 64;
+    private static final Map<String, Set<Integer>> RECENT = new LinkedHashMap<>(128, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Set<Integer>> eldest) {
+            return size() > RECENT_TEXTS;
+        }
+    };
 
     private ChineseWords() {
     }
@@ -56,8 +65,26 @@ final class ChineseWords {
         return kept;
     }
 
-    /** Every word boundary of the text's ideograph runs (run edges included). */
+    /**
+     * Every word boundary of the text's ideograph runs (run edges included). A question is segmented here twice, by
+     * the entity linker and by the query analyzer, a few milliseconds apart: the last few texts' boundaries are kept
+     * so that the second use finds them (too few entries to serve one question from another).
+     */
     private static Set<Integer> boundaries(String text) {
+        synchronized (RECENT) {
+            Set<Integer> known = RECENT.get(text);
+            if (known != null) {
+                return known;
+            }
+        }
+        Set<Integer> found = Set.copyOf(segmentBoundaries(text));
+        synchronized (RECENT) {
+            RECENT.put(text, found);
+        }
+        return found;
+    }
+
+    private static Set<Integer> segmentBoundaries(String text) {
         Set<Integer> out = new HashSet<>();
         int i = 0;
         while (i < text.length()) {

@@ -82,7 +82,8 @@ public final class PassageIndex implements AutoCloseable {
     private static final int STORED_DOCS_MAX = 20_000;
 
     private final LuceneStore store;
-    private final AtomicReference<StoredDocs> storedDocs = new AtomicReference<>(new StoredDocs(new Object(), Map.of()));
+    private final AtomicReference<StoredDocs> storedDocs =
+            new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of()));
     private final StrokeAnalyzer analyzer;
     private final QueryEmbeddings embeddings;
 
@@ -238,43 +239,73 @@ public final class PassageIndex implements AutoCloseable {
      * A new reader (any change to the index) starts afresh; at most {@value #STORED_DOCS_MAX} are kept.
      */
     private PassageDoc stored(IndexSearcher searcher, int doc) throws IOException {
-        IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
-        if (helper == null) {
-            return fromStored(searcher.storedFields().document(doc));
-        }
-        StoredDocs current = storedDocs.get();
-        if (current.readerKey() != helper.getKey()) {
-            current = new StoredDocs(helper.getKey(), new ConcurrentHashMap<>());
-            storedDocs.set(current);
-        }
-        PassageDoc d = current.docs().get(doc);
+        Optional<StoredDocs> current = perReader(searcher);
+        PassageDoc d = current.map(c -> c.docs().get(doc)).orElse(null);
         if (d == null) {
             d = fromStored(searcher.storedFields().document(doc));
-            if (current.docs().size() < STORED_DOCS_MAX) {
-                current.docs().put(doc, d);
+            if (current.isPresent() && current.get().docs().size() < STORED_DOCS_MAX) {
+                current.get().docs().put(doc, d);
             }
         }
         return d;
     }
 
-    private record StoredDocs(Object readerKey, Map<Integer, PassageDoc> docs) {
+    /** What is kept of the current reader's documents; empty for a reader without a cache key. */
+    private Optional<StoredDocs> perReader(IndexSearcher searcher) {
+        IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
+        if (helper == null) {
+            return Optional.empty();
+        }
+        StoredDocs current = storedDocs.get();
+        if (current.readerKey() != helper.getKey()) {
+            StoredDocs fresh = new StoredDocs(helper.getKey(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+            current = storedDocs.compareAndSet(current, fresh) ? fresh : storedDocs.get();
+            if (current.readerKey() != helper.getKey()) {
+                return Optional.empty();    // readers changing under us: read this one's documents uncached
+            }
+        }
+        return Optional.of(current);
+    }
+
+    /** One reader's decoded passages and retrieval candidates, by document number. */
+    private record StoredDocs(Object readerKey, Map<Integer, PassageDoc> docs, Map<Integer, Candidate> candidates) {
     }
 
     /** A fused candidate: where it is and what it is about, without its text (loaded only for the hits returned). */
-    private record Candidate(int doc, List<String> entities) {
+    private record Candidate(int doc, String id, List<String> entities) {
     }
 
-    /** Ids of the hits in order, recording each as a candidate; reads doc values only. */
-    private static List<String> ids(IndexSearcher searcher, ScoreDoc[] docs, Map<String, Candidate> candidates)
+    /**
+     * Ids of the hits in order, recording each as a candidate; reads doc values only, each document's once per reader
+     * (both retrievers return 50 candidates a question, and the same passages come up again and again).
+     */
+    private List<String> ids(IndexSearcher searcher, ScoreDoc[] docs, Map<String, Candidate> candidates)
             throws IOException {
-        List<Integer> docIds = java.util.Arrays.stream(docs).map(sd -> sd.doc).toList();
-        Map<Integer, List<String>> ids = LuceneStore.docValues(searcher, docIds, ID);
-        Map<Integer, List<String>> entities = LuceneStore.docValues(searcher, docIds, ENTITY);
+        Optional<Map<Integer, Candidate>> cache = perReader(searcher).map(StoredDocs::candidates);
+        Map<Integer, Candidate> found = new HashMap<>();
+        List<Integer> missing = new ArrayList<>();
+        for (ScoreDoc sd : docs) {
+            Candidate c = cache.map(m -> m.get(sd.doc)).orElse(null);
+            if (c != null) {
+                found.put(sd.doc, c);
+            } else {
+                missing.add(sd.doc);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<Integer, List<String>> ids = LuceneStore.docValues(searcher, missing, ID);
+            Map<Integer, List<String>> entities = LuceneStore.docValues(searcher, missing, ENTITY);
+            for (int doc : missing) {
+                Candidate c = new Candidate(doc, ids.get(doc).get(0), List.copyOf(entities.get(doc)));
+                found.put(doc, c);
+                cache.filter(m -> m.size() < STORED_DOCS_MAX).ifPresent(m -> m.put(doc, c));
+            }
+        }
         List<String> out = new ArrayList<>(docs.length);
-        for (int doc : docIds) {
-            String id = ids.get(doc).get(0);
-            candidates.putIfAbsent(id, new Candidate(doc, entities.get(doc)));
-            out.add(id);
+        for (ScoreDoc sd : docs) {
+            Candidate c = found.get(sd.doc);
+            candidates.putIfAbsent(c.id(), c);
+            out.add(c.id());
         }
         return out;
     }
