@@ -92,6 +92,16 @@ final class BenchIngestCommand implements Callable<Integer> {
         Config config = Config.fromEnvironment(env).withBoltPort(freePort());
         out.printf("machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        try {
+            return run(out, files, dir, config);
+        } finally {
+            if (workDir == null) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private int run(PrintWriter out, List<Path> files, Path dir, Config config) throws IOException {
         Optional<StoreFloor.Shape> shape = Optional.empty();
         try (StrokeKg kg = StrokeKg.open(config, new Readiness())) {
             Curation curation = noResolution ? kg.curation().withoutResolution() : kg.curation();
@@ -153,25 +163,18 @@ final class BenchIngestCommand implements Callable<Integer> {
             if (floor) {
                 shape = Optional.of(StoreFloor.shapeOf(kg.store()));
             }
-        } catch (RuntimeException e) {
-            if (workDir == null) {
-                deleteTree(dir);
-            }
-            throw e;
         }
-        try {
-            shape.ifPresent(sh -> {
-                out.flush();
-                StoreFloor.Result f = StoreFloor.measure(sh, dir.resolve("floor"), config.pageCacheBytes(), files.size());
-                out.printf("floor (Neo4j's Java API, same process, %d transactions each): %,d entities in %.1f s; "
-                        + "%,d relations with a batch's properties in %.1f s, bare in %.1f s%n", f.transactions(),
-                        f.entityCount(), f.entities().toMillis() / 1e3, f.relationCount(),
-                        f.relations().toMillis() / 1e3, f.bareRelations().toMillis() / 1e3);
-            });
-        } finally {
-            if (workDir == null) {
-                deleteTree(dir);
+        if (shape.isPresent()) {
+            Path floorDir = dir.resolve("floor");
+            if (Files.exists(floorDir)) {
+                deleteTree(floorDir);        // a kept --work-dir: the floor's databases must start empty
             }
+            out.flush();
+            StoreFloor.Result f = StoreFloor.measure(shape.get(), floorDir, config.pageCacheBytes(), files.size());
+            out.printf("floor (Neo4j's Java API, same process, %d transactions each): %,d entities in %.1f s; "
+                    + "%,d relations with a batch's properties in %.1f s, bare in %.1f s%n", f.transactions(),
+                    f.entityCount(), f.entities().toMillis() / 1e3, f.relationCount(),
+                    f.relations().toMillis() / 1e3, f.bareRelations().toMillis() / 1e3);
         }
         return 0;
     }
