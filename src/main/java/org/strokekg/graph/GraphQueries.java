@@ -316,10 +316,13 @@ public final class GraphQueries {
             params.put("types", types.isEmpty() ? null : List.copyOf(types));
             params.put("cap", cap);
             long generation = aroundCache.generation();
-            List<Around> read = store.read(tx -> tx.run(AROUND, params).list(r -> new Around(
-                    canonical(Rows.entity(r.get("c")), generation), r.get("degree").asLong(),
-                    r.get("hops").asList(h -> new Around.Hop(Rows.relation(h.get("r")),
-                            canonical(Rows.entity(h.get("n")), generation))))));
+            // rows become records in the driver's callbacks; the cache is consulted only after, on this thread
+            List<Around> rows = store.read(tx -> tx.run(AROUND, params).list(r -> new Around(Rows.entity(r.get("c")),
+                    r.get("degree").asLong(), r.get("hops").asList(h -> new Around.Hop(Rows.relation(h.get("r")),
+                            Rows.entity(h.get("n")))))));
+            List<Around> read = rows.stream().map(a -> new Around(canonical(a.center(), generation), a.degree(),
+                    a.hops().stream().map(h -> new Around.Hop(h.relation(), canonical(h.other(), generation)))
+                            .toList())).toList();
             for (Around a : read) {
                 found.put(a.center().id(), a);
                 aroundCache.put(a.center().id() + suffix, a, generation);
@@ -498,7 +501,8 @@ public final class GraphQueries {
 
     /**
      * The cached instance of an entity equal to {@code e} if there is one, else {@code e}, now cached: cached
-     * neighbourhoods and paths hold each entity once, however many of them it appears in.
+     * neighbourhoods and paths hold each entity once, however many of them it appears in. Never from inside a driver
+     * callback: those may run on the driver's network thread, which must not wait.
      */
     private Entity canonical(Entity e, long generation) {
         Optional<Entity> cached = entityCache.get(e.id());
@@ -512,18 +516,23 @@ public final class GraphQueries {
     /** Runs a walks query for the pairs; every pair gets an entry, in the order the query returned its walks. */
     private Map<String, List<GraphPath>> walks(String query, List<List<String>> pairs, int candidates, boolean two) {
         long generation = pathCache.generation();
-        return store.read(tx -> {
+        Map<String, List<GraphPath>> read = store.read(tx -> {
             Map<String, List<GraphPath>> byPair = new HashMap<>();
             pairs.forEach(pair -> byPair.put(pair.get(0) + "|" + pair.get(1), new ArrayList<>()));
             tx.run(query, Map.of("pairs", pairs, "hubs", List.copyOf(HUB_RELATIONS), "k", candidates, "two", two))
                     .forEachRemaining(r -> {
-                        List<Entity> nodes = r.get("nodes").asList(n -> canonical(Rows.entity(n), generation));
+                        List<Entity> nodes = r.get("nodes").asList(Rows::entity);
                         List<Relation> relations = r.get("rels").asList(Rows::relation);
                         byPair.computeIfAbsent(nodes.getFirst().id() + "|" + nodes.getLast().id(),
                                 k -> new ArrayList<>()).add(new GraphPath(nodes, relations));
                     });
             return byPair;
         });
+        // entities shared with the cache only now, outside the driver's callbacks
+        Map<String, List<GraphPath>> shared = new HashMap<>();
+        read.forEach((pair, paths) -> shared.put(pair, new ArrayList<>(paths.stream().map(p -> new GraphPath(
+                p.nodes().stream().map(n -> canonical(n, generation)).toList(), p.relationships())).toList())));
+        return shared;
     }
 
     /** Shortest paths first, then longer ones, up to {@code limit} distinct paths of at most {@code maxLength}. */

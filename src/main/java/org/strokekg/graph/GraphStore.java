@@ -116,15 +116,17 @@ public final class GraphStore implements AutoCloseable {
     /**
      * Changes whenever this process writes to the graph, and within a second or so of another process's write that
      * changes the number of nodes or relationships: every batch, merge and undo does (a batch adds its node, an undo
-     * removes it), so other StrokeKG servers on a shared Neo4j are seen. At most once a second the first caller reads
-     * the two counts (one round trip, constant time); an edit that changes neither (a property set by hand in
-     * cypher-shell) is left to the read caches' time limit.
+     * removes it), so other StrokeKG servers on a shared Neo4j are seen. At most once a second a call starts a read of
+     * the two counts (one round trip, constant time) in the background; an edit that changes neither (a property set
+     * by hand in cypher-shell) is left to the read caches' time limit.
      */
     public long generation() {
         long now = System.nanoTime();
         long last = probedAt.get();
         if (now - last >= PROBE_NANOS && probedAt.compareAndSet(last, now)) {
-            probe();
+            // on a thread of its own: the caller never waits for it (a caller may be on the driver's network thread,
+            // where a blocking read would wait for itself)
+            Thread.ofVirtual().name("graph-count-probe").start(this::probe);
         }
         return generation.get();
     }
