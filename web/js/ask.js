@@ -18,7 +18,7 @@ export const EXAMPLES = [
   'What is the time window for thrombolysis?',
 ];
 
-const SCRIPTS = ['zh-Hans', 'zh-Hant-TW', 'zh-Hant-HK'];
+const SCRIPTS = ['auto', 'zh-Hans', 'zh-Hant-TW', 'zh-Hant-HK'];
 const MARKER = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]/g;
 const PUNCT = /^[，。；、：！？）」』》,.;:!?)]$/;
 
@@ -211,6 +211,8 @@ export class AskView {
       }
       this.paintCitations();
     }
+    // the script the server chose ("auto" follows the question), so the browser picks fonts and voices for it
+    if (d.script) $('#answer-text').lang = d.script;
     this.paintAnswer();
     this.busy(false);
     this.controller = null;

@@ -20,7 +20,7 @@ import org.strokekg.server.ApiKey;
  * @param neo4jUri      an external Neo4j or cluster ({@code NEO4J_URI}); empty = start the embedded server
  * @param boltPort      the embedded server's Bolt port on 127.0.0.1 ({@code STROKEKG_BOLT_PORT}, default 7687)
  * @param apiKeys       curator keys and their roles ({@code STROKEKG_API_KEYS}: {@code [name=]key[:role],…})
- * @param outputScript  default answer script ({@code STROKEKG_OUTPUT_SCRIPT}, default zh-Hans)
+ * @param outputScript  default answer script ({@code STROKEKG_OUTPUT_SCRIPT}, default auto: the question's script)
  * @param llm           which language model answers: {@code none}, {@code local} or {@code openai}, and how ({@link Llm})
  * @param loadSeed      load the curated graph into an empty database ({@code STROKEKG_SEED}, default true)
  * @param vocabularyExtensions curator vocabulary extension files ({@code STROKEKG_VOCABULARY}, comma-separated paths)
@@ -55,7 +55,7 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
                 intValue(env, "STROKEKG_BOLT_PORT", 7687),
                 sizeValue(env, "STROKEKG_NEO4J_PAGECACHE", 256L << 20),
                 ApiKey.parse("STROKEKG_API_KEYS", env.getOrDefault("STROKEKG_API_KEYS", "")),
-                env.getOrDefault("STROKEKG_OUTPUT_SCRIPT", "zh-Hans"),
+                env.getOrDefault("STROKEKG_OUTPUT_SCRIPT", "auto"),
                 Llm.from(env),
                 !"false".equalsIgnoreCase(env.getOrDefault("STROKEKG_SEED", "true")),
                 paths(env.getOrDefault("STROKEKG_VOCABULARY", "")),

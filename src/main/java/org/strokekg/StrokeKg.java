@@ -33,7 +33,7 @@ import org.strokekg.rag.ModelCatalog;
 import org.strokekg.llm.ModelRegistry;
 import org.strokekg.llm.RemoteModels;
 import org.strokekg.text.EmergencyDetector;
-import org.strokekg.text.Script;
+import org.strokekg.text.ScriptChoice;
 import org.strokekg.text.ScriptConverter;
 
 /**
@@ -95,7 +95,7 @@ public final class StrokeKg implements AutoCloseable {
             ExecutorService retrieval = own(Executors.newVirtualThreadPerTaskExecutor());
             ModelCatalog models = models(config.llm(), readiness);
             this.answers = new AnswerService(graph, entityIndex, passageIndex, new ScriptConverter(),
-                    new EmergencyDetector(), Script.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
+                    new EmergencyDetector(), ScriptChoice.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
                     models, retrieval);
         } catch (RuntimeException e) {
             close();

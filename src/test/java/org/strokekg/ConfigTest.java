@@ -25,7 +25,7 @@ class ConfigTest {
         assertThat(c.apiKeys()).isEmpty();
         assertThat(c.llm().mode()).isEqualTo("none");
         assertThat(c.llm().chatCompletions()).isEqualTo("rag");
-        assertThat(c.outputScript()).isEqualTo("zh-Hans");
+        assertThat(c.outputScript()).isEqualTo("auto");
         assertThat(c.loadSeed()).isTrue();
     }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import org.strokekg.StrokeKg;
 import org.strokekg.rag.Answer;
 import org.strokekg.rag.AnswerRequest;
-import org.strokekg.text.Script;
+import org.strokekg.text.ScriptChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +24,7 @@ final class AskCommand implements Callable<Integer> {
     @Parameters(paramLabel = "QUESTION", description = "the question (simplified or traditional Chinese, or English)")
     String question;
 
-    @Option(names = "--script", description = "zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK")
+    @Option(names = "--script", description = "auto (the question's script; the default), zh-Hans, zh-Hant, zh-Hant-TW or zh-Hant-HK")
     String script;
 
     @Option(names = "--json", description = "print the whole answer as JSON")
@@ -35,7 +35,7 @@ final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AnswerRequest request = new AnswerRequest(question, Optional.ofNullable(script).map(s -> Script.parse("--script", s)),
+        AnswerRequest request = new AnswerRequest(question, Optional.ofNullable(script).map(s -> ScriptChoice.parse("--script", s)),
                 AnswerRequest.DEFAULT_PASSAGES, AnswerRequest.DEFAULT_PATHS, Optional.empty());
         try (StrokeKg kg = app.open()) {
             Answer a = kg.answers().answer(request);

@@ -3,13 +3,13 @@ package org.strokekg.rag;
 import java.util.Objects;
 import java.util.Optional;
 import org.strokekg.error.InvalidInputException;
-import org.strokekg.text.Script;
+import org.strokekg.text.ScriptChoice;
 
 /**
  * A question and how to answer it. {@code model} names the model ({@code base} or {@code base:adapter}); empty = the
  * server's default.
  */
-public record AnswerRequest(String question, Optional<Script> script, int maxPassages, int maxPaths,
+public record AnswerRequest(String question, Optional<ScriptChoice> script, int maxPassages, int maxPaths,
                             Optional<String> model) {
 
     public static final int MAX_QUESTION = 2000;

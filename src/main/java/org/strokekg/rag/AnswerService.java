@@ -26,6 +26,7 @@ import org.strokekg.search.PassageQuery;
 import org.strokekg.text.EmergencyDetector;
 import org.strokekg.text.EmergencyNotice;
 import org.strokekg.text.Script;
+import org.strokekg.text.ScriptChoice;
 import org.strokekg.text.ScriptConverter;
 import org.strokekg.text.TextNormalizer;
 
@@ -51,13 +52,13 @@ public final class AnswerService {
     private final PassageIndex passages;
     private final ScriptConverter converter;
     private final EmergencyDetector emergency;
-    private final Script defaultScript;
+    private final ScriptChoice defaultScript;
     private final ModelCatalog models;
     private final ExecutorService executor;
     private final AnswerComposer composer = new AnswerComposer();
 
     public AnswerService(GraphQueries graph, EntityIndex entities, PassageIndex passages, ScriptConverter converter,
-                         EmergencyDetector emergency, Script defaultScript, ModelCatalog models,
+                         EmergencyDetector emergency, ScriptChoice defaultScript, ModelCatalog models,
                          ExecutorService executor) {
         this.graph = graph;
         this.graphEvidence = new GraphEvidence(graph);
@@ -92,7 +93,7 @@ public final class AnswerService {
         Optional<ModelGenerator> model = models.model(modelId)
                 .map(m -> new ModelGenerator(m, modelId, MODEL_TIMEOUT_S, models.retries()));
         long t0 = System.nanoTime();
-        Script script = request.script().orElse(defaultScript);
+        Script script = request.script().orElse(defaultScript).resolve(request.question());
         ScriptView view = new ScriptView(converter, script);
         String question = request.question().strip();
         String normalised = TextNormalizer.forMatching(question);

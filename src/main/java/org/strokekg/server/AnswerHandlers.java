@@ -12,7 +12,7 @@ import org.strokekg.rag.Answer;
 import org.strokekg.rag.AnswerListener;
 import org.strokekg.rag.AnswerRequest;
 import org.strokekg.rag.AnswerService;
-import org.strokekg.text.Script;
+import org.strokekg.text.ScriptChoice;
 
 /** The answer API: JSON, and the same as Server-Sent Events (evidence first, then text, then the full answer). */
 final class AnswerHandlers {
@@ -30,7 +30,7 @@ final class AnswerHandlers {
 
     static AnswerRequest request(JsonBody body) {
         return new AnswerRequest(body.requiredString("question"),
-                body.string("script").map(s -> Script.parse("script", s)),
+                body.string("script").map(s -> ScriptChoice.parse("script", s)),
                 body.integer("maxPassages", AnswerRequest.DEFAULT_PASSAGES),
                 body.integer("maxPaths", AnswerRequest.DEFAULT_PATHS),
                 body.string("model").filter(m -> !m.isBlank()));

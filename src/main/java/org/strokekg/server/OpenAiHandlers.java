@@ -21,7 +21,7 @@ import org.strokekg.rag.Answer;
 import org.strokekg.rag.AnswerListener;
 import org.strokekg.rag.AnswerRequest;
 import org.strokekg.rag.AnswerService;
-import org.strokekg.text.Script;
+import org.strokekg.text.ScriptChoice;
 
 /**
  * OpenAI-compatible chat completions and model list, so existing OpenAI clients work. The last user message is the
@@ -55,7 +55,7 @@ final class OpenAiHandlers {
             return;
         }
         String question = lastUserMessage(body.root());
-        Optional<Script> script = body.string("script").map(s -> Script.parse("script", s));
+        Optional<ScriptChoice> script = body.string("script").map(s -> ScriptChoice.parse("script", s));
         Optional<String> model = body.string("model").filter(m -> !m.isBlank());
         AnswerRequest request = new AnswerRequest(question, script, AnswerRequest.DEFAULT_PASSAGES,
                 AnswerRequest.DEFAULT_PATHS, model);

@@ -103,6 +103,33 @@ public final class ScriptConverter {
         return false;
     }
 
+    /**
+     * Whether the text has more ideographs written only in traditional (t2s changes them: 風, 後) than ideographs
+     * written only in simplified (s2t changes them: 风, 后). Characters both scripts share count for neither.
+     */
+    static boolean leansTraditional(String text) {
+        FoldTable table = FoldTable.get();
+        int traditional = 0;
+        int simplified = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x3400 || Character.isSurrogate(c) || !Character.isIdeographic(c)) {
+                continue;
+            }
+            if (table.kind[c] != FoldTable.SIMPLE || table.fold[c] != c) {
+                traditional++;
+            } else if (writtenOnlySimplified(c)) {
+                simplified++;
+            }
+        }
+        return traditional > simplified;
+    }
+
+    private static boolean writtenOnlySimplified(char c) {
+        List<String> forms = ZhConverterUtil.toTraditional(c);   // null when the character has no other form
+        return forms != null && !forms.isEmpty() && !forms.get(0).equals(String.valueOf(c));
+    }
+
     /** Re-keys simplified→target pairs by the converter's own output for the key, which is what the text will contain. */
     private static Map<String, String> keyed(Map<String, String> pairs, UnaryOperator<String> converter) {
         Map<String, String> out = new HashMap<>();

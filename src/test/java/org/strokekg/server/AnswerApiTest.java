@@ -168,6 +168,23 @@ class AnswerApiTest {
     }
 
     @Test
+    void byDefaultTheAnswerFollowsTheQuestionsScript() {
+        JsonNode traditional = ask("中風後手臂僵硬怎麼辦");
+        assertThat(traditional.get("script").asText()).isEqualTo("zh-Hant-TW");
+        assertThat(traditional.get("answer").asText()).contains("痙攣").doesNotContain("痉挛");
+        assertThat(traditional.get("graphPaths").toString()).contains("痙攣");
+
+        JsonNode simplified = ask("中风后手臂僵硬怎么办", "script", "\"auto\"");
+        assertThat(simplified.get("script").asText()).isEqualTo("zh-Hans");
+        assertThat(simplified.get("answer").asText()).contains("痉挛");
+
+        // a named script wins over the question's
+        JsonNode named = ask("中風後手臂僵硬怎麼辦", "script", "\"zh-Hans\"");
+        assertThat(named.get("script").asText()).isEqualTo("zh-Hans");
+        assertThat(named.get("answer").asText()).contains("痉挛").doesNotContain("痙攣");
+    }
+
+    @Test
     void noEvidenceSaysSo() {
         JsonNode a = ask("量子计算机怎么编程");
         assertThat(a.get("answer").asText()).contains("没有找到");

@@ -89,4 +89,32 @@ class ScriptConverterTest {
                 });
         assertThatThrownBy(() -> Script.parse("script", null)).isInstanceOf(InvalidInputException.class);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            中风后手臂僵硬怎么办               | zh-Hans
+            中風後手臂僵硬怎麼辦               | zh-Hant-TW
+            中風後手臂僵硬怎么辦               | zh-Hant-TW
+            中风後手臂僵硬怎么办               | zh-Hans
+            What is the NIHSS used for?        | zh-Hans
+            NIHSS 評分                         | zh-Hant-TW
+            偏瘫                               | zh-Hans
+            康复                               | zh-Hans
+            手臂                               | zh-Hans
+            """)
+    void autoFollowsTheScriptTheQuestionLeansTo(String question, String expected) {
+        assertThat(ScriptChoice.parse("script", "auto").resolve(question).tag()).isEqualTo(expected);
+    }
+
+    @Test
+    void aNamedScriptIsKeptWhateverTheQuestion() {
+        assertThat(ScriptChoice.parse("script", "zh-Hant-HK").resolve("中风后手臂僵硬怎么办")).isEqualTo(Script.HANT_HK);
+        assertThat(ScriptChoice.parse("script", "zh-Hans").resolve("中風後手臂僵硬怎麼辦")).isEqualTo(Script.HANS);
+        assertThat(ScriptChoice.parse("script", " AUTO ")).isInstanceOf(ScriptChoice.OfQuestion.class);
+        assertThatThrownBy(() -> ScriptChoice.parse("STROKEKG_OUTPUT_SCRIPT", "zh-CN"))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("STROKEKG_OUTPUT_SCRIPT");
+                    assertThat(e.reason()).contains("auto", "zh-Hans", "zh-Hant-TW", "zh-Hant-HK", "zh-CN");
+                });
+    }
 }

@@ -116,6 +116,17 @@ class AskE2ETest {
     }
 
     @Test
+    void byDefaultTheAnswerIsInTheQuestionsScript() {
+        b.go("#/ask");
+        assertThat(new Select(b.visible("#script")).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("auto");
+        b.visible("#question").sendKeys("中風後手臂僵硬怎麼辦");
+        b.click("#ask-submit");
+        waitForAnswer();
+        assertThat(answer()).contains("痙攣").doesNotContain("痉挛");
+        assertThat(b.driver.findElement(By.id("answer-text")).getDomAttribute("lang")).isEqualTo("zh-Hant-TW");
+    }
+
+    @Test
     void warningSignsPutTheEmergencyNoticeFirst() {
         b.go("#/ask");
         b.visible("#question").sendKeys("我父亲突然一侧手脚无力，口角歪斜，说话不清楚，怎么办");
