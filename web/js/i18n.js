@@ -18,7 +18,7 @@ const STRINGS = {
     'ask.label': '问题（简体、繁體或英文均可）',
     'ask.placeholder': '例如：中风后手臂僵硬怎么办？',
     'ask.script': '回答字形',
-    'ask.scriptAuto': '同问题',
+    'ask.scriptAuto': '与问题相同',
     'ask.submit': '提问',
     'ask.stop': '停止',
     'ask.examples': '示例问题',
