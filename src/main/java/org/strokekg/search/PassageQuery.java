@@ -1,15 +1,24 @@
 package org.strokekg.search;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.strokekg.text.TextNormalizer;
 
 /**
  * A passage search.
  *
  * @param linkedEntityIds the entities linked in the question (from {@link EntityIndex#link}); empty for no boost
+ * @param linkedNames for each linked entity, its names (canonical name and aliases, see {@link #namesOf}), searched by
+ *                    BM25 as well: a question and a passage often name one concept differently (肩膀疼痛 and 偏瘫肩痛)
  * @param k how many passages to return, 1 to 100
  */
-public record PassageQuery(String text, Set<String> linkedEntityIds, int k, Mode mode) {
+public record PassageQuery(String text, Set<String> linkedEntityIds, List<List<String>> linkedNames, int k, Mode mode) {
+
+    /** At most this many names of one entity are searched: crawled entities can carry dozens of aliases. */
+    static final int MAX_NAMES = 8;
 
     /** Which retrievers run. Every mode applies the graph-aware boost when entities are linked. */
     public enum Mode {
@@ -24,13 +33,40 @@ public record PassageQuery(String text, Set<String> linkedEntityIds, int k, Mode
     public PassageQuery {
         Objects.requireNonNull(text, "text");
         linkedEntityIds = Set.copyOf(linkedEntityIds);
+        linkedNames = linkedNames.stream().map(List::copyOf).toList();
         Objects.requireNonNull(mode, "mode");
         if (k < 1 || k > 100) {
             throw new IllegalArgumentException("k must be between 1 and 100: " + k);
         }
     }
 
+    /** A search with no entity names (linked entities only boost). */
+    public PassageQuery(String text, Set<String> linkedEntityIds, int k, Mode mode) {
+        this(text, linkedEntityIds, List.of(), k, mode);
+    }
+
     public static PassageQuery hybrid(String text, Set<String> linkedEntityIds, int k) {
         return new PassageQuery(text, linkedEntityIds, k, Mode.HYBRID);
+    }
+
+    /**
+     * The linked entities' names worth searching besides the question's words: the canonical name and aliases, folded
+     * for matching, without those the question already contains, at most {@value #MAX_NAMES} an entity.
+     */
+    public static List<List<String>> namesOf(List<EntityDoc> linked, String question) {
+        String q = TextNormalizer.forMatching(question);
+        List<List<String>> out = new ArrayList<>();
+        for (EntityDoc e : linked) {
+            List<String> names = Stream.concat(Stream.of(e.name()), e.aliases().stream())
+                    .map(TextNormalizer::forMatching)
+                    .filter(n -> !n.isBlank() && !q.contains(n))
+                    .distinct()
+                    .limit(MAX_NAMES)
+                    .toList();
+            if (!names.isEmpty()) {
+                out.add(names);
+            }
+        }
+        return out;
     }
 }

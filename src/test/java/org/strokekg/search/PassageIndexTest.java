@@ -57,6 +57,43 @@ class PassageIndexTest {
         assertThat(passages.bm25Query("偏瘫患者的康复").toString()).contains("text:偏瘫", "text:患者", "text:康复");
     }
 
+    @Test
+    void aLinkedEntitysOtherNamesFindThePassageThatUsesThem(@TempDir Path own) {
+        // the question says 肩膀疼痛 (an alias), the passage only 偏瘫肩痛 and 肩痛: no word in common
+        List<PassageDoc> docs = List.of(
+                new PassageDoc("p-shoulder", "患肩的照护", "偏瘫肩痛很常见，要正确摆放患肩，避免牵拉。", "test", List.of(), "b-test", "test"),
+                new PassageDoc("p-arm", "手臂僵硬", "中风后手臂僵硬应该怎么处理：每天坚持牵伸。", "test", List.of(), "b-test", "test"),
+                new PassageDoc("p-early", "尽早康复", "中风后应该尽早开始康复训练。", "test", List.of(), "b-test", "test"));
+        String question = "中风后肩膀疼痛应该怎么处理";
+        EntityDoc shoulderPain = new EntityDoc("hemiplegic-shoulder-pain", "Complication", "偏瘫肩痛",
+                List.of("肩膀疼痛", "肩痛", "偏癱肩痛", "hemiplegic shoulder pain"), "");
+        List<List<String>> names = PassageQuery.namesOf(List.of(shoulderPain), question);
+        // the alias the question used is already searched; the traditional alias folds onto the simplified name
+        assertThat(names).containsExactly(List.of("偏瘫肩痛", "肩痛", "hemiplegic shoulder pain"));
+        try (PassageIndex index = PassageIndex.open(own, new StrokeAnalyzer(), TestModels.bge())) {
+            index.replaceAll(docs);
+            Set<String> linked = Set.of(shoulderPain.id());
+            assertThat(index.search(new PassageQuery(question, linked, 3, Mode.BM25)))
+                    .extracting(h -> h.doc().id()).doesNotContain("p-shoulder");
+            assertThat(index.search(new PassageQuery(question, linked, names, 3, Mode.BM25)))
+                    .extracting(h -> h.doc().id()).contains("p-shoulder");
+            // the names weigh less than the question's own words: a passage that matches those still leads
+            assertThat(index.search(new PassageQuery(question, linked, names, 3, Mode.BM25)).getFirst().doc().id())
+                    .isEqualTo("p-arm");
+        }
+    }
+
+    @Test
+    void atMostEightNamesOfAnEntityAreSearched() {
+        List<String> aliases = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "别名" + i).toList();
+        EntityDoc many = new EntityDoc("e", "Disease", "某病", aliases, "");
+        assertThat(PassageQuery.namesOf(List.of(many), "问题").getFirst()).hasSize(PassageQuery.MAX_NAMES)
+                .startsWith("某病");
+        // an entity whose every name is in the question adds nothing
+        assertThat(PassageQuery.namesOf(List.of(new EntityDoc("x", "Disease", "偏瘫", List.of(), "")), "偏瘫怎么办"))
+                .isEmpty();
+    }
+
     private int rank(String question, String passageId, Mode mode) {
         List<PassageHit> hits = passages.search(new PassageQuery(question, Set.of(), 10, mode));
         for (int i = 0; i < hits.size(); i++) {

@@ -79,6 +79,8 @@ class AnswerApiTest {
         assertThat(ids(a.get("entities"))).contains("hemiplegic-shoulder-pain");
         assertThat(nodeIds(a)).contains("hemiplegic-shoulder-pain");
         assertThat(a.get("answer").asText()).contains("肩");
+        // the passage on hemiplegic shoulder pain names it only 偏瘫肩痛 / 肩痛: the entity's names find it
+        assertThat(ids(a.get("passages"))).contains("p-comp-006");
         // a relation reached both directly and as a step of a longer path is named once
         assertThat(a.get("answer").asText()).doesNotContainPattern("(\\S+\\[\\d+\\])和\\1");
         assertCitationsResolve(a);
