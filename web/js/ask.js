@@ -124,6 +124,7 @@ export class AskView {
     $('#ask-result').hidden = false;
     $('#emergency').hidden = true;
     replace($('#answer-text'));
+    $('#answer-text').removeAttribute('lang');   // set again from the answer's script when it is done
     replace($('#citations'));
     replace($('#answer-meta'));
     $('#reasoning').hidden = true;

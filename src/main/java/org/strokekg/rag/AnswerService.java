@@ -112,9 +112,8 @@ public final class AnswerService {
                 () -> timed(() -> graphEvidence.retrieve(linkedIds, intents, request.maxPaths())), executor);
         CompletableFuture<Timed<List<PassageHit>>> passageFuture = CompletableFuture.supplyAsync(
                 () -> timed(() -> request.maxPassages() == 0 ? List.<PassageHit>of()
-                        : passages.search(new PassageQuery(question, Set.copyOf(linkedIds), PassageQuery.namesOf(
-                                linkedIds.stream().flatMap(id -> entities.get(id).stream()).toList(), question),
-                                request.maxPassages(), PassageQuery.Mode.HYBRID))),
+                        : passages.search(PassageQuery.linked(question, linkedIds, entities, request.maxPassages(),
+                                PassageQuery.Mode.HYBRID))),
                 executor);
         Timed<List<GraphPath>> facts = join(graphFuture);
         Timed<List<PassageHit>> hits = join(passageFuture);

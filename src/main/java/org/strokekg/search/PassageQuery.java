@@ -1,6 +1,7 @@
 package org.strokekg.search;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -47,6 +48,16 @@ public record PassageQuery(String text, Set<String> linkedEntityIds, List<List<S
 
     public static PassageQuery hybrid(String text, Set<String> linkedEntityIds, int k) {
         return new PassageQuery(text, linkedEntityIds, k, Mode.HYBRID);
+    }
+
+    /**
+     * A search boosted by the linked entities and searching their names too: their records are read from
+     * {@code entities} (an id no longer there is skipped).
+     */
+    public static PassageQuery linked(String text, Collection<String> linkedEntityIds, EntityIndex entities, int k,
+                                      Mode mode) {
+        List<EntityDoc> docs = linkedEntityIds.stream().distinct().flatMap(id -> entities.get(id).stream()).toList();
+        return new PassageQuery(text, Set.copyOf(linkedEntityIds), namesOf(docs, text), k, mode);
     }
 
     /**

@@ -33,9 +33,7 @@ public final class PassageRetriever implements ContentRetriever {
     @Override
     public List<Content> retrieve(Query query) {
         Set<String> linked = entities.link(query.text()).stream().map(EntityMention::entityId).collect(Collectors.toSet());
-        List<EntityDoc> docs = linked.stream().flatMap(id -> entities.get(id).stream()).toList();
-        return passages.search(new PassageQuery(query.text(), linked, PassageQuery.namesOf(docs, query.text()), maxResults,
-                mode)).stream()
+        return passages.search(PassageQuery.linked(query.text(), linked, entities, maxResults, mode)).stream()
                 .map(PassageRetriever::content)
                 .toList();
     }
