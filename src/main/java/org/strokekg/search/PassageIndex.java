@@ -92,7 +92,7 @@ public final class PassageIndex implements AutoCloseable {
 
     private final LuceneStore store;
     private final AtomicReference<StoredDocs> storedDocs =
-            new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of()));
+            new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of(), Map.of()));
     private final StrokeAnalyzer analyzer;
     private final QueryEmbeddings embeddings;
 
@@ -261,13 +261,18 @@ public final class PassageIndex implements AutoCloseable {
 
     /** What is kept of the current reader's documents; empty for a reader without a cache key. */
     private Optional<StoredDocs> perReader(IndexSearcher searcher) {
-        IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
+        return perReader(searcher.getIndexReader());
+    }
+
+    private Optional<StoredDocs> perReader(IndexReader reader) {
+        IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
         if (helper == null) {
             return Optional.empty();
         }
         StoredDocs current = storedDocs.get();
         if (current.readerKey() != helper.getKey()) {
-            StoredDocs fresh = new StoredDocs(helper.getKey(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+            StoredDocs fresh = new StoredDocs(helper.getKey(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
+                    new ConcurrentHashMap<>());
             current = storedDocs.compareAndSet(current, fresh) ? fresh : storedDocs.get();
             if (current.readerKey() != helper.getKey()) {
                 return Optional.empty();    // readers changing under us: read this one's documents uncached
@@ -276,8 +281,12 @@ public final class PassageIndex implements AutoCloseable {
         return Optional.of(current);
     }
 
-    /** One reader's decoded passages and retrieval candidates, by document number. */
-    private record StoredDocs(Object readerKey, Map<Integer, PassageDoc> docs, Map<Integer, Candidate> candidates) {
+    /**
+     * One reader's decoded passages and retrieval candidates, by document number, and the queries of entity names (the
+     * same entities' names come back question after question; each is analysed once per reader).
+     */
+    private record StoredDocs(Object readerKey, Map<Integer, PassageDoc> docs, Map<Integer, Candidate> candidates,
+                              Map<String, Optional<Query>> names) {
     }
 
     /** A fused candidate: where it is and what it is about, without its text (loaded only for the hits returned). */
@@ -340,7 +349,7 @@ public final class PassageIndex implements AutoCloseable {
         for (List<String> entityNames : linkedNames) {
             List<Query> alternatives = new ArrayList<>();
             for (String name : entityNames) {
-                wordsQuery(name, reader).ifPresent(alternatives::add);
+                nameQuery(name, reader).ifPresent(alternatives::add);
             }
             if (!alternatives.isEmpty()) {
                 names.add(new BoostQuery(new DisjunctionMaxQuery(alternatives, 0f), NAME_WEIGHT));
@@ -353,6 +362,17 @@ public final class PassageIndex implements AutoCloseable {
         words.ifPresent(q -> b.add(q, BooleanClause.Occur.SHOULD));
         names.forEach(q -> b.add(q, BooleanClause.Occur.SHOULD));
         return b.build();
+    }
+
+    private Optional<Query> nameQuery(String name, IndexReader reader) throws IOException {
+        Optional<Map<String, Optional<Query>>> cache = perReader(reader).map(StoredDocs::names);
+        Optional<Query> known = cache.map(m -> m.get(name)).orElse(null);
+        if (known != null) {
+            return known;
+        }
+        Optional<Query> q = wordsQuery(name, reader);
+        cache.filter(m -> m.size() < STORED_DOCS_MAX).ifPresent(m -> m.put(name, q));
+        return q;
     }
 
     private Optional<Query> wordsQuery(String text, IndexReader reader) throws IOException {
