@@ -119,6 +119,14 @@ public final class EntityIndex implements AutoCloseable {
     }
 
     /**
+     * The entity's names folded for matching, canonical name first, then its aliases, without repeats; read from the
+     * in-memory dictionary, so as current as {@link #link} and without a stored-fields read.
+     */
+    public Optional<List<String>> names(String id) {
+        return Optional.ofNullable(dictionary.get().entry(id)).map(EntityDictionary.Entry::keys);
+    }
+
+    /**
      * Every entity the question names, in the order they appear: dictionary matches (names and aliases, either
      * script, English case-insensitively on word boundaries, longest first, non-overlapping), then fuzzy matches over
      * the rest of the question.

@@ -89,10 +89,15 @@ public final class PassageIndex implements AutoCloseable {
 
     /** Decoded passages kept per reader (see {@link #stored}): about 1–2 KB each. */
     private static final int STORED_DOCS_MAX = 20_000;
+    /**
+     * Searches whose results are kept per reader, least recently used first out (see {@link #search}): a few hundred
+     * bytes each, since the hits share the decoded passages.
+     */
+    static final int RESULTS_MAX = 4096;
 
     private final LuceneStore store;
     private final AtomicReference<StoredDocs> storedDocs =
-            new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of(), Map.of()));
+            new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of(), Map.of(), Map.of()));
     private final StrokeAnalyzer analyzer;
     private final QueryEmbeddings embeddings;
 
@@ -198,8 +203,24 @@ public final class PassageIndex implements AutoCloseable {
         return store.find(ID, id).map(PassageIndex::fromStored);
     }
 
-    /** The k best passages for the question, by the query's mode, with the graph-aware boost. */
+    /**
+     * The k best passages for the question, by the query's mode, with the graph-aware boost. The same search against
+     * the same reader gives the same hits, so they are kept per reader (like Solr's query result cache): a question
+     * asked again costs a map look-up instead of analysis, BM25 scoring and the vector search, and any change to the
+     * index starts afresh.
+     */
     public List<PassageHit> search(PassageQuery q) {
+        Optional<List<PassageHit>> known = store.read(s -> perReader(s).map(c -> results(c, q)));
+        return known.orElseGet(() -> searchIndex(q));
+    }
+
+    private static List<PassageHit> results(StoredDocs docs, PassageQuery q) {
+        synchronized (docs.results()) {
+            return docs.results().get(q);
+        }
+    }
+
+    private List<PassageHit> searchIndex(PassageQuery q) {
         int depth = Math.max(MIN_DEPTH, 4 * q.k());
         boolean lexical = q.mode() != PassageQuery.Mode.DENSE;
         boolean dense = q.mode() != PassageQuery.Mode.BM25 && !q.text().isBlank();
@@ -233,7 +254,13 @@ public final class PassageIndex implements AutoCloseable {
                 hits.add(new PassageHit(stored(searcher, candidates.get(f.id()).doc()), f.score(), f.bm25Rank(),
                         f.denseRank(), f.boosted()));
             }
-            return hits;
+            List<PassageHit> out = List.copyOf(hits);
+            perReader(searcher).ifPresent(c -> {
+                synchronized (c.results()) {
+                    c.results().put(q, out);
+                }
+            });
+            return out;
         });
     }
 
@@ -272,7 +299,7 @@ public final class PassageIndex implements AutoCloseable {
         StoredDocs current = storedDocs.get();
         if (current.readerKey() != helper.getKey()) {
             StoredDocs fresh = new StoredDocs(helper.getKey(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                    new ConcurrentHashMap<>());
+                    new ConcurrentHashMap<>(), lru(RESULTS_MAX));
             current = storedDocs.compareAndSet(current, fresh) ? fresh : storedDocs.get();
             if (current.readerKey() != helper.getKey()) {
                 return Optional.empty();    // readers changing under us: read this one's documents uncached
@@ -282,11 +309,21 @@ public final class PassageIndex implements AutoCloseable {
     }
 
     /**
-     * One reader's decoded passages and retrieval candidates, by document number, and the queries of entity names (the
-     * same entities' names come back question after question; each is analysed once per reader).
+     * One reader's decoded passages and retrieval candidates, by document number, the queries of entity names (the
+     * same entities' names come back question after question; each is analysed once per reader), and the results of
+     * recent searches (guarded by the map itself: an access-ordered map changes on reads).
      */
     private record StoredDocs(Object readerKey, Map<Integer, PassageDoc> docs, Map<Integer, Candidate> candidates,
-                              Map<String, Optional<Query>> names) {
+                              Map<String, Optional<Query>> names, Map<PassageQuery, List<PassageHit>> results) {
+    }
+
+    private static <K, V> Map<K, V> lru(int max) {
+        return new java.util.LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
     }
 
     /** A fused candidate: where it is and what it is about, without its text (loaded only for the hits returned). */

@@ -56,8 +56,9 @@ public record PassageQuery(String text, Set<String> linkedEntityIds, List<List<S
      */
     public static PassageQuery linked(String text, Collection<String> linkedEntityIds, EntityIndex entities, int k,
                                       Mode mode) {
-        List<EntityDoc> docs = linkedEntityIds.stream().distinct().flatMap(id -> entities.get(id).stream()).toList();
-        return new PassageQuery(text, Set.copyOf(linkedEntityIds), namesOf(docs, text), k, mode);
+        List<List<String>> names = linkedEntityIds.stream().distinct().flatMap(id -> entities.names(id).stream())
+                .toList();
+        return new PassageQuery(text, Set.copyOf(linkedEntityIds), searchable(names, text), k, mode);
     }
 
     /**
@@ -65,11 +66,16 @@ public record PassageQuery(String text, Set<String> linkedEntityIds, List<List<S
      * for matching, without those the question already contains, at most {@value #MAX_NAMES} an entity.
      */
     public static List<List<String>> namesOf(List<EntityDoc> linked, String question) {
+        return searchable(linked.stream().map(e -> Stream.concat(Stream.of(e.name()), e.aliases().stream())
+                .map(TextNormalizer::forMatching).toList()).toList(), question);
+    }
+
+    /** Of each entity's folded names, those worth searching (see {@link #namesOf}). */
+    private static List<List<String>> searchable(List<List<String>> foldedNames, String question) {
         String q = TextNormalizer.forMatching(question);
         List<List<String>> out = new ArrayList<>();
-        for (EntityDoc e : linked) {
-            List<String> names = Stream.concat(Stream.of(e.name()), e.aliases().stream())
-                    .map(TextNormalizer::forMatching)
+        for (List<String> folded : foldedNames) {
+            List<String> names = folded.stream()
                     .filter(n -> !n.isBlank() && !q.contains(n))
                     .distinct()
                     .limit(MAX_NAMES)

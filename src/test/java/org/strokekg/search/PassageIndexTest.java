@@ -84,6 +84,44 @@ class PassageIndexTest {
     }
 
     @Test
+    void aRepeatedSearchGivesTheSameHitsUntilTheIndexChanges(@TempDir Path own) {
+        PassageDoc first = new PassageDoc("p-1", "吞咽障碍", "中风后吞咽困难要先做吞咽评估。", "test", List.of(), "b-1", "test");
+        PassageDoc better = new PassageDoc("p-2", "吞咽困难的训练", "吞咽困难：吞咽训练、调整食物性状，吞咽困难者进食要慢。",
+                "test", List.of(), "b-2", "test");
+        PassageQuery q = new PassageQuery("吞咽困难怎么训练", Set.of(), 2, Mode.HYBRID);
+        try (PassageIndex index = PassageIndex.open(own, new StrokeAnalyzer(), TestModels.bge())) {
+            index.add(List.of(first));
+            List<PassageHit> before = index.search(q);
+            assertThat(before).extracting(h -> h.doc().id()).containsExactly("p-1");
+            // served from the reader's cache: the very same hits, not searched again
+            assertThat(index.search(q)).isSameAs(before);
+            // a batch added after the first search is found by the same search
+            index.add(List.of(better));
+            assertThat(index.search(q)).extracting(h -> h.doc().id()).containsExactlyInAnyOrder("p-1", "p-2");
+            // and an undone batch is gone from it
+            index.deleteByBatch("b-2");
+            assertThat(index.search(q)).extracting(h -> h.doc().id()).containsExactly("p-1");
+        }
+    }
+
+    @Test
+    void linkedSearchesReadTheNamesTheEntityIndexHoldsNow(@TempDir Path own) {
+        try (EntityIndex names = EntityIndex.open(own.resolve("e"), new StrokeAnalyzer())) {
+            EntityDoc pain = new EntityDoc("hemiplegic-shoulder-pain", "Complication", "偏瘫肩痛",
+                    List.of("肩膀疼痛", "偏癱肩痛"), "");
+            names.replaceAll(List.of(pain));
+            PassageQuery q = PassageQuery.linked("肩膀疼痛怎么办", List.of(pain.id(), "gone"), names, 3, Mode.BM25);
+            assertThat(q.linkedNames()).containsExactly(List.of("偏瘫肩痛"));
+            assertThat(q.linkedNames()).isEqualTo(PassageQuery.namesOf(List.of(pain), "肩膀疼痛怎么办"));
+            assertThat(q.linkedEntityIds()).containsExactlyInAnyOrder(pain.id(), "gone");
+            // a curator's new alias is searched by the next question
+            names.upsert(List.of(new EntityDoc(pain.id(), "Complication", "偏瘫肩痛", List.of("肩膀疼痛", "肩手综合征"), "")));
+            assertThat(PassageQuery.linked("肩膀疼痛怎么办", List.of(pain.id()), names, 3, Mode.BM25).linkedNames())
+                    .containsExactly(List.of("偏瘫肩痛", "肩手综合征"));
+        }
+    }
+
+    @Test
     void atMostEightNamesOfAnEntityAreSearched() {
         List<String> aliases = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "别名" + i).toList();
         EntityDoc many = new EntityDoc("e", "Disease", "某病", aliases, "");
