@@ -138,18 +138,21 @@ final class BenchAnswerCommand implements Callable<Integer> {
     private void measure(PrintWriter out, String phase, String url, List<String> questions, int durationSeconds,
                          boolean once) throws InterruptedException {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long jit0 = jitMillis();
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         AtomicInteger errors = run(url, questions, durationSeconds, once, latencies);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         long cpu = processCpuNanos() - cpu0;
+        long jit = jitMillis() - jit0;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         out.printf("answer API, %d clients, %s: %,d requests in %.1f s = %.1f req/s; p50 %.1f ms, p99 %.1f ms, "
-                + "max %.1f ms; %d errors; CPU %.1f ms a request (the whole process: server, Neo4j and clients)%n",
+                + "max %.1f ms; %d errors; CPU %.1f ms a request (the whole process: server, Neo4j and clients; "
+                + "of it, JIT compiler threads %.1f s in all)%n",
                 clients, phase, sorted.size(), elapsed, sorted.size() / elapsed, pct(sorted, 0.50) / 1e6,
                 pct(sorted, 0.99) / 1e6, sorted.isEmpty() ? 0 : sorted.getLast() / 1e6, errors.get(),
-                sorted.isEmpty() ? 0 : cpu / 1e6 / sorted.size());
+                sorted.isEmpty() ? 0 : cpu / 1e6 / sorted.size(), jit / 1e3);
         out.flush();
     }
 
@@ -254,6 +257,37 @@ final class BenchAnswerCommand implements Callable<Integer> {
     private static long processCpuNanos() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    }
+
+    /**
+     * CPU time of the JIT compiler threads so far, in ms, read from Linux's /proc (0 elsewhere): part of the process's
+     * CPU that a longer-running server would not pay again. (The JVM's own compilation-time counter adds up wall time
+     * of threads that wait for a core here, so it says little on two busy cores.)
+     */
+    private static long jitMillis() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Stream<Path> all = Files.list(tasks)) {
+            for (Path t : all.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    int open = stat.indexOf('('), close = stat.lastIndexOf(')');
+                    if (open < 0 || close < open || !stat.substring(open + 1, close).contains("Compiler")) {
+                        continue;
+                    }
+                    String[] f = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);     // utime, stime
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 10;  // USER_HZ is 100 on Linux
     }
 
     private static double pct(List<Long> sorted, double p) {
