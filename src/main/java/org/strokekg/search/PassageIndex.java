@@ -90,14 +90,15 @@ public final class PassageIndex implements AutoCloseable {
     /** Decoded passages kept per reader (see {@link #stored}): about 1–2 KB each. */
     private static final int STORED_DOCS_MAX = 20_000;
     /**
-     * Searches whose results are kept per reader, least recently used first out (see {@link #search}): a few hundred
-     * bytes each, since the hits share the decoded passages.
+     * Hits kept per reader, in all searches together, least recently used search first out (see {@link #search}):
+     * 4,096 searches of five passages. Bounded by hits, not searches, because a search may ask for 100, and past
+     * {@value #STORED_DOCS_MAX} passages a hit holds its own decoded copy (about 2 KB), so at most about 40 MB.
      */
-    static final int RESULTS_MAX = 4096;
+    static final int CACHED_HITS_MAX = 4096 * 5;
 
     private final LuceneStore store;
     private final AtomicReference<StoredDocs> storedDocs =
-            new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of(), Map.of(), Map.of()));
+            new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of(), Map.of(), new ResultCache(0)));
     private final StrokeAnalyzer analyzer;
     private final QueryEmbeddings embeddings;
 
@@ -215,9 +216,7 @@ public final class PassageIndex implements AutoCloseable {
     }
 
     private static List<PassageHit> results(StoredDocs docs, PassageQuery q) {
-        synchronized (docs.results()) {
-            return docs.results().get(q);
-        }
+        return docs.results().get(q);
     }
 
     private List<PassageHit> searchIndex(PassageQuery q) {
@@ -255,11 +254,7 @@ public final class PassageIndex implements AutoCloseable {
                         f.denseRank(), f.boosted()));
             }
             List<PassageHit> out = List.copyOf(hits);
-            perReader(searcher).ifPresent(c -> {
-                synchronized (c.results()) {
-                    c.results().put(q, out);
-                }
-            });
+            perReader(searcher).ifPresent(c -> c.results().put(q, out));
             return out;
         });
     }
@@ -299,7 +294,7 @@ public final class PassageIndex implements AutoCloseable {
         StoredDocs current = storedDocs.get();
         if (current.readerKey() != helper.getKey()) {
             StoredDocs fresh = new StoredDocs(helper.getKey(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                    new ConcurrentHashMap<>(), lru(RESULTS_MAX));
+                    new ConcurrentHashMap<>(), new ResultCache(CACHED_HITS_MAX));
             current = storedDocs.compareAndSet(current, fresh) ? fresh : storedDocs.get();
             if (current.readerKey() != helper.getKey()) {
                 return Optional.empty();    // readers changing under us: read this one's documents uncached
@@ -311,19 +306,52 @@ public final class PassageIndex implements AutoCloseable {
     /**
      * One reader's decoded passages and retrieval candidates, by document number, the queries of entity names (the
      * same entities' names come back question after question; each is analysed once per reader), and the results of
-     * recent searches (guarded by the map itself: an access-ordered map changes on reads).
+     * recent searches.
      */
     private record StoredDocs(Object readerKey, Map<Integer, PassageDoc> docs, Map<Integer, Candidate> candidates,
-                              Map<String, Optional<Query>> names, Map<PassageQuery, List<PassageHit>> results) {
+                              Map<String, Optional<Query>> names, ResultCache results) {
     }
 
-    private static <K, V> Map<K, V> lru(int max) {
-        return new java.util.LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > max;
+    /** Searches and their hits, least recently used out once more than {@code maxHits} hits are held in all. */
+    static final class ResultCache {
+        private final int maxHits;
+        private final java.util.LinkedHashMap<PassageQuery, List<PassageHit>> searches =
+                new java.util.LinkedHashMap<>(256, 0.75f, true);
+        private int hits;
+
+        ResultCache(int maxHits) {
+            this.maxHits = maxHits;
+        }
+
+        synchronized List<PassageHit> get(PassageQuery q) {
+            return searches.get(q);
+        }
+
+        synchronized void put(PassageQuery q, List<PassageHit> found) {
+            if (weight(found) > maxHits) {
+                return;
             }
-        };
+            List<PassageHit> old = searches.put(q, found);
+            hits += weight(found) - (old == null ? 0 : weight(old));
+            var eldest = searches.entrySet().iterator();
+            while (hits > maxHits && eldest.hasNext()) {
+                hits -= weight(eldest.next().getValue());
+                eldest.remove();
+            }
+        }
+
+        /** A search that found nothing still takes a place: questions with no hits must not pile up unbounded. */
+        private static int weight(List<PassageHit> found) {
+            return Math.max(1, found.size());
+        }
+
+        synchronized int hits() {
+            return hits;
+        }
+
+        synchronized int searches() {
+            return searches.size();
+        }
     }
 
     /** A fused candidate: where it is and what it is about, without its text (loaded only for the hits returned). */
