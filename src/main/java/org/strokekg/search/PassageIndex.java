@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -211,12 +212,8 @@ public final class PassageIndex implements AutoCloseable {
      * index starts afresh.
      */
     public List<PassageHit> search(PassageQuery q) {
-        Optional<List<PassageHit>> known = store.read(s -> perReader(s).map(c -> results(c, q)));
+        Optional<List<PassageHit>> known = store.read(s -> perReader(s).map(c -> c.results().get(q)));
         return known.orElseGet(() -> searchIndex(q));
-    }
-
-    private static List<PassageHit> results(StoredDocs docs, PassageQuery q) {
-        return docs.results().get(q);
     }
 
     private List<PassageHit> searchIndex(PassageQuery q) {
@@ -315,8 +312,7 @@ public final class PassageIndex implements AutoCloseable {
     /** Searches and their hits, least recently used out once more than {@code maxHits} hits are held in all. */
     static final class ResultCache {
         private final int maxHits;
-        private final java.util.LinkedHashMap<PassageQuery, List<PassageHit>> searches =
-                new java.util.LinkedHashMap<>(256, 0.75f, true);
+        private final LinkedHashMap<PassageQuery, List<PassageHit>> searches = new LinkedHashMap<>(256, 0.75f, true);
         private int hits;
 
         ResultCache(int maxHits) {
