@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +98,7 @@ public final class PassageIndex implements AutoCloseable {
 
     private final LuceneStore store;
     private final AtomicReference<StoredDocs> storedDocs =
-            new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of(), Map.of(), new ResultCache(0)));
+            new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of(), Map.of(), resultCache(0)));
     private final StrokeAnalyzer analyzer;
     private final QueryEmbeddings embeddings;
 
@@ -212,7 +211,7 @@ public final class PassageIndex implements AutoCloseable {
      * index starts afresh.
      */
     public List<PassageHit> search(PassageQuery q) {
-        Optional<List<PassageHit>> known = store.read(s -> perReader(s).map(c -> c.results().get(q)));
+        Optional<List<PassageHit>> known = store.read(s -> perReader(s).flatMap(c -> c.results().get(q)));
         return known.orElseGet(() -> searchIndex(q));
     }
 
@@ -291,7 +290,7 @@ public final class PassageIndex implements AutoCloseable {
         StoredDocs current = storedDocs.get();
         if (current.readerKey() != helper.getKey()) {
             StoredDocs fresh = new StoredDocs(helper.getKey(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(),
-                    new ConcurrentHashMap<>(), new ResultCache(CACHED_HITS_MAX));
+                    new ConcurrentHashMap<>(), resultCache(CACHED_HITS_MAX));
             current = storedDocs.compareAndSet(current, fresh) ? fresh : storedDocs.get();
             if (current.readerKey() != helper.getKey()) {
                 return Optional.empty();    // readers changing under us: read this one's documents uncached
@@ -306,48 +305,15 @@ public final class PassageIndex implements AutoCloseable {
      * recent searches.
      */
     private record StoredDocs(Object readerKey, Map<Integer, PassageDoc> docs, Map<Integer, Candidate> candidates,
-                              Map<String, Optional<Query>> names, ResultCache results) {
+                              Map<String, Optional<Query>> names, Lru<PassageQuery, List<PassageHit>> results) {
     }
 
-    /** Searches and their hits, least recently used out once more than {@code maxHits} hits are held in all. */
-    static final class ResultCache {
-        private final int maxHits;
-        private final LinkedHashMap<PassageQuery, List<PassageHit>> searches = new LinkedHashMap<>(256, 0.75f, true);
-        private int hits;
-
-        ResultCache(int maxHits) {
-            this.maxHits = maxHits;
-        }
-
-        synchronized List<PassageHit> get(PassageQuery q) {
-            return searches.get(q);
-        }
-
-        synchronized void put(PassageQuery q, List<PassageHit> found) {
-            if (weight(found) > maxHits) {
-                return;
-            }
-            List<PassageHit> old = searches.put(q, found);
-            hits += weight(found) - (old == null ? 0 : weight(old));
-            var eldest = searches.entrySet().iterator();
-            while (hits > maxHits && eldest.hasNext()) {
-                hits -= weight(eldest.next().getValue());
-                eldest.remove();
-            }
-        }
-
-        /** A search that found nothing still takes a place: questions with no hits must not pile up unbounded. */
-        private static int weight(List<PassageHit> found) {
-            return Math.max(1, found.size());
-        }
-
-        synchronized int hits() {
-            return hits;
-        }
-
-        synchronized int searches() {
-            return searches.size();
-        }
+    /**
+     * Searches and their hits, least recently used out once more than {@value #CACHED_HITS_MAX} hits are held in all;
+     * a search that found nothing still takes a place, so questions with no hits cannot pile up unbounded.
+     */
+    static Lru<PassageQuery, List<PassageHit>> resultCache(int maxHits) {
+        return new Lru<>(maxHits, found -> Math.max(1, found.size()));
     }
 
     /** A fused candidate: where it is and what it is about, without its text (loaded only for the hits returned). */

@@ -65,7 +65,7 @@ public record PassageQuery(String text, Set<String> linkedEntityIds, List<List<S
      * The linked entities' names worth searching besides the question's words: the canonical name and aliases, folded
      * for matching, without those the question already contains, at most {@value #MAX_NAMES} an entity.
      */
-    public static List<List<String>> namesOf(List<EntityDoc> linked, String question) {
+    static List<List<String>> namesOf(List<EntityDoc> linked, String question) {
         return searchable(linked.stream().map(e -> Stream.concat(Stream.of(e.name()), e.aliases().stream())
                 .map(TextNormalizer::forMatching).toList()).toList(), question);
     }

@@ -4,9 +4,8 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.strokekg.error.RetriableException;
 import org.strokekg.text.TextNormalizer;
 
@@ -26,12 +25,7 @@ final class QueryEmbeddings {
 
     private final EmbeddingModel model;
     private final boolean queryInstruction;
-    private final Map<String, float[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    private final Lru<String, float[]> cache = new Lru<>(CACHE_SIZE, v -> 1);
 
     QueryEmbeddings(EmbeddingModel model, boolean queryInstruction) {
         this.model = model;
@@ -40,16 +34,12 @@ final class QueryEmbeddings {
 
     float[] query(String question) {
         String key = TextNormalizer.forMatching(question);
-        synchronized (cache) {
-            float[] hit = cache.get(key);
-            if (hit != null) {
-                return hit;
-            }
+        Optional<float[]> hit = cache.get(key);
+        if (hit.isPresent()) {
+            return hit.get();
         }
         float[] v = unit(embed(List.of(queryInstruction ? BGE_QUERY_INSTRUCTION + key : key)).get(0));
-        synchronized (cache) {
-            cache.put(key, v);
-        }
+        cache.put(key, v);
         return v;
     }
 

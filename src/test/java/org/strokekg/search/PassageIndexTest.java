@@ -109,26 +109,26 @@ class PassageIndexTest {
         PassageDoc doc = PassageFixtures.PASSAGES.getFirst();
         List<PassageHit> two = List.of(new PassageHit(doc, 1, java.util.OptionalInt.of(1), java.util.OptionalInt.empty(),
                 false), new PassageHit(doc, 0.5, java.util.OptionalInt.of(2), java.util.OptionalInt.empty(), false));
-        PassageIndex.ResultCache cache = new PassageIndex.ResultCache(5);
+        Lru<PassageQuery, List<PassageHit>> cache = PassageIndex.resultCache(5);
         PassageQuery a = PassageQuery.hybrid("a", Set.of(), 2), b = PassageQuery.hybrid("b", Set.of(), 2);
         PassageQuery c = PassageQuery.hybrid("c", Set.of(), 2), none = PassageQuery.hybrid("没有", Set.of(), 2);
         cache.put(a, two);
         cache.put(b, two);
-        assertThat(cache.get(a)).isSameAs(two);     // a is now more recent than b
-        cache.put(c, two);                          // 6 hits > 5: b goes
-        assertThat(cache.get(b)).isNull();
-        assertThat(cache.get(a)).isSameAs(two);
-        assertThat(cache.get(c)).isSameAs(two);
-        assertThat(cache.hits()).isEqualTo(4);
+        assertThat(cache.get(a)).containsSame(two);     // a is now more recent than b
+        cache.put(c, two);                              // 6 hits > 5: b goes
+        assertThat(cache.get(b)).isEmpty();
+        assertThat(cache.get(a)).containsSame(two);
+        assertThat(cache.get(c)).containsSame(two);
+        assertThat(cache.weight()).isEqualTo(4);
         // a search with no hits still counts as one, so misses cannot fill memory
         cache.put(none, List.of());
-        assertThat(cache.hits()).isEqualTo(5);
-        assertThat(cache.searches()).isEqualTo(3);
+        assertThat(cache.weight()).isEqualTo(5);
+        assertThat(cache.size()).isEqualTo(3);
         // a result larger than the whole cache is not kept
-        PassageIndex.ResultCache small = new PassageIndex.ResultCache(1);
+        Lru<PassageQuery, List<PassageHit>> small = PassageIndex.resultCache(1);
         small.put(a, two);
-        assertThat(small.get(a)).isNull();
-        assertThat(small.searches()).isZero();
+        assertThat(small.get(a)).isEmpty();
+        assertThat(small.size()).isZero();
     }
 
     @Test
