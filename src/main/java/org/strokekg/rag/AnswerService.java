@@ -123,7 +123,7 @@ public final class AnswerService {
         List<Entity> linkedOrdered = linkedIds.stream().map(linked::get).filter(java.util.Objects::nonNull).toList();
         List<Answer.LinkedEntity> linkedOut = linkedOrdered.stream().map(e -> view.linked(new Answer.LinkedEntity(
                 e.id(), e.type(), e.name(), e.aliases(), e.description(), mention(mentions, e.id()),
-                how(mentions, e.id())))).toList();
+                how(mentions, e.id()), e.descriptionEn()))).toList();
         List<Answer.PassageEvidence> passagesOut = hits.value().stream().map(h -> view.passage(
                 new Answer.PassageEvidence(h.doc().id(), h.doc().title(), h.doc().text(), h.doc().source(),
                         h.doc().entityIds(), h.score()))).toList();

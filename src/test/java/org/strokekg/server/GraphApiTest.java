@@ -47,6 +47,7 @@ class GraphApiTest {
         assertThat(e.get("name").asText()).isEqualTo("痉挛");
         assertThat(e.get("aliases").toString()).contains("spasticity");
         assertThat(e.get("description").asText()).isNotBlank();
+        assertThat(e.get("descriptionEn").isTextual()).as("descriptionEn is a string, never null").isTrue();
         assertThat(e.get("sources").size()).isPositive();
         Http.Response missing = http.get("/api/v1/entities/no-such-entity");
         assertThat(missing.status()).isEqualTo(404);
