@@ -26,7 +26,7 @@ TEXT_LENGTH = {'zh': (80, 400), 'en': (150, 1800)}
 CONTROL_RE = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029]')
 MAX_NAME = 100
 LANGS = {'zh-Hans', 'zh-Hant', 'en'}
-# Every curated entity has an English description and every Chinese passage an English version (issue 22).
+# Every Chinese passage has an English version (issue 22); every entity's English description is always required.
 REQUIRE_ENGLISH = False
 MINIMUMS = {'entities': 300, 'relations': 1000, 'passages': 150, 'eval': 60}
 
@@ -147,8 +147,7 @@ def check_entities(repo, vocab, sources, report):
             report.error(where, 'description has more than one sentence')
         en = row['description_en']
         if not en:
-            if REQUIRE_ENGLISH:
-                report.error(where, 'description_en is empty: every curated entity has an English description')
+            report.error(where, 'description_en is empty: every curated entity has an English description')
         else:
             if CJK_RE.search(en):
                 report.error(where, 'description_en has Chinese characters or full-width punctuation')

@@ -134,7 +134,13 @@ class AnswerApiTest {
         Set<String> simplified = ids(ask("中风后手臂僵硬怎么办").get("entities"));
         Set<String> traditional = ids(ask("中風後手臂僵硬怎麼辦").get("entities"));
         assertThat(traditional).isEqualTo(simplified).isNotEmpty();
-        assertThat(ids(ask("What is the time window for thrombolysis?").get("entities"))).contains("iv-thrombolysis");
+        JsonNode english = ask("What is the time window for thrombolysis?");
+        assertThat(ids(english.get("entities"))).contains("iv-thrombolysis");
+        // linked entities carry their English description beside the Chinese one, whatever the answer's script
+        english.get("entities").forEach(e -> assertThat(e.get("descriptionEn").asText()).as(e.get("id").asText())
+                .isNotBlank().doesNotContainPattern("\\p{IsHan}"));
+        ask("中风后手臂僵硬怎么办", "script", "\"zh-Hant-TW\"").get("entities")
+                .forEach(e -> assertThat(e.get("descriptionEn").asText()).isNotBlank());
         assertThat(ids(ask("Can hemiplegia improve with mirror therapy?").get("entities")))
                 .contains("hemiplegia", "mirror-therapy");
     }
