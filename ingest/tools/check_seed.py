@@ -27,7 +27,7 @@ CONTROL_RE = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029]')
 MAX_NAME = 100
 LANGS = {'zh-Hans', 'zh-Hant', 'en'}
 # Every Chinese passage has an English version (issue 22); every entity's English description is always required.
-REQUIRE_ENGLISH = False
+REQUIRE_ENGLISH = True
 MINIMUMS = {'entities': 300, 'relations': 1000, 'passages': 150, 'eval': 60}
 
 # Traditional -> simplified for every traditional character used in the seed's aliases and the
