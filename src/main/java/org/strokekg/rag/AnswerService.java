@@ -112,8 +112,9 @@ public final class AnswerService {
                 () -> timed(() -> graphEvidence.retrieve(linkedIds, intents, request.maxPaths())), executor);
         CompletableFuture<Timed<List<PassageHit>>> passageFuture = CompletableFuture.supplyAsync(
                 () -> timed(() -> request.maxPassages() == 0 ? List.<PassageHit>of()
-                        : passages.search(PassageQuery.linked(question, linkedIds, entities, request.maxPassages(),
-                                PassageQuery.Mode.HYBRID))),
+                        : PassageLanguage.forReader(passages.search(PassageQuery.linked(question, linkedIds, entities,
+                                PassageLanguage.widen(request.maxPassages()), PassageQuery.Mode.HYBRID)), english,
+                                request.maxPassages())),
                 executor);
         Timed<List<GraphPath>> facts = join(graphFuture);
         Timed<List<PassageHit>> hits = join(passageFuture);

@@ -145,6 +145,22 @@ class AnswerApiTest {
                 .contains("hemiplegia", "mirror-therapy");
     }
 
+    @Test
+    void englishQuestionsQuoteEnglishPassagesAndChineseQuestionsChineseOnes() {
+        JsonNode english = ask("What are the warning signs of a stroke and what should I do?");
+        assertThat(ids(english.get("passages"))).isNotEmpty().anyMatch(id -> id.endsWith("-en"));
+        // a passage found in both languages is quoted once, in English, with no Chinese inside its sentence
+        for (JsonNode p : english.get("passages")) {
+            assertThat(ids(english.get("passages"))).as("both versions of %s", p.get("id").asText())
+                    .doesNotContain(p.get("id").asText() + "-en");
+        }
+        assertThat(english.get("answer").asText()).doesNotContain("(in Chinese)");
+        JsonNode chinese = ask("中风有哪些早期症状");
+        assertThat(ids(chinese.get("passages"))).isNotEmpty().noneMatch(id -> id.endsWith("-en"));
+        assertCitationsResolve(english);
+        assertCitationsResolve(chinese);
+    }
+
     static Set<String> ids(JsonNode entities) {
         Set<String> out = new HashSet<>();
         entities.forEach(e -> out.add(e.get("id").asText()));
