@@ -61,6 +61,25 @@ class CurateE2ETest {
         assertThat(b.js("return localStorage.getItem('strokekg.curatorKey')")).as("never in localStorage").isNull();
     }
 
+    /** One name for the key: 数据管理密钥 (the key of the 数据管理 page) in Chinese, "curator key" in English. */
+    @Test
+    void theKeyIsCalledTheCuratorKeyInBothLanguages() {
+        b.go("#/curate");
+        assertThat(b.text("#key-h")).isEqualTo("数据管理密钥");
+        assertThat(b.text("label[for='api-key']")).startsWith("数据管理密钥");
+        assertThat(b.text("#view-curate")).doesNotContain("管理员");
+        b.click("#lang-switch");
+        try {
+            b.until(d -> b.text("#key-h").equals("Curator key"));
+            assertThat(b.text("label[for='api-key']")).startsWith("Curator key");
+            assertThat(b.text("#view-curate")).doesNotContain("API key");
+        } finally {
+            // the choice of language is kept in localStorage: back to Chinese for the other tests
+            b.click("#lang-switch");
+            b.until(d -> b.text("#key-h").equals("数据管理密钥"));
+        }
+    }
+
     Path file(String name, String content) throws IOException {
         Path f = dir.resolve(name);
         Files.writeString(f, content, StandardCharsets.UTF_8);
