@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  * and time, which the triple format has no columns for.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export the graph to DIR/entities.tsv, DIR/triples.tsv (both loadable by 'ingest') and",
-                "DIR/provenance.tsv (relation id, ends, batch, batches, curator, createdAt)."})
+        description = {"Export the graph to TSV files that 'ingest' loads.",
+                "DIR/entities.tsv and DIR/triples.tsv (both loadable by 'ingest'), and DIR/provenance.tsv (relation id, "
+                        + "ends, batch, batches, curator, createdAt)."})
 final class ExportCommand implements Callable<Integer> {
 
     @Mixin
