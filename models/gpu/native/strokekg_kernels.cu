@@ -494,30 +494,31 @@ struct AttnArgs {
   unsigned* counters;    // (M, hkv)
 };
 
-// x (d values in smem) normed by its rms, times the weight row, with the op-by-op path's roundings; then RoPE.
+// heads × d values in smem, each head normed by its rms times its weight row (Qwen3's q/k norms; weight null: none),
+// with the op-by-op path's roundings; then RoPE at the position whose cos/sin rows are given.
 template <typename T>
-__device__ void norm_rope(float* x, int d, const T* weight, float eps, const T* cs, const T* sn, float* scratch) {
+__device__ void norm_rope(float* x, int heads, int d, const T* weight, float eps, const T* cs, const T* sn,
+                          float* scratch) {
   const int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
   if (weight != nullptr) {
-    float s = 0.f;
-    for (int i = tid; i < d; i += ATTN_THREADS) s += x[i] * x[i];
-    s = warp_sum(s);
-    if (lane == 0) scratch[warp] = s;
+    for (int h = warp; h < heads; h += ATTN_THREADS / 32) {
+      float s = 0.f;
+      for (int i = lane; i < d; i += 32) s += x[h * d + i] * x[h * d + i];
+      s = warp_sum(s);
+      if (lane == 0) scratch[h] = rsqrtf(s / d + eps);
+    }
     __syncthreads();
-    float t = 0.f;
-    for (int w = 0; w < ATTN_THREADS / 32; w++) t += scratch[w];
-    float r = rsqrtf(t / d + eps);
-    __syncthreads();
-    for (int i = tid; i < d; i += ATTN_THREADS) x[i] = rnd<T>(rnd<T>(x[i] * r) * tof<T>(weight[i]));
+    for (int i = tid; i < heads * d; i += ATTN_THREADS)
+      x[i] = rnd<T>(rnd<T>(x[i] * scratch[i / d]) * tof<T>(weight[i]));
     __syncthreads();
   }
   const int half = d / 2;
-  for (int i = tid; i < half; i += ATTN_THREADS) {
-    float x1 = x[i], x2 = x[i + half];
-    float o1 = rnd<T>(x1 * tof<T>(cs[i]) - x2 * tof<T>(sn[i]));
-    float o2 = rnd<T>(x2 * tof<T>(cs[i + half]) + x1 * tof<T>(sn[i + half]));
-    x[i] = o1;
-    x[i + half] = o2;
+  for (int k = tid; k < heads * half; k += ATTN_THREADS) {
+    const int h = k / half, i = k % half;
+    float* xh = x + h * d;
+    float x1 = xh[i], x2 = xh[i + half];
+    xh[i] = rnd<T>(x1 * tof<T>(cs[i]) - x2 * tof<T>(sn[i]));
+    xh[i + half] = rnd<T>(x2 * tof<T>(cs[i + half]) + x1 * tof<T>(sn[i + half]));
   }
   __syncthreads();
 }
@@ -531,7 +532,7 @@ __global__ void __launch_bounds__(ATTN_THREADS) attn_kernel(AttnArgs a) {
   float* sc = q_s + G * d;                  // G·chunk_max
   float* kv_s = sc + G * a.chunk_max;       // d
   float* ml = kv_s + d;                     // 2·MAX_GROUP
-  float* scratch = ml + 2 * MAX_GROUP;      // ATTN_THREADS / 32
+  float* scratch = ml + 2 * MAX_GROUP;      // MAX_GROUP
   const long long len = a.pos[m] + 1;
   const int chunk = static_cast<int>((len + a.splits - 1) / a.splits);
   const long long p0 = static_cast<long long>(s) * chunk;
@@ -547,21 +548,20 @@ __global__ void __launch_bounds__(ATTN_THREADS) attn_kernel(AttnArgs a) {
   // this row's query heads h·G .. h·G+G-1: norm (Qwen3) and RoPE at its position
   for (int i = tid; i < G * d; i += ATTN_THREADS) q_s[i] = tof<T>(qkv[h * G * d + i]);
   __syncthreads();
-  for (int gg = 0; gg < G; gg++)
-    norm_rope<T>(q_s + gg * d, d, qkn == nullptr ? nullptr : qkn + static_cast<size_t>(h * G + gg) * d, a.eps, cs, sn,
-                 scratch);
+  norm_rope<T>(q_s, G, d, qkn == nullptr ? nullptr : qkn + static_cast<size_t>(h) * G * d, a.eps, cs, sn, scratch);
   // the block that holds the new position writes its key and value into the cache
   if (p0 <= len - 1 && len - 1 < p1) {
     for (int i = tid; i < d; i += ATTN_THREADS) kv_s[i] = tof<T>(qkv[(a.hq + h) * d + i]);
     __syncthreads();
-    norm_rope<T>(kv_s, d, qkn == nullptr ? nullptr : qkn + static_cast<size_t>(a.hq + h) * d, a.eps, cs, sn, scratch);
+    norm_rope<T>(kv_s, 1, d, qkn == nullptr ? nullptr : qkn + static_cast<size_t>(a.hq + h) * d, a.eps, cs, sn,
+                 scratch);
     for (int i = tid; i < d; i += ATTN_THREADS) {
       keys[(len - 1) * d + i] = fromf<T>(kv_s[i]);
       values[(len - 1) * d + i] = qkv[(a.hq + a.hkv + h) * d + i];
     }
     __syncthreads();
   }
-  // scores: 4 threads a position
+  // scores: 4 threads a position, each over a quarter of the head's elements
   for (int base = 0; base < n; base += ATTN_THREADS / 4) {
     const int pl = base + (tid >> 2), sub = tid & 3;
     float acc[MAX_GROUP];
@@ -610,39 +610,60 @@ __global__ void __launch_bounds__(ATTN_THREADS) attn_kernel(AttnArgs a) {
     }
   }
   __syncthreads();
+  // values: a thread per element, each value read once for the G heads
   const size_t part = ((static_cast<size_t>(m) * a.hkv + h) * a.splits + s) * G;
-  for (int i = tid; i < G * d; i += ATTN_THREADS) {
-    int gg = i / d, j = i % d;
-    float o = 0.f;
-    for (int p = 0; p < n; p++) o += sc[gg * a.chunk_max + p] * tof<T>(values[(p0 + p) * d + j]);
-    a.part_o[part * d + i] = o;
+  for (int j = tid; j < d; j += ATTN_THREADS) {
+    float o[MAX_GROUP];
+#pragma unroll
+    for (int gg = 0; gg < MAX_GROUP; gg++) o[gg] = 0.f;
+    for (int p = 0; p < n; p++) {
+      float v = tof<T>(values[(p0 + p) * d + j]);
+#pragma unroll
+      for (int gg = 0; gg < MAX_GROUP; gg++)
+        if (gg < G) o[gg] += sc[gg * a.chunk_max + p] * v;
+    }
+#pragma unroll
+    for (int gg = 0; gg < MAX_GROUP; gg++)
+      if (gg < G) a.part_o[(part + gg) * d + j] = o[gg];
   }
   if (tid < G) {
     a.part_ml[(part + tid) * 2] = ml[tid];
     a.part_ml[(part + tid) * 2 + 1] = ml[MAX_GROUP + tid];
   }
   if (!last_block(&a.counters[m * a.hkv + h], a.splits)) return;
-  // the last split's block combines all splits of this row and KV head
+  // the last split's block combines all splits of this row and KV head: each split's weight per head first
   const size_t first = (static_cast<size_t>(m) * a.hkv + h) * a.splits * G;
-  T* ctx = static_cast<T*>(a.ctx) + static_cast<size_t>(m) * a.hq * d + static_cast<size_t>(h) * G * d;
-  for (int i = tid; i < G * d; i += ATTN_THREADS) {
-    int gg = i / d;
+  float* wgt = sc;  // splits × G, where the scores were (configure sizes it for both)
+  if (tid < G) {
     float top = -INFINITY;
     for (int q = 0; q < a.splits; q++) {
-      size_t at = first + static_cast<size_t>(q) * G + gg;
+      size_t at = first + static_cast<size_t>(q) * G + tid;
       if (__ldcg(&a.part_ml[at * 2 + 1]) > 0.f) top = fmaxf(top, __ldcg(&a.part_ml[at * 2]));
     }
-    float num = 0.f, den = 0.f;
+    float den = 0.f;
     for (int q = 0; q < a.splits; q++) {
-      size_t at = first + static_cast<size_t>(q) * G + gg;
+      size_t at = first + static_cast<size_t>(q) * G + tid;
       float l = __ldcg(&a.part_ml[at * 2 + 1]);
-      if (l > 0.f) {
-        float wgt = __expf(__ldcg(&a.part_ml[at * 2]) - top);
-        num += wgt * __ldcg(&a.part_o[(first + static_cast<size_t>(q) * G) * d + i]);
-        den += wgt * l;
-      }
+      float w = l > 0.f ? __expf(__ldcg(&a.part_ml[at * 2]) - top) : 0.f;
+      wgt[q * G + tid] = w;
+      den += w * l;
     }
-    ctx[i] = fromf<T>(num / den);
+    scratch[tid] = 1.f / den;
+  }
+  __syncthreads();
+  T* ctx = static_cast<T*>(a.ctx) + static_cast<size_t>(m) * a.hq * d + static_cast<size_t>(h) * G * d;
+  for (int j = tid; j < d; j += ATTN_THREADS) {
+    float o[MAX_GROUP];
+#pragma unroll
+    for (int gg = 0; gg < MAX_GROUP; gg++) o[gg] = 0.f;
+    for (int q = 0; q < a.splits; q++) {
+#pragma unroll
+      for (int gg = 0; gg < MAX_GROUP; gg++)
+        if (gg < G) o[gg] += wgt[q * G + gg] * __ldcg(&a.part_o[(first + static_cast<size_t>(q) * G + gg) * d + j]);
+    }
+#pragma unroll
+    for (int gg = 0; gg < MAX_GROUP; gg++)
+      if (gg < G) ctx[gg * d + j] = fromf<T>(o[gg] * scratch[gg]);
   }
 }
 
@@ -833,13 +854,14 @@ size_t layout(Plan* p, char* base) {
 
 void configure(Plan* p) {
   const SkgPlanDesc& c = p->desc;
-  // splits of the sequence: ~48 positions a block at full capacity, at most 64 splits
-  int s = (c.max_cols + 47) / 48;
+  // splits of the sequence: ~96 positions a block at full capacity, at most 64 splits (a block's work is small
+  // either way; fewer splits, less to combine)
+  int s = (c.max_cols + 95) / 96;
   p->splits = s < 1 ? 1 : (s > 64 ? 64 : s);
   p->chunk_max = (c.max_cols + p->splits - 1) / p->splits;
   const int G = c.hq / c.hkv;
-  p->attn_smem = (static_cast<size_t>(G) * c.d + static_cast<size_t>(G) * p->chunk_max + c.d + 2 * MAX_GROUP +
-                  ATTN_THREADS / 32) * sizeof(float);
+  const size_t scores = static_cast<size_t>(G) * (p->chunk_max > p->splits ? p->chunk_max : p->splits);
+  p->attn_smem = (static_cast<size_t>(G) * c.d + scores + c.d + 3 * MAX_GROUP) * sizeof(float);
 }
 
 template <typename T>
