@@ -210,7 +210,9 @@ __device__ __forceinline__ void mma_main(const GemvArgs& a, int r0, float (*acc_
       for (int e = 0; e < 4; e++) acc[tt][nt][e] = 0.f;
 
   const int chunks = (a.K + 63) >> 6;
-  constexpr int UNROLL = 2;   // two chunks' loads in flight before their products
+  // the loads of UNROLL chunks in flight before their products: with one row tile a block, a warp's four chunks of
+  // a 2,048-long row at once
+  constexpr int UNROLL = ROWT == 1 ? 4 : 2;
   const uint4 zero = make_uint4(0, 0, 0, 0);
   for (int c0 = warp; c0 < chunks; c0 += WARPS * UNROLL) {
     uint4 wv[UNROLL][ROWT][2][2];
