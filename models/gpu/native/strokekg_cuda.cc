@@ -274,7 +274,7 @@ JNIEXPORT jlong JNICALL Java_org_strokekg_llm_qwen_CudaNative_fusedPlan(JNIEnv* 
   const at::Tensor& in = tensor(inputs);
   TORCH_CHECK(in.is_cuda() && in.scalar_type() == at::kLong && in.is_contiguous() && in.numel() == 3 * rows,
               "fusedPlan: inputs must be a contiguous int64 tensor of 3 per row");
-  d.inputs = in.data_ptr<int64_t>();
+  d.inputs = reinterpret_cast<const long long*>(in.data_ptr<int64_t>());  // int64_t is long here
   auto* f = new Fused();
   try {
     at::TensorOptions on = embed.options();
@@ -282,7 +282,7 @@ JNIEXPORT jlong JNICALL Java_org_strokekg_llm_qwen_CudaNative_fusedPlan(JNIEnv* 
     f->picked = at::zeros({rows}, on.dtype(at::kLong));
     f->logits = at::zeros({rows, d.vocab}, on.dtype(at::kFloat));
     d.logits = f->logits.data_ptr<float>();
-    d.picked = f->picked.data_ptr<int64_t>();
+    d.picked = reinterpret_cast<long long*>(f->picked.data_ptr<int64_t>());
     char error[256] = {0};
     f->plan = skg_plan_create(&d, f->workspace.data_ptr(), error, sizeof(error));
     TORCH_CHECK(f->plan != nullptr, "fusedPlan: ", error);
