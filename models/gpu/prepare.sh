@@ -85,7 +85,8 @@ cp "$m2/org/assertj/assertj-core/$assertj/assertj-core-$assertj.jar" "$kit/lib-t
 echo "== scripts"
 cp "$here/device-run.sh" "$here/peer_transformers.py" "$kit/"
 mkdir -p "$kit/native"
-cp "$here/native/CMakeLists.txt" "$here/native/strokekg_cuda.cc" "$here/native/strokekg_kernels.cu" "$kit/native/"
+cp "$here/native/CMakeLists.txt" "$here/native/strokekg_cuda.cc" "$here/native/strokekg_kernels.cu" \
+  "$here/native/"*.cuh "$kit/native/"
 # the fused kernels need only nvcc (no libtorch): built here when nvcc is at hand, saving the host ~15 s
 if command -v nvcc >/dev/null; then
   nvcc -std=c++17 -O3 -gencode arch=compute_90,code=sm_90 -diag-suppress 128 -Xcompiler -fPIC -c "$here/native/strokekg_kernels.cu" \

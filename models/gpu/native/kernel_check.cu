@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+using namespace skg;
+
 namespace {
 
 #define CK(call)                                                                        \
