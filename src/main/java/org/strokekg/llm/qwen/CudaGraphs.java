@@ -12,7 +12,8 @@ import ai.djl.engine.Engine;
 public final class CudaGraphs {
 
     private static volatile boolean enabled = !"false".equals(System.getProperty("strokekg.llm.cudaGraphs"));
-    private static volatile boolean fused = !"false".equals(System.getProperty("strokekg.llm.fusedDecode"));
+    // opt-in until a device run has checked the fused kernels against the op-by-op path (none could run yet)
+    private static volatile boolean fused = "true".equals(System.getProperty("strokekg.llm.fusedDecode"));
 
     /**
      * A model's graph counters.
@@ -44,9 +45,9 @@ public final class CudaGraphs {
     }
 
     /**
-     * Whether a captured step is the graph library's fused kernels ({@link FusedDecode}; the default, off with {@code
-     * -Dstrokekg.llm.fusedDecode=false}) rather than the engine's step written on DJL; only the fused step takes rows
-     * of unmerged adapters. Graphs captured before a change keep their kind.
+     * Whether a captured step is the graph library's fused kernels ({@link FusedDecode}; opt-in with {@code
+     * -Dstrokekg.llm.fusedDecode=true} until it has run on a GPU) rather than the engine's step written on DJL; only
+     * the fused step takes rows of unmerged adapters. Graphs captured before a change keep their kind.
      */
     public static boolean fused() {
         return fused;
