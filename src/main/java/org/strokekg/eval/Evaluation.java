@@ -37,7 +37,10 @@ public final class Evaluation {
         }
     }
 
-    /** An exam item: does the evidence (and the baseline's) name the correct option, and that one only. */
+    /**
+     * An exam item: does the evidence (and the baseline's) name the correct option (every one of a multiple-answer
+     * key), and no other.
+     */
     public record Mcq(boolean keyNamed, boolean keyOnly, boolean bm25KeyNamed, boolean bm25KeyOnly) {
     }
 
@@ -108,14 +111,19 @@ public final class Evaluation {
         }
         String bareEvidence = bare(evidence);
         String bareBaseline = bare(baseline);
-        boolean key = optionNamed(item.correctOption().orElseThrow(), evidence, bareEvidence);
-        boolean bm25Key = optionNamed(item.correctOption().orElseThrow(), baseline, bareBaseline);
+        boolean key = true;
+        boolean bm25Key = true;
         boolean other = false;
         boolean bm25Other = false;
         for (Map.Entry<String, String> o : item.options().entrySet()) {
-            if (!o.getKey().equals(item.answerKey())) {
-                other |= optionNamed(o.getValue(), evidence, bareEvidence);
-                bm25Other |= optionNamed(o.getValue(), baseline, bareBaseline);
+            boolean named = optionNamed(o.getValue(), evidence, bareEvidence);
+            boolean bm25Named = optionNamed(o.getValue(), baseline, bareBaseline);
+            if (item.keyLetters().contains(o.getKey())) {
+                key &= named;
+                bm25Key &= bm25Named;
+            } else {
+                other |= named;
+                bm25Other |= bm25Named;
             }
         }
         return Optional.of(new Mcq(key, key && !other, bm25Key, bm25Key && !bm25Other));

@@ -1,8 +1,8 @@
 package org.strokekg.eval;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.strokekg.rag.AnswerRequest;
 
 /**
@@ -16,7 +16,7 @@ import org.strokekg.rag.AnswerRequest;
  * @param context   a case description that belongs to the question ("" for none)
  * @param reference the reference answer
  * @param options   an exam item's options by letter (empty for free text)
- * @param answerKey the correct option's letter ("" for free text)
+ * @param answerKey the correct option's letter, or letters for a multiple-answer item ("ACD"); "" for free text
  * @param derivedFrom for a converted copy (zh-Hant), the id of the item it was converted from ("" otherwise)
  */
 public record QaItem(String id, String set, String lang, String type, String source, String question, String context,
@@ -36,14 +36,19 @@ public record QaItem(String id, String set, String lang, String type, String sou
         Objects.requireNonNull(derivedFrom, "derivedFrom");
     }
 
-    /** An exam item scored by its key: it has options and the key names one of them. */
+    /** An exam item scored by its key: it has options and every letter of the key names one of them. */
     public boolean isMcq() {
-        return !answerKey.isEmpty() && options.containsKey(answerKey);
+        return !answerKey.isEmpty() && answerKey.chars().allMatch(c -> options.containsKey(String.valueOf((char) c)));
     }
 
-    /** The correct option's text, for an exam item. */
-    public Optional<String> correctOption() {
-        return isMcq() ? Optional.of(options.get(answerKey)) : Optional.empty();
+    /** The correct options' letters (one, or several for a multiple-answer item); empty for free text. */
+    public List<String> keyLetters() {
+        return isMcq() ? answerKey.chars().mapToObj(c -> String.valueOf((char) c)).toList() : List.of();
+    }
+
+    /** The correct options' texts, in key order; empty for free text. */
+    public List<String> correctOptions() {
+        return keyLetters().stream().map(options::get).toList();
     }
 
     /**

@@ -85,7 +85,7 @@ public final class ReviewDump {
         n.put("reference_answer", item.reference());
         if (item.isMcq()) {
             n.put("answer_key", item.answerKey());
-            n.put("correct_option", item.correctOption().orElseThrow());
+            n.put("correct_option", String.join("；", item.correctOptions()));
             ObjectNode options = n.putObject("options");
             item.options().forEach(options::put);
         }
