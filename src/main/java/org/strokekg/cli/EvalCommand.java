@@ -71,6 +71,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--per-item", description = "every item's scores too")
     boolean perItem;
 
+    @Option(names = "--json-out", paramLabel = "FILE", description = "also write the whole report, every item's "
+            + "scores included, as JSON to FILE")
+    Path jsonOut;
+
     @Option(names = "--max-passages", defaultValue = "5", description = "passages per answer (default: ${DEFAULT-VALUE})")
     int maxPassages;
 
@@ -128,6 +132,13 @@ final class EvalCommand implements Callable<Integer> {
         }
         EvalTable.Run run = new EvalTable.Run(LocalDate.now(ZoneOffset.UTC).toString(), EvalTable.machine(),
                 maxPassages, maxPaths, reports);
+        if (jsonOut != null) {
+            try {
+                java.nio.file.Files.writeString(jsonOut, Output.json(run));
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("--json-out", "cannot write " + jsonOut + ": " + e.getMessage(), e);
+            }
+        }
         if (json) {
             out.println(Output.json(perItem ? run : run.withoutItems()));
         } else {
