@@ -44,9 +44,10 @@ final class EvalTable {
                     "bm25", "only", "bm25", "cover", "abst", "chars", "p50ms");
             for (Summary.Row r : s.rows()) {
                 String group = r.by().equals("all") ? "all" : r.by() + " " + r.group();
-                out.printf("  %-10s %-34s %5d %5d %6.3f %6.3f %5.2f %5d %6.3f %6.3f %6.3f %4d %5s %5s %5s %5s %6.3f "
+                String ratio = r.bm25Recall() == 0 ? "-" : String.format("%.2f", r.ratio());
+                out.printf("  %-10s %-34s %5d %5d %6.3f %6.3f %5s %5d %6.3f %6.3f %6.3f %4d %5s %5s %5s %5s %6.3f "
                                 + "%5.3f %6.0f %6.1f%n", cut(r.set(), 10), cut(group, 34), r.items(), r.scored(),
-                        r.recall(), r.bm25Recall(), r.ratio(), r.newScored(), r.newRecall(), r.bm25NewRecall(),
+                        r.recall(), r.bm25Recall(), ratio, r.newScored(), r.newRecall(), r.bm25NewRecall(),
                         r.answerRecall(), r.mcqItems(), pct(r.mcqItems(), r.mcqKeyNamed()),
                         pct(r.mcqItems(), r.bm25McqKeyNamed()), pct(r.mcqItems(), r.mcqKeyOnly()),
                         pct(r.mcqItems(), r.bm25McqKeyOnly()), r.citationCoverage(), r.abstained(),
@@ -67,6 +68,7 @@ final class EvalTable {
         out.flush();
     }
 
+    /** An exam share, or "-" for a group with no exam item. */
     private static String pct(int n, double share) {
         return n == 0 ? "-" : String.format("%.2f", share);
     }

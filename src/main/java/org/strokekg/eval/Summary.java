@@ -15,7 +15,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class Summary {
 
-    /** One group's figures. {@code ratio} is recall ÷ BM25 recall (0 when BM25 found nothing). */
+    /** One group's figures. {@code ratio} is recall ÷ BM25 recall (0 when BM25 found nothing: the table shows "-"). */
     public record Row(String set, String by, String group, int items, int scored, double recall, double bm25Recall,
                       double ratio, int newScored, double newRecall, double bm25NewRecall, double answerRecall,
                       int mcqItems, double mcqKeyNamed, double bm25McqKeyNamed, double mcqKeyOnly,
