@@ -39,8 +39,10 @@ final class AnswerComposer {
 
         boolean define = intents.contains(Intent.DEFINITION) || (intents.isEmpty() && linked.size() == 1);
         for (Entity e : linked.subList(0, Math.min(define ? 2 : 0, linked.size()))) {
-            if (!e.description().isBlank()) {
-                sentences.add(end(name(e, english) + (english ? ": " : "：") + strip(e.description())
+            // an English reader gets the English description where the entity has one (every curated entity does)
+            String description = english && !e.descriptionEn().isBlank() ? e.descriptionEn() : e.description();
+            if (!description.isBlank()) {
+                sentences.add(end(name(e, english) + (english ? ": " : "：") + strip(description)
                         + mark(book.cite(e)), english));
             }
         }
@@ -97,7 +99,8 @@ final class AnswerComposer {
             int n = book.cite(hit.doc());
             // quoted text reaches OpenAI clients that may feed it to a model: no control tokens in it
             String s = PromptBuilder.defuse(extract.get());
-            sentences.add(english ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)));
+            boolean chineseText = !PassageDoc.EN.equals(hit.doc().lang());
+            sentences.add(english && chineseText ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)));
             usedPassages.add(hit.doc());
         }
 
@@ -209,6 +212,9 @@ final class AnswerComposer {
     /** Puts the citation before the sentence's closing punctuation: "…训练。" → "…训练[3]。" */
     private static String insertMark(String sentence, String mark) {
         char last = sentence.charAt(sentence.length() - 1);
+        if (last == '.') {
+            return sentence.substring(0, sentence.length() - 1) + mark + ".";   // an English passage's sentence
+        }
         if ("。！？；!?;".indexOf(last) >= 0) {
             return sentence.substring(0, sentence.length() - 1) + mark + (last == '；' || last == ';' ? '。' : last);
         }
