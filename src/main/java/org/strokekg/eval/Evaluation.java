@@ -148,17 +148,19 @@ public final class Evaluation {
     }
 
     /**
-     * Whether one of the texts holds the item's reference answer: its first or its middle 24 characters (folded,
-     * without spaces), for a reference of at least 24; a shorter one (an exam key) could match by chance.
+     * Whether one of the texts holds the item's reference answer (folded, without spaces and punctuation): the whole of
+     * a reference of 40 to 79 characters, or both its first and its middle 40 characters. A loaded answer holds all of
+     * it; a curated passage that merely shares a sentence with it (a definition) does not. A reference under 40
+     * characters (an exam key) is not checked: it could match by chance.
      */
     static boolean leaked(String reference, List<String> texts) {
         String ref = bare(KeyTerms.fold(reference));
-        if (ref.length() < 24) {
+        if (ref.length() < 40) {
             return false;
         }
-        String head = ref.substring(0, 24);
-        String middle = ref.substring(ref.length() / 2 - 12, ref.length() / 2 + 12);
-        return texts.stream().map(t -> bare(KeyTerms.fold(t))).anyMatch(t -> t.contains(head) || t.contains(middle));
+        List<String> probes = ref.length() < 80 ? List.of(ref)
+                : List.of(ref.substring(0, 40), ref.substring(ref.length() / 2 - 20, ref.length() / 2 + 20));
+        return texts.stream().map(t -> bare(KeyTerms.fold(t))).anyMatch(t -> probes.stream().allMatch(t::contains));
     }
 
     private static void checkLeak(QaItem item, List<String> texts) {

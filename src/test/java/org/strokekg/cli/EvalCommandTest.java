@@ -93,9 +93,20 @@ class EvalCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode state = JSON.readTree(r.out()).path("states").get(0);
         assertThat(state.path("state").asText()).isEqualTo("seed");
-        assertThat(state.path("passages").asLong()).as("the seed's passages and nothing else").isEqualTo(176);
+        assertThat(state.path("passages").asLong()).as("the seed's passages and nothing else")
+                .isEqualTo(org.strokekg.testing.TestApp.app().graph().stats().passages());
         assertThat(state.path("rows").get(0).path("items").asInt()).isEqualTo(1);
         assertThat(dir.resolve("work/seed")).isDirectory();
+
+        // a kept state built from another seed is built again, never measured stale
+        Path stamp = dir.resolve("work/seed").resolve(EvalStates.STAMP);
+        assertThat(Files.readString(stamp)).isEqualTo(EvalStates.seedFingerprint());
+        Files.writeString(stamp, "an older seed");
+        CliTest.Run again = CliTest.run("eval", "--seed-only", "--work-dir", dir.resolve("work").toString(), "--set",
+                file.toString(), "--limit", "1", "--json");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err()).contains("was built from another seed");
+        assertThat(Files.readString(stamp)).isEqualTo(EvalStates.seedFingerprint());
     }
 
     @Test

@@ -83,6 +83,12 @@ class MetricsTest {
         String reference = "癫痫是神经内科最常见的疾病之一，现有治疗主要借助长期口服抗癫痫药物，急性复发时可以静脉注射地西泮。";
         assertThat(Evaluation.leaked(reference, List.of("问：癫痫如何缓解？\n答：" + reference))).isTrue();
         assertThat(Evaluation.leaked(reference, List.of("癫痫的治疗以抗癫痫药物为主。"))).isFalse();
+        // a curated passage sharing a reference's first sentence is not that reference
+        String english = "Hypertension is the most important modifiable risk factor for stroke. It damages small brain "
+                + "arteries and accelerates atherosclerosis, raising the risk of both ischemic and hemorrhagic stroke.";
+        assertThat(Evaluation.leaked(english, List.of("Hypertension is the most important modifiable risk factor for "
+                + "stroke. Long-standing high blood pressure accelerates atherosclerosis."))).isFalse();
+        assertThat(Evaluation.leaked(english, List.of("Q: blood pressure and stroke? A: " + english))).isTrue();
         assertThat(Evaluation.leaked("正确答案：B. 蛛网膜下腔出血", List.of("正确答案：B. 蛛网膜下腔出血")))
                 .as("an exam key is too short to tell").isFalse();
     }
