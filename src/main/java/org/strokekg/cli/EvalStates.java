@@ -1,12 +1,17 @@
 package org.strokekg.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +25,7 @@ import org.strokekg.graph.BatchInfo;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.ProgressListener;
+import org.strokekg.ingest.Seed;
 import org.strokekg.server.Readiness;
 
 /**
@@ -27,8 +33,10 @@ import org.strokekg.server.Readiness;
  * seed and every file of the xywy crawl ({@code ../shared/data/kg/Tonystark-001_MedicalKGQA/medical_N.json}); each in
  * a data dir of its own under the work dir (kept, so the crawl is loaded once and reused; a temporary one otherwise),
  * with an embedded Neo4j on a free port and the default settings of a fresh deployment (evidence mode, answers in the
- * question's script): the user's environment does not change what is measured. {@code data}: the configured data
- * dir or graph as it is. Nothing else is loaded: the sets' own answers never become passages.
+ * question's script): the user's environment does not change what is measured. A kept data dir records the seed it
+ * was built from ({@value #STAMP}); built from another seed (the curated files changed since), it is built again, so a
+ * reused work dir never measures a stale seed. {@code data}: the configured data dir or graph as it is. Nothing else
+ * is loaded: the sets' own answers never become passages.
  */
 final class EvalStates {
 
@@ -36,6 +44,7 @@ final class EvalStates {
     static final String CRAWL = "crawl";
     static final String DATA = "data";
     static final String CRAWL_DIR = "kg/Tonystark-001_MedicalKGQA";
+    static final String STAMP = "eval-seed.sha256";
 
     private EvalStates() {
     }
@@ -61,7 +70,15 @@ final class EvalStates {
         Optional<Path> temporary = Optional.empty();
         try {
             if (workDir.isPresent()) {
-                dir = Files.createDirectories(workDir.get().resolve(state));
+                dir = workDir.get().resolve(state);
+                String seed = seedFingerprint();
+                Path stamp = dir.resolve(STAMP);
+                if (Files.isDirectory(dir) && !(Files.isRegularFile(stamp) && Files.readString(stamp).equals(seed))) {
+                    err.printf("%s: %s was built from another seed: building it again%n", state, dir);
+                    delete(dir);
+                }
+                Files.createDirectories(dir);
+                Files.writeString(stamp, seed);
             } else {
                 dir = Files.createTempDirectory("strokekg-eval-" + state);
                 temporary = Optional.of(dir);
@@ -80,6 +97,26 @@ final class EvalStates {
             throw e;
         }
         return new Opened(state, kg, temporary);
+    }
+
+    /** SHA-256 over the seed files this build ships (names and bytes, in manifest order). */
+    static String seedFingerprint() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (List<LoadInput> batch : Seed.batches().values()) {
+                for (LoadInput in : batch) {
+                    sha.update(in.name().getBytes(StandardCharsets.UTF_8));
+                    try (InputStream data = in.opener().open()) {
+                        sha.update(data.readAllBytes());
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The crawl's files in number order; an error when the shared data lacks them. */
