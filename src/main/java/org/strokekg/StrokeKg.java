@@ -64,6 +64,7 @@ public final class StrokeKg implements AutoCloseable {
 
     private StrokeKg(Config config, Readiness readiness) {
         this.config = config;
+        long t0 = System.nanoTime();
         try {
             own(DataDir.hold(config.dataDir()));
             DataDir.clear(uploadDir());
@@ -113,6 +114,8 @@ public final class StrokeKg implements AutoCloseable {
             this.answers = new AnswerService(graph, entityIndex, passageIndex, new ScriptConverter(),
                     new EmergencyDetector(), ScriptChoice.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
                     models, retrieval);
+            log.info("StrokeKG open in {} ms: data {}, graph {}", (System.nanoTime() - t0) / 1_000_000, config.dataDir(),
+                    store.uri());
         } catch (RuntimeException e) {
             close();
             throw e;

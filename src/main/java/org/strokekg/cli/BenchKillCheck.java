@@ -47,13 +47,6 @@ final class BenchKillCheck {
         return r.batchId();
     }
 
-    /** The id {@code file}'s batch has (or would have): its content decides it. */
-    static String batchOf(Config config, Path file) {
-        try (StrokeKg kg = StrokeKg.open(config, new Readiness())) {
-            return batchId(kg, file);
-        }
-    }
-
     private static String batchId(StrokeKg kg, Path file) {
         return kg.curation().load(List.of(LoadInput.of(file, Optional.empty())), "kill-bench", true,
                 ProgressListener.NONE).batchId();
@@ -81,7 +74,7 @@ final class BenchKillCheck {
         if (batch.isPresent()) {
             Map<String, Long> c = batch.get().counts();
             long wantRelations = c.getOrDefault("relationsCreated", -1L) + c.getOrDefault("relationsSupported", 0L);
-            long wantEntities = c.getOrDefault("newEntities", -1L) + c.getOrDefault("existingEntities", 0L);
+            long wantEntities = c.getOrDefault("entitiesCreated", -1L) + c.getOrDefault("entitiesTouched", 0L);
             state = "whole (" + relations + " relations)";
             if (relations != wantRelations || entities != wantEntities) {
                 state = "PARTIAL";

@@ -57,7 +57,7 @@ final class BenchKillCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The line a command prints once its graph and indexes are open: the work starts after it. */
-    private static final String OPEN_MARK = "entity index ";
+    private static final String OPEN_MARK = "StrokeKG open in ";
 
     @Override
     public Integer call() throws Exception {
@@ -75,13 +75,11 @@ final class BenchKillCommand implements Callable<Integer> {
         out.printf("machine: %d cores; %d triples a batch; data %s%n", Runtime.getRuntime().availableProcessors(),
                 triples, data);
         try {
-            try (StrokeKg kg = StrokeKg.open(config, new Readiness())) {
-                BenchKillCheck.load(kg, file(dir, "base", 1));
-            }
             // uninterrupted first: how long the work takes once the graph is open, so kills fall inside it
             Path calibration = file(dir, "calibration", triples);
             Child full = run(data, bolt, List.of("ingest", "--curator", "kill-bench", calibration.toString()), -1);
-            String calibrated = BenchKillCheck.batchOf(config, calibration);
+            String calibrated = full.committedBatch().orElseThrow(() -> new IllegalStateException(
+                    "the uninterrupted ingest committed no batch"));
             Child fullUndo = run(data, bolt, List.of("batches", "delete", "--curator", "kill-bench", calibrated), -1);
             out.printf("uninterrupted: ingest %.1f s, undo %.1f s after the graph opened%n", full.workMs() / 1e3,
                     fullUndo.workMs() / 1e3);
@@ -144,8 +142,12 @@ final class BenchKillCommand implements Callable<Integer> {
         return f;
     }
 
-    /** A command's run: how long its work took after the graph opened, and whether it was killed. */
-    record Child(long workMs, boolean killed, int exit) {
+    /** A command's run: how long its work took after the graph opened, whether it was killed, what it printed. */
+    record Child(long workMs, boolean killed, int exit, List<String> output) {
+        java.util.Optional<String> committedBatch() {
+            return output.stream().map(l -> java.util.regex.Pattern.compile("committed batch (b-[0-9a-f]+)").matcher(l))
+                    .filter(java.util.regex.Matcher::find).map(m -> m.group(1)).findFirst();
+        }
     }
 
     /**
@@ -204,12 +206,14 @@ final class BenchKillCommand implements Callable<Integer> {
         }
         long workMs = (System.nanoTime() - opened) / 1_000_000;
         reader.join();
+        List<String> output = new ArrayList<>(log.toString().lines().toList());
+        output.addAll(lines);
         if (!killed && p.exitValue() != 0) {
             lines.forEach(l -> log.append(l).append('\n'));
             throw new IllegalStateException("strokekg " + String.join(" ", args) + " failed (" + p.exitValue() + "):\n"
                     + log);
         }
-        return new Child(workMs, killed, p.exitValue());
+        return new Child(workMs, killed, p.exitValue(), output);
     }
 
     private static int freePort() throws IOException {

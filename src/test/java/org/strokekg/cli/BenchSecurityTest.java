@@ -14,7 +14,7 @@ class BenchSecurityTest {
 
     @Test
     void aKilledIngestAndAKilledUndoLeaveNoPartialBatch() {
-        CliTest.Run r = CliTest.run("bench", "kill", "--ingest-rounds", "1", "--undo-rounds", "1", "--triples", "3000");
+        CliTest.Run r = CliTest.run("bench", "kill", "--ingest-rounds", "1", "--undo-rounds", "1", "--triples", "1000");
         System.out.println(r.out());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("2 rounds (1 ingest, 1 undo): 0 violations");
