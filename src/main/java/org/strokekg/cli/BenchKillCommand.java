@@ -44,7 +44,7 @@ final class BenchKillCommand implements Callable<Integer> {
     @Option(names = "--undo-rounds", defaultValue = "6", description = "kills during undo (default: ${DEFAULT-VALUE})")
     int undoRounds;
 
-    @Option(names = "--triples", defaultValue = "20000", description = "triples in each round's file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--triples", defaultValue = "5000", description = "triples in each round's file (default: ${DEFAULT-VALUE})")
     int triples;
 
     @Option(names = "--work-dir", description = "where the data directory goes (default: a temporary directory, removed after)")
