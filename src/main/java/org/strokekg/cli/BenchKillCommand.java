@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * a batch half written or half undone, search that disagrees with the graph. Each round runs {@code strokekg ingest}
  * or {@code strokekg batches delete} in a process of its own on the same data directory and kills it (SIGKILL) at a
  * random moment after its graph and indexes are open, within the time the same work took uninterrupted (measured
- * first). The check runs in this process: Neo4j's recovery, the index check at start, then {@link BenchKillCheck}.
+ * first, from the line StrokeKG prints once open to the command's result line). The check runs in this process: Neo4j's recovery, the index check at start, then {@link BenchKillCheck}.
  */
 @Command(name = "kill", mixinStandardHelpOptions = true,
         description = {"kill -9 during ingest and during undo (in processes of their own), then check that no batch is",
@@ -58,6 +58,9 @@ final class BenchKillCommand implements Callable<Integer> {
 
     /** The line a command prints once its graph and indexes are open: the work starts after it. */
     private static final String OPEN_MARK = "StrokeKG open in ";
+    /** The line it prints when the work is done (the batch committed, or undone): the work ends there. */
+    private static final java.util.regex.Pattern DONE = java.util.regex.Pattern.compile(
+            "committed batch b-|^batch b-[0-9a-f]+ deleted:");
 
     @Override
     public Integer call() throws Exception {
@@ -195,19 +198,36 @@ final class BenchKillCommand implements Callable<Integer> {
                         + log);
             }
         }
+        // read on until the work is done (its result line) or the kill is due; then wait for the end
         boolean killed = false;
-        if (killAfterMs >= 0 && !p.waitFor(killAfterMs, TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly(); // SIGKILL: no shutdown hook, no close, as a power cut or an OOM killer
-            killed = true;
+        long done = -1;
+        long due = killAfterMs >= 0 ? opened + killAfterMs * 1_000_000 : Long.MAX_VALUE;
+        while (p.isAlive()) {
+            long now = System.nanoTime();
+            if (now >= due) {
+                p.destroyForcibly(); // SIGKILL: no shutdown hook, no close, as a power cut or an OOM killer
+                killed = true;
+                break;
+            }
+            String line = lines.poll(Math.max(1, Math.min(1_000, (due - now) / 1_000_000)), TimeUnit.MILLISECONDS);
+            if (line != null) {
+                log.append(line).append('\n');
+                if (done < 0 && DONE.matcher(line).find()) {
+                    done = System.nanoTime();
+                }
+            }
         }
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("strokekg " + String.join(" ", args) + " did not end");
         }
-        long workMs = (System.nanoTime() - opened) / 1_000_000;
         reader.join();
         List<String> output = new ArrayList<>(log.toString().lines().toList());
         output.addAll(lines);
+        if (done < 0 && output.stream().anyMatch(l -> DONE.matcher(l).find())) {
+            done = System.nanoTime();
+        }
+        long workMs = ((done > 0 ? done : System.nanoTime()) - opened) / 1_000_000;
         if (!killed && p.exitValue() != 0) {
             lines.forEach(l -> log.append(l).append('\n'));
             throw new IllegalStateException("strokekg " + String.join(" ", args) + " failed (" + p.exitValue() + "):\n"
