@@ -40,7 +40,12 @@ public final class HttpApp {
 
     /** The routes and their services: a future so the server can answer health checks while the graph starts. */
     public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services) {
-        AuthRateLimiter limiter = new AuthRateLimiter();
+        return create(readiness, services, AuthBrake.DEFAULT);
+    }
+
+    /** As {@link #create(Readiness, CompletableFuture)}, with a brake on failed authentications of its own. */
+    public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services, AuthBrake brake) {
+        AuthRateLimiter limiter = new AuthRateLimiter(brake);
         CompletableFuture<Handlers> handlers = services.thenApply(s -> new Handlers(s, limiter));
         JavalinJackson json = new JavalinJackson(Json.mapper(), false);
         return Javalin.create(cfg -> {
