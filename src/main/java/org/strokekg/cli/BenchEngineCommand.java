@@ -46,6 +46,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Configs.applyEngine();
         int cores = Runtime.getRuntime().availableProcessors();
         if (concurrency != null) {
             return concurrency(threads != null ? threads.get(0) : cores);

@@ -56,6 +56,7 @@ public final class BenchGpuCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Configs.applyEngine();
         GpuBenchmark.Report r = GpuBenchmark.run(new GpuBenchmark.Options(GpuBenchmark.qwen25ThreeB(layers), loraRank,
                 prefillTokens, decodeTokens, repeats, device, ops));
         System.out.printf("engine             %s%n", r.engine());

@@ -86,7 +86,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = workDir != null ? workDir : Files.createTempDirectory("strokekg-bench-ingest");
-        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        Map<String, String> env = new LinkedHashMap<>(Config.load().env()); // the process settings, then the bench's own
         env.put("STROKEKG_DATA_DIR", dir.toString());
         env.put("STROKEKG_SEED", String.valueOf(!noSeed));
         env.remove("NEO4J_URI");

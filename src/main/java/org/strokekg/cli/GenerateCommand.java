@@ -75,6 +75,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Configs.applyEngine();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         ModelSpec spec = ModelSpec.of(model).withTemplate(ChatTemplate.fromName(template)).withDevice(device);
         if (adapter != null) {

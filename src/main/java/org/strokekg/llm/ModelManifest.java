@@ -80,10 +80,6 @@ public record ModelManifest(List<Entry> models, String defaultModel) {
         return models.stream().flatMap(m -> m.ids().stream()).toList();
     }
 
-    public static ModelManifest read(Path file) {
-        return read(file, System.getenv());
-    }
-
     public static ModelManifest read(Path file, Map<String, String> env) {
         JsonNode root;
         try {

@@ -34,9 +34,13 @@ public final class ModelRegistry implements AutoCloseable {
         this.defaultId = defaultId;
     }
 
-    /** Reads {@code manifest} (environment variables from this process) and loads its models. */
-    public static ModelRegistry load(Path manifest) {
-        return load(ModelManifest.read(manifest));
+    /**
+     * Reads {@code manifest} ({@code ${VAR}} from {@code variables}: the configuration's environment and settings),
+     * hands the engine its switches and loads the models.
+     */
+    public static ModelRegistry load(Path manifest, Map<String, String> variables, EngineOptions engine) {
+        engine.apply();
+        return load(ModelManifest.read(manifest, variables));
     }
 
     /**

@@ -39,6 +39,7 @@ final class Scheduler implements AutoCloseable {
     private volatile int running;
     private volatile long steps;
     private volatile long rowSteps;
+    private volatile long tokens;
 
     /** A request in the scheduler: its generation, adapter, cache once admitted, and the tokens of the next step. */
     private static final class Job {
@@ -115,7 +116,7 @@ final class Scheduler implements AutoCloseable {
     }
 
     SchedulerStats stats() {
-        return new SchedulerStats(running, waiting(), steps, rowSteps, weights.kvCacheBytes());
+        return new SchedulerStats(running, waiting(), steps, rowSteps, weights.kvCacheBytes(), tokens);
     }
 
     private void loop() {
@@ -243,6 +244,7 @@ final class Scheduler implements AutoCloseable {
             }
         }
         boolean more;
+        tokens++; // the scheduler's thread only: the volatile write publishes it to the metrics' reads
         try {
             more = g.accept(argmax, g.needsLogits() && !onDevice ? logits : null);
         } catch (RuntimeException e) {

@@ -8,8 +8,9 @@ package org.strokekg.llm;
  * @param steps    forward steps run
  * @param rowSteps rows over all steps: {@code rowSteps / steps} is the mean batch size
  * @param kvCacheBytes bytes the running requests' KV caches hold now
+ * @param tokens   tokens generated (each request's every next token)
  */
-public record SchedulerStats(int running, int waiting, long steps, long rowSteps, long kvCacheBytes) {
+public record SchedulerStats(int running, int waiting, long steps, long rowSteps, long kvCacheBytes, long tokens) {
 
     public double meanBatch() {
         return steps == 0 ? 0 : (double) rowSteps / steps;

@@ -5,15 +5,17 @@ import ai.djl.engine.Engine;
 /**
  * Whether decode steps on a GPU are replayed as CUDA graphs ({@link DecodeGraph}): on by default where the
  * engine's graph library is loaded ({@code -Dstrokekg.llm.cudaLib} or {@code STROKEKG_CUDA_LIB}; built by
- * {@code models/gpu/device-run.sh}), off with {@code -Dstrokekg.llm.cudaGraphs=false}; what is captured is the
+ * {@code models/gpu/device-run.sh}), off with {@code -Dstrokekg.llm.cudaGraphs=false} (both read by the
+ * configuration and set through {@link EngineSwitches}); what is captured is the
  * library's fused step where it suits the model, else the engine's step on DJL ({@link #fused()}). Benchmarks and
  * tests switch both to compare the paths in one process.
  */
 public final class CudaGraphs {
 
-    private static volatile boolean enabled = !"false".equals(System.getProperty("strokekg.llm.cudaGraphs"));
+    // set from the configuration (EngineSwitches): STROKEKG_CUDA_GRAPHS / -Dstrokekg.llm.cudaGraphs
+    private static volatile boolean enabled = true;
     // opt-in until a device run has checked the fused kernels against the op-by-op path (none could run yet)
-    private static volatile boolean fused = "true".equals(System.getProperty("strokekg.llm.fusedDecode"));
+    private static volatile boolean fused = false;
 
     /**
      * A model's graph counters.
