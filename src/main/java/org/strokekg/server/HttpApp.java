@@ -40,8 +40,15 @@ public final class HttpApp {
 
     /** The routes and their services: a future so the server can answer health checks while the graph starts. */
     public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services) {
+        return create(readiness, services, HttpOptions.DEFAULT);
+    }
+
+    /** The same, measured and logged as {@code options} say ({@code GET /metrics} when it has no port of its own). */
+    public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services, HttpOptions options) {
         AuthRateLimiter limiter = new AuthRateLimiter();
-        CompletableFuture<Handlers> handlers = services.thenApply(s -> new Handlers(s, limiter));
+        AnswerEvents events = new AnswerEvents(options);
+        CompletableFuture<Handlers> handlers = services.thenApply(s -> new Handlers(s, limiter, events,
+                options.metrics()));
         JavalinJackson json = new JavalinJackson(Json.mapper(), false);
         return Javalin.create(cfg -> {
             cfg.jsonMapper(json);
@@ -54,6 +61,7 @@ public final class HttpApp {
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.jetty.modifyServer(server -> {
                 server.insertHandler(new BodyLimits());
+                server.insertHandler(new RequestIds()); // outermost: a 413 carries the id too
                 server.setErrorHandler(new ErrorPages());
             });
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ErrorPages()));
@@ -66,6 +74,10 @@ public final class HttpApp {
                 files.precompressMaxSize = 0;
             });
             cfg.routes.before(HttpApp::everyRequest);
+            cfg.requestLogger.http((ctx, ms) -> AccessLog.finished(ctx, ms, options.metrics()));
+            if (options.metricsRoute()) {
+                options.metrics().ifPresent(m -> cfg.routes.get("/metrics", ctx -> AccessLog.scrape(ctx, m)));
+            }
 
             cfg.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             cfg.routes.get("/health/ready", ctx -> ready(ctx, readiness));
@@ -121,12 +133,13 @@ public final class HttpApp {
         final OpenAiHandlers openAi;
         final MergeHandlers merges;
 
-        Handlers(ServerServices s, AuthRateLimiter limiter) {
+        Handlers(ServerServices s, AuthRateLimiter limiter, AnswerEvents events,
+                 Optional<org.strokekg.ops.Metrics> metrics) {
             CuratorAuth auth = new CuratorAuth(s.apiKeys(), limiter);
             this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary());
-            this.batches = new BatchHandlers(s.curation(), auth, s.uploadDir());
-            this.answers = new AnswerHandlers(s.answers(), Json.mapper());
-            this.openAi = new OpenAiHandlers(s.answers(), Json.mapper(), s.plainChatCompletions());
+            this.batches = new BatchHandlers(s.curation(), auth, s.uploadDir(), metrics);
+            this.answers = new AnswerHandlers(s.answers(), Json.mapper(), events);
+            this.openAi = new OpenAiHandlers(s.answers(), Json.mapper(), s.plainChatCompletions(), events);
             this.merges = new MergeHandlers(s.curation(), auth);
         }
     }
@@ -152,6 +165,7 @@ public final class HttpApp {
 
     /** Headers on every answer; API answers are never stored by a cache; a broken query string is refused. */
     private static void everyRequest(Context ctx) {
+        AccessLog.started(ctx);
         SecurityHeaders.apply(ctx::header);
         String path = ctx.path();
         if (path.startsWith("/api/") || path.startsWith("/v1/")) {
