@@ -101,6 +101,10 @@ public final class HttpApp {
             cfg.routes.post("/api/v1/answer/stream", route(handlers, h -> h.answers::stream));
             cfg.routes.post("/v1/chat/completions", route(handlers, h -> h.openAi::completions));
             cfg.routes.get("/v1/models", route(handlers, h -> h.openAi::models));
+            cfg.routes.get("/api/version", route(handlers, h -> h.ollama::version));
+            cfg.routes.get("/api/tags", route(handlers, h -> h.ollama::tags));
+            cfg.routes.post("/api/chat", route(handlers, h -> h.ollama::chat));
+            cfg.routes.post("/api/generate", route(handlers, h -> h.ollama::generate));
 
             cfg.routes.exception(StrokeKgException.class, (e, ctx) -> problem(ctx, HttpErrors.refine(e)));
             cfg.routes.exception(HttpResponseException.class, HttpApp::httpProblem);
@@ -132,6 +136,7 @@ public final class HttpApp {
         final AnswerHandlers answers;
         final OpenAiHandlers openAi;
         final MergeHandlers merges;
+        final OllamaHandlers ollama;
 
         Handlers(ServerServices s, AuthRateLimiter limiter, AnswerEvents events,
                  Optional<org.strokekg.ops.Metrics> metrics) {
@@ -141,6 +146,7 @@ public final class HttpApp {
             this.answers = new AnswerHandlers(s.answers(), Json.mapper(), events);
             this.openAi = new OpenAiHandlers(s.answers(), Json.mapper(), s.plainChatCompletions(), events);
             this.merges = new MergeHandlers(s.curation(), auth);
+            this.ollama = new OllamaHandlers(s.answers(), Json.mapper(), events);
         }
     }
 

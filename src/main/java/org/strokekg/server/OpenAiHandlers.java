@@ -189,7 +189,7 @@ final class OpenAiHandlers {
         return c;
     }
 
-    private static Map<String, Object> evidence(Answer a) {
+    static Map<String, Object> evidence(Answer a) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("citations", a.citations());
         e.put("graphPaths", a.graphPaths());
