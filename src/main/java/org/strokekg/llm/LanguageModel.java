@@ -26,7 +26,9 @@ import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.NotFoundException;
 import org.strokekg.error.RetriableException;
 import org.strokekg.llm.lora.LoraAdapter;
+import org.strokekg.llm.qwen.CudaGraphs;
 import org.strokekg.llm.qwen.LoraWeights;
+import org.strokekg.llm.qwen.QwenRuntime;
 import org.strokekg.llm.qwen.QwenWeights;
 import org.strokekg.llm.tokenizer.TextTokenizer;
 
@@ -42,6 +44,7 @@ public final class LanguageModel implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final QwenWeights weights;
+    private final QwenRuntime runtime;
     private final TextTokenizer tokenizer;
     private final ModelSpec spec;
     private final ModelInfo info;
@@ -51,9 +54,10 @@ public final class LanguageModel implements AutoCloseable {
     private final Set<Integer> eos;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LanguageModel(QwenWeights weights, TextTokenizer tokenizer, ModelSpec spec, SamplingOptions defaults,
-            Map<String, LoraWeights> adapters, SchedulerOptions options) {
+    private LanguageModel(QwenWeights weights, QwenRuntime runtime, TextTokenizer tokenizer, ModelSpec spec,
+            SamplingOptions defaults, Map<String, LoraWeights> adapters, SchedulerOptions options) {
         this.weights = weights;
+        this.runtime = runtime;
         this.tokenizer = tokenizer;
         this.spec = spec;
         this.defaults = defaults;
@@ -63,18 +67,18 @@ public final class LanguageModel implements AutoCloseable {
                 weights.device().toString(), weights.dtype().toString().toLowerCase(Locale.ROOT),
                 weights.parameterCount(), weights.weightBytes(), weights.adapterName(),
                 weights.config().maxPositions(), spec.template());
-        this.scheduler = new Scheduler(weights, options, info.name());
+        this.scheduler = new Scheduler(runtime, options, info.name());
     }
 
-    /** A model made in memory (a benchmark's random weights), greedy by default, named after {@code name}. */
-    static LanguageModel of(QwenWeights weights, TextTokenizer tokenizer, Path name, SchedulerOptions options) {
-        return of(weights, tokenizer, name, options, Map.of());
-    }
-
-    /** {@link #of(QwenWeights, TextTokenizer, Path, SchedulerOptions)} with unmerged adapters, closed with it. */
-    static LanguageModel of(QwenWeights weights, TextTokenizer tokenizer, Path name, SchedulerOptions options,
-            Map<String, LoraWeights> adapters) {
-        return new LanguageModel(weights, tokenizer, ModelSpec.of(name).withDevice(DevicePreference.CPU),
+    /**
+     * A model made in memory rather than loaded from a folder (e.g. random weights of a shape no checkpoint holds),
+     * named {@code name}, greedy by default, with the ChatML template: it takes over {@code weights},
+     * {@code tokenizer} and the unmerged {@code adapters} (built for these weights) and closes them with itself.
+     */
+    public static LanguageModel of(String name, QwenWeights weights, TextTokenizer tokenizer,
+            Map<String, LoraWeights> adapters, SchedulerOptions options, QwenRuntime.Options runtime) {
+        QwenRuntime rt = new QwenRuntime(weights, runtime);
+        return new LanguageModel(weights, rt, tokenizer, ModelSpec.of(Path.of(name)).withDevice(DevicePreference.CPU),
                 SamplingOptions.greedy(), adapters, options);
     }
 
@@ -83,13 +87,19 @@ public final class LanguageModel implements AutoCloseable {
         return load(spec, Map.of(), SchedulerOptions.defaults());
     }
 
+    /** {@link #load(ModelSpec, Map, SchedulerOptions, QwenRuntime.Options)} as the configuration set the runtime. */
+    public static LanguageModel load(ModelSpec spec, Map<String, Path> adapters, SchedulerOptions options) {
+        return load(spec, adapters, options, QwenRuntime.Options.configured());
+    }
+
     /**
      * Loads the model folder with {@code adapters} (name to PEFT folder) kept beside the base, unmerged, so each
      * request may choose one ({@link #start(GenerationRequest, TokenSink, Optional)}). An adapter merged at load
      * ({@link ModelSpec#adapterDir()}) and unmerged ones do not go together: their deltas are all relative to the
      * original base.
      */
-    public static LanguageModel load(ModelSpec spec, Map<String, Path> adapters, SchedulerOptions options) {
+    public static LanguageModel load(ModelSpec spec, Map<String, Path> adapters, SchedulerOptions options,
+            QwenRuntime.Options runtimeOptions) {
         long t0 = System.nanoTime();
         if (!Files.isDirectory(spec.modelDir())) {
             throw new InvalidInputException("model", spec.modelDir() + " is not a folder");
@@ -102,6 +112,7 @@ public final class LanguageModel implements AutoCloseable {
         DataType dtype = device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32;
         TextTokenizer tokenizer = TextTokenizer.load(spec.modelDir());
         QwenWeights weights = null;
+        QwenRuntime runtime = null;
         Map<String, LoraWeights> loaded = new LinkedHashMap<>();
         try {
             Optional<LoraAdapter> merged = spec.adapterDir().map(LoraAdapter::open);
@@ -110,13 +121,14 @@ public final class LanguageModel implements AutoCloseable {
             } finally {
                 merged.ifPresent(LoraAdapter::close); // merged: its file is no longer needed
             }
+            runtime = new QwenRuntime(weights, runtimeOptions);
             for (Map.Entry<String, Path> a : adapters.entrySet()) {
                 try (LoraAdapter adapter = LoraAdapter.open(a.getValue())) {
                     loaded.put(a.getKey(), LoraWeights.load(weights, adapter));
                 }
             }
-            LanguageModel model = new LanguageModel(weights, tokenizer, spec, generationDefaults(spec.modelDir()),
-                    loaded, options);
+            LanguageModel model = new LanguageModel(weights, runtime, tokenizer, spec,
+                    generationDefaults(spec.modelDir()), loaded, options);
             ModelInfo i = model.info;
             LOG.info("Loaded {} ({}) on {} as {}: {} parameters, {} MiB of weights, adapter {}, unmerged adapters {}, "
                             + "template {}, context {}, batch {}; loaded in {} ms, memory used: {}", i.name(),
@@ -127,6 +139,9 @@ public final class LanguageModel implements AutoCloseable {
             return model;
         } catch (RuntimeException e) {
             loaded.values().forEach(LoraWeights::close);
+            if (runtime != null) {
+                runtime.close();
+            }
             if (weights != null) {
                 weights.close();
             }
@@ -184,17 +199,23 @@ public final class LanguageModel implements AutoCloseable {
     }
 
     GenerationHandle start(ChatTemplate template, Optional<String> adapter, GenerationRequest request, TokenSink sink) {
-        return startTogether(template, adapter, List.of(request), sink).get(0);
+        return startAll(template, List.of(adapter), List.of(request), sink).get(0);
     }
 
-    /** Starts {@code requests} (one sink for all) so that they join the batch in the same step: for benchmarks. */
-    List<GenerationHandle> startTogether(ChatTemplate template, Optional<String> adapter,
-            List<GenerationRequest> requests, TokenSink sink) {
-        return startMixed(template, java.util.Collections.nCopies(requests.size(), adapter), requests, sink);
+    /**
+     * Starts {@code requests} at once, request i through the unmerged adapter {@code adapters.get(i)} (empty: the
+     * base), so that they join the batch in the same step as far as it has room (a set of prompts run side by side,
+     * as an evaluation or a throughput measurement runs them); one sink for all, called on each request's own thread.
+     */
+    public List<GenerationHandle> startAll(List<GenerationRequest> requests, List<Optional<String>> adapters,
+            TokenSink sink) {
+        if (adapters.size() != requests.size()) {
+            throw new IllegalArgumentException(requests.size() + " requests but " + adapters.size() + " adapters");
+        }
+        return startAll(spec.template(), adapters, requests, sink);
     }
 
-    /** {@link #startTogether} with each request through its own adapter (empty: the base): for benchmarks. */
-    List<GenerationHandle> startMixed(ChatTemplate template, List<Optional<String>> adapterNames,
+    private List<GenerationHandle> startAll(ChatTemplate template, List<Optional<String>> adapterNames,
             List<GenerationRequest> requests, TokenSink sink) {
         if (closed.get()) {
             throw new RetriableException("model " + info.name() + " is closed");
@@ -210,16 +231,18 @@ public final class LanguageModel implements AutoCloseable {
                 return a;
             }));
         }
-        List<Generation> generations = new ArrayList<>();
+        List<Scheduler.Entry> entries = new ArrayList<>();
         List<Delivery> deliveries = new ArrayList<>();
         try {
-            for (GenerationRequest request : requests) {
+            for (int i = 0; i < requests.size(); i++) {
+                GenerationRequest request = requests.get(i);
                 Delivery delivery = new Delivery(sink);
                 deliveries.add(delivery);
-                generations.add(new Generation(tokenizer, template, promptTokens(request.prompt(), template), request,
-                        eos, weights.config().maxPositions(), weights.config().vocabSize(), delivery));
+                entries.add(new Scheduler.Entry(new Generation(tokenizer, template, promptTokens(request.prompt(),
+                        template), request, eos, weights.config().maxPositions(), weights.config().vocabSize(),
+                        delivery), loras.get(i), delivery));
             }
-            List<CompletableFuture<GenerationResult>> futures = scheduler.submitEach(generations, loras, deliveries);
+            List<CompletableFuture<GenerationResult>> futures = scheduler.submit(entries);
             List<GenerationHandle> handles = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
                 handles.add(new GenerationHandle(futures.get(i), requests.get(i).cancellation()));
@@ -266,6 +289,11 @@ public final class LanguageModel implements AutoCloseable {
     /** The unmerged adapters a request may name, in the order they were loaded. */
     public Set<String> adapters() {
         return adapters.keySet();
+    }
+
+    /** This model's CUDA graph counters (all zero where its decode steps run op by op). */
+    public CudaGraphs.Stats graphStats() {
+        return runtime.graphStats();
     }
 
     /** Requests generating now. */
@@ -332,9 +360,11 @@ public final class LanguageModel implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // reverse order of creation: the scheduler, the adapters, the runtime, then the weights they all read
         scheduler.close();
         adapters.values().forEach(LoraWeights::close);
-        tokenizer.close();
+        runtime.close();
         weights.close();
+        tokenizer.close();
     }
 }

@@ -14,6 +14,7 @@ import org.strokekg.error.RetriableException;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
 import org.strokekg.llm.qwen.LoraWeights;
+import org.strokekg.llm.qwen.QwenRuntime;
 import org.strokekg.llm.qwen.QwenWeights;
 
 /**
@@ -27,6 +28,7 @@ final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
+    private final QwenRuntime runtime;
     private final QwenWeights weights;
     private final boolean onDevice; // tokens picked on the GPU (DeviceSampler), not from logits copied to the host
     private final SchedulerOptions options;
@@ -61,31 +63,26 @@ final class Scheduler implements AutoCloseable {
         }
     }
 
-    Scheduler(QwenWeights weights, SchedulerOptions options, String name) {
-        this.weights = weights;
+    /** A generation to run: its state, the unmerged adapter its tokens go through (empty: the base), its sink. */
+    record Entry(Generation generation, Optional<LoraWeights> adapter, Delivery delivery) {
+    }
+
+    Scheduler(QwenRuntime runtime, SchedulerOptions options, String name) {
+        this.runtime = runtime;
+        this.weights = runtime.weights();
         this.onDevice = weights.device().isGpu();
         this.options = options;
         this.thread = Thread.ofPlatform().daemon().name("strokekg-llm-" + name).start(this::loop);
     }
 
-    /** Queues a generation; its sink is {@code delivery}. Fails at once when the model is closed. */
-    CompletableFuture<GenerationResult> submit(Generation generation, Optional<LoraWeights> adapter,
-            Delivery delivery) {
-        return submitAll(List.of(generation), adapter, List.of(delivery)).get(0);
-    }
-
-    /** Queues several generations at once, so that they are admitted in the same step (for benchmarks). */
-    List<CompletableFuture<GenerationResult>> submitAll(List<Generation> generations, Optional<LoraWeights> adapter,
-            List<Delivery> deliveries) {
-        return submitEach(generations, java.util.Collections.nCopies(generations.size(), adapter), deliveries);
-    }
-
-    /** Queues several generations at once, each through its own adapter (empty: the base). */
-    List<CompletableFuture<GenerationResult>> submitEach(List<Generation> generations,
-            List<Optional<LoraWeights>> adapters, List<Delivery> deliveries) {
+    /**
+     * Queues {@code entries} together, so that they are admitted in the same step (as far as the batch has room);
+     * their results in the same order. Fails at once when the model is closed.
+     */
+    List<CompletableFuture<GenerationResult>> submit(List<Entry> entries) {
         List<Job> jobs = new ArrayList<>();
-        for (int i = 0; i < generations.size(); i++) {
-            jobs.add(new Job(generations.get(i), adapters.get(i), deliveries.get(i)));
+        for (Entry e : entries) {
+            jobs.add(new Job(e.generation(), e.adapter(), e.delivery()));
         }
         lock.lock();
         try {
@@ -116,7 +113,7 @@ final class Scheduler implements AutoCloseable {
     }
 
     SchedulerStats stats() {
-        return new SchedulerStats(running, waiting(), steps, rowSteps, weights.kvCacheBytes(), tokens);
+        return new SchedulerStats(running, waiting(), steps, rowSteps, runtime.kvCacheBytes(), tokens);
     }
 
     private void loop() {
@@ -179,7 +176,7 @@ final class Scheduler implements AutoCloseable {
             return;
         }
         try {
-            job.cache = weights.newCache(job.generation.capacity());
+            job.cache = runtime.newCache(job.generation.capacity());
             active.add(job);
         } catch (RuntimeException e) {
             fail(job, e);

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
+import org.strokekg.llm.qwen.QwenRuntime;
 import org.strokekg.llm.qwen.QwenWeights;
 
 /**
@@ -30,18 +31,19 @@ class DecodeRowsTest {
         List<int[]> prompts = List.of(LlmFixtures.prompts().get("zh"), LlmFixtures.prompts().get("en"),
                 LlmFixtures.prompts().get("long"), LlmFixtures.prompts().get("chat"));
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.empty(), device,
-                DataType.FLOAT32)) {
+                DataType.FLOAT32);
+             QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP)) {
             List<KvCache> caches = new ArrayList<>();
             List<Forward.Row> rows = new ArrayList<>();
             float[][] alone = new float[prompts.size()][];
             try {
                 for (int i = 0; i < prompts.size(); i++) {
                     int[] p = prompts.get(i);
-                    KvCache cache = w.newCache(p.length + 4);
+                    KvCache cache = rt.newCache(p.length + 4);
                     caches.add(cache);
                     int next = LlmFixtures.argmax(Forward.next(w, cache, p));
                     rows.add(new Forward.Row(cache, new int[] {next}, Optional.empty(), true));
-                    try (KvCache own = w.newCache(p.length + 4)) {
+                    try (KvCache own = rt.newCache(p.length + 4)) {
                         Forward.next(w, own, p);
                         alone[i] = Forward.next(w, own, new int[] {next});
                     }
@@ -68,14 +70,15 @@ class DecodeRowsTest {
         int[] prompt = LlmFixtures.prompts().get("en");
         SamplingOptions sampling = SamplingOptions.sample(0.8, 0.9, 3).withRepetitionPenalty(1.2);
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.empty(), device,
-                DataType.FLOAT32)) {
+                DataType.FLOAT32);
+             QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP)) {
             Sampler host = new Sampler(sampling);
             DeviceSampler onDevice = new DeviceSampler(sampling);
             java.util.BitSet seen = new java.util.BitSet();
             for (int id : prompt) {
                 seen.set(id);
             }
-            try (KvCache a = w.newCache(prompt.length + 20); KvCache b = w.newCache(prompt.length + 20)) {
+            try (KvCache a = rt.newCache(prompt.length + 20); KvCache b = rt.newCache(prompt.length + 20)) {
                 int[] feedA = prompt;
                 int[] feedB = prompt;
                 for (int i = 0; i < 16; i++) {

@@ -9,11 +9,11 @@ import ai.djl.util.cuda.CudaUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -24,6 +24,7 @@ import org.strokekg.llm.lora.LoraAdapter;
 import org.strokekg.llm.qwen.CudaGraphs;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
+import org.strokekg.llm.qwen.QwenRuntime;
 import org.strokekg.llm.qwen.QwenWeights;
 import org.strokekg.llm.tokenizer.TextTokenizer;
 
@@ -44,11 +45,6 @@ class GpuGraphTest {
     void needsGraphs() {
         assumeTrue(GpuTests.device().isGpu() && CudaGraphs.available(),
                 "the engine's CUDA graph library is not loaded (-Dstrokekg.llm.cudaLib)");
-    }
-
-    @AfterEach
-    void graphsOn() {
-        CudaGraphs.setEnabled(true);
     }
 
     static Stream<Arguments> variants() {
@@ -77,21 +73,21 @@ class GpuGraphTest {
         int sameAsCpu = 0;
         int compared = 0;
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model(model + "-f32"), lora, GpuTests.device(), type);
+                QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.DEFAULT);
+                QwenRuntime opRt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP);
                 QwenWeights cpu = QwenWeights.load(LlmFixtures.model(model + "-f32"), lora, Device.cpu(),
                         DataType.FLOAT32)) {
             for (Map.Entry<String, int[]> prompt : LlmFixtures.prompts().entrySet()) {
                 int[] ids = prompt.getValue();
-                CudaGraphs.Stats before = w.graphStats();
-                int[] replayed = greedySteps(w, ids, GREEDY);
-                CudaGraphs.Stats after = w.graphStats();
+                CudaGraphs.Stats before = rt.graphStats();
+                int[] replayed = greedySteps(rt, ids, GREEDY);
+                CudaGraphs.Stats after = rt.graphStats();
                 assertThat(after.captures() - before.captures()).as("%s captures", key).isEqualTo(1);
                 assertThat(after.replays() - before.replays()).as("%s replays", key).isEqualTo(GREEDY - 2);
                 assertThat(after.graphs()).as("graphs held after the cache closed").isZero();
-                CudaGraphs.setEnabled(false);
-                int[] opByOp = greedySteps(w, ids, GREEDY);
+                int[] opByOp = greedySteps(opRt, ids, GREEDY);
                 int[] picked = GpuTests.greedy(w, ids, GREEDY); // the device sampler's greedy path
-                CudaGraphs.setEnabled(true);
-                assertThat(w.graphStats().captures()).isEqualTo(after.captures());
+                assertThat(rt.graphStats().captures()).isEqualTo(after.captures());
                 assertThat(opByOp).as("%s %s: op by op, argmax in the step = device sampler", key, prompt.getKey())
                         .containsExactly(picked);
                 compared += GREEDY;
@@ -122,19 +118,19 @@ class GpuGraphTest {
         int steps = 10;
         int last = prompts.size() - 1;
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.empty(),
-                GpuTests.device(), DataType.FLOAT32)) {
-            CudaGraphs.setEnabled(false);
+                GpuTests.device(), DataType.FLOAT32);
+                QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.DEFAULT);
+                QwenRuntime opRt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP)) {
             List<int[]> alone = new ArrayList<>();
             for (int[] p : prompts) {
-                alone.add(greedySteps(w, p, steps + 1));
+                alone.add(greedySteps(opRt, p, steps + 1));
             }
-            CudaGraphs.setEnabled(true);
             List<KvCache> caches = new ArrayList<>();
             try {
                 int[][] got = new int[prompts.size()][steps + 1];
                 int[] next = new int[prompts.size()];
                 for (int i = 0; i < prompts.size(); i++) {
-                    caches.add(w.newCache(prompts.get(i).length + steps + 1));
+                    caches.add(rt.newCache(prompts.get(i).length + steps + 1));
                     next[i] = Forward.step(w, List.of(new Forward.Row(caches.get(i), prompts.get(i), Optional.empty(),
                             false))).argmax()[0];
                     got[i][0] = next[i];
@@ -166,14 +162,14 @@ class GpuGraphTest {
                 for (int i = 0; i < prompts.size(); i++) {
                     assertThat(got[i]).as("row %d", i).containsExactly(alone.get(i));
                 }
-                assertThat(w.graphStats().captures()).as("4 rows, 3 rows, the last row alone").isEqualTo(3);
-                assertThat(w.graphStats().graphs()).as("the first graph went when its caches joined others")
+                assertThat(rt.graphStats().captures()).as("4 rows, 3 rows, the last row alone").isEqualTo(3);
+                assertThat(rt.graphStats().graphs()).as("the first graph went when its caches joined others")
                         .isEqualTo(2);
             } finally {
                 caches.forEach(KvCache::close);
             }
-            assertThat(w.graphStats().graphs()).as("graphs freed with their caches").isZero();
-            assertThat(w.kvCacheBytes()).isZero();
+            assertThat(rt.graphStats().graphs()).as("graphs freed with their caches").isZero();
+            assertThat(rt.kvCacheBytes()).isZero();
         }
     }
 
@@ -183,14 +179,7 @@ class GpuGraphTest {
         for (int[] p : LlmFixtures.prompts().values()) {
             requests.add(GenerationRequest.builder(new Prompt.Tokens(p)).maxNewTokens(20).build());
         }
-        QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen3-f32"), Optional.empty(), GpuTests.device(),
-                DataType.FLOAT32);
-        try (LanguageModel model = LanguageModel.of(w, TextTokenizer.load(LlmFixtures.model("qwen3-f32")),
-                LlmFixtures.model("qwen3-f32"), new SchedulerOptions(8, 512))) {
-            replayedAsOpByOp(model, requests);
-            assertThat(w.graphStats().replays()).as("decode steps replayed").isGreaterThan(10);
-            System.out.printf("CUDA graph through the scheduler: %s%n", w.graphStats());
-        }
+        replayedAsOpByOp("qwen3-f32", requests);
     }
 
     @Test
@@ -203,33 +192,42 @@ class GpuGraphTest {
         }
         requests.add(GenerationRequest.builder(new Prompt.Tokens(LlmFixtures.prompts().get("zh"))).maxNewTokens(20)
                 .build()); // a greedy row beside them
-        QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen2-tied-f32"), Optional.empty(), GpuTests.device(),
-                DataType.FLOAT32);
-        try (LanguageModel model = LanguageModel.of(w, TextTokenizer.load(LlmFixtures.model("qwen2-tied-f32")),
-                LlmFixtures.model("qwen2-tied-f32"), new SchedulerOptions(8, 512))) {
-            List<int[]> replayed = replayedAsOpByOp(model, requests);
-            assertThat(replayed.get(0)).as("sampling is not greedy decoding")
-                    .isNotEqualTo(replayed.get(requests.size() - 1));
-            assertThat(w.graphStats().replays()).as("decode steps replayed").isGreaterThan(10);
-            System.out.printf("CUDA graph, sampling rows through the scheduler: %s%n", w.graphStats());
+        List<int[]> replayed = replayedAsOpByOp("qwen2-tied-f32", requests);
+        assertThat(replayed.get(0)).as("sampling is not greedy decoding")
+                .isNotEqualTo(replayed.get(requests.size() - 1));
+    }
+
+    /**
+     * Runs the requests together through a model whose steps run op by op, then through one that replays them as CUDA
+     * graphs; asserts the same tokens; returns the replayed.
+     */
+    private static List<int[]> replayedAsOpByOp(String fixture, List<GenerationRequest> requests) {
+        List<int[]> opByOp;
+        try (LanguageModel model = model(fixture, QwenRuntime.Options.OP_BY_OP)) {
+            opByOp = together(model, requests);
+        }
+        try (LanguageModel model = model(fixture, QwenRuntime.Options.DEFAULT)) {
+            List<int[]> replayed = together(model, requests);
+            for (int i = 0; i < requests.size(); i++) {
+                assertThat(replayed.get(i)).as("request %d", i).containsExactly(opByOp.get(i));
+            }
+            assertThat(model.graphStats().replays()).as("decode steps replayed").isGreaterThan(10);
+            System.out.printf("CUDA graph through the scheduler (%s): %s%n", fixture, model.graphStats());
+            return replayed;
         }
     }
 
-    /** Runs the requests together op by op, then replayed as CUDA graphs; asserts the same tokens; returns the replayed. */
-    private static List<int[]> replayedAsOpByOp(LanguageModel model, List<GenerationRequest> requests) {
-        CudaGraphs.setEnabled(false);
-        List<int[]> opByOp = together(model, requests);
-        CudaGraphs.setEnabled(true);
-        List<int[]> replayed = together(model, requests);
-        for (int i = 0; i < requests.size(); i++) {
-            assertThat(replayed.get(i)).as("request %d", i).containsExactly(opByOp.get(i));
-        }
-        return replayed;
+    private static LanguageModel model(String fixture, QwenRuntime.Options runtime) {
+        QwenWeights w = QwenWeights.load(LlmFixtures.model(fixture), Optional.empty(), GpuTests.device(),
+                DataType.FLOAT32);
+        return LanguageModel.of(fixture, w, TextTokenizer.load(LlmFixtures.model(fixture)), Map.of(),
+                new SchedulerOptions(8, 512), runtime);
     }
 
     private static List<int[]> together(LanguageModel model, List<GenerationRequest> requests) {
         List<int[]> out = new ArrayList<>();
-        for (GenerationHandle h : model.startTogether(model.template(), Optional.empty(), requests, TokenSink.NONE)) {
+        for (GenerationHandle h : model.startAll(requests, Collections.nCopies(requests.size(), Optional.empty()),
+                TokenSink.NONE)) {
             out.add(h.await().tokens());
         }
         return out;
@@ -251,9 +249,10 @@ class GpuGraphTest {
     private static long[] memoryRun(Device gpu, int steps) {
         long[] mem = new long[2];
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.empty(), gpu,
-                DataType.FLOAT16)) {
+                DataType.FLOAT16);
+                QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.DEFAULT)) {
             int[] prompt = LlmFixtures.prompts().get("zh");
-            try (KvCache cache = w.newCache(prompt.length + steps + 1)) {
+            try (KvCache cache = rt.newCache(prompt.length + steps + 1)) {
                 int[] input = prompt;
                 for (int i = 0; i < steps; i++) {
                     if (i == Math.min(500, steps - 1)) {
@@ -263,17 +262,18 @@ class GpuGraphTest {
                             false))).argmax()[0]};
                 }
                 mem[1] = used(gpu);
-                assertThat(w.graphStats().replays()).isEqualTo(steps - 2);
+                assertThat(rt.graphStats().replays()).isEqualTo(steps - 2);
             }
-            assertThat(w.graphStats().graphs()).isZero();
+            assertThat(rt.graphStats().graphs()).isZero();
         }
         return mem;
     }
 
     /** Greedy tokens through {@link Forward#step} (the argmax on the device), one token a step after the prompt. */
-    static int[] greedySteps(QwenWeights w, int[] prompt, int n) {
+    static int[] greedySteps(QwenRuntime rt, int[] prompt, int n) {
+        QwenWeights w = rt.weights();
         int[] out = new int[n];
-        try (KvCache cache = w.newCache(prompt.length + n)) {
+        try (KvCache cache = rt.newCache(prompt.length + n)) {
             int[] input = prompt;
             for (int i = 0; i < n; i++) {
                 out[i] = Forward.step(w, List.of(new Forward.Row(cache, input, Optional.empty(), false))).argmax()[0];

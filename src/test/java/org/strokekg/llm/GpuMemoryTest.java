@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
+import org.strokekg.llm.qwen.QwenRuntime;
 import org.strokekg.llm.qwen.QwenWeights;
 
 /**
@@ -41,12 +42,13 @@ class GpuMemoryTest {
     private static long[] run(Device gpu, int steps) {
         long[] mem = new long[2];
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.empty(), gpu,
-                DataType.FLOAT16)) {
+                DataType.FLOAT16);
+             QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.DEFAULT)) {
             int weightArrays = w.nativeArrays();
             int[] prompt = LlmFixtures.prompts().get("zh");
             BitSet seen = new BitSet();
             DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy());
-            try (KvCache cache = w.newCache(prompt.length + steps + 1)) {
+            try (KvCache cache = rt.newCache(prompt.length + steps + 1)) {
                 int cacheArrays = -1;
                 int[] input = prompt;
                 for (int i = 0; i < steps; i++) {

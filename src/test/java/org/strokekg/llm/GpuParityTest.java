@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.strokekg.llm.lora.LoraAdapter;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
+import org.strokekg.llm.qwen.QwenRuntime;
 import org.strokekg.llm.qwen.QwenWeights;
 
 /**
@@ -63,13 +64,15 @@ class GpuParityTest {
         int identicalToCpu = 0;
         double worstStep = 0;
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model(model + "-" + dtype), lora, GpuTests.device(), type);
+             QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.DEFAULT);
                 QwenWeights cpu = QwenWeights.load(LlmFixtures.model(model + "-" + dtype), lora, Device.cpu(),
-                        DataType.FLOAT32)) {
+                        DataType.FLOAT32);
+                QwenRuntime cpuRt = new QwenRuntime(cpu, QwenRuntime.Options.DEFAULT)) {
             assertThat(w.device()).isEqualTo(GpuTests.device());
             for (Map.Entry<String, int[]> prompt : LlmFixtures.prompts().entrySet()) {
                 int[] ids = prompt.getValue();
                 float[][] logits;
-                try (KvCache cache = w.newCache(ids.length)) {
+                try (KvCache cache = rt.newCache(ids.length)) {
                     logits = Forward.all(w, cache, ids);
                 }
                 float[] expected = LlmFixtures.tensor(key + "." + prompt.getKey() + ".logits");

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
+import org.strokekg.llm.qwen.QwenRuntime;
 import org.strokekg.llm.qwen.QwenWeights;
 
 /** What the GPU tests share: the condition that skips them without a GPU, and greedy decoding as the GPU path does it. */
@@ -44,7 +45,8 @@ final class GpuTests {
         int[] out = new int[n];
         BitSet seen = new BitSet();
         DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy());
-        try (KvCache cache = w.newCache(prompt.length + n)) {
+        try (QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP);
+                KvCache cache = rt.newCache(prompt.length + n)) {
             int[] input = prompt;
             for (int i = 0; i < n; i++) {
                 try (NDScope scope = new NDScope()) {
@@ -69,7 +71,9 @@ final class GpuTests {
         System.arraycopy(tokens, 0, all, prompt.length, tokens.length - 1);
         float[][] onGpu;
         float[][] onCpu;
-        try (KvCache a = fp16.newCache(all.length); KvCache b = cpu.newCache(all.length)) {
+        try (QwenRuntime fp16Rt = new QwenRuntime(fp16, QwenRuntime.Options.OP_BY_OP);
+                QwenRuntime cpuRt = new QwenRuntime(cpu, QwenRuntime.Options.OP_BY_OP);
+                KvCache a = fp16Rt.newCache(all.length); KvCache b = cpuRt.newCache(all.length)) {
             onGpu = Forward.all(fp16, a, all);
             onCpu = Forward.all(cpu, b, all);
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strokekg.error.NotFoundException;
+import org.strokekg.llm.qwen.QwenRuntime;
 import org.strokekg.error.RetriableException;
 
 /**
@@ -166,23 +167,24 @@ class SchedulerTest {
                         LlmFixtures.model("qwen2-gqa-lora"));
                 org.strokekg.llm.qwen.LoraWeights foreign = org.strokekg.llm.qwen.LoraWeights.load(other, file);
                 org.strokekg.llm.tokenizer.TextTokenizer tok = org.strokekg.llm.tokenizer.TextTokenizer.load(dir);
-                Scheduler scheduler = new Scheduler(base, new SchedulerOptions(4, 512), "test")) {
+                QwenRuntime runtime = new QwenRuntime(base, QwenRuntime.Options.OP_BY_OP);
+                Scheduler scheduler = new Scheduler(runtime, new SchedulerOptions(4, 512), "test")) {
             java.util.function.Function<String, Generation> generation = p -> new Generation(tok, ChatTemplate.CHATML,
                     LlmFixtures.prompts().get(p), GenerationRequest.builder(new Prompt.Tokens(LlmFixtures.prompts()
                     .get(p))).maxNewTokens(200).build(), java.util.Set.copyOf(base.config().eosTokenIds()),
                     base.config().maxPositions(), base.config().vocabSize(), TokenSink.NONE);
-            GenerationResult alone = scheduler.submit(generation.apply("en"), Optional.empty(),
-                    new Delivery(TokenSink.NONE)).get(60, TimeUnit.SECONDS);
-            List<CompletableFuture<GenerationResult>> together = scheduler.submitAll(List.of(generation.apply("zh"),
-                    generation.apply("en")), Optional.empty(), List.of(new Delivery(TokenSink.NONE),
-                    new Delivery(TokenSink.NONE)));
-            CompletableFuture<GenerationResult> broken = scheduler.submit(generation.apply("chat"),
-                    Optional.of(foreign), new Delivery(TokenSink.NONE));
+            GenerationResult alone = scheduler.submit(List.of(new Scheduler.Entry(generation.apply("en"),
+                    Optional.empty(), new Delivery(TokenSink.NONE)))).get(0).get(60, TimeUnit.SECONDS);
+            List<CompletableFuture<GenerationResult>> together = scheduler.submit(List.of(
+                    new Scheduler.Entry(generation.apply("zh"), Optional.empty(), new Delivery(TokenSink.NONE)),
+                    new Scheduler.Entry(generation.apply("en"), Optional.empty(), new Delivery(TokenSink.NONE))));
+            CompletableFuture<GenerationResult> broken = scheduler.submit(List.of(new Scheduler.Entry(
+                    generation.apply("chat"), Optional.of(foreign), new Delivery(TokenSink.NONE)))).get(0);
             assertThatThrownBy(() -> broken.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(
                     IllegalArgumentException.class).hasMessageContaining("another model");
             assertThat(together.get(1).get(60, TimeUnit.SECONDS).tokens()).containsExactly(alone.tokens());
             assertThat(together.get(0).get(60, TimeUnit.SECONDS).tokens()).isNotEmpty();
-            assertThat(base.kvCacheBytes()).isZero();
+            assertThat(runtime.kvCacheBytes()).isZero();
         }
     }
 

@@ -104,7 +104,8 @@ public final class Forward {
      */
     public static Output step(QwenWeights w, List<Row> rows) {
         Batch batch = Batch.of(w, rows, false);
-        int[] replayed = w.graphs.step(batch); // decode rows on a GPU: the step replayed as one CUDA graph
+        // decode rows on a GPU: the step replayed as one CUDA graph of the caches' runtime
+        int[] replayed = batch.rows[0].cache().runtime().graphs.step(batch);
         if (replayed != null) {
             int[] argmax = new int[rows.size()];
             for (int i = 0; i < argmax.length; i++) {

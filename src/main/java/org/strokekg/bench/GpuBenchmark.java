@@ -1,4 +1,4 @@
-package org.strokekg.llm;
+package org.strokekg.bench;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -17,10 +17,12 @@ import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.llm.DevicePreference;
 import org.strokekg.llm.qwen.CudaGraphs;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
 import org.strokekg.llm.qwen.QwenConfig;
+import org.strokekg.llm.qwen.QwenRuntime;
 import org.strokekg.llm.qwen.QwenWeights;
 
 /**
@@ -93,7 +95,12 @@ public final class GpuBenchmark {
                 String.format("%.0f", copy / 1e9), String.format("%.2f", op[0]), String.format("%.2f", op[1]),
                 String.format("%.2f", op[2]), String.format("%.2f", op[3]));
         long t0 = System.nanoTime();
-        try (QwenWeights w = QwenWeights.random(o.shape(), gpu, DataType.FLOAT16, 42, o.loraRank())) {
+        try (QwenWeights w = RandomWeights.model(o.shape(), gpu, DataType.FLOAT16, 42, o.loraRank());
+                // 0: op by op; 1: the step on DJL captured; 2: the library's fused step captured
+                QwenRuntime opByOp = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP);
+                QwenRuntime djlGraphs = new QwenRuntime(w, new QwenRuntime.Options(true, false));
+                QwenRuntime fusedGraphs = new QwenRuntime(w, new QwenRuntime.Options(true, true))) {
+            QwenRuntime[] runtimes = {opByOp, djlGraphs, fusedGraphs};
             LOG.info("random {}-layer model with a rank-{} LoRA merged, made on {} in {} ms", o.shape().layers(),
                     o.loraRank(), gpu, (System.nanoTime() - t0) / 1_000_000);
             int[] prompt = new Random(7).ints(o.prefillTokens(), 0, o.shape().vocabSize()).toArray();
@@ -108,29 +115,23 @@ public final class GpuBenchmark {
             long graphMemAfter = 0;
             double djlGraphDecode = 0;
             boolean graphs = gpu.isGpu() && CudaGraphs.available();
-            boolean wasEnabled = CudaGraphs.enabled();
-            boolean wasFused = CudaGraphs.fused();
             for (int r = 0; r < o.repeats(); r++) {
-                // 0: op by op; 1: the step on DJL captured; 2: the library's fused step captured
                 for (int variant : graphs ? new int[] {0, 1, 2} : new int[] {0}) {
                     boolean replay = variant > 0;
-                    CudaGraphs.setEnabled(replay);
-                    CudaGraphs.setFused(variant == 2);
-                    DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy());
-                    try (KvCache cache = w.newCache(capacity)) {
+                    try (KvCache cache = runtimes[variant].newCache(capacity)) {
                         BitSet seen = new BitSet();
                         long p0 = System.nanoTime();
-                        int token = step(w, cache, prompt, sampler, seen, null, false);
+                        int token = step(w, cache, prompt, seen, null, false);
                         double seconds = (System.nanoTime() - p0) / 1e9;
                         prefill = Math.min(prefill, seconds);
                         for (int i = 0; i < WARM_UP; i++) { // the JIT compiles the step's Java code meanwhile
-                            token = step(w, cache, new int[] {token}, sampler, seen, null, replay);
+                            token = step(w, cache, new int[] {token}, seen, null, replay);
                         }
                         long before = gpuMemoryUsed(gpu);
                         long[] issued = new long[1];
                         long d0 = System.nanoTime();
                         for (int i = 0; i < o.decodeTokens(); i++) {
-                            token = step(w, cache, new int[] {token}, sampler, seen, issued, replay);
+                            token = step(w, cache, new int[] {token}, seen, issued, replay);
                         }
                         double tokensPerSecond = o.decodeTokens() / ((System.nanoTime() - d0) / 1e9);
                         long after = gpuMemoryUsed(gpu);
@@ -155,9 +156,7 @@ public final class GpuBenchmark {
                     }
                 }
             }
-            CudaGraphs.setEnabled(wasEnabled);
-            CudaGraphs.setFused(wasFused);
-            LOG.info("CUDA graphs: {}", w.graphStats());
+            LOG.info("CUDA graphs: step on DJL {}, fused step {}", djlGraphs.graphStats(), fusedGraphs.graphStats());
             if (o.opTable()) {
                 OpCosts.print(gpu, o.shape());
             }
@@ -173,8 +172,7 @@ public final class GpuBenchmark {
      * {@code graph}, a greedy step through {@link Forward#step} (its argmax on the device), which replays a CUDA graph
      * where there is one; {@code issued} then adds the whole step's time.
      */
-    private static int step(QwenWeights w, KvCache cache, int[] tokens, DeviceSampler sampler, BitSet seen,
-            long[] issued, boolean graph) {
+    private static int step(QwenWeights w, KvCache cache, int[] tokens, BitSet seen, long[] issued, boolean graph) {
         if (graph) {
             long t0 = System.nanoTime();
             int token = Forward.step(w, List.of(new Forward.Row(cache, tokens, Optional.empty(), false))).argmax()[0];
@@ -191,7 +189,7 @@ public final class GpuBenchmark {
             if (issued != null) {
                 issued[0] += System.nanoTime() - t0;
             }
-            int token = sampler.next(logits, seen); // waits for the GPU: the id is copied back
+            int token = (int) logits.argMax().getLong(); // greedy on the device; waits for it: the id is copied back
             seen.set(token);
             return token;
         }

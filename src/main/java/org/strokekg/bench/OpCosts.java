@@ -1,4 +1,4 @@
-package org.strokekg.llm;
+package org.strokekg.bench;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;

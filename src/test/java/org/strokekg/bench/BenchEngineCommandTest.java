@@ -1,4 +1,4 @@
-package org.strokekg.llm;
+package org.strokekg.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,19 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.strokekg.cli.BenchEngineCommand;
-import org.strokekg.cli.GenerateCommand;
 import picocli.CommandLine;
 
-/** The engine's two commands, run as the CLI runs them (stdout captured). */
-class EngineCommandsTest {
-
-    @Test
-    void generateStreamsTextAndReportsSpeed() {
-        String out = run(new GenerateCommand(), "--model", LlmFixtures.model("qwen2-tied-f32").toString(),
-                "--adapter", LlmFixtures.model("qwen2-tied-lora").toString(), "--prompt", "偏瘫患者", "--chat",
-                "--max-new-tokens", "5", "--device", "cpu");
-        assertThat(out).isNotBlank();
-    }
+/** {@code strokekg bench engine}, run as the CLI runs it (stdout captured), and the benchmark's arithmetic. */
+class BenchEngineCommandTest {
 
     @Test
     void benchEngineReportsTheBoundAndTheFigures() {

@@ -1,4 +1,4 @@
-package org.strokekg.graph;
+package org.strokekg.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +19,7 @@ import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.RelationshipType;
 import org.neo4j.graphdb.Transaction;
+import org.strokekg.graph.GraphStore;
 
 /**
  * The ingest benchmark's reference: how long Neo4j itself takes on this machine to write a graph of the shape just
@@ -128,7 +129,8 @@ public final class StoreFloor {
                 try (Transaction tx = db.beginTx()) {
                     for (int i : part) {
                         EntityRow e = entities.get(i);
-                        Node n = tx.createNode(entity, Label.label(BatchStore.identifier("type", e.type())));
+                        // the Java API takes a label as a value, not as query text: no identifier check is needed
+                        Node n = tx.createNode(entity, Label.label(e.type()));
                         n.setProperty("id", e.id());
                         n.setProperty("type", e.type());
                         n.setProperty("name", e.name());

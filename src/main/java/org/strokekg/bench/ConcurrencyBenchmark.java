@@ -1,17 +1,30 @@
-package org.strokekg.llm;
+package org.strokekg.bench;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import org.slf4j.LoggerFactory;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.llm.DevicePreference;
+import org.strokekg.llm.GenerationHandle;
+import org.strokekg.llm.GenerationRequest;
+import org.strokekg.llm.GenerationResult;
+import org.strokekg.llm.LanguageModel;
+import org.strokekg.llm.Prompt;
+import org.strokekg.llm.SchedulerOptions;
+import org.strokekg.llm.SchedulerStats;
+import org.strokekg.llm.TokenSink;
 import org.strokekg.llm.qwen.LoraWeights;
+import org.strokekg.llm.qwen.QwenRuntime;
 import org.strokekg.llm.qwen.QwenConfig;
 import org.strokekg.llm.qwen.QwenWeights;
 import org.strokekg.llm.tokenizer.TextTokenizer;
@@ -26,7 +39,7 @@ public final class ConcurrencyBenchmark {
 
     /** What to run: the model shape, each request's prompt and reply length, repeats, libtorch threads, levels. */
     public record Options(QwenConfig shape, int promptTokens, int newTokens, int repeats, int threads,
-            List<Integer> levels, DevicePreference device) {
+            List<Integer> levels, DevicePreference device, QwenRuntime.Options runtime) {
         public Options {
             levels = List.copyOf(levels);
         }
@@ -58,13 +71,13 @@ public final class ConcurrencyBenchmark {
                 s.heads(), s.kvHeads(), s.headDim(), s.ropeTheta(), s.rmsNormEps(), s.tiedEmbeddings(),
                 s.maxPositions(), List.of());
         int most = Collections.max(o.levels());
-        Device device = LanguageModel.device(o.device()); // starts the engine
-        QwenWeights w = QwenWeights.random(shape, device, device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32, 42,
+        Device device = device(o.device()); // starts the engine
+        QwenWeights w = RandomWeights.model(shape, device, device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32, 42,
                 loraRank);
         JniUtils.setNumThreads(o.threads());
         List<Report> reports = new ArrayList<>();
-        try (LanguageModel model = LanguageModel.of(w, new IdsOnly(shape.vocabSize()), Path.of("random-qwen2"),
-                new SchedulerOptions(most, Math.max(512, most * o.promptTokens())))) {
+        try (LanguageModel model = LanguageModel.of("random-qwen2", w, new IdsOnly(shape.vocabSize()), Map.of(),
+                new SchedulerOptions(most, Math.max(512, most * o.promptTokens())), o.runtime())) {
             Random random = new Random(7);
             runLevel(model, 1, o.promptTokens(), Math.min(4, o.newTokens()), random); // warm-up
             Report[] best = new Report[o.levels().size()];
@@ -77,7 +90,7 @@ public final class ConcurrencyBenchmark {
                 }
             }
             reports.addAll(List.of(best));
-            LoggerFactory.getLogger(ConcurrencyBenchmark.class).info("CUDA graphs: {}", w.graphStats());
+            LoggerFactory.getLogger(ConcurrencyBenchmark.class).info("CUDA graphs: {}", model.graphStats());
         }
         return reports;
     }
@@ -92,19 +105,19 @@ public final class ConcurrencyBenchmark {
         QwenConfig shape = new QwenConfig(s.family(), s.vocabSize(), s.hiddenSize(), s.intermediateSize(), s.layers(),
                 s.heads(), s.kvHeads(), s.headDim(), s.ropeTheta(), s.rmsNormEps(), s.tiedEmbeddings(),
                 s.maxPositions(), List.of());
-        Device device = LanguageModel.device(o.device());
-        QwenWeights w = QwenWeights.random(shape, device, device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32, 42, 0);
-        java.util.Map<String, LoraWeights> adapters = new java.util.LinkedHashMap<>();
+        Device device = device(o.device());
+        QwenWeights w = RandomWeights.model(shape, device, device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32, 42, 0);
+        Map<String, LoraWeights> adapters = new LinkedHashMap<>();
         List<Optional<String>> names = new ArrayList<>();
         for (int i = 0; i < adapterCount; i++) {
-            adapters.put("random-" + i, LoraWeights.random(w, loraRank, 100 + i, "random-" + i));
+            adapters.put("random-" + i, RandomWeights.adapter(w, loraRank, 100 + i, "random-" + i));
         }
         for (int i = 0; i < requests; i++) {
             names.add(Optional.of("random-" + (i % adapterCount)));
         }
         JniUtils.setNumThreads(o.threads());
-        try (LanguageModel model = LanguageModel.of(w, new IdsOnly(shape.vocabSize()), Path.of("random-qwen2"),
-                new SchedulerOptions(requests, Math.max(512, requests * o.promptTokens())), adapters)) {
+        try (LanguageModel model = LanguageModel.of("random-qwen2", w, new IdsOnly(shape.vocabSize()), adapters,
+                new SchedulerOptions(requests, Math.max(512, requests * o.promptTokens())), o.runtime())) {
             Random random = new Random(7);
             runLevel(model, names.subList(0, 1), o.promptTokens(), Math.min(4, o.newTokens()), random); // warm-up
             Report best = null;
@@ -115,13 +128,13 @@ public final class ConcurrencyBenchmark {
                 }
             }
             LoggerFactory.getLogger(ConcurrencyBenchmark.class).info("CUDA graphs ({} adapters): {}", adapterCount,
-                    w.graphStats());
+                    model.graphStats());
             return best;
         }
     }
 
     private static Report runLevel(LanguageModel model, int n, int promptTokens, int newTokens, Random random) {
-        return runLevel(model, java.util.Collections.nCopies(n, Optional.empty()), promptTokens, newTokens, random);
+        return runLevel(model, Collections.nCopies(n, Optional.empty()), promptTokens, newTokens, random);
     }
 
     private static Report runLevel(LanguageModel model, List<Optional<String>> adapters, int promptTokens,
@@ -134,7 +147,7 @@ public final class ConcurrencyBenchmark {
             requests.add(GenerationRequest.builder(new Prompt.Tokens(prompt)).maxNewTokens(newTokens).build());
         }
         long t0 = System.nanoTime();
-        List<GenerationHandle> handles = model.startMixed(model.template(), adapters, requests, TokenSink.NONE);
+        List<GenerationHandle> handles = model.startAll(requests, adapters, TokenSink.NONE);
         long tokens = 0;
         double decodeRate = 0;
         for (GenerationHandle h : handles) {
@@ -147,6 +160,18 @@ public final class ConcurrencyBenchmark {
         double meanBatch = (double) (after.rowSteps() - before.rowSteps()) / (after.steps() - before.steps());
         return new Report(n, decodeRate, tokens / seconds, meanBatch, seconds, model.info().parameters(),
                 model.info().device() + " " + model.info().dtype());
+    }
+
+    /** The device {@code preference} names, starting DJL's engine; a GPU that is not there is an error. */
+    private static Device device(DevicePreference preference) {
+        int gpus = Engine.getEngine("PyTorch").getGpuCount();
+        if (preference == DevicePreference.CPU || preference == DevicePreference.AUTO && gpus == 0) {
+            return Device.cpu();
+        }
+        if (gpus == 0) {
+            throw new InvalidInputException("device", "GPU requested, but DJL's PyTorch engine finds none");
+        }
+        return Device.gpu();
     }
 
     /** The benchmark feeds token ids and reads token ids: its model has no text. */

@@ -1,4 +1,4 @@
-package org.strokekg.llm;
+package org.strokekg.bench;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,13 @@
-package org.strokekg.graph;
+package org.strokekg.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.strokekg.graph.GraphQueries;
+import org.strokekg.graph.GraphStats;
+import org.strokekg.graph.GraphStore;
 import org.strokekg.testing.TestGraph;
 
 /** The ingest benchmark's floor: the graph read back through the driver and written again whole by Neo4j's Java API. */
