@@ -17,7 +17,7 @@ import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
-import org.strokekg.llm.DevicePreference;
+import org.strokekg.llm.generate.DevicePreference;
 import org.strokekg.llm.qwen.CudaGraphs;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.strokekg.bench.ConcurrencyBenchmark;
 import org.strokekg.bench.EngineBenchmark;
-import org.strokekg.llm.DevicePreference;
+import org.strokekg.llm.generate.DevicePreference;
 import org.strokekg.llm.qwen.QwenRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

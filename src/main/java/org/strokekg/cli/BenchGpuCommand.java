@@ -1,10 +1,10 @@
 package org.strokekg.cli;
 
-import java.util.concurrent.Callable;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.strokekg.bench.ConcurrencyBenchmark;
 import org.strokekg.bench.GpuBenchmark;
-import org.strokekg.llm.DevicePreference;
+import org.strokekg.llm.generate.DevicePreference;
 import org.strokekg.llm.qwen.CudaGraphs;
 import org.strokekg.llm.qwen.QwenRuntime;
 import picocli.CommandLine.Command;

@@ -13,6 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.NotFoundException;
+import org.strokekg.llm.generate.LanguageModel;
+import org.strokekg.llm.generate.ModelInfo;
+import org.strokekg.llm.generate.SchedulerStats;
+import org.strokekg.llm.generate.ServedModel;
+import org.strokekg.llm.langchain4j.LocalQwenChatModel;
+import org.strokekg.llm.langchain4j.LocalQwenStreamingChatModel;
 import org.strokekg.llm.qwen.QwenRuntime;
 
 /**
