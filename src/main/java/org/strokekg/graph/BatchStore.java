@@ -9,13 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.neo4j.driver.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.strokekg.error.InvalidInputException;
-import org.strokekg.error.NotFoundException;
 
 /**
  * Writes and undoes batches. A batch is one transaction: its node, its new entities, the aliases and sources it adds
@@ -104,78 +102,6 @@ public final class BatchStore {
     private static final String BATCHES = "MATCH (b:Batch) RETURN b ORDER BY b.createdAt DESC, b.id LIMIT $limit";
 
     private static final String KEYS = "MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.name AS name, e.keys AS keys";
-
-    // Undo, in the reverse order of commit.
-    private static final String UNDO_RELATIONS = """
-            MATCH (:Entity)-[r]->(:Entity)
-            WHERE $batch IN r.batches
-            WITH r, [x IN r.batches WHERE x <> $batch] AS rest
-            SET r.batches = rest,
-                r.batch = CASE WHEN size(rest) > 0 AND r.batch = $batch THEN rest[0] ELSE r.batch END
-            WITH r, size(rest) = 0 AS orphan
-            FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DELETE r)
-            RETURN count(CASE WHEN orphan THEN 1 END) AS deleted, count(CASE WHEN NOT orphan THEN 1 END) AS kept
-            """;
-
-    private static final String UNDO_PASSAGES = """
-            MATCH (p:Passage)
-            WHERE $batch IN p.batches
-            WITH p, [x IN p.batches WHERE x <> $batch] AS rest
-            SET p.batches = rest,
-                p.batch = CASE WHEN size(rest) > 0 AND p.batch = $batch THEN rest[0] ELSE p.batch END
-            WITH p, size(rest) = 0 AS orphan
-            WITH p, orphan, p.id AS id
-            FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DETACH DELETE p)
-            RETURN [x IN collect(CASE WHEN orphan THEN id END) WHERE x IS NOT NULL] AS deleted
-            """;
-
-    /** Entities the batch used, touched or related: the ones whose index entries may change on undo. */
-    private static final String AFFECTED = """
-            MATCH (b:Batch {id: $batch})
-            OPTIONAL MATCH (e:Entity) WHERE $batch IN e.batches
-            WITH b, collect(e.id) AS used
-            RETURN used + [x IN coalesce(b.addedAliases, []) + coalesce(b.addedKeys, []) + coalesce(b.addedSources, [])
-                           | split(x, '\t')[0]] + coalesce(b.setDescriptions, []) AS ids
-            """;
-
-    /** Takes back the aliases, keys, sources and descriptions the batch added to entities it did not create. */
-    private static final List<String> UNDO_TOUCHES = List.of("""
-            MATCH (b:Batch {id: $batch})
-            UNWIND coalesce(b.addedAliases, []) AS x
-            WITH split(x, '\t') AS p
-            MATCH (e:Entity {id: p[0]})
-            SET e.aliases = [a IN e.aliases WHERE a <> p[1]]
-            """, """
-            MATCH (b:Batch {id: $batch})
-            UNWIND coalesce(b.addedKeys, []) AS x
-            WITH split(x, '\t') AS p
-            MATCH (e:Entity {id: p[0]})
-            SET e.keys = [k IN e.keys WHERE k <> p[1]]
-            """, """
-            MATCH (b:Batch {id: $batch})
-            UNWIND coalesce(b.addedSources, []) AS x
-            WITH split(x, '\t') AS p
-            MATCH (e:Entity {id: p[0]})
-            SET e.sources = [s IN e.sources WHERE s <> p[1]]
-            """, """
-            MATCH (b:Batch {id: $batch})
-            UNWIND coalesce(b.setDescriptions, []) AS id
-            MATCH (e:Entity {id: id})
-            SET e.description = ''
-            """);
-
-    /** An entity goes when no batch uses it any more and no relation holds on to it. */
-    private static final String UNDO_ENTITIES = """
-            MATCH (e:Entity)
-            WHERE $batch IN e.batches
-            SET e.batches = [x IN e.batches WHERE x <> $batch]
-            WITH e WHERE size(e.batches) = 0 AND NOT EXISTS { (e)-[r]-(:Entity) }
-            WITH e, e.id AS id
-            DETACH DELETE e
-            RETURN collect(id) AS deleted
-            """;
-
-    private static final String DELETE_BATCH = "MATCH (b:Batch {id: $batch}) DELETE b";
 
     private final GraphStore store;
     private final Map<String, String> queryCache = new ConcurrentHashMap<>();
@@ -391,27 +317,7 @@ public final class BatchStore {
     }
 
     public UndoResult undo(String batchId) {
-        return store.write(tx -> {
-            if (!tx.run(BATCH_EXISTS, Map.of("id", batchId)).single().get("exists").asBoolean()) {
-                throw new NotFoundException("no batch " + batchId);
-            }
-            MergeUndo.refuseIfPinned(tx, batchId);
-            Optional<UndoResult> merge = MergeUndo.undo(tx, batchId);
-            if (merge.isPresent()) {
-                return merge.get();
-            }
-            Map<String, Object> p = Map.of("batch", batchId);
-            Record affected = tx.run(AFFECTED, p).single();
-            Record rel = tx.run(UNDO_RELATIONS, p).single();
-            List<String> passages = tx.run(UNDO_PASSAGES, p).single().get("deleted").asList(Value::asString);
-            UNDO_TOUCHES.forEach(q -> tx.run(q, p).consume());
-            List<String> deleted = tx.run(UNDO_ENTITIES, p).single().get("deleted").asList(Value::asString);
-            tx.run(DELETE_BATCH, p).consume();
-            List<String> changed = new ArrayList<>(new java.util.LinkedHashSet<>(affected.get("ids").asList(Value::asString)));
-            changed.removeAll(deleted);
-            return new UndoResult(batchId, rel.get("deleted").asLong(), rel.get("kept").asLong(), deleted.size(),
-                    passages.size(), deleted, changed, passages, List.of());
-        });
+        return store.write(tx -> BatchUndo.undo(tx, batchId));
     }
 
     private String cached(String key, java.util.function.Supplier<String> build) {
