@@ -6,17 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -27,21 +22,15 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strokekg.error.NonRetriableException;
 
 /**
  * Passages in Lucene (directory given by the caller, e.g. {@code <dataDir>/index/passages}): BM25 over title and text
@@ -65,28 +54,6 @@ public final class PassageIndex implements AutoCloseable {
 
     /** Each retriever contributes this many candidates (at least) to the fusion. */
     static final int MIN_DEPTH = 50;
-    static final float TITLE_BOOST = 1.5f;
-    /** A dictionary term also searched as its SmartCN split, at this weight: passages indexed before the term was known. */
-    static final float FALLBACK_BOOST = 0.5f;
-    private static final int MAX_QUERY_TERMS = 64;
-    /**
-     * The weight of a linked entity's names next to the question's own words. Small on purpose: it lets a passage that
-     * names the concept differently from the question (偏瘫肩痛 for 肩膀疼痛) into the BM25 list and lifts it among
-     * similar ones, without letting passages that merely name the entity push out those about what was asked (BM25's
-     * idf already makes a name every passage uses, such as 脑卒中, count for little). On the labelled set (78
-     * questions; evidence recall, pipeline / hybrid passages): without names 0.860 / 0.787; 0.02–0.05: 0.872 / 0.805;
-     * 0.1: 0.864 / 0.796; 0.3 (scaled by the entity's specificity): 0.841 / 0.767; 1: 0.837 / 0.760.
-     */
-    static final float NAME_WEIGHT = 0.05f;
-    /**
-     * A question word found in more than this share of the passages (的, 是, 怎么) is left out of the BM25 query: its
-     * weight is near nothing, while scoring its postings was a good part of a long question's search. Dictionary terms
-     * always stay. The labelled set's recall is the same with and without (0.860 / 0.787 / 0.660), and so it is below
-     * {@value #COMMON_MIN_DOCS} passages, where shares say little.
-     */
-    static final double COMMON_SHARE = 0.5;
-    static final int COMMON_MIN_DOCS = 100;
-
     /** Decoded passages kept per reader (see {@link #stored}): about 1–2 KB each. */
     private static final int STORED_DOCS_MAX = 20_000;
     /**
@@ -99,12 +66,12 @@ public final class PassageIndex implements AutoCloseable {
     private final LuceneStore store;
     private final AtomicReference<StoredDocs> storedDocs =
             new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of(), Map.of(), resultCache(0)));
-    private final StrokeAnalyzer analyzer;
+    private final Bm25Query bm25;
     private final QueryEmbeddings embeddings;
 
     private PassageIndex(LuceneStore store, StrokeAnalyzer analyzer, QueryEmbeddings embeddings) {
         this.store = store;
-        this.analyzer = analyzer;
+        this.bm25 = new Bm25Query(analyzer);
         this.embeddings = embeddings;
     }
 
@@ -221,10 +188,11 @@ public final class PassageIndex implements AutoCloseable {
         boolean dense = q.mode() != PassageQuery.Mode.BM25 && !q.text().isBlank();
         float[] vector = dense ? embeddings.query(q.text()) : null;
         return store.read(searcher -> {
-            Query bm25 = lexical ? bm25Query(q.text(), q.linkedNames(), searcher.getIndexReader()) : null;
+            Query lexicalQuery = lexical ? bm25.query(q.text(), q.linkedNames(), searcher.getIndexReader(),
+                    perReader(searcher).map(StoredDocs::names).orElseGet(HashMap::new)) : null;
             Map<String, Candidate> candidates = new HashMap<>();
-            List<String> bm25Ids = bm25 == null ? List.of()
-                    : ids(searcher, searcher.search(bm25, depth).scoreDocs, candidates);
+            List<String> bm25Ids = lexicalQuery == null ? List.of()
+                    : ids(searcher, searcher.search(lexicalQuery, depth).scoreDocs, candidates);
             List<String> denseIds = vector == null ? List.of()
                     : ids(searcher, searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth), depth).scoreDocs, candidates);
             Map<String, Double> specificity = new HashMap<>();
@@ -355,102 +323,9 @@ public final class PassageIndex implements AutoCloseable {
         return out;
     }
 
-    /**
-     * A bag of the question's terms, each matched in title (boosted) or text, whichever scores higher. A dictionary
-     * term is also sought as the phrase SmartCN alone would have made of it, at lower weight, so that passages indexed
-     * before the term entered the dictionary still match.
-     */
     /** The BM25 query for the question against the current index (for tests). */
     Query bm25Query(String text) {
-        return store.read(s -> bm25Query(text, List.of(), s.getIndexReader()));
-    }
-
-    /**
-     * The question's words, and for each linked entity its other names as one more clause: the best-matching name
-     * counts (a passage naming a concept twice, or by two of its names, is not counted twice), at
-     * {@link #NAME_WEIGHT}. Null when there is nothing to search.
-     */
-    Query bm25Query(String text, List<List<String>> linkedNames, IndexReader reader) throws IOException {
-        Optional<Query> words = wordsQuery(text, reader);
-        List<Query> names = new ArrayList<>();
-        for (List<String> entityNames : linkedNames) {
-            List<Query> alternatives = new ArrayList<>();
-            for (String name : entityNames) {
-                nameQuery(name, reader).ifPresent(alternatives::add);
-            }
-            if (!alternatives.isEmpty()) {
-                names.add(new BoostQuery(new DisjunctionMaxQuery(alternatives, 0f), NAME_WEIGHT));
-            }
-        }
-        if (names.isEmpty()) {
-            return words.orElse(null);
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        words.ifPresent(q -> b.add(q, BooleanClause.Occur.SHOULD));
-        names.forEach(q -> b.add(q, BooleanClause.Occur.SHOULD));
-        return b.build();
-    }
-
-    private Optional<Query> nameQuery(String name, IndexReader reader) throws IOException {
-        Optional<Map<String, Optional<Query>>> cache = perReader(reader).map(StoredDocs::names);
-        Optional<Query> known = cache.map(m -> m.get(name)).orElse(null);
-        if (known != null) {
-            return known;
-        }
-        Optional<Query> q = wordsQuery(name, reader);
-        cache.filter(m -> m.size() < STORED_DOCS_MAX).ifPresent(m -> m.put(name, q));
-        return q;
-    }
-
-    private Optional<Query> wordsQuery(String text, IndexReader reader) throws IOException {
-        Set<String> terms = new LinkedHashSet<>();
-        Set<String> dictTerms = new LinkedHashSet<>();
-        try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            TypeAttribute type = ts.addAttribute(TypeAttribute.class);
-            ts.reset();
-            while (ts.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
-                terms.add(term.toString());
-                if (StrokeTokenizer.DICT.equals(type.type())) {
-                    dictTerms.add(term.toString());
-                }
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new NonRetriableException("analysing the question failed: " + e.getMessage(), e);
-        }
-        if (terms.isEmpty()) {
-            return Optional.empty();
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        int n = reader.numDocs();
-        Set<String> common = new java.util.HashSet<>();
-        if (n >= COMMON_MIN_DOCS) {
-            for (String t : terms) {
-                if (!dictTerms.contains(t) && reader.docFreq(new Term(TEXT, t)) > COMMON_SHARE * n) {
-                    common.add(t);
-                }
-            }
-            if (common.size() == terms.size()) {
-                common.clear();     // a question of common words only is still searched by them
-            }
-        }
-        for (String t : terms) {
-            if (common.contains(t)) {
-                continue;
-            }
-            b.add(new DisjunctionMaxQuery(List.of(new TermQuery(new Term(TEXT, t)),
-                    new BoostQuery(new TermQuery(new Term(TITLE, t)), TITLE_BOOST)), 0.1f), BooleanClause.Occur.SHOULD);
-        }
-        for (String t : dictTerms) {
-            List<String> parts = analyzer.fallbackWords(t);
-            if (parts.size() >= 2 && parts.size() <= 8) {
-                PhraseQuery.Builder phrase = new PhraseQuery.Builder();
-                parts.forEach(p -> phrase.add(new Term(TEXT, p)));
-                b.add(new BoostQuery(phrase.build(), FALLBACK_BOOST), BooleanClause.Occur.SHOULD);
-            }
-        }
-        return Optional.of(b.build());
+        return store.read(s -> bm25.query(text, List.of(), s.getIndexReader(), new HashMap<>()));
     }
 
     static String embeddingText(PassageDoc d) {
