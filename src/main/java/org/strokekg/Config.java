@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.server.ApiKey;
+import org.strokekg.trust.Trust;
 
 /**
  * Every setting, read once from the environment; each has a safe default for the embedded mode. The names are the
@@ -24,6 +25,7 @@ import org.strokekg.server.ApiKey;
  * @param llm           which language model answers: {@code none}, {@code local} or {@code openai}, and how ({@link Llm})
  * @param loadSeed      load the curated graph into an empty database ({@code STROKEKG_SEED}, default true)
  * @param vocabularyExtensions curator vocabulary extension files ({@code STROKEKG_VOCABULARY}, comma-separated paths)
+ * @param env           the environment it was read from; {@link #answerMinTrust()} is read from it
  */
 public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri, String neo4jUser,
                      String neo4jPassword, String neo4jDatabase, int boltPort, long pageCacheBytes,
@@ -36,6 +38,25 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
         apiKeys = List.copyOf(apiKeys);
         vocabularyExtensions = List.copyOf(vocabularyExtensions);
         env = Map.copyOf(env);
+        minTrust(env);     // refused at start, not at the first answer
+    }
+
+    /**
+     * The least trusted knowledge an answer states unless the request says otherwise ({@code STROKEKG_ANSWER_MIN_TRUST}:
+     * {@code curated}, {@code reviewed} (the default) or {@code unreviewed}). Read from {@code env} rather than kept
+     * as a component so that the record's constructor stays as it is for the settings other work adds beside it.
+     */
+    public Trust answerMinTrust() {
+        return minTrust(env);
+    }
+
+    private static Trust minTrust(Map<String, String> env) {
+        String v = env.getOrDefault("STROKEKG_ANSWER_MIN_TRUST", "").strip();
+        if (v.isEmpty()) {
+            return Trust.DEFAULT_MIN;
+        }
+        return Trust.of(v).orElseThrow(() -> new InvalidInputException("STROKEKG_ANSWER_MIN_TRUST",
+                "must be one of " + Trust.ids() + ", got " + v));
     }
 
     public static Config fromEnvironment() {

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.graph.BatchPlan;
 import org.strokekg.graph.BatchStore;
+import org.strokekg.graph.FactRef;
 import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphExport;
 import org.strokekg.graph.GraphQueries;
@@ -15,6 +16,7 @@ import org.strokekg.search.EntityDoc;
 import org.strokekg.search.EntityIndex;
 import org.strokekg.search.PassageDoc;
 import org.strokekg.search.PassageIndex;
+import org.strokekg.trust.Trust;
 
 /**
  * Keeps the Lucene indexes in step with the graph, which is the system of record: after a commit the batch's entities
@@ -39,8 +41,10 @@ final class SearchSync implements IndexSync {
 
     @Override
     public void committed(BatchPlan plan) {
-        // new entities are indexed as the plan wrote them; only entities that gained names are re-read from the graph
+        // new entities are indexed as the plan wrote them (one a standing retraction withdrew is not: it links nothing);
+        // only entities that gained names are re-read from the graph
         List<EntityDoc> created = plan.newEntities().stream()
+                .filter(e -> !plan.decided(FactRef.entity(e.id())).retracted())
                 .map(e -> new EntityDoc(e.id(), e.type(), e.name(), e.aliases(), e.description())).toList();
         List<String> changed = plan.touched().stream()
                 .filter(t -> !t.addAliases().isEmpty() || t.description().isPresent())
@@ -52,9 +56,14 @@ final class SearchSync implements IndexSync {
         if (!docs.isEmpty()) {
             entities.upsert(docs);
         }
-        if (!plan.passages().isEmpty()) {
-            passages.add(plan.passages().stream().map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(),
-                    p.entityIds(), plan.header().id(), p.topic().orElse(""))).toList());
+        List<PassageDoc> texts = plan.passages().stream()
+                .filter(p -> !plan.decided(FactRef.passage(p.id())).retracted())
+                .map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(), plan.header().id(),
+                        p.topic().orElse(""), plan.decided(FactRef.passage(p.id())).reviewed()
+                                ? plan.header().trust().max(Trust.REVIEWED) : plan.header().trust()))
+                .toList();
+        if (!texts.isEmpty()) {
+            passages.add(texts);
         }
     }
 
@@ -80,23 +89,37 @@ final class SearchSync implements IndexSync {
         reindexPassages(changedPassageIds);
     }
 
-    /** Re-reads these passages from the graph and re-indexes them (their entity links changed, e.g. by a merge). */
+    /**
+     * Re-reads these passages from the graph and re-indexes them (their entity links or level changed: a merge, an
+     * undo, a review); one gone from the graph or retracted leaves the index. Unchanged text keeps its vector.
+     */
     private void reindexPassages(List<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        List<GraphExport.Passage> found = export.passages(ids);
-        passages.add(found.stream().map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(),
-                p.batch(), p.topic())).toList());
+        List<GraphExport.Passage> found = export.passages(ids).stream().filter(p -> !p.retracted()).toList();
+        if (!found.isEmpty()) {
+            passages.add(found.stream().map(SearchSync::doc).toList());
+        }
+        List<String> gone = new ArrayList<>(ids);
+        found.forEach(p -> gone.remove(p.id()));
+        if (!gone.isEmpty()) {
+            passages.delete(gone);
+        }
     }
 
-    /** Re-reads these entities from the graph and re-indexes them (an entity gone from the graph leaves the index). */
+    /**
+     * Re-reads these entities from the graph and re-indexes them (an entity gone from the graph, or retracted, leaves
+     * the index: it links no question).
+     */
     void reindex(List<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        List<Entity> found = graph.entities(ids);
-        entities.upsert(found.stream().map(SearchSync::doc).toList());
+        List<Entity> found = graph.entities(ids).stream().filter(e -> !e.retracted()).toList();
+        if (!found.isEmpty()) {
+            entities.upsert(found.stream().map(SearchSync::doc).toList());
+        }
         List<String> gone = new ArrayList<>(ids);
         found.forEach(e -> gone.remove(e.id()));
         if (!gone.isEmpty()) {
@@ -104,24 +127,38 @@ final class SearchSync implements IndexSync {
         }
     }
 
-    /** True when the indexes hold as many entities and passages as the graph (a cheap staleness check at start). */
+    /**
+     * True when the indexes hold as many entities and passages as the graph (a cheap staleness check at start), and
+     * the passage index carries trust levels.
+     */
     boolean inStep() {
         GraphStats s = graph.stats();
-        return s.entities() == entities.count() && s.passages() == passages.count();
+        return !passages.stale() && s.entities() == entities.count() && s.passages() == passages.count();
     }
 
     /** Rebuilds both indexes from the graph. */
     void rebuild() {
         long t0 = System.nanoTime();
         List<EntityDoc> docs = new ArrayList<>();
-        export.entities(e -> docs.add(doc(e)));
+        export.entities(e -> {
+            if (!e.retracted()) {
+                docs.add(doc(e));
+            }
+        });
         entities.replaceAll(docs);
         List<PassageDoc> texts = new ArrayList<>();
-        export.passages(p -> texts.add(new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(), p.batch(),
-                p.topic())));
+        export.passages(p -> {
+            if (!p.retracted()) {
+                texts.add(doc(p));
+            }
+        });
         passages.replaceAll(texts);
         log.info("indexes rebuilt from the graph: {} entities, {} passages in {} ms", docs.size(), texts.size(),
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    static PassageDoc doc(GraphExport.Passage p) {
+        return new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(), p.batch(), p.topic(), p.trust());
     }
 
     static EntityDoc doc(Entity e) {

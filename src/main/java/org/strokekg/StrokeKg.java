@@ -15,6 +15,7 @@ import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.Seed;
 import org.strokekg.graph.GraphServer;
 import org.strokekg.graph.GraphStore;
+import org.strokekg.graph.TrustLevels;
 import org.strokekg.server.Readiness;
 import org.strokekg.server.ServerServices;
 import java.nio.file.Path;
@@ -71,6 +72,7 @@ public final class StrokeKg implements AutoCloseable {
                     config.neo4jPassword(), config.neo4jDatabase())));
             readiness.stage("applying the graph schema");
             store.applySchema();
+            new TrustLevels(store).migrate();
             this.graph = new GraphQueries(store);
             this.vocabulary = Vocabulary.load(config.vocabularyExtensions());
             readiness.stage("opening the search indexes");
@@ -96,7 +98,7 @@ public final class StrokeKg implements AutoCloseable {
             ModelCatalog models = models(config.llm(), readiness);
             this.answers = new AnswerService(graph, entityIndex, passageIndex, new ScriptConverter(),
                     new EmergencyDetector(), ScriptChoice.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
-                    models, retrieval);
+                    models, retrieval, config.answerMinTrust());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -131,7 +133,7 @@ public final class StrokeKg implements AutoCloseable {
     /** What the HTTP routes need. */
     public ServerServices serverServices() {
         return new ServerServices(graph, this::findEntities, vocabulary, config.apiKeys(), curation, answers,
-                config.llm().chatCompletions().equals("model"));
+                config.llm().chatCompletions().equals("model"), passageIndex::vectorProgress);
     }
 
     /** The models answers may be made with, from {@code STROKEKG_LLM}; a local registry is owned and closed here. */

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.trust.Trust;
 
 /**
  * Writes and undoes batches. A batch is one transaction: its node, its new entities, the aliases and sources it adds
@@ -28,7 +29,8 @@ public final class BatchStore {
     private static final int CHUNK = 20_000;
 
     private static final String CREATE_BATCH = """
-            CREATE (b:Batch {id: $id, kind: $kind, label: $label, curator: $curator, createdAt: $createdAt})
+            CREATE (b:Batch {id: $id, kind: $kind, label: $label, curator: $curator, createdAt: $createdAt,
+                             trust: $trust})
             """;
 
     private static final String SET_COUNTS = """
@@ -39,7 +41,9 @@ public final class BatchStore {
             UNWIND $rows AS row
             CREATE (e:Entity:%s {id: row.id, type: $type, name: row.name, aliases: row.aliases,
                                   description: row.description, sources: row.sources, keys: row.keys,
-                                  batches: [$batch], createdAt: $createdAt})
+                                  batches: [$batch], createdAt: $createdAt, trust: row.trust,
+                                  describedBy: row.describedBy, descriptionTrust: row.descriptionTrust,
+                                  reviewedBy: row.reviewedBy, retractedBy: row.retractedBy})
             """;
 
     /** Adds only what is new and returns it, so the batch can record exactly what undo must take back. */
@@ -53,9 +57,14 @@ public final class BatchStore {
                  (coalesce(e.description, '') = '' AND row.description <> '') AS describe
             SET e.aliases = e.aliases + aliases, e.keys = e.keys + keys, e.sources = e.sources + sources,
                 e.batches = CASE WHEN $batch IN e.batches THEN e.batches ELSE e.batches + $batch END,
-                e.description = CASE WHEN describe THEN row.description ELSE e.description END
+                e.description = CASE WHEN describe THEN row.description ELSE e.description END,
+                e.describedBy = CASE WHEN describe THEN $batch ELSE e.describedBy END,
+                e.descriptionTrust = CASE WHEN NOT describe THEN e.descriptionTrust
+                                          WHEN e.reviewedBy IS NOT NULL AND $trust = 'unreviewed' THEN 'reviewed'
+                                          ELSE $trust END,
+                e.trust = %s
             RETURN e.id AS id, aliases, keys, sources, describe
-            """;
+            """.formatted(TrustLevels.raised("e"));
 
     private static final String RECORD_TOUCHES = """
             MATCH (b:Batch {id: $batch})
@@ -68,7 +77,8 @@ public final class BatchStore {
             MATCH (a:Entity {id: row.start})
             MATCH (b:Entity {id: row.end})
             CREATE (a)-[r:%s {id: row.id, source: row.source, batch: $batch, batches: [$batch], curator: $curator,
-                               createdAt: $createdAt, evidence: row.evidence, confidence: row.confidence}]->(b)
+                               createdAt: $createdAt, evidence: row.evidence, confidence: row.confidence,
+                               trust: row.trust, reviewedBy: row.reviewedBy, retractedBy: row.retractedBy}]->(b)
             """;
 
     private static final String MERGE_RELATIONS = """
@@ -77,31 +87,36 @@ public final class BatchStore {
             MATCH (b:Entity {id: row.end})
             MERGE (a)-[r:%s {id: row.id}]->(b)
             ON CREATE SET r.source = row.source, r.batch = $batch, r.batches = [$batch], r.curator = $curator,
-                          r.createdAt = $createdAt, r.evidence = row.evidence, r.confidence = row.confidence
-            ON MATCH SET r.batches = CASE WHEN $batch IN r.batches THEN r.batches ELSE r.batches + $batch END
+                          r.createdAt = $createdAt, r.evidence = row.evidence, r.confidence = row.confidence,
+                          r.trust = row.trust, r.reviewedBy = row.reviewedBy, r.retractedBy = row.retractedBy
+            ON MATCH SET r.batches = CASE WHEN $batch IN r.batches THEN r.batches ELSE r.batches + $batch END,
+                         r.trust = RAISED
             RETURN count(CASE WHEN r.batch = $batch THEN 1 END) AS created
-            """;
+            """.replace("RAISED", TrustLevels.raised("r"));
 
     private static final String MERGE_PASSAGES = """
             UNWIND $rows AS row
             MERGE (p:Passage {id: row.id})
             ON CREATE SET p.title = row.title, p.text = row.text, p.source = row.source, p.topic = row.topic,
                           p.entityIds = row.entityIds, p.batch = $batch, p.batches = [$batch], p.curator = $curator,
-                          p.createdAt = $createdAt
-            ON MATCH SET p.batches = CASE WHEN $batch IN p.batches THEN p.batches ELSE p.batches + $batch END
+                          p.createdAt = $createdAt, p.trust = row.trust, p.reviewedBy = row.reviewedBy,
+                          p.retractedBy = row.retractedBy
+            ON MATCH SET p.batches = CASE WHEN $batch IN p.batches THEN p.batches ELSE p.batches + $batch END,
+                         p.trust = RAISED
             WITH p, row
             WHERE p.batch = $batch
             UNWIND row.entityIds AS eid
             MATCH (e:Entity {id: eid})
             MERGE (p)-[:MENTIONS]->(e)
-            """;
+            """.replace("RAISED", TrustLevels.raised("p"));
 
     private static final String BATCH_EXISTS = "MATCH (b:Batch {id: $id}) RETURN count(b) > 0 AS exists";
 
     private static final String BATCH_BY_ID = "MATCH (b:Batch {id: $id}) RETURN b";
     private static final String BATCHES = "MATCH (b:Batch) RETURN b ORDER BY b.createdAt DESC, b.id LIMIT $limit";
 
-    private static final String KEYS = "MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.name AS name, e.keys AS keys";
+    private static final String KEYS = """
+            MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.name AS name, e.keys AS keys, e.trust AS trust""";
 
     private final GraphStore store;
     private final Map<String, String> queryCache = new ConcurrentHashMap<>();
@@ -128,11 +143,17 @@ public final class BatchStore {
     /** Every entity's matching keys, for resolution: key → (id, type) of the entities that carry it. */
     public List<KeyedEntity> keyedEntities() {
         return store.read(tx -> tx.run(KEYS).list(r -> new KeyedEntity(r.get("id").asString(),
-                r.get("type").asString(), r.get("name").asString(), Rows.strings(r.get("keys")))));
+                r.get("type").asString(), r.get("name").asString(), Rows.strings(r.get("keys")),
+                Rows.trust(r.get("trust")))));
     }
 
-    /** An entity's id, type, canonical name and matching keys (the name's key first). */
-    public record KeyedEntity(String id, String type, String name, List<String> keys) {
+    /** Curators' reviews and retractions of single facts, on the same graph. */
+    public Decisions decisions() {
+        return new Decisions(store);
+    }
+
+    /** An entity's id, type, canonical name, matching keys (the name's key first) and level. */
+    public record KeyedEntity(String id, String type, String name, List<String> keys, Trust trust) {
         public KeyedEntity {
             keys = List.copyOf(keys);
         }
@@ -160,17 +181,19 @@ public final class BatchStore {
         common.put("batch", h.id());
         common.put("curator", h.curator());
         common.put("createdAt", h.createdAt().atZone(ZoneOffset.UTC));
+        common.put("trust", h.trust().id());
+        common.put("trustRanks", TrustLevels.RANKS);
         return store.write(tx -> {
             tx.run(CREATE_BATCH, Map.of("id", h.id(), "kind", h.kind(), "label", h.label(), "curator", h.curator(),
-                    "createdAt", h.createdAt().atZone(ZoneOffset.UTC))).consume();
+                    "createdAt", h.createdAt().atZone(ZoneOffset.UTC), "trust", h.trust().id())).consume();
             long t0 = System.nanoTime();
-            createEntities(tx, plan.newEntities(), common);
+            createEntities(tx, plan, common);
             long t1 = System.nanoTime();
-            long aliasesAdded = touchEntities(tx, plan.touched(), h.id());
+            long aliasesAdded = touchEntities(tx, plan.touched(), common);
             long t2 = System.nanoTime();
-            long[] rel = writeRelations(tx, plan.relations(), common);
+            long[] rel = writeRelations(tx, plan, common);
             long t3 = System.nanoTime();
-            long passages = writePassages(tx, plan.passages(), common);
+            long passages = writePassages(tx, plan, common);
             log.debug("batch {}: entities {} ms, touches {} ms, relations {} ms, passages {} ms", h.id(),
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
                     (System.nanoTime() - t3) / 1_000_000);
@@ -185,10 +208,14 @@ public final class BatchStore {
         });
     }
 
-    private void createEntities(TransactionContext tx, List<BatchPlan.NewEntity> entities, Map<String, Object> common) {
+    private void createEntities(TransactionContext tx, BatchPlan plan, Map<String, Object> common) {
         Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
-        for (BatchPlan.NewEntity e : entities) {
-            Map<String, Object> row = new HashMap<>();
+        for (BatchPlan.NewEntity e : plan.newEntities()) {
+            Map<String, Object> row = decided(plan, FactRef.entity(e.id()));
+            if (!e.description().isEmpty()) {
+                row.put("describedBy", plan.header().id());
+                row.put("descriptionTrust", row.get("trust"));
+            }
             row.put("id", e.id());
             row.put("name", e.name());
             row.put("aliases", e.aliases());
@@ -208,7 +235,8 @@ public final class BatchStore {
         });
     }
 
-    private long touchEntities(TransactionContext tx, List<BatchPlan.EntityTouch> touched, String batchId) {
+    private long touchEntities(TransactionContext tx, List<BatchPlan.EntityTouch> touched, Map<String, Object> common) {
+        String batchId = (String) common.get("batch");
         List<String> aliases = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<String> sources = new ArrayList<>();
@@ -219,7 +247,8 @@ public final class BatchStore {
                 rows.add(Map.of("id", t.id(), "aliases", t.addAliases(), "keys", t.addKeys(),
                         "sources", t.addSources(), "description", t.description().orElse("")));
             }
-            tx.run(TOUCH_ENTITIES, Map.of("rows", rows, "batch", batchId)).forEachRemaining(r -> {
+            tx.run(TOUCH_ENTITIES, Map.of("rows", rows, "batch", batchId, "trust", common.get("trust"),
+                    "trustRanks", TrustLevels.RANKS)).forEachRemaining(r -> {
                 String id = r.get("id").asString();
                 r.get("aliases").asList(Value::asString).forEach(a -> aliases.add(id + '\t' + a));
                 r.get("keys").asList(Value::asString).forEach(k -> keys.add(id + '\t' + k));
@@ -234,13 +263,12 @@ public final class BatchStore {
         return aliases.size();
     }
 
-    private long[] writeRelations(TransactionContext tx, List<BatchPlan.NewRelation> relations,
-                                  Map<String, Object> common) {
+    private long[] writeRelations(TransactionContext tx, BatchPlan plan, Map<String, Object> common) {
         // a relation with a new end cannot exist yet: CREATE it; only one between existing entities needs MERGE
         Map<String, List<Map<String, Object>>> create = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> merge = new LinkedHashMap<>();
-        for (BatchPlan.NewRelation r : relations) {
-            Map<String, Object> row = new HashMap<>();
+        for (BatchPlan.NewRelation r : plan.relations()) {
+            Map<String, Object> row = decided(plan, FactRef.relation(r.id()));
             row.put("id", r.id());
             row.put("start", r.startId());
             row.put("end", r.endId());
@@ -272,12 +300,12 @@ public final class BatchStore {
         return new long[] {created, merged};
     }
 
-    private long writePassages(TransactionContext tx, List<BatchPlan.NewPassage> passages, Map<String, Object> common) {
+    private long writePassages(TransactionContext tx, BatchPlan plan, Map<String, Object> common) {
         long created = 0;
-        for (List<BatchPlan.NewPassage> chunk : chunks(passages)) {
+        for (List<BatchPlan.NewPassage> chunk : chunks(plan.passages())) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (BatchPlan.NewPassage p : chunk) {
-                Map<String, Object> row = new HashMap<>();
+                Map<String, Object> row = decided(plan, FactRef.passage(p.id()));
                 row.put("id", p.id());
                 row.put("title", p.title());
                 row.put("text", p.text());
@@ -320,6 +348,27 @@ public final class BatchStore {
         return store.write(tx -> BatchUndo.undo(tx, batchId));
     }
 
+    /**
+     * A new row with the fact's level as this batch writes it and its standing decisions: the batch's level, raised to
+     * reviewed by a standing review; a retraction keeps it out of every read.
+     */
+    private static Map<String, Object> decided(BatchPlan plan, FactRef fact) {
+        Decided d = plan.decided(fact);
+        Trust trust = plan.header().trust();
+        if (d.reviewed()) {
+            trust = trust.max(Trust.REVIEWED);
+        }
+        Map<String, Object> row = new HashMap<>();
+        row.put("trust", trust.id());
+        if (d.reviewed()) {
+            row.put("reviewedBy", d.reviewedBy());
+        }
+        if (d.retracted()) {
+            row.put("retractedBy", d.retractedBy());
+        }
+        return row;
+    }
+
     private String cached(String key, java.util.function.Supplier<String> build) {
         return queryCache.computeIfAbsent(key, k -> build.get());
     }
@@ -340,14 +389,18 @@ public final class BatchStore {
         return out;
     }
 
-    private static BatchInfo info(Value b) {
+    static BatchInfo info(Value b) {
         Map<String, Long> counts = new LinkedHashMap<>();
         List<String> keys = Rows.strings(b.get("countKeys"));
         List<Long> values = b.get("countValues").isNull() ? List.of() : b.get("countValues").asList(Value::asLong);
         for (int i = 0; i < Math.min(keys.size(), values.size()); i++) {
             counts.put(keys.get(i), values.get(i));
         }
+        String reason = b.get("reason").asString("");
         return new BatchInfo(b.get("id").asString(), b.get("kind").asString(""), b.get("label").asString(""),
-                b.get("curator").asString(""), b.get("createdAt").asZonedDateTime().toInstant(), counts);
+                b.get("curator").asString(""), b.get("createdAt").asZonedDateTime().toInstant(), counts,
+                Trust.of(b.get("trust").asString("")).orElse(Trust.UNREVIEWED),
+                reason.isEmpty() ? Optional.empty() : Optional.of(reason),
+                Rows.strings(b.get("targets")).stream().map(FactRef::ofStored).toList());
     }
 }

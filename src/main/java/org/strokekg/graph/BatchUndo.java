@@ -19,29 +19,33 @@ import org.strokekg.error.NotFoundException;
 final class BatchUndo {
 
     private static final String BATCH_EXISTS = "MATCH (b:Batch {id: $id}) RETURN count(b) > 0 AS exists";
+    private static final String BATCH_KIND = "MATCH (b:Batch {id: $id}) RETURN b.kind AS kind";
 
     private static final String UNDO_RELATIONS = """
             MATCH (:Entity)-[r]->(:Entity)
             WHERE $batch IN r.batches
             WITH r, [x IN r.batches WHERE x <> $batch] AS rest
             SET r.batches = rest,
-                r.batch = CASE WHEN size(rest) > 0 AND r.batch = $batch THEN rest[0] ELSE r.batch END
+                r.batch = CASE WHEN size(rest) > 0 AND r.batch = $batch THEN rest[0] ELSE r.batch END,
+                r.trust = %s
             WITH r, size(rest) = 0 AS orphan
             FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DELETE r)
             RETURN count(CASE WHEN orphan THEN 1 END) AS deleted, count(CASE WHEN NOT orphan THEN 1 END) AS kept
-            """;
+            """.formatted(TrustLevels.effective("r", "rest"));
 
     private static final String UNDO_PASSAGES = """
             MATCH (p:Passage)
             WHERE $batch IN p.batches
             WITH p, [x IN p.batches WHERE x <> $batch] AS rest
             SET p.batches = rest,
-                p.batch = CASE WHEN size(rest) > 0 AND p.batch = $batch THEN rest[0] ELSE p.batch END
+                p.batch = CASE WHEN size(rest) > 0 AND p.batch = $batch THEN rest[0] ELSE p.batch END,
+                p.trust = %s
             WITH p, size(rest) = 0 AS orphan
             WITH p, orphan, p.id AS id
             FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DETACH DELETE p)
-            RETURN [x IN collect(CASE WHEN orphan THEN id END) WHERE x IS NOT NULL] AS deleted
-            """;
+            RETURN [x IN collect(CASE WHEN orphan THEN id END) WHERE x IS NOT NULL] AS deleted,
+                   [x IN collect(CASE WHEN NOT orphan THEN id END) WHERE x IS NOT NULL] AS kept
+            """.formatted(TrustLevels.effective("p", "rest"));
 
     /** Entities the batch used, touched or related: the ones whose index entries may change on undo. */
     private static final String AFFECTED = """
@@ -75,7 +79,7 @@ final class BatchUndo {
             MATCH (b:Batch {id: $batch})
             UNWIND coalesce(b.setDescriptions, []) AS id
             MATCH (e:Entity {id: id})
-            SET e.description = ''
+            SET e.description = '', e.describedBy = null, e.descriptionTrust = null
             """);
 
     /** An entity goes when no batch uses it any more and no relation holds on to it. */
@@ -83,11 +87,12 @@ final class BatchUndo {
             MATCH (e:Entity)
             WHERE $batch IN e.batches
             SET e.batches = [x IN e.batches WHERE x <> $batch]
+            SET e.trust = %s, e.descriptionTrust = %s
             WITH e WHERE size(e.batches) = 0 AND NOT EXISTS { (e)-[r]-(:Entity) }
             WITH e, e.id AS id
             DETACH DELETE e
             RETURN collect(id) AS deleted
-            """;
+            """.formatted(TrustLevels.effective("e", "e.batches"), TrustLevels.descriptionTrust("e"));
 
     private static final String DELETE_BATCH = "MATCH (b:Batch {id: $batch}) DELETE b";
 
@@ -99,20 +104,26 @@ final class BatchUndo {
             throw new NotFoundException("no batch " + batchId);
         }
         MergeUndo.refuseIfPinned(tx, batchId);
+        String kind = tx.run(BATCH_KIND, Map.of("id", batchId)).single().get("kind").asString("");
+        if (kind.equals(Decisions.REVIEW) || kind.equals(Decisions.RETRACTION)) {
+            return Decisions.undo(tx, batchId);
+        }
         Optional<BatchStore.UndoResult> merge = MergeUndo.undo(tx, batchId);
         if (merge.isPresent()) {
             return merge.get();
         }
-        Map<String, Object> p = Map.of("batch", batchId);
+        Map<String, Object> p = TrustLevels.params(tx);
+        p.put("batch", batchId);
         Record affected = tx.run(AFFECTED, p).single();
         Record rel = tx.run(UNDO_RELATIONS, p).single();
-        List<String> passages = tx.run(UNDO_PASSAGES, p).single().get("deleted").asList(Value::asString);
+        Record passageRows = tx.run(UNDO_PASSAGES, p).single();
+        List<String> passages = passageRows.get("deleted").asList(Value::asString);
         UNDO_TOUCHES.forEach(q -> tx.run(q, p).consume());
         List<String> deleted = tx.run(UNDO_ENTITIES, p).single().get("deleted").asList(Value::asString);
         tx.run(DELETE_BATCH, p).consume();
         List<String> changed = new ArrayList<>(new LinkedHashSet<>(affected.get("ids").asList(Value::asString)));
         changed.removeAll(deleted);
         return new BatchStore.UndoResult(batchId, rel.get("deleted").asLong(), rel.get("kept").asLong(), deleted.size(),
-                passages.size(), deleted, changed, passages, List.of());
+                passages.size(), deleted, changed, passages, passageRows.get("kept").asList(Value::asString));
     }
 }

@@ -2,14 +2,17 @@ package org.strokekg.graph;
 
 import java.util.List;
 import java.util.Objects;
+import org.strokekg.trust.Trust;
 
 /**
  * A concept in the graph: a stable application id, its type (one of the vocabulary's node types), the canonical
  * simplified-Chinese name, aliases (traditional, English, abbreviations, synonyms), a one-sentence description and
- * the sources that asserted it.
+ * the sources that asserted it; how far the entity is trusted (the highest level of the batches that contributed to
+ * it, or reviewed), how far its description is (that of the batch that wrote it, or reviewed), and whether a curator
+ * retracted it (its relations are then left out of every read).
  */
 public record Entity(String id, String type, String name, List<String> aliases, String description,
-                     List<String> sources) {
+                     List<String> sources, Trust trust, Trust descriptionTrust, boolean retracted) {
 
     public Entity {
         Objects.requireNonNull(id, "id");
@@ -18,5 +21,12 @@ public record Entity(String id, String type, String name, List<String> aliases, 
         aliases = List.copyOf(aliases);
         description = description == null ? "" : description;
         sources = List.copyOf(sources);
+        Objects.requireNonNull(trust, "trust");
+        Objects.requireNonNull(descriptionTrust, "descriptionTrust");
+    }
+
+    /** The same entity with other display texts (a script conversion). */
+    public Entity withTexts(String newName, List<String> newAliases, String newDescription) {
+        return new Entity(id, type, newName, newAliases, newDescription, sources, trust, descriptionTrust, retracted);
     }
 }

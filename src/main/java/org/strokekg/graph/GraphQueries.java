@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.trust.Trust;
 
 /**
  * Read queries over the graph. Every query is constant text with {@code $parameters}; results become records before
@@ -37,7 +38,7 @@ public final class GraphQueries {
     private static final Map<String, Integer> RELATION_RANK = rankOf(List.of(
             "SUBTYPE_OF", "WARNING_SIGN_OF", "HAS_SYMPTOM", "COMPLICATION_OF", "RISK_FACTOR_OF", "CAUSES",
             "TREATED_BY", "REHABILITATED_BY", "PREVENTED_BY", "MANAGED_BY", "DIAGNOSED_BY", "ASSESSED_BY", "USES",
-            "CONTRAINDICATED_WITH", "LOCATED_IN", "BELONGS_TO", "RECOMMENDED_FOOD", "AVOID_FOOD"));
+            "CONTRAINDICATED_WITH", "ASSOCIATED_WITH", "LOCATED_IN", "BELONGS_TO", "RECOMMENDED_FOOD", "AVOID_FOOD"));
 
     private static final String ENTITY_BY_ID =
             "MATCH (e:Entity {id: $id}) RETURN " + Rows.entity("e") + " AS e";
@@ -45,15 +46,21 @@ public final class GraphQueries {
     private static final String ENTITIES_BY_ID =
             "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN " + Rows.entity("e") + " AS e";
 
-    private static final String STATS_ENTITIES = "MATCH (e:Entity) RETURN e.type AS type, count(*) AS n";
-    private static final String STATS_RELATIONS =
-            "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(*) AS n";
-    private static final String STATS_OTHER =
-            "RETURN COUNT { MATCH (b:Batch) } AS batches, COUNT { MATCH (p:Passage) } AS passages";
+    private static final String STATS_ENTITIES = """
+            MATCH (e:Entity) RETURN e.type AS type, e.retractedBy IS NOT NULL AS retracted, count(*) AS n""";
+    private static final String STATS_RELATIONS = """
+            MATCH (:Entity)-[r]->(:Entity)
+            RETURN type(r) AS type, coalesce(r.trust, 'unreviewed') AS trust, r.retractedBy IS NOT NULL AS retracted,
+                   count(*) AS n""";
+    private static final String STATS_PASSAGES = """
+            MATCH (p:Passage)
+            RETURN coalesce(p.trust, 'unreviewed') AS trust, p.retractedBy IS NOT NULL AS retracted, count(*) AS n""";
+    private static final String STATS_BATCHES = "MATCH (b:Batch) RETURN coalesce(b.trust, 'unreviewed') AS trust, count(*) AS n";
 
     private static final String NEIGHBOURS_1 = """
             MATCH (c:Entity {id: $id})-[r]-(n:Entity)
             WHERE ($rels IS NULL OR type(r) IN $rels) AND ($types IS NULL OR n.type IN $types)
+              AND r.retractedBy IS NULL AND ($minTrust = 0 OR coalesce($trustRanks[r.trust], 0) >= $minTrust)
             WITH r, n, coalesce($rank[type(r)], 99) AS rank, coalesce(r.confidence, 1.0) AS conf
             ORDER BY rank, conf DESC, COUNT { (n)--() } DESC, n.name
             WITH collect({r: r, n: n}) AS found
@@ -64,7 +71,9 @@ public final class GraphQueries {
             MATCH (c:Entity {id: $id})-[r1]-(m:Entity)-[r2]-(n:Entity)
             WHERE n <> c
               AND ($rels IS NULL OR (type(r1) IN $rels AND type(r2) IN $rels))
-              AND ($types IS NULL OR n.type IN $types)
+              AND ($types IS NULL OR n.type IN $types) AND r1.retractedBy IS NULL AND r2.retractedBy IS NULL
+              AND ($minTrust = 0 OR (coalesce($trustRanks[r1.trust], 0) >= $minTrust
+                                     AND coalesce($trustRanks[r2.trust], 0) >= $minTrust))
             WITH r1, m, r2, n, coalesce($rank[type(r1)], 99) + coalesce($rank[type(r2)], 99) AS rank
             ORDER BY rank, n.name
             WITH collect({r1: r1, m: m, r2: r2, n: n}) AS found
@@ -87,7 +96,7 @@ public final class GraphQueries {
             MATCH (c:Entity {id: id})
             CALL (c) {
               MATCH (c)-[r]-(n:Entity)
-              WHERE $types IS NULL OR type(r) IN $types
+              WHERE ($types IS NULL OR type(r) IN $types) AND r.retractedBy IS NULL
               RETURN r, n LIMIT $cap
             }
             WITH c, collect({r: %s, n: %s}) AS hops
@@ -99,7 +108,7 @@ public final class GraphQueries {
     private static final String DEGREES_WITH = """
             UNWIND $ids AS id
             MATCH (c:Entity {id: id})
-            WHERE EXISTS { MATCH (c)-[r]-(:Entity) WHERE $types IS NULL OR type(r) IN $types }
+            WHERE EXISTS { MATCH (c)-[r]-(:Entity) WHERE ($types IS NULL OR type(r) IN $types) AND r.retractedBy IS NULL }
             RETURN c.id AS id, COUNT { (c)--() } - COUNT { (c)<-[:MENTIONS]-() } AS degree
             """;
 
@@ -174,20 +183,46 @@ public final class GraphQueries {
 
     public GraphStats stats() {
         return store.read(tx -> {
+            Map<String, Long> retracted = new TreeMap<>(Map.of("relations", 0L, "entities", 0L, "passages", 0L));
             Map<String, Long> byType = new TreeMap<>();
-            tx.run(STATS_ENTITIES).forEachRemaining(r -> byType.put(r.get("type").asString("?"), r.get("n").asLong()));
+            tx.run(STATS_ENTITIES).forEachRemaining(r -> count(r.get("retracted").asBoolean() ? retracted : byType,
+                    r.get("retracted").asBoolean() ? "entities" : r.get("type").asString("?"), r.get("n").asLong()));
             Map<String, Long> byRel = new TreeMap<>();
-            tx.run(STATS_RELATIONS).forEachRemaining(r -> byRel.put(r.get("type").asString(), r.get("n").asLong()));
-            Record other = tx.run(STATS_OTHER).single();
+            Map<String, Long> relTrust = new TreeMap<>();
+            tx.run(STATS_RELATIONS).forEachRemaining(r -> {
+                if (r.get("retracted").asBoolean()) {
+                    count(retracted, "relations", r.get("n").asLong());
+                } else {
+                    count(byRel, r.get("type").asString(), r.get("n").asLong());
+                    count(relTrust, r.get("trust").asString(), r.get("n").asLong());
+                }
+            });
+            Map<String, Long> passageTrust = new TreeMap<>();
+            tx.run(STATS_PASSAGES).forEachRemaining(r -> count(r.get("retracted").asBoolean() ? retracted : passageTrust,
+                    r.get("retracted").asBoolean() ? "passages" : r.get("trust").asString(), r.get("n").asLong()));
+            Map<String, Long> batchTrust = new TreeMap<>();
+            tx.run(STATS_BATCHES).forEachRemaining(r -> count(batchTrust, r.get("trust").asString(), r.get("n").asLong()));
             long entities = byType.values().stream().mapToLong(Long::longValue).sum();
             long relations = byRel.values().stream().mapToLong(Long::longValue).sum();
-            return new GraphStats(entities, relations, byType, byRel, other.get("batches").asLong(),
-                    other.get("passages").asLong());
+            return new GraphStats(entities, relations, byType, byRel,
+                    batchTrust.values().stream().mapToLong(Long::longValue).sum(),
+                    passageTrust.values().stream().mapToLong(Long::longValue).sum(), relTrust, passageTrust, batchTrust,
+                    retracted);
         });
+    }
+
+    private static void count(Map<String, Long> counts, String key, long n) {
+        counts.merge(key, n, Long::sum);
     }
 
     /** The entity and its neighbours within {@code depth} (1 or 2) hops, ranked, at most {@code limit} relations. */
     public Optional<Neighbourhood> neighbours(String id, int depth, Set<String> rels, Set<String> types, int limit) {
+        return neighbours(id, depth, rels, types, limit, Trust.UNREVIEWED);
+    }
+
+    /** As {@link #neighbours(String, int, Set, Set, int)}, through relations of at least {@code minTrust} only. */
+    public Optional<Neighbourhood> neighbours(String id, int depth, Set<String> rels, Set<String> types, int limit,
+                                              Trust minTrust) {
         if (depth != 1 && depth != 2) {
             throw new InvalidInputException("depth", "must be 1 or 2, got " + depth);
         }
@@ -198,6 +233,8 @@ public final class GraphQueries {
         params.put("types", types.isEmpty() ? null : List.copyOf(types));
         params.put("rank", RELATION_RANK);
         params.put("limit", limit);
+        params.put("minTrust", minTrust.rank());
+        params.put("trustRanks", TrustLevels.RANKS);
         return store.read(tx -> {
             var center = tx.run(ENTITY_BY_ID, Map.of("id", id));
             if (!center.hasNext()) {
@@ -317,8 +354,13 @@ public final class GraphQueries {
 
     /** Shortest paths first, then longer ones, up to {@code limit} distinct paths of at most {@code maxLength}. */
     public List<GraphPath> paths(String from, String to, int maxLength, int limit, Set<String> rels) {
+        return paths(from, to, maxLength, limit, rels, Trust.UNREVIEWED);
+    }
+
+    /** As {@link #paths(String, String, int, int, Set)}, through relations of at least {@code minTrust} only. */
+    public List<GraphPath> paths(String from, String to, int maxLength, int limit, Set<String> rels, Trust minTrust) {
         checkLimit(limit);
-        return paths.between(from, to, maxLength, limit, rels);
+        return paths.between(from, to, maxLength, limit, rels, minTrust);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.trust.Trust;
 
 /**
  * The path queries of {@link GraphQueries}: shortest walks between two entities (the read API) and among the entities
@@ -27,7 +28,7 @@ final class PathQueries {
     private static final String PATHS_AMONG = """
             UNWIND $pairs AS pair
             MATCH p = SHORTEST %d (a:Entity {id: pair[0]})
-                      -[r WHERE type(r) <> 'MENTIONS' AND NOT type(r) IN $hubs]-{1,%d}
+                      -[r WHERE type(r) <> 'MENTIONS' AND NOT type(r) IN $hubs AND r.retractedBy IS NULL]-{1,%d}
                       (b:Entity {id: pair[1]})
             RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
             """;
@@ -42,7 +43,7 @@ final class PathQueries {
             MATCH (a:Entity {id: pair[0]}), (b:Entity {id: pair[1]})
             CALL (a, b) {
               OPTIONAL MATCH p = (a)-[r]-(b)
-              WHERE type(r) <> 'MENTIONS' AND NOT type(r) IN $hubs
+              WHERE type(r) <> 'MENTIONS' AND NOT type(r) IN $hubs AND r.retractedBy IS NULL
               WITH p LIMIT $k
               RETURN collect(p) AS direct
             }
@@ -50,6 +51,7 @@ final class PathQueries {
               OPTIONAL MATCH p = (a)-[r1]-(m:Entity)-[r2]-(b)
               WHERE $two AND size(direct) < $k AND m <> a AND m <> b
                 AND NOT type(r1) IN $hubs AND NOT type(r2) IN $hubs
+                AND r1.retractedBy IS NULL AND r2.retractedBy IS NULL
               WITH p LIMIT $k
               RETURN collect(p) AS twoStep
             }
@@ -88,7 +90,9 @@ final class PathQueries {
         // while it searches (a WHERE after the pattern would filter the k shortest only after finding them)
         return """
                 MATCH p = SHORTEST %d (a:Entity {id: $from})
-                          -[r WHERE type(r) <> 'MENTIONS' AND (($rels IS NULL AND NOT type(r) IN $hubs) OR type(r) IN $rels)]-{1,%d}
+                          -[r WHERE type(r) <> 'MENTIONS' AND (($rels IS NULL AND NOT type(r) IN $hubs) OR type(r) IN $rels)
+                                AND r.retractedBy IS NULL
+                                AND ($minTrust = 0 OR coalesce($trustRanks[r.trust], 0) >= $minTrust)]-{1,%d}
                           (b:Entity {id: $to})
                 RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
                 """.formatted(candidates, maxLength, Rows.entity("n"), Rows.relation("x"));
@@ -245,7 +249,7 @@ final class PathQueries {
     }
 
     /** Shortest paths first, then longer ones, up to {@code limit} distinct paths of at most {@code maxLength}. */
-    List<GraphPath> between(String from, String to, int maxLength, int limit, Set<String> rels) {
+    List<GraphPath> between(String from, String to, int maxLength, int limit, Set<String> rels, Trust minTrust) {
         if (maxLength < 1 || maxLength > GraphQueries.MAX_PATH_LENGTH) {
             throw new InvalidInputException("maxLength", "must be between 1 and " + GraphQueries.MAX_PATH_LENGTH + ", got " + maxLength);
         }
@@ -254,6 +258,8 @@ final class PathQueries {
         params.put("to", to);
         params.put("rels", rels.isEmpty() ? null : List.copyOf(rels));
         params.put("hubs", List.copyOf(GraphQueries.HUB_RELATIONS));
+        params.put("minTrust", minTrust.rank());
+        params.put("trustRanks", TrustLevels.RANKS);
         int candidates = PATH_CANDIDATES[PATH_CANDIDATES.length - 1];
         for (int c : PATH_CANDIDATES) {
             if (c >= limit * 4) {

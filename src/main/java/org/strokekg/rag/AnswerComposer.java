@@ -18,6 +18,8 @@ import org.strokekg.text.TextNormalizer;
 /**
  * The answer when no model is configured: sentences composed only from the retrieved graph facts and passages, each
  * citing its evidence by number. Nothing is said that the evidence does not say; with no evidence the answer says so.
+ * It states what it is given ({@link TrustGate} has left out what the request may not state); a sentence that states
+ * unreviewed knowledge opens with the label, and unreviewed facts are never grouped with reviewed ones.
  */
 final class AnswerComposer {
 
@@ -40,8 +42,8 @@ final class AnswerComposer {
         boolean define = intents.contains(Intent.DEFINITION) || (intents.isEmpty() && linked.size() == 1);
         for (Entity e : linked.subList(0, Math.min(define ? 2 : 0, linked.size()))) {
             if (!e.description().isBlank()) {
-                sentences.add(end(name(e, english) + (english ? ": " : "：") + strip(e.description())
-                        + mark(book.cite(e)), english));
+                sentences.add(labelled(TrustGate.labelled(e.descriptionTrust()), end(name(e, english)
+                        + (english ? ": " : "：") + strip(e.description()) + mark(book.cite(e)), english), english));
             }
         }
 
@@ -97,7 +99,8 @@ final class AnswerComposer {
             int n = book.cite(hit.doc());
             // quoted text reaches OpenAI clients that may feed it to a model: no control tokens in it
             String s = PromptBuilder.defuse(extract.get());
-            sentences.add(english ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)));
+            sentences.add(labelled(TrustGate.labelled(hit.doc().trust()),
+                    english ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)), english));
             usedPassages.add(hit.doc());
         }
 
@@ -110,10 +113,12 @@ final class AnswerComposer {
     /** A two- or three-step path as one sentence, step by step; steps already said are left out. */
     private static Optional<String> pathSentence(GraphPath p, boolean english, EvidenceBook book, Set<String> said) {
         List<String> clauses = new ArrayList<>();
+        boolean unreviewed = false;
         for (Relation r : p.relationships()) {
             if (!said.add(r.id())) {
                 continue;
             }
+            unreviewed |= TrustGate.labelled(r.trust());
             Entity s = node(p, r.startId());
             Entity o = node(p, r.endId());
             clauses.add(Phrases.clause(r.type(), name(s, english), name(o, english), english) + evidence(r, english)
@@ -122,7 +127,8 @@ final class AnswerComposer {
         if (clauses.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(end(capitalise(String.join(english ? "; " : "，", clauses), english), english));
+        return Optional.of(labelled(unreviewed, end(capitalise(String.join(english ? "; " : "，", clauses), english),
+                english), english));
     }
 
     private static String groupSentence(List<GraphPath> group, boolean english, EvidenceBook book, Set<String> said) {
@@ -141,7 +147,8 @@ final class AnswerComposer {
         String list = Phrases.list(items, english);
         String text = outgoing ? Phrases.clause(first.type(), name(anchor, english), list, english)
                 : Phrases.clause(first.type(), list, name(anchor, english), english);
-        return end(capitalise(text, english), english);
+        boolean unreviewed = group.stream().anyMatch(p -> TrustGate.labelled(p.relationships().getFirst().trust()));
+        return labelled(unreviewed, end(capitalise(text, english), english), english);
     }
 
     /** A path's steps as one-step paths, each starting from the step's nearer end. */
@@ -153,10 +160,17 @@ final class AnswerComposer {
         return out;
     }
 
+    /** Facts of one anchor, relation and direction read as one sentence; unreviewed ones as a labelled one of their own. */
     private static String groupKey(GraphPath p) {
         Relation r = p.relationships().getFirst();
         Entity anchor = p.nodes().getFirst();
-        return anchor.id() + "|" + r.type() + "|" + r.startId().equals(anchor.id());
+        return anchor.id() + "|" + r.type() + "|" + r.startId().equals(anchor.id()) + "|"
+                + TrustGate.labelled(r.trust());
+    }
+
+    /** The sentence, opened by the unreviewed label when it states unreviewed knowledge. */
+    private static String labelled(boolean unreviewed, String sentence, boolean english) {
+        return unreviewed ? TrustGate.label(english) + sentence : sentence;
     }
 
     private static String strip(String description) {

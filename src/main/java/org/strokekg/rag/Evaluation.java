@@ -111,7 +111,7 @@ public final class Evaluation {
     Item score(Labelled l, int maxPassages, int maxPaths) {
         Set<String> reference = linked(l.reference());
         Answer a = answers.answer(new AnswerRequest(l.question(), java.util.Optional.empty(), maxPassages, maxPaths,
-                java.util.Optional.empty()));
+                java.util.Optional.empty(), java.util.Optional.empty()));
         Set<String> evidence = new LinkedHashSet<>();
         a.graphPaths().forEach(p -> p.nodes().forEach(n -> evidence.add(n.id())));
         a.passages().forEach(p -> evidence.addAll(linked(p.title() + "。" + p.text())));

@@ -112,6 +112,11 @@ final class LuceneStore implements AutoCloseable {
         w.setLiveCommitData(data.entrySet());
     }
 
+    /** Runs {@code work} while no {@link #write} is under way (a write that starts waits for it). */
+    synchronized void whileNotWriting(Runnable work) {
+        work.run();
+    }
+
     /** Applies the change, commits it and refreshes the searchers. Callers validate and embed before, so a failure here is I/O. */
     synchronized void write(IoConsumer<IndexWriter> change) {
         try {

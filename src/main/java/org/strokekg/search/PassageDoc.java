@@ -2,6 +2,7 @@ package org.strokekg.search;
 
 import java.util.List;
 import java.util.Objects;
+import org.strokekg.trust.Trust;
 
 /**
  * A passage of the knowledge base: curated text, a curator's upload or a bulk item.
@@ -12,9 +13,10 @@ import java.util.Objects;
  *                  intersect the question's linked entities
  * @param batchId the ingest batch that loaded it ("" for none): {@link PassageIndex#deleteByBatch} undoes a batch
  * @param topic a coarse label such as "warning-signs" or "rehabilitation" ("" for none)
+ * @param trust how far it is trusted: answers state it only at or above the request's minimum level
  */
 public record PassageDoc(String id, String title, String text, String source, List<String> entityIds, String batchId,
-                         String topic) {
+                         String topic, Trust trust) {
 
     public PassageDoc {
         Objects.requireNonNull(id, "id");
@@ -24,6 +26,7 @@ public record PassageDoc(String id, String title, String text, String source, Li
         entityIds = List.copyOf(entityIds);
         Objects.requireNonNull(batchId, "batchId");
         Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(trust, "trust");
         if (id.isBlank() || text.isBlank()) {
             throw new IllegalArgumentException("a passage needs an id and text: " + id);
         }

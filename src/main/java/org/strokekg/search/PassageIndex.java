@@ -31,6 +31,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.strokekg.trust.Trust;
 
 /**
  * Passages in Lucene (directory given by the caller, e.g. {@code <dataDir>/index/passages}): BM25 over title and text
@@ -48,6 +49,7 @@ public final class PassageIndex implements AutoCloseable {
     static final String BATCH = "batch";
     static final String TOPIC = "topic";
     static final String VECTOR = "vector";
+    static final String TRUST = "trust";
     /** Commit data: the embedding model of the vectors. */
     static final String EMBEDDING_MODEL = "embeddingModel";
     private static final Logger log = LoggerFactory.getLogger(PassageIndex.class);
@@ -62,17 +64,30 @@ public final class PassageIndex implements AutoCloseable {
      * {@value #STORED_DOCS_MAX} passages a hit holds its own decoded copy (about 2 KB), so at most about 40 MB.
      */
     static final int CACHED_HITS_MAX = 4096 * 5;
+    /**
+     * At most this many passages of one write are embedded before it returns; more (a bulk load, a rebuild) are
+     * indexed for BM25 at once and embedded in the background ({@link VectorBackfill}). 256 passages of a few hundred
+     * characters are 5–25 s of CPU: what a curator's upload may wait for.
+     */
+    public static final int SYNC_EMBED_MAX = 256;
 
     private final LuceneStore store;
     private final AtomicReference<StoredDocs> storedDocs =
             new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of(), Map.of(), resultCache(0)));
     private final Bm25Query bm25;
     private final QueryEmbeddings embeddings;
+    private final VectorBackfill backfill;
+    private final int syncEmbedMax;
+    private final boolean stale;
 
-    private PassageIndex(LuceneStore store, StrokeAnalyzer analyzer, QueryEmbeddings embeddings) {
+    private PassageIndex(LuceneStore store, StrokeAnalyzer analyzer, QueryEmbeddings embeddings, int syncEmbedMax) {
         this.store = store;
         this.bm25 = new Bm25Query(analyzer);
         this.embeddings = embeddings;
+        this.syncEmbedMax = syncEmbedMax;
+        this.backfill = new VectorBackfill(store, embeddings);
+        // documents written before trust levels carry none: the graph has them, a rebuild takes them (vectors kept)
+        this.stale = store.count() > 0 && !PassageFields.VERSION.equals(store.commitData().get(PassageFields.VERSION_KEY));
     }
 
     /**
@@ -80,16 +95,26 @@ public final class PassageIndex implements AutoCloseable {
      * @param model bge-small-zh ({@link Embeddings#bgeSmallZh()}), shared
      */
     public static PassageIndex open(Path dir, StrokeAnalyzer analyzer, EmbeddingModel model) {
-        return open(dir, analyzer, model, false);
+        return open(dir, analyzer, model, false, SYNC_EMBED_MAX);
     }
 
-    /** @param queryInstruction whether questions get bge's retrieval instruction (measured: it does not help here) */
-    static PassageIndex open(Path dir, StrokeAnalyzer analyzer, EmbeddingModel model, boolean queryInstruction) {
+    /**
+     * @param queryInstruction whether questions get bge's retrieval instruction (measured: it does not help here)
+     * @param syncEmbedMax how many passages of one write are embedded before it returns ({@link #SYNC_EMBED_MAX})
+     */
+    static PassageIndex open(Path dir, StrokeAnalyzer analyzer, EmbeddingModel model, boolean queryInstruction,
+                             int syncEmbedMax) {
         Objects.requireNonNull(model, "model");
         PassageIndex index = new PassageIndex(LuceneStore.open(dir, analyzer, "passage"), analyzer,
-                new QueryEmbeddings(model, queryInstruction));
+                new QueryEmbeddings(model, queryInstruction), syncEmbedMax);
         index.embedWithItsModel();
+        index.backfill.start();
         return index;
+    }
+
+    /** Whether the index predates trust levels (its passages carry none) and must be rebuilt from the graph. */
+    public boolean stale() {
+        return stale;
     }
 
     /**
@@ -110,33 +135,34 @@ public final class PassageIndex implements AutoCloseable {
         }
         log.info("passage index: {} passages have vectors of {}; embedding them again with {}", n,
                 recorded == null ? "an unrecorded model" : recorded, modelName);
-        replaceAll(store.read(s -> {
-            List<PassageDoc> docs = new ArrayList<>(n);
+        List<PassageDoc> docs = store.read(s -> {
+            List<PassageDoc> all = new ArrayList<>(n);
             var stored = s.storedFields();
             for (ScoreDoc d : s.search(new MatchAllDocsQuery(), n).scoreDocs) {
-                docs.add(fromStored(stored.document(d.doc)));
+                all.add(PassageFields.fromStored(stored.document(d.doc)));
             }
-            return docs;
-        }));
+            return all;
+        });
+        write(docs, true, false);
     }
 
-    /** Adds the passages, replacing any with the same id; embeds them first, in batches. */
+    /**
+     * Adds the passages, replacing any with the same id. A passage whose embedded text is unchanged keeps its vector;
+     * the others are embedded first, in batches, when there are at most {@link #SYNC_EMBED_MAX}, and in the background
+     * otherwise (searchable by BM25 meanwhile).
+     */
     public void add(Collection<PassageDoc> docs) {
-        if (docs.isEmpty()) {
-            return;
+        if (!docs.isEmpty()) {
+            write(List.copyOf(docs), false, true);
         }
-        List<PassageDoc> list = List.copyOf(docs);
-        List<float[]> vectors = embeddings.passages(list.stream().map(PassageIndex::embeddingText).toList());
-        store.write(w -> {
-            for (int i = 0; i < list.size(); i++) {
-                w.updateDocument(new Term(ID, list.get(i).id()), document(list.get(i), vectors.get(i)));
-            }
-        });
     }
 
     public void delete(Collection<String> ids) {
         if (!ids.isEmpty()) {
-            store.write(w -> w.deleteDocuments(ids.stream().map(id -> new Term(ID, id)).toArray(Term[]::new)));
+            store.write(w -> {
+                backfill.touched(ids);
+                w.deleteDocuments(ids.stream().map(id -> new Term(ID, id)).toArray(Term[]::new));
+            });
         }
     }
 
@@ -145,22 +171,72 @@ public final class PassageIndex implements AutoCloseable {
         Term term = new Term(BATCH, Objects.requireNonNull(batchId, "batchId"));
         int n = store.read(s -> s.count(new TermQuery(term)));
         if (n > 0) {
-            store.write(w -> w.deleteDocuments(term));
+            store.write(w -> {
+                backfill.touchedBatch(batchId);
+                w.deleteDocuments(term);
+            });
         }
         return n;
     }
 
-    /** Replaces every passage in one commit (the {@code index} command's rebuild), which records the model. */
+    /**
+     * Replaces every passage in one commit (the {@code index} command's rebuild), which records the model and the
+     * fields. Vectors of unchanged passages are kept; the rest are embedded as {@link #add} does.
+     */
     public void replaceAll(Collection<PassageDoc> docs) {
-        List<PassageDoc> list = List.copyOf(docs);
-        List<float[]> vectors = embeddings.passages(list.stream().map(PassageIndex::embeddingText).toList());
-        store.write(w -> {
-            w.deleteAll();
-            for (int i = 0; i < list.size(); i++) {
-                w.addDocument(document(list.get(i), vectors.get(i)));
+        write(List.copyOf(docs), true, true);
+    }
+
+    /**
+     * Writes passages: with their kept vectors, new ones embedded now (few) or later (many), all in one commit.
+     * {@code replace}: everything else goes; {@code reuse}: vectors of passages whose embedded text is unchanged.
+     */
+    private void write(List<PassageDoc> list, boolean replace, boolean reuse) {
+        Map<String, float[]> kept = reuse ? store.read(s -> PassageVectors.reusable(s, list)) : Map.of();
+        List<PassageDoc> fresh = list.stream().filter(p -> !kept.containsKey(p.id())).toList();
+        Map<String, float[]> vectors = new HashMap<>(kept);
+        if (fresh.size() <= syncEmbedMax) {
+            List<float[]> embedded = embeddings.passages(fresh.stream().map(PassageFields::embeddingText).toList());
+            for (int i = 0; i < fresh.size(); i++) {
+                vectors.put(fresh.get(i).id(), embedded.get(i));
             }
-            store.record(w, EMBEDDING_MODEL, embeddings.modelName());
+        }
+        store.write(w -> {
+            if (replace) {
+                backfill.touchedAll();
+                w.deleteAll();
+            } else {
+                backfill.touched(list.stream().map(PassageDoc::id).toList());
+            }
+            for (PassageDoc p : list) {
+                Optional<float[]> v = Optional.ofNullable(vectors.get(p.id()));
+                if (replace) {
+                    w.addDocument(PassageFields.document(p, v));
+                } else {
+                    w.updateDocument(new Term(ID, p.id()), PassageFields.document(p, v));
+                }
+            }
+            if (replace) {
+                store.record(w, EMBEDDING_MODEL, embeddings.modelName());
+            }
+            store.record(w, PassageFields.VERSION_KEY, PassageFields.VERSION);
         });
+        if (vectors.size() < list.size()) {
+            log.info("passage index: {} passages searchable by BM25 now; their vectors follow in the background",
+                    list.size() - vectors.size());
+            backfill.wake();
+        }
+    }
+
+    /** How many passages the index holds and how many of them have their vector yet. */
+    public record VectorProgress(long passages, long withVectors) {
+        public boolean done() {
+            return withVectors >= passages;
+        }
+    }
+
+    public VectorProgress vectorProgress() {
+        return store.read(s -> new VectorProgress(s.getIndexReader().numDocs(), s.count(PassageVectors.having())));
     }
 
     public int count() {
@@ -168,7 +244,7 @@ public final class PassageIndex implements AutoCloseable {
     }
 
     public Optional<PassageDoc> get(String id) {
-        return store.find(ID, id).map(PassageIndex::fromStored);
+        return store.find(ID, id).map(PassageFields::fromStored);
     }
 
     /**
@@ -209,13 +285,23 @@ public final class PassageIndex implements AutoCloseable {
                             boost.put(id, w);
                         }
                     }));
+            // the k best, and the k best an answer may state when that is not the same: unreviewed passages may be found
+            // and listed, but must not push the trusted ones out of what the answer can use
             List<PassageHit> hits = new ArrayList<>();
+            int any = 0;
+            int trusted = 0;
             for (RankFusion.Fused f : RankFusion.fuse(bm25Ids, denseIds, boost)) {
-                if (hits.size() == q.k()) {
+                if (any >= q.k() && trusted >= q.k()) {
                     break;
                 }
-                hits.add(new PassageHit(stored(searcher, candidates.get(f.id()).doc()), f.score(), f.bm25Rank(),
-                        f.denseRank(), f.boosted()));
+                Candidate c = candidates.get(f.id());
+                boolean states = c.trust().atLeast(q.minTrust());
+                if (any < q.k() || (states && trusted < q.k())) {
+                    hits.add(new PassageHit(stored(searcher, c.doc()), f.score(), f.bm25Rank(), f.denseRank(),
+                            f.boosted()));
+                    any++;
+                    trusted += states ? 1 : 0;
+                }
             }
             List<PassageHit> out = List.copyOf(hits);
             perReader(searcher).ifPresent(c -> c.results().put(q, out));
@@ -225,6 +311,7 @@ public final class PassageIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        backfill.close();
         store.close();
     }
 
@@ -237,7 +324,7 @@ public final class PassageIndex implements AutoCloseable {
         Optional<StoredDocs> current = perReader(searcher);
         PassageDoc d = current.map(c -> c.docs().get(doc)).orElse(null);
         if (d == null) {
-            d = fromStored(searcher.storedFields().document(doc));
+            d = PassageFields.fromStored(searcher.storedFields().document(doc));
             if (current.isPresent() && current.get().docs().size() < STORED_DOCS_MAX) {
                 current.get().docs().put(doc, d);
             }
@@ -284,8 +371,11 @@ public final class PassageIndex implements AutoCloseable {
         return new Lru<>(maxHits, found -> Math.max(1, found.size()));
     }
 
-    /** A fused candidate: where it is and what it is about, without its text (loaded only for the hits returned). */
-    private record Candidate(int doc, String id, List<String> entities) {
+    /**
+     * A fused candidate: where it is, what it is about and how far it is trusted, without its text (loaded only for
+     * the hits returned).
+     */
+    private record Candidate(int doc, String id, List<String> entities, Trust trust) {
     }
 
     /**
@@ -308,8 +398,11 @@ public final class PassageIndex implements AutoCloseable {
         if (!missing.isEmpty()) {
             Map<Integer, List<String>> ids = LuceneStore.docValues(searcher, missing, ID);
             Map<Integer, List<String>> entities = LuceneStore.docValues(searcher, missing, ENTITY);
+            Map<Integer, List<String>> trust = LuceneStore.docValues(searcher, missing, TRUST);
             for (int doc : missing) {
-                Candidate c = new Candidate(doc, ids.get(doc).get(0), List.copyOf(entities.get(doc)));
+                List<String> level = trust.get(doc);
+                Candidate c = new Candidate(doc, ids.get(doc).get(0), List.copyOf(entities.get(doc)),
+                        PassageFields.trust(level.isEmpty() ? null : level.getFirst()));
                 found.put(doc, c);
                 cache.filter(m -> m.size() < STORED_DOCS_MAX).ifPresent(m -> m.put(doc, c));
             }
@@ -326,31 +419,5 @@ public final class PassageIndex implements AutoCloseable {
     /** The BM25 query for the question against the current index (for tests). */
     Query bm25Query(String text) {
         return store.read(s -> bm25.query(text, List.of(), s.getIndexReader(), new HashMap<>()));
-    }
-
-    static String embeddingText(PassageDoc d) {
-        return d.title().isBlank() ? d.text() : d.title() + "\n" + d.text();
-    }
-
-    private static Document document(PassageDoc p, float[] vector) {
-        Document doc = new Document();
-        doc.add(new StringField(ID, p.id(), Field.Store.YES));
-        doc.add(new SortedSetDocValuesField(ID, new BytesRef(p.id())));
-        doc.add(new TextField(TITLE, p.title(), Field.Store.YES));
-        doc.add(new TextField(TEXT, p.text(), Field.Store.YES));
-        doc.add(new StoredField(SOURCE, p.source()));
-        for (String e : p.entityIds()) {
-            doc.add(new StringField(ENTITY, e, Field.Store.YES));
-            doc.add(new SortedSetDocValuesField(ENTITY, new BytesRef(e)));
-        }
-        doc.add(new StringField(BATCH, p.batchId(), Field.Store.YES));
-        doc.add(new StringField(TOPIC, p.topic(), Field.Store.YES));
-        doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
-        return doc;
-    }
-
-    private static PassageDoc fromStored(Document d) {
-        return new PassageDoc(d.get(ID), d.get(TITLE), d.get(TEXT), d.get(SOURCE), List.of(d.getValues(ENTITY)),
-                d.get(BATCH), d.get(TOPIC));
     }
 }

@@ -13,10 +13,11 @@ import org.strokekg.ingest.IngestFormat;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.ProgressListener;
+import org.strokekg.trust.Trust;
 
 /**
- * Curator routes: load a batch (multipart upload or a raw body; {@code ?dryRun=true} validates and plans only),
- * list, show and undo batches. Every route needs a curator key.
+ * Curator routes: load a batch (multipart upload or a raw body; {@code ?dryRun=true} validates and plans only;
+ * {@code ?trust=} sets its level), list, show and undo batches. Every route needs a curator key.
  */
 final class BatchHandlers {
 
@@ -32,10 +33,14 @@ final class BatchHandlers {
         String curator = auth.requireCurator(ctx);
         boolean dryRun = Params.bool(ctx, "dryRun");
         Optional<IngestFormat> format = Params.string(ctx, "format").map(IngestFormat::named);
+        Optional<Trust> queryTrust = Params.string(ctx, "trust").map(BatchHandlers::trust);
+        Optional<Trust> trust = queryTrust;
         List<LoadInput> inputs = new ArrayList<>();
         if (ctx.isMultipartFormData()) {
             Optional<IngestFormat> formFormat = Optional.ofNullable(ctx.formParam("format"))
                     .filter(f -> !f.isBlank()).map(IngestFormat::named).or(() -> format);
+            trust = Optional.ofNullable(ctx.formParam("trust")).filter(t -> !t.isBlank()).map(BatchHandlers::trust)
+                    .or(() -> queryTrust);
             for (UploadedFile f : ctx.uploadedFiles("file")) {
                 inputs.add(new LoadInput(safeName(f.filename()), f::content, f.size(), formFormat));
             }
@@ -54,7 +59,7 @@ final class BatchHandlers {
             }
             inputs.add(new LoadInput(name, ctx::bodyInputStream, ctx.contentLength(), f));
         }
-        LoadResult result = curation.load(inputs, curator, dryRun, ProgressListener.NONE);
+        LoadResult result = curation.load(inputs, curator, dryRun, Optional.empty(), trust, ProgressListener.NONE);
         switch (result.status()) {
             case COMMITTED -> ctx.status(201).header("Location", "/api/v1/batches/" + result.batchId()).json(result);
             case REJECTED -> {
@@ -91,6 +96,12 @@ final class BatchHandlers {
     void undo(Context ctx) {
         auth.requireCurator(ctx);
         ctx.json(curation.undo(Params.pathId(ctx, "id")));
+    }
+
+    /** {@code ?trust=} (or the form field): the batch's level; default by format (see {@link Curation#defaultTrust}). */
+    private static Trust trust(String value) {
+        return Trust.of(value).orElseThrow(() -> new InvalidInputException("trust", "must be one of " + Trust.ids()
+                + ", got \"" + value + "\""));
     }
 
     private static Optional<IngestFormat> formatOfContentType(String contentType) {

@@ -74,6 +74,8 @@ public final class HttpApp {
             cfg.routes.get("/api/v1/batches", route(handlers, h -> h.batches::list));
             cfg.routes.get("/api/v1/batches/{id}", route(handlers, h -> h.batches::show));
             cfg.routes.delete("/api/v1/batches/{id}", route(handlers, h -> h.batches::undo));
+            cfg.routes.post("/api/v1/reviews", route(handlers, h -> h.decisions::review));
+            cfg.routes.post("/api/v1/retractions", route(handlers, h -> h.decisions::retract));
 
             cfg.routes.post("/api/v1/answer", route(handlers, h -> h.answers::answer));
             cfg.routes.post("/api/v1/answer/stream", route(handlers, h -> h.answers::stream));
@@ -104,13 +106,15 @@ public final class HttpApp {
         final AnswerHandlers answers;
         final OpenAiHandlers openAi;
         final MergeHandlers merges;
+        final DecisionHandlers decisions;
 
         Handlers(ServerServices s) {
-            this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary());
+            this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary(), s.vectors());
             this.batches = new BatchHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
             this.answers = new AnswerHandlers(s.answers(), Json.mapper());
             this.openAi = new OpenAiHandlers(s.answers(), Json.mapper(), s.plainChatCompletions());
             this.merges = new MergeHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
+            this.decisions = new DecisionHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
         }
     }
 

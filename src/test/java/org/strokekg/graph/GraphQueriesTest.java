@@ -1,5 +1,7 @@
 package org.strokekg.graph;
 
+import org.strokekg.trust.Trust;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -267,7 +269,8 @@ class GraphQueriesTest {
     }
 
     static BatchPlan.Header header(String id) {
-        return new BatchPlan.Header(id, "triples", "test", "tester", Instant.parse("2026-11-24T00:00:00Z"), Map.of());
+        return new BatchPlan.Header(id, "triples", "test", "tester", Instant.parse("2026-11-24T00:00:00Z"), Map.of(),
+                Trust.CURATED);
     }
 
     static BatchPlan.NewEntity entity(String id, String type, String name, List<String> aliases) {

@@ -1,5 +1,7 @@
 package org.strokekg.search;
 
+import org.strokekg.trust.Trust;
+
 import java.util.List;
 
 /**
@@ -18,7 +20,7 @@ final class PassageFixtures {
     static final String AHA_ICH = "Greenberg SM et al. 2022 Guideline for the Management of Spontaneous Intracerebral Hemorrhage, AHA/ASA";
 
     static PassageDoc p(String id, String title, String text, String source, List<String> entities) {
-        return new PassageDoc(id, title, text, source, entities, "curated", "stroke");
+        return new PassageDoc(id, title, text, source, entities, "curated", "stroke", Trust.CURATED);
     }
 
     static final List<PassageDoc> PASSAGES = List.of(

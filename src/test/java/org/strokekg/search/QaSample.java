@@ -1,5 +1,7 @@
 package org.strokekg.search;
 
+import org.strokekg.trust.Trust;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -37,7 +39,7 @@ final class QaSample {
                 JsonNode item = json.readTree(line);
                 out.add(new PassageDoc(item.path("id").asText(), item.path("question").asText(),
                         item.path("reference_answer").asText(), item.path("source").asText(), List.of(), "qa-sample",
-                        item.path("type").asText()));
+                        item.path("type").asText(), Trust.UNREVIEWED));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
