@@ -282,8 +282,9 @@ final class XywyReader implements RecordReader {
             Parsed<IngestItem> passage = validator.passage(line, c.id(), c.title(), c.text(), source + " " + c.label(),
                     List.of(disease), c.topic(), new ArrayList<>());
             if (passage instanceof Parsed.Bad<IngestItem> bad) {
-                // a chunk cannot break a limit (the chunker keeps them short): a bad one is a reader bug, said so
-                errors.addAll(bad.errors());
+                // like a single unusable value: this chunk is skipped and reported, the record stays
+                bad.errors().forEach(e -> report.skip(new LineError(e.line(), e.field(), e.reason() + " in passage "
+                        + c.id() + ": passage skipped")));
             } else {
                 items.add(passage);
             }

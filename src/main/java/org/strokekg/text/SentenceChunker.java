@@ -8,7 +8,8 @@ import java.util.List;
  * order into chunks of at most {@code max} characters. A heading line (short, with no closing punctuation, such as
  * "(一)发病原因" or "一、术前护理") starts the chunk of the text it heads instead of ending the one before; a sentence
  * longer than {@code max} is cut at its commas, and only a comma-less run is cut anywhere; a short last chunk joins the
- * one before when both fit in {@code max + min}. White space runs inside a line become one space. Pure and thread-safe.
+ * one before when both fit in {@code max + min}. White space runs inside a line (control characters and stray
+ * byte-order marks included) become one space. Pure and thread-safe.
  */
 public final class SentenceChunker {
 
@@ -87,7 +88,8 @@ public final class SentenceChunker {
                 space = false;
                 continue;
             }
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)) {
+            // a byte-order mark inside text (the crawl has some) is invisible: white space like the rest
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || c == '\uFEFF') {
                 space = !s.isEmpty();
                 continue;
             }

@@ -42,6 +42,7 @@ class SentenceChunkerTest {
                 .containsExactly("一二三四五六七八九十。", "一二三四 五六七八九十。尾。");
         assertThat(c.chunks("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳。午未申酉戌。"))
                 .containsExactly("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳。\n午未申酉戌。");
+        assertThat(c.chunks("前\uFEFF后\u0007。")).containsExactly("前 后 。");
         assertThat(SentenceChunker.sentences("First one. Second one!\r\nThird"))
                 .containsExactly("First one.", "Second one!", "Third");
     }
