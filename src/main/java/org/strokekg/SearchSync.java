@@ -68,6 +68,18 @@ final class SearchSync implements IndexSync {
     }
 
     @Override
+    public Hold deferBackground() {
+        AutoCloseable hold = passages.holdVectors();
+        return () -> {
+            try {
+                hold.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    @Override
     public void undone(BatchStore.UndoResult undo) {
         if (!undo.deletedEntityIds().isEmpty()) {
             entities.delete(undo.deletedEntityIds());

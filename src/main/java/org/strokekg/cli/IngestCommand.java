@@ -85,6 +85,8 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int exit = 0;
         try (StrokeKg kg = app.open()) {
+            // the passages' vectors wait for the last file: the loads get the CPU, the vectors follow
+            AutoCloseable hold = kg.passageIndex().holdVectors();
             for (List<LoadInput> inputs : batches) {
                 long t0 = System.nanoTime();
                 LoadResult r;
@@ -101,11 +103,20 @@ final class IngestCommand implements Callable<Integer> {
                     exit = CliErrors.INPUT;
                 }
             }
+            close(hold);
             if (!dryRun && !noWait) {
                 VectorWait.await(kg.passageIndex(), err);
             }
         }
         return exit;
+    }
+
+    private static void close(AutoCloseable hold) {
+        try {
+            hold.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void print(PrintWriter out, LoadResult r, double seconds) {

@@ -141,7 +141,9 @@ public final class Curation {
                                      ProgressListener progress) {
         List<LoadResult> results = new ArrayList<>();
         writeLock.lock();
-        try (ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-planner"))) {
+        // the passages' vectors wait for the whole load: it gets the CPU, they follow
+        try (IndexSync.Hold hold = sync.deferBackground();
+             ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-planner"))) {
             Resolver resolver = newResolver();
             Map<FactRef, Decided> decided = batches.decisions().active();
             Future<Prepared> next = reader.submit(() -> plan(read(batchInputs.getFirst(), Optional.empty(), trust,

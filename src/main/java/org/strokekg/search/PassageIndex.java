@@ -228,6 +228,14 @@ public final class PassageIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds the background embedding back until the returned hold is closed (a bulk load of many batches: the load
+     * gets the CPU, and the vectors follow once it is done). Holds nest; closing one twice is harmless.
+     */
+    public AutoCloseable holdVectors() {
+        return backfill.hold();
+    }
+
     /** How many passages the index holds and how many of them have their vector yet. */
     public record VectorProgress(long passages, long withVectors) {
         public boolean done() {

@@ -34,6 +34,8 @@ final class VectorBackfill implements AutoCloseable {
     private volatile boolean touchedAll;
     private volatile boolean closed;
     private volatile boolean working;
+    /** Holds taken by bulk loads: while any is held no window starts (the load gets the CPU; see {@link #hold}). */
+    private final java.util.concurrent.atomic.AtomicInteger holds = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long pendingWake;
     private final Thread thread;
 
@@ -53,6 +55,20 @@ final class VectorBackfill implements AutoCloseable {
             pendingWake++;
             signal.notifyAll();
         }
+    }
+
+    /**
+     * Keeps the embedding out of the way of a bulk load until the hold is closed: a window being embedded is given up
+     * at its next batch of 32 (its passages are embedded again later), and none starts until every hold is released.
+     */
+    AutoCloseable hold() {
+        holds.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true) && holds.decrementAndGet() == 0) {
+                wake();
+            }
+        };
     }
 
     /** Whether a window is being embedded now (or there was work at the last look). */
@@ -90,8 +106,12 @@ final class VectorBackfill implements AutoCloseable {
         }
     }
 
-    /** Embeds one window and writes it; false when there was nothing to do. */
+    /** Embeds one window and writes it; false when there was nothing to do (or a bulk load holds the work back). */
     private boolean round() {
+        if (holds.get() > 0) {
+            working = false;
+            return false;
+        }
         // no write is half done while the marks are cleared: what the window reads next is what a write left
         store.whileNotWriting(() -> {
             touchedIds.clear();
@@ -106,7 +126,7 @@ final class VectorBackfill implements AutoCloseable {
         working = true;
         List<float[]> vectors = new ArrayList<>(window.size());
         for (int i = 0; i < window.size(); i += QueryEmbeddings.BATCH) {
-            if (closed) {
+            if (closed || holds.get() > 0) {
                 return true;
             }
             vectors.addAll(embeddings.passages(window.subList(i, Math.min(window.size(), i + QueryEmbeddings.BATCH))
