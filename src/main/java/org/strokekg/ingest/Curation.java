@@ -1,13 +1,7 @@
 package org.strokekg.ingest;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +184,7 @@ public final class Curation {
      * commit.
      */
     private record Prepared(Optional<LoadResult> result, String label, String kind, Trust trust, String batchId,
-                            Read read, Map<String, Long> counts, Optional<BatchPlan> plan,
+                            InputReader.Read read, Map<String, Long> counts, Optional<BatchPlan> plan,
                             List<LoadResult.FileError> notes, List<Resolution> shown, long hidden, long planMs,
                             long newEntities, List<CrawlMapping> mapping) {
     }
@@ -201,22 +195,22 @@ public final class Curation {
             throw new InvalidInputException("file", "no input given");
         }
         String label = String.join(", ", inputs.stream().map(LoadInput::name).toList());
-        Read read = read(inputs, progress);
-        Map<String, Long> counts = new LinkedHashMap<>(read.counts);
-        String batchKind = kind.orElseGet(() -> kindOf(read.counts));
-        Trust defaultTrust = defaultTrust(kind, read.formats);
+        InputReader.Read read = InputReader.read(inputs, vocabulary, progress);
+        Map<String, Long> counts = new LinkedHashMap<>(read.counts());
+        String batchKind = kind.orElseGet(() -> InputReader.kindOf(read.counts()));
+        Trust defaultTrust = defaultTrust(kind, read.formats());
         Trust batchTrust = trust.orElse(defaultTrust);
         // the same content at another level than its default asserts it at that level: another batch (undo takes it
         // back alone); at the default, the id is what it was before levels existed
-        String digest = batchTrust == defaultTrust ? read.digest
-                : BatchPlanner.hash("trust\u0001" + batchTrust.id() + '\u0001' + read.digest, 64);
+        String digest = batchTrust == defaultTrust ? read.digest()
+                : BatchPlanner.hash("trust\u0001" + batchTrust.id() + '\u0001' + read.digest(), 64);
         // without resolution the same content writes a different graph: it must not pass for the resolved batch
         String batchId = "b-" + (literal ? BatchPlanner.hash("literal\u0001" + digest, 16) : digest.substring(0, 16));
         Optional<LoadResult> decided = Optional.empty();
-        if (!read.errors.isEmpty()) {
+        if (!read.errors().isEmpty()) {
             decided = Optional.of(new LoadResult(LoadResult.Status.REJECTED, "", batchKind, label, batchTrust,
-                    read.reports, cap(read.errors), List.of(), List.of(), 0, counts, List.of(),
-                    Optional.of(read.errorCount + " bad line(s): nothing written")));
+                    read.reports(), cap(read.errors()), List.of(), List.of(), 0, counts, List.of(),
+                    Optional.of(read.errorCount() + " bad line(s): nothing written")));
         }
         return new Prepared(decided, label, batchKind, batchTrust, batchId, read, counts, Optional.empty(), List.of(),
                 List.of(), 0, 0, 0, List.of());
@@ -235,12 +229,12 @@ public final class Curation {
         Map<String, Long> counts = p.counts();
         if (batches.exists(p.batchId())) {
             return decided(p, new LoadResult(LoadResult.Status.UNCHANGED, p.batchId(), p.kind(), label, p.trust(),
-                    p.read().reports, List.of(), List.of(), List.of(), 0, counts, List.of(),
+                    p.read().reports(), List.of(), List.of(), List.of(), 0, counts, List.of(),
                     Optional.of("the same content is already loaded as batch " + p.batchId() + ": nothing changed")));
         }
         long t0 = System.nanoTime();
         resolver.newEntitiesTrusted(p.trust().atLeast(Trust.REVIEWED));
-        BatchPlanner.Planned planned = new BatchPlanner(vocabulary, resolver).plan(p.read().items);
+        BatchPlanner.Planned planned = new BatchPlanner(vocabulary, resolver).plan(p.read().items());
         Map<FactRef, Decided> decisions = PlanDecisions.of(planned, active);
         counts.put("writtenRetracted", decisions.values().stream().filter(Decided::retracted).count());
         counts.put("writtenReviewed", decisions.values().stream().filter(Decided::reviewed).count());
@@ -259,16 +253,16 @@ public final class Curation {
             List<LoadResult.FileError> errors = planned.errors().stream()
                     .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
             return decided(p, new LoadResult(LoadResult.Status.REJECTED, "", p.kind(), label, p.trust(),
-                    p.read().reports, cap(errors), cap(notes), shown, hidden, counts, planned.mapping(),
+                    p.read().reports(), cap(errors), cap(notes), shown, hidden, counts, planned.mapping(),
                     Optional.of(errors.size() + " line(s) could not be resolved: nothing written")));
         }
         if (dryRun) {
             return decided(p, new LoadResult(LoadResult.Status.DRY_RUN, p.batchId(), p.kind(), label, p.trust(),
-                    p.read().reports, List.of(), cap(notes), shown, hidden, counts, planned.mapping(),
+                    p.read().reports(), List.of(), cap(notes), shown, hidden, counts, planned.mapping(),
                     Optional.of("dry run: nothing written")));
         }
         BatchPlan plan = new BatchPlan(new BatchPlan.Header(p.batchId(), p.kind(), label, curator, clock.instant(),
-                p.read().counts, p.trust()), planned.newEntities(), planned.touched(), planned.relations(),
+                p.read().counts(), p.trust()), planned.newEntities(), planned.touched(), planned.relations(),
                 planned.passages(), decisions);
         return new Prepared(Optional.empty(), label, p.kind(), p.trust(), p.batchId(), p.read(), counts,
                 Optional.of(plan), notes, shown, hidden, planMs, planned.newEntities().size(), planned.mapping());
@@ -298,7 +292,7 @@ public final class Curation {
                 plan.header().curator(), p.newEntities(), result.relationsCreated(), result.passagesCreated(),
                 p.planMs(), writeMs, indexMs);
         return new LoadResult(LoadResult.Status.COMMITTED, p.batchId(), p.kind(), p.label(), p.trust(),
-                p.read().reports, List.of(), cap(p.notes()), p.shown(), p.hidden(), counts, p.mapping(),
+                p.read().reports(), List.of(), cap(p.notes()), p.shown(), p.hidden(), counts, p.mapping(),
                 Optional.empty());
     }
 
@@ -390,81 +384,7 @@ public final class Curation {
         }
     }
 
-    /** The validated items of every input, their reports, line errors, formats, and a digest of the content. */
-    private record Read(List<BatchPlanner.Located<IngestItem>> items, List<ValidationReport> reports,
-                        List<LoadResult.FileError> errors, long errorCount, Map<String, Long> counts, String digest,
-                        List<IngestFormat> formats) {
-    }
-
-    private Read read(List<LoadInput> inputs, ProgressListener progress) {
-        List<BatchPlanner.Located<IngestItem>> items = new ArrayList<>();
-        List<ValidationReport> reports = new ArrayList<>();
-        List<LoadResult.FileError> errors = new ArrayList<>();
-        long errorCount = 0;
-        Map<String, Long> counts = new LinkedHashMap<>();
-        MessageDigest digest = sha256();
-        List<IngestFormat> formats = new ArrayList<>();
-        for (LoadInput input : inputs) {
-            try (InputStream in = input.opener().open();
-                 IngestFile file = IngestFile.open(in, input.name(), input.size(), input.format(), vocabulary, progress)) {
-                digest.update(file.format().id().getBytes(StandardCharsets.UTF_8));
-                IngestFormat format = file.format();
-                formats.add(format);
-                file.items().forEach(p -> {
-                    if (p instanceof Parsed.Ok<IngestItem> ok) {
-                        items.add(new BatchPlanner.Located<>(input.name(), ok.line(), ok.value(), format));
-                        digest.update(canonical(ok.value()).getBytes(StandardCharsets.UTF_8));
-                    }
-                });
-                ValidationReport report = file.report();
-                reports.add(report);
-                errorCount += report.rejected();
-                for (LineError e : report.errors()) {
-                    errors.add(new LoadResult.FileError(input.name(), e.line(), e.field(), e.reason()));
-                }
-                counts.merge("lines", report.lines(), Long::sum);
-                report.byKind().forEach((k, v) -> counts.merge(PLURAL.getOrDefault(k, k), v, Long::sum));
-            } catch (IOException e) {
-                throw new InvalidInputException("file", "cannot read " + input.name() + ": " + e.getMessage(), e);
-            }
-        }
-        return new Read(items, reports, errors, Math.max(errorCount, errors.size()), counts,
-                HexFormat.of().formatHex(digest.digest()), formats);
-    }
-
-    /** One line per item, every field in a fixed order: the same facts give the same digest whatever the format. */
-    private static String canonical(IngestItem item) {
-        char s = '\u0001';
-        return switch (item) {
-            case Triple t -> "T" + s + t.subject() + s + t.subjectType() + s + t.predicate() + s + t.object() + s
-                    + t.objectType() + s + t.source() + s + t.evidence().orElse("") + s
-                    + t.confidence().map(String::valueOf).orElse("") + '\n';
-            case EntityRow e -> "E" + s + e.id().orElse("") + s + e.type() + s + e.name() + s
-                    + String.join("|", e.aliases()) + s + e.description() + s + e.source() + '\n';
-            case AliasRow a -> "A" + s + a.canonical() + s + a.alias() + s + a.type() + s + a.source() + '\n';
-            case PassageRow p -> "P" + s + p.id() + s + p.title() + s + p.text() + s + p.source() + s
-                    + String.join("|", p.entities()) + s + p.topic().orElse("") + '\n';
-        };
-    }
-
-    private static final Map<String, String> PLURAL = Map.of("triple", "triples", "entity", "entities",
-            "alias", "aliases", "passage", "passages");
-
-    /** The batch's kind: what its items are ({@code triples}, {@code entities}…), or {@code mixed}. */
-    private static String kindOf(Map<String, Long> counts) {
-        List<String> kinds = PLURAL.values().stream().sorted().filter(k -> counts.getOrDefault(k, 0L) > 0).toList();
-        return kinds.size() == 1 ? kinds.getFirst() : kinds.isEmpty() ? "empty" : "mixed";
-    }
-
     private static List<LoadResult.FileError> cap(List<LoadResult.FileError> errors) {
         return errors.size() <= MAX_LISTED_ERRORS ? errors : errors.subList(0, MAX_LISTED_ERRORS);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
