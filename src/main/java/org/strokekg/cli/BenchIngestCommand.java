@@ -132,6 +132,7 @@ final class BenchIngestCommand implements Callable<Integer> {
             long writeMs = 0;
             long passages = 0;
             Map<String, Long> rules = new java.util.TreeMap<>();
+            Map<String, Long> parts = new java.util.LinkedHashMap<>();
             // one batch per file, as curators load them; the next file is read and planned while one is written
             List<List<LoadInput>> perFile = files.stream().map(f -> List.of(LoadInput.of(f, Optional.empty()))).toList();
             for (LoadResult r : curation.loadEach(perFile, "bench", ProgressListener.NONE)) {
@@ -143,6 +144,9 @@ final class BenchIngestCommand implements Callable<Integer> {
                 triples += r.counts().getOrDefault("triples", 0L);
                 byAlias += r.counts().getOrDefault("resolvedByAlias", 0L);
                 writeMs += r.counts().getOrDefault("writeMs", 0L);
+                for (String part : List.of("writeEntitiesMs", "writeTouchesMs", "writeRelationsMs", "writePassagesMs")) {
+                    parts.merge(part, r.counts().getOrDefault(part, 0L), Long::sum);
+                }
                 passages += r.counts().getOrDefault("passages", 0L);
                 r.mapping().forEach(m -> rules.merge(m.rule() + " (" + m.action() + ")", m.count(), Long::sum));
             }
@@ -158,6 +162,11 @@ final class BenchIngestCommand implements Callable<Integer> {
             out.printf("passages: %,d from the crawl's prose, searchable by BM25 at each commit; graph write (the "
                     + "batches' transactions) %.1f s of the load; load average now %s%n", passages, writeMs / 1e3,
                     loadAverage());
+            long inside = parts.values().stream().mapToLong(Long::longValue).sum();
+            out.printf("graph write by part: entities %.1f s, touches of existing entities %.1f s, relations %.1f s, "
+                    + "passages %.1f s, the commits %.1f s%n", parts.get("writeEntitiesMs") / 1e3,
+                    parts.get("writeTouchesMs") / 1e3, parts.get("writeRelationsMs") / 1e3,
+                    parts.get("writePassagesMs") / 1e3, (writeMs - inside) / 1e3);
             out.printf("crawl rules: %s%n", rules);
             if (!noVectors) {
                 long tv = System.nanoTime();

@@ -286,6 +286,7 @@ public final class Curation {
         sync.committed(plan);
         long indexMs = (System.nanoTime() - t2) / 1_000_000;
         counts.put("writeMs", writeMs);
+        counts.putAll(result.timings());
         counts.put("indexMs", indexMs);
         log.info("batch {} ({}, {}) committed by {}: {} new entities, {} relations, {} passages "
                 + "(plan {} ms, write {} ms, index {} ms)", p.batchId(), p.label(), p.trust().id(),
