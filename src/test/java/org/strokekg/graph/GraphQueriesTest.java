@@ -1,7 +1,5 @@
 package org.strokekg.graph;
 
-import org.strokekg.trust.Trust;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.NotFoundException;
 import org.strokekg.testing.TestGraph;
+import org.strokekg.trust.Trust;
 
 /** Read queries and batch commit/undo against the real embedded Neo4j, on a small hand-made graph. */
 class GraphQueriesTest {

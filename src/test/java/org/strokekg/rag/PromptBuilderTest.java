@@ -1,11 +1,10 @@
 package org.strokekg.rag;
 
-import org.strokekg.trust.Trust;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.strokekg.trust.Trust;
 
 /** Retrieved text and user text are data: they cannot open a role or end a turn in the model's chat template. */
 class PromptBuilderTest {

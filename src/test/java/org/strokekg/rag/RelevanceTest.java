@@ -1,12 +1,11 @@
 package org.strokekg.rag;
 
-import org.strokekg.trust.Trust;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.strokekg.graph.Entity;
+import org.strokekg.trust.Trust;
 
 /** Which passage sentence an evidence answer may quote. */
 class RelevanceTest {

@@ -1,8 +1,7 @@
 package org.strokekg.search;
 
-import org.strokekg.trust.Trust;
-
 import java.util.List;
+import org.strokekg.trust.Trust;
 
 /**
  * Hand-written stroke passages (general medical knowledge, each naming the guideline it follows) and questions that

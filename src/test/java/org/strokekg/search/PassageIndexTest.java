@@ -1,7 +1,5 @@
 package org.strokekg.search;
 
-import org.strokekg.trust.Trust;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.strokekg.search.PassageQuery.Mode;
+import org.strokekg.trust.Trust;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PassageIndexTest {

@@ -1,7 +1,5 @@
 package org.strokekg.search;
 
-import org.strokekg.trust.Trust;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -14,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.strokekg.text.SharedData;
+import org.strokekg.trust.Trust;
 
 /** The 2,000 non-stroke QA items of ../shared/data/qa as passages (question as title, reference answer as text). */
 final class QaSample {
