@@ -78,7 +78,8 @@ final class BatchesCommand implements Runnable {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = "Undo a batch: remove exactly what it added (relations, and entities no other batch uses).")
+            description = {"Undo a batch: remove exactly what it added.",
+                    "Its relations, and the entities that no other batch uses."})
     static final class Delete implements Callable<Integer> {
         @Mixin
         AppOptions app;
@@ -86,13 +87,17 @@ final class BatchesCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "batch id")
         String id;
 
+        @Option(names = "--curator", defaultValue = "${sys:user.name}",
+                description = "curator recorded in the audit trail (default: your user name)")
+        String curator;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             try (StrokeKg kg = app.open()) {
-                BatchStore.UndoResult r = kg.curation().undo(id);
+                BatchStore.UndoResult r = kg.curation().undo(id, curator);
                 spec.commandLine().getOut().printf("batch %s deleted: %d relations and %d entities removed, "
                         + "%d relations kept (other batches assert them, or a decision on them was withdrawn), "
                         + "%d passages removed%n", r.batchId(), r.relationsDeleted(), r.entitiesDeleted(),

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Knowledge-graph augmented stroke and hemiplegia reasoning server.",
         subcommands = {ServeCommand.class, IngestCommand.class, BatchesCommand.class, ExportCommand.class,
                 StatsCommand.class, IndexCommand.class, MergeCommand.class, DecideCommand.Review.class,
-                DecideCommand.Retract.class, DuplicatesCommand.class, AskCommand.class,
+                DecideCommand.Retract.class, DuplicatesCommand.class, AuditCommand.class, AskCommand.class,
                 EvalCommand.class, GenerateCommand.class, BenchCommand.class})
 public final class StrokeKgCommand implements Runnable {
 

@@ -40,7 +40,8 @@ public final class BatchStore {
     private static final String CREATE_ENTITIES = """
             UNWIND $rows AS row
             CREATE (e:Entity:%s {id: row.id, type: $type, name: row.name, aliases: row.aliases,
-                                  description: row.description, sources: row.sources, keys: row.keys,
+                                  description: row.description, descriptionEn: row.descriptionEn,
+                                  sources: row.sources, keys: row.keys,
                                   batches: [$batch], createdAt: $createdAt, trust: row.trust,
                                   describedBy: row.describedBy, descriptionTrust: row.descriptionTrust,
                                   reviewedBy: row.reviewedBy, retractedBy: row.retractedBy})
@@ -54,22 +55,24 @@ public final class BatchStore {
                  [a IN row.aliases WHERE NOT a IN e.aliases | a] AS aliases,
                  [k IN row.keys WHERE NOT k IN e.keys | k] AS keys,
                  [s IN row.sources WHERE NOT s IN e.sources | s] AS sources,
-                 (coalesce(e.description, '') = '' AND row.description <> '') AS describe
+                 (coalesce(e.description, '') = '' AND row.description <> '') AS describe,
+                 (coalesce(e.descriptionEn, '') = '' AND row.descriptionEn <> '') AS describeEn
             SET e.aliases = e.aliases + aliases, e.keys = e.keys + keys, e.sources = e.sources + sources,
                 e.batches = CASE WHEN $batch IN e.batches THEN e.batches ELSE e.batches + $batch END,
                 e.description = CASE WHEN describe THEN row.description ELSE e.description END,
+                e.descriptionEn = CASE WHEN describeEn THEN row.descriptionEn ELSE e.descriptionEn END,
                 e.describedBy = CASE WHEN describe THEN $batch ELSE e.describedBy END,
                 e.descriptionTrust = CASE WHEN NOT describe THEN e.descriptionTrust
                                           WHEN e.reviewedBy IS NOT NULL AND $trust = 'unreviewed' THEN 'reviewed'
                                           ELSE $trust END,
                 e.trust = %s
-            RETURN e.id AS id, aliases, keys, sources, describe
+            RETURN e.id AS id, aliases, keys, sources, describe, describeEn
             """.formatted(TrustLevels.raised("e"));
 
     private static final String RECORD_TOUCHES = """
             MATCH (b:Batch {id: $batch})
             SET b.addedAliases = $aliases, b.addedKeys = $keys, b.addedSources = $sources,
-                b.setDescriptions = $described
+                b.setDescriptions = $described, b.setDescriptionsEn = $describedEn
             """;
 
     private static final String CREATE_RELATIONS = """
@@ -98,6 +101,7 @@ public final class BatchStore {
             UNWIND $rows AS row
             MERGE (p:Passage {id: row.id})
             ON CREATE SET p.title = row.title, p.text = row.text, p.source = row.source, p.topic = row.topic,
+                          p.lang = row.lang, p.translationOf = row.translationOf,
                           p.entityIds = row.entityIds, p.batch = $batch, p.batches = [$batch], p.curator = $curator,
                           p.createdAt = $createdAt, p.trust = row.trust, p.reviewedBy = row.reviewedBy,
                           p.retractedBy = row.retractedBy
@@ -123,6 +127,11 @@ public final class BatchStore {
 
     public BatchStore(GraphStore store) {
         this.store = store;
+    }
+
+    /** The audit trail of the writes made through this store's graph. */
+    public AuditLog auditLog() {
+        return new AuditLog(store);
     }
 
     public boolean exists(String batchId) {
@@ -232,6 +241,7 @@ public final class BatchStore {
             row.put("name", e.name());
             row.put("aliases", e.aliases());
             row.put("description", e.description());
+            row.put("descriptionEn", e.descriptionEn());
             row.put("sources", e.sources());
             row.put("keys", e.keys());
             byType.computeIfAbsent(e.type(), t -> new ArrayList<>()).add(row);
@@ -253,11 +263,13 @@ public final class BatchStore {
         List<String> keys = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<String> described = new ArrayList<>();
+        List<String> describedEn = new ArrayList<>();
         for (List<BatchPlan.EntityTouch> chunk : chunks(touched)) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (BatchPlan.EntityTouch t : chunk) {
                 rows.add(Map.of("id", t.id(), "aliases", t.addAliases(), "keys", t.addKeys(),
-                        "sources", t.addSources(), "description", t.description().orElse("")));
+                        "sources", t.addSources(), "description", t.description().orElse(""),
+                        "descriptionEn", t.descriptionEn().orElse("")));
             }
             tx.run(TOUCH_ENTITIES, Map.of("rows", rows, "batch", batchId, "trust", common.get("trust"),
                     "trustRanks", TrustLevels.RANKS)).forEachRemaining(r -> {
@@ -268,10 +280,13 @@ public final class BatchStore {
                 if (r.get("describe").asBoolean()) {
                     described.add(id);
                 }
+                if (r.get("describeEn").asBoolean()) {
+                    describedEn.add(id);
+                }
             });
         }
         tx.run(RECORD_TOUCHES, Map.of("batch", batchId, "aliases", aliases, "keys", keys, "sources", sources,
-                "described", described)).consume();
+                "described", described, "describedEn", describedEn)).consume();
         return aliases.size();
     }
 
@@ -323,6 +338,8 @@ public final class BatchStore {
                 row.put("text", p.text());
                 row.put("source", p.source());
                 row.put("topic", p.topic().orElse(null));
+                row.put("lang", p.lang());
+                row.put("translationOf", p.translationOf().orElse(null));
                 row.put("entityIds", p.entityIds());
                 rows.add(row);
             }

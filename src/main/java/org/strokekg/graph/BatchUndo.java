@@ -53,7 +53,8 @@ final class BatchUndo {
             OPTIONAL MATCH (e:Entity) WHERE $batch IN e.batches
             WITH b, collect(e.id) AS used
             RETURN used + [x IN coalesce(b.addedAliases, []) + coalesce(b.addedKeys, []) + coalesce(b.addedSources, [])
-                           | split(x, '\t')[0]] + coalesce(b.setDescriptions, []) AS ids
+                           | split(x, '\t')[0]] + coalesce(b.setDescriptions, []) + coalesce(b.setDescriptionsEn, [])
+                   AS ids
             """;
 
     /** Takes back the aliases, keys, sources and descriptions the batch added to entities it did not create. */
@@ -80,6 +81,11 @@ final class BatchUndo {
             UNWIND coalesce(b.setDescriptions, []) AS id
             MATCH (e:Entity {id: id})
             SET e.description = '', e.describedBy = null, e.descriptionTrust = null
+            """, """
+            MATCH (b:Batch {id: $batch})
+            UNWIND coalesce(b.setDescriptionsEn, []) AS id
+            MATCH (e:Entity {id: id})
+            SET e.descriptionEn = ''
             """);
 
     /** An entity goes when no batch uses it any more and no relation holds on to it. */

@@ -22,6 +22,7 @@ public final class GraphExport {
             MATCH (p:Passage)
             RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
                    coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch,
+                   coalesce(p.lang, 'zh') AS lang, coalesce(p.translationOf, '') AS translationOf,
                    p.trust AS trust, p.retractedBy IS NOT NULL AS retracted
             ORDER BY p.id
             """;
@@ -31,12 +32,17 @@ public final class GraphExport {
             MATCH (p:Passage {id: pid})
             RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
                    coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch,
+                   coalesce(p.lang, 'zh') AS lang, coalesce(p.translationOf, '') AS translationOf,
                    p.trust AS trust, p.retractedBy IS NOT NULL AS retracted
             """;
 
-    /** A passage as stored: the entities it discusses, the batch that owns it, its level, whether it was retracted. */
+    /**
+     * A passage as stored: the entities it discusses, the batch that owns it, its language ({@code zh} for a passage
+     * stored before passages had one), the id of the passage it translates ("" for none), its level, whether it was
+     * retracted.
+     */
     public record Passage(String id, String title, String text, String source, String topic, java.util.List<String> entityIds,
-                          String batch, Trust trust, boolean retracted) {
+                          String batch, String lang, String translationOf, Trust trust, boolean retracted) {
         public Passage {
             entityIds = java.util.List.copyOf(entityIds);
         }
@@ -86,7 +92,8 @@ public final class GraphExport {
     private static Passage passage(org.neo4j.driver.Record r) {
         return new Passage(r.get("id").asString(), r.get("title").asString(), r.get("text").asString(""),
                 r.get("source").asString(""), r.get("topic").asString(), Rows.strings(r.get("entityIds")),
-                r.get("batch").asString(""), Rows.trust(r.get("trust")), r.get("retracted").asBoolean());
+                r.get("batch").asString(""), r.get("lang").asString(), r.get("translationOf").asString(),
+                Rows.trust(r.get("trust")), r.get("retracted").asBoolean());
     }
 
     public long relations(Consumer<Row> sink) {

@@ -17,7 +17,9 @@ final class Rows {
     static String entity(String v) {
         return "{id: %1$s.id, type: %1$s.type, name: %1$s.name, aliases: coalesce(%1$s.aliases, []),"
                 .formatted(v)
-                + " description: coalesce(%1$s.description, ''), sources: coalesce(%1$s.sources, []),".formatted(v)
+                + " description: coalesce(%1$s.description, ''), descriptionEn: coalesce(%1$s.descriptionEn, ''),"
+                        .formatted(v)
+                + " sources: coalesce(%1$s.sources, []),".formatted(v)
                 + " trust: %1$s.trust, descriptionTrust: %1$s.descriptionTrust, retracted: %1$s.retractedBy IS NOT NULL}"
                 .formatted(v);
     }
@@ -33,7 +35,8 @@ final class Rows {
     static Entity entity(Value v) {
         Trust trust = trust(v.get("trust"));
         return new Entity(v.get("id").asString(), v.get("type").asString(), v.get("name").asString(),
-                strings(v.get("aliases")), v.get("description").asString(""), strings(v.get("sources")), trust,
+                strings(v.get("aliases")), v.get("description").asString(""), strings(v.get("sources")),
+                v.get("descriptionEn").asString(""), trust,
                 v.get("descriptionTrust").isNull() ? trust : trust(v.get("descriptionTrust")),
                 v.get("retracted").asBoolean(false));
     }

@@ -22,7 +22,7 @@ final class BatchPlanner {
     /** What a name in an input resolved to, and the lines that could not be resolved (e.g. an unknown passage entity). */
     record Planned(List<BatchPlan.NewEntity> newEntities, List<BatchPlan.EntityTouch> touched,
                    List<BatchPlan.NewRelation> relations, List<BatchPlan.NewPassage> passages,
-                   List<Resolution> resolutions, List<LineError> errors, List<LineError> notes,
+                   List<Resolution> resolutions, List<LoadResult.FileError> errors, List<LoadResult.FileError> notes,
                    List<CrawlMapping> mapping) {
     }
 
@@ -33,8 +33,9 @@ final class BatchPlanner {
     private final Map<String, BatchPlan.NewRelation> relations = new LinkedHashMap<>();
     private final Map<String, BatchPlan.NewPassage> passages = new LinkedHashMap<>();
     private final List<Resolution> resolutions = new ArrayList<>();
-    private final List<LineError> errors = new ArrayList<>();
-    private final List<LineError> notes = new ArrayList<>();
+    /** Each with the file it comes from: a batch of several files must say which one a line is in. */
+    private final List<LoadResult.FileError> errors = new ArrayList<>();
+    private final List<LoadResult.FileError> notes = new ArrayList<>();
     private final CrawlRules crawl = new CrawlRules();
     /** alias row key (type group, alias key) → the names (by key) the input gives it to */
     private final Map<String, Map<String, String>> aliasClaims = new HashMap<>();
@@ -89,7 +90,7 @@ final class BatchPlanner {
             match = resolver.byId(row.id().get());
             how = Resolution.How.ID;
             if (match.isPresent() && !vocabulary.compatible(match.get().type(), row.type())) {
-                errors.add(new LineError(line, "id", "id " + row.id().get() + " belongs to a "
+                errors.add(new LoadResult.FileError(file, line, "id", "id " + row.id().get() + " belongs to a "
                         + match.get().type() + ", not a " + row.type()));
                 return;
             }
@@ -106,7 +107,7 @@ final class BatchPlanner {
         if (match.isPresent()) {
             Resolver.Candidate c = match.get();
             if (row.id().isPresent() && !row.id().get().equals(c.id())) {
-                errors.add(new LineError(line, "name", "\"" + row.name() + "\" is already entity " + c.id()
+                errors.add(new LoadResult.FileError(file, line, "name", "\"" + row.name() + "\" is already entity " + c.id()
                         + " (" + c.name() + "); use that id or merge the two"));
                 return;
             }
@@ -115,7 +116,7 @@ final class BatchPlanner {
             List<String> names = new ArrayList<>();
             names.add(row.name());
             names.addAll(row.aliases());
-            extend(c, names, Optional.of(row.source()), row.description());
+            extend(c, names, Optional.of(row.source()), row.description(), row.descriptionEn());
             return;
         }
         String id = row.id().orElseGet(() -> generatedId(row.type(), row.name()));
@@ -123,6 +124,9 @@ final class BatchPlanner {
         row.aliases().forEach(b::alias);
         if (!row.description().isBlank()) {
             b.description = row.description();
+        }
+        if (!row.descriptionEn().isBlank()) {
+            b.descriptionEn = row.descriptionEn();
         }
         resolver.register(id, row.type(), row.name(), b.keys(), false);
         resolutions.add(new Resolution(file, line, "name", row.name(), id, row.name(), row.type(), Resolution.How.NEW));
@@ -132,21 +136,21 @@ final class BatchPlanner {
         Optional<Resolver.Candidate> match = resolver.resolve(row.canonical(), row.type());
         if (match.isEmpty()) {
             // an alias list (e.g. a crawl's synonym column) names many concepts the graph does not hold: not an error
-            notes.add(new LineError(line, "canonical", "no " + row.type() + " named \"" + row.canonical()
+            notes.add(new LoadResult.FileError(file, line, "canonical", "no " + row.type() + " named \"" + row.canonical()
                     + "\" in the graph; alias \"" + row.alias() + "\" not added"));
             return;
         }
         Resolver.Candidate c = match.get();
         Optional<Resolver.Candidate> other = resolver.resolve(row.alias(), row.type());
         if (other.isPresent() && !other.get().id().equals(c.id())) {
-            notes.add(new LineError(line, "alias", "\"" + row.alias() + "\" already names entity " + other.get().id()
+            notes.add(new LoadResult.FileError(file, line, "alias", "\"" + row.alias() + "\" already names entity " + other.get().id()
                     + " (" + other.get().name() + "); not added to " + c.id() + " — a duplicate to review or merge"));
             return;
         }
         if (other.isEmpty()) {
             Set<String> targets = claimants(row);
             if (targets.size() > 1) {
-                notes.add(new LineError(line, "alias", "\"" + row.alias() + "\" is given as an alias of "
+                notes.add(new LoadResult.FileError(file, line, "alias", "\"" + row.alias() + "\" is given as an alias of "
                         + String.join(", ", aliasClaims.get(claimKey(row)).values()) + ", which are not one entity;"
                         + " added to none (an ambiguous alias names no concept)"));
                 return;
@@ -154,7 +158,7 @@ final class BatchPlanner {
         }
         resolutions.add(new Resolution(file, line, "canonical", row.canonical(), c.id(), c.name(), c.type(),
                 c.byName() ? Resolution.How.NAME : Resolution.How.ALIAS));
-        extend(c, List.of(row.alias()), Optional.of(row.source()), "");
+        extend(c, List.of(row.alias()), Optional.of(row.source()), "", "");
     }
 
     /**
@@ -181,7 +185,7 @@ final class BatchPlanner {
         String end = resolveOrCreate(file, line, "object", t.object(), t.objectType(), t.source());
         if (start.equals(end)) {
             // two names of one concept (脑梗塞 HAS_COMPLICATION 脑梗死): a fact about itself says nothing; skip, report
-            notes.add(new LineError(line, "object", "\"" + t.object() + "\" and \"" + t.subject()
+            notes.add(new LoadResult.FileError(file, line, "object", "\"" + t.object() + "\" and \"" + t.subject()
                     + "\" are the same entity " + start + " after resolution; relation skipped"));
             return;
         }
@@ -307,7 +311,7 @@ final class BatchPlanner {
         for (String ref : p.entities()) {
             Optional<Resolver.Candidate> c = resolver.byId(ref).or(() -> resolver.resolveAnyType(ref));
             if (c.isEmpty()) {
-                errors.add(new LineError(line, "entities", "no entity with id or name \"" + ref + "\""));
+                errors.add(new LoadResult.FileError(file, line, "entities", "no entity with id or name \"" + ref + "\""));
                 continue;
             }
             if (c.get().existing()) {
@@ -316,16 +320,20 @@ final class BatchPlanner {
             ids.add(c.get().id());
         }
         passages.putIfAbsent(p.id(), new BatchPlan.NewPassage(p.id(), p.title(), p.text(), p.source(),
-                List.copyOf(ids), p.topic()));
+                List.copyOf(ids), p.topic(), p.lang(), p.translationOf()));
     }
 
-    private void extend(Resolver.Candidate c, List<String> names, Optional<String> source, String description) {
+    private void extend(Resolver.Candidate c, List<String> names, Optional<String> source, String description,
+                        String descriptionEn) {
         if (!c.existing()) {
             NewEntityBuilder b = created.get(c.id());
             names.forEach(b::alias);
             source.ifPresent(b.sources::add);
             if (b.description.isBlank() && !description.isBlank()) {
                 b.description = description;
+            }
+            if (b.descriptionEn.isBlank() && !descriptionEn.isBlank()) {
+                b.descriptionEn = descriptionEn;
             }
             resolver.register(c.id(), c.type(), c.name(), b.keys(), false);
             return;
@@ -343,6 +351,9 @@ final class BatchPlanner {
         source.ifPresent(t.sources::add);
         if (t.description.isBlank() && !description.isBlank()) {
             t.description = description;
+        }
+        if (t.descriptionEn.isBlank() && !descriptionEn.isBlank()) {
+            t.descriptionEn = descriptionEn;
         }
         resolver.register(c.id(), c.type(), c.name(), List.copyOf(t.keys), true);
     }
@@ -373,6 +384,7 @@ final class BatchPlanner {
         final Set<String> aliases = new LinkedHashSet<>();
         final Set<String> sources = new LinkedHashSet<>();
         String description = "";
+        String descriptionEn = "";
 
         NewEntityBuilder(String id, String type, String name) {
             this.id = id;
@@ -395,7 +407,7 @@ final class BatchPlanner {
 
         BatchPlan.NewEntity build() {
             return new BatchPlan.NewEntity(id, type, name, List.copyOf(aliases), description, List.copyOf(sources),
-                    keys());
+                    keys(), descriptionEn);
         }
     }
 
@@ -405,6 +417,7 @@ final class BatchPlanner {
         final Set<String> keys = new LinkedHashSet<>();
         final Set<String> sources = new LinkedHashSet<>();
         String description = "";
+        String descriptionEn = "";
 
         TouchBuilder(String id) {
             this.id = id;
@@ -412,7 +425,8 @@ final class BatchPlanner {
 
         BatchPlan.EntityTouch build() {
             return new BatchPlan.EntityTouch(id, List.copyOf(aliases), List.copyOf(keys), List.copyOf(sources),
-                    description.isBlank() ? Optional.empty() : Optional.of(description));
+                    description.isBlank() ? Optional.empty() : Optional.of(description),
+                    descriptionEn.isBlank() ? Optional.empty() : Optional.of(descriptionEn));
         }
     }
 }

@@ -10,12 +10,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.NotFoundException;
 import org.strokekg.error.RetriableException;
+import org.strokekg.graph.AuditLog;
 import org.strokekg.graph.BatchInfo;
 import org.strokekg.graph.BatchPlan;
 import org.strokekg.graph.BatchStore;
@@ -29,8 +29,9 @@ import org.strokekg.trust.Trust;
 /**
  * What curators do: load files as batches at a trust level (validate, resolve, write all or nothing), merge two
  * entities, review or retract single facts, list and show batches, undo one. The same service backs the HTTP API and
- * the CLI. Every write runs one at a time in this process, because resolution reads the graph's names (and the
- * standing decisions) before the write.
+ * the CLI. Every write goes through {@link AuditedWrites}: it is recorded in the audit trail with its curator and
+ * outcome, and runs one at a time in this process, because resolution reads the graph's names (and the standing
+ * decisions) before the write.
  */
 public final class Curation {
 
@@ -42,20 +43,22 @@ public final class Curation {
     private final Vocabulary vocabulary;
     private final IndexSync sync;
     private final Clock clock;
-    private final ReentrantLock writeLock;
+    private final AuditedWrites writes;
+    private final AuditLog audit;
     private final boolean literal;
 
     public Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock) {
-        this(batches, vocabulary, sync, clock, new ReentrantLock(), false);
+        this(batches, vocabulary, sync, clock, new AuditedWrites(batches.auditLog(), clock), false);
     }
 
-    private Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock, ReentrantLock writeLock,
+    private Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock, AuditedWrites writes,
                      boolean literal) {
         this.batches = batches;
         this.vocabulary = vocabulary;
         this.sync = sync;
         this.clock = clock;
-        this.writeLock = writeLock;
+        this.writes = writes;
+        this.audit = batches.auditLog();
         this.literal = literal;
     }
 
@@ -65,7 +68,7 @@ public final class Curation {
      * API nor the ingest command can reach it; {@code strokekg bench ingest --no-resolution} uses it on a throw-away graph.
      */
     public Curation withoutResolution() {
-        return new Curation(batches, vocabulary, sync, clock, writeLock, true);
+        return new Curation(batches, vocabulary, sync, clock, writes, true);
     }
 
     public Vocabulary vocabulary() {
@@ -89,17 +92,38 @@ public final class Curation {
      */
     public LoadResult load(List<LoadInput> inputs, String curator, boolean dryRun, Optional<String> kind,
                            Optional<Trust> trust, ProgressListener progress) {
+        if (dryRun) {
+            return loadOnce(inputs, curator, true, kind, trust, progress); // writes nothing: nothing to audit
+        }
+        return writes.audited("load", curator, label(inputs),
+                () -> loadOnce(inputs, curator, false, kind, trust, progress), Curation::outcome);
+    }
+
+    private LoadResult loadOnce(List<LoadInput> inputs, String curator, boolean dryRun, Optional<String> kind,
+                                Optional<Trust> trust, ProgressListener progress) {
         Prepared p = read(inputs, kind, trust, progress);
         if (p.result().isPresent()) {
             return p.result().get();
         }
-        writeLock.lock();
-        try {
+        return writes.locked(() -> {
             Prepared planned = plan(p, newResolver(), batches.decisions().active(), curator, dryRun);
             return planned.result().isPresent() ? planned.result().get() : commit(planned);
-        } finally {
-            writeLock.unlock();
+        });
+    }
+
+    /** How a load ended, for the audit trail: its status, its batch (or its files), and its message or counts. */
+    private static AuditedWrites.Outcome outcome(LoadResult r) {
+        String detail = r.message().orElseGet(() -> r.counts().toString());
+        if (!r.errors().isEmpty()) {
+            LoadResult.FileError first = r.errors().getFirst();
+            detail += "; first: " + first.file() + " line " + first.line() + ": " + first.field() + ": " + first.reason();
         }
+        return new AuditedWrites.Outcome(r.status().json(),
+                r.batchId().isEmpty() ? r.label() : r.batchId(), detail);
+    }
+
+    private static String label(List<LoadInput> inputs) {
+        return String.join(", ", inputs.stream().map(LoadInput::name).toList());
     }
 
     /**
@@ -133,8 +157,12 @@ public final class Curation {
     /** As {@link #loadEach(List, String, ProgressListener)}, every batch at level {@code trust} when one is named. */
     public List<LoadResult> loadEach(List<List<LoadInput>> batchInputs, String curator, Optional<Trust> trust,
                                      ProgressListener progress) {
+        return writes.locked(() -> loadEachLocked(batchInputs, curator, trust, progress));
+    }
+
+    private List<LoadResult> loadEachLocked(List<List<LoadInput>> batchInputs, String curator, Optional<Trust> trust,
+                                            ProgressListener progress) {
         List<LoadResult> results = new ArrayList<>();
-        writeLock.lock();
         // the passages' vectors wait for the whole load: it gets the CPU, they follow
         try (IndexSync.Hold hold = sync.deferBackground();
              ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-planner"))) {
@@ -151,12 +179,11 @@ public final class Curation {
                     next = reader.submit(() -> plan(read(following, Optional.empty(), trust, progress), resolver,
                             decided, curator, false));
                 }
-                LoadResult r = current.result().isPresent() ? current.result().get() : commit(current);
+                LoadResult r = writes.audited("load", curator, current.label(),
+                        () -> current.result().isPresent() ? current.result().get() : commit(current), Curation::outcome);
                 results.add(r);
             }
             return results;
-        } finally {
-            writeLock.unlock();
         }
     }
 
@@ -194,7 +221,7 @@ public final class Curation {
         if (inputs.isEmpty()) {
             throw new InvalidInputException("file", "no input given");
         }
-        String label = String.join(", ", inputs.stream().map(LoadInput::name).toList());
+        String label = label(inputs);
         InputReader.Read read = InputReader.read(inputs, vocabulary, progress);
         Map<String, Long> counts = new LinkedHashMap<>(read.counts());
         String batchKind = kind.orElseGet(() -> InputReader.kindOf(read.counts()));
@@ -239,8 +266,7 @@ public final class Curation {
         counts.put("writtenRetracted", decisions.values().stream().filter(Decided::retracted).count());
         counts.put("writtenReviewed", decisions.values().stream().filter(Decided::reviewed).count());
         long planMs = (System.nanoTime() - t0) / 1_000_000;
-        List<LoadResult.FileError> notes = planned.notes().stream()
-                .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
+        List<LoadResult.FileError> notes = planned.notes();
         counts.put("newEntities", (long) planned.newEntities().size());
         counts.put("existingEntities", (long) planned.touched().size());
         counts.put("relations", (long) planned.relations().size());
@@ -250,8 +276,7 @@ public final class Curation {
         List<Resolution> shown = planned.resolutions().stream().limit(MAX_RESOLUTIONS).toList();
         long hidden = planned.resolutions().size() - shown.size();
         if (!planned.errors().isEmpty()) {
-            List<LoadResult.FileError> errors = planned.errors().stream()
-                    .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
+            List<LoadResult.FileError> errors = planned.errors();
             return decided(p, new LoadResult(LoadResult.Status.REJECTED, "", p.kind(), label, p.trust(),
                     p.read().reports(), cap(errors), cap(notes), shown, hidden, counts, planned.mapping(),
                     Optional.of(errors.size() + " line(s) could not be resolved: nothing written")));
@@ -305,18 +330,26 @@ public final class Curation {
         return batches.batch(id).orElseThrow(() -> new NotFoundException("no batch " + id));
     }
 
-    /** Removes exactly what the batch added, and keeps the indexes in step. */
-    public BatchStore.UndoResult undo(String id) {
-        writeLock.lock();
-        try {
+    /** Removes exactly what the batch added, and keeps the indexes in step; recorded as done by {@code curator}. */
+    public BatchStore.UndoResult undo(String id, String curator) {
+        return writes.write("undo", curator, id, () -> {
             BatchStore.UndoResult undo = batches.undo(id);
             sync.undone(undo);
-            log.info("batch {} undone: {} relations and {} entities removed", id, undo.relationsDeleted(),
-                    undo.entitiesDeleted());
+            log.info("batch {} undone by {}: {} relations and {} entities removed", id, curator,
+                    undo.relationsDeleted(), undo.entitiesDeleted());
             return undo;
-        } finally {
-            writeLock.unlock();
-        }
+        }, u -> new AuditedWrites.Outcome("undone", id, u.relationsDeleted() + " relations, " + u.entitiesDeleted()
+                + " entities and " + u.passagesDeleted() + " passages removed, " + u.relationsKept() + " relations kept"));
+    }
+
+    /** As {@link #undo(String, String)} for a tool that acts for no named curator (recorded as {@code system}). */
+    public BatchStore.UndoResult undo(String id) {
+        return undo(id, "system");
+    }
+
+    /** The audit trail, newest first: every write with its curator, time, target and outcome. */
+    public List<AuditLog.Event> audit(int limit, Optional<String> curator, Optional<String> action) {
+        return audit.recent(limit, curator, action);
     }
 
     /** A curator's reason: required for a retraction, at most this long. */
@@ -355,17 +388,25 @@ public final class Curation {
                 throw new InvalidInputException("ids", "not a valid id: " + id);
             }
         }
-        writeLock.lock();
-        try {
-            Decisions.Result r = batches.decisions().decide(kind, List.copyOf(new java.util.LinkedHashSet<>(ids)),
-                    curator, reason, clock.instant());
+        List<String> unique = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        return writes.write(kind, curator, target(unique), () -> {
+            Decisions.Result r = batches.decisions().decide(kind, unique, curator, reason, clock.instant());
             sync.entitiesChanged(r.entityIds(), List.of(), r.passageIds());
+            sync.batchWritten(r.batchId());
             log.info("{} {} by {}: {} relations, {} entities, {} passages ({})", kind, r.batchId(), curator,
                     r.relations(), r.entities(), r.passages(), reason.isEmpty() ? "no reason given" : reason);
             return r;
-        } finally {
-            writeLock.unlock();
-        }
+        }, r -> new AuditedWrites.Outcome(kind.equals(Decisions.REVIEW) ? "reviewed" : "retracted", r.batchId(),
+                r.relations() + " relations, " + r.entities() + " entities, " + r.passages() + " passages: "
+                        + target(r.targets().stream().map(f -> f.kind() + ":" + f.id()).toList())
+                        + (reason.isEmpty() ? "" : "; reason: " + reason)));
+    }
+
+    /** The facts a decision names, as the audit trail shows its target: the first few ids and how many in all. */
+    private static String target(List<String> ids) {
+        int shown = 10;
+        return ids.size() <= shown ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, shown)) + " … (" + ids.size() + " in all)";
     }
 
     /**
@@ -373,16 +414,15 @@ public final class Curation {
      * one at a time with loads and undos, because a load plans against the names it read before its write.
      */
     public MergeResult merge(String intoId, String fromId, String curator) {
-        writeLock.lock();
-        try {
+        return writes.write("merge", curator, fromId + " into " + intoId, () -> {
             MergeResult merged = batches.merge(intoId, fromId, curator, clock.instant(), vocabulary);
             sync.entitiesChanged(List.of(intoId), List.of(fromId), merged.changedPassageIds());
+            sync.batchWritten(merged.batchId());
             log.info("{} by {} as batch {}: {} relations moved, {} folded, {} dropped", merged.label(), curator,
                     merged.batchId(), merged.relationsMoved(), merged.relationsFolded(), merged.relationsDropped());
             return merged;
-        } finally {
-            writeLock.unlock();
-        }
+        }, m -> new AuditedWrites.Outcome("merged", m.batchId(), m.label() + ": " + m.relationsMoved()
+                + " relations moved, " + m.relationsFolded() + " folded, " + m.relationsDropped() + " dropped"));
     }
 
     private static List<LoadResult.FileError> cap(List<LoadResult.FileError> errors) {

@@ -27,7 +27,8 @@ final class TableReader implements RecordReader {
         static final Spec TRIPLES = new Spec(
                 List.of("subject", "subject_type", "predicate", "object", "object_type", "source"),
                 List.of("evidence", "confidence"));
-        static final Spec ENTITIES = new Spec(List.of("type", "name", "source"), List.of("id", "aliases", "description"));
+        static final Spec ENTITIES = new Spec(List.of("type", "name", "source"), List.of("id", "aliases", "description",
+                "description_en"));
         static final Spec ALIASES = new Spec(List.of("canonical", "alias", "type", "source"), List.of());
 
         String all() {
@@ -49,7 +50,12 @@ final class TableReader implements RecordReader {
 
         String get(String column) {
             Integer i = columns.get(column);
-            return i == null || i >= fields.size() ? "" : fields.get(i);
+            return i == null || i >= fields.size() ? "" : unguarded(fields.get(i));
+        }
+
+        /** {@code '=…}, {@code '+…}, {@code '-…}, {@code '@…}: a value the export guarded against spreadsheet formulas. */
+        private static String unguarded(String v) {
+            return v.length() > 1 && v.charAt(0) == '\'' && "=+-@".indexOf(v.charAt(1)) >= 0 ? v.substring(1) : v;
         }
     }
 

@@ -41,9 +41,11 @@ final class AnswerComposer {
 
         boolean define = intents.contains(Intent.DEFINITION) || (intents.isEmpty() && linked.size() == 1);
         for (Entity e : linked.subList(0, Math.min(define ? 2 : 0, linked.size()))) {
-            if (!e.description().isBlank()) {
+            // an English reader gets the English description where the entity has one (every curated entity does)
+            String description = english && !e.descriptionEn().isBlank() ? e.descriptionEn() : e.description();
+            if (!description.isBlank()) {
                 sentences.add(labelled(TrustGate.labelled(e.descriptionTrust()), end(name(e, english)
-                        + (english ? ": " : "：") + strip(e.description()) + mark(book.cite(e)), english), english));
+                        + (english ? ": " : "：") + strip(description) + mark(book.cite(e)), english), english));
             }
         }
 
@@ -99,8 +101,10 @@ final class AnswerComposer {
             int n = book.cite(hit.doc());
             // quoted text reaches OpenAI clients that may feed it to a model: no control tokens in it
             String s = PromptBuilder.defuse(extract.get());
+            boolean chineseText = !PassageDoc.EN.equals(hit.doc().lang());
             sentences.add(labelled(TrustGate.labelled(hit.doc().trust()),
-                    english ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)), english));
+                    english && chineseText ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)),
+                    english));
             usedPassages.add(hit.doc());
         }
 
@@ -223,6 +227,9 @@ final class AnswerComposer {
     /** Puts the citation before the sentence's closing punctuation: "…训练。" → "…训练[3]。" */
     private static String insertMark(String sentence, String mark) {
         char last = sentence.charAt(sentence.length() - 1);
+        if (last == '.') {
+            return sentence.substring(0, sentence.length() - 1) + mark + ".";   // an English passage's sentence
+        }
         if ("。！？；!?;".indexOf(last) >= 0) {
             return sentence.substring(0, sentence.length() - 1) + mark + (last == '；' || last == ';' ? '。' : last);
         }

@@ -125,8 +125,9 @@ public final class AnswerService {
                 () -> timed(() -> graphEvidence.retrieve(linkedIds, intents, request.maxPaths())), executor);
         CompletableFuture<Timed<List<PassageHit>>> passageFuture = CompletableFuture.supplyAsync(
                 () -> timed(() -> request.maxPassages() == 0 ? List.<PassageHit>of()
-                        : passages.search(PassageQuery.linked(question, linkedIds, entities, request.maxPassages(),
-                                PassageQuery.Mode.HYBRID).withMinTrust(gate.min()))),
+                        : PassageLanguage.forReader(passages.search(PassageQuery.linked(question, linkedIds, entities,
+                                PassageLanguage.widen(request.maxPassages()), PassageQuery.Mode.HYBRID)
+                                .withMinTrust(gate.min())), english, request.maxPassages())),
                 executor);
         Timed<List<GraphPath>> facts = join(graphFuture);
         Timed<List<PassageHit>> hits = join(passageFuture);
@@ -140,7 +141,7 @@ public final class AnswerService {
         List<Entity> linkedOrdered = linkedIds.stream().map(linked::get).filter(java.util.Objects::nonNull).toList();
         List<Answer.LinkedEntity> linkedOut = linkedOrdered.stream().map(e -> view.linked(new Answer.LinkedEntity(
                 e.id(), e.type(), e.name(), e.aliases(), e.description(), mention(mentions, e.id()),
-                how(mentions, e.id())))).toList();
+                how(mentions, e.id()), e.descriptionEn()))).toList();
         List<Answer.PassageEvidence> passagesOut = hits.value().stream().map(h -> view.passage(
                 new Answer.PassageEvidence(h.doc().id(), h.doc().title(), h.doc().text(), h.doc().source(),
                         h.doc().entityIds(), h.score(), h.doc().trust()))).toList();

@@ -49,7 +49,7 @@ final class ScriptView {
 
     Answer.LinkedEntity linked(Answer.LinkedEntity e) {
         return new Answer.LinkedEntity(e.id(), e.type(), text(e.name()), e.aliases(), text(e.description()), e.mention(),
-                e.how());
+                e.how(), e.descriptionEn());
     }
 
     Answer.PassageEvidence passage(Answer.PassageEvidence p) {

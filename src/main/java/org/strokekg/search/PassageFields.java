@@ -1,6 +1,7 @@
 package org.strokekg.search;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -19,9 +20,9 @@ import org.strokekg.trust.Trust;
  */
 final class PassageFields {
 
-    /** Commit data: which fields the documents have; an index without it predates trust levels and is rebuilt. */
+    /** Commit data: which fields the documents have; an index without this version (trust, language) is rebuilt. */
     static final String VERSION_KEY = "passageFields";
-    static final String VERSION = "2-trust";
+    static final String VERSION = "3-trust-lang";
 
     private PassageFields() {
     }
@@ -44,6 +45,8 @@ final class PassageFields {
         }
         doc.add(new StringField(PassageIndex.BATCH, p.batchId(), Field.Store.YES));
         doc.add(new StringField(PassageIndex.TOPIC, p.topic(), Field.Store.YES));
+        doc.add(new StringField(PassageIndex.LANG, p.lang(), Field.Store.YES));
+        doc.add(new StringField(PassageIndex.TRANSLATION_OF, p.translationOf(), Field.Store.YES));
         doc.add(new StringField(PassageIndex.TRUST, p.trust().id(), Field.Store.YES));
         doc.add(new SortedSetDocValuesField(PassageIndex.TRUST, new BytesRef(p.trust().id())));
         vector.ifPresent(v -> doc.add(new KnnFloatVectorField(PassageIndex.VECTOR, v,
@@ -54,7 +57,8 @@ final class PassageFields {
     static PassageDoc fromStored(Document d) {
         return new PassageDoc(d.get(PassageIndex.ID), d.get(PassageIndex.TITLE), d.get(PassageIndex.TEXT),
                 d.get(PassageIndex.SOURCE), List.of(d.getValues(PassageIndex.ENTITY)), d.get(PassageIndex.BATCH),
-                d.get(PassageIndex.TOPIC), trust(d.get(PassageIndex.TRUST)));
+                d.get(PassageIndex.TOPIC), Objects.requireNonNullElse(d.get(PassageIndex.LANG), PassageDoc.ZH),
+                Objects.requireNonNullElse(d.get(PassageIndex.TRANSLATION_OF), ""), trust(d.get(PassageIndex.TRUST)));
     }
 
     /** A stored level; none (an index from before levels) reads as unreviewed. */

@@ -48,6 +48,8 @@ public final class PassageIndex implements AutoCloseable {
     static final String ENTITY = "entity";
     static final String BATCH = "batch";
     static final String TOPIC = "topic";
+    static final String LANG = "lang";
+    static final String TRANSLATION_OF = "translationOf";
     static final String VECTOR = "vector";
     static final String TRUST = "trust";
     /** Commit data: the embedding model of the vectors. */
@@ -245,6 +247,15 @@ public final class PassageIndex implements AutoCloseable {
 
     public VectorProgress vectorProgress() {
         return store.read(s -> new VectorProgress(s.getIndexReader().numDocs(), s.count(PassageVectors.having())));
+    }
+
+    /** The stamp of the graph this index last followed, as its owner recorded it (see {@link EntityIndex#graphStamp}). */
+    public Optional<String> graphStamp() {
+        return store.graphStamp();
+    }
+
+    public void recordGraphStamp(String stamp) {
+        store.recordGraphStamp(stamp);
     }
 
     public int count() {

@@ -13,11 +13,12 @@ import org.strokekg.search.PassageIndex;
  * What the HTTP routes need, built by the composition root once the graph and the indexes are open.
  * {@code plainChatCompletions}: {@code /v1/chat/completions} passes the messages to the model without retrieval
  * ({@code STROKEKG_CHAT_COMPLETIONS=model}), so this server can be another's remote model server. {@code vectors}: how
- * far the passages' vectors are (a bulk load's follow in the background), for the stats.
+ * far the passages' vectors are (a bulk load's follow in the background), for the stats. {@code uploadDir}: where
+ * multipart uploads are spooled, one directory per request, inside the data directory.
  */
 public record ServerServices(GraphQueries graph, EntityFinder finder, Vocabulary vocabulary, List<ApiKey> apiKeys,
                              Curation curation, AnswerService answers, boolean plainChatCompletions,
-                             Supplier<PassageIndex.VectorProgress> vectors) {
+                             Supplier<PassageIndex.VectorProgress> vectors, java.nio.file.Path uploadDir) {
 
     public ServerServices {
         Objects.requireNonNull(graph, "graph");
@@ -27,5 +28,6 @@ public record ServerServices(GraphQueries graph, EntityFinder finder, Vocabulary
         Objects.requireNonNull(curation, "curation");
         Objects.requireNonNull(answers, "answers");
         Objects.requireNonNull(vectors, "vectors");
+        Objects.requireNonNull(uploadDir, "uploadDir");
     }
 }

@@ -47,6 +47,8 @@ class GraphApiTest {
         assertThat(e.get("name").asText()).isEqualTo("痉挛");
         assertThat(e.get("aliases").toString()).contains("spasticity");
         assertThat(e.get("description").asText()).isNotBlank();
+        // every curated entity has an English description (ingest/seed/entities.tsv, column description_en)
+        assertThat(e.get("descriptionEn").asText()).startsWith("A velocity-dependent increase in muscle tone");
         assertThat(e.get("sources").size()).isPositive();
         Http.Response missing = http.get("/api/v1/entities/no-such-entity");
         assertThat(missing.status()).isEqualTo(404);
@@ -121,7 +123,7 @@ class GraphApiTest {
         for (String route : List.of("/health/live", "/health/ready", "/api/v1/stats", "/api/v1/entities",
                 "/api/v1/entities/{id}", "/api/v1/entities/{id}/neighbours", "/api/v1/entities/{id}/merge",
                 "/api/v1/paths", "/api/v1/batches", "/api/v1/batches/{id}", "/api/v1/schema", "/api/v1/answer",
-                "/api/v1/answer/stream", "/v1/chat/completions", "/v1/models", "/openapi.json")) {
+                "/api/v1/answer/stream", "/v1/chat/completions", "/v1/models", "/openapi.json", "/api/v1/audit")) {
             assertThat(paths.has(route)).as(route).isTrue();
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.strokekg.Config;
 import org.strokekg.StrokeKg;
+import org.strokekg.server.AuthBrake;
 import org.strokekg.server.HttpApp;
 import org.strokekg.server.Readiness;
 import org.strokekg.server.ServerServices;
@@ -47,7 +48,8 @@ public final class TestApp {
     public static Config config(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(overrides);
         env.computeIfAbsent("NEO4J_URI", k -> TestGraph.boltUri().toString());
-        env.putIfAbsent("NEO4J_USER", "");
+        env.computeIfAbsent("NEO4J_USER", k -> TestGraph.connection().user());
+        env.computeIfAbsent("NEO4J_PASSWORD", k -> TestGraph.connection().password());
         env.computeIfAbsent("STROKEKG_DATA_DIR", k -> dataDir.toString());
         env.putIfAbsent("STROKEKG_API_KEYS", "tester=" + CURATOR_KEY + ":curator,auditor=" + READER_KEY + ":reader");
         return Config.fromEnvironment(env);
@@ -59,7 +61,9 @@ public final class TestApp {
             ServerServices services = app().serverServices();
             Readiness readiness = new Readiness();
             readiness.ready();
-            http = HttpApp.create(readiness, CompletableFuture.completedFuture(services)).start("127.0.0.1", 0);
+            // every test class shares this server and 127.0.0.1: refusal tests must not brake the next class's writes
+            http = HttpApp.create(readiness, CompletableFuture.completedFuture(services),
+                    new AuthBrake(1_000_000, java.time.Duration.ofMillis(1))).start("127.0.0.1", 0);
         }
         return "http://127.0.0.1:" + http.port();
     }
