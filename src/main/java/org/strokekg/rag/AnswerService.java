@@ -125,7 +125,7 @@ public final class AnswerService {
                 () -> timed(() -> graphEvidence.retrieve(linkedIds, intents, request.maxPaths())), executor);
         CompletableFuture<Timed<List<PassageHit>>> passageFuture = CompletableFuture.supplyAsync(
                 () -> timed(() -> request.maxPassages() == 0 ? List.<PassageHit>of()
-                        : PassageLanguage.forReader(passages.search(PassageQuery.linked(question, linkedIds, entities,
+                        : gate.forReader(passages.search(PassageQuery.linked(question, linkedIds, entities,
                                 PassageLanguage.widen(request.maxPassages()), PassageQuery.Mode.HYBRID)
                                 .withMinTrust(gate.min())), english, request.maxPassages())),
                 executor);

@@ -57,14 +57,33 @@ final class TrustGate {
         return paths.stream().filter(p -> p.relationships().stream().anyMatch(r -> !states(r.trust()))).toList();
     }
 
+    /**
+     * The hits in the reader's language ({@link PassageLanguage#forReader}): the k best, and the k best the answer may
+     * state when they are not the same, in rank order. As in the search, unreviewed passages are listed but must not
+     * push out of the answer's reach the trusted ones that came after them.
+     */
+    List<PassageHit> forReader(List<PassageHit> hits, boolean english, int k) {
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        PassageLanguage.forReader(hits, english, k).forEach(h -> keep.add(h.doc().id()));
+        PassageLanguage.forReader(passages(hits), english, k).forEach(h -> keep.add(h.doc().id()));
+        return hits.stream().filter(h -> keep.contains(h.doc().id())).toList();
+    }
+
     /** The passages the answer may quote, in rank order. */
     List<PassageHit> passages(List<PassageHit> hits) {
         return hits.stream().filter(h -> states(h.doc().trust())).toList();
     }
 
-    /** The entity as the answer may describe it: without its description when that may not be stated. */
+    /**
+     * The entity as the answer may describe it: without its descriptions (Chinese and English: they come from the same
+     * kind of source) when they may not be stated.
+     */
     Entity describable(Entity e) {
-        return e.description().isEmpty() || states(e.descriptionTrust()) ? e : e.withTexts(e.name(), e.aliases(), "");
+        if ((e.description().isEmpty() && e.descriptionEn().isEmpty()) || states(e.descriptionTrust())) {
+            return e;
+        }
+        return new Entity(e.id(), e.type(), e.name(), e.aliases(), "", e.sources(), "", e.trust(),
+                e.descriptionTrust(), e.retracted());
     }
 
     /** Whether a sentence stating knowledge of this level carries the label (only unreviewed knowledge does). */
