@@ -25,6 +25,7 @@ class TrustApiTest {
 
     static Http http;
     static final String[] CURATOR = {"Authorization", Http.bearer(TestApp.CURATOR_KEY)};
+    static final String[] READER = {"Authorization", Http.bearer(TestApp.READER_KEY)};
     static final String QUESTION = "脑出血和高血压、吸烟有什么关系";
     private static final Pattern CITE = Pattern.compile("\\[(\\d+)]");
 
@@ -47,6 +48,12 @@ class TrustApiTest {
         Http.Response r = http.postJson("/api/v1/answer", body);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
+    }
+
+    static String chatAnswer(String body) {
+        Http.Response r = http.postJson("/v1/chat/completions", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("choices").get(0).get("message").get("content").asText();
     }
 
     static List<JsonNode> citations(JsonNode answer, String trust) {
@@ -97,6 +104,24 @@ class TrustApiTest {
         return "absent";
     }
 
+    /** The decision is in the audit trail (a curator's read) with its curator, batch, facts and reason. */
+    static void assertAudited(String action, String outcome, String batch, String reason, String factId) {
+        Http.Response trail = http.get("/api/v1/audit?limit=20&action=" + action, CURATOR);
+        assertThat(trail.status()).as(trail.body()).isEqualTo(200);
+        assertThat(http.get("/api/v1/audit", READER).status()).isEqualTo(403);
+        List<JsonNode> events = new ArrayList<>();
+        trail.json().get("events").forEach(e -> {
+            if (e.get("target").asText().equals(batch)) {
+                events.add(e);
+            }
+        });
+        assertThat(events).as(trail.body()).singleElement().satisfies(e -> {
+            assertThat(e.get("curator").asText()).isEqualTo("tester");
+            assertThat(e.get("outcome").asText()).isEqualTo(outcome);
+            assertThat(e.get("detail").asText()).contains(reason).contains(factId);
+        });
+    }
+
     @Test
     void unreviewedKnowledgeIsFoundButStatedOnlyOnRequestLabelledAndCuratorsDecideSingleFacts() {
         Http.Response up = http.upload("/api/v1/batches?format=xywy", "xywy-slice.json", slice(), CURATOR);
@@ -132,6 +157,14 @@ class TrustApiTest {
             assertLabelled(answer("unreviewed", "zh-Hant-TW"), "（未經審核）");
             assertThat(http.postJson("/api/v1/answer", "{\"question\":\"x\",\"minTrust\":\"some\"}").status())
                     .isEqualTo(400);
+            // the stream and the OpenAI-compatible route take the same field, with the same default
+            String ask = "{\"question\":\"" + QUESTION + "\"";
+            assertThat(http.postJson("/api/v1/answer/stream", ask + "}").body()).doesNotContain("未经审核");
+            assertThat(http.postJson("/api/v1/answer/stream", ask + ",\"minTrust\":\"unreviewed\"}").body())
+                    .contains("（未经审核）");
+            String chat = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + QUESTION + "\"}]";
+            assertThat(chatAnswer(chat + "}")).doesNotContain("未经审核");
+            assertThat(chatAnswer(chat + ",\"minTrust\":\"unreviewed\"}")).contains("（未经审核）");
 
             // a curator reviews one fact: the next default answer states it
             String reviewed = unreviewed.get(0).get("id").asText();
@@ -162,6 +195,11 @@ class TrustApiTest {
             assertThat(decision.get("curator").asText()).isEqualTo("tester");
             assertThat(decision.get("targets").toString()).contains(retracted);
             assertThat(neighbourRelation(retracted, null)).isFalse();
+            assertAudited("review", "reviewed", reviewBatch, "checked against the guideline", reviewed);
+            assertAudited("retraction", "retracted", retractBatch, "a disease is not a symptom of another", retracted);
+            assertThat(http.get("/api/v1/batches", READER).status()).isEqualTo(200);
+            assertThat(http.postJson("/api/v1/reviews", "{\"ids\":[\"" + retracted + "\"]}", READER).status())
+                    .isEqualTo(403);
             assertThat(citations(answer("unreviewed", null), null)).extracting(c -> c.get("id").asText())
                     .doesNotContain(retracted);
             assertThat(neighbourRelation(reviewed, "reviewed")).isTrue();
