@@ -63,8 +63,9 @@ final class DecideCommand {
     }
 
     @Command(name = "review", mixinStandardHelpOptions = true,
-            description = {"Promote relations, entities or passages to reviewed (answers state them by default).",
-                    "One batch of kind review; it still holds when their source file is loaded again."})
+            description = {"Mark relations, entities or passages as reviewed, fit to state.",
+                    "One batch of kind review, audited with its curator and reason; it still holds when their source "
+                            + "file is loaded again."})
     static final class Review extends Base {
         @Option(names = "--reason", description = "a note kept with the review")
         String reason;
@@ -76,8 +77,9 @@ final class DecideCommand {
     }
 
     @Command(name = "retract", mixinStandardHelpOptions = true,
-            description = {"Retract relations, entities (with every relation they are in) or passages: reads and",
-                    "answers leave them out, also after their source file is loaded again, until the batch is undone."})
+            description = {"Retract relations, entities or passages from reads and answers.",
+                    "An entity goes with every relation it is in; one batch of kind retraction, audited with its "
+                            + "curator and reason; it holds when their source file is loaded again, until undone."})
     static final class Retract extends Base {
         @Option(names = "--reason", required = true, description = "why (required; kept with the batch)")
         String reason;

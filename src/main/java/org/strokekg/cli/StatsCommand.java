@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Entities and relations by type. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Print entity and relation counts by type and trust level, and how far passage vectors are.")
+        description = "Print counts by type and trust level, and how far vectors are.")
 final class StatsCommand implements Callable<Integer> {
 
     @Mixin
