@@ -62,10 +62,13 @@ public final class PassageIndex implements AutoCloseable {
     private static final int STORED_DOCS_MAX = 20_000;
     /**
      * Hits kept per reader, in all searches together, least recently used search first out (see {@link #search}):
-     * 4,096 searches of five passages. Bounded by hits, not searches, because a search may ask for 100, and past
-     * {@value #STORED_DOCS_MAX} passages a hit holds its own decoded copy (about 2 KB), so at most about 40 MB.
+     * 4,096 searches of twenty passages, what an answer's search returns (five, widened to ten for the reader's
+     * language, and up to ten more an answer may state when unreviewed passages rank first). Sized for five, the
+     * 2,078 questions of {@code bench answer} overflowed it and a cyclic pass missed every time. Bounded by hits, not
+     * searches, because a search may ask for 100, and past {@value #STORED_DOCS_MAX} passages a hit holds its own
+     * decoded copy (about 2 KB), so at most about 160 MB, about 80 MB for the bench's questions.
      */
-    static final int CACHED_HITS_MAX = 4096 * 5;
+    static final int CACHED_HITS_MAX = 4096 * 20;
     /**
      * At most this many passages of one write are embedded before it returns; more (a bulk load, a rebuild) are
      * indexed for BM25 at once and embedded in the background ({@link VectorBackfill}). 256 passages of a few hundred
