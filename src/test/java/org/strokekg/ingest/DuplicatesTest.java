@@ -79,7 +79,7 @@ class DuplicatesTest {
         finder = new DuplicateFinder(new EntityProfiles(kg.store()), kg.vocabulary());
         baseline = graph.stats();
         byte[] bytes = ENTITIES.getBytes(StandardCharsets.UTF_8);
-        planted = curation.withoutResolution().load(List.of(new LoadInput("planted-duplicates.tsv",
+        planted = curation.matching(NameMatching.LITERAL).load(List.of(new LoadInput("planted-duplicates.tsv",
                 () -> new ByteArrayInputStream(bytes), bytes.length, Optional.empty())), "test", false, ProgressListener.NONE);
         assertThat(planted.status()).as("%s", planted.errors()).isEqualTo(LoadResult.Status.COMMITTED);
     }

@@ -214,7 +214,8 @@ class ResolutionTest {
                 """;
         LoadResult resolved = curation.load(List.of(text("literal.csv", csv)), "test", true, ProgressListener.NONE);
         assertThat(resolved.counts()).containsEntry("newEntities", 2L);
-        LoadResult literal = curation.withoutResolution().load(List.of(text("literal.csv", csv)), "test", false,
+        LoadResult literal = curation.matching(NameMatching.LITERAL).load(List.of(text("literal.csv", csv)), "test",
+                false,
                 ProgressListener.NONE);
         assertThat(literal.status()).isEqualTo(LoadResult.Status.COMMITTED);
         assertThat(literal.counts()).containsEntry("newEntities", 3L);

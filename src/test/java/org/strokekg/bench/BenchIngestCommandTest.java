@@ -1,4 +1,4 @@
-package org.strokekg.cli;
+package org.strokekg.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

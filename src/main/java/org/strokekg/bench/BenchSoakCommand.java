@@ -1,4 +1,4 @@
-package org.strokekg.cli;
+package org.strokekg.bench;
 
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
         description = {"Soak the server with mixed reads, answers and curator writes.",
                 "--connections clients for --seconds, a load + undo every --write-every s; prints errors, p50/p99 per "
                         + "kind, resident memory at start, middle and end."})
-final class BenchSoakCommand implements Callable<Integer> {
+public final class BenchSoakCommand implements Callable<Integer> {
 
     @Option(names = "--connections", defaultValue = "64", description = "concurrent clients (default: ${DEFAULT-VALUE})")
     int connections;
@@ -108,7 +108,7 @@ final class BenchSoakCommand implements Callable<Integer> {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("STROKEKG_DATA_DIR", dir.resolve("data").toString());
         env.put("STROKEKG_API_KEYS", "soak=" + curatorKey + ":curator");
-        Config config = Config.fromEnvironment(env).withBoltPort(freePort());
+        Config config = Config.fromEnvironment(env).withBoltPort(BenchSupport.freePort());
         try (StrokeKg kg = StrokeKg.open(config, new Readiness())) {
             Readiness ready = new Readiness();
             ready.ready();
@@ -171,7 +171,7 @@ final class BenchSoakCommand implements Callable<Integer> {
         out.printf("resident memory: start %s, middle %s, end %s%n", mib(rssStart), mib(rssMiddle), mib(rssEnd));
         errorSamples.stream().limit(5).forEach(s -> out.println("  error: " + s));
         out.flush();
-        return errors == 0 ? 0 : CliErrors.FAILED;
+        return errors == 0 ? 0 : BenchSupport.FAILED;
     }
 
     /** One request of a kind drawn by weight: most read the graph, a quarter ask a question. */
@@ -299,11 +299,5 @@ final class BenchSoakCommand implements Callable<Integer> {
 
     private static String mib(long bytes) {
         return bytes < 0 ? "n/a" : (bytes >> 20) + " MiB";
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,9 +1,10 @@
-package org.strokekg.cli;
+package org.strokekg.bench;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.strokekg.bench.ConcurrencyBenchmark;
 import org.strokekg.bench.GpuBenchmark;
+import org.strokekg.llm.EngineOptions;
 import org.strokekg.llm.generate.DevicePreference;
 import org.strokekg.llm.qwen.CudaGraphs;
 import org.strokekg.llm.qwen.QwenRuntime;
@@ -57,7 +58,7 @@ public final class BenchGpuCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Configs.applyEngine();
+        EngineOptions engine = BenchSupport.engine();
         GpuBenchmark.Report r = GpuBenchmark.run(new GpuBenchmark.Options(GpuBenchmark.qwen25ThreeB(layers), loraRank,
                 prefillTokens, decodeTokens, repeats, device, ops));
         System.out.printf("engine             %s%n", r.engine());
@@ -94,14 +95,13 @@ public final class BenchGpuCommand implements Callable<Integer> {
             System.out.println("decode, CUDA graph not run: the engine's graph library is not loaded");
         }
         if (concurrency != null && !concurrency.isEmpty()) {
-            concurrency();
+            concurrency(engine);
         }
         return 0;
     }
 
-    private void concurrency() {
-        QwenRuntime.Options runtime = new QwenRuntime.Options(cudaGraphs,
-                QwenRuntime.Options.configured().fusedDecode());
+    private void concurrency(EngineOptions engine) {
+        QwenRuntime.Options runtime = new QwenRuntime.Options(cudaGraphs, engine.fusedDecode());
         List<ConcurrencyBenchmark.Report> reports = ConcurrencyBenchmark.run(new ConcurrencyBenchmark.Options(
                 GpuBenchmark.qwen25ThreeB(layers), prefillTokens, decodeTokens, repeats, 1, concurrency, device,
                 runtime), loraRank);

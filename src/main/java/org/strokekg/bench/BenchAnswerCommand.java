@@ -1,4 +1,4 @@
-package org.strokekg.cli;
+package org.strokekg.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
         description = {"Answer-API latency and requests/s over HTTP.",
                 "p50/p99 latency and requests/s at --clients concurrent HTTP clients (evidence mode), with the xywy "
                         + "crawl and the QA sample loaded; --work-dir keeps the loaded data for the next run."})
-final class BenchAnswerCommand implements Callable<Integer> {
+public final class BenchAnswerCommand implements Callable<Integer> {
 
     @Option(names = "--shared", defaultValue = "../shared/data", description = "the shared data directory (default: ${DEFAULT-VALUE})")
     Path shared;
@@ -91,7 +91,7 @@ final class BenchAnswerCommand implements Callable<Integer> {
         Map<String, String> env = new LinkedHashMap<>(Config.load().env()); // the process settings, then the bench's own
         env.put("STROKEKG_DATA_DIR", dir.toString());
         env.remove("NEO4J_URI");
-        Config config = Config.fromEnvironment(env).withBoltPort(freePort());
+        Config config = Config.fromEnvironment(env).withBoltPort(BenchSupport.freePort());
         out.printf("machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
         try (StrokeKg kg = StrokeKg.open(config, new Readiness())) {
@@ -108,11 +108,11 @@ final class BenchAnswerCommand implements Callable<Integer> {
             var stats = kg.graph().stats();
             out.printf("loaded in %.0f s: %,d entities, %,d relations, %,d passages (load average %s)%n",
                     (System.nanoTime() - t0) / 1e9, stats.entities(), stats.relations(), stats.passages(),
-                    BenchIngestCommand.loadAverage());
+                    BenchSupport.loadAverage());
             long tv = System.nanoTime();
-            VectorWait.await(kg.passageIndex(), spec.commandLine().getErr());
+            BenchSupport.awaitVectors(kg.passageIndex(), spec.commandLine().getErr());
             out.printf("vectors ready %.0f s later: %s (load average %s)%n", (System.nanoTime() - tv) / 1e9,
-                    kg.passageIndex().vectorProgress(), BenchIngestCommand.loadAverage());
+                    kg.passageIndex().vectorProgress(), BenchSupport.loadAverage());
 
             List<String> stroke = questions(questionsFile);
             List<String> sample = questions(qa);
@@ -161,7 +161,7 @@ final class BenchAnswerCommand implements Callable<Integer> {
                 + "of it, JIT compiler threads %.1f s in all); load average %s%n",
                 clients, phase, sorted.size(), elapsed, sorted.size() / elapsed, pct(sorted, 0.50) / 1e6,
                 pct(sorted, 0.99) / 1e6, sorted.isEmpty() ? 0 : sorted.getLast() / 1e6, errors.get(),
-                sorted.isEmpty() ? 0 : cpu / 1e6 / sorted.size(), jit / 1e3, BenchIngestCommand.loadAverage());
+                sorted.isEmpty() ? 0 : cpu / 1e6 / sorted.size(), jit / 1e3, BenchSupport.loadAverage());
         out.flush();
     }
 
@@ -301,11 +301,5 @@ final class BenchAnswerCommand implements Callable<Integer> {
 
     private static double pct(List<Long> sorted, double p) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,11 +1,10 @@
-package org.strokekg.cli;
+package org.strokekg.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ import picocli.CommandLine.Spec;
         description = {"Crash-safety: kill -9 during ingest and during undo.",
                 "Each kill in a process of its own, then a check that no batch is half written or half undone and "
                         + "that search agrees with the graph; prints one line per round."})
-final class BenchKillCommand implements Callable<Integer> {
+public final class BenchKillCommand implements Callable<Integer> {
 
     @Option(names = "--ingest-rounds", defaultValue = "8", description = "kills during ingest (default: ${DEFAULT-VALUE})")
     int ingestRounds;
@@ -73,7 +72,7 @@ final class BenchKillCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("strokekg-bench-kill") : workDir;
         Path data = dir.resolve("data");
         Random random = new Random(seed);
-        int bolt = freePort();
+        int bolt = BenchSupport.freePort();
         Config config = config(data, bolt);
         List<String> violations = new ArrayList<>();
         out.printf("machine: %d cores; %d triples a batch; data %s%n", Runtime.getRuntime().availableProcessors(),
@@ -108,7 +107,7 @@ final class BenchKillCommand implements Callable<Integer> {
             }
             out.printf("%d rounds (%d ingest, %d undo): %d violations%s%n", round, ingestRounds, undoRounds,
                     violations.size(), violations.isEmpty() ? "" : ": " + violations);
-            return violations.isEmpty() ? 0 : CliErrors.FAILED;
+            return violations.isEmpty() ? 0 : BenchSupport.FAILED;
         } finally {
             if (temporary) {
                 deleteTree(dir);
@@ -235,12 +234,6 @@ final class BenchKillCommand implements Callable<Integer> {
                     + log);
         }
         return new Child(workMs, killed, p.exitValue(), output);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -1,4 +1,4 @@
-package org.strokekg.cli;
+package org.strokekg.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,6 +25,7 @@ import org.strokekg.ingest.DuplicateFinder;
 import org.strokekg.ingest.DuplicatePair;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
+import org.strokekg.ingest.NameMatching;
 import org.strokekg.ingest.ProgressListener;
 import org.strokekg.server.Readiness;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
         description = {"Ingest speed: the xywy crawl into a fresh graph, twice.",
                 "Every medical_*.json of the crawl (one batch per file), then again (no-ops); prints relations/s, "
                         + "entities added, and peak heap."})
-final class BenchIngestCommand implements Callable<Integer> {
+public final class BenchIngestCommand implements Callable<Integer> {
 
     @Option(names = "--crawl", defaultValue = "../shared/data/kg/Tonystark-001_MedicalKGQA",
             description = "directory of medical_*.json (default: ${DEFAULT-VALUE})")
@@ -97,7 +98,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         env.put("STROKEKG_DATA_DIR", dir.toString());
         env.put("STROKEKG_SEED", String.valueOf(!noSeed));
         env.remove("NEO4J_URI");
-        Config config = Config.fromEnvironment(env).withBoltPort(freePort());
+        Config config = Config.fromEnvironment(env).withBoltPort(BenchSupport.freePort());
         out.printf("machine: %d cores, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
         try {
@@ -112,7 +113,7 @@ final class BenchIngestCommand implements Callable<Integer> {
     private int run(PrintWriter out, List<Path> files, Path dir, Config config) throws IOException {
         Optional<StoreFloor.Shape> shape = Optional.empty();
         try (StrokeKg kg = StrokeKg.open(config, new Readiness())) {
-            Curation curation = noResolution ? kg.curation().withoutResolution() : kg.curation();
+            Curation curation = kg.curation().matching(noResolution ? NameMatching.LITERAL : NameMatching.RESOLVED);
             out.printf("resolution: %s%n", noResolution ? "off (every distinct type and written name is an entity)"
                     : "on (name or alias, either script, case-folded, within type groups)");
             GraphStats before = kg.graph().stats();
@@ -125,7 +126,7 @@ final class BenchIngestCommand implements Callable<Integer> {
                         a.status().json(), a.counts(), a.notes().size());
             }
             resetPeaks();
-            out.printf("load average before the load: %s%n", loadAverage());
+            out.printf("load average before the load: %s%n", BenchSupport.loadAverage());
             long t0 = System.nanoTime();
             long relations = 0;
             long triples = 0;
@@ -162,7 +163,7 @@ final class BenchIngestCommand implements Callable<Integer> {
                     after.relations() - before.relations(), byAlias);
             out.printf("passages: %,d from the crawl's prose, searchable by BM25 at each commit; graph write (the "
                     + "batches' transactions) %.1f s of the load; load average now %s%n", passages, writeMs / 1e3,
-                    loadAverage());
+                    BenchSupport.loadAverage());
             long inside = parts.values().stream().mapToLong(Long::longValue).sum();
             out.printf("graph write by part: entities %.1f s, touches of existing entities %.1f s, relations %.1f s, "
                     + "passages %.1f s, the commits %.1f s%n", parts.get("writeEntitiesMs") / 1e3,
@@ -184,14 +185,14 @@ final class BenchIngestCommand implements Callable<Integer> {
                     if (System.nanoTime() - lastPrint > 300e9) {
                         lastPrint = System.nanoTime();
                         out.printf("  vectors: %,d of %,d after %.0f s (load average %s)%n", p.withVectors(),
-                                p.passages(), (lastPrint - tv) / 1e9, loadAverage());
+                                p.passages(), (lastPrint - tv) / 1e9, BenchSupport.loadAverage());
                         out.flush();
                     }
                 }
                 double vs = (System.nanoTime() - tv) / 1e9;
                 out.printf("vectors: all %,d passages have their vector %.0f s after the load (%.0f s after its start, "
                         + "%.1f passages/s); load average now %s%n", p.passages(), vs, (System.nanoTime() - t0) / 1e9,
-                        passages / Math.max(1, vs), loadAverage());
+                        passages / Math.max(1, vs), BenchSupport.loadAverage());
             }
             if (duplicates) {
                 long td = System.nanoTime();
@@ -232,25 +233,9 @@ final class BenchIngestCommand implements Callable<Integer> {
                     f.passages().toMillis() / 1e3);
             out.printf("graph write %.1f s / floor %.1f s = %.2f x (load average %s)%n", graphWriteMs / 1e3,
                     f.total().toMillis() / 1e3, graphWriteMs / (double) Math.max(1, f.total().toMillis()),
-                    loadAverage());
+                    BenchSupport.loadAverage());
         }
         return 0;
-    }
-
-    /** The machine's 1, 5 and 15 minute load averages (two cores shared with other work: figures need it beside them). */
-    static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void resetPeaks() {

@@ -1,9 +1,10 @@
-package org.strokekg.cli;
+package org.strokekg.bench;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.strokekg.bench.ConcurrencyBenchmark;
 import org.strokekg.bench.EngineBenchmark;
+import org.strokekg.llm.EngineOptions;
 import org.strokekg.llm.generate.DevicePreference;
 import org.strokekg.llm.qwen.QwenRuntime;
 import picocli.CommandLine.Command;
@@ -47,10 +48,10 @@ public final class BenchEngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Configs.applyEngine();
+        EngineOptions engine = BenchSupport.engine();
         int cores = Runtime.getRuntime().availableProcessors();
         if (concurrency != null) {
-            return concurrency(threads != null ? threads.get(0) : cores);
+            return concurrency(threads != null ? threads.get(0) : cores, engine.runtime());
         }
         List<Integer> counts = threads != null ? threads : cores > 1 ? List.of(1, cores) : List.of(1);
         List<EngineBenchmark.Report> reports = EngineBenchmark.run(new EngineBenchmark.Options(
@@ -81,10 +82,10 @@ public final class BenchEngineCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int concurrency(int torchThreads) {
+    private int concurrency(int torchThreads, QwenRuntime.Options runtime) {
         List<ConcurrencyBenchmark.Report> reports = ConcurrencyBenchmark.run(new ConcurrencyBenchmark.Options(
                 EngineBenchmark.qwen25HalfB(layers), promptTokens, decodeTokens, repeats, torchThreads, concurrency,
-                device, QwenRuntime.Options.configured()));
+                device, runtime));
         System.out.printf("machine            %s, %d cores, libtorch threads %d%n", EngineBenchmark.cpuModel(),
                 Runtime.getRuntime().availableProcessors(), torchThreads);
         System.out.printf("model              random Qwen2 0.5B shape, %d layers, %,d parameters, %s, tied%n", layers,

@@ -1,4 +1,4 @@
-package org.strokekg.cli;
+package org.strokekg.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
