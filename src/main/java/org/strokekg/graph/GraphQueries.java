@@ -97,6 +97,8 @@ public final class GraphQueries {
             CALL (c) {
               MATCH (c)-[r]-(n:Entity)
               WHERE $types IS NULL OR type(r) IN $types
+              // past the cap, the facts a source vouches for most are kept (a hub's crawl relations carry none)
+              WITH r, n ORDER BY coalesce(r.confidence, 0.0) DESC
               RETURN r, n LIMIT $cap
             }
             WITH c, collect({r: %s, n: %s}) AS hops
