@@ -25,6 +25,7 @@ import org.strokekg.graph.GraphExport;
 import org.strokekg.search.Embeddings;
 import org.strokekg.search.EntityIndex;
 import org.strokekg.search.PassageIndex;
+import org.strokekg.search.Retrieval;
 import org.strokekg.search.StrokeAnalyzer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,7 +95,7 @@ public final class StrokeKg implements AutoCloseable {
             readiness.stage("preparing the answer pipeline");
             ExecutorService retrieval = own(Executors.newVirtualThreadPerTaskExecutor());
             ModelCatalog models = models(config.llm(), readiness);
-            this.answers = new AnswerService(graph, entityIndex, passageIndex, new ScriptConverter(),
+            this.answers = new AnswerService(graph, new Retrieval(entityIndex, passageIndex), new ScriptConverter(),
                     new EmergencyDetector(), ScriptChoice.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
                     models, retrieval);
         } catch (RuntimeException e) {

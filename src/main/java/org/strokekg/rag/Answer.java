@@ -6,10 +6,11 @@ import org.strokekg.graph.GraphPath;
 
 /**
  * An answer with the evidence it rests on. {@code answer} cites evidence as {@code [n]}, where n is a
- * {@link Citation#n()}; {@code graphPaths} are the graph facts the answer used; every display text is in
- * {@code script}.
+ * {@link Citation#n()}; {@code frame} is how the question was read; {@code graphPaths} are the graph facts the answer
+ * used; every display text is in {@code script}.
  */
-public record Answer(String answer, Optional<String> reasoning, List<Citation> citations, List<GraphPath> graphPaths,
+public record Answer(String answer, Optional<String> reasoning, Frame frame, List<Citation> citations,
+                     List<GraphPath> graphPaths,
                      List<LinkedEntity> entities, List<PassageEvidence> passages, Optional<Emergency> emergency,
                      String script, Timings timings, String model) {
 
@@ -20,7 +21,10 @@ public record Answer(String answer, Optional<String> reasoning, List<Citation> c
         passages = List.copyOf(passages);
     }
 
-    /** Numbered evidence: a graph relation (id = relation id) or a passage (id = passage id). */
+    /**
+     * Numbered evidence: a graph relation (id = relation id), an entity's description (id = entity id) or a passage
+     * (id = passage id, text = the sentences of it the answer rests on).
+     */
     public record Citation(int n, String kind, String id, String source, String text) {
     }
 

@@ -33,6 +33,26 @@ final class EvidenceBook {
         return add("p:" + p.id(), "passage", p.id(), p.source(), text);
     }
 
+    /**
+     * Cites sentences of a passage: a passage cited again for other sentences keeps one number, and its citation
+     * text holds every sentence the answer rests on, so each can be checked against the passage.
+     */
+    int citeSentences(PassageDoc p, java.util.List<String> sentences) {
+        String key = "p:" + p.id();
+        Answer.Citation c = byKey.get(key);
+        if (c == null) {
+            return add(key, "passage", p.id(), p.source(), String.join("", sentences));
+        }
+        StringBuilder text = new StringBuilder(c.text());
+        for (String s : sentences) {
+            if (!c.text().contains(s)) {
+                text.append(s);
+            }
+        }
+        byKey.put(key, new Answer.Citation(c.n(), c.kind(), c.id(), c.source(), text.toString()));
+        return c.n();
+    }
+
     private int add(String key, String kind, String id, String source, String text) {
         Answer.Citation c = byKey.get(key);
         if (c == null) {

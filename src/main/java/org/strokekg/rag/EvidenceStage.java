@@ -1,0 +1,106 @@
+package org.strokekg.rag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.strokekg.error.StrokeKgException;
+import org.strokekg.graph.Entity;
+import org.strokekg.graph.GraphQueries;
+import org.strokekg.rag.Evidence.Fact;
+import org.strokekg.rag.Evidence.Quote;
+import org.strokekg.rag.Frame.Focus;
+import org.strokekg.search.EntityMention;
+import org.strokekg.search.PassageHit;
+import org.strokekg.search.PassageQuery;
+import org.strokekg.search.Retrieval;
+
+/**
+ * The evidence stage: for a frame, graph facts ({@link GraphEvidence}) and passages (through the {@link Retrieval}
+ * seam) in parallel, then the passage sentences that answer the frame ({@link PassageQuotes}).
+ */
+final class EvidenceStage {
+
+    private final GraphQueries graph;
+    private final GraphEvidence graphEvidence;
+    private final Retrieval retrieval;
+    private final ExecutorService executor;
+
+    EvidenceStage(GraphQueries graph, Retrieval retrieval, ExecutorService executor) {
+        this.graph = graph;
+        this.graphEvidence = new GraphEvidence(graph);
+        this.retrieval = retrieval;
+        this.executor = executor;
+    }
+
+    Evidence select(FrameReader.Reading reading, int maxPaths, int maxPassages) {
+        Frame frame = reading.frame();
+        List<String> linkedIds = reading.mentions().stream().map(EntityMention::entityId).distinct()
+                .limit(GraphEvidence.MAX_LINKED + frame.candidates().size()).toList();
+        List<String> about = new ArrayList<>();
+        frame.focus().ifPresent(f -> about.add(f.id()));
+        frame.others().forEach(o -> about.add(o.id()));
+        if (about.isEmpty()) {
+            about.addAll(linkedIds.stream().limit(GraphEvidence.MAX_LINKED).toList());
+        }
+        CompletableFuture<Timed<List<Fact>>> facts = CompletableFuture.supplyAsync(
+                () -> timed(() -> graphEvidence.retrieve(frame, reading.mentions(), maxPaths)), executor);
+        CompletableFuture<Timed<List<PassageHit>>> hits = CompletableFuture.supplyAsync(
+                () -> timed(() -> retrieval.passages(reading.searchText(), about, maxPassages,
+                        PassageQuery.Mode.HYBRID)), executor);
+        Map<String, Entity> byId = new LinkedHashMap<>();
+        graph.entities(linkedIds).forEach(e -> byId.put(e.id(), e));
+        List<Entity> linked = linkedIds.stream().map(byId::get).filter(Objects::nonNull).toList();
+        Optional<Entity> focus = frame.focus().map(f -> byId.get(f.id()));
+        List<Entity> others = frame.others().stream().map(Focus::id).map(byId::get).filter(Objects::nonNull).toList();
+        Timed<List<Fact>> f = join(facts);
+        Timed<List<PassageHit>> h = join(hits);
+        List<Quote> quotes = PassageQuotes.select(frame, focus, others, reading.shape().asking(), linked, h.value(),
+                quoteBudget(frame, f.value()), id -> retrieval.entities().names(id).orElse(List.of()));
+        return new Evidence(frame, linked, focus, others, f.value(), quotes, h.value(), f.ms(), h.ms());
+    }
+
+    /** Passages add most where the graph has no relation for the aspect (prognosis, daily life): more quotes there. */
+    private static int quoteBudget(Frame frame, List<Fact> facts) {
+        boolean graphAnswers = facts.stream().anyMatch(x -> x.aspect() == frame.aspect());
+        return graphAnswers ? 2 : 3;
+    }
+
+    static Set<String> ids(List<Entity> entities) {
+        Set<String> out = new LinkedHashSet<>();
+        entities.forEach(e -> out.add(e.id()));
+        return out;
+    }
+
+    record Timed<T>(T value, double ms) {
+    }
+
+    static <T> Timed<T> timed(Supplier<T> work) {
+        long t = System.nanoTime();
+        T v = work.get();
+        return new Timed<>(v, ms(System.nanoTime() - t));
+    }
+
+    static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StrokeKgException ske) {
+                throw ske;
+            }
+            throw e;
+        }
+    }
+
+    static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+}
