@@ -75,12 +75,18 @@ final class AnswerComposer {
             boolean cautioned = ev.facts(a).stream().anyMatch(f -> f.role() == Role.CAUTION);
             boolean said = !s.isEmpty() || a == Aspect.COMPARISON && !paragraphs.isEmpty() || cautioned;
             if (!said && focusName.isPresent()) {
+                // the honest "nothing on this" cites what the knowledge base does hold: the focus itself
+                String known = focusName.get() + FactSentences.mark(book.cite(ev.focus().get()));
                 if (a == Aspect.RELATION && !ev.others().isEmpty()) {
-                    s.add(Wording.noRelation(focusName.get(), facts.name(ev.others().getFirst())
-                            .orElse(ev.others().getFirst().name()), en));
+                    Entity other = ev.others().getFirst();
+                    s.add(Wording.noRelation(known, facts.name(other).orElse(other.name())
+                            + FactSentences.mark(book.cite(other)), en));
                 } else {
-                    s.add(Wording.knownButNot(focusName.get(), Wording.aspect(a, a == frame.aspect() ? frame.direction()
-                            : Frame.Direction.TO_FOCUS, a == frame.aspect() ? frame.topic() : Optional.empty(), en), en));
+                    Optional<String> topic = a == frame.aspect() ? frame.topic() : Optional.empty();
+                    String aspectName = Wording.aspect(a, a == frame.aspect() ? frame.direction()
+                            : Frame.Direction.TO_FOCUS, topic, en);
+                    s.add(a == Aspect.DAILY_LIFE ? Wording.knownButNotActivity(known, focusName.get(), aspectName, en)
+                            : Wording.knownButNot(known, focusName.get(), aspectName, en));
                 }
             }
             cautions(ev.facts(a), book, facts, en).forEach(s::add);
@@ -148,17 +154,22 @@ final class AnswerComposer {
     private static String steps(List<Quote> quotes, EvidenceBook book, FactSentences facts, List<PassageDoc> quoted,
                                 Optional<String> focus) {
         List<String> lines = new ArrayList<>();
+        List<String> glossed = new ArrayList<>();
         int i = 1;
         for (Quote q : quotes) {
             quoted.add(q.doc());
             int n = book.citeSentences(q.doc(), q.sentences());
-            for (String sentence : q.sentences()) {
-                if (facts.end("").equals(".") && !q.english()) {
-                    lines.add(Wording.gloss(focus.orElse(""), "first steps", FactSentences.mark(n)));
-                    break;
-                }
-                lines.add(i++ + ". " + insertMark(sentence, FactSentences.mark(n)));
+            if (facts.end("").equals(".") && !q.english()) {
+                glossed.add(FactSentences.mark(n));
+                continue;
             }
+            for (String sentence : q.sentences()) {
+                // 「1）」, not "1.": a numbered step must not read as a sentence of its own
+                lines.add(i++ + "）" + insertMark(sentence, FactSentences.mark(n)));
+            }
+        }
+        if (!glossed.isEmpty()) {
+            lines.add(Wording.gloss(focus.orElse(""), "first steps", String.join("", glossed)));
         }
         return String.join("\n", lines);
     }
@@ -172,9 +183,10 @@ final class AnswerComposer {
             String subject = q.subject().isEmpty() || focus.isPresent() ? focus.orElse("") : "";
             return Wording.gloss(subject, Wording.aspect(a, frame.direction(), frame.topic(), true), mark);
         }
-        String text = String.join(frame.english() ? " " : "", q.sentences());
+        // every quoted sentence carries its mark: each is a claim a reader can check against the passage
+        String text = String.join(frame.english() ? " " : "", q.sentences().stream().map(x -> insertMark(x, mark)).toList());
         String subject = q.subject().isEmpty() ? "" : q.subject() + (frame.english() ? ": " : "：");
-        return subject + insertMark(text, mark);
+        return subject + text;
     }
 
     /** Cautions of one aspect, one sentence per reason, the facts it concerns cited in it. */

@@ -98,6 +98,7 @@ public final class AnswerService {
                 english ? n.messageEn() : view.text(n.messageZh()),
                 n.signs().stream().map(s -> english ? s.en() : view.text(s.zh())).toList(), n.source()));
         String lead = emergencyOut.map(e -> e.message() + "\n\n").orElse("");
+        String leadAlone = emergencyOut.map(Answer.Emergency::message).orElse("");
         Frame frameOut = view.frame(frame);
 
         long t2 = System.nanoTime();
@@ -120,11 +121,17 @@ public final class AnswerService {
         if (given.isEmpty()) {
             answeredBy = EVIDENCE_MODEL;
             AnswerComposer.Composition c = composer.compose(ev);
+            boolean urgent = emergencyOut.filter(e -> e.level().equals("URGENT")).isPresent();
+            if (emergencyOut.isPresent() && c.citations().isEmpty()
+                    || urgent && c.paths().isEmpty() && c.passages().isEmpty()) {
+                // the notice is the answer: "nothing found" after "call 120 now" would only confuse
+                c = new AnswerComposer.Composition("", List.of(), List.of(), List.of());
+            }
             citations = c.citations().stream().map(view::citation).toList();
             usedPaths = c.paths();
             listener.evidence(new AnswerListener.Evidence(linkedOut, view.paths(usedPaths), passagesOut, citations,
                     emergencyOut, script.tag(), frameOut));
-            answerText = lead + view.text(c.text());
+            answerText = c.text().isEmpty() ? leadAlone : lead + view.text(c.text());
             for (String piece : SENTENCE.split(answerText)) {
                 if (!piece.isEmpty()) {
                     listener.token(piece);

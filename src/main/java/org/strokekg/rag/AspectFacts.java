@@ -21,15 +21,25 @@ final class AspectFacts {
      * One kind of fact: a relation type, whether the focus is its start ({@code out}), the types of its other end, and
      * whether only curated facts of it may be used (a symptom's conditions: the crawl lists hundreds for 头晕).
      */
-    record Rule(String type, boolean out, Set<String> otherTypes, boolean curatedOnly) {
+    record Rule(String type, boolean out, Set<String> otherTypes, boolean curatedOnly, boolean interventionOnly) {
         Rule(String type, boolean out, Set<String> otherTypes) {
-            this(type, out, otherTypes, false);
+            this(type, out, otherTypes, false, false);
         }
 
-        boolean matches(Relation r, String focusId, Entity other) {
+        Rule(String type, boolean out, Set<String> otherTypes, boolean curatedOnly) {
+            this(type, out, otherTypes, curatedOnly, false);
+        }
+
+        /**
+         * @param focus the entity the rule is applied from; {@code interventionOnly} rules (a drug's adverse effects)
+         *              apply only from a drug or treatment
+         */
+        boolean matches(Relation r, Entity focus, Entity other) {
+            String focusId = focus.id();
             return r.type().equals(type) && (out ? r.startId().equals(focusId) : r.endId().equals(focusId))
                     && !r.startId().equals(r.endId()) && otherTypes.contains(other.type())
-                    && (!curatedOnly || Provenance.curated(r));
+                    && (!curatedOnly || Provenance.curated(r))
+                    && (!interventionOnly || focus.type().equals("Drug") || focus.type().equals("Treatment"));
         }
     }
 
@@ -64,10 +74,12 @@ final class AspectFacts {
             Map.entry(Aspect.TESTS, List.of(out("DIAGNOSED_BY", TESTS), out("ASSESSED_BY", TESTS))),
             // a drug or treatment asked about: what it treats, what it must not be used with
             Map.entry(Aspect.TREATMENT, List.of(out("TREATED_BY", TREATMENTS), in("TREATED_BY", TREATED),
-                    out("CONTRAINDICATED_WITH", ANY), out("USES", Set.of("Drug")))),
+                    out("CONTRAINDICATED_WITH", ANY), out("USES", Set.of("Drug")), new Rule("CAUSES", true,
+                    Set.of("Disease", "Complication", "Symptom"), false, true))),
             Map.entry(Aspect.DRUGS, List.of(out("TREATED_BY", Set.of("Drug")), out("PREVENTED_BY", Set.of("Drug")),
                     in("TREATED_BY", TREATED), in("PREVENTED_BY", TREATED), out("CONTRAINDICATED_WITH", ANY),
-                    out("SUBTYPE_OF", Set.of("Drug")), out("USES", Set.of("Drug")))),
+                    out("SUBTYPE_OF", Set.of("Drug")), out("USES", Set.of("Drug")), new Rule("CAUSES", true,
+                    Set.of("Disease", "Complication", "Symptom"), false, true))),
             Map.entry(Aspect.PREVENTION, List.of(out("PREVENTED_BY", PREVENTIONS), in("RISK_FACTOR_OF",
                     Set.of("RiskFactor", "Disease")))),
             Map.entry(Aspect.REHABILITATION, List.of(out("REHABILITATED_BY", Set.of("RehabMethod", "AssistiveDevice")))),
@@ -88,6 +100,11 @@ final class AspectFacts {
                             "RehabMethod")))));
     /** 「X的好发部位」: only where it is. */
     private static final List<Rule> LOCATION = List.of(out("LOCATED_IN", Set.of("BodyPart")));
+    /** 「为什么要吃尼莫地平」「why is swallow screening needed」: what a drug, test or measure is used for. */
+    private static final List<Rule> PURPOSE = List.of(in("TREATED_BY", TREATED), in("PREVENTED_BY", TREATED),
+            in("DIAGNOSED_BY", TREATED), in("ASSESSED_BY", TREATED), in("REHABILITATED_BY", TREATED),
+            in("MANAGED_BY", TREATED), out("SUBTYPE_OF", Set.of("Drug", "Treatment", "RehabMethod", "Examination",
+                    "Assessment")));
 
     /**
      * Causes of X: what ends at X; for a complication or symptom, also the condition it belongs to and the curated
@@ -111,6 +128,9 @@ final class AspectFacts {
     static List<Rule> rules(Aspect aspect, Direction direction, java.util.Optional<String> topic) {
         if (topic.filter(t -> t.equals("location")).isPresent()) {
             return LOCATION;
+        }
+        if (topic.filter(t -> t.equals("purpose")).isPresent()) {
+            return PURPOSE;
         }
         if (aspect == Aspect.CAUSE) {
             return direction == Direction.FROM_FOCUS ? CAUSE_FROM : CAUSE_TO;

@@ -22,7 +22,7 @@ final class EvidenceBook {
 
     int cite(Entity e) {
         return add("e:" + e.id(), "graph", e.id(), e.sources().isEmpty() ? "" : e.sources().getFirst(),
-                e.name() + "：" + e.description());
+                e.description().isBlank() ? e.name() : e.name() + "：" + e.description());
     }
 
     int cite(PassageDoc p) {

@@ -51,6 +51,12 @@ public final class FrameReader {
             "大脑", "脑", "血压", "血糖", "结节", "葡萄", "茶叶", "疼痛", "感染", "炎症", "肿瘤", "发育", "功能", "营养",
             "中药", "西药", "手术后", "综合治疗", "一般治疗", "内科治疗", "外科治疗", "物理治疗", "介入治疗", "放疗", "化疗",
             "血液", "心脏", "肝", "肾", "肺", "胃", "头", "手", "脚", "腿", "眼", "耳", "鼻", "口", "皮肤", "神经");
+    /** Types a question names as a place or an office, not as what it asks about (unless it asks what it is). */
+    private static final Set<String> NOT_FOCUS = Set.of("BodyPart", "Department");
+    /** Aspects about a condition itself: not answered for a condition that is only the setting of the question. */
+    private static final Set<Aspect> SETTING_ONLY = Set.of(Aspect.TREATMENT, Aspect.DRUGS, Aspect.SYMPTOMS, Aspect.TESTS,
+            Aspect.CAUSE, Aspect.DIFFERENTIAL, Aspect.WHAT_TO_DO_NOW, Aspect.OVERVIEW);
+    private static final Pattern YES_NO = Pattern.compile("吗|么|能否|可否|是否|[？?]\\s*$");
     /** Before a name: the case's stated diagnosis (「诊断为短暂性脑缺血发作」「因脑出血住院」「患中风1年」). */
     private static final Pattern STATED_BEFORE = Pattern.compile("(诊断为|诊断|确诊为?|考虑为|西医诊断为|中医诊断为|因|diagnosed with)\\s*$");
     /** Before a name: it is denied (「无头痛」「否认高血压」). */
@@ -95,6 +101,7 @@ public final class FrameReader {
         List<Aspect> aspects = new ArrayList<>();
         Direction direction = Direction.NONE;
         Optional<String> topic = Optional.empty();
+        cues = withoutGenericCare(cues, text);
         AspectCues.Found primary = primary(cues, text);
         if (primary != null) {
             aspects.add(primary.aspect());
@@ -102,7 +109,7 @@ public final class FrameReader {
             topic = primary.cue().topic();
         }
         for (AspectCues.Found f : cues) {
-            if (!aspects.contains(f.aspect()) && f.aspect() != Aspect.DEFINITION && aspects.size() < 3) {
+            if (!aspects.contains(f.aspect()) && !weak(f, text) && aspects.size() < 3) {
                 aspects.add(f.aspect());
             }
         }
@@ -120,14 +127,22 @@ public final class FrameReader {
             if (past) {
                 history.add(m.entityId());
             }
+            if (NOT_FOCUS.contains(m.type()) && !aspects.isEmpty() && aspects.getFirst() != Aspect.DEFINITION) {
+                continue; // 「一只眼睛看不见」 is not asking about the eye
+            }
             boolean stated = setting == Setting.VIGNETTE && STATED_BEFORE.matcher(before).find();
             double sc = score(m, past, shape, primary, aspects.isEmpty() ? Aspect.OVERVIEW : aspects.getFirst())
-                    + (stated ? 2 : 0);
+                    + (stated ? 2 : 0) + (lastAsked(m, inStem, shape) ? 0.3 : 0)
+                    + (topic.filter(t -> t.equals("purpose")).isPresent() && !CONDITIONS.contains(m.type()) ? 2 : 0);
             ranked.add(new Scored(m, sc));
         }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(s -> s.mention().start()));
         List<Focus> order = distinct(ranked.stream().map(Scored::mention).toList());
 
+        if (aspects.isEmpty() && !order.isEmpty() && INTERVENTIONS.contains(order.getFirst().type())
+                && YES_NO.matcher(shape.asking()).find()) {
+            aspects.add(Aspect.TREATMENT); // 「超过了溶栓时间还能取栓吗」: whether a treatment can be used
+        }
         Aspect aspect = aspects.isEmpty() ? (order.isEmpty() ? Aspect.OVERVIEW
                 : setting == Setting.VIGNETTE && !candidates.isEmpty() && CONDITIONS.contains(order.getFirst().type())
                         && candidates.stream().anyMatch(c -> CONDITIONS.contains(c.type()))
@@ -177,6 +192,20 @@ public final class FrameReader {
         if (aspect == Aspect.DIET && others.stream().anyMatch(f -> f.type().equals("Drug"))) {
             aspect = Aspect.DRUGS;
         }
+        if (aspect == Aspect.CARE && focus.isPresent() && INTERVENTIONS.contains(focus.get().type())) {
+            aspect = Aspect.DRUGS; // 「吃华法林要注意什么」: a drug's precautions
+        }
+        if (focus.isPresent() && others.isEmpty() && history.contains(focus.get().id()) && SETTING_ONLY.contains(aspect)
+                && ranked.stream().map(Scored::mention).map(EntityMention::entityId).distinct().count() == 1) {
+            // 「中风后喝水老呛怎么办」: what is asked about is not in the graph; the stroke it follows is only its
+            // setting, and that stroke's treatments would answer another question
+            focus = Optional.empty();
+        }
+        if (aspect == Aspect.CAUSE && direction == Direction.TO_FOCUS && focus.isPresent()
+                && history.contains(focus.get().id())) {
+            // 「中风后…为什么」: the condition the question starts from explains what it asks about
+            direction = Direction.FROM_FOCUS;
+        }
         Aspect main = aspect;
         List<Aspect> more = aspects.stream().filter(a -> a != main).toList();
         String lang = english ? "en" : "zh";
@@ -188,7 +217,7 @@ public final class FrameReader {
         Frame frame = new Frame(lang, focus, others, candidates.stream().filter(c -> !focusIds.contains(c.id())).toList(),
                 main, main == Aspect.CAUSE || main == Aspect.RELATION || main == Aspect.RISK
                         ? (direction == Direction.NONE ? Direction.TO_FOCUS : direction) : Direction.NONE,
-                main == Aspect.DAILY_LIFE || topic.filter(t -> t.equals("frequency")).isPresent() ? topic : Optional.empty(),
+                main == Aspect.DAILY_LIFE || main == Aspect.DEFINITION ? topic : Optional.empty(),
                 more, setting, shape.subQuestion(), p);
         return new Reading(text, frame, allMentions, shape);
     }
@@ -281,13 +310,36 @@ public final class FrameReader {
         return folded.contains("怎么办") || folded.contains("咋办") || folded.contains("what should");
     }
 
+    /** A bare English "what is/are", which opens "what are the symptoms of…" as well as "what is stroke". */
+    private static boolean weak(AspectCues.Found f, String text) {
+        return f.aspect() == Aspect.DEFINITION && f.cue().topic().isEmpty()
+                && text.substring(f.start(), f.end()).toLowerCase(java.util.Locale.ROOT).matches("what('s| is| are).*");
+    }
+
+    /** 「饮食上要注意什么」: 注意什么 asks about the diet, not about nursing care in general. */
+    private static List<AspectCues.Found> withoutGenericCare(List<AspectCues.Found> cues, String text) {
+        boolean other = cues.stream().anyMatch(c -> c.aspect() != Aspect.CARE && !weak(c, text));
+        if (!other) {
+            return cues;
+        }
+        return cues.stream().filter(c -> !(c.aspect() == Aspect.CARE
+                && text.substring(c.start(), c.end()).contains("注意"))).toList();
+    }
+
+    /** Whether this is the last entity named where the question asks (a yes/no question names what it asks last). */
+    private static boolean lastAsked(EntityMention m, List<EntityMention> mentions, QuestionShape shape) {
+        if (!shape.inAsking(m.start())) {
+            return false;
+        }
+        return mentions.stream().noneMatch(x -> shape.inAsking(x.start()) && x.start() > m.start());
+    }
+
     /**
      * The main aspect: the first cue other than a bare "what is" (which opens "what are the symptoms of…" too); of
      * 「并发症的预防」 the second ("the prevention of complications").
      */
     private static AspectCues.Found primary(List<AspectCues.Found> cues, String text) {
-        List<AspectCues.Found> real = cues.stream()
-                .filter(c -> c.aspect() != Aspect.DEFINITION || c.cue().topic().isPresent()).toList();
+        List<AspectCues.Found> real = cues.stream().filter(c -> !weak(c, text)).toList();
         if (real.isEmpty()) {
             return cues.isEmpty() ? null : cues.getFirst();
         }
@@ -309,7 +361,9 @@ public final class FrameReader {
         for (AspectCues.Found f : AspectCues.find(m.text())) {
             int s = from + m.originalStart(f.start());
             int e = from + m.originalEnd(f.end());
-            boolean insideName = mentions.stream().anyMatch(x -> s >= x.start() && e <= x.end());
+            // a cue inside an entity's name is no cue (症状 in 症状性癫痫), except an activity (抽烟 is also an entity)
+            boolean insideName = f.aspect() != Aspect.DAILY_LIFE
+                    && mentions.stream().anyMatch(x -> s >= x.start() && e <= x.end());
             if (!insideName) {
                 out.add(new AspectCues.Found(f.cue(), s, e));
             }

@@ -83,7 +83,7 @@ final class GraphEvidence {
                     continue; // 「可采用药物治疗」 says nothing
                 }
                 for (Map.Entry<Aspect, List<AspectFacts.Rule>> e : rules.entrySet()) {
-                    if (e.getValue().stream().anyMatch(rule -> rule.matches(r, a.center().id(), hop.other()))) {
+                    if (e.getValue().stream().anyMatch(rule -> rule.matches(r, a.center(), hop.other()))) {
                         GraphPath p = new GraphPath(List.of(a.center(), hop.other()), List.of(r));
                         double bonus = named.contains(hop.other().id()) ? 2 : 0;
                         scored.add(new Scored(fact(p, e.getKey()), score(r) + bonus));
@@ -115,6 +115,13 @@ final class GraphEvidence {
         }
         if (frame.aspect() == Aspect.DIFFERENTIAL) {
             scored.addAll(Differential.candidates(graph, frame, mentions));
+        }
+        if (frame.aspect() == Aspect.DIFFERENTIAL && frame.candidates().isEmpty() && frame.focus().isPresent()) {
+            // 「嘴歪了，是不是中风了」: the findings stated that the condition asked about presents with
+            Frame asked = new Frame(frame.language(), java.util.Optional.empty(), List.of(), List.of(frame.focus().get()),
+                    frame.aspect(), frame.direction(), frame.topic(), List.of(), frame.setting(), frame.subQuestion(),
+                    frame.patient());
+            scored.addAll(Differential.candidates(graph, asked, mentions));
         }
         long answered = scored.stream().filter(s -> s.fact().aspect() == frame.aspect()).count();
         if (answered < 3 && BRIDGED.contains(frame.aspect()) && frame.focus().isPresent()
@@ -178,7 +185,7 @@ final class GraphEvidence {
             for (Around.Hop h : c.hops()) {
                 Relation r = h.relation();
                 if (n < 4 && Provenance.stated(r) && !Cautions.generic(h.other())
-                        && rules.stream().anyMatch(rule -> rule.matches(r, c.center().id(), h.other()))) {
+                        && rules.stream().anyMatch(rule -> rule.matches(r, c.center(), h.other()))) {
                     GraphPath p = new GraphPath(List.of(from.get(c.center().id()), c.center(), h.other()),
                             List.of(via.get(c.center().id()), r));
                     out.add(new Scored(new Fact(p, aspect, Role.ANSWER, Why.NONE, true), 0.8 + score(r)));
@@ -240,7 +247,7 @@ final class GraphEvidence {
             Entity from = own.getFirst().center();
             for (Around.Hop h : c.hops()) {
                 Relation r = h.relation();
-                if (rules.stream().anyMatch(rule -> rule.matches(r, c.center().id(), h.other()))) {
+                if (rules.stream().anyMatch(rule -> rule.matches(r, c.center(), h.other()))) {
                     GraphPath p = new GraphPath(List.of(from, c.center(), h.other()), List.of(via.get(c.center().id()), r));
                     out.add(new Scored(new Fact(p, aspect, Role.ANSWER,
                             Why.NONE, Provenance.curated(r)), 0.9 + score(r)));

@@ -28,6 +28,13 @@ final class PassageQuotes {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？!?])|(?<=\\.)\\s+");
     private static final int MAX_SENTENCE = 160;
     private static final int MAX_PER_PASSAGE = 2;
+    /**
+     * Openings that point back to something earlier in the passage (「其中任何一项」「这很可能是」「无论是哪种」): out
+     * of their passage they say nothing checkable, or read as a statement about the asker.
+     */
+    private static final Pattern ANAPHORIC = Pattern.compile("^(其中|其|这些|这种|这样|这|该|此|上述|以上|它们?|他们|前者|后者"
+            + "|无论(是)?哪|两者|二者|因此|所以|但是?|而且?|另外|此外|同时|如果是这样|(this|these|that|those|it|they|such|both"
+            + "|either|however|therefore|thus|so)\\b)");
     private static final Pattern ADULT_FIGURE = Pattern.compile("mmhg|\\d\\s*mg|mmol|mg/kg|\\d+\\s*(毫克|克)");
 
     /** Words a sentence that answers the aspect uses (folded). */
@@ -43,6 +50,7 @@ final class PassageQuotes {
             Map.entry("alcohol", Pattern.compile("饮酒|喝酒|酒精|alcohol")),
             Map.entry("smoking", Pattern.compile("吸烟|戒烟|smok")),
             Map.entry("pregnancy", Pattern.compile("怀孕|妊娠|孕期|生育|pregnan")),
+            Map.entry("purpose", Pattern.compile("目的|为了|用于|可(以)?(降低|减少|预防|改善|发现|评估)|能(降低|减少|预防|改善|发现)|作用|\\bto (reduce|prevent|detect|improve|lower)|\\bpurpose|\\bused (to|for)")),
             Map.entry("location", Pattern.compile("部位|位于|发生于|多见于|好发|基底节|丘脑|脑干|小脑|脑叶|内囊|皮质|\\blocat|\\bregion")),
             Map.entry("frequency", Pattern.compile("发病率|患病率|每年|约占|\\d+%|万人|\\bincidence|\\bprevalence|\\bper \\d|\\baffects? (about|around|approximately)")));
 
@@ -53,7 +61,7 @@ final class PassageQuotes {
         SAYS.put(Aspect.SYMPTOMS, Pattern.compile("表现|症状|可出现|出现[^。]{0,6}(无力|麻木|疼|痛|障碍|不清|困难)|可有|伴有|体征|征象|\\bsymptom|\\bsigns?\\b|\\bpresent"));
         SAYS.put(Aspect.TESTS, Pattern.compile("检查|\\bct\\b|mri|核磁|评估|量表|评分|诊断|化验|造影|超声|\\btest|\\bscan|\\bimaging|diagnos|assess"));
         SAYS.put(Aspect.DIFFERENTIAL, Pattern.compile("鉴别|区别|不同于|误认为|误诊|提示|考虑|distinguish|differ|mistaken"));
-        SAYS.put(Aspect.TREATMENT, Pattern.compile("治疗|采用|给予|手术|药物治疗|用药|服药|溶栓|取栓|注射|疗法|\\btreat|\\btherap|\\bsurg|\\bmanage"));
+        SAYS.put(Aspect.TREATMENT, Pattern.compile("治疗|采用|给予|手术|药物治疗|用药|服药|溶栓|取栓|注射|疗法|处理|牵伸|矫形|支具|\\btreat|\\btherap|\\bsurg|\\bmanage"));
         SAYS.put(Aspect.DRUGS, Pattern.compile("药|剂量|服用|口服|每日|mg|\\bdrug|\\bmedic|\\bdose"));
         SAYS.put(Aspect.PREVENTION, Pattern.compile("预防|避免|复发|控制|降低|戒烟|\\bprevent|\\brecurren|\\breduc"));
         SAYS.put(Aspect.PROGNOSIS, Pattern.compile("预后|恢复|好转|死亡|致残|残疾|痊愈|后遗|复发率|生存|黄金期|平台期|\\boutlook|\\bprognos|\\brecover|\\bsurviv|\\bdisabilit"));
@@ -108,6 +116,9 @@ final class PassageQuotes {
                     continue;
                 }
                 String folded = TextNormalizer.forMatching(s);
+                if (ANAPHORIC.matcher(folded).find()) {
+                    continue;
+                }
                 boolean namesFocus = focusKeys.stream().anyMatch(folded::contains);
                 boolean namesOther = otherKeys.stream().anyMatch(folded::contains);
                 if (focus.isPresent() && !namesFocus) {
@@ -132,7 +143,9 @@ final class PassageQuotes {
                     continue; // adult targets and doses say nothing true of a child
                 }
                 double overlap = relevance.score(folded);
-                if (focus.isEmpty() && overlap == 0) {
+                boolean firstSteps = frame.aspect() == Aspect.WHAT_TO_DO_NOW && says(Aspect.WHAT_TO_DO_NOW,
+                        Optional.empty(), folded) >= 2;
+                if (focus.isEmpty() && overlap == 0 && !firstSteps) {
                     continue;
                 }
                 Aspect best = null;

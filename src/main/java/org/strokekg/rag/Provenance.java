@@ -4,15 +4,12 @@ import org.strokekg.graph.Relation;
 import org.strokekg.search.PassageDoc;
 
 /**
- * Whether a fact or a passage comes from the curated knowledge (the team's seed, each fact naming its guideline or
- * textbook) rather than a bulk load. The evidence stage prefers curated facts and states others only where no curated
+ * Whether a fact or a passage comes from curated knowledge (the team's seed and what curators load, each fact naming
+ * its guideline or textbook) rather than the bulk xywy crawl. The evidence stage prefers curated facts and states others only where no curated
  * fact answers; this is the one place that decides it, to be replaced by the trust levels of the trusted-knowledge work
  * (a relation's and a passage's own trust) when they land.
  */
 final class Provenance {
-
-    /** The curator of the seed batches. */
-    static final String SEED_CURATOR = "strokekg-seed";
 
     private Provenance() {
     }
@@ -27,7 +24,7 @@ final class Provenance {
     }
 
     static boolean curated(Relation r) {
-        return r.curator().equals(SEED_CURATOR);
+        return !r.source().startsWith(CRAWL_SOURCE);
     }
 
     /** An entity the curated knowledge defines (its description then is the curated one), not one only a crawl names. */

@@ -33,12 +33,32 @@ final class Wording {
             Map.entry(Aspect.WHAT_TO_DO_NOW, "first steps"), Map.entry(Aspect.COMPARISON, "comparison"),
             Map.entry(Aspect.RELATION, "relation"), Map.entry(Aspect.DEPARTMENT, "department"),
             Map.entry(Aspect.OVERVIEW, "details"));
-    private static final Map<String, String> TOPIC_ZH = Map.of("work", "工作", "driving", "驾驶", "sex", "性生活",
-            "travel", "旅行", "exercise", "运动", "bathing", "洗澡", "alcohol", "饮酒", "smoking", "吸烟", "pregnancy", "怀孕",
-            "frequency", "发病率");
-    private static final Map<String, String> TOPIC_EN = Map.of("work", "returning to work", "driving", "driving",
-            "sex", "sexual activity", "travel", "travel", "exercise", "exercise", "bathing", "bathing",
-            "alcohol", "alcohol", "smoking", "smoking", "pregnancy", "pregnancy", "frequency", "how common it is");
+    private static final Map<String, String> TOPIC_ZH = Map.ofEntries(
+            Map.entry("work", "工作"),
+            Map.entry("driving", "驾驶"),
+            Map.entry("sex", "性生活"),
+            Map.entry("travel", "旅行"),
+            Map.entry("exercise", "运动"),
+            Map.entry("bathing", "洗澡"),
+            Map.entry("alcohol", "饮酒"),
+            Map.entry("smoking", "吸烟"),
+            Map.entry("pregnancy", "怀孕"),
+            Map.entry("frequency", "发病率"),
+            Map.entry("location", "好发部位"),
+            Map.entry("purpose", "用途"));
+    private static final Map<String, String> TOPIC_EN = Map.ofEntries(
+            Map.entry("work", "returning to work"),
+            Map.entry("driving", "driving"),
+            Map.entry("sex", "sexual activity"),
+            Map.entry("travel", "travel"),
+            Map.entry("exercise", "exercise"),
+            Map.entry("bathing", "bathing"),
+            Map.entry("alcohol", "alcohol"),
+            Map.entry("smoking", "smoking"),
+            Map.entry("pregnancy", "pregnancy"),
+            Map.entry("frequency", "how common it is"),
+            Map.entry("location", "location"),
+            Map.entry("purpose", "purpose"));
 
     private Wording() {
     }
@@ -54,10 +74,16 @@ final class Wording {
         return (english ? EN : ZH).get(a);
     }
 
-    /** 「知识库中有X，但没有关于X的Y的资料。」 */
-    static String knownButNot(String focus, String aspect, boolean english) {
-        return english ? "The knowledge base has " + focus + ", but no information on its " + aspect + "."
-                : "知识库中有" + focus + "，但没有关于" + focus + "的" + aspect + "的资料。";
+    /** 「知识库中有X[1]，但没有关于X的Y的资料。」 ({@code cited} is the focus with its citation mark). */
+    static String knownButNot(String cited, String focus, String aspect, boolean english) {
+        return english ? "The knowledge base has " + cited + ", but no information on its " + aspect + "."
+                : "知识库中有" + cited + "，但没有关于" + focus + "的" + aspect + "的资料。";
+    }
+
+    /** 「知识库中有X[1]，但没有X与驾驶相关的资料。」: an activity of daily life with the condition. */
+    static String knownButNotActivity(String cited, String focus, String activity, boolean english) {
+        return english ? "The knowledge base has " + cited + ", but no information on " + activity + " with it."
+                : "知识库中有" + cited + "，但没有" + focus + "与" + activity + "相关的资料。";
     }
 
     /** Two things asked together: 「知识库中没有X与Y之间关系的资料。」 */
