@@ -181,6 +181,14 @@ public final class FrameReader {
             if (condition.isPresent() && named.isPresent() && inAsking(inStem, named.get(), shape)) {
                 focus = condition;
                 others.add(named.get());
+                // the kind of thing asked about decides the aspect: a rehabilitation method is asked about as rehabilitation
+                aspect = switch (named.get().type()) {
+                    case "RehabMethod" -> Aspect.REHABILITATION;
+                    case "CareMeasure", "AssistiveDevice" -> Aspect.CARE;
+                    case "Food" -> Aspect.DIET;
+                    case "Drug" -> Aspect.DRUGS;
+                    default -> aspect;
+                };
             }
         }
         if (aspect == Aspect.WHAT_TO_DO_NOW && setting != Setting.ACUTE_NOW && setting != Setting.GENERAL) {

@@ -152,7 +152,9 @@ final class PassageQuotes {
                 int bestSays = 0;
                 int bestIndex = 0;
                 for (int i = 0; i < aspects.size(); i++) {
-                    int says = says(aspects.get(i), frame.topic(), folded);
+                    // a sentence about the very drug or method asked for the focus answers it whatever its words
+                    int says = Math.max(says(aspects.get(i), frame.topic(), folded),
+                            i == 0 && namesOther && GraphEvidence.namedIntervention(frame) ? 1 : 0);
                     if (says > bestSays) {
                         best = aspects.get(i);
                         bestSays = says;
