@@ -45,9 +45,12 @@ final class EvidenceStage {
         Frame frame = reading.frame();
         List<String> linkedIds = reading.mentions().stream().map(EntityMention::entityId).distinct()
                 .limit(GraphEvidence.MAX_LINKED + frame.candidates().size()).toList();
+        // passages are searched for what the question is about and, for an exam item, for its options: a passage that
+        // speaks of an option is what tells the options apart
         List<String> about = new ArrayList<>();
         frame.focus().ifPresent(f -> about.add(f.id()));
         frame.others().forEach(o -> about.add(o.id()));
+        frame.candidates().stream().limit(GraphEvidence.MAX_LINKED).forEach(c -> about.add(c.id()));
         if (about.isEmpty()) {
             about.addAll(linkedIds.stream().limit(GraphEvidence.MAX_LINKED).toList());
         }

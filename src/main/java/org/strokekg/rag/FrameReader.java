@@ -32,10 +32,14 @@ public final class FrameReader {
             mentions = List.copyOf(mentions);
         }
 
-        /** The text that asks: a case's sub-question with the case's entities, else the question. */
+        /**
+         * The text a passage search uses: a case's sub-question with the case's focus, else the question as asked
+         * (an exam item's options included).
+         */
         String searchText() {
-            return shape.subQuestion().map(s -> s + " " + frame.focus().map(Focus::name).orElse(""))
-                    .orElse(shape.stem());
+            return shape.subQuestion().map(s -> s + " " + frame.focus().map(Focus::name).orElse("")
+                    + " " + String.join(" ", frame.candidates().stream().map(Focus::name).toList()))
+                    .orElse(question);
         }
     }
 
