@@ -74,7 +74,8 @@ final class AnswerComposer {
             s.removeIf(String::isBlank);
             boolean cautioned = ev.facts(a).stream().anyMatch(f -> f.role() == Role.CAUTION);
             boolean said = !s.isEmpty() || a == Aspect.COMPARISON && !paragraphs.isEmpty() || cautioned;
-            if (!said && focusName.isPresent()) {
+            // "the knowledge base has X" only of an entity the curated knowledge defines, not of a crawl's name
+            if (!said && focusName.isPresent() && Provenance.curated(ev.focus().get())) {
                 // the honest "nothing on this" cites what the knowledge base does hold: the focus itself
                 String known = focusName.get() + FactSentences.mark(book.cite(ev.focus().get()));
                 if (a == Aspect.RELATION && !ev.others().isEmpty()) {
@@ -195,19 +196,20 @@ final class AnswerComposer {
         all.stream().filter(f -> f.role() == Role.CAUTION).forEach(f -> byWhy.computeIfAbsent(f.why(), k -> new ArrayList<>()).add(f));
         List<String> out = new ArrayList<>();
         byWhy.forEach((why, fs) -> {
-            List<String> items = new ArrayList<>();
+            // each treatment named once, with every fact that names it cited («阿司匹林[4][6]»)
+            Map<String, String> items = new LinkedHashMap<>();
             List<String> contraindications = new ArrayList<>();
             for (Fact f : fs) {
                 if (f.relation().type().equals("CONTRAINDICATED_WITH")) {
                     facts.pathSentence(f).ifPresent(contraindications::add);
                     continue;
                 }
-                Optional<String> name = facts.name(f.end());
-                int n = facts.cite(f);
-                items.add(name.orElse(f.end().name()) + FactSentences.mark(n));
+                String name = facts.name(f.end()).orElse(f.end().name());
+                items.merge(f.end().id(), name + FactSentences.mark(facts.cite(f)),
+                        (a, b) -> a + b.substring(name.length()));
             }
             if (!items.isEmpty()) {
-                out.add(Wording.caution(why, Phrases.list(items, en), en));
+                out.add(Wording.caution(why, Phrases.list(List.copyOf(items.values()), en), en));
             }
             out.addAll(contraindications);
         });

@@ -29,7 +29,7 @@ import org.strokekg.text.TextNormalizer;
 final class Cautions {
 
     private static final Set<String> INTERVENTIONS = Set.of("Drug", "Treatment");
-    private static final Pattern ANTITHROMBOTIC = Pattern.compile("阿司匹林|氯吡格雷|替格瑞洛|西洛他唑|双嘧达莫|吲哚布芬|华法林|肝素"
+    static final Pattern ANTITHROMBOTIC = Pattern.compile("阿司匹林|氯吡格雷|替格瑞洛|西洛他唑|双嘧达莫|吲哚布芬|华法林|肝素"
             + "|达比加群|利伐沙班|阿哌沙班|艾多沙班|依度沙班|阿替普酶|替奈普酶|尿激酶|溶栓|抗凝|抗血小板|抗栓|降纤|aspirin|clopidogrel"
             + "|ticagrelor|cilostazol|dipyridamole|warfarin|heparin|dabigatran|rivaroxaban|apixaban|edoxaban|alteplase"
             + "|tenecteplase|urokinase|thromboly|anticoag|antiplatelet|antithromb");

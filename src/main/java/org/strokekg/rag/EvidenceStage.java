@@ -60,7 +60,10 @@ final class EvidenceStage {
                 () -> timed(() -> retrieval.passages(reading.searchText(), about, maxPassages,
                         PassageQuery.Mode.HYBRID)), executor);
         Map<String, Entity> byId = new LinkedHashMap<>();
-        graph.entities(linkedIds).forEach(e -> byId.put(e.id(), e));
+        // the focus may be named after the first few entities of a long case: it is always read
+        Set<String> read = new LinkedHashSet<>(linkedIds);
+        read.addAll(about);
+        graph.entities(List.copyOf(read)).forEach(e -> byId.put(e.id(), e));
         List<Entity> linked = linkedIds.stream().map(byId::get).filter(Objects::nonNull).toList();
         Optional<Entity> focus = frame.focus().map(f -> byId.get(f.id()));
         List<Entity> others = frame.others().stream().map(Focus::id).map(byId::get).filter(Objects::nonNull).toList();

@@ -54,7 +54,8 @@ public final class FrameReader {
             "护理", "康复", "饮食", "支持治疗", "支持性治疗", "对症治疗", "对症支持治疗", "病因治疗", "中医治疗", "西医治疗",
             "大脑", "脑", "血压", "血糖", "结节", "葡萄", "茶叶", "疼痛", "感染", "炎症", "肿瘤", "发育", "功能", "营养",
             "中药", "西药", "手术后", "综合治疗", "一般治疗", "内科治疗", "外科治疗", "物理治疗", "介入治疗", "放疗", "化疗",
-            "血液", "心脏", "肝", "肾", "肺", "胃", "头", "手", "脚", "腿", "眼", "耳", "鼻", "口", "皮肤", "神经");
+            "血液", "心脏", "肝", "肾", "肺", "胃", "头", "手", "脚", "腿", "眼", "耳", "鼻", "口", "皮肤", "神经",
+            "男性", "女性", "高龄", "观察", "涂片");
     /** Types a question names as a place or an office, not as what it asks about (unless it asks what it is). */
     private static final Set<String> NOT_FOCUS = Set.of("BodyPart", "Department");
     /** Aspects about a condition itself: not answered for a condition that is only the setting of the question. */
@@ -89,6 +90,7 @@ public final class FrameReader {
         Patient patient = SituationCues.patient(TextNormalizer.forMatching(blank(text, allMentions, shape)));
         patient = withStatedCautions(patient, folded);
 
+        allMentions = allMentions.stream().filter(m -> !GENERIC.contains(m.name())).toList();
         List<EntityMention> inStem = occurrences(text, allMentions.stream()
                 .filter(m -> shape.inStem(m.start()) && !GENERIC.contains(m.name())).toList(), shape);
         List<Focus> candidates = distinct(allMentions.stream()
@@ -134,7 +136,8 @@ public final class FrameReader {
             if (NOT_FOCUS.contains(m.type()) && !aspects.isEmpty() && aspects.getFirst() != Aspect.DEFINITION) {
                 continue; // 「一只眼睛看不见」 is not asking about the eye
             }
-            boolean stated = setting == Setting.VIGNETTE && STATED_BEFORE.matcher(before).find();
+            boolean stated = (setting == Setting.VIGNETTE || setting == Setting.IN_HOSPITAL)
+                    && STATED_BEFORE.matcher(before).find();
             double sc = score(m, past, shape, primary, aspects.isEmpty() ? Aspect.OVERVIEW : aspects.getFirst())
                     + (stated ? 2 : 0) + (lastAsked(m, inStem, shape) ? 0.3 : 0)
                     + (topic.filter(t -> t.equals("purpose")).isPresent() && !CONDITIONS.contains(m.type()) ? 2 : 0);

@@ -100,7 +100,8 @@ final class GraphEvidence {
             // walks to an exam item's options support an option only when direct (脑出血 → 发生于 → 基底节);
             // two steps through a third entity are the neighbourhood, not the answer
             int length = frame.aspect() == Aspect.RELATION || frame.aspect() == Aspect.COMPARISON ? 2 : 1;
-            for (GraphPath p : graph.pathsAmong(among.stream().limit(MAX_LINKED).toList(), length, 1, around)) {
+            // several walks per pair: the shortest may be a crawl relation that is not stated (脑出血-高血压 has both)
+            for (GraphPath p : graph.pathsAmong(among.stream().limit(MAX_LINKED).toList(), length, 4, around)) {
                 if (frame.aspect() == Aspect.DIFFERENTIAL || (p.length() == 1 && frame.focus().isPresent()
                         && p.nodes().stream().noneMatch(n -> focusIds.contains(n.id())))) {
                     continue; // a differential is answered by the findings; an option joined to another option says nothing
@@ -272,9 +273,16 @@ final class GraphEvidence {
             int limit = i == 0 ? max : Math.max(2, max / 2);
             Set<String> said = new LinkedHashSet<>();
             int n = 0;
+            int presenting = 0;
             for (Scored s : mine) {
                 if (n >= limit) {
                     break;
+                }
+                Relation last = s.fact().relation();
+                boolean presentsWith = a == Aspect.CAUSE && last.type().equals("HAS_SYMPTOM")
+                        && !last.startId().equals(s.fact().path().nodes().getFirst().id());
+                if (presentsWith && ++presenting > 4) {
+                    continue; // the conditions a symptom belongs to: the few most specific, not every one
                 }
                 if (anyCurated && !s.fact().curated()) {
                     continue;

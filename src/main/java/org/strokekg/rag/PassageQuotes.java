@@ -142,6 +142,9 @@ final class PassageQuotes {
                 if (frame.patient().young() && ADULT_FIGURE.matcher(folded).find()) {
                     continue; // adult targets and doses say nothing true of a child
                 }
+                if (bleedingRisk(frame) && Cautions.ANTITHROMBOTIC.matcher(folded).find()) {
+                    continue; // an antithrombotic for a patient who bleeds is only a caution, and the facts say it
+                }
                 double overlap = relevance.score(folded);
                 boolean firstSteps = frame.aspect() == Aspect.WHAT_TO_DO_NOW && says(Aspect.WHAT_TO_DO_NOW,
                         Optional.empty(), folded) >= 2;
@@ -197,6 +200,11 @@ final class PassageQuotes {
             }
         }
         return out;
+    }
+
+    private static boolean bleedingRisk(Frame frame) {
+        return frame.patient().cautions().stream().anyMatch(c -> c == Frame.Caution.BLEEDING
+                || c == Frame.Caution.LOW_PLATELETS || c == Frame.Caution.ANTICOAGULATED);
     }
 
     /** How strongly a sentence speaks of the aspect: its words of the aspect, counted; the activity of daily life counts 3. */

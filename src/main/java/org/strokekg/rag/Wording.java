@@ -76,6 +76,10 @@ final class Wording {
 
     /** 「知识库中有X[1]，但没有关于X的Y的资料。」 ({@code cited} is the focus with its citation mark). */
     static String knownButNot(String cited, String focus, String aspect, boolean english) {
+        if (aspect.equals(EN.get(Aspect.OVERVIEW)) || aspect.equals(ZH.get(Aspect.OVERVIEW))) {
+            return english ? "The knowledge base has " + cited + ", but no checked information about it."
+                    : "知识库中有" + cited + "，但没有关于" + focus + "的经过审核的资料。";
+        }
         return english ? "The knowledge base has " + cited + ", but no information on its " + aspect + "."
                 : "知识库中有" + cited + "，但没有关于" + focus + "的" + aspect + "的资料。";
     }
