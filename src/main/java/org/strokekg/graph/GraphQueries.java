@@ -329,8 +329,19 @@ public final class GraphQueries {
                 found.put(a.center().id(), a);
                 aroundCache.put(a.center().id() + suffix, a, generation);
             }
+            // an entity with no relation of these types returns no row: remember that too, or it is asked every time
+            for (String id : missing) {
+                if (!found.containsKey(id)) {
+                    aroundCache.put(id + suffix, none(id), generation);
+                }
+            }
         }
-        return new LinkedHashSet<>(ids).stream().map(found::get).filter(Objects::nonNull).toList();
+        return new LinkedHashSet<>(ids).stream().map(found::get).filter(a -> a != null && a.degree() >= 0).toList();
+    }
+
+    /** The cache's mark of an entity with no relation of the types asked (or none at all): never returned. */
+    private static Around none(String id) {
+        return new Around(new Entity(id, "", id, List.of(), "", List.of()), -1, List.of());
     }
 
     /**

@@ -82,7 +82,13 @@ final class GraphEvidence {
                 if (Cautions.generic(hop.other())) {
                     continue; // 「可采用药物治疗」 says nothing
                 }
+                boolean effect = frame.aspect() == Aspect.RELATION && frame.focus().isPresent()
+                        && a.center().id().equals(frame.focus().get().id());
                 for (Map.Entry<Aspect, List<AspectFacts.Rule>> e : rules.entrySet()) {
+                    if (effect && e.getKey() != Aspect.RELATION) {
+                        // 「房颤为什么容易导致脑梗死，应该吃什么药」: the drugs asked are the cause's, the patient's own condition
+                        continue;
+                    }
                     if (e.getValue().stream().anyMatch(rule -> rule.matches(r, a.center(), hop.other()))) {
                         GraphPath p = new GraphPath(List.of(a.center(), hop.other()), List.of(r));
                         double bonus = named.contains(hop.other().id()) ? 2 : 0;
