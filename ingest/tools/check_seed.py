@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Checks the curated seed (ingest/seed), the curated passages (ingest/passages) and the labelled
-evaluation set (src/test/resources/eval) against graph-schema/vocabulary.json.
+"""Checks the curated seed (ingest/seed), the curated passages (ingest/passages, Chinese, and their English
+versions under ingest/passages/en), the seed manifest and the labelled evaluation set (src/test/resources/eval)
+against graph-schema/vocabulary.json.
 
 Stdlib only. Run from anywhere:  python3 ingest/tools/check_seed.py [--repo PATH]
 Exit status 0 when clean, 1 when any error was found (each error names file, line and reason).
@@ -13,14 +14,20 @@ import re
 import sys
 import unicodedata
 
-ENTITY_HEADER = ['id', 'type', 'name', 'aliases', 'description', 'source']
+ENTITY_HEADER = ['id', 'type', 'name', 'aliases', 'description', 'description_en', 'source']
 TRIPLE_HEADER = ['subject', 'subject_type', 'predicate', 'object', 'object_type', 'source', 'evidence', 'confidence']
 ID_RE = re.compile(r'^[a-z0-9]+(?:-[a-z0-9]+)*$')
 PASSAGE_ID_RE = re.compile(r'^p-[a-z0-9]+(?:-[a-z0-9]+)*$')
-CJK_RE = re.compile(r'[\u3400-\u9fff]')
+CJK_RE = re.compile(r'[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]')
+PASSAGE_KEYS = {'id', 'title', 'text', 'source', 'entities', 'topic', 'lang', 'translation_of'}
+PASSAGE_LANGS = {'zh', 'en'}
+# text length in characters: a Chinese passage is a paragraph; its English version runs about 2-4 times as long
+TEXT_LENGTH = {'zh': (80, 400), 'en': (150, 1800)}
 CONTROL_RE = re.compile(r'[\x00-\x1f\x7f-\x9f\u2028\u2029]')
 MAX_NAME = 100
 LANGS = {'zh-Hans', 'zh-Hant', 'en'}
+# Every Chinese passage has an English version (issue 22); every entity's English description is always required.
+REQUIRE_ENGLISH = True
 MINIMUMS = {'entities': 300, 'relations': 1000, 'passages': 150, 'eval': 60}
 
 # Traditional -> simplified for every traditional character used in the seed's aliases and the
@@ -138,6 +145,16 @@ def check_entities(repo, vocab, sources, report):
             report.error(where, 'description must be one Chinese sentence ending with 。')
         elif row['description'][:-1].count('。'):
             report.error(where, 'description has more than one sentence')
+        en = row['description_en']
+        if not en:
+            report.error(where, 'description_en is empty: every curated entity has an English description')
+        else:
+            if CJK_RE.search(en):
+                report.error(where, 'description_en has Chinese characters or full-width punctuation')
+            if not en.endswith('.') or not en[0].isupper():
+                report.error(where, 'description_en must start with a capital letter and end with a full stop')
+            if en != en.strip() or '  ' in en:
+                report.error(where, 'description_en has stray spaces')
         if row['source'] not in sources:
             report.error(where, f'source not listed in SOURCES.md: "{row["source"]}"')
         aliases = [a for a in row['aliases'].split('|')] if row['aliases'] else []
@@ -264,23 +281,45 @@ def read_jsonl(path, report):
     return items
 
 
+def passage_files(repo):
+    """Every .jsonl under ingest/passages (Chinese at the top, English under en/), relative to ingest/."""
+    folder = os.path.join(repo, 'ingest/passages')
+    out = []
+    for root, _, files in os.walk(folder):
+        for fn in files:
+            if fn.endswith('.jsonl'):
+                out.append(os.path.relpath(os.path.join(root, fn), os.path.join(repo, 'ingest')))
+    return sorted(out)
+
+
 def check_passages(repo, sources, entities, report):
     folder = os.path.join(repo, 'ingest/passages')
     ids = {}
+    passages = {}
     by_topic = collections.Counter()
+    by_lang = collections.Counter()
     if not os.path.isdir(folder):
         report.error(folder, 'missing')
-        return by_topic
-    for fn in sorted(os.listdir(folder)):
-        if not fn.endswith('.jsonl'):
-            continue
-        path = os.path.join(folder, fn)
+        return by_topic, by_lang
+    for rel in passage_files(repo):
+        path = os.path.join(repo, 'ingest', rel)
+        in_en = rel.split(os.sep)[1:2] == ['en']
         for n, p in read_jsonl(path, report):
             where = f'{path}:{n}'
             missing = [k for k in ('id', 'title', 'text', 'source', 'entities', 'topic') if k not in p]
             if missing:
                 report.error(where, f'missing field(s) {missing}')
                 continue
+            unknown = sorted(set(p) - PASSAGE_KEYS)
+            if unknown:
+                report.error(where, f'unknown field(s) {unknown}')
+            lang = p.get('lang', 'zh')
+            if lang not in PASSAGE_LANGS:
+                report.error(where, f'lang "{lang}" must be one of {sorted(PASSAGE_LANGS)}')
+                lang = 'zh'
+            if (lang == 'en') != in_en:
+                report.error(where, 'English passages (lang "en") live under ingest/passages/en/, Chinese ones outside it')
+            by_lang[lang] += 1
             if not isinstance(p['id'], str) or not PASSAGE_ID_RE.match(p['id']):
                 report.error(where, f'id "{p["id"]}" must look like p-topic-001')
             elif p['id'] in ids:
@@ -291,8 +330,15 @@ def check_passages(repo, sources, entities, report):
                     report.error(where, f'{k} must be a non-empty string')
                 elif CONTROL_RE.search(p[k]):
                     report.error(where, f'control character in {k}')
-            if isinstance(p['text'], str) and not 80 <= len(p['text']) <= 400:
-                report.error(where, f'text has {len(p["text"])} characters, expected 80–400')
+            lo, hi = TEXT_LENGTH[lang]
+            if isinstance(p['text'], str) and not lo <= len(p['text']) <= hi:
+                report.error(where, f'text has {len(p["text"])} characters, expected {lo}–{hi} for lang {lang}')
+            if lang == 'en':
+                for k in ('title', 'text'):
+                    if isinstance(p[k], str) and CJK_RE.search(p[k]):
+                        report.error(where, f'{k} of an English passage has Chinese characters or full-width punctuation')
+            elif isinstance(p['text'], str) and not CJK_RE.search(p['text']):
+                report.error(where, 'a Chinese passage (no lang, or lang "zh") has no Chinese text')
             if p['source'] not in sources:
                 report.error(where, f'source not listed in SOURCES.md: "{p["source"]}"')
             ents = p['entities']
@@ -305,7 +351,69 @@ def check_passages(repo, sources, entities, report):
                 if len(set(ents)) != len(ents):
                     report.error(where, 'repeated entity id')
             by_topic[p['topic']] += 1
-    return by_topic
+            passages[p['id']] = dict(p, lang=lang, where=where)
+    check_translations(passages, report)
+    return by_topic, by_lang
+
+
+def check_translations(passages, report):
+    """An English passage translates exactly one Chinese passage: same source, entities and topic; every Chinese
+    passage has an English version."""
+    translated = collections.defaultdict(list)
+    for pid, p in passages.items():
+        orig_id = p.get('translation_of')
+        if p['lang'] == 'en' and not orig_id:
+            report.error(p['where'], 'an English passage names the Chinese passage it translates in translation_of')
+            continue
+        if orig_id is None:
+            continue
+        orig = passages.get(orig_id)
+        if orig is None:
+            report.error(p['where'], f'translation_of "{orig_id}" is no passage')
+            continue
+        if orig['lang'] == p['lang']:
+            report.error(p['where'], f'translation_of "{orig_id}" is in the same language')
+            continue
+        translated[orig_id].append(pid)
+        for k in ('source', 'topic'):
+            if p.get(k) != orig.get(k):
+                report.error(p['where'], f'{k} differs from the original {orig_id}: a translation keeps it')
+        if sorted(p.get('entities') or []) != sorted(orig.get('entities') or []):
+            report.error(p['where'], f'entities differ from the original {orig_id}: a translation keeps them')
+    for pid, ids in translated.items():
+        if len(ids) > 1:
+            report.error(passages[ids[1]]['where'], f'{pid} is translated twice ({", ".join(ids)})')
+    for pid, p in passages.items():
+        if REQUIRE_ENGLISH and p['lang'] == 'zh' and pid not in translated:
+            report.error(p['where'], f'passage {pid} has no English version under ingest/passages/en/')
+
+
+def check_manifest(repo, report):
+    """Every seed file and passage file is listed in ingest/seed/MANIFEST.txt, and every listed file exists."""
+    path = os.path.join(repo, 'ingest/seed/MANIFEST.txt')
+    if not os.path.exists(path):
+        report.error(path, 'missing')
+        return
+    listed = {}
+    for n, line in enumerate(open(path, encoding='utf-8'), 1):
+        line = line.strip()
+        if not line or line.startswith('#') or line.startswith('batch '):
+            continue
+        parts = line.split()
+        if len(parts) != 2:
+            report.error(f'{path}:{n}', 'expected "FILE FORMAT"')
+            continue
+        if parts[0] in listed:
+            report.error(f'{path}:{n}', f'{parts[0]} listed twice')
+        listed[parts[0]] = n
+        if not os.path.exists(os.path.join(repo, 'ingest', parts[0])):
+            report.error(f'{path}:{n}', f'{parts[0]} does not exist')
+    present = set(passage_files(repo))
+    for fn in os.listdir(os.path.join(repo, 'ingest/seed')):
+        if fn.endswith('.tsv'):
+            present.add(os.path.join('seed', fn))
+    for rel in sorted(present - set(listed)):
+        report.error(path, f'ingest/{rel} is not listed: the seed would not load it')
 
 
 def names_of(entity):
@@ -358,7 +466,8 @@ def main():
     sources = load_sources(os.path.join(repo, 'ingest/seed/SOURCES.md'), report)
     entities, by_name, keys = check_entities(repo, vocab, sources, report)
     triples = check_triples(repo, vocab, sources, entities, by_name, report)
-    by_topic = check_passages(repo, sources, entities, report)
+    by_topic, by_lang = check_passages(repo, sources, entities, report)
+    check_manifest(repo, report)
     eval_stats = check_eval(repo, entities, report)
 
     used = {s for s, _, _ in triples} | {o for _, _, o in triples}
@@ -376,7 +485,7 @@ def main():
         if a in entities and b in entities and not has_path(triples, a, b, 2):
             report.error('graph', f'no path of length <= 2 between {a} and {b} ({why})')
 
-    n_ent, n_rel, n_pas = len(entities), len(triples), sum(by_topic.values())
+    n_ent, n_rel, n_pas = len(entities), len(triples), by_lang['zh']
     for what, have in (('entities', n_ent), ('relations', n_rel), ('passages', n_pas), ('eval', eval_stats['total'])):
         if have < MINIMUMS[what]:
             report.error(what, f'{have} < minimum {MINIMUMS[what]}')
@@ -389,7 +498,8 @@ def main():
     for p, c in sorted(collections.Counter(p for _, p, _ in triples).items()):
         print(f'  {p:<22}{c:>5}')
     print(f'graph components: {len(comps)} (largest {len(comps[0]) if comps else 0} entities)')
-    print(f'passages: {n_pas}')
+    print(f'entities with an English description: {sum(1 for e in entities.values() if e["description_en"])}')
+    print(f'passages: {n_pas} Chinese, {by_lang["en"]} English')
     for t, c in sorted(by_topic.items()):
         print(f'  {t:<22}{c:>5}')
     print(f'eval items: {eval_stats["total"]}  (' + ', '.join(

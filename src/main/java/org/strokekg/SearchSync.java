@@ -54,7 +54,8 @@ final class SearchSync implements IndexSync {
         }
         if (!plan.passages().isEmpty()) {
             passages.add(plan.passages().stream().map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(),
-                    p.entityIds(), plan.header().id(), p.topic().orElse(""))).toList());
+                    p.entityIds(), plan.header().id(), p.topic().orElse(""), p.lang(), p.translationOf().orElse("")))
+                    .toList());
         }
     }
 
@@ -86,8 +87,7 @@ final class SearchSync implements IndexSync {
             return;
         }
         List<GraphExport.Passage> found = export.passages(ids);
-        passages.add(found.stream().map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(),
-                p.batch(), p.topic())).toList());
+        passages.add(found.stream().map(SearchSync::doc).toList());
     }
 
     /** Re-reads these entities from the graph and re-indexes them (an entity gone from the graph leaves the index). */
@@ -117,11 +117,15 @@ final class SearchSync implements IndexSync {
         export.entities(e -> docs.add(doc(e)));
         entities.replaceAll(docs);
         List<PassageDoc> texts = new ArrayList<>();
-        export.passages(p -> texts.add(new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(), p.batch(),
-                p.topic())));
+        export.passages(p -> texts.add(doc(p)));
         passages.replaceAll(texts);
         log.info("indexes rebuilt from the graph: {} entities, {} passages in {} ms", docs.size(), texts.size(),
                 (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    static PassageDoc doc(GraphExport.Passage p) {
+        return new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(), p.batch(), p.topic(), p.lang(),
+                p.translationOf());
     }
 
     static EntityDoc doc(Entity e) {

@@ -78,6 +78,9 @@ public final class StrokeKg implements AutoCloseable {
             StrokeAnalyzer analyzer = new StrokeAnalyzer();
             Path indexDir = config.dataDir().resolve("index");
             this.entityIndex = own(EntityIndex.open(indexDir.resolve("entities"), analyzer));
+            if (!config.llm().mode().equals("local")) {
+                quietDjlCudaProbe();
+            }
             this.passageIndex = own(PassageIndex.open(indexDir.resolve("passages"), analyzer, Embeddings.bgeSmallZh()));
             this.searchSync = new SearchSync(graph, new GraphExport(store), entityIndex, passageIndex);
             this.curation = new Curation(new BatchStore(store), vocabulary, searchSync, Clock.systemUTC());
@@ -102,6 +105,20 @@ public final class StrokeKg implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The embedding model loads DJL's tokenizers library, and DJL chooses that library's build by asking the CUDA
+     * runtime how many GPUs there are ({@code ai.djl.util.Platform}); where a CUDA runtime is installed without a
+     * working driver, that probe warns "Failed to detect GPU count" on every start, though DJL's PyTorch engine never
+     * starts without a local model and the tokenizers build is the CPU one either way. Without a local model nothing
+     * else asks DJL about GPUs, so its CUDA probe logs errors only. With one the warning stays: there it says why the
+     * engine runs on the CPU.
+     */
+    private static void quietDjlCudaProbe() {
+        // slf4j-simple fixes a logger's level when the logger is made, i.e. when DJL's CudaUtils first loads: before
+        // the embedding model, the first to touch it
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
 
     /** Opens everything; {@code readiness} hears each stage so /health/ready can say what is happening. */

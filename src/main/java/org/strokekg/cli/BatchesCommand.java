@@ -78,7 +78,8 @@ final class BatchesCommand implements Runnable {
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = "Undo a batch: remove exactly what it added (relations, and entities no other batch uses).")
+            description = {"Undo a batch: remove exactly what it added.",
+                    "Its relations, and the entities that no other batch uses."})
     static final class Delete implements Callable<Integer> {
         @Mixin
         AppOptions app;

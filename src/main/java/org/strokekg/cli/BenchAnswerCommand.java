@@ -48,8 +48,9 @@ import picocli.CommandLine.Spec;
  * (embedding 2,000 passages); with --work-dir the loaded graph and indexes are kept for the next run.
  */
 @Command(name = "answer", mixinStandardHelpOptions = true,
-        description = {"Answer-API p50/p99 latency and requests/s at --clients concurrent HTTP clients (evidence mode),",
-                "with the xywy crawl and the QA sample loaded; --work-dir keeps the loaded data for the next run."})
+        description = {"Answer-API latency and requests/s over HTTP.",
+                "p50/p99 latency and requests/s at --clients concurrent HTTP clients (evidence mode), with the xywy "
+                        + "crawl and the QA sample loaded; --work-dir keeps the loaded data for the next run."})
 final class BenchAnswerCommand implements Callable<Integer> {
 
     @Option(names = "--shared", defaultValue = "../shared/data", description = "the shared data directory (default: ${DEFAULT-VALUE})")

@@ -10,9 +10,10 @@ import picocli.CommandLine.Option;
 
 /** {@code strokekg bench engine}: the engine's CPU decode and prefill benchmark on a random 0.5B-shape Qwen2. */
 @Command(name = "engine", mixinStandardHelpOptions = true,
-        description = "Decode tokens/s of a random Qwen2.5-0.5B-shape model (FP32, CPU) next to the memory-bandwidth "
-                + "bound measured in the same run, and the prefill time of a long prompt; with --concurrency, the "
-                + "scheduler's total tokens/s at each number of concurrent requests instead.")
+        description = {"Decode and prefill speed of the engine on the CPU.",
+                "Decode tokens/s of a random Qwen2.5-0.5B-shape model (FP32, CPU) next to the memory-bandwidth bound "
+                        + "measured in the same run, and the prefill time of a long prompt; with --concurrency, the "
+                        + "scheduler's total tokens/s at each number of concurrent requests instead."})
 public final class BenchEngineCommand implements Callable<Integer> {
 
     @Option(names = "--layers", defaultValue = "24", description = "Decoder layers (24 is the 0.5B shape).")

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /** {@code strokekg bench gpu}: the engine on a GPU, a random Qwen2.5-3B-shape model in FP16 with a merged LoRA. */
 @Command(name = "gpu", mixinStandardHelpOptions = true,
-        description = "Prefill and batch-1 decode of a random Qwen2.5-3B-shape model (FP16, random LoRA merged) on the "
-                + "GPU, next to the memory-bandwidth bound measured in the same run.")
+        description = {"Prefill and decode speed of the engine on the GPU.",
+                "Prefill and batch-1 decode of a random Qwen2.5-3B-shape model (FP16, random LoRA merged) on the GPU, "
+                        + "next to the memory-bandwidth bound measured in the same run."})
 public final class BenchGpuCommand implements Callable<Integer> {
 
     @Option(names = "--layers", defaultValue = "36", description = "Decoder layers (36 is the 3B shape).")

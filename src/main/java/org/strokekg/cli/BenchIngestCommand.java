@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
  * name its own entity); {@code --duplicates} times the duplicates report on the loaded graph.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Load every medical_*.json of the xywy crawl (one batch per file) into a fresh graph, then again",
-                "(no-ops); print relations/s, entities added, and peak heap."})
+        description = {"Ingest speed: the xywy crawl into a fresh graph, twice.",
+                "Every medical_*.json of the crawl (one batch per file), then again (no-ops); prints relations/s, "
+                        + "entities added, and peak heap."})
 final class BenchIngestCommand implements Callable<Integer> {
 
     @Option(names = "--crawl", defaultValue = "../shared/data/kg/Tonystark-001_MedicalKGQA",

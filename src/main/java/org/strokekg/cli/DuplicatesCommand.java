@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** Lists likely duplicate entities with the evidence, for a curator to confirm with {@code strokekg merge}. */
 @Command(name = "duplicates", mixinStandardHelpOptions = true,
-        description = {"List likely duplicate entities within one type group (same normalised name, a name that is",
-                "the other's alias, shared aliases, a generic suffix, weakly name containment), best first, with the",
-                "evidence and the merge command to run. Nothing is changed."})
+        description = {"List likely duplicate entities; nothing is changed.",
+                "Within one type group (same normalised name, a name that is the other's alias, shared aliases, a "
+                        + "generic suffix, weakly name containment), best first, with the evidence and the merge command "
+                        + "to run."})
 final class DuplicatesCommand implements Callable<Integer> {
 
     @Mixin

@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** Scores the answer pipeline on a labelled JSONL file. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Score answers on labelled questions (JSONL with question and reference_answer; other fields",
-                "ignored): evidence recall against a BM25-only passage baseline on the same corpus, citation coverage,",
-                "latency; per item and overall."})
+        description = {"Score answers on labelled questions.",
+                "JSONL with question and reference_answer (other fields ignored): evidence recall against a BM25-only "
+                        + "passage baseline on the same corpus, citation coverage, latency; per item and overall."})
 final class EvalCommand implements Callable<Integer> {
 
     @Mixin

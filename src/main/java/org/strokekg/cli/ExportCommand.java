@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  * and time, which the triple format has no columns for.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export the graph to DIR/entities.tsv, DIR/triples.tsv (both loadable by 'ingest') and",
-                "DIR/provenance.tsv (relation id, ends, batch, batches, curator, createdAt)."})
+        description = {"Export the graph to TSV files that 'ingest' loads.",
+                "DIR/entities.tsv and DIR/triples.tsv (both loadable by 'ingest'), and DIR/provenance.tsv (relation id, "
+                        + "ends, batch, batches, curator, createdAt)."})
 final class ExportCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,9 +44,9 @@ final class ExportCommand implements Callable<Integer> {
              BufferedWriter triples = Files.newBufferedWriter(out.resolve("triples.tsv"), StandardCharsets.UTF_8);
              BufferedWriter provenance = Files.newBufferedWriter(out.resolve("provenance.tsv"), StandardCharsets.UTF_8)) {
             GraphExport export = new GraphExport(kg.store());
-            entities.write("id\ttype\tname\taliases\tdescription\tsource\n");
+            entities.write("id\ttype\tname\taliases\tdescription\tsource\tdescription_en\n");
             long e = export.entities(x -> line(entities, x.id(), x.type(), x.name(), String.join("|", x.aliases()),
-                    x.description(), String.join("; ", x.sources())));
+                    x.description(), String.join("; ", x.sources()), x.descriptionEn()));
             triples.write("subject\tsubject_type\tpredicate\tobject\tobject_type\tsource\tevidence\tconfidence\n");
             provenance.write("id\tsubject_id\tpredicate\tobject_id\tbatch\tbatches\tcurator\tcreatedAt\n");
             long r = export.relations(row -> {

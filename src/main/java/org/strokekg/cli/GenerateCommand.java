@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 
 /** {@code strokekg generate}: loads a model folder (and adapter) in process and streams a completion to the terminal. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate text with a local Qwen model (Hugging Face folder, optional PEFT LoRA), streaming it to "
-                + "the terminal; tokens/s at the end.")
+        description = {"Generate text with a local Qwen model.",
+                "A Hugging Face folder with an optional PEFT LoRA; the text streams to the terminal, tokens/s at the "
+                        + "end."})
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "Hugging Face model folder (config.json, *.safetensors, "

@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 
 /** Rebuilds the Lucene entity and passage indexes from the graph. */
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = {"Rebuild the Lucene entity and passage indexes of the data directory from the graph",
-                "(the graph is the system of record; the indexes are derived and updated incrementally by every batch)."})
+        description = {"Rebuild the search indexes from the graph.",
+                "The Lucene entity and passage indexes of the data directory (the graph is the system of record; the "
+                        + "indexes are derived and updated incrementally by every batch)."})
 final class IndexCommand implements Callable<Integer> {
 
     @Mixin

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
 
 /** Loads curator files: each file is one batch (all or nothing), or all files one batch with --one-batch. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Validate and load triple, entity, alias or passage files as batches (all or nothing each).",
-                "Formats: csv, tsv, jsonl (triples), xywy (the xywy.com crawl JSON), entities, aliases,",
-                "passages-jsonl, passages-md; detected from the file name when --format is not given.",
+        description = {"Validate and load data files as batches, all or nothing each.",
+                "Triple, entity, alias or passage files. Formats: csv, tsv, jsonl (triples), xywy (the xywy.com crawl "
+                        + "JSON), entities, aliases, passages-jsonl, passages-md; detected from the file name when "
+                        + "--format is not given.",
                 "Bad lines are printed as FILE:LINE: FIELD: REASON and nothing of that batch is written."})
 final class IngestCommand implements Callable<Integer> {
 

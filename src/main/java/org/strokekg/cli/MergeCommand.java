@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** Merges entity B into entity A, as a batch that {@code batches delete} undoes. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Merge entity B into entity A: B's relations, name, aliases and passages move to A, B is deleted.",
-                "Recorded as a batch of kind merge; undo it with: strokekg batches delete BATCH_ID."})
+        description = {"Merge entity B into entity A.",
+                "B's relations, name, aliases and passages move to A, and B is deleted. Recorded as a batch of kind "
+                        + "merge; undo it with: strokekg batches delete BATCH_ID."})
 final class MergeCommand implements Callable<Integer> {
 
     @Mixin

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 
 /** Starts the HTTP server first (live at once), then the graph and indexes (ready once they are open). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Start the server: embedded Neo4j (or NEO4J_URI), the curated seed on first start, the indexes, ",
-                "the answer API and the web explorer at http://HOST:PORT/."})
+        description = {"Start the server: the answer API and the web explorer.",
+                "It opens embedded Neo4j (or NEO4J_URI), loads the curated seed on first start and opens the indexes; "
+                        + "the explorer is at http://HOST:PORT/."})
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);

@@ -34,26 +34,43 @@ public record BatchPlan(Header header, List<NewEntity> newEntities, List<EntityT
         }
     }
 
-    /** An entity this batch creates; {@code keys} are the matching keys of its name and aliases. */
+    /**
+     * An entity this batch creates; {@code keys} are the matching keys of its name and aliases; {@code descriptionEn}
+     * is the English description ("" when none).
+     */
     public record NewEntity(String id, String type, String name, List<String> aliases, String description,
-                            List<String> sources, List<String> keys) {
+                            List<String> sources, List<String> keys, String descriptionEn) {
         public NewEntity {
             aliases = List.copyOf(aliases);
             sources = List.copyOf(sources);
             keys = List.copyOf(keys);
+            Objects.requireNonNull(descriptionEn, "descriptionEn");
+        }
+
+        /** An entity without an English description. */
+        public NewEntity(String id, String type, String name, List<String> aliases, String description,
+                         List<String> sources, List<String> keys) {
+            this(id, type, name, aliases, description, sources, keys, "");
         }
     }
 
     /**
-     * An existing entity this batch uses, perhaps adding aliases, keys and sources, or a description where it had none.
-     * Only what is really new is recorded on the batch, so that undo removes exactly that.
+     * An existing entity this batch uses, perhaps adding aliases, keys and sources, or a description (Chinese or
+     * English) where it had none. Only what is really new is recorded on the batch, so that undo removes exactly that.
      */
     public record EntityTouch(String id, List<String> addAliases, List<String> addKeys, List<String> addSources,
-                              Optional<String> description) {
+                              Optional<String> description, Optional<String> descriptionEn) {
         public EntityTouch {
             addAliases = List.copyOf(addAliases);
             addKeys = List.copyOf(addKeys);
             addSources = List.copyOf(addSources);
+            Objects.requireNonNull(descriptionEn, "descriptionEn");
+        }
+
+        /** A touch that sets no English description. */
+        public EntityTouch(String id, List<String> addAliases, List<String> addKeys, List<String> addSources,
+                           Optional<String> description) {
+            this(id, addAliases, addKeys, addSources, description, Optional.empty());
         }
     }
 
@@ -62,11 +79,22 @@ public record BatchPlan(Header header, List<NewEntity> newEntities, List<EntityT
                               Optional<String> evidence, Optional<Double> confidence, boolean endsExist) {
     }
 
-    /** A passage and the entities it discusses. */
+    /**
+     * A passage and the entities it discusses, its language ({@code zh} or {@code en}) and, for a translation, the id
+     * of the passage it translates.
+     */
     public record NewPassage(String id, String title, String text, String source, List<String> entityIds,
-                             Optional<String> topic) {
+                             Optional<String> topic, String lang, Optional<String> translationOf) {
         public NewPassage {
             entityIds = List.copyOf(entityIds);
+            Objects.requireNonNull(lang, "lang");
+            Objects.requireNonNull(translationOf, "translationOf");
+        }
+
+        /** A Chinese passage that translates nothing. */
+        public NewPassage(String id, String title, String text, String source, List<String> entityIds,
+                          Optional<String> topic) {
+            this(id, title, text, source, entityIds, topic, "zh", Optional.empty());
         }
     }
 }

@@ -40,8 +40,8 @@ public final class BatchStore {
     private static final String CREATE_ENTITIES = """
             UNWIND $rows AS row
             CREATE (e:Entity:%s {id: row.id, type: $type, name: row.name, aliases: row.aliases,
-                                  description: row.description, sources: row.sources, keys: row.keys,
-                                  batches: [$batch], createdAt: $createdAt})
+                                  description: row.description, descriptionEn: row.descriptionEn,
+                                  sources: row.sources, keys: row.keys, batches: [$batch], createdAt: $createdAt})
             """;
 
     /** Adds only what is new and returns it, so the batch can record exactly what undo must take back. */
@@ -52,17 +52,19 @@ public final class BatchStore {
                  [a IN row.aliases WHERE NOT a IN e.aliases | a] AS aliases,
                  [k IN row.keys WHERE NOT k IN e.keys | k] AS keys,
                  [s IN row.sources WHERE NOT s IN e.sources | s] AS sources,
-                 (coalesce(e.description, '') = '' AND row.description <> '') AS describe
+                 (coalesce(e.description, '') = '' AND row.description <> '') AS describe,
+                 (coalesce(e.descriptionEn, '') = '' AND row.descriptionEn <> '') AS describeEn
             SET e.aliases = e.aliases + aliases, e.keys = e.keys + keys, e.sources = e.sources + sources,
                 e.batches = CASE WHEN $batch IN e.batches THEN e.batches ELSE e.batches + $batch END,
-                e.description = CASE WHEN describe THEN row.description ELSE e.description END
-            RETURN e.id AS id, aliases, keys, sources, describe
+                e.description = CASE WHEN describe THEN row.description ELSE e.description END,
+                e.descriptionEn = CASE WHEN describeEn THEN row.descriptionEn ELSE e.descriptionEn END
+            RETURN e.id AS id, aliases, keys, sources, describe, describeEn
             """;
 
     private static final String RECORD_TOUCHES = """
             MATCH (b:Batch {id: $batch})
             SET b.addedAliases = $aliases, b.addedKeys = $keys, b.addedSources = $sources,
-                b.setDescriptions = $described
+                b.setDescriptions = $described, b.setDescriptionsEn = $describedEn
             """;
 
     private static final String CREATE_RELATIONS = """
@@ -88,7 +90,7 @@ public final class BatchStore {
             UNWIND $rows AS row
             MERGE (p:Passage {id: row.id})
             ON CREATE SET p.title = row.title, p.text = row.text, p.source = row.source, p.topic = row.topic,
-                          p.entityIds = row.entityIds, p.batch = $batch, p.batches = [$batch], p.curator = $curator,
+                          p.lang = row.lang, p.translationOf = row.translationOf, p.entityIds = row.entityIds, p.batch = $batch, p.batches = [$batch], p.curator = $curator,
                           p.createdAt = $createdAt
             ON MATCH SET p.batches = CASE WHEN $batch IN p.batches THEN p.batches ELSE p.batches + $batch END
             WITH p, row
@@ -135,7 +137,8 @@ public final class BatchStore {
             OPTIONAL MATCH (e:Entity) WHERE $batch IN e.batches
             WITH b, collect(e.id) AS used
             RETURN used + [x IN coalesce(b.addedAliases, []) + coalesce(b.addedKeys, []) + coalesce(b.addedSources, [])
-                           | split(x, '\t')[0]] + coalesce(b.setDescriptions, []) AS ids
+                           | split(x, '\t')[0]] + coalesce(b.setDescriptions, []) + coalesce(b.setDescriptionsEn, [])
+                   AS ids
             """;
 
     /** Takes back the aliases, keys, sources and descriptions the batch added to entities it did not create. */
@@ -162,6 +165,11 @@ public final class BatchStore {
             UNWIND coalesce(b.setDescriptions, []) AS id
             MATCH (e:Entity {id: id})
             SET e.description = ''
+            """, """
+            MATCH (b:Batch {id: $batch})
+            UNWIND coalesce(b.setDescriptionsEn, []) AS id
+            MATCH (e:Entity {id: id})
+            SET e.descriptionEn = ''
             """);
 
     /** An entity goes when no batch uses it any more and no relation holds on to it. */
@@ -267,6 +275,7 @@ public final class BatchStore {
             row.put("name", e.name());
             row.put("aliases", e.aliases());
             row.put("description", e.description());
+            row.put("descriptionEn", e.descriptionEn());
             row.put("sources", e.sources());
             row.put("keys", e.keys());
             byType.computeIfAbsent(e.type(), t -> new ArrayList<>()).add(row);
@@ -287,11 +296,13 @@ public final class BatchStore {
         List<String> keys = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<String> described = new ArrayList<>();
+        List<String> describedEn = new ArrayList<>();
         for (List<BatchPlan.EntityTouch> chunk : chunks(touched)) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (BatchPlan.EntityTouch t : chunk) {
                 rows.add(Map.of("id", t.id(), "aliases", t.addAliases(), "keys", t.addKeys(),
-                        "sources", t.addSources(), "description", t.description().orElse("")));
+                        "sources", t.addSources(), "description", t.description().orElse(""),
+                        "descriptionEn", t.descriptionEn().orElse("")));
             }
             tx.run(TOUCH_ENTITIES, Map.of("rows", rows, "batch", batchId)).forEachRemaining(r -> {
                 String id = r.get("id").asString();
@@ -301,10 +312,13 @@ public final class BatchStore {
                 if (r.get("describe").asBoolean()) {
                     described.add(id);
                 }
+                if (r.get("describeEn").asBoolean()) {
+                    describedEn.add(id);
+                }
             });
         }
         tx.run(RECORD_TOUCHES, Map.of("batch", batchId, "aliases", aliases, "keys", keys, "sources", sources,
-                "described", described)).consume();
+                "described", described, "describedEn", describedEn)).consume();
         return aliases.size();
     }
 
@@ -357,6 +371,8 @@ public final class BatchStore {
                 row.put("text", p.text());
                 row.put("source", p.source());
                 row.put("topic", p.topic().orElse(null));
+                row.put("lang", p.lang());
+                row.put("translationOf", p.translationOf().orElse(null));
                 row.put("entityIds", p.entityIds());
                 rows.add(row);
             }

@@ -229,7 +229,8 @@ final class EntityMerges {
 
     /**
      * What the merge adds to the survivor: the merged entity's name and aliases (as aliases), keys, sources and batches
-     * (the batches that used the merged entity now use the survivor), its description where the survivor had none.
+     * (the batches that used the merged entity now use the survivor), its description and English description where
+     * the survivor had none.
      * {@code before} holds the old values of exactly the properties it changes ({@code null}: absent).
      */
     record Survivor(Map<String, Object> before, Map<String, Object> after, Map<String, List<String>> added,
@@ -263,6 +264,11 @@ final class EntityMerges {
             if (describe) {
                 before.put("description", a.props().get("description"));
                 after.put("description", b.string("description"));
+            }
+            // the English description likewise; its key in before says so (undo needs no flag of its own)
+            if (a.string("descriptionEn").isBlank() && !b.string("descriptionEn").isBlank()) {
+                before.put("descriptionEn", a.props().get("descriptionEn"));
+                after.put("descriptionEn", b.string("descriptionEn"));
             }
             return new Survivor(before, after, added, describe);
         }

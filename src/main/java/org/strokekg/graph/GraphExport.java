@@ -19,7 +19,8 @@ public final class GraphExport {
     private static final String PASSAGES = """
             MATCH (p:Passage)
             RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
-                   coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch
+                   coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch,
+                   coalesce(p.lang, 'zh') AS lang, coalesce(p.translationOf, '') AS translationOf
             ORDER BY p.id
             """;
 
@@ -27,12 +28,16 @@ public final class GraphExport {
             UNWIND $ids AS pid
             MATCH (p:Passage {id: pid})
             RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
-                   coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch
+                   coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch,
+                   coalesce(p.lang, 'zh') AS lang, coalesce(p.translationOf, '') AS translationOf
             """;
 
-    /** A passage as stored: the entities it discusses and the batch that owns it. */
+    /**
+     * A passage as stored: the entities it discusses, the batch that owns it, its language ({@code zh} for a passage
+     * stored before passages had one) and the id of the passage it translates ("" for none).
+     */
     public record Passage(String id, String title, String text, String source, String topic, java.util.List<String> entityIds,
-                          String batch) {
+                          String batch, String lang, String translationOf) {
         public Passage {
             entityIds = java.util.List.copyOf(entityIds);
         }
@@ -65,7 +70,7 @@ public final class GraphExport {
             tx.run(PASSAGES).forEachRemaining(r -> {
                 sink.accept(new Passage(r.get("id").asString(), r.get("title").asString(), r.get("text").asString(""),
                         r.get("source").asString(""), r.get("topic").asString(), Rows.strings(r.get("entityIds")),
-                        r.get("batch").asString("")));
+                        r.get("batch").asString(""), r.get("lang").asString(), r.get("translationOf").asString()));
                 n[0]++;
             });
             return n[0];
@@ -80,7 +85,7 @@ public final class GraphExport {
         return store.read(tx -> tx.run(PASSAGES_BY_ID, java.util.Map.of("ids", java.util.List.copyOf(ids))).list(r ->
                 new Passage(r.get("id").asString(), r.get("title").asString(), r.get("text").asString(""),
                         r.get("source").asString(""), r.get("topic").asString(), Rows.strings(r.get("entityIds")),
-                        r.get("batch").asString(""))));
+                        r.get("batch").asString(""), r.get("lang").asString(), r.get("translationOf").asString())));
     }
 
     public long relations(Consumer<Row> sink) {

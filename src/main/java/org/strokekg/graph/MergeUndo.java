@@ -201,6 +201,10 @@ final class MergeUndo {
         if (s.descriptionSet() && survivor.string("description").equals(given)) {
             props.put("description", s.intoBefore().get("description"));
         }
+        String givenEn = s.fromProps().get("descriptionEn") instanceof String d ? d : "";
+        if (s.intoBefore().containsKey("descriptionEn") && survivor.string("descriptionEn").equals(givenEn)) {
+            props.put("descriptionEn", s.intoBefore().get("descriptionEn"));
+        }
         return props;
     }
 }

@@ -16,7 +16,9 @@ final class Rows {
     static String entity(String v) {
         return "{id: %1$s.id, type: %1$s.type, name: %1$s.name, aliases: coalesce(%1$s.aliases, []),"
                 .formatted(v)
-                + " description: coalesce(%1$s.description, ''), sources: coalesce(%1$s.sources, [])}".formatted(v);
+                + " description: coalesce(%1$s.description, ''), descriptionEn: coalesce(%1$s.descriptionEn, ''),"
+                        .formatted(v)
+                + " sources: coalesce(%1$s.sources, [])}".formatted(v);
     }
 
     /** Cypher projection of the relationship bound to {@code v}, with the application ids of its ends. */
@@ -29,7 +31,8 @@ final class Rows {
 
     static Entity entity(Value v) {
         return new Entity(v.get("id").asString(), v.get("type").asString(), v.get("name").asString(),
-                strings(v.get("aliases")), v.get("description").asString(""), strings(v.get("sources")));
+                strings(v.get("aliases")), v.get("description").asString(""), strings(v.get("sources")),
+                v.get("descriptionEn").asString(""));
     }
 
     /**

@@ -107,7 +107,7 @@ final class BatchPlanner {
             List<String> names = new ArrayList<>();
             names.add(row.name());
             names.addAll(row.aliases());
-            extend(c, names, Optional.of(row.source()), row.description());
+            extend(c, names, Optional.of(row.source()), row.description(), row.descriptionEn());
             return;
         }
         String id = row.id().orElseGet(() -> generatedId(row.type(), row.name()));
@@ -115,6 +115,9 @@ final class BatchPlanner {
         row.aliases().forEach(b::alias);
         if (!row.description().isBlank()) {
             b.description = row.description();
+        }
+        if (!row.descriptionEn().isBlank()) {
+            b.descriptionEn = row.descriptionEn();
         }
         resolver.register(id, row.type(), row.name(), b.keys(), false);
         resolutions.add(new Resolution(file, line, "name", row.name(), id, row.name(), row.type(), Resolution.How.NEW));
@@ -146,7 +149,7 @@ final class BatchPlanner {
         }
         resolutions.add(new Resolution(file, line, "canonical", row.canonical(), c.id(), c.name(), c.type(),
                 c.byName() ? Resolution.How.NAME : Resolution.How.ALIAS));
-        extend(c, List.of(row.alias()), Optional.of(row.source()), "");
+        extend(c, List.of(row.alias()), Optional.of(row.source()), "", "");
     }
 
     /**
@@ -217,16 +220,20 @@ final class BatchPlanner {
             ids.add(c.get().id());
         }
         passages.putIfAbsent(p.id(), new BatchPlan.NewPassage(p.id(), p.title(), p.text(), p.source(),
-                List.copyOf(ids), p.topic()));
+                List.copyOf(ids), p.topic(), p.lang(), p.translationOf()));
     }
 
-    private void extend(Resolver.Candidate c, List<String> names, Optional<String> source, String description) {
+    private void extend(Resolver.Candidate c, List<String> names, Optional<String> source, String description,
+                        String descriptionEn) {
         if (!c.existing()) {
             NewEntityBuilder b = created.get(c.id());
             names.forEach(b::alias);
             source.ifPresent(b.sources::add);
             if (b.description.isBlank() && !description.isBlank()) {
                 b.description = description;
+            }
+            if (b.descriptionEn.isBlank() && !descriptionEn.isBlank()) {
+                b.descriptionEn = descriptionEn;
             }
             resolver.register(c.id(), c.type(), c.name(), b.keys(), false);
             return;
@@ -244,6 +251,9 @@ final class BatchPlanner {
         source.ifPresent(t.sources::add);
         if (t.description.isBlank() && !description.isBlank()) {
             t.description = description;
+        }
+        if (t.descriptionEn.isBlank() && !descriptionEn.isBlank()) {
+            t.descriptionEn = descriptionEn;
         }
         resolver.register(c.id(), c.type(), c.name(), List.copyOf(t.keys), true);
     }
@@ -274,6 +284,7 @@ final class BatchPlanner {
         final Set<String> aliases = new LinkedHashSet<>();
         final Set<String> sources = new LinkedHashSet<>();
         String description = "";
+        String descriptionEn = "";
 
         NewEntityBuilder(String id, String type, String name) {
             this.id = id;
@@ -296,7 +307,7 @@ final class BatchPlanner {
 
         BatchPlan.NewEntity build() {
             return new BatchPlan.NewEntity(id, type, name, List.copyOf(aliases), description, List.copyOf(sources),
-                    keys());
+                    keys(), descriptionEn);
         }
     }
 
@@ -306,6 +317,7 @@ final class BatchPlanner {
         final Set<String> keys = new LinkedHashSet<>();
         final Set<String> sources = new LinkedHashSet<>();
         String description = "";
+        String descriptionEn = "";
 
         TouchBuilder(String id) {
             this.id = id;
@@ -313,7 +325,8 @@ final class BatchPlanner {
 
         BatchPlan.EntityTouch build() {
             return new BatchPlan.EntityTouch(id, List.copyOf(aliases), List.copyOf(keys), List.copyOf(sources),
-                    description.isBlank() ? Optional.empty() : Optional.of(description));
+                    description.isBlank() ? Optional.empty() : Optional.of(description),
+                    descriptionEn.isBlank() ? Optional.empty() : Optional.of(descriptionEn));
         }
     }
 }

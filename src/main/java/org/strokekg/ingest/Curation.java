@@ -316,7 +316,11 @@ public final class Curation {
                 HexFormat.of().formatHex(digest.digest()));
     }
 
-    /** One line per item, every field in a fixed order: the same facts give the same digest whatever the format. */
+    /**
+     * One line per item, every field in a fixed order: the same facts give the same digest whatever the format. Fields
+     * added later (an English description, a passage's language and original) are appended only when they differ from
+     * their default, so that content written before them keeps its digest, and so its batch id.
+     */
     private static String canonical(IngestItem item) {
         char s = '\u0001';
         return switch (item) {
@@ -324,10 +328,13 @@ public final class Curation {
                     + t.objectType() + s + t.source() + s + t.evidence().orElse("") + s
                     + t.confidence().map(String::valueOf).orElse("") + '\n';
             case EntityRow e -> "E" + s + e.id().orElse("") + s + e.type() + s + e.name() + s
-                    + String.join("|", e.aliases()) + s + e.description() + s + e.source() + '\n';
+                    + String.join("|", e.aliases()) + s + e.description() + s + e.source()
+                    + (e.descriptionEn().isEmpty() ? "" : s + e.descriptionEn()) + '\n';
             case AliasRow a -> "A" + s + a.canonical() + s + a.alias() + s + a.type() + s + a.source() + '\n';
             case PassageRow p -> "P" + s + p.id() + s + p.title() + s + p.text() + s + p.source() + s
-                    + String.join("|", p.entities()) + s + p.topic().orElse("") + '\n';
+                    + String.join("|", p.entities()) + s + p.topic().orElse("")
+                    + (p.lang().equals(PassageRow.ZH) && p.translationOf().isEmpty() ? ""
+                            : s + p.lang() + s + p.translationOf().orElse("")) + '\n';
         };
     }
 

@@ -5,10 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One line of an entity file ({@code id type name aliases description source}): an entity with an optional curator id,
- * its display name, aliases (other scripts, English, abbreviations) and a short description.
+ * One line of an entity file ({@code id type name aliases description source description_en}): an entity with an
+ * optional curator id, its display name, aliases (other scripts, English, abbreviations), a short description and its
+ * English version ({@code descriptionEn}, "" when none).
  */
-public record EntityRow(Optional<String> id, String type, String name, List<String> aliases, String description, String source)
+public record EntityRow(Optional<String> id, String type, String name, List<String> aliases, String description, String source,
+                        String descriptionEn)
         implements IngestItem {
 
     public EntityRow {
@@ -18,5 +20,11 @@ public record EntityRow(Optional<String> id, String type, String name, List<Stri
         aliases = List.copyOf(aliases);
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(descriptionEn, "descriptionEn");
+    }
+
+    /** A row without an English description. */
+    public EntityRow(Optional<String> id, String type, String name, List<String> aliases, String description, String source) {
+        this(id, type, name, aliases, description, source, "");
     }
 }

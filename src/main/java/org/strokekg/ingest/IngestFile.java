@@ -115,14 +115,15 @@ public final class IngestFile implements AutoCloseable {
                 case ENTITIES -> new TableReader(new DelimitedRows(new LineSource(chars.get()), FormatSniffer.delimiter(head, n)),
                         TableReader.Spec.ENTITIES,
                         (line, r, errors) -> v.entity(line, r.get("id"), r.get("type"), r.get("name"),
-                                TableReader.split(r.get("aliases"), '|'), r.get("description"), r.get("source"), errors));
+                                TableReader.split(r.get("aliases"), '|'), r.get("description"), r.get("source"),
+                                r.get("description_en"), errors));
                 case ALIASES -> new TableReader(new DelimitedRows(new LineSource(chars.get()), FormatSniffer.delimiter(head, n)),
                         TableReader.Spec.ALIASES,
                         (line, r, errors) -> v.alias(line, r.get("canonical"), r.get("alias"), r.get("type"), r.get("source"),
                                 errors));
                 case PASSAGES_JSONL -> new JsonLinesReader(new LineSource(chars.get()), JsonLinesReader.PASSAGE_KEYS,
                         (line, o, errors) -> v.passage(line, o.text("id"), o.text("title"), o.text("text"), o.text("source"),
-                                o.strings("entities"), o.text("topic"), errors));
+                                o.strings("entities"), o.text("topic"), o.text("lang"), o.text("translation_of"), errors));
                 case PASSAGES_MD -> new MarkdownPassageReader(new LineSource(chars.get()), v);
                 case DISEASE_CSV_ALIASES -> new DiseaseCsvAliasReader(new DelimitedRows(new LineSource(chars.get()), ','), v, report);
             };

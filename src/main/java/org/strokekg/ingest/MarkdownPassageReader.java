@@ -2,18 +2,20 @@ package org.strokekg.ingest;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Markdown passages: each passage opens with a front-matter block, a line {@code ---} directly followed by a line
- * {@code id: …}, then {@code key: value} lines (id, title, source, entities, topic) up to a closing {@code ---}; its text
+ * {@code id: …}, then {@code key: value} lines (id, title, source, entities, topic, lang, translation_of) up to a closing {@code ---}; its text
  * runs to the next block or the end of the file. Any other {@code ---} line is text (a Markdown rule). A passage is
  * numbered by its opening {@code ---}. The exact shape is in ingest/MAPPINGS.md.
  */
 final class MarkdownPassageReader implements RecordReader {
 
-    static final List<String> KEYS = List.of("id", "title", "source", "entities", "topic");
+    static final List<String> KEYS = List.of("id", "title", "source", "entities", "topic", "lang", "translation_of");
 
     private final LineSource lines;
     private final Validator validator;
@@ -58,10 +60,7 @@ final class MarkdownPassageReader implements RecordReader {
         }
         long start = pending.number();
         List<LineError> errors = new ArrayList<>(pending.problems());
-        String id = null;
-        String title = null;
-        String source = null;
-        String topic = null;
+        Map<String, String> values = new HashMap<>();   // the single-valued keys: id, title, source, topic, lang…
         List<String> entities = List.of();
         boolean closed = false;
         LineSource.Line l;
@@ -83,15 +82,10 @@ final class MarkdownPassageReader implements RecordReader {
                 continue;
             }
             String value = unquote(t.substring(colon + 1).strip());
-            if (!key.equals("entities") && isSet(key, id, title, source, topic)) {
+            if (key.equals("entities")) {
+                entities = list(value);
+            } else if (values.putIfAbsent(key, value) != null) {
                 errors.add(new LineError(l.number(), key, "given twice"));
-            }
-            switch (key) {
-                case "id" -> id = value;
-                case "title" -> title = value;
-                case "source" -> source = value;
-                case "topic" -> topic = value;
-                default -> entities = list(value);
             }
         }
         StringBuilder text = new StringBuilder();
@@ -105,17 +99,9 @@ final class MarkdownPassageReader implements RecordReader {
             }
             pending = l;
         }
-        out.add(validator.passage(start, id, title, text.toString(), source, entities, topic, errors));
+        out.add(validator.passage(start, values.get("id"), values.get("title"), text.toString(), values.get("source"),
+                entities, values.get("topic"), values.get("lang"), values.get("translation_of"), errors));
         return true;
-    }
-
-    private static boolean isSet(String key, String id, String title, String source, String topic) {
-        return switch (key) {
-            case "id" -> id != null;
-            case "title" -> title != null;
-            case "source" -> source != null;
-            default -> topic != null;
-        };
     }
 
     /** A line {@code ---} whose next line starts with {@code id:}; peeks one line ahead. */

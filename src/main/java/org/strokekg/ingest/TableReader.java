@@ -27,7 +27,8 @@ final class TableReader implements RecordReader {
         static final Spec TRIPLES = new Spec(
                 List.of("subject", "subject_type", "predicate", "object", "object_type", "source"),
                 List.of("evidence", "confidence"));
-        static final Spec ENTITIES = new Spec(List.of("type", "name", "source"), List.of("id", "aliases", "description"));
+        static final Spec ENTITIES = new Spec(List.of("type", "name", "source"), List.of("id", "aliases", "description",
+                "description_en"));
         static final Spec ALIASES = new Spec(List.of("canonical", "alias", "type", "source"), List.of());
 
         String all() {

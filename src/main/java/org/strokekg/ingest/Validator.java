@@ -54,6 +54,12 @@ final class Validator {
 
     Parsed<IngestItem> entity(long line, String id, String type, String name, List<String> aliases, String description,
                               String source, List<LineError> errors) {
+        return entity(line, id, type, name, aliases, description, source, "", errors);
+    }
+
+    /** An entity row with its optional English description ({@code description_en}). */
+    Parsed<IngestItem> entity(long line, String id, String type, String name, List<String> aliases, String description,
+                              String source, String descriptionEn, List<LineError> errors) {
         String i = id(line, "id", id, true, errors);
         String t = type(line, "type", type, errors);
         String n = name(line, "name", name, errors);
@@ -69,13 +75,14 @@ final class Validator {
         }
         String d = optional(line, "description", description, IngestLimits.MAX_TEXT, false, errors);
         String src = required(line, "source", source, IngestLimits.MAX_SOURCE, false, errors);
+        String dEn = optional(line, "description_en", descriptionEn, IngestLimits.MAX_TEXT, false, errors);
         if (!i.isEmpty()) {
             duplicate(line, "id", "entity id", i, errors);
         }
         if (!errors.isEmpty()) {
             return new Parsed.Bad<>(line, errors);
         }
-        return new Parsed.Ok<>(line, new EntityRow(nonEmpty(i), t, n, List.copyOf(as), d, src));
+        return new Parsed.Ok<>(line, new EntityRow(nonEmpty(i), t, n, List.copyOf(as), d, src, dEn));
     }
 
     Parsed<IngestItem> alias(long line, String canonical, String alias, String type, String source, List<LineError> errors) {
@@ -94,6 +101,15 @@ final class Validator {
 
     Parsed<IngestItem> passage(long line, String id, String title, String text, String source, List<String> entities,
                                String topic, List<LineError> errors) {
+        return passage(line, id, title, text, source, entities, topic, null, null, errors);
+    }
+
+    /**
+     * A passage with its optional language ({@code lang}: zh, the default, or en) and the id of the passage it
+     * translates ({@code translation_of}).
+     */
+    Parsed<IngestItem> passage(long line, String id, String title, String text, String source, List<String> entities,
+                               String topic, String lang, String translationOf, List<LineError> errors) {
         String i = id(line, "id", id, false, errors);
         String ti = required(line, "title", title, IngestLimits.MAX_TITLE, false, errors);
         String tx = required(line, "text", text, IngestLimits.MAX_PASSAGE_TEXT, true, errors);
@@ -106,13 +122,34 @@ final class Validator {
             }
         }
         String to = optional(line, "topic", topic, IngestLimits.MAX_NAME, false, errors);
+        String la = lang(line, lang, errors);
+        String tr = id(line, "translation_of", translationOf, true, errors);
+        if (!i.isEmpty() && i.equals(tr)) {
+            errors.add(new LineError(line, "translation_of", "a passage cannot be a translation of itself"));
+        }
         if (!i.isEmpty()) {
             duplicate(line, "id", "passage id", i, errors);
         }
         if (!errors.isEmpty()) {
             return new Parsed.Bad<>(line, errors);
         }
-        return new Parsed.Ok<>(line, new PassageRow(i, ti, tx, src, List.copyOf(es), nonEmpty(to)));
+        return new Parsed.Ok<>(line, new PassageRow(i, ti, tx, src, List.copyOf(es), nonEmpty(to), la, nonEmpty(tr)));
+    }
+
+    /** A passage's language: zh when not given, else one of {@link PassageRow#LANGS} (case and spaces forgiven). */
+    private static String lang(long line, String raw, List<LineError> errors) {
+        String v = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
+        if (v.isEmpty()) {
+            return PassageRow.ZH;
+        }
+        if (!PassageRow.LANGS.contains(v)) {
+            // the value is echoed only when short and printable: a report must not carry what the check refused
+            String shown = v.length() <= 16 && badCharacter(v, false).isEmpty() ? " \"" + v + "\"" : "";
+            errors.add(new LineError(line, "lang", "unknown language" + shown + "; expected one of "
+                    + String.join(", ", PassageRow.LANGS)));
+            return PassageRow.ZH;
+        }
+        return v;
     }
 
     /** Whether two names would resolve to one entity: same matching key and types of one group. */

@@ -28,11 +28,18 @@ public record Answer(String answer, Optional<String> reasoning, Frame frame, Lis
     public record Citation(int n, String kind, String id, String source, String text) {
     }
 
-    /** An entity named in the question, and how it was found. */
+    /** An entity named in the question, and how it was found; {@code descriptionEn} is "" when it has none. */
     public record LinkedEntity(String id, String type, String name, List<String> aliases, String description,
-                               String mention, String how) {
+                               String mention, String how, String descriptionEn) {
         public LinkedEntity {
             aliases = List.copyOf(aliases);
+            descriptionEn = descriptionEn == null ? "" : descriptionEn;
+        }
+
+        /** A linked entity without an English description. */
+        public LinkedEntity(String id, String type, String name, List<String> aliases, String description,
+                            String mention, String how) {
+            this(id, type, name, aliases, description, mention, how, "");
         }
     }
 

@@ -186,7 +186,12 @@ final class AnswerComposer {
         }
         // every quoted sentence carries its mark: each is a claim a reader can check against the passage
         String text = String.join(frame.english() ? " " : "", q.sentences().stream().map(x -> insertMark(x, mark)).toList());
-        String subject = q.subject().isEmpty() ? "" : q.subject() + (frame.english() ? ": " : "：");
+        String said = q.subject();
+        if (frame.english() && !said.isEmpty() && said.codePoints().anyMatch(Character::isIdeographic)) {
+            // an English quote's subject in English: the focus's English name, else none rather than Chinese
+            said = focus.filter(f -> f.codePoints().noneMatch(Character::isIdeographic)).orElse("");
+        }
+        String subject = said.isEmpty() ? "" : said + (frame.english() ? ": " : "：");
         return subject + text;
     }
 

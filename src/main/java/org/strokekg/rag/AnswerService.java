@@ -90,7 +90,7 @@ public final class AnswerService {
         boolean english = frame.english();
         List<Answer.LinkedEntity> linkedOut = ev.linked().stream().map(e -> view.linked(new Answer.LinkedEntity(
                 e.id(), e.type(), e.name(), e.aliases(), e.description(), mention(reading.mentions(), e.id()),
-                how(reading.mentions(), e.id())))).toList();
+                how(reading.mentions(), e.id()), e.descriptionEn()))).toList();
         List<Answer.PassageEvidence> passagesOut = ev.retrieved().stream().map(h -> view.passage(
                 new Answer.PassageEvidence(h.doc().id(), h.doc().title(), h.doc().text(), h.doc().source(),
                         h.doc().entityIds(), h.score()))).toList();

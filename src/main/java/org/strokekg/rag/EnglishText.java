@@ -4,9 +4,9 @@ import java.util.Optional;
 import org.strokekg.graph.Entity;
 
 /**
- * English text of the knowledge for English answers: an entity's English description, when the curated knowledge
- * gives one. Until entities carry English descriptions, there is none, and an English answer names the description
- * as untranslated instead of pasting Chinese into an English sentence.
+ * English text of the knowledge for English answers: an entity's English description, which every curated entity
+ * has (a crawl's entities have none: an English answer then names the description as untranslated instead of pasting
+ * Chinese into an English sentence).
  */
 final class EnglishText {
 
@@ -14,6 +14,6 @@ final class EnglishText {
     }
 
     static Optional<String> description(Entity e) {
-        return Optional.empty();
+        return e.descriptionEn().isBlank() ? Optional.empty() : Optional.of(e.descriptionEn());
     }
 }

@@ -57,8 +57,9 @@ final class EvidenceStage {
         CompletableFuture<Timed<List<Fact>>> facts = CompletableFuture.supplyAsync(
                 () -> timed(() -> graphEvidence.retrieve(frame, reading.mentions(), maxPaths)), executor);
         CompletableFuture<Timed<List<PassageHit>>> hits = CompletableFuture.supplyAsync(
-                () -> timed(() -> retrieval.passages(reading.searchText(), about, maxPassages,
-                        PassageQuery.Mode.HYBRID)), executor);
+                () -> timed(() -> PassageLanguage.forReader(retrieval.passages(reading.searchText(), about,
+                        PassageLanguage.widen(maxPassages), PassageQuery.Mode.HYBRID), frame.english(), maxPassages)),
+                executor);
         Map<String, Entity> byId = new LinkedHashMap<>();
         // the focus may be named after the first few entities of a long case: it is always read
         Set<String> read = new LinkedHashSet<>(linkedIds);

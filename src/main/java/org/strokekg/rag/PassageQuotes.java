@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.strokekg.graph.Entity;
 import org.strokekg.rag.Evidence.Quote;
 import org.strokekg.rag.Frame.Aspect;
+import org.strokekg.search.PassageDoc;
 import org.strokekg.search.PassageHit;
-import org.strokekg.search.Retrieval;
 import org.strokekg.text.TextNormalizer;
 
 /**
@@ -188,7 +188,7 @@ final class PassageQuotes {
             perPassage.merge(id, 1, Integer::sum);
             total++;
             String sentence = PromptBuilder.defuse(c.sentence());
-            boolean english = Retrieval.isEnglish(sentence);
+            boolean english = PassageDoc.EN.equals(c.hit().doc().lang());
             Optional<Quote> same = out.stream().filter(q -> q.doc().id().equals(id) && q.aspect() == c.aspect()).findFirst();
             if (same.isPresent()) {
                 Quote q = same.get();

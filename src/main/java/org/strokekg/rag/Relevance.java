@@ -16,7 +16,11 @@ import org.strokekg.text.TextNormalizer;
  */
 final class Relevance {
 
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？!?；;])");
+    /**
+     * Chinese sentence ends (a Chinese clause may end in ；), and an English sentence end followed by space and a
+     * capital; an English semicolon does not end a quotable sentence, whose second half often lacks its subject.
+     */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？；])|(?<=[.!?])\\s+(?=[A-Z\"(])");
     /** Share of the question's content bigrams a sentence must contain when it names none of the question's entities. */
     static final double MIN_COVERAGE = 0.34;
     private static final Set<String> STOP = Set.of("什么", "怎么", "如何", "哪些", "有什", "么办", "怎么办", "可以", "是否",

@@ -26,7 +26,8 @@ final class ScriptView {
     }
 
     Entity entity(Entity e) {
-        return new Entity(e.id(), e.type(), text(e.name()), e.aliases(), text(e.description()), e.sources());
+        return new Entity(e.id(), e.type(), text(e.name()), e.aliases(), text(e.description()), e.sources(),
+                e.descriptionEn());
     }
 
     Relation relation(Relation r) {
@@ -49,7 +50,7 @@ final class ScriptView {
 
     Answer.LinkedEntity linked(Answer.LinkedEntity e) {
         return new Answer.LinkedEntity(e.id(), e.type(), text(e.name()), e.aliases(), text(e.description()), e.mention(),
-                e.how());
+                e.how(), e.descriptionEn());
     }
 
     /** The frame with its entities' names in the script (ids stay). */

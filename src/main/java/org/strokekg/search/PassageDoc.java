@@ -12,9 +12,16 @@ import java.util.Objects;
  *                  intersect the question's linked entities
  * @param batchId the ingest batch that loaded it ("" for none): {@link PassageIndex#deleteByBatch} undoes a batch
  * @param topic a coarse label such as "warning-signs" or "rehabilitation" ("" for none)
+ * @param lang the language the passage is written in: {@code zh} or {@code en}
+ * @param translationOf the id of the passage this one translates ("" for none): an English passage names its Chinese
+ *                      original, so an answer can cite the version in the question's language
  */
 public record PassageDoc(String id, String title, String text, String source, List<String> entityIds, String batchId,
-                         String topic) {
+                         String topic, String lang, String translationOf) {
+
+    /** The language of a passage that names none. */
+    public static final String ZH = "zh";
+    public static final String EN = "en";
 
     public PassageDoc {
         Objects.requireNonNull(id, "id");
@@ -24,8 +31,16 @@ public record PassageDoc(String id, String title, String text, String source, Li
         entityIds = List.copyOf(entityIds);
         Objects.requireNonNull(batchId, "batchId");
         Objects.requireNonNull(topic, "topic");
+        lang = lang == null || lang.isBlank() ? ZH : lang;
+        Objects.requireNonNull(translationOf, "translationOf");
         if (id.isBlank() || text.isBlank()) {
             throw new IllegalArgumentException("a passage needs an id and text: " + id);
         }
+    }
+
+    /** A Chinese passage that translates nothing. */
+    public PassageDoc(String id, String title, String text, String source, List<String> entityIds, String batchId,
+                      String topic) {
+        this(id, title, text, source, entityIds, batchId, topic, ZH, "");
     }
 }

@@ -58,6 +58,8 @@ public final class PassageIndex implements AutoCloseable {
     static final String ENTITY = "entity";
     static final String BATCH = "batch";
     static final String TOPIC = "topic";
+    static final String LANG = "lang";
+    static final String TRANSLATION_OF = "translationOf";
     static final String VECTOR = "vector";
     /** Commit data: the embedding model of the vectors. */
     static final String EMBEDDING_MODEL = "embeddingModel";
@@ -470,12 +472,15 @@ public final class PassageIndex implements AutoCloseable {
         }
         doc.add(new StringField(BATCH, p.batchId(), Field.Store.YES));
         doc.add(new StringField(TOPIC, p.topic(), Field.Store.YES));
+        doc.add(new StringField(LANG, p.lang(), Field.Store.YES));
+        doc.add(new StringField(TRANSLATION_OF, p.translationOf(), Field.Store.YES));
         doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
         return doc;
     }
 
     private static PassageDoc fromStored(Document d) {
         return new PassageDoc(d.get(ID), d.get(TITLE), d.get(TEXT), d.get(SOURCE), List.of(d.getValues(ENTITY)),
-                d.get(BATCH), d.get(TOPIC));
+                d.get(BATCH), d.get(TOPIC), Objects.requireNonNullElse(d.get(LANG), PassageDoc.ZH),
+                Objects.requireNonNullElse(d.get(TRANSLATION_OF), ""));
     }
 }

@@ -1,6 +1,8 @@
 package org.strokekg.search;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,7 +12,9 @@ import org.apache.lucene.analysis.FilteringTokenFilter;
 import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.strokekg.text.TextNormalizer;
 
@@ -22,9 +26,14 @@ import org.strokekg.text.TextNormalizer;
  *       and aliases (whole tokens, nested terms stacked), SmartCN's HHMM segmenter for the Chinese in between;</li>
  *   <li>a fold filter, the same {@link TextNormalizer#forMatching} that {@link #normalize} applies to query terms
  *       (a no-op on tokenizer output, there so that both paths visibly share one normalisation);</li>
- *   <li>a stop filter for Chinese function words and English stop words that never removes a dictionary term.</li>
+ *   <li>a stop filter for Chinese function words and English stop words that never removes a dictionary term;</li>
+ *   <li>KStem on Latin words outside the dictionary only ({@code strokes → stroke}, {@code recovering → recover},
+ *       {@code arteries → artery}), so that an English question finds an English passage that words it differently.
+ *       KStem, not Porter: it changes a word only into another English word it knows, so clinical terms stay whole
+ *       ({@code thrombosis}, {@code aphasia}); dictionary terms (the graph's names, {@code rt-pa}, {@code tia}) and
+ *       Chinese words are never stemmed.</li>
  * </ol>
- * No stemming. The dictionary can be swapped while the analyzer is in use (a committed batch adds names): each
+ * The dictionary can be swapped while the analyzer is in use (a committed batch adds names): each
  * tokenizer reads the current one at {@code reset()}.
  */
 public final class StrokeAnalyzer extends Analyzer {
@@ -50,10 +59,37 @@ public final class StrokeAnalyzer extends Analyzer {
         return lexicon.get();
     }
 
-    /** How SmartCN alone would split a term: the tokens a passage indexed before the term entered the dictionary holds. */
+    /**
+     * How SmartCN alone would split a term: the tokens a passage indexed before the term entered the dictionary holds
+     * (Latin words stemmed as the index stems them).
+     */
     List<String> fallbackWords(String term) {
-        return new StrokeTokenizer(() -> Lexicon.EMPTY).fallbackWords(TextNormalizer.forMatching(term));
+        List<String> words = new StrokeTokenizer(() -> Lexicon.EMPTY).fallbackWords(TextNormalizer.forMatching(term));
+        if (words.stream().noneMatch(w -> !w.isEmpty() && Lexicon.isWordChar(w.charAt(0)))) {
+            return words;
+        }
+        List<String> out = new ArrayList<>(words.size());
+        try (TokenStream ts = FALLBACK_STEMMER.tokenStream("", String.join(" ", words))) {
+            CharTermAttribute word = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(word.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.size() == words.size() ? out : words;
     }
+
+    /** The fallback words' stemmer: the same tokenizer with no dictionary, then the Latin-word stemmer. */
+    private static final Analyzer FALLBACK_STEMMER = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            StrokeTokenizer tokenizer = new StrokeTokenizer(() -> Lexicon.EMPTY);
+            return new TokenStreamComponents(tokenizer, new KStemFilter(new LatinOnly(tokenizer)));
+        }
+    };
 
     static boolean isStopWord(String folded) {
         return StopWords.SET.contains(folded);
@@ -64,6 +100,7 @@ public final class StrokeAnalyzer extends Analyzer {
         StrokeTokenizer tokenizer = new StrokeTokenizer(lexicon::get);
         TokenStream stream = new FoldFilter(tokenizer);
         stream = new StopFilter(stream);
+        stream = new KStemFilter(new LatinOnly(stream));
         return new TokenStreamComponents(tokenizer, stream);
     }
 
@@ -90,6 +127,25 @@ public final class StrokeAnalyzer extends Analyzer {
             if (!folded.equals(term)) {
                 termAtt.setEmpty().append(folded);
             }
+            return true;
+        }
+    }
+
+    /** Marks every token but a Latin word outside the dictionary as a keyword, which the stemmer after it leaves alone. */
+    private static final class LatinOnly extends TokenFilter {
+        private final TypeAttribute typeAtt = addAttribute(TypeAttribute.class);
+        private final KeywordAttribute keywordAtt = addAttribute(KeywordAttribute.class);
+
+        LatinOnly(TokenStream in) {
+            super(in);
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            keywordAtt.setKeyword(!StrokeTokenizer.ALNUM.equals(typeAtt.type()));
             return true;
         }
     }

@@ -62,6 +62,35 @@ class CliTest {
         assertThat(run("--help").out()).contains("serve", "ingest", "batches", "export", "stats");
     }
 
+    /**
+     * picocli lists a command in its parent's help by the first element of its description: each such element is a
+     * whole sentence that fits on its line, and every other element ends a sentence too, so no help screen stops
+     * mid-sentence (the elements were once the wrapped halves of one sentence).
+     */
+    @Test
+    void everyCommandIsListedWithAWholeLine() {
+        for (CommandLine root : List.of(Main.commandLine(), EngineMain.commandLine())) {
+            checkLines(root);
+        }
+    }
+
+    private static void checkLines(CommandLine parent) {
+        String name = parent.getCommandSpec().qualifiedName();
+        for (String element : parent.getCommandSpec().usageMessage().description()) {
+            assertThat(element.strip()).as("a description element of '%s'", name).endsWith(".");
+        }
+        if (parent.getSubcommands().isEmpty()) {
+            return;
+        }
+        String usage = parent.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        List<String> list = usage.substring(usage.indexOf("Commands:") + "Commands:".length()).lines()
+                .filter(line -> !line.isBlank()).toList();
+        assertThat(list).as("'%s --help' lists its commands", name).hasSize(parent.getSubcommands().size())
+                .allSatisfy(line -> assertThat(line).as("one line per command, a whole sentence")
+                        .matches("^  [a-z-]+ +\\S.*\\.$"));
+        parent.getSubcommands().values().forEach(CliTest::checkLines);
+    }
+
     @Test
     void ingestPrintsLineNumbersForBadFilesAndLoadsGoodOnes(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.csv");

@@ -166,6 +166,53 @@ class CurationTest {
     }
 
     @Test
+    void englishDescriptionsAndPassageLanguagesAreStoredIndexedAndUndone() {
+        GraphStats before = graph.stats();
+        String header = "id\ttype\tname\taliases\tdescription\tdescription_en\tsource\n";
+        LoadResult created = load("e1.tsv", header
+                + "t-en-a\tSymptom\t测试英文甲\t\t测试描述甲。\tTest description A.\ten test\n"
+                + "t-en-b\tSymptom\t测试英文乙\t\t测试描述乙。\t\ten test\n", false);
+        assertThat(created.status()).isEqualTo(LoadResult.Status.COMMITTED);
+        assertThat(graph.entity("t-en-a").orElseThrow().descriptionEn()).isEqualTo("Test description A.");
+        assertThat(graph.entity("t-en-b").orElseThrow().descriptionEn()).isEmpty();
+        // a later batch gives an English description to an entity that had none, never over one it has
+        LoadResult described = load("e2.tsv", header
+                + "t-en-a\tSymptom\t测试英文甲\t\t\tAnother description.\ten test 2\n"
+                + "t-en-b\tSymptom\t测试英文乙\t\t\tTest description B.\ten test 2\n", false);
+        assertThat(described.status()).isEqualTo(LoadResult.Status.COMMITTED);
+        assertThat(graph.entity("t-en-a").orElseThrow().descriptionEn()).isEqualTo("Test description A.");
+        assertThat(graph.entity("t-en-b").orElseThrow().descriptionEn()).isEqualTo("Test description B.");
+
+        LoadResult passages = curation.load(List.of(text("p.jsonl", """
+                {"id":"p-test-zh","title":"测试英文甲","text":"测试英文甲的中文段落。","source":"passage test","entities":["t-en-a"]}
+                {"id":"p-test-en","title":"Test A","text":"An English passage on recovering from test strokes.","source":"passage test","entities":["t-en-a"],"lang":"en","translation_of":"p-test-zh"}
+                """, Optional.of(IngestFormat.PASSAGES_JSONL))), "test", false, ProgressListener.NONE);
+        assertThat(passages.status()).isEqualTo(LoadResult.Status.COMMITTED);
+        var index = kg.passageIndex();
+        assertThat(index.get("p-test-zh").orElseThrow()).satisfies(p -> {
+            assertThat(p.lang()).isEqualTo("zh");
+            assertThat(p.translationOf()).isEmpty();
+        });
+        assertThat(index.get("p-test-en").orElseThrow()).satisfies(p -> {
+            assertThat(p.lang()).isEqualTo("en");
+            assertThat(p.translationOf()).isEqualTo("p-test-zh");
+        });
+        // the graph keeps them too: a rebuild of the index from the graph gives the same documents
+        assertThat(new org.strokekg.graph.GraphExport(kg.store()).passages(List.of("p-test-en"))).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.lang()).isEqualTo("en");
+                    assertThat(p.translationOf()).isEqualTo("p-test-zh");
+                });
+
+        curation.undo(passages.batchId());
+        curation.undo(described.batchId());
+        assertThat(graph.entity("t-en-b").orElseThrow().descriptionEn()).isEmpty();
+        assertThat(graph.entity("t-en-a").orElseThrow().descriptionEn()).isEqualTo("Test description A.");
+        curation.undo(created.batchId());
+        assertThat(graph.stats()).isEqualTo(before);
+    }
+
+    @Test
     void aRealXywyCrawlFileLoadsAndLinksToTheCuratedGraph() {
         Optional<Path> file = SharedData.file("kg/Tonystark-001_MedicalKGQA/medical_1.json");
         assumeThat(file).as("../shared/data is needed for this test").isPresent();

@@ -84,6 +84,8 @@ class FormatReadersTest {
         assertThat(((EntityRow) value(items.get(1))).id()).isEmpty();
         assertThat(((EntityRow) value(items.get(2))).description()).isEmpty();
         assertThat(((EntityRow) value(items.get(2))).aliases()).containsExactly("TIA", "transient ischemic attack");
+        assertThat(stroke.descriptionEn()).startsWith("An acute cerebrovascular disease");
+        assertThat(((EntityRow) value(items.get(1))).descriptionEn()).isEmpty();
     }
 
     @Test
@@ -106,6 +108,12 @@ class FormatReadersTest {
         assertThat(befast.entities()).containsExactly("脑卒中", "stroke");
         assertThat(befast.topic()).contains("warning-signs");
         assertThat(((PassageRow) value(items.get(1))).topic()).isEmpty();
+        // a passage names no language: it is Chinese; an English one names the passage it translates
+        assertThat(befast.lang()).isEqualTo(PassageRow.ZH);
+        assertThat(befast.translationOf()).isEmpty();
+        PassageRow english = (PassageRow) value(items.get(2));
+        assertThat(english.lang()).isEqualTo(PassageRow.EN);
+        assertThat(english.translationOf()).contains("p-befast");
     }
 
     @Test

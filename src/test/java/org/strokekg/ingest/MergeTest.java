@@ -52,9 +52,9 @@ class MergeTest {
     }
 
     static final String ENTITIES = """
-            id\ttype\tname\taliases\tdescription\tsource
-            \tDisease\t测试合并甲病\t测试甲病别名\t\tmerge test
-            \tDisease\t测试合并乙病\t测试乙病别名|測試乙病別名二\t乙病的一句描述。\tmerge test B
+            id\ttype\tname\taliases\tdescription\tsource\tdescription_en
+            \tDisease\t测试合并甲病\t测试甲病别名\t\tmerge test\t
+            \tDisease\t测试合并乙病\t测试乙病别名|測試乙病別名二\t乙病的一句描述。\tmerge test B\tB in one sentence.
             """;
 
     static final String TRIPLES = """
@@ -103,6 +103,7 @@ class MergeTest {
         Entity merged = graph.entity(a).orElseThrow();
         assertThat(merged.aliases()).contains("测试甲病别名", "测试合并乙病", "测试乙病别名", "測試乙病別名二");
         assertThat(merged.description()).isEqualTo("乙病的一句描述。");
+        assertThat(merged.descriptionEn()).isEqualTo("B in one sentence.");
         assertThat(merged.sources()).contains("merge test", "merge test B");
         assertThat(graph.stats().entities()).isEqualTo(loaded.entities() - 1);
         assertThat(graph.stats().relations()).isEqualTo(loaded.relations() - 2);

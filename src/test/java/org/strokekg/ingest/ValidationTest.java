@@ -224,6 +224,50 @@ class ValidationTest {
     }
 
     @Test
+    void englishDescriptionsAndPassageLanguagesAreChecked() {
+        String entities = "id\ttype\tname\taliases\tdescription\tdescription_en\tsource\n"
+                + "stroke\tDisease\t脑卒中\t中风\t急性脑血管病。\tAn acute cerebrovascular disease.\t规范\n"
+                + "tia\tDisease\t短暂性脑缺血发作\t\t\t\t规范\n"                          // 3 ok: no English
+                + "\tSymptom\t偏瘫\t\t\tWeak\u0001ness\t规范\n"                           // 4 control character
+                + "\tSymptom\t失语\t\t\t" + "x".repeat(2001) + "\t规范\n";               // 5 too long
+        assertThat(where(validate(entities, "e.tsv")))
+                .containsExactly(tuple(4L, "description_en"), tuple(5L, "description_en"));
+
+        String passages = """
+                {"id":"p1","title":"t","text":"正文","source":"s"}
+                {"id":"p1-en","title":"t","text":"Text","source":"s","lang":"en","translation_of":"p1"}
+                {"id":"p2","title":"t","text":"x","source":"s","lang":"fr"}
+                {"id":"p3","title":"t","text":"x","source":"s","lang":"EN ","translation_of":"p3"}
+                {"id":"p4","title":"t","text":"x","source":"s","translation_of":"p 1"}
+                {"id":"p5","title":"t","text":"x","source":"s","lang":1}
+                """;
+        ValidationReport r = validate(passages, "p.jsonl");
+        assertThat(where(r)).containsExactly(tuple(3L, "lang"), tuple(4L, "translation_of"), tuple(5L, "translation_of"),
+                tuple(6L, "lang"));
+        assertThat(r.errors().getFirst().reason()).isEqualTo("unknown language \"fr\"; expected one of zh, en");
+
+        String md = """
+                ---
+                id: p-en
+                title: Title
+                source: s
+                lang: en
+                translation_of: p-zh
+                ---
+                English text.
+                ---
+                id: p-bad
+                title: t
+                source: s
+                lang: de
+                lang: en
+                ---
+                x
+                """;
+        assertThat(where(validate(md, "p.md"))).containsExactly(tuple(14L, "lang"), tuple(9L, "lang"));
+    }
+
+    @Test
     void markdownPassageProblems() {
         String md = """
                 stray text before any passage

@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.strokekg.llm.lora.LoraAdapter;
 import org.strokekg.llm.qwen.QwenWeights;
 
@@ -16,12 +16,8 @@ import org.strokekg.llm.qwen.QwenWeights;
  * Generation through the public API on the GPU (FP16, the adapter merged): the streamed text is the result's text,
  * and each greedy token is the CPU's choice or, at a near tie, within FP16's error of it. Skipped without a GPU.
  */
+@EnabledIf(value = "org.strokekg.llm.GpuTests#available", disabledReason = GpuTests.NO_GPU)
 class GpuGenerationTest {
-
-    @BeforeAll
-    static void needsAGpu() {
-        GpuTests.assumeGpu();
-    }
 
     @Test
     void greedyGenerationOnTheGpuFollowsTheCpu() {

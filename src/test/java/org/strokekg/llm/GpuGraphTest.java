@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,13 +34,14 @@ import org.strokekg.llm.tokenizer.TextTokenizer;
  * each row alone; through the scheduler; and device memory stays flat over thousands of replays and comes back when
  * the cache and the model close. Skipped without a GPU or where the engine's graph library is not loaded.
  */
+@EnabledIf(value = "org.strokekg.llm.GpuTests#available", disabledReason = GpuTests.NO_GPU)
 class GpuGraphTest {
 
     private static final int GREEDY = 12;
 
-    @BeforeAll
-    static void needsGraphs() {
-        GpuTests.assumeGpu();
+    /** Per test, not in {@code @BeforeAll}: surefire lists each test as skipped with the reason (SUREFIRE-2300). */
+    @BeforeEach
+    void needsGraphs() {
         assumeTrue(GpuTests.device().isGpu() && CudaGraphs.available(),
                 "the engine's CUDA graph library is not loaded (-Dstrokekg.llm.cudaLib)");
     }

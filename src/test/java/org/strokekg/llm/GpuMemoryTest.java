@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.util.cuda.CudaUtils;
 import java.util.BitSet;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
 import org.strokekg.llm.qwen.QwenWeights;
@@ -18,14 +18,10 @@ import org.strokekg.llm.qwen.QwenWeights;
  * A long generation on the GPU does not grow device memory: each step's arrays are freed when the step ends, the
  * cache is written in place, and closing the cache and the weights gives their memory back. Skipped without a GPU.
  */
+@EnabledIf(value = "org.strokekg.llm.GpuTests#available", disabledReason = GpuTests.NO_GPU)
 class GpuMemoryTest {
 
     private static final int STEPS = 5_000;
-
-    @BeforeAll
-    static void needsAGpu() {
-        GpuTests.assumeGpu();
-    }
 
     @Test
     void fiveThousandStepsDoNotGrowGpuMemory() {

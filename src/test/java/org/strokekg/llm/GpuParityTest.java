@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,17 +23,13 @@ import org.strokekg.llm.qwen.QwenWeights;
  * {@link #FP16_TOLERANCE} at the reference positions and at every greedy step, and each greedy token the CPU's choice
  * or, at a near tie, within twice that of it ({@link GpuTests#checkAgainstCpu}). Skipped where there is no GPU.
  */
+@EnabledIf(value = "org.strokekg.llm.GpuTests#available", disabledReason = GpuTests.NO_GPU)
 class GpuParityTest {
 
     private static final double FP32_TOLERANCE = 1e-4;
     /** FP16 keeps 11 bits: these tiny models' logits (magnitude up to ~10) move by a few hundredths. */
     static final double FP16_TOLERANCE = 0.3;
     private static final int GREEDY = 12;
-
-    @BeforeAll
-    static void needsAGpu() {
-        GpuTests.assumeGpu();
-    }
 
     /** The variants of {@code QwenParityTest}: three layouts, F32 and BF16 files, base and LoRA; Qwen v1. */
     static Stream<Arguments> variants() {

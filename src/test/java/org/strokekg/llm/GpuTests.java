@@ -1,7 +1,6 @@
 package org.strokekg.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -12,7 +11,7 @@ import org.strokekg.llm.qwen.Forward;
 import org.strokekg.llm.qwen.KvCache;
 import org.strokekg.llm.qwen.QwenWeights;
 
-/** What the GPU tests share: the skip where there is no GPU, and greedy decoding the way the GPU path does it. */
+/** What the GPU tests share: the condition that skips them without a GPU, and greedy decoding as the GPU path does it. */
 final class GpuTests {
 
     private GpuTests() {
@@ -21,10 +20,18 @@ final class GpuTests {
     /** {@code -Dstrokekg.gpuTests.onCpu=true} runs the GPU tests' code on the CPU: a smoke run without a GPU. */
     private static final boolean ON_CPU = Boolean.getBoolean("strokekg.gpuTests.onCpu");
 
-    /** Skips the calling test (not a failure) where DJL's PyTorch engine finds no GPU, as on CI. */
-    static void assumeGpu() {
+    /** Why a GPU test class is skipped: surefire prints it beside each of its tests. */
+    static final String NO_GPU = "needs a GPU: DJL's PyTorch engine finds none (a smoke run on the CPU: "
+            + "-Dstrokekg.gpuTests.onCpu=true)";
+
+    /**
+     * Whether the GPU tests can run: DJL's PyTorch engine finds a GPU, or the smoke run was asked for. A class-level
+     * {@code @EnabledIf} condition rather than an assumption in {@code @BeforeAll}, which surefire would report as
+     * "Tests run: 0" (SUREFIRE-2300) instead of listing each test as skipped with this reason.
+     */
+    static boolean available() {
         LlmFixtures.reference(); // sets the test thread count before the engine starts
-        assumeTrue(ON_CPU || Engine.getEngine("PyTorch").getGpuCount() > 0, "no GPU: DJL's PyTorch engine finds none");
+        return ON_CPU || Engine.getEngine("PyTorch").getGpuCount() > 0;
     }
 
     /** The GPU (the CPU in a smoke run). */

@@ -56,4 +56,13 @@ class RelevanceTest {
         String passage = "中风后常见多种并发症。中风后痉挛可用肉毒毒素注射和牵伸训练。";
         assertThat(r.bestSentence(passage)).contains("中风后痉挛可用肉毒毒素注射和牵伸训练。");
     }
+
+    @Test
+    void anEnglishPassageIsQuotedOneSentenceAtATime() {
+        Relevance r = new Relevance("How is spasticity treated after a stroke?", List.of(STROKE, SPASTICITY));
+        String passage = "Spasticity is a velocity-dependent increase in muscle tone. Focal spasticity can be treated "
+                + "with botulinum toxin injections combined with stretching, e.g. of the elbow flexors. Falls are common.";
+        assertThat(r.bestSentence(passage)).contains("Focal spasticity can be treated with botulinum toxin injections "
+                + "combined with stretching, e.g. of the elbow flexors.");
+    }
 }

@@ -84,6 +84,35 @@ class PassageIndexTest {
     }
 
     @Test
+    void anEnglishQuestionFindsTheEnglishPassageAndItsLanguageComesBack(@TempDir Path own) {
+        List<PassageDoc> docs = new java.util.ArrayList<>(PassageFixtures.PASSAGES);
+        docs.add(new PassageDoc("p:befast-en", "Recognising a stroke early", "The BE-FAST mnemonic helps to recognise a "
+                + "stroke: loss of balance, blurred vision, a drooping face, weakness of one arm, slurred speech; if any one "
+                + "appears, call an ambulance at once.", PassageFixtures.BE_FAST, List.of("e:stroke"), "curated",
+                "warning-signs", PassageDoc.EN, "p:befast"));
+        docs.add(new PassageDoc("p:walking-en", "Walking training", "Walking training after hemiplegia progresses step by "
+                + "step once balance improves; a cane, a walker or an ankle-foot orthosis is used where needed, to prevent "
+                + "falls.", PassageFixtures.AHA_REHAB, List.of("e:hemiplegia"), "curated", "rehabilitation", PassageDoc.EN,
+                "p:walking"));
+        try (PassageIndex index = PassageIndex.open(own, entities.analyzer(), TestModels.bge())) {
+            index.replaceAll(docs);
+            // the question's words are inflected otherwise than the passage's (signs/falls, recognizing, walkers)
+            for (Mode mode : List.of(Mode.BM25, Mode.HYBRID)) {
+                List<PassageHit> hits = index.search(new PassageQuery("What are the signs of a stroke and when should "
+                        + "I call an ambulance?", Set.of(), 3, mode));
+                assertThat(hits.getFirst().doc().id()).as(mode.name()).isEqualTo("p:befast-en");
+                assertThat(hits.getFirst().doc().lang()).isEqualTo("en");
+                assertThat(hits.getFirst().doc().translationOf()).isEqualTo("p:befast");
+                assertThat(index.search(new PassageQuery("Should he use walkers or canes to avoid falling?", Set.of(),
+                        3, mode)).getFirst().doc().id()).as(mode.name()).isEqualTo("p:walking-en");
+            }
+            // a passage that names no language is Chinese
+            assertThat(index.get("p:walking").orElseThrow().lang()).isEqualTo("zh");
+            assertThat(index.get("p:walking").orElseThrow().translationOf()).isEmpty();
+        }
+    }
+
+    @Test
     void aRepeatedSearchGivesTheSameHitsUntilTheIndexChanges(@TempDir Path own) {
         PassageDoc first = new PassageDoc("p-1", "吞咽障碍", "中风后吞咽困难要先做吞咽评估。", "test", List.of(), "b-1", "test");
         PassageDoc better = new PassageDoc("p-2", "吞咽困难的训练", "吞咽困难：吞咽训练、调整食物性状，吞咽困难者进食要慢。",

@@ -111,8 +111,36 @@ class StrokeAnalyzerTest {
     void withoutDictionaryFallsBackToSmartCnAndKeepsEnglishWhole() {
         StrokeAnalyzer a = new StrokeAnalyzer();
         List<String> terms = tokens(a, "Stroke rehabilitation 康复训练").stream().map(Tok::term).toList();
-        assertThat(terms).startsWith("stroke", "rehabilitation").doesNotContain("康复训练");
+        // English words stay whole (KStem maps rehabilitation to rehabilitate, as it does in a question)
+        assertThat(terms).startsWith("stroke", "rehabilitate").doesNotContain("康复训练");
         assertThat(a.fallbackWords("中風")).containsExactly("中", "风");
+    }
+
+    @Test
+    void englishTextIsLowerCasedStoppedAndItsLatinWordsStemmed() {
+        StrokeAnalyzer a = StrokeAnalyzer.withTerms(List.of("stroke", "ischemic stroke", "TIA", "rt-PA"));
+        List<Tok> toks = tokens(a, "Strokes: Recovering after Ischemic Strokes and TIAs, arteries");
+        assertThat(toks).extracting(Tok::term)
+                .containsExactly("stroke", "recover", "after", "ischemic", "stroke", "tia", "artery");
+        // a plural is no dictionary term (the alias must end on a word boundary): it is a Latin word, and stemmed
+        assertThat(toks.getFirst()).isEqualTo(new Tok("stroke", 0, 7, 1, StrokeTokenizer.ALNUM));
+        assertThat(toks.get(1)).isEqualTo(new Tok("recover", 9, 19, 1, StrokeTokenizer.ALNUM));
+        // dictionary terms and clinical words KStem does not know stay whole; the question's words meet the passage's
+        assertThat(tokens(a, "ischemic stroke thrombosis aphasia")).extracting(Tok::term)
+                .containsExactly("ischemic stroke", "stroke", "thrombosis", "aphasia");
+        assertThat(tokens(a, "What are the symptoms of a stroke?")).extracting(Tok::term)
+                .containsExactly("symptom", "stroke");
+        assertThat(tokens(a, "stroke symptoms include sudden weakness")).extracting(Tok::term)
+                .containsExactly("stroke", "symptom", "include", "sudden", "weakness");
+        // Chinese words are never stemmed
+        assertThat(tokens(a, "中风患者 patients")).extracting(Tok::term).contains("patient").doesNotContain("patients");
+    }
+
+    @Test
+    void fallbackWordsOfAnEnglishTermAreStemmedLikeTheIndex() {
+        StrokeAnalyzer a = new StrokeAnalyzer();
+        assertThat(a.fallbackWords("Transient Ischemic Attacks")).containsExactly("transient", "ischemic", "attack");
+        assertThat(a.fallbackWords("rt-PA")).containsExactly("rt", "pa");
     }
 
     @Test

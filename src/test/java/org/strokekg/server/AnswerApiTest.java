@@ -134,9 +134,31 @@ class AnswerApiTest {
         Set<String> simplified = ids(ask("中风后手臂僵硬怎么办").get("entities"));
         Set<String> traditional = ids(ask("中風後手臂僵硬怎麼辦").get("entities"));
         assertThat(traditional).isEqualTo(simplified).isNotEmpty();
-        assertThat(ids(ask("What is the time window for thrombolysis?").get("entities"))).contains("iv-thrombolysis");
+        JsonNode english = ask("What is the time window for thrombolysis?");
+        assertThat(ids(english.get("entities"))).contains("iv-thrombolysis");
+        // linked entities carry their English description beside the Chinese one, whatever the answer's script
+        english.get("entities").forEach(e -> assertThat(e.get("descriptionEn").asText()).as(e.get("id").asText())
+                .isNotBlank().doesNotContainPattern("\\p{IsHan}"));
+        ask("中风后手臂僵硬怎么办", "script", "\"zh-Hant-TW\"").get("entities")
+                .forEach(e -> assertThat(e.get("descriptionEn").asText()).isNotBlank());
         assertThat(ids(ask("Can hemiplegia improve with mirror therapy?").get("entities")))
                 .contains("hemiplegia", "mirror-therapy");
+    }
+
+    @Test
+    void englishQuestionsQuoteEnglishPassagesAndChineseQuestionsChineseOnes() {
+        JsonNode english = ask("What are the warning signs of a stroke and what should I do?");
+        assertThat(ids(english.get("passages"))).isNotEmpty().anyMatch(id -> id.endsWith("-en"));
+        // a passage found in both languages is quoted once, in English, with no Chinese inside its sentence
+        for (JsonNode p : english.get("passages")) {
+            assertThat(ids(english.get("passages"))).as("both versions of %s", p.get("id").asText())
+                    .doesNotContain(p.get("id").asText() + "-en");
+        }
+        assertThat(english.get("answer").asText()).doesNotContain("(in Chinese)");
+        JsonNode chinese = ask("中风有哪些早期症状");
+        assertThat(ids(chinese.get("passages"))).isNotEmpty().noneMatch(id -> id.endsWith("-en"));
+        assertCitationsResolve(english);
+        assertCitationsResolve(chinese);
     }
 
     static Set<String> ids(JsonNode entities) {

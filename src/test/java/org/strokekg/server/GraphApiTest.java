@@ -47,6 +47,8 @@ class GraphApiTest {
         assertThat(e.get("name").asText()).isEqualTo("痉挛");
         assertThat(e.get("aliases").toString()).contains("spasticity");
         assertThat(e.get("description").asText()).isNotBlank();
+        // every curated entity has an English description (ingest/seed/entities.tsv, column description_en)
+        assertThat(e.get("descriptionEn").asText()).startsWith("A velocity-dependent increase in muscle tone");
         assertThat(e.get("sources").size()).isPositive();
         Http.Response missing = http.get("/api/v1/entities/no-such-entity");
         assertThat(missing.status()).isEqualTo(404);

@@ -38,6 +38,9 @@ final class Browser implements AutoCloseable {
 
     static final File CHROMIUM = new File("/usr/bin/chromium");
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    /** Why a browser test class is skipped: surefire prints it beside each of its tests. */
+    static final String NOT_INSTALLED =
+            "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)";
     /** Generous: the CI machine has two cores shared with Neo4j, Lucene and the browser. */
     static final Duration WAIT = Duration.ofSeconds(40);
 
@@ -69,14 +72,22 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().scriptTimeout(WAIT);
     }
 
+    /**
+     * Whether the browser tests can run here: each browser test class names this in a class-level {@code @EnabledIf},
+     * so that surefire lists its tests as skipped with {@link #NOT_INSTALLED} rather than "Tests run: 0", which is
+     * what an assumption in {@code @BeforeAll} gives (SUREFIRE-2300).
+     */
+    static boolean installed() {
+        return CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+    }
+
     /** A browser on the running test server; skips the calling test when Chromium is not installed. */
     static Browser open(String base) {
         return open(base, 1366, 900);
     }
 
     static Browser open(String base, int width, int height) {
-        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        Assumptions.assumeTrue(installed(), NOT_INSTALLED);
         return new Browser(base, width, height);
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -20,6 +21,7 @@ import org.strokekg.testing.Http;
 import org.strokekg.testing.TestApp;
 
 /** The curator page in real headless Chromium: key, dry run with line errors, commit, search, undo. */
+@EnabledIf(value = "org.strokekg.web.Browser#installed", disabledReason = Browser.NOT_INSTALLED)
 class CurateE2ETest {
 
     static Browser b;
@@ -57,6 +59,25 @@ class CurateE2ETest {
         b.until(d -> b.text("#key-status").contains("密钥已设置"));
         b.until(d -> !b.all("#batches table tbody tr").isEmpty());
         assertThat(b.js("return localStorage.getItem('strokekg.curatorKey')")).as("never in localStorage").isNull();
+    }
+
+    /** One name for the key: 数据管理密钥 (the key of the 数据管理 page) in Chinese, "curator key" in English. */
+    @Test
+    void theKeyIsCalledTheCuratorKeyInBothLanguages() {
+        b.go("#/curate");
+        assertThat(b.text("#key-h")).isEqualTo("数据管理密钥");
+        assertThat(b.text("label[for='api-key']")).startsWith("数据管理密钥");
+        assertThat(b.text("#view-curate")).doesNotContain("管理员");
+        b.click("#lang-switch");
+        try {
+            b.until(d -> b.text("#key-h").equals("Curator key"));
+            assertThat(b.text("label[for='api-key']")).startsWith("Curator key");
+            assertThat(b.text("#view-curate")).doesNotContain("API key");
+        } finally {
+            // the choice of language is kept in localStorage: back to Chinese for the other tests
+            b.click("#lang-switch");
+            b.until(d -> b.text("#key-h").equals("数据管理密钥"));
+        }
     }
 
     Path file(String name, String content) throws IOException {

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
 import org.strokekg.testing.Http;
 import org.strokekg.testing.TestApp;
@@ -18,6 +20,9 @@ import org.strokekg.testing.TestApp;
  * Writes the README screenshots, only when asked: {@code ./dev mvn -o test -Dtest=ScreenshotsE2ETest
  * -Dstrokekg.screenshots=docs/screenshots}. Laptop (1366×900) and tablet (768×1024) widths.
  */
+@EnabledIfSystemProperty(named = "strokekg.screenshots", matches = ".*\\S.*",
+        disabledReason = "writes the README screenshots only when asked: -Dstrokekg.screenshots=DIR")
+@EnabledIf(value = "org.strokekg.web.Browser#installed", disabledReason = Browser.NOT_INSTALLED)
 class ScreenshotsE2ETest {
 
     static Path out;
@@ -26,9 +31,7 @@ class ScreenshotsE2ETest {
 
     @BeforeAll
     static void start() {
-        String dir = System.getProperty("strokekg.screenshots", "");
-        Assumptions.assumeFalse(dir.isBlank(), "set -Dstrokekg.screenshots=DIR to write the screenshots");
-        out = Path.of(dir);
+        out = Path.of(System.getProperty("strokekg.screenshots"));
         Http.Response probe = new Http(TestApp.baseUrl()).postJson("/api/v1/answer", "{\"question\":\"中风\"}");
         answerApi = !(probe.status() == 404 && probe.body().contains("no route"));
         b = Browser.open(TestApp.baseUrl());

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -17,6 +18,7 @@ import org.strokekg.testing.TestApp;
  * Markup in curated data stays text: an entity named like an HTML payload, with a payload as its relation's source and
  * evidence, is loaded through the curator API and shown by every view without running anything.
  */
+@EnabledIf(value = "org.strokekg.web.Browser#installed", disabledReason = Browser.NOT_INSTALLED)
 class XssE2ETest {
 
     static final String NAME = "<img src=x onerror=window.__xss=1>";
