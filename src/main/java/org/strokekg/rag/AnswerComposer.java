@@ -23,6 +23,8 @@ import org.strokekg.search.PassageDoc;
  */
 final class AnswerComposer {
 
+    private static final java.util.Set<String> CONDITIONS = java.util.Set.of("Disease", "Complication", "Symptom");
+
     /** The composed text (simplified Chinese or English), its numbered evidence, and the paths and passages used. */
     record Composition(String text, List<Answer.Citation> citations, List<GraphPath> paths, List<PassageDoc> passages) {
     }
@@ -40,7 +42,9 @@ final class AnswerComposer {
         for (Aspect a : frame.aspects()) {
             List<String> s = new ArrayList<>();
             List<Fact> answers = ev.facts(a).stream().filter(f -> f.role() == Role.ANSWER).toList();
-            if ((a == Aspect.DEFINITION || a == Aspect.OVERVIEW) && ev.focus().isPresent()) {
+            boolean activity = a == Aspect.DAILY_LIFE && ev.focus().filter(f -> !CONDITIONS.contains(f.type())).isPresent();
+            if ((a == Aspect.DEFINITION || a == Aspect.OVERVIEW || activity) && ev.focus().isPresent()) {
+                // what it is; for daily life asked of the activity itself (「卒中后驾驶」), what the graph says of it
                 description(ev.focus().get(), book, facts).ifPresent(s::add);
             }
             if (a == frame.aspect() && GraphEvidence.namedIntervention(frame) && !ev.others().isEmpty()) {
@@ -166,7 +170,7 @@ final class AnswerComposer {
             }
             for (String sentence : q.sentences()) {
                 // 「1）」, not "1.": a numbered step must not read as a sentence of its own
-                lines.add(i++ + "）" + insertMark(sentence, FactSentences.mark(n)));
+                lines.add(i++ + (q.english() ? ") " : "）") + insertMark(sentence, FactSentences.mark(n)));
             }
         }
         if (!glossed.isEmpty()) {

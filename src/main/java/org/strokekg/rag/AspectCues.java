@@ -62,6 +62,9 @@ final class AspectCues {
                 + "|(会|能|可能)(不会)?(引起|导致|诱发|造成|增加)[^，。？?；;]{0,12}(吗|么|风险)|是[^，。？?；;]{0,12}(引起|导致)的吗"
                 + "|\\b(link|relationship|association|connection) between|\\bassociated with"
                 + "|\\b(does|can|do|could|will) [^?]{1,40} (cause|lead to|increase the risk of|trigger)\\b");
+        // heredity: passages answer it, not the list of risk factors
+        CUES.add(new Cue(Pattern.compile("遗传|基因|家族史|家族性|\\binherit\\w*|\\bhereditar\\w*|\\brun in (the )?famil\\w*"
+                + "|\\bgenetic\\w*|\\bgenes?\\b"), Aspect.CAUSE, Direction.TO_FOCUS, Optional.of("genetic")));
         cue(Aspect.RISK, Direction.TO_FOCUS, "危险因素|高危因素|风险因素|易患因素|(哪些|什么)人(容易|易)|高危人群|易发人群"
                 + "|\\brisk factors?|\\bat risk\\b|\\bwho gets\\b");
         cue(Aspect.CAUSE, Direction.FROM_FOCUS, "(会|能|可能)?(引起|导致|造成|诱发|带来)(什么|哪些|啥)|(有|会有)(什么|哪些|啥)(后果|危害|影响|并发症|后遗症)"
@@ -107,7 +110,7 @@ final class AspectCues {
         cue(Aspect.SYMPTOMS, "症状|征兆|先兆|前兆|预兆|预警|信号|(临床)?表现|体征|迹象|特征|特点|怎么(判断|识别|知道|看出)|如何(判断|识别)|识别"
                 + "|\\bsymptoms?\\b|\\bsigns?\\b|\\bpresents? with\\b|\\bmanifestations?\\b|\\brecogni[sz]e|\\blook like\\b");
         cue(Aspect.CAUSE, Direction.TO_FOCUS, "(的|主要|常见|最常见的?|什么|哪些)?(原因|病因|诱因|成因|发病机制|机制)|为什么|为何|怎么(引起|导致|得)的?|(由|被)?(什么|哪些|啥)(引起|导致|造成)"
-                + "|怎么回事|是什么(导致|引起|造成)|遗传|基因|\\bwhat causes\\b|\\bcauses? of\\b|\\bcaused by\\b|\\bwhy\\b|\\binherited\\b|\\bgenetic|\\bgenes?\\b");
+                + "|怎么回事|是什么(导致|引起|造成)|\\bwhat causes\\b|\\bcauses? of\\b|\\bcaused by\\b|\\bwhy\\b");
         cue(Aspect.DIFFERENTIAL, "最(可能|有可能|大可能)的?(诊断|是|为|原因)|应(首先)?(诊断|考虑)|首先考虑|初步诊断|定性诊断|定位诊断|诊断(及|和)诊断依据|诊断依据"
                 + "|诊断为(什么|何)|是不是|可能是"
                 + "|\\bmost likely (diagnosis|cause|explanation)\\b|\\bwhat is the diagnosis\\b");

@@ -88,7 +88,8 @@ final class AspectFacts {
             Map.entry(Aspect.DIET, List.of(out("RECOMMENDED_FOOD", Set.of("Food")), out("AVOID_FOOD", Set.of("Food")))),
             Map.entry(Aspect.DEPARTMENT, List.of(out("BELONGS_TO", Set.of("Department")))),
             Map.entry(Aspect.WHAT_TO_DO_NOW, List.of(in("WARNING_SIGN_OF", Set.of("Symptom")))),
-            Map.entry(Aspect.PROGNOSIS, List.of(in("COMPLICATION_OF", Set.of("Complication")))),
+            // the outlook is in the passages: the graph's complications answer another question
+            Map.entry(Aspect.PROGNOSIS, List.of()),
             Map.entry(Aspect.DAILY_LIFE, List.of()),
             Map.entry(Aspect.DIFFERENTIAL, List.of(out("SUBTYPE_OF", CONDITIONS), out("DIAGNOSED_BY", TESTS))),
             Map.entry(Aspect.COMPARISON, List.of(out("SUBTYPE_OF", Set.of("Disease", "Complication", "Drug", "Treatment",
@@ -131,6 +132,9 @@ final class AspectFacts {
         }
         if (topic.filter(t -> t.equals("purpose")).isPresent()) {
             return PURPOSE;
+        }
+        if (topic.filter(t -> t.equals("genetic")).isPresent()) {
+            return List.of(); // the graph has no relation of heredity: the passages answer it, or nothing does
         }
         if (aspect == Aspect.CAUSE) {
             return direction == Direction.FROM_FOCUS ? CAUSE_FROM : CAUSE_TO;

@@ -232,7 +232,7 @@ public final class FrameReader {
         Frame frame = new Frame(lang, focus, others, candidates.stream().filter(c -> !focusIds.contains(c.id())).toList(),
                 main, main == Aspect.CAUSE || main == Aspect.RELATION || main == Aspect.RISK
                         ? (direction == Direction.NONE ? Direction.TO_FOCUS : direction) : Direction.NONE,
-                main == Aspect.DAILY_LIFE || main == Aspect.DEFINITION ? topic : Optional.empty(),
+                topic,
                 more, setting, shape.subQuestion(), p);
         return new Reading(text, frame, allMentions, shape);
     }

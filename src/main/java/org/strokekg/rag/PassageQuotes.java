@@ -39,6 +39,9 @@ final class PassageQuotes {
 
     /** Words a sentence that answers the aspect uses (folded). */
     private static final Map<Aspect, Pattern> SAYS = new EnumMap<>(Aspect.class);
+    /** Words of the daily-life activities whose sentences belong to their own questions. */
+    private static final Pattern ACTIVITY_WORDS = Pattern.compile("驾驶|开车|驾照|dvla|性生活|性功能|夫妻生活|复工|重返工作|乘飞机|坐飞机"
+            + "|\\bdriv(e|er|ers|ing)\\b|\\bsex(ual)?\\b|\\bflying\\b|\\bair travel\\b|\\breturn(ing)? to work\\b");
     /** For daily life, the words of each activity; specific, so a passing mention does not count. */
     private static final Map<String, Pattern> TOPIC = Map.ofEntries(
             Map.entry("work", Pattern.compile("(恢复|重返|回到|返回)(工作|岗位)|复工|上班|职业康复|return(ing)? to work|employment")),
@@ -50,6 +53,7 @@ final class PassageQuotes {
             Map.entry("alcohol", Pattern.compile("饮酒|喝酒|酒精|alcohol")),
             Map.entry("smoking", Pattern.compile("吸烟|戒烟|smok")),
             Map.entry("pregnancy", Pattern.compile("怀孕|妊娠|孕期|生育|pregnan")),
+            Map.entry("genetic", Pattern.compile("遗传|基因|家族|突变|\\bhereditar|\\binherit|\\bgene|\\bfamil|\\bmutation")),
             Map.entry("purpose", Pattern.compile("目的|为了|用于|可(以)?(降低|减少|预防|改善|发现|评估)|能(降低|减少|预防|改善|发现)|作用|\\bto (reduce|prevent|detect|improve|lower)|\\bpurpose|\\bused (to|for)")),
             Map.entry("location", Pattern.compile("部位|位于|发生于|多见于|好发|基底节|丘脑|脑干|小脑|脑叶|内囊|皮质|\\blocat|\\bregion")),
             Map.entry("frequency", Pattern.compile("发病率|患病率|每年|约占|\\d+%|万人|\\bincidence|\\bprevalence|\\bper \\d|\\baffects? (about|around|approximately)")));
@@ -112,7 +116,9 @@ final class PassageQuotes {
             passageOthers.removeAll(focusKeys);
             for (String raw : SENTENCE_END.split(hit.doc().text())) {
                 String s = raw.strip();
-                if (s.length() < 8 || s.length() > MAX_SENTENCE) {
+                boolean englishText = PassageDoc.EN.equals(hit.doc().lang());
+                int longest = englishText ? 3 * MAX_SENTENCE : MAX_SENTENCE;
+                if (s.length() < 8 || s.length() > longest) {
                     continue;
                 }
                 String folded = TextNormalizer.forMatching(s);
@@ -130,7 +136,7 @@ final class PassageQuotes {
                     }
                 }
                 if (focus.isPresent() && namesFocus && !aboutFocus && focusKeys.stream()
-                        .mapToInt(folded::indexOf).filter(i -> i >= 0).min().orElse(99) > 20) {
+                        .mapToInt(folded::indexOf).filter(i -> i >= 0).min().orElse(999) > (englishText ? 60 : 20)) {
                     continue; // named deep in a sentence about something else (「其他原因包括…脑动静脉畸形…」)
                 }
                 if (GraphEvidence.namedIntervention(frame) && !namesOther) {
@@ -150,6 +156,9 @@ final class PassageQuotes {
                         Optional.empty(), folded) >= 2;
                 if (focus.isEmpty() && overlap == 0 && !firstSteps) {
                     continue;
+                }
+                if (!aspects.contains(Aspect.DAILY_LIFE) && ACTIVITY_WORDS.matcher(folded).find()) {
+                    continue; // a sentence on driving or sex after a stroke answers that, not the outlook or the treatment
                 }
                 Aspect best = null;
                 int bestSays = 0;

@@ -45,7 +45,8 @@ final class Wording {
             Map.entry("pregnancy", "怀孕"),
             Map.entry("frequency", "发病率"),
             Map.entry("location", "好发部位"),
-            Map.entry("purpose", "用途"));
+            Map.entry("purpose", "用途"),
+            Map.entry("genetic", "遗传因素"));
     private static final Map<String, String> TOPIC_EN = Map.ofEntries(
             Map.entry("work", "returning to work"),
             Map.entry("driving", "driving"),
@@ -58,7 +59,8 @@ final class Wording {
             Map.entry("pregnancy", "pregnancy"),
             Map.entry("frequency", "how common it is"),
             Map.entry("location", "location"),
-            Map.entry("purpose", "purpose"));
+            Map.entry("purpose", "purpose"),
+            Map.entry("genetic", "genetics"));
 
     private Wording() {
     }

@@ -21,7 +21,11 @@ public final class Retrieval {
     private static final Set<String> ENGLISH_STOP = Set.of("should", "people", "patient", "patients", "before", "after",
             "really", "please", "doctor", "doctors", "happen", "happens", "between", "during", "without", "normal",
             "affected", "related", "changes", "genetic", "treatments", "symptoms", "causes", "inherited", "outlook",
-            "research", "clinical", "trials", "information", "diagnose", "prevent", "following");
+            "research", "clinical", "trials", "information", "diagnose", "prevent", "following",
+            // words every other alias contains: "recovery" is no reason to link "recovery position"
+            "recovery", "recover", "therapy", "treatment", "training", "assessment", "management", "position",
+            "support", "activity", "disease", "disorder", "syndrome", "injury", "failure", "pressure", "function",
+            "muscle", "muscles", "problem", "problems", "prevention", "condition", "chronic", "severe", "sudden");
 
     private final EntityIndex entities;
     private final PassageIndex passages;
