@@ -15,3 +15,7 @@ CREATE INDEX batch_created IF NOT EXISTS FOR (b:Batch) ON (b.createdAt);
 
 // Passages are stored in the graph (the system of record) and indexed by Lucene.
 CREATE CONSTRAINT passage_id IF NOT EXISTS FOR (p:Passage) REQUIRE p.id IS UNIQUE;
+
+// The audit trail: one :AuditEvent per curator write (load, undo, merge…), newest first.
+CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEvent) REQUIRE a.id IS UNIQUE;
+CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEvent) ON (a.at);

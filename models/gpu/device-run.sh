@@ -68,8 +68,16 @@ else
   [ -d /usr/local/cuda/bin ] && export PATH=/usr/local/cuda/bin:$PATH
   Torch_DIR=$(python3 -c 'import torch,os;print(os.path.join(torch.utils.cmake_prefix_path,"Torch"))')
   T0=$(date +%s)
+  # the fused kernels (CUDA only): the object prepare.sh built with nvcc for sm_90, else nvcc here
+  KOBJ=$KIT/native/strokekg_kernels.o
+  if [ ! -f "$KOBJ" ] && command -v nvcc >/dev/null; then
+    KOBJ=$WORK/strokekg_kernels.o
+    nvcc -std=c++17 -O3 -gencode arch=compute_90,code=sm_90 -Xcompiler -fPIC -c "$KIT/native/strokekg_kernels.cu" \
+      -o "$KOBJ" > "$WORK/native-nvcc.log" 2>&1 || { tail -20 "$WORK/native-nvcc.log"; KOBJ=; }
+  fi
   if cmake -S "$KIT/native" -B "$WORK/native-build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTorch_DIR="$Torch_DIR" \
-       -DJNI_INCLUDE="$KIT/jni-include" > "$WORK/native-cmake.log" 2>&1 \
+       -DJNI_INCLUDE="$KIT/jni-include" ${KOBJ:+-DKERNELS_OBJECT="$KOBJ"} ${CUDART:+-DCUDART="$CUDART"} \
+       > "$WORK/native-cmake.log" 2>&1 \
      && ninja -C "$WORK/native-build" > "$WORK/native-ninja.log" 2>&1; then
     echo "built in $(( $(date +%s) - T0 )) s"
     cp "$WORK/native-build/libstrokekg_cuda.so" "$CUDA_LIB"
@@ -100,7 +108,7 @@ cat > "$WORK/bin/gpu-tests" <<EOF
 #!/bin/bash
 . "$WORK/env.sh"
 classes=("\$@")
-[ \${#classes[@]} -gt 0 ] || classes=(org.strokekg.llm.GpuGraphTest org.strokekg.llm.GpuParityTest org.strokekg.llm.qwen.GpuUnmergedAdapterTest org.strokekg.llm.GpuMemoryTest org.strokekg.llm.DeviceSamplerTest org.strokekg.llm.DecodeRowsTest org.strokekg.llm.GpuGenerationTest)
+[ \${#classes[@]} -gt 0 ] || classes=(org.strokekg.llm.GpuGraphTest org.strokekg.llm.qwen.GpuFusedAdapterTest org.strokekg.llm.GpuParityTest org.strokekg.llm.qwen.GpuUnmergedAdapterTest org.strokekg.llm.GpuMemoryTest org.strokekg.llm.DeviceSamplerTest org.strokekg.llm.DecodeRowsTest org.strokekg.llm.GpuGenerationTest)
 exec \$JAVA -cp "$KIT/tests:$KIT/lib/*:$KIT/lib-test/*" RunTests "\${classes[@]}"
 EOF
 chmod +x "$WORK/bin/"*

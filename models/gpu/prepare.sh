@@ -85,7 +85,19 @@ cp "$m2/org/assertj/assertj-core/$assertj/assertj-core-$assertj.jar" "$kit/lib-t
 echo "== scripts"
 cp "$here/device-run.sh" "$here/peer_transformers.py" "$kit/"
 mkdir -p "$kit/native"
-cp "$here/native/CMakeLists.txt" "$here/native/strokekg_cuda.cc" "$kit/native/"
+cp "$here/native/CMakeLists.txt" "$here/native/strokekg_cuda.cc" "$here/native/strokekg_kernels.cu" \
+  "$here/native/"*.cuh "$kit/native/"
+# the fused kernels need only nvcc (no libtorch): built here when nvcc is at hand, saving the host ~15 s
+if command -v nvcc >/dev/null; then
+  nvcc -std=c++17 -O3 -gencode arch=compute_90,code=sm_90 -diag-suppress 128 -Xcompiler -fPIC -c "$here/native/strokekg_kernels.cu" \
+    -o "$kit/native/strokekg_kernels.o"
+  # the kernels' own check and timing, run on the host before the engine (no JVM, no libtorch)
+  nvcc -std=c++17 -O3 -diag-suppress 128 -gencode arch=compute_90,code=sm_90 -o "$kit/kernel_check" \
+    "$here/native/kernel_check.cu"
+fi
+# the compiled-PyTorch peer the issue names (../shared does not travel with a device call)
+peer=${PEER_FAST:-$repo/../shared/tools/gpu-peer/peer_fast.py}
+[ -f "$peer" ] && cp "$peer" "$kit/peer_fast.py"
 if [ -n "${JNI_PREBUILT:-}" ]; then
   mkdir -p "$kit/jni"
   cp "$JNI_PREBUILT/libdjl_torch.so" "$JNI_PREBUILT/stamp" "$kit/jni/"

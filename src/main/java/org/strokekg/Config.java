@@ -17,7 +17,10 @@ import org.strokekg.server.ApiKey;
  * @param host          HTTP bind address ({@code STROKEKG_HOST}, default 127.0.0.1)
  * @param port          HTTP port ({@code STROKEKG_PORT}, default 8080)
  * @param dataDir       graph, indexes and caches ({@code STROKEKG_DATA_DIR}, default ./data)
- * @param neo4jUri      an external Neo4j or cluster ({@code NEO4J_URI}); empty = start the embedded server
+ * @param neo4jUri      an external Neo4j or cluster ({@code NEO4J_URI}); empty = start the embedded server (whose
+ *                      credential is its own, in the data directory: see {@code GraphPassword})
+ * @param neo4jUser     the user for {@code NEO4J_URI} ({@code NEO4J_USER}; default neo4j, empty = no auth)
+ * @param neo4jPassword its password ({@code NEO4J_PASSWORD}, or the file {@code NEO4J_PASSWORD_FILE} names)
  * @param boltPort      the embedded server's Bolt port on 127.0.0.1 ({@code STROKEKG_BOLT_PORT}, default 7687)
  * @param apiKeys       curator keys and their roles ({@code STROKEKG_API_KEYS}: {@code [name=]key[:role],…})
  * @param outputScript  default answer script ({@code STROKEKG_OUTPUT_SCRIPT}, default auto: the question's script)
@@ -44,13 +47,16 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
 
     public static Config fromEnvironment(Map<String, String> env) {
         String uri = env.getOrDefault("NEO4J_URI", "").strip();
+        String passwordFile = env.getOrDefault("NEO4J_PASSWORD_FILE", "").strip();
+        String password = passwordFile.isEmpty() ? env.getOrDefault("NEO4J_PASSWORD", "")
+                : readPassword("NEO4J_PASSWORD_FILE", Path.of(passwordFile));
         return new Config(
-                env.getOrDefault("STROKEKG_HOST", "127.0.0.1"),
+                host(env.getOrDefault("STROKEKG_HOST", "127.0.0.1").strip()),
                 intValue(env, "STROKEKG_PORT", 8080),
                 Path.of(env.getOrDefault("STROKEKG_DATA_DIR", "./data")).toAbsolutePath().normalize(),
                 uri.isEmpty() ? Optional.empty() : Optional.of(parseUri(uri)),
-                env.getOrDefault("NEO4J_USER", uri.isEmpty() ? "" : "neo4j"),
-                env.getOrDefault("NEO4J_PASSWORD", ""),
+                env.getOrDefault("NEO4J_USER", uri.isEmpty() && passwordFile.isEmpty() ? "" : "neo4j"),
+                password,
                 env.getOrDefault("NEO4J_DATABASE", "neo4j"),
                 intValue(env, "STROKEKG_BOLT_PORT", 7687),
                 sizeValue(env, "STROKEKG_NEO4J_PAGECACHE", 256L << 20),
@@ -81,6 +87,62 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
     public Config withNeo4jUri(URI uri) {
         return new Config(host, port, dataDir, Optional.of(uri), neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
                 pageCacheBytes, apiKeys, outputScript, llm, loadSeed, vocabularyExtensions, env);
+    }
+
+    /**
+     * Reads the password for {@code NEO4J_URI} from a file ({@code --neo4j-password-file}), e.g. a running server's
+     * {@code DATA_DIR/neo4j-password}; the user becomes {@code neo4j} unless one is set.
+     */
+    public Config withNeo4jPasswordFile(Path file) {
+        return new Config(host, port, dataDir, neo4jUri, neo4jUser.isEmpty() ? "neo4j" : neo4jUser,
+                readPassword("--neo4j-password-file", file), neo4jDatabase, boltPort, pageCacheBytes, apiKeys,
+                outputScript, llm, loadSeed, vocabularyExtensions, env);
+    }
+
+    @Override
+    public String toString() {
+        return "Config[" + host + ":" + port + ", " + dataDir + ", " + neo4jUri.map(Object::toString).orElse("embedded")
+                + ", " + apiKeys.size() + " keys, " + llm + "]"; // never a password or a key
+    }
+
+    private static String readPassword(String field, Path file) {
+        try {
+            String p = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (p.isEmpty()) {
+                throw new InvalidInputException(field, file + " is empty");
+            }
+            return p;
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(field, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The HTTP bind address must be an IP address or a host name: a malformed one (999.1.1.1) is a configuration error
+     * at once, not a failed bind later. Whether it is this machine's is found when the server binds.
+     */
+    static String host(String host) {
+        if (host.isEmpty()) {
+            throw new InvalidInputException("STROKEKG_HOST", "is empty");
+        }
+        if (host.matches("[0-9.]+")) {
+            String[] parts = host.split("\\.", -1);
+            boolean ok = parts.length == 4;
+            for (String part : parts) {
+                ok &= !part.isEmpty() && part.length() <= 3 && Integer.parseInt(part) <= 255;
+            }
+            if (!ok) {
+                throw new InvalidInputException("STROKEKG_HOST", "not an IPv4 address: " + host);
+            }
+        } else if (host.contains(":")) {
+            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+            if (!h.matches("[0-9A-Fa-f:.]+") || h.length() > 45) {
+                throw new InvalidInputException("STROKEKG_HOST", "not an IPv6 address: " + host);
+            }
+        } else if (!host.matches("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")) {
+            throw new InvalidInputException("STROKEKG_HOST", "not a host name or an IP address: " + host);
+        }
+        return host;
     }
 
     public boolean embedded() {

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.strokekg.graph.BatchPlan;
+import org.strokekg.graph.BatchStamp;
 import org.strokekg.graph.BatchStore;
 import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphExport;
@@ -19,7 +22,12 @@ import org.strokekg.search.PassageIndex;
 /**
  * Keeps the Lucene indexes in step with the graph, which is the system of record: after a commit the batch's entities
  * are re-read from the graph and re-indexed and its passages added; after an undo, removed ones leave the index.
- * Also rebuilds both indexes from the graph ({@code strokekg index}, or at start when the counts disagree).
+ * Also rebuilds both indexes from the graph ({@code strokekg index}, or at start when they are not in step).
+ * <p>
+ * Each index records with its commits the {@link BatchStamp} of the graph it has followed: the stamp is moved on by
+ * every commit, undo and merge this process makes and tells, so at start an index that missed a change (a crash
+ * between the graph's commit and the index's, another process's write, an alias-only batch that changed no count) is
+ * found and rebuilt, however the counts compare.
  */
 final class SearchSync implements IndexSync {
 
@@ -29,12 +37,31 @@ final class SearchSync implements IndexSync {
     private final GraphExport export;
     private final EntityIndex entities;
     private final PassageIndex passages;
+    private final Supplier<BatchStamp> graphStamp;
+    /** The stamp both indexes reflect; empty until the start-up check has set it (a change before is not stamped). */
+    private Optional<BatchStamp> followed = Optional.empty();
 
-    SearchSync(GraphQueries graph, GraphExport export, EntityIndex entities, PassageIndex passages) {
+    SearchSync(GraphQueries graph, GraphExport export, EntityIndex entities, PassageIndex passages,
+               Supplier<BatchStamp> graphStamp) {
         this.graph = graph;
         this.export = export;
         this.entities = entities;
         this.passages = passages;
+        this.graphStamp = graphStamp;
+    }
+
+    /** Moves the recorded stamp on by one batch added or removed, once the change is in both indexes. */
+    private synchronized void follow(java.util.function.UnaryOperator<BatchStamp> change) {
+        followed = followed.map(change);
+        followed.ifPresent(s -> {
+            entities.recordGraphStamp(s.toString());
+            passages.recordGraphStamp(s.toString());
+        });
+    }
+
+    @Override
+    public void batchWritten(String batchId) {
+        follow(s -> s.with(batchId));
     }
 
     @Override
@@ -57,6 +84,7 @@ final class SearchSync implements IndexSync {
                     p.entityIds(), plan.header().id(), p.topic().orElse(""), p.lang(), p.translationOf().orElse("")))
                     .toList());
         }
+        follow(s -> s.with(plan.header().id()));
     }
 
     @Override
@@ -69,6 +97,7 @@ final class SearchSync implements IndexSync {
             passages.delete(undo.deletedPassageIds());
         }
         reindexPassages(undo.changedPassageIds());
+        follow(s -> s.without(undo.batchId()));
     }
 
     @Override
@@ -104,21 +133,40 @@ final class SearchSync implements IndexSync {
         }
     }
 
-    /** True when the indexes hold as many entities and passages as the graph (a cheap staleness check at start). */
-    boolean inStep() {
+    /**
+     * True when both indexes recorded the graph's current stamp and hold as many entities and passages as it does;
+     * then this process follows the graph from here.
+     */
+    synchronized boolean inStep() {
+        BatchStamp now = graphStamp.get();
+        String stamp = now.toString();
         GraphStats s = graph.stats();
-        return s.entities() == entities.count() && s.passages() == passages.count();
+        boolean inStep = entities.graphStamp().filter(stamp::equals).isPresent()
+                && passages.graphStamp().filter(stamp::equals).isPresent()
+                && s.entities() == entities.count() && s.passages() == passages.count();
+        if (inStep) {
+            followed = Optional.of(now);
+        } else {
+            log.info("indexes not in step with the graph (graph {}, entity index {}, passage index {})", stamp,
+                    entities.graphStamp().orElse("none"), passages.graphStamp().orElse("none"));
+        }
+        return inStep;
     }
 
-    /** Rebuilds both indexes from the graph. */
-    void rebuild() {
+    /** Rebuilds both indexes from the graph, and records the graph's stamp with them. */
+    synchronized void rebuild() {
         long t0 = System.nanoTime();
+        // read before the export: a write during it leaves the recorded stamp behind, so the next start rebuilds again
+        BatchStamp stamp = graphStamp.get();
         List<EntityDoc> docs = new ArrayList<>();
         export.entities(e -> docs.add(doc(e)));
         entities.replaceAll(docs);
         List<PassageDoc> texts = new ArrayList<>();
         export.passages(p -> texts.add(doc(p)));
         passages.replaceAll(texts);
+        entities.recordGraphStamp(stamp.toString());
+        passages.recordGraphStamp(stamp.toString());
+        followed = Optional.of(stamp);
         log.info("indexes rebuilt from the graph: {} entities, {} passages in {} ms", docs.size(), texts.size(),
                 (System.nanoTime() - t0) / 1_000_000);
     }

@@ -7,13 +7,18 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
+import org.strokekg.graph.BatchStamp;
 import org.strokekg.graph.BatchStore;
 import org.strokekg.graph.GraphQueries;
 import org.strokekg.graph.Vocabulary;
 import org.strokekg.ingest.Curation;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.Seed;
+import org.strokekg.graph.GraphPassword;
 import org.strokekg.graph.GraphServer;
+import org.strokekg.error.StartupException;
+import org.strokekg.error.StrokeKgException;
+import java.nio.file.Files;
 import org.strokekg.graph.GraphStore;
 import org.strokekg.server.Readiness;
 import org.strokekg.server.ServerServices;
@@ -50,6 +55,7 @@ public final class StrokeKg implements AutoCloseable {
     private final GraphStore store;
     private final GraphQueries graph;
     private final Vocabulary vocabulary;
+    private final Optional<GraphPassword> graphPassword;
     private final Curation curation;
     private final EntityIndex entityIndex;
     private final PassageIndex passageIndex;
@@ -59,21 +65,30 @@ public final class StrokeKg implements AutoCloseable {
 
     private StrokeKg(Config config, Readiness readiness) {
         this.config = config;
+        long t0 = System.nanoTime();
         try {
+            own(DataDir.hold(config.dataDir()));
+            DataDir.clear(uploadDir());
+            // what the configuration names is checked before the graph starts (seconds, not the graph's tens)
+            this.vocabulary = startup(StartupException.Kind.CONFIG, () -> Vocabulary.load(config.vocabularyExtensions()));
+            checkModelsFile(config.llm());
             Optional<GraphServer> server = Optional.empty();
             if (config.embedded()) {
                 readiness.stage("starting embedded Neo4j");
                 server = Optional.of(own(GraphServer.start(new GraphServer.Options(config.dataDir(), "127.0.0.1",
                         config.boltPort(), config.pageCacheBytes()))));
             }
+            this.graphPassword = server.map(GraphServer::password);
             var uri = server.map(GraphServer::boltUri).orElseGet(() -> config.neo4jUri().orElseThrow());
             readiness.stage("connecting to Neo4j at " + uri);
-            this.store = own(GraphStore.connect(new GraphStore.Connection(uri, config.neo4jUser(),
-                    config.neo4jPassword(), config.neo4jDatabase())));
+            GraphStore.Connection connection = server.map(s -> new GraphStore.Connection(s.boltUri(),
+                    s.password().user(), s.password().password(), config.neo4jDatabase()))
+                    .orElseGet(() -> new GraphStore.Connection(uri, config.neo4jUser(), config.neo4jPassword(),
+                            config.neo4jDatabase()));
+            this.store = own(startup(StartupException.Kind.GRAPH, () -> GraphStore.connect(connection)));
             readiness.stage("applying the graph schema");
             store.applySchema();
             this.graph = new GraphQueries(store);
-            this.vocabulary = Vocabulary.load(config.vocabularyExtensions());
             readiness.stage("opening the search indexes");
             StrokeAnalyzer analyzer = new StrokeAnalyzer();
             Path indexDir = config.dataDir().resolve("index");
@@ -82,18 +97,20 @@ public final class StrokeKg implements AutoCloseable {
                 quietDjlCudaProbe();
             }
             this.passageIndex = own(PassageIndex.open(indexDir.resolve("passages"), analyzer, Embeddings.bgeSmallZh()));
-            this.searchSync = new SearchSync(graph, new GraphExport(store), entityIndex, passageIndex);
+            this.searchSync = new SearchSync(graph, new GraphExport(store), entityIndex, passageIndex,
+                    () -> BatchStamp.current(store));
             this.curation = new Curation(new BatchStore(store), vocabulary, searchSync, Clock.systemUTC());
+            if (!searchSync.inStep()) {
+                // the graph changed without this data dir's indexes (a crash between the graph's commit and theirs,
+                // another replica, a CLI run against the server)
+                readiness.stage("rebuilding the search indexes from the graph");
+                searchSync.rebuild();
+            }
             if (config.loadSeed() && graph.stats().batches() == 0) {
                 readiness.stage("loading the curated seed graph and passages");
                 for (LoadResult r : Seed.load(curation)) {
                     log.info("seed batch {} {}: {}", r.batchId(), r.status(), r.counts());
                 }
-            }
-            if (!searchSync.inStep()) {
-                // the graph changed without this data dir's indexes (another replica, a CLI run against the server)
-                readiness.stage("rebuilding the search indexes from the graph");
-                searchSync.rebuild();
             }
             readiness.stage("preparing the answer pipeline");
             ExecutorService retrieval = own(Executors.newVirtualThreadPerTaskExecutor());
@@ -101,6 +118,8 @@ public final class StrokeKg implements AutoCloseable {
             this.answers = new AnswerService(graph, new Retrieval(entityIndex, passageIndex), new ScriptConverter(),
                     new EmergencyDetector(), ScriptChoice.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
                     models, retrieval);
+            log.info("StrokeKG open in {} ms: data {}, graph {}", (System.nanoTime() - t0) / 1_000_000, config.dataDir(),
+                    store.uri());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -126,6 +145,30 @@ public final class StrokeKg implements AutoCloseable {
         return new StrokeKg(config, readiness);
     }
 
+    /** Runs a start-up step; a failure of StrokeKG's own that is not yet classified becomes one of {@code kind}. */
+    private static <T> T startup(StartupException.Kind kind, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (StartupException e) {
+            throw e;
+        } catch (StrokeKgException e) {
+            throw new StartupException(kind, e.getMessage(), e);
+        }
+    }
+
+    /** A local model manifest that is not there is found now, not after the graph and the indexes have opened. */
+    private static void checkModelsFile(Config.Llm llm) {
+        if (llm.mode().equals("local") && !Files.isReadable(llm.modelsFile())) {
+            throw new StartupException(StartupException.Kind.CONFIG, "STROKEKG_MODELS: cannot read "
+                    + llm.modelsFile().toAbsolutePath() + " (STROKEKG_LLM=local needs the models' manifest)");
+        }
+    }
+
+    /** The embedded graph's credential (user neo4j and the data directory's password file); empty with NEO4J_URI. */
+    public Optional<GraphPassword> graphPassword() {
+        return graphPassword;
+    }
+
     public Config config() {
         return config;
     }
@@ -149,7 +192,12 @@ public final class StrokeKg implements AutoCloseable {
     /** What the HTTP routes need. */
     public ServerServices serverServices() {
         return new ServerServices(graph, this::findEntities, vocabulary, config.apiKeys(), curation, answers,
-                config.llm().chatCompletions().equals("model"));
+                config.llm().chatCompletions().equals("model"), uploadDir());
+    }
+
+    /** Where uploads are spooled; what a killed server left there is removed when the data directory is opened. */
+    private Path uploadDir() {
+        return config.dataDir().resolve("tmp").resolve("uploads");
     }
 
     /** The models answers may be made with, from {@code STROKEKG_LLM}; a local registry is owned and closed here. */

@@ -62,4 +62,30 @@ class ConfigTest {
                     .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(bad.getKey()));
         }
     }
+
+    @Test
+    void keysHaveSixteenCharactersAtLeast() {
+        assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STROKEKG_API_KEYS", "alice=0123456789abcde")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least 16");
+        assertThat(Config.fromEnvironment(Map.of("STROKEKG_API_KEYS", "alice=0123456789abcdef")).apiKeys()).hasSize(1);
+    }
+
+    @Test
+    void aHostMustBeAnAddressOrAName() {
+        for (String bad : new String[] {"999.1.1.1", "1.2.3", "256.0.0.1", "a b", "-x.example", "1.2.3.4.5", "::g"}) {
+            assertThatThrownBy(() -> Config.fromEnvironment(Map.of("STROKEKG_HOST", bad))).as(bad)
+                    .isInstanceOf(InvalidInputException.class)
+                    .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo("STROKEKG_HOST"));
+        }
+        for (String good : new String[] {"127.0.0.1", "0.0.0.0", "::1", "[::1]", "localhost", "gpu-host.example"}) {
+            assertThat(Config.fromEnvironment(Map.of("STROKEKG_HOST", good)).host()).isEqualTo(good);
+        }
+    }
+
+    @Test
+    void neitherPasswordsNorKeysArePrinted() {
+        Config c = Config.fromEnvironment(Map.of("STROKEKG_API_KEYS", "alice=0123456789abcdef", "NEO4J_URI",
+                "bolt://db:7687", "NEO4J_PASSWORD", "s3cret-pa55word"));
+        assertThat(c.toString()).doesNotContain("s3cret-pa55word").doesNotContain("0123456789abcdef");
+    }
 }

@@ -87,13 +87,17 @@ final class BatchesCommand implements Runnable {
         @Parameters(paramLabel = "ID", description = "batch id")
         String id;
 
+        @Option(names = "--curator", defaultValue = "${sys:user.name}",
+                description = "curator recorded in the audit trail (default: your user name)")
+        String curator;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
             try (StrokeKg kg = app.open()) {
-                BatchStore.UndoResult r = kg.curation().undo(id);
+                BatchStore.UndoResult r = kg.curation().undo(id, curator);
                 spec.commandLine().getOut().printf("batch %s deleted: %d relations and %d entities removed, "
                         + "%d relations kept (other batches assert them), %d passages removed%n", r.batchId(),
                         r.relationsDeleted(), r.entitiesDeleted(), r.relationsKept(), r.passagesDeleted());

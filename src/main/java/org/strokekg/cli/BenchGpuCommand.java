@@ -41,6 +41,11 @@ public final class BenchGpuCommand implements Callable<Integer> {
             + "--decode-tokens new tokens).")
     List<Integer> concurrency;
 
+    @Option(names = "--adapters", defaultValue = "4", description = "After the concurrency runs: the largest level's "
+            + "requests over this many random unmerged adapters of --lora-rank (request i through adapter i mod n), "
+            + "next to the same load on the merged model (0: not run).")
+    int adapters;
+
     @Option(names = "--ops", description = "Also time each kind of operation a decode step issues.")
     boolean ops;
 
@@ -71,8 +76,14 @@ public final class BenchGpuCommand implements Callable<Integer> {
                 r.issueMillisPerStep(), 1000 / r.decodeTokensPerSecond());
         printMemory(r);
         if (r.graphDecodeTokensPerSecond() > 0) {
+            if (r.djlGraphDecodeTokensPerSecond() > 0) {
+                System.out.printf("decode, graph, DJL %.1f tokens/s = %.0f%% of the bound (the step written on DJL "
+                        + "captured; %.2f ms per step)%n", r.djlGraphDecodeTokensPerSecond(),
+                        100 * r.djlGraphDecodeTokensPerSecond() / r.boundTokensPerSecond(),
+                        1000 / r.djlGraphDecodeTokensPerSecond());
+            }
             System.out.printf("decode, CUDA graph %.1f tokens/s = %.0f%% of the bound (batch 1, greedy, each step one "
-                    + "replay; %.2f ms per step)%n", r.graphDecodeTokensPerSecond(),
+                    + "replay of the fused step; %.2f ms per step)%n", r.graphDecodeTokensPerSecond(),
                     100 * r.graphDecodeTokensPerSecond() / r.boundTokensPerSecond(),
                     1000 / r.graphDecodeTokensPerSecond());
             System.out.printf("GPU memory (graph) %d MiB before the timed steps, %d MiB after%n",
@@ -100,6 +111,17 @@ public final class BenchGpuCommand implements Callable<Integer> {
                             + "mean batch %.1f  %.1f s%n", c.requests(), c.totalTokensPerSecond(),
                     c.totalTokensPerSecond() / base.totalTokensPerSecond(), c.decodeTokensPerSecond(),
                     c.decodeTokensPerSecond() / base.decodeTokensPerSecond(), c.meanBatch(), c.seconds());
+        }
+        if (adapters > 0 && loraRank > 0) {
+            ConcurrencyBenchmark.Report merged = reports.get(reports.size() - 1);
+            ConcurrencyBenchmark.Report mixed = ConcurrencyBenchmark.runAdapters(new ConcurrencyBenchmark.Options(
+                    GpuBenchmark.qwen25ThreeB(layers), prefillTokens, decodeTokens, repeats, 1, concurrency, device),
+                    loraRank, adapters, merged.requests());
+            System.out.printf("%2d over %d adapters total %7.1f tokens/s (%.2fx merged)  decode %7.1f tokens/s (%.2fx "
+                            + "merged)  mean batch %.1f  %.1f s  (unmerged, rank %d)%n", mixed.requests(), adapters,
+                    mixed.totalTokensPerSecond(), mixed.totalTokensPerSecond() / merged.totalTokensPerSecond(),
+                    mixed.decodeTokensPerSecond(), mixed.decodeTokensPerSecond() / merged.decodeTokensPerSecond(),
+                    mixed.meanBatch(), mixed.seconds(), loraRank);
         }
     }
 

@@ -61,14 +61,18 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    /** One TSV line; tabs and line breaks inside a value become spaces, as the format has no quoting. */
+    /**
+     * One TSV line; tabs and line breaks inside a value become spaces, as the format has no quoting. A value that
+     * starts with {@code = + - @} gets a leading {@code '}, so a spreadsheet that opens the file shows it as text instead
+     * of running it as a formula; the table readers take the {@code '} off again, so the export still loads as it was.
+     */
     private static void line(BufferedWriter w, String... values) {
         try {
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
                     w.write('\t');
                 }
-                w.write(values[i].replace('\t', ' ').replace('\r', ' ').replace('\n', ' '));
+                w.write(spreadsheetSafe(values[i].replace('\t', ' ').replace('\r', ' ').replace('\n', ' ')));
             }
             w.write('\n');
         } catch (IOException e) {
@@ -76,4 +80,7 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
+    static String spreadsheetSafe(String value) {
+        return !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
 }

@@ -192,6 +192,11 @@ public final class BatchStore {
         this.store = store;
     }
 
+    /** The audit trail of the writes made through this store's graph. */
+    public AuditLog auditLog() {
+        return new AuditLog(store);
+    }
+
     public boolean exists(String batchId) {
         return store.read(tx -> tx.run(BATCH_EXISTS, Map.of("id", batchId)).single().get("exists").asBoolean());
     }

@@ -43,8 +43,13 @@ public final class GraphStore implements AutoCloseable {
             RETURN nodes, relationships
             """;
 
-    /** How to reach Neo4j; user and password empty = no auth (the embedded server). */
+    /** How to reach Neo4j; user empty = no auth (an external server without it). */
     public record Connection(URI uri, String user, String password, String database) {
+        @Override
+        public String toString() {
+            return "Connection[" + uri + ", " + user + ", " + database + "]"; // never the password
+        }
+
         public Connection {
             Objects.requireNonNull(uri, "uri");
             Objects.requireNonNull(user, "user");
@@ -76,12 +81,18 @@ public final class GraphStore implements AutoCloseable {
         Config config = Config.builder()
                 .withMaxConnectionPoolSize(64)
                 .withConnectionAcquisitionTimeout(30, TimeUnit.SECONDS)
+                // an address nobody answers fails the start in seconds, not the driver's default half-minute
+                .withConnectionTimeout(10, TimeUnit.SECONDS)
                 .withMaxTransactionRetryTime(15, TimeUnit.SECONDS)
                 .withoutEncryption()
                 .build();
         Driver driver = GraphDatabase.driver(c.uri(), auth, config);
         try {
             driver.verifyConnectivity();
+        } catch (org.neo4j.driver.exceptions.AuthenticationException e) {
+            driver.close();
+            throw new NonRetriableException("Neo4j at " + c.uri() + " refused the credentials of user '" + c.user()
+                    + "' (NEO4J_USER, NEO4J_PASSWORD or NEO4J_PASSWORD_FILE)", e);
         } catch (RuntimeException e) {
             driver.close();
             throw new RetriableException("cannot reach Neo4j at " + c.uri() + ": " + e.getMessage(), e);

@@ -14,6 +14,23 @@ public final class Ids {
     private Ids() {
     }
 
+    /**
+     * Characters an id may not hold: quotes, angle brackets, backslash and backtick (an id travels in URLs, HTML and
+     * exported files, where they would be markup or quoting), and {@code / ? # %} (an id is a URL path segment).
+     */
+    private static final String FORBIDDEN = "\"'<>`\\/?#%";
+
+    /** Why {@code id} is not a valid id (a forbidden character), or empty when it is. */
+    public static java.util.Optional<String> badCharacter(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (FORBIDDEN.indexOf(c) >= 0) {
+                return java.util.Optional.of("an id may not contain " + c + " (none of " + FORBIDDEN + ")");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** {@code r-} + 16 hex of SHA-256(start id, type, end id, source). */
     public static String relation(String startId, String type, String endId, String source) {
         return "r-" + sha256Hex(startId + '\u0001' + type + '\u0001' + endId + '\u0001' + source, 16);

@@ -22,7 +22,7 @@ final class BatchPlanner {
     /** What a name in an input resolved to, and the lines that could not be resolved (e.g. an unknown passage entity). */
     record Planned(List<BatchPlan.NewEntity> newEntities, List<BatchPlan.EntityTouch> touched,
                    List<BatchPlan.NewRelation> relations, List<BatchPlan.NewPassage> passages,
-                   List<Resolution> resolutions, List<LineError> errors, List<LineError> notes) {
+                   List<Resolution> resolutions, List<LoadResult.FileError> errors, List<LoadResult.FileError> notes) {
     }
 
     private final Vocabulary vocabulary;
@@ -32,8 +32,9 @@ final class BatchPlanner {
     private final Map<String, BatchPlan.NewRelation> relations = new LinkedHashMap<>();
     private final Map<String, BatchPlan.NewPassage> passages = new LinkedHashMap<>();
     private final List<Resolution> resolutions = new ArrayList<>();
-    private final List<LineError> errors = new ArrayList<>();
-    private final List<LineError> notes = new ArrayList<>();
+    /** Each with the file it comes from: a batch of several files must say which one a line is in. */
+    private final List<LoadResult.FileError> errors = new ArrayList<>();
+    private final List<LoadResult.FileError> notes = new ArrayList<>();
     /** alias row key (type group, alias key) → the names (by key) the input gives it to */
     private final Map<String, Map<String, String>> aliasClaims = new HashMap<>();
 
@@ -81,7 +82,7 @@ final class BatchPlanner {
             match = resolver.byId(row.id().get());
             how = Resolution.How.ID;
             if (match.isPresent() && !vocabulary.compatible(match.get().type(), row.type())) {
-                errors.add(new LineError(line, "id", "id " + row.id().get() + " belongs to a "
+                errors.add(new LoadResult.FileError(file, line, "id", "id " + row.id().get() + " belongs to a "
                         + match.get().type() + ", not a " + row.type()));
                 return;
             }
@@ -98,7 +99,7 @@ final class BatchPlanner {
         if (match.isPresent()) {
             Resolver.Candidate c = match.get();
             if (row.id().isPresent() && !row.id().get().equals(c.id())) {
-                errors.add(new LineError(line, "name", "\"" + row.name() + "\" is already entity " + c.id()
+                errors.add(new LoadResult.FileError(file, line, "name", "\"" + row.name() + "\" is already entity " + c.id()
                         + " (" + c.name() + "); use that id or merge the two"));
                 return;
             }
@@ -127,21 +128,21 @@ final class BatchPlanner {
         Optional<Resolver.Candidate> match = resolver.resolve(row.canonical(), row.type());
         if (match.isEmpty()) {
             // an alias list (e.g. a crawl's synonym column) names many concepts the graph does not hold: not an error
-            notes.add(new LineError(line, "canonical", "no " + row.type() + " named \"" + row.canonical()
+            notes.add(new LoadResult.FileError(file, line, "canonical", "no " + row.type() + " named \"" + row.canonical()
                     + "\" in the graph; alias \"" + row.alias() + "\" not added"));
             return;
         }
         Resolver.Candidate c = match.get();
         Optional<Resolver.Candidate> other = resolver.resolve(row.alias(), row.type());
         if (other.isPresent() && !other.get().id().equals(c.id())) {
-            notes.add(new LineError(line, "alias", "\"" + row.alias() + "\" already names entity " + other.get().id()
+            notes.add(new LoadResult.FileError(file, line, "alias", "\"" + row.alias() + "\" already names entity " + other.get().id()
                     + " (" + other.get().name() + "); not added to " + c.id() + " — a duplicate to review or merge"));
             return;
         }
         if (other.isEmpty()) {
             Set<String> targets = claimants(row);
             if (targets.size() > 1) {
-                notes.add(new LineError(line, "alias", "\"" + row.alias() + "\" is given as an alias of "
+                notes.add(new LoadResult.FileError(file, line, "alias", "\"" + row.alias() + "\" is given as an alias of "
                         + String.join(", ", aliasClaims.get(claimKey(row)).values()) + ", which are not one entity;"
                         + " added to none (an ambiguous alias names no concept)"));
                 return;
@@ -176,7 +177,7 @@ final class BatchPlanner {
         String end = resolveOrCreate(file, line, "object", t.object(), t.objectType(), t.source());
         if (start.equals(end)) {
             // two names of one concept (脑梗塞 HAS_COMPLICATION 脑梗死): a fact about itself says nothing; skip, report
-            notes.add(new LineError(line, "object", "\"" + t.object() + "\" and \"" + t.subject()
+            notes.add(new LoadResult.FileError(file, line, "object", "\"" + t.object() + "\" and \"" + t.subject()
                     + "\" are the same entity " + start + " after resolution; relation skipped"));
             return;
         }
@@ -211,7 +212,7 @@ final class BatchPlanner {
         for (String ref : p.entities()) {
             Optional<Resolver.Candidate> c = resolver.byId(ref).or(() -> resolver.resolveAnyType(ref));
             if (c.isEmpty()) {
-                errors.add(new LineError(line, "entities", "no entity with id or name \"" + ref + "\""));
+                errors.add(new LoadResult.FileError(file, line, "entities", "no entity with id or name \"" + ref + "\""));
                 continue;
             }
             if (c.get().existing()) {

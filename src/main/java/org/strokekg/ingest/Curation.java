@@ -16,12 +16,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.NotFoundException;
 import org.strokekg.error.RetriableException;
+import org.strokekg.graph.AuditLog;
 import org.strokekg.graph.BatchInfo;
 import org.strokekg.graph.BatchPlan;
 import org.strokekg.graph.BatchStore;
@@ -30,7 +30,8 @@ import org.strokekg.graph.Vocabulary;
 
 /**
  * What curators do: load files as batches (validate, resolve, write all or nothing), merge two entities, list and show
- * batches, undo one. The same service backs the HTTP API and the CLI. Loads, merges and undos run one at a time in this
+ * batches, undo one. The same service backs the HTTP API and the CLI. Every write goes through {@link AuditedWrites}:
+ * it is recorded in the audit trail with its curator and outcome, and loads, merges and undos run one at a time in this
  * process, because resolution reads the graph's names before the write.
  */
 public final class Curation {
@@ -43,20 +44,22 @@ public final class Curation {
     private final Vocabulary vocabulary;
     private final IndexSync sync;
     private final Clock clock;
-    private final ReentrantLock writeLock;
+    private final AuditedWrites writes;
+    private final AuditLog audit;
     private final boolean literal;
 
     public Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock) {
-        this(batches, vocabulary, sync, clock, new ReentrantLock(), false);
+        this(batches, vocabulary, sync, clock, new AuditedWrites(batches.auditLog(), clock), false);
     }
 
-    private Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock, ReentrantLock writeLock,
+    private Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock, AuditedWrites writes,
                      boolean literal) {
         this.batches = batches;
         this.vocabulary = vocabulary;
         this.sync = sync;
         this.clock = clock;
-        this.writeLock = writeLock;
+        this.writes = writes;
+        this.audit = batches.auditLog();
         this.literal = literal;
     }
 
@@ -66,7 +69,7 @@ public final class Curation {
      * API nor the ingest command can reach it; {@code strokekg bench ingest --no-resolution} uses it on a throw-away graph.
      */
     public Curation withoutResolution() {
-        return new Curation(batches, vocabulary, sync, clock, writeLock, true);
+        return new Curation(batches, vocabulary, sync, clock, writes, true);
     }
 
     public Vocabulary vocabulary() {
@@ -81,17 +84,38 @@ public final class Curation {
     /** As {@link #load(List, String, boolean, ProgressListener)}, with the batch kind named (e.g. {@code seed}). */
     public LoadResult load(List<LoadInput> inputs, String curator, boolean dryRun, Optional<String> kind,
                            ProgressListener progress) {
+        if (dryRun) {
+            return loadOnce(inputs, curator, true, kind, progress); // writes nothing: nothing to audit
+        }
+        return writes.audited("load", curator, label(inputs), () -> loadOnce(inputs, curator, false, kind, progress),
+                Curation::outcome);
+    }
+
+    private LoadResult loadOnce(List<LoadInput> inputs, String curator, boolean dryRun, Optional<String> kind,
+                                ProgressListener progress) {
         Prepared p = read(inputs, kind, progress);
         if (p.result().isPresent()) {
             return p.result().get();
         }
-        writeLock.lock();
-        try {
+        return writes.locked(() -> {
             Prepared planned = plan(p, newResolver(), curator, dryRun);
             return planned.result().isPresent() ? planned.result().get() : commit(planned);
-        } finally {
-            writeLock.unlock();
+        });
+    }
+
+    /** How a load ended, for the audit trail: its status, its batch (or its files), and its message or counts. */
+    private static AuditedWrites.Outcome outcome(LoadResult r) {
+        String detail = r.message().orElseGet(() -> r.counts().toString());
+        if (!r.errors().isEmpty()) {
+            LoadResult.FileError first = r.errors().getFirst();
+            detail += "; first: " + first.file() + " line " + first.line() + ": " + first.field() + ": " + first.reason();
         }
+        return new AuditedWrites.Outcome(r.status().json(),
+                r.batchId().isEmpty() ? r.label() : r.batchId(), detail);
+    }
+
+    private static String label(List<LoadInput> inputs) {
+        return String.join(", ", inputs.stream().map(LoadInput::name).toList());
     }
 
     /**
@@ -101,8 +125,11 @@ public final class Curation {
      * exception is rethrown only through the log.
      */
     public List<LoadResult> loadEach(List<List<LoadInput>> batchInputs, String curator, ProgressListener progress) {
+        return writes.locked(() -> loadEachLocked(batchInputs, curator, progress));
+    }
+
+    private List<LoadResult> loadEachLocked(List<List<LoadInput>> batchInputs, String curator, ProgressListener progress) {
         List<LoadResult> results = new ArrayList<>();
-        writeLock.lock();
         try (ExecutorService reader = Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-planner"))) {
             Resolver resolver = newResolver();
             Future<Prepared> next = reader.submit(() -> plan(read(batchInputs.getFirst(), Optional.empty(), progress),
@@ -116,12 +143,11 @@ public final class Curation {
                     next = reader.submit(() -> plan(read(following, Optional.empty(), progress), resolver, curator,
                             false));
                 }
-                LoadResult r = current.result().isPresent() ? current.result().get() : commit(current);
+                LoadResult r = writes.audited("load", curator, current.label(),
+                        () -> current.result().isPresent() ? current.result().get() : commit(current), Curation::outcome);
                 results.add(r);
             }
             return results;
-        } finally {
-            writeLock.unlock();
         }
     }
 
@@ -157,7 +183,7 @@ public final class Curation {
         if (inputs.isEmpty()) {
             throw new InvalidInputException("file", "no input given");
         }
-        String label = String.join(", ", inputs.stream().map(LoadInput::name).toList());
+        String label = label(inputs);
         Read read = read(inputs, progress);
         Map<String, Long> counts = new LinkedHashMap<>(read.counts);
         String batchKind = kind.orElseGet(() -> kindOf(read.counts));
@@ -188,8 +214,7 @@ public final class Curation {
         long t0 = System.nanoTime();
         BatchPlanner.Planned planned = new BatchPlanner(vocabulary, resolver).plan(p.read().items);
         long planMs = (System.nanoTime() - t0) / 1_000_000;
-        List<LoadResult.FileError> notes = planned.notes().stream()
-                .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
+        List<LoadResult.FileError> notes = planned.notes();
         counts.put("newEntities", (long) planned.newEntities().size());
         counts.put("existingEntities", (long) planned.touched().size());
         counts.put("relations", (long) planned.relations().size());
@@ -199,8 +224,7 @@ public final class Curation {
         List<Resolution> shown = planned.resolutions().stream().limit(MAX_RESOLUTIONS).toList();
         long hidden = planned.resolutions().size() - shown.size();
         if (!planned.errors().isEmpty()) {
-            List<LoadResult.FileError> errors = planned.errors().stream()
-                    .map(e -> new LoadResult.FileError(label, e.line(), e.field(), e.reason())).toList();
+            List<LoadResult.FileError> errors = planned.errors();
             return decided(p, new LoadResult(LoadResult.Status.REJECTED, "", p.kind(), label, p.read().reports,
                     cap(errors), cap(notes), shown, hidden, counts,
                     Optional.of(errors.size() + " line(s) could not be resolved: nothing written")));
@@ -247,18 +271,26 @@ public final class Curation {
         return batches.batch(id).orElseThrow(() -> new NotFoundException("no batch " + id));
     }
 
-    /** Removes exactly what the batch added, and keeps the indexes in step. */
-    public BatchStore.UndoResult undo(String id) {
-        writeLock.lock();
-        try {
+    /** Removes exactly what the batch added, and keeps the indexes in step; recorded as done by {@code curator}. */
+    public BatchStore.UndoResult undo(String id, String curator) {
+        return writes.write("undo", curator, id, () -> {
             BatchStore.UndoResult undo = batches.undo(id);
             sync.undone(undo);
-            log.info("batch {} undone: {} relations and {} entities removed", id, undo.relationsDeleted(),
-                    undo.entitiesDeleted());
+            log.info("batch {} undone by {}: {} relations and {} entities removed", id, curator,
+                    undo.relationsDeleted(), undo.entitiesDeleted());
             return undo;
-        } finally {
-            writeLock.unlock();
-        }
+        }, u -> new AuditedWrites.Outcome("undone", id, u.relationsDeleted() + " relations, " + u.entitiesDeleted()
+                + " entities and " + u.passagesDeleted() + " passages removed, " + u.relationsKept() + " relations kept"));
+    }
+
+    /** As {@link #undo(String, String)} for a tool that acts for no named curator (recorded as {@code system}). */
+    public BatchStore.UndoResult undo(String id) {
+        return undo(id, "system");
+    }
+
+    /** The audit trail, newest first: every write with its curator, time, target and outcome. */
+    public List<AuditLog.Event> audit(int limit, Optional<String> curator, Optional<String> action) {
+        return audit.recent(limit, curator, action);
     }
 
     /**
@@ -266,16 +298,15 @@ public final class Curation {
      * one at a time with loads and undos, because a load plans against the names it read before its write.
      */
     public MergeResult merge(String intoId, String fromId, String curator) {
-        writeLock.lock();
-        try {
+        return writes.write("merge", curator, fromId + " into " + intoId, () -> {
             MergeResult merged = batches.merge(intoId, fromId, curator, clock.instant(), vocabulary);
             sync.entitiesChanged(List.of(intoId), List.of(fromId), merged.changedPassageIds());
+            sync.batchWritten(merged.batchId());
             log.info("{} by {} as batch {}: {} relations moved, {} folded, {} dropped", merged.label(), curator,
                     merged.batchId(), merged.relationsMoved(), merged.relationsFolded(), merged.relationsDropped());
             return merged;
-        } finally {
-            writeLock.unlock();
-        }
+        }, m -> new AuditedWrites.Outcome("merged", m.batchId(), m.label() + ": " + m.relationsMoved()
+                + " relations moved, " + m.relationsFolded() + " folded, " + m.relationsDropped() + " dropped"));
     }
 
     /** The validated items of every input, their reports, line errors, and a digest of the content. */

@@ -33,7 +33,7 @@ final class DelimitedRows implements Closeable {
             if (line == null) {
                 return null;
             }
-        } while (skippable(line.text()));
+        } while (skippable(line));
         long first = line.number();
         List<LineError> problems = new ArrayList<>(line.problems());
         List<String> fields = new ArrayList<>();
@@ -97,8 +97,13 @@ final class DelimitedRows implements Closeable {
         }
     }
 
-    private static boolean skippable(String text) {
-        return text.isBlank() || text.charAt(0) == '#';
+    /**
+     * A blank or comment line between records, unless something is wrong with it: an over-long line (kept empty) or
+     * one with bad bytes is an error on its line, never silently passed over.
+     */
+    private static boolean skippable(LineSource.Line line) {
+        String text = line.text();
+        return line.problems().isEmpty() && (text.isBlank() || text.charAt(0) == '#');
     }
 
     long lines() {

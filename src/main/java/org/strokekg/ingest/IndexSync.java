@@ -35,4 +35,11 @@ public interface IndexSync {
      * the graph, the deleted ones leave the index.
      */
     void entitiesChanged(List<String> changedEntityIds, List<String> deletedEntityIds, List<String> changedPassageIds);
+
+    /**
+     * A batch was written other than by a load ({@link #committed}) or undone ({@link #undone}), e.g. a merge: the
+     * indexes record that they have followed it, so a start can tell them from indexes that missed it.
+     */
+    default void batchWritten(String batchId) {
+    }
 }

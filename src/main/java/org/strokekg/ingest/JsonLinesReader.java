@@ -11,7 +11,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * JSON Lines: one object per line (blank lines and lines starting with {@code #} skipped), triples or passages. Keys
+ * JSON Lines: one object per line (blank lines and lines starting with {@code #} skipped, unless they are over-long
+ * or hold bad bytes: then they are errors like any other), triples or passages. Keys
  * outside the documented set, repeated keys and values of the wrong JSON type are line errors.
  */
 final class JsonLinesReader implements RecordReader {
@@ -127,10 +128,15 @@ final class JsonLinesReader implements RecordReader {
                 }
                 return false;
             }
-        } while (l.text().isBlank() || l.text().charAt(0) == '#');
+        } while (l.problems().isEmpty() && (l.text().isBlank() || l.text().charAt(0) == '#'));
         any = true;
         long n = l.number();
         List<LineError> errors = new ArrayList<>(l.problems());
+        if (!errors.isEmpty() && l.text().isBlank()) {
+            // an over-long line is kept empty: its own problem says what is wrong, not "invalid JSON"
+            out.add(new Parsed.Bad<>(n, errors));
+            return true;
+        }
         JsonNode node;
         try {
             node = JSON.readTree(l.text());

@@ -50,7 +50,12 @@ final class TableReader implements RecordReader {
 
         String get(String column) {
             Integer i = columns.get(column);
-            return i == null || i >= fields.size() ? "" : fields.get(i);
+            return i == null || i >= fields.size() ? "" : unguarded(fields.get(i));
+        }
+
+        /** {@code '=…}, {@code '+…}, {@code '-…}, {@code '@…}: a value the export guarded against spreadsheet formulas. */
+        private static String unguarded(String v) {
+            return v.length() > 1 && v.charAt(0) == '\'' && "=+-@".indexOf(v.charAt(1)) >= 0 ? v.substring(1) : v;
         }
     }
 

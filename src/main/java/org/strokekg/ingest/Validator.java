@@ -234,6 +234,11 @@ final class Validator {
             errors.add(new LineError(line, field, "an id may not contain white space"));
             return "";
         }
+        Optional<String> bad = org.strokekg.graph.Ids.badCharacter(v);
+        if (bad.isPresent()) {
+            errors.add(new LineError(line, field, bad.get()));
+            return "";
+        }
         return v;
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import org.slf4j.LoggerFactory;
+import org.strokekg.llm.qwen.LoraWeights;
 import org.strokekg.llm.qwen.QwenConfig;
 import org.strokekg.llm.qwen.QwenWeights;
 import org.strokekg.llm.tokenizer.TextTokenizer;
@@ -81,7 +82,51 @@ public final class ConcurrencyBenchmark {
         return reports;
     }
 
+    /**
+     * {@code requests} requests together over {@code adapterCount} random rank-{@code loraRank} adapters kept unmerged
+     * beside the random base (request i through adapter i mod count): the best of the repeats. Compare with
+     * {@link #run(Options, int)} at the same level, whose adapter is merged.
+     */
+    public static Report runAdapters(Options o, int loraRank, int adapterCount, int requests) {
+        QwenConfig s = o.shape();
+        QwenConfig shape = new QwenConfig(s.family(), s.vocabSize(), s.hiddenSize(), s.intermediateSize(), s.layers(),
+                s.heads(), s.kvHeads(), s.headDim(), s.ropeTheta(), s.rmsNormEps(), s.tiedEmbeddings(),
+                s.maxPositions(), List.of());
+        Device device = LanguageModel.device(o.device());
+        QwenWeights w = QwenWeights.random(shape, device, device.isGpu() ? DataType.FLOAT16 : DataType.FLOAT32, 42, 0);
+        java.util.Map<String, LoraWeights> adapters = new java.util.LinkedHashMap<>();
+        List<Optional<String>> names = new ArrayList<>();
+        for (int i = 0; i < adapterCount; i++) {
+            adapters.put("random-" + i, LoraWeights.random(w, loraRank, 100 + i, "random-" + i));
+        }
+        for (int i = 0; i < requests; i++) {
+            names.add(Optional.of("random-" + (i % adapterCount)));
+        }
+        JniUtils.setNumThreads(o.threads());
+        try (LanguageModel model = LanguageModel.of(w, new IdsOnly(shape.vocabSize()), Path.of("random-qwen2"),
+                new SchedulerOptions(requests, Math.max(512, requests * o.promptTokens())), adapters)) {
+            Random random = new Random(7);
+            runLevel(model, names.subList(0, 1), o.promptTokens(), Math.min(4, o.newTokens()), random); // warm-up
+            Report best = null;
+            for (int r = 0; r < o.repeats(); r++) {
+                Report report = runLevel(model, names, o.promptTokens(), o.newTokens(), random);
+                if (best == null || report.totalTokensPerSecond() > best.totalTokensPerSecond()) {
+                    best = report;
+                }
+            }
+            LoggerFactory.getLogger(ConcurrencyBenchmark.class).info("CUDA graphs ({} adapters): {}", adapterCount,
+                    w.graphStats());
+            return best;
+        }
+    }
+
     private static Report runLevel(LanguageModel model, int n, int promptTokens, int newTokens, Random random) {
+        return runLevel(model, java.util.Collections.nCopies(n, Optional.empty()), promptTokens, newTokens, random);
+    }
+
+    private static Report runLevel(LanguageModel model, List<Optional<String>> adapters, int promptTokens,
+            int newTokens, Random random) {
+        int n = adapters.size();
         SchedulerStats before = model.stats();
         List<GenerationRequest> requests = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -89,8 +134,7 @@ public final class ConcurrencyBenchmark {
             requests.add(GenerationRequest.builder(new Prompt.Tokens(prompt)).maxNewTokens(newTokens).build());
         }
         long t0 = System.nanoTime();
-        List<GenerationHandle> handles = model.startTogether(model.template(), Optional.empty(), requests,
-                TokenSink.NONE);
+        List<GenerationHandle> handles = model.startMixed(model.template(), adapters, requests, TokenSink.NONE);
         long tokens = 0;
         double decodeRate = 0;
         for (GenerationHandle h : handles) {

@@ -53,13 +53,15 @@ public final class GpuBenchmark {
      * @param gpuBytesBeforeDecode device memory in use (cudaMemGetInfo) after the warm-up steps
      * @param gpuBytesAfterDecode  the same after the timed steps
      * @param graphDecodeTokensPerSecond the same greedy decode with each step replayed as a CUDA graph (0: no graph
-     *                             library); its GPU memory figures likewise
+     *                             library): the library's fused step where it suits; its GPU memory figures likewise
+     * @param djlGraphDecodeTokensPerSecond the same, the captured step being the engine's step written on DJL (0: not
+     *                             run)
      */
     public record Report(String engine, long parameters, long bytesPerToken, double copyBytesPerSecond,
             double opMicros, double opClosedMicros, double opNoGradMicros, double viewMicros, int prefillTokens,
             double prefillSeconds, int decodeTokens, double decodeTokensPerSecond, double issueMillisPerStep,
             long gpuBytesBeforeDecode, long gpuBytesAfterDecode, double graphDecodeTokensPerSecond,
-            long graphGpuBytesBeforeDecode, long graphGpuBytesAfterDecode) {
+            long graphGpuBytesBeforeDecode, long graphGpuBytesAfterDecode, double djlGraphDecodeTokensPerSecond) {
 
         public double boundTokensPerSecond() {
             return copyBytesPerSecond / bytesPerToken;
@@ -104,11 +106,16 @@ public final class GpuBenchmark {
             double graphDecode = 0;
             long graphMemBefore = 0;
             long graphMemAfter = 0;
+            double djlGraphDecode = 0;
             boolean graphs = gpu.isGpu() && CudaGraphs.available();
             boolean wasEnabled = CudaGraphs.enabled();
+            boolean wasFused = CudaGraphs.fused();
             for (int r = 0; r < o.repeats(); r++) {
-                for (boolean replay : graphs ? new boolean[] {false, true} : new boolean[] {false}) {
+                // 0: op by op; 1: the step on DJL captured; 2: the library's fused step captured
+                for (int variant : graphs ? new int[] {0, 1, 2} : new int[] {0}) {
+                    boolean replay = variant > 0;
                     CudaGraphs.setEnabled(replay);
+                    CudaGraphs.setFused(variant == 2);
                     DeviceSampler sampler = new DeviceSampler(SamplingOptions.greedy());
                     try (KvCache cache = w.newCache(capacity)) {
                         BitSet seen = new BitSet();
@@ -128,11 +135,14 @@ public final class GpuBenchmark {
                         double tokensPerSecond = o.decodeTokens() / ((System.nanoTime() - d0) / 1e9);
                         long after = gpuMemoryUsed(gpu);
                         LOG.info("run {} {}: prefill {} tokens {} s, decode {} tok/s, {} {} ms/step, GPU memory {} -> "
-                                + "{} MiB", r + 1, replay ? "CUDA graph" : "op by op", prompt.length,
+                                + "{} MiB", r + 1, variant == 2 ? "CUDA graph, fused step"
+                                : replay ? "CUDA graph, step on DJL" : "op by op", prompt.length,
                                 String.format("%.3f", seconds), String.format("%.1f", tokensPerSecond),
                                 replay ? "step incl. readback" : "issue",
                                 String.format("%.2f", issued[0] / 1e6 / o.decodeTokens()), before >> 20, after >> 20);
-                        if (replay && tokensPerSecond > graphDecode) {
+                        if (variant == 1) {
+                            djlGraphDecode = Math.max(djlGraphDecode, tokensPerSecond);
+                        } else if (replay && tokensPerSecond > graphDecode) {
                             graphDecode = tokensPerSecond;
                             graphMemBefore = before;
                             graphMemAfter = after;
@@ -146,13 +156,15 @@ public final class GpuBenchmark {
                 }
             }
             CudaGraphs.setEnabled(wasEnabled);
+            CudaGraphs.setFused(wasFused);
             LOG.info("CUDA graphs: {}", w.graphStats());
             if (o.opTable()) {
                 OpCosts.print(gpu, o.shape());
             }
             return new Report(engine.getEngineName() + " " + engine.getVersion(), w.parameterCount(),
                     w.bytesReadPerToken(), copy, op[0], op[1], op[2], op[3], o.prefillTokens(), prefill,
-                    o.decodeTokens(), decode, issue, memBefore, memAfter, graphDecode, graphMemBefore, graphMemAfter);
+                    o.decodeTokens(), decode, issue, memBefore, memAfter, graphDecode, graphMemBefore, graphMemAfter,
+                    djlGraphDecode);
         }
     }
 

@@ -68,8 +68,14 @@ public final class LanguageModel implements AutoCloseable {
 
     /** A model made in memory (a benchmark's random weights), greedy by default, named after {@code name}. */
     static LanguageModel of(QwenWeights weights, TextTokenizer tokenizer, Path name, SchedulerOptions options) {
+        return of(weights, tokenizer, name, options, Map.of());
+    }
+
+    /** {@link #of(QwenWeights, TextTokenizer, Path, SchedulerOptions)} with unmerged adapters, closed with it. */
+    static LanguageModel of(QwenWeights weights, TextTokenizer tokenizer, Path name, SchedulerOptions options,
+            Map<String, LoraWeights> adapters) {
         return new LanguageModel(weights, tokenizer, ModelSpec.of(name).withDevice(DevicePreference.CPU),
-                SamplingOptions.greedy(), Map.of(), options);
+                SamplingOptions.greedy(), adapters, options);
     }
 
     /** Loads the model folder (and merges the adapter), on the GPU in FP16 when there is one, else on the CPU in FP32. */
@@ -184,17 +190,26 @@ public final class LanguageModel implements AutoCloseable {
     /** Starts {@code requests} (one sink for all) so that they join the batch in the same step: for benchmarks. */
     List<GenerationHandle> startTogether(ChatTemplate template, Optional<String> adapter,
             List<GenerationRequest> requests, TokenSink sink) {
+        return startMixed(template, java.util.Collections.nCopies(requests.size(), adapter), requests, sink);
+    }
+
+    /** {@link #startTogether} with each request through its own adapter (empty: the base): for benchmarks. */
+    List<GenerationHandle> startMixed(ChatTemplate template, List<Optional<String>> adapterNames,
+            List<GenerationRequest> requests, TokenSink sink) {
         if (closed.get()) {
             throw new RetriableException("model " + info.name() + " is closed");
         }
-        Optional<LoraWeights> lora = adapter.map(name -> {
-            LoraWeights a = adapters.get(name);
-            if (a == null) {
-                throw new NotFoundException("model " + info.name() + " has no adapter '" + name + "' (it has: "
-                        + (adapters.isEmpty() ? "none" : String.join(", ", adapters.keySet())) + ")");
-            }
-            return a;
-        });
+        List<Optional<LoraWeights>> loras = new ArrayList<>();
+        for (Optional<String> adapter : adapterNames) {
+            loras.add(adapter.map(name -> {
+                LoraWeights a = adapters.get(name);
+                if (a == null) {
+                    throw new NotFoundException("model " + info.name() + " has no adapter '" + name + "' (it has: "
+                            + (adapters.isEmpty() ? "none" : String.join(", ", adapters.keySet())) + ")");
+                }
+                return a;
+            }));
+        }
         List<Generation> generations = new ArrayList<>();
         List<Delivery> deliveries = new ArrayList<>();
         try {
@@ -204,7 +219,7 @@ public final class LanguageModel implements AutoCloseable {
                 generations.add(new Generation(tokenizer, template, promptTokens(request.prompt(), template), request,
                         eos, weights.config().maxPositions(), weights.config().vocabSize(), delivery));
             }
-            List<CompletableFuture<GenerationResult>> futures = scheduler.submitAll(generations, lora, deliveries);
+            List<CompletableFuture<GenerationResult>> futures = scheduler.submitEach(generations, loras, deliveries);
             List<GenerationHandle> handles = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
                 handles.add(new GenerationHandle(futures.get(i), requests.get(i).cancellation()));

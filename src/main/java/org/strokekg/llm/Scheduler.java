@@ -76,9 +76,15 @@ final class Scheduler implements AutoCloseable {
     /** Queues several generations at once, so that they are admitted in the same step (for benchmarks). */
     List<CompletableFuture<GenerationResult>> submitAll(List<Generation> generations, Optional<LoraWeights> adapter,
             List<Delivery> deliveries) {
+        return submitEach(generations, java.util.Collections.nCopies(generations.size(), adapter), deliveries);
+    }
+
+    /** Queues several generations at once, each through its own adapter (empty: the base). */
+    List<CompletableFuture<GenerationResult>> submitEach(List<Generation> generations,
+            List<Optional<LoraWeights>> adapters, List<Delivery> deliveries) {
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < generations.size(); i++) {
-            jobs.add(new Job(generations.get(i), adapter, deliveries.get(i)));
+            jobs.add(new Job(generations.get(i), adapters.get(i), deliveries.get(i)));
         }
         lock.lock();
         try {

@@ -26,12 +26,33 @@ public record AnswerRequest(String question, Optional<ScriptChoice> script, int 
         if (question.length() > MAX_QUESTION) {
             throw new InvalidInputException("question", "longer than " + MAX_QUESTION + " characters");
         }
+        badCharacter(question).ifPresent(reason -> {
+            throw new InvalidInputException("question", reason);
+        });
         if (maxPassages < 0 || maxPassages > 20) {
             throw new InvalidInputException("maxPassages", "must be between 0 and 20, got " + maxPassages);
         }
         if (maxPaths < 0 || maxPaths > 30) {
             throw new InvalidInputException("maxPaths", "must be between 0 and 30, got " + maxPaths);
         }
+    }
+
+    /** Text a person types has no control characters (tabs and line breaks aside) and no half surrogate pairs. */
+    private static Optional<String> badCharacter(String q) {
+        for (int i = 0; i < q.length(); i++) {
+            char c = q.charAt(i);
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                return Optional.of(String.format(java.util.Locale.ROOT, "control character U+%04X at position %d",
+                        (int) c, i + 1));
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < q.length() && Character.isLowSurrogate(q.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return Optional.of(String.format(java.util.Locale.ROOT, "unpaired surrogate U+%04X at position %d",
+                        (int) c, i + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     public static AnswerRequest of(String question) {

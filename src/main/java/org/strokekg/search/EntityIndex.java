@@ -110,6 +110,19 @@ public final class EntityIndex implements AutoCloseable {
         publish();
     }
 
+    /**
+     * The stamp of the graph this index last followed (its owner's opaque text, recorded with a commit), so that a start
+     * can tell an index that missed a change from one in step; empty when none was recorded.
+     */
+    public Optional<String> graphStamp() {
+        return store.graphStamp();
+    }
+
+    /** Records the stamp of the graph this index now reflects. */
+    public void recordGraphStamp(String stamp) {
+        store.recordGraphStamp(stamp);
+    }
+
     public int count() {
         return store.count();
     }

@@ -112,6 +112,19 @@ final class LuceneStore implements AutoCloseable {
         w.setLiveCommitData(data.entrySet());
     }
 
+    /** The key under which an index records the graph stamp it has followed up to (see {@link #graphStamp}). */
+    static final String GRAPH_STAMP = "graphStamp";
+
+    /** What the graph held when this index last followed it: an opaque stamp its owner recorded, if any. */
+    Optional<String> graphStamp() {
+        return Optional.ofNullable(commitData().get(GRAPH_STAMP));
+    }
+
+    /** Records the graph stamp with the index, in a commit of its own. */
+    void recordGraphStamp(String stamp) {
+        write(w -> record(w, GRAPH_STAMP, stamp));
+    }
+
     /** Applies the change, commits it and refreshes the searchers. Callers validate and embed before, so a failure here is I/O. */
     synchronized void write(IoConsumer<IndexWriter> change) {
         try {

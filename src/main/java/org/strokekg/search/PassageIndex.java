@@ -198,6 +198,15 @@ public final class PassageIndex implements AutoCloseable {
         });
     }
 
+    /** The stamp of the graph this index last followed, as its owner recorded it (see {@link EntityIndex#graphStamp}). */
+    public Optional<String> graphStamp() {
+        return store.graphStamp();
+    }
+
+    public void recordGraphStamp(String stamp) {
+        store.recordGraphStamp(stamp);
+    }
+
     public int count() {
         return store.count();
     }

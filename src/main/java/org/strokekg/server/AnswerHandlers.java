@@ -42,6 +42,8 @@ final class AnswerHandlers {
 
     void stream(Context ctx) {
         AnswerRequest request = request(JsonBody.of(ctx, FIELDS));
+        // an unknown model is a 404 while the status can still say so, not an error event after a 200
+        request.model().ifPresent(id -> answers.models().model(id));
         Sse sse = new Sse(ctx, mapper);
         try {
             Answer answer = answers.answer(request, new AnswerListener() {

@@ -12,6 +12,9 @@ import org.strokekg.error.InvalidInputException;
 /** A key that may call write routes; {@code name} is recorded as the curator of what it loads. */
 public record ApiKey(String name, String key, Role role) {
 
+    /** A shorter key could be guessed: 16 characters of hex are 64 bits. */
+    public static final int MIN_KEY_LENGTH = 16;
+
     /** What a key may do: curators write, readers only read (reads are open anyway; a reader key is for audit). */
     public enum Role { CURATOR, READER }
 
@@ -37,8 +40,8 @@ public record ApiKey(String name, String key, Role role) {
             int colon = rest.lastIndexOf(':');
             String key = colon < 0 ? rest.strip() : rest.substring(0, colon).strip();
             String role = colon < 0 ? "curator" : rest.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
-            if (key.length() < 8) {
-                throw new InvalidInputException(field, "a key must have at least 8 characters");
+            if (key.length() < MIN_KEY_LENGTH) {
+                throw new InvalidInputException(field, "a key must have at least " + MIN_KEY_LENGTH + " characters (e.g. openssl rand -hex 16)");
             }
             Role r = switch (role) {
                 case "curator" -> Role.CURATOR;

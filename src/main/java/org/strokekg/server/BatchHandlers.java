@@ -16,16 +16,19 @@ import org.strokekg.ingest.ProgressListener;
 
 /**
  * Curator routes: load a batch (multipart upload or a raw body; {@code ?dryRun=true} validates and plans only),
- * list, show and undo batches. Every route needs a curator key.
+ * list, show and undo batches, read the audit trail. Loads, undos and the audit trail need a curator key; listing and
+ * showing batches (a read) any key, a reader's too.
  */
 final class BatchHandlers {
 
     private final Curation curation;
     private final CuratorAuth auth;
+    private final java.nio.file.Path uploadRoot;
 
-    BatchHandlers(Curation curation, CuratorAuth auth) {
+    BatchHandlers(Curation curation, CuratorAuth auth, java.nio.file.Path uploadRoot) {
         this.curation = curation;
         this.auth = auth;
+        this.uploadRoot = uploadRoot;
     }
 
     void load(Context ctx) {
@@ -34,14 +37,18 @@ final class BatchHandlers {
         Optional<IngestFormat> format = Params.string(ctx, "format").map(IngestFormat::named);
         List<LoadInput> inputs = new ArrayList<>();
         if (ctx.isMultipartFormData()) {
-            Optional<IngestFormat> formFormat = Optional.ofNullable(ctx.formParam("format"))
-                    .filter(f -> !f.isBlank()).map(IngestFormat::named).or(() -> format);
-            for (UploadedFile f : ctx.uploadedFiles("file")) {
-                inputs.add(new LoadInput(safeName(f.filename()), f::content, f.size(), formFormat));
+            try (Uploads uploads = Uploads.open(ctx, uploadRoot)) {
+                Optional<IngestFormat> formFormat = uploads.field("format")
+                        .filter(f -> !f.isBlank()).map(IngestFormat::named).or(() -> format);
+                for (UploadedFile f : uploads.files("file")) {
+                    inputs.add(new LoadInput(safeName(f.filename()), f::content, f.size(), formFormat));
+                }
+                if (inputs.isEmpty()) {
+                    throw new InvalidInputException("file", "the multipart body has no part named 'file'");
+                }
+                load(ctx, curator, dryRun, inputs);
             }
-            if (inputs.isEmpty()) {
-                throw new InvalidInputException("file", "the multipart body has no part named 'file'");
-            }
+            return;
         } else {
             if (ctx.contentLength() == 0) {
                 throw new InvalidInputException("body", "empty: send a file as multipart field 'file' or as the body");
@@ -54,6 +61,10 @@ final class BatchHandlers {
             }
             inputs.add(new LoadInput(name, ctx::bodyInputStream, ctx.contentLength(), f));
         }
+        load(ctx, curator, dryRun, inputs);
+    }
+
+    private void load(Context ctx, String curator, boolean dryRun, List<LoadInput> inputs) {
         LoadResult result = curation.load(inputs, curator, dryRun, ProgressListener.NONE);
         switch (result.status()) {
             case COMMITTED -> ctx.status(201).header("Location", "/api/v1/batches/" + result.batchId()).json(result);
@@ -78,19 +89,26 @@ final class BatchHandlers {
     }
 
     void list(Context ctx) {
-        auth.requireCurator(ctx);
+        auth.requireKey(ctx);
         int limit = Params.integer(ctx, "limit", 100, 1, 1000);
         ctx.json(Map.of("batches", curation.batches(limit)));
     }
 
     void show(Context ctx) {
-        auth.requireCurator(ctx);
+        auth.requireKey(ctx);
         ctx.json(curation.batch(Params.pathId(ctx, "id")));
     }
 
     void undo(Context ctx) {
+        String curator = auth.requireCurator(ctx);
+        ctx.json(curation.undo(Params.pathId(ctx, "id"), curator));
+    }
+
+    /** {@code GET /api/v1/audit}: the audit trail, newest first (curator key). */
+    void audit(Context ctx) {
         auth.requireCurator(ctx);
-        ctx.json(curation.undo(Params.pathId(ctx, "id")));
+        int limit = Params.integer(ctx, "limit", 100, 1, 1000);
+        ctx.json(Map.of("events", curation.audit(limit, Params.string(ctx, "curator"), Params.string(ctx, "action"))));
     }
 
     private static Optional<IngestFormat> formatOfContentType(String contentType) {

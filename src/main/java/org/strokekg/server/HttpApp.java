@@ -5,6 +5,7 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
@@ -17,37 +18,45 @@ import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.RetriableException;
 import org.strokekg.error.StrokeKgException;
+import org.strokekg.error.TooManyRequestsException;
 
 /**
  * The HTTP server: every route is registered here, in one place. Handlers are small classes that get their services
  * in the constructor; they are built once the services are ready, and until then the API answers 503.
+ * <p>
+ * Every answer that is not a success is RFC 9457 problem JSON with a detail that says what was wrong, and every answer
+ * carries the security headers, whoever writes it: a route, the mapping below, or Jetty ({@link ErrorPages}). Request
+ * bodies are bounded as they stream, per route ({@link BodyLimits}).
  */
 public final class HttpApp {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApp.class);
 
     /** Request bodies above this are refused (a curator upload is the largest legitimate body). */
-    public static final long MAX_REQUEST_BYTES = 64L << 20;
-
-    /** Strict: our own scripts, styles and images only; no inline script, no framing, no third-party origin. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
-            + "form-action 'self'";
+    public static final long MAX_REQUEST_BYTES = BodyLimits.UPLOAD_BYTES;
 
     private HttpApp() {
     }
 
     /** The routes and their services: a future so the server can answer health checks while the graph starts. */
     public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services) {
-        CompletableFuture<Handlers> handlers = services.thenApply(Handlers::new);
+        AuthRateLimiter limiter = new AuthRateLimiter();
+        CompletableFuture<Handlers> handlers = services.thenApply(s -> new Handlers(s, limiter));
         JavalinJackson json = new JavalinJackson(Json.mapper(), false);
         return Javalin.create(cfg -> {
             cfg.jsonMapper(json);
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+            // a route that exists with another method answers 405 with Allow, not 404
+            cfg.http.prefer405over404 = true;
             cfg.jetty.multipartConfig.maxFileSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(MAX_REQUEST_BYTES, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+            cfg.jetty.modifyServer(server -> {
+                server.insertHandler(new BodyLimits());
+                server.setErrorHandler(new ErrorPages());
+            });
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ErrorPages()));
             cfg.http.defaultContentType = "application/json";
             cfg.concurrency.useVirtualThreads = true;
             cfg.staticFiles.add(files -> {
@@ -56,7 +65,7 @@ public final class HttpApp {
                 files.location = Location.CLASSPATH;
                 files.precompressMaxSize = 0;
             });
-            cfg.routes.before(ctx -> securityHeaders(ctx));
+            cfg.routes.before(HttpApp::everyRequest);
 
             cfg.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             cfg.routes.get("/health/ready", ctx -> ready(ctx, readiness));
@@ -74,22 +83,29 @@ public final class HttpApp {
             cfg.routes.get("/api/v1/batches", route(handlers, h -> h.batches::list));
             cfg.routes.get("/api/v1/batches/{id}", route(handlers, h -> h.batches::show));
             cfg.routes.delete("/api/v1/batches/{id}", route(handlers, h -> h.batches::undo));
+            cfg.routes.get("/api/v1/audit", route(handlers, h -> h.batches::audit));
 
             cfg.routes.post("/api/v1/answer", route(handlers, h -> h.answers::answer));
             cfg.routes.post("/api/v1/answer/stream", route(handlers, h -> h.answers::stream));
             cfg.routes.post("/v1/chat/completions", route(handlers, h -> h.openAi::completions));
             cfg.routes.get("/v1/models", route(handlers, h -> h.openAi::models));
 
-            cfg.routes.exception(StrokeKgException.class, (e, ctx) -> problem(ctx, e));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(),
-                    title(e.getStatus()), e.getMessage(), Optional.empty(), Optional.empty(), List.of()));
+            cfg.routes.exception(StrokeKgException.class, (e, ctx) -> problem(ctx, HttpErrors.refine(e)));
+            cfg.routes.exception(HttpResponseException.class, HttpApp::httpProblem);
             cfg.routes.exception(Exception.class, (e, ctx) -> {
+                Optional<StrokeKgException> client = HttpErrors.asClientError(e);
+                if (client.isPresent()) {
+                    problem(ctx, client.get());
+                    return;
+                }
                 log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 problem(ctx, 500, "Internal error", "unexpected error; see the server log",
                         Optional.empty(), Optional.empty(), List.of());
             });
             cfg.routes.error(404, ctx -> {
-                if (!ctx.res().isCommitted() && !Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                // a handler's own 404 (no entity, no batch, no model) keeps its detail
+                String type = Optional.ofNullable(ctx.res().getContentType()).orElse("");
+                if (!ctx.res().isCommitted() && !type.startsWith(Problem.CONTENT_TYPE)) {
                     problem(ctx, 404, "Not found", "no route " + ctx.method() + " " + ctx.path(),
                             Optional.empty(), Optional.empty(), List.of());
                 }
@@ -97,7 +113,7 @@ public final class HttpApp {
         });
     }
 
-    /** Handlers built from the services, one instance each. */
+    /** Handlers built from the services, one instance each; one key check (and its brake) for every route. */
     static final class Handlers {
         final GraphHandlers graph;
         final BatchHandlers batches;
@@ -105,12 +121,13 @@ public final class HttpApp {
         final OpenAiHandlers openAi;
         final MergeHandlers merges;
 
-        Handlers(ServerServices s) {
+        Handlers(ServerServices s, AuthRateLimiter limiter) {
+            CuratorAuth auth = new CuratorAuth(s.apiKeys(), limiter);
             this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary());
-            this.batches = new BatchHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
+            this.batches = new BatchHandlers(s.curation(), auth, s.uploadDir());
             this.answers = new AnswerHandlers(s.answers(), Json.mapper());
             this.openAi = new OpenAiHandlers(s.answers(), Json.mapper(), s.plainChatCompletions());
-            this.merges = new MergeHandlers(s.curation(), new CuratorAuth(s.apiKeys()));
+            this.merges = new MergeHandlers(s.curation(), auth);
         }
     }
 
@@ -133,11 +150,36 @@ public final class HttpApp {
         ctx.status(s.status().equals("ready") ? 200 : 503).json(s);
     }
 
-    private static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Frame-Options", "DENY");
+    /** Headers on every answer; API answers are never stored by a cache; a broken query string is refused. */
+    private static void everyRequest(Context ctx) {
+        SecurityHeaders.apply(ctx::header);
+        String path = ctx.path();
+        if (path.startsWith("/api/") || path.startsWith("/v1/")) {
+            // answers and curator data are a person's questions and the graph's state: no cache keeps them
+            ctx.header("Cache-Control", "no-store");
+        }
+        HttpErrors.checkQuery(ctx.queryString());
+    }
+
+    private static void httpProblem(HttpResponseException e, Context ctx) {
+        if (e instanceof MethodNotAllowedResponse m) {
+            String allowed = m.getDetails().getOrDefault("availableMethods",
+                    m.getDetails().getOrDefault("Available methods", ""));
+            if (allowed.contains("GET") && !allowed.contains("HEAD")) {
+                allowed += ", HEAD";
+            }
+            ctx.header("Allow", allowed);
+            problem(ctx, 405, "Method not allowed", ctx.method() + " is not allowed on " + ctx.path()
+                    + "; allowed: " + allowed, Optional.empty(), Optional.empty(), List.of());
+            return;
+        }
+        if (e.getStatus() == 404 && e.getClass().getSimpleName().equals("EndpointNotFound")) {
+            problem(ctx, 404, "Not found", "no route " + ctx.method() + " " + ctx.path(), Optional.empty(),
+                    Optional.empty(), List.of());
+            return;
+        }
+        problem(ctx, e.getStatus(), Problem.titleFor(e.getStatus()), e.getMessage(), Optional.empty(), Optional.empty(),
+                List.of());
     }
 
     static void problem(Context ctx, StrokeKgException e) {
@@ -145,31 +187,27 @@ public final class HttpApp {
         Optional<String> reason = Optional.empty();
         if (e instanceof InvalidInputException iie) {
             field = Optional.of(iie.field());
-            reason = Optional.of(iie.reason());
+            reason = Optional.of(HttpErrors.sanitize(iie.reason()));
+        }
+        if (e instanceof TooManyRequestsException t) {
+            ctx.header("Retry-After", String.valueOf(t.retryAfterSeconds()));
+        }
+        if (e.httpStatus() == 413) {
+            ctx.header("Connection", "close"); // the rest of the body is not read
         }
         if (e.httpStatus() >= 500 && !(e instanceof RetriableException)) {
             log.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
         }
-        problem(ctx, e.httpStatus(), e.title(), e.getMessage(), field, reason, List.of());
+        problem(ctx, e.httpStatus(), e.title(), Optional.ofNullable(e.getMessage()).orElse(e.title()), field, reason,
+                List.of());
     }
 
     static void problem(Context ctx, int status, String title, String detail, Optional<String> field,
                         Optional<String> reason, List<Map<String, Object>> errors) {
-        Problem p = new Problem(Problem.typeFor(title), title, status, detail, ctx.path(), field, reason, errors);
+        Problem p = new Problem(Problem.typeFor(title), title, status, HttpErrors.sanitize(detail), ctx.path(), field,
+                reason, errors);
         ctx.status(status);
         ctx.json(p);
         ctx.contentType(Problem.CONTENT_TYPE);
-    }
-
-    private static String title(int status) {
-        return switch (status) {
-            case 400 -> "Invalid input";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not found";
-            case 405 -> "Method not allowed";
-            case 413 -> "Payload too large";
-            default -> "Error";
-        };
     }
 }

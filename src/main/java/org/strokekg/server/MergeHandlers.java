@@ -1,8 +1,7 @@
 package org.strokekg.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.io.IOException;
+import java.util.Set;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.graph.MergeResult;
 import org.strokekg.ingest.Curation;
@@ -31,29 +30,12 @@ final class MergeHandlers {
 
     /** The body's {@code from}: the id of the entity that goes into the one in the path. */
     private static String from(Context ctx) {
-        JsonNode body;
-        try {
-            body = ctx.body().isBlank() ? null : Json.mapper().readTree(ctx.body());
-        } catch (IOException e) {
-            throw new InvalidInputException("body", "not JSON: send {\"from\": \"<entity id>\"}", e);
-        }
-        if (body == null || !body.isObject()) {
+        if (ctx.contentLength() == 0) {
             throw new InvalidInputException("from", "is required: send {\"from\": \"<entity id>\"}");
         }
-        for (var names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("from")) {
-                throw new InvalidInputException(name, "unknown property; the body is {\"from\": \"<entity id>\"}");
-            }
-        }
-        JsonNode from = body.get("from");
-        if (from == null || !from.isTextual() || from.asText().isBlank()) {
-            throw new InvalidInputException("from", "must be the id of the entity to merge, as a string");
-        }
-        String id = from.asText().strip();
-        if (id.length() > Params.MAX_PARAM_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidInputException("from", "not a valid id");
-        }
-        return id;
+        JsonBody body = JsonBody.of(ctx, Set.of("from"));
+        String id = body.string("from").map(String::strip).filter(s -> !s.isEmpty()).orElseThrow(() ->
+                new InvalidInputException("from", "is required: send {\"from\": \"<entity id>\"}"));
+        return Params.id("from", id);
     }
 }

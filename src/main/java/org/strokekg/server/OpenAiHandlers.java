@@ -78,6 +78,7 @@ final class OpenAiHandlers {
             ctx.json(out);
             return;
         }
+        model.ifPresent(m -> answers.models().model(m)); // unknown: 404 before the stream's 200
         Sse sse = new Sse(ctx, mapper);
         String modelName = model.orElse(answers.defaultModelId());
         try {

@@ -81,10 +81,17 @@ final class Params {
     }
 
     static String pathId(Context ctx, String name) {
-        String v = ctx.pathParam(name);
+        return id(name, ctx.pathParam(name));
+    }
+
+    /** An entity, passage or batch id as a client sends it: bounded, printable, none of the characters ids may not hold. */
+    static String id(String name, String v) {
         if (v.isBlank() || v.length() > MAX_PARAM_LENGTH || v.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInputException(name, "not a valid id");
         }
+        org.strokekg.graph.Ids.badCharacter(v).ifPresent(reason -> {
+            throw new InvalidInputException(name, "not a valid id: " + reason);
+        });
         return v;
     }
 

@@ -19,6 +19,31 @@ record Problem(String type, String title, int status, String detail, String inst
         errors = List.copyOf(errors);
     }
 
+    /** A short title for an HTTP status, the same wherever the answer is written. */
+    static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Invalid input";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable";
+            case 408 -> "Request timeout";
+            case 409 -> "Conflict";
+            case 413 -> "Payload too large";
+            case 414 -> "URI too long";
+            case 415 -> "Unsupported media type";
+            case 422 -> "Invalid batch";
+            case 429 -> "Too many requests";
+            case 431 -> "Request headers too large";
+            case 500 -> "Internal error";
+            case 501 -> "Not implemented";
+            case 503 -> "Service unavailable";
+            case 505 -> "HTTP version not supported";
+            default -> status >= 500 ? "Server error" : "Error";
+        };
+    }
+
     static String typeFor(String title) {
         return "urn:strokekg:problem:" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
     }

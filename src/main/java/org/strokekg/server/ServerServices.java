@@ -10,10 +10,12 @@ import org.strokekg.rag.AnswerService;
 /**
  * What the HTTP routes need, built by the composition root once the graph and the indexes are open.
  * {@code plainChatCompletions}: {@code /v1/chat/completions} passes the messages to the model without retrieval
- * ({@code STROKEKG_CHAT_COMPLETIONS=model}), so this server can be another's remote model server.
+ * ({@code STROKEKG_CHAT_COMPLETIONS=model}), so this server can be another's remote model server. {@code uploadDir}:
+ * where multipart uploads are spooled, one directory per request, inside the data directory.
  */
 public record ServerServices(GraphQueries graph, EntityFinder finder, Vocabulary vocabulary, List<ApiKey> apiKeys,
-                             Curation curation, AnswerService answers, boolean plainChatCompletions) {
+                             Curation curation, AnswerService answers, boolean plainChatCompletions,
+                             java.nio.file.Path uploadDir) {
 
     public ServerServices {
         Objects.requireNonNull(graph, "graph");
@@ -22,5 +24,6 @@ public record ServerServices(GraphQueries graph, EntityFinder finder, Vocabulary
         apiKeys = List.copyOf(apiKeys);
         Objects.requireNonNull(curation, "curation");
         Objects.requireNonNull(answers, "answers");
+        Objects.requireNonNull(uploadDir, "uploadDir");
     }
 }

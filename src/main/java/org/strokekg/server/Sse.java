@@ -27,7 +27,7 @@ final class Sse {
     Sse(Context ctx, ObjectMapper mapper) {
         ctx.status(200);
         ctx.contentType("text/event-stream; charset=utf-8");
-        ctx.header("Cache-Control", "no-cache");
+        ctx.header("Cache-Control", "no-store");
         ctx.header("X-Accel-Buffering", "no");
         this.mapper = mapper;
         try {

@@ -45,6 +45,7 @@ class CliTest {
     static String[] withGraph(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--neo4j-uri=" + uri);
+        all.add("--neo4j-password-file=" + org.strokekg.testing.TestGraph.passwordFile());
         return all.toArray(String[]::new);
     }
 

@@ -42,7 +42,8 @@ class DefaultStartTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("STROKEKG_") || k.startsWith("NEO4J_"));
-        env.putAll(Map.of("NEO4J_URI", TestGraph.boltUri().toString(), "NEO4J_USER", "",
+        env.putAll(Map.of("NEO4J_URI", TestGraph.boltUri().toString(), "NEO4J_USER", "neo4j",
+                "NEO4J_PASSWORD_FILE", TestGraph.passwordFile().toString(),
                 "STROKEKG_DATA_DIR", dir.resolve("data").toString()));
 
         Process serve = builder.start();

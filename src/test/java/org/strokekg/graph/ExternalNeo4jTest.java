@@ -22,6 +22,7 @@ import org.strokekg.server.Readiness;
 import org.strokekg.testing.Http;
 import org.strokekg.testing.TestApp;
 import org.strokekg.testing.TestGraph;
+import org.strokekg.graph.GraphPassword;
 
 /**
  * The same code against a Neo4j server in another process, reached only through NEO4J_URI with the routing scheme
@@ -51,7 +52,9 @@ class ExternalNeo4jTest {
             drain.setDaemon(true);
             drain.start();
 
+            // the other process's graph is behind the password it generated in its data directory
             try (StrokeKg kg = StrokeKg.open(TestApp.config(Map.of("NEO4J_URI", "neo4j://127.0.0.1:" + port,
+                    "NEO4J_USER", "neo4j", "NEO4J_PASSWORD_FILE", dir.resolve(GraphPassword.FILE_NAME).toString(),
                     "STROKEKG_DATA_DIR", dir.resolve("app").toString())), new Readiness())) {
                 Readiness ready = new Readiness();
                 ready.ready();

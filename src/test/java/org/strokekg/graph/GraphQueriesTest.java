@@ -138,7 +138,7 @@ class GraphQueriesTest {
     @Test
     void anotherProcesssBatchIsSeenWithinSecondsByTheCachedReads() throws InterruptedException {
         // a second driver on the same server stands for another StrokeKG server sharing the graph
-        try (GraphStore other = GraphStore.connect(new GraphStore.Connection(TestGraph.boltUri(), "", "", "neo4j"))) {
+        try (GraphStore other = GraphStore.connect(TestGraph.connection())) {
             BatchStore otherBatches = new BatchStore(other);
             assertThat(queries.around(List.of("t-hemi"), Set.of(), 50)).singleElement()
                     .satisfies(a -> assertThat(a.hops()).hasSize(1));

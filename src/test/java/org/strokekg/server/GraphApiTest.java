@@ -123,7 +123,7 @@ class GraphApiTest {
         for (String route : List.of("/health/live", "/health/ready", "/api/v1/stats", "/api/v1/entities",
                 "/api/v1/entities/{id}", "/api/v1/entities/{id}/neighbours", "/api/v1/entities/{id}/merge",
                 "/api/v1/paths", "/api/v1/batches", "/api/v1/batches/{id}", "/api/v1/schema", "/api/v1/answer",
-                "/api/v1/answer/stream", "/v1/chat/completions", "/v1/models", "/openapi.json")) {
+                "/api/v1/answer/stream", "/v1/chat/completions", "/v1/models", "/openapi.json", "/api/v1/audit")) {
             assertThat(paths.has(route)).as(route).isTrue();
         }
     }

@@ -17,7 +17,8 @@ public record GraphState(long nodes, long relationships, Map<String, String> ent
 
     public static GraphState of(GraphStore store, List<String> ids) {
         return store.read(tx -> {
-            long nodes = tx.run("MATCH (n) RETURN count(n) AS n").single().get("n").asLong();
+            // the audit trail grows with every write, undo included: it is not the state an undo restores
+            long nodes = tx.run("MATCH (n) WHERE NOT n:AuditEvent RETURN count(n) AS n").single().get("n").asLong();
             long rels = tx.run("MATCH ()-[r]->() RETURN count(r) AS n").single().get("n").asLong();
             Map<String, String> entities = new TreeMap<>();
             TreeSet<String> relations = new TreeSet<>();

@@ -83,9 +83,19 @@ public final class Http {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
+        HttpRequest request = b.timeout(Duration.ofSeconds(120)).build();
         try {
-            HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(120)).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r;
+            try {
+                r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // a kept-alive connection the server had just closed (after a body it did not read): the JDK retries
+                // only GETs on a fresh connection; any request is sent again here, once
+                r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
             return new Response(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -47,7 +47,8 @@ public final class TestApp {
     public static Config config(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(overrides);
         env.computeIfAbsent("NEO4J_URI", k -> TestGraph.boltUri().toString());
-        env.putIfAbsent("NEO4J_USER", "");
+        env.computeIfAbsent("NEO4J_USER", k -> TestGraph.connection().user());
+        env.computeIfAbsent("NEO4J_PASSWORD", k -> TestGraph.connection().password());
         env.computeIfAbsent("STROKEKG_DATA_DIR", k -> dataDir.toString());
         env.putIfAbsent("STROKEKG_API_KEYS", "tester=" + CURATOR_KEY + ":curator,auditor=" + READER_KEY + ":reader");
         return Config.fromEnvironment(env);

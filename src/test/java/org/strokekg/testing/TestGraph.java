@@ -11,7 +11,7 @@ import org.strokekg.graph.GraphServer;
 import org.strokekg.graph.GraphStore;
 
 /**
- * One embedded Neo4j for the whole test JVM: a start costs 5–30 s on two cores, so tests share it and isolate
+ * One embedded Neo4j for the whole test JVM, behind its generated password as in production: a start costs 5–30 s on two cores, so tests share it and isolate
  * themselves by data (fresh ids, undo, or {@link #wipe()}), never by restarting it. Shut down by a JVM hook.
  */
 public final class TestGraph {
@@ -31,11 +31,26 @@ public final class TestGraph {
                 throw new UncheckedIOException(e);
             }
             server = GraphServer.start(new GraphServer.Options(dir, "127.0.0.1", freePort(), 128L << 20));
-            store = GraphStore.connect(new GraphStore.Connection(server.boltUri(), "", "", "neo4j"));
+            store = GraphStore.connect(connection());
             store.applySchema();
             Runtime.getRuntime().addShutdownHook(new Thread(TestGraph::shutdown, "test-graph-shutdown"));
         }
         return store;
+    }
+
+    /** How a client reaches the test graph: its Bolt URI with the user and the password it generated. */
+    public static synchronized GraphStore.Connection connection() {
+        if (server == null) {
+            store();
+        }
+        return new GraphStore.Connection(server.boltUri(), server.password().user(), server.password().password(),
+                "neo4j");
+    }
+
+    /** The file holding the test graph's password, for the command line's {@code --neo4j-password-file}. */
+    public static synchronized Path passwordFile() {
+        store();
+        return server.password().file();
     }
 
     public static synchronized java.net.URI boltUri() {

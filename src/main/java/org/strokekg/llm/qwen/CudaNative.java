@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's own JNI library ({@code models/gpu/native}), built on a GPU host against the same libtorch as DJL's
- * JNI and loaded after it: CUDA graph capture and replay, and two device-indexed tensor ops. It takes DJL's tensor
+ * JNI and loaded after it: CUDA graph capture and replay, two device-indexed tensor ops, and the fused decode step
+ * ({@link FusedDecode}: its own CUDA kernels, ~5 a layer, over the model's tensors). It takes DJL's tensor
  * handles (a {@link PtNDArray}'s handle is a {@code torch::Tensor*} in DJL's JNI). Named by the system property
  * {@value #PROPERTY} or the environment variable {@value #ENV}; where neither names a loadable file the engine runs
  * without it, exactly as before.
@@ -66,7 +67,7 @@ final class CudaNative {
         copyLongs(handle(target), values);
     }
 
-    private static long handle(NDArray a) {
+    static long handle(NDArray a) {
         return ((PtNDArray) a).getHandle();
     }
 
@@ -89,6 +90,27 @@ final class CudaNative {
     static native void replay(long graph);
 
     static native void freeGraph(long graph);
+
+    /**
+     * A fused decode plan (see {@code strokekg_cuda.cc} for the order of the arrays); throws where the shapes or
+     * tensors do not suit it. Free with {@link #fusedFree}.
+     */
+    static native long fusedPlan(long[] weights, long[] caches, long[] columns, int[] dims, float eps, float scale,
+            long inputs);
+
+    /** New handles of the plan's outputs: each row's pick (int64) and its logits (float32). */
+    static native long[] fusedOutputs(long plan);
+
+    /** Launches the fused step on this thread's current stream (recorded when a capture is under way). */
+    static native void fusedStep(long plan);
+
+    static native void fusedFree(long plan);
+
+    /** An adapter's table of (A, B, rank) per layer and projection, as a new int64 tensor handle on the device. */
+    static native long loraTable(long[] matrices, int[] ranks);
+
+    /** The device address of a tensor's first element. */
+    static native long dataPointer(long tensor);
 
     private static native void copyLongs(long tensor, long[] values);
 

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /**
  * A decode step of a fixed set of rows (one new token each, their caches allocated whole) captured once as a
@@ -27,18 +28,19 @@ import java.util.Set;
  * under a mask made on the device from the positions (the caches side by side, as {@code attendDecodeRows} reads them;
  * masked columns weigh exactly 0). For several rows the caches are moved into one array per layer, of which each
  * cache keeps a view ({@link #together}). Out comes each row's argmax; the logits stay in the graph's memory for a
- * sampling row's picker, which runs op by op after the replay. The graph is tied to these caches' arrays; it is freed
- * with them.
+ * sampling row's picker, which runs op by op after the replay. Where the graph library's fused kernels suit the model
+ * ({@link FusedDecode}), those are what is captured instead (same inputs, same outputs; rows may then carry unmerged
+ * adapters). The graph is tied to these caches' arrays; it is freed with them.
  */
 final class DecodeGraph implements AutoCloseable {
 
     private static final long[] ONES = {1, 1, 1};
     /** Numbers of rows whose step this thread has run on its side stream (see {@link #capture}). */
-    private static final ThreadLocal<Set<Integer>> WARMED = ThreadLocal.withInitial(HashSet::new);
+    private static final ThreadLocal<Set<String>> WARMED = ThreadLocal.withInitial(HashSet::new);
     final List<KvCache> caches;        // in batch order
     private final QwenWeights w;
     private final NDManager manager;
-    private final NDArray inputs;      // (2R) int64: token ids, then positions; written before each replay
+    private final NDArray inputs;      // (3R) int64: token ids, positions, adapter tables; written before each replay
     private final NDArray ids;         // views of inputs
     private final NDArray positions;
     private final NDArray columnRow;   // (ΣC) int64: the row whose cache each column of the side-by-side caches is
@@ -52,10 +54,15 @@ final class DecodeGraph implements AutoCloseable {
     private final long total;
     private NDArray picked;            // (R) int64 in the graph's memory: each replay writes the rows' argmax here
     private NDArray logits;            // (R, V) float32 in the graph's memory: each replay's logits
+    private final FusedDecode fused;   // the library's fused step, or null: the step written on DJL
+    private final boolean withAdapters;
     private long graph;
 
-    /** A graph for these caches' rows; {@code manager} (its own, closed with it) holds its arrays. */
-    DecodeGraph(QwenWeights w, List<KvCache> caches, NDManager manager) {
+    /**
+     * A graph for these caches' rows; {@code manager} (its own, closed with it) holds its arrays. {@code fusedRank}:
+     * -1 for the step on DJL, else the fused step is tried, with rows' adapters up to that rank (0: none).
+     */
+    DecodeGraph(QwenWeights w, List<KvCache> caches, NDManager manager, int fusedRank) {
         this.w = w;
         this.caches = List.copyOf(caches);
         int r = caches.size();
@@ -80,7 +87,7 @@ final class DecodeGraph implements AutoCloseable {
         // everything here outlives the caller's scope: the graph reads these arrays at every replay
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            this.inputs = manager.zeros(new Shape(2L * r), DataType.INT64);
+            this.inputs = manager.zeros(new Shape(3L * r), DataType.INT64);
             this.ids = Forward.rows(inputs, 0, r);
             this.positions = Forward.rows(inputs, r, 2L * r);
             this.columnRow = manager.create(row);
@@ -101,6 +108,24 @@ final class DecodeGraph implements AutoCloseable {
                 valuesTogether[l] = together(l, starts, false);
             }
         }
+        FusedDecode plan = null;
+        if (fusedRank >= 0 && FusedDecode.suits(w, r)) {
+            try {
+                plan = r > 1 ? FusedDecode.plan(w, caches, keysTogether, valuesTogether, starts, inputs, fusedRank,
+                        manager) : FusedDecode.plan(w, caches, caches.get(0).keys, caches.get(0).values,
+                        new long[] {0}, inputs, fusedRank, manager);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(DecodeGraph.class).warn("the fused decode step does not suit this model ({}); "
+                        + "the step on DJL is captured", e.getMessage());
+            }
+        }
+        this.fused = plan;
+        this.withAdapters = fusedRank > 0;
+    }
+
+    /** Whether the captured step is the library's fused one (which alone takes rows of unmerged adapters). */
+    boolean isFused() {
+        return fused != null;
     }
 
     /**
@@ -141,24 +166,38 @@ final class DecodeGraph implements AutoCloseable {
      */
     int[] capture(Batch b, long[] in) {
         CudaNative.copyLongs(inputs, in);
-        boolean warm = WARMED.get().contains(caches.size());
+        // what a first launch sets up: the kernels of a type, a row tile and with or without adapters; libtorch's
+        // per row count
+        String kind = fused != null ? "fused " + w.dtype + " " + ((caches.size() + 7) / 8) + " " + withAdapters
+                : "djl " + caches.size();
+        boolean warm = WARMED.get().contains(kind);
         CudaNative.enterSideStream();
         try {
-            if (!warm) {
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    forward(b)[0].toLongArray();
+            if (!warm) { // lazy set-up (module loading, cuBLAS's workspace) must not happen inside a capture
+                if (fused != null) {
+                    fused.step();
+                } else {
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        forward(b)[0].toLongArray();
+                    }
                 }
             }
             long handle = CudaNative.beginCapture();
             boolean recorded = false;
             try {
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    NDArray[] out = forward(b);
-                    picked = out[0];
-                    logits = out[1];
-                    NDScope.unregister(picked, logits);
+                if (fused != null) {
+                    fused.step();
+                    picked = fused.picked;
+                    logits = fused.logits;
+                } else {
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        NDArray[] out = forward(b);
+                        picked = out[0];
+                        logits = out[1];
+                        NDScope.unregister(picked, logits);
+                    }
                 }
                 recorded = true;
             } finally {
@@ -175,7 +214,7 @@ final class DecodeGraph implements AutoCloseable {
         } finally {
             CudaNative.exitSideStream();
         }
-        WARMED.get().add(caches.size());
+        WARMED.get().add(kind);
         return replay(b, in);
     }
 
@@ -287,6 +326,9 @@ final class DecodeGraph implements AutoCloseable {
         if (graph != 0) {
             CudaNative.freeGraph(graph);
             graph = 0;
+        }
+        if (fused != null) {
+            fused.close();
         }
         manager.close();
     }

@@ -13,8 +13,9 @@ import org.strokekg.error.InvalidInputException;
 /**
  * One model's captured decode steps ({@link DecodeGraph}), by the caches of their rows. A step goes through a graph
  * when {@link CudaGraphs} allows it and it is a decode step: weights on a GPU, the graph library loaded, every row one
- * new token on the base (or merged) model, no logits copied to the host (a row's device picker, for sampling, runs op
- * by op on the logits the graph leaves), every cache allocated whole. Any other step, and every step on a CPU, runs op by op as before. The first step of a new set of rows runs
+ * new token on the base (or merged) model or, with the fused step ({@link FusedDecode}), on an unmerged adapter of
+ * its own, no logits copied to the host (a row's device picker, for sampling, runs op by op on the logits the graph
+ * leaves), every cache allocated whole. Any other step, and every step on a CPU, runs op by op as before. The first step of a new set of rows runs
  * and captures; later ones replay. A graph is freed when one of its caches closes or joins another set of rows (a
  * cache is read by one graph at most), or when more than {@link #MOST} are held (the least recently used). A capture that fails turns graphs off for the process: the step
  * then runs op by op, as does every later one.
@@ -43,8 +44,9 @@ final class DecodeGraphs implements AutoCloseable {
             return null;
         }
         int r = b.rows.length;
-        long[] in = new long[2 * r];
+        long[] in = new long[3 * r];
         List<KvCache> key = new ArrayList<>(r);
+        int rank = 0;
         for (int i = 0; i < r; i++) {
             int id = b.rows[i].tokens()[0];
             if (id < 0 || id >= w.config.vocabSize()) {
@@ -52,10 +54,18 @@ final class DecodeGraphs implements AutoCloseable {
             }
             in[i] = id;
             in[r + i] = b.rows[i].cache().length();
+            if (b.rows[i].adapter().isPresent()) {
+                LoraWeights adapter = b.rows[i].adapter().get();
+                in[2 * r + i] = adapter.deviceTable();
+                rank = Math.max(rank, adapter.maxRank());
+            }
             key.add(b.rows[i].cache());
         }
         int[] out;
         DecodeGraph graph = graphs.get(key);
+        if (graph != null && rank > 0 && !graph.isFused()) { // held from before the fused step was switched off
+            return null;
+        }
         if (graph != null) {
             out = graph.replay(b, in);
             replays++;
@@ -67,7 +77,11 @@ final class DecodeGraphs implements AutoCloseable {
             NDManager manager = NDManager.newBaseManager(w.manager.getDevice(), "PyTorch");
             DecodeGraph fresh = null;
             try {
-                fresh = new DecodeGraph(w, key, manager);
+                fresh = new DecodeGraph(w, key, manager, CudaGraphs.fused() ? rank : -1);
+                if (rank > 0 && !fresh.isFused()) { // only the fused step takes adapters: this step runs op by op
+                    fresh.close();
+                    return null;
+                }
                 out = fresh.capture(b, in);
             } catch (RuntimeException e) {
                 if (fresh != null) {
@@ -98,8 +112,11 @@ final class DecodeGraphs implements AutoCloseable {
         }
         for (Forward.Row row : b.rows) {
             KvCache cache = row.cache();
-            if (row.adapter().isPresent() || row.fullLogits() || cache.allocated() != cache.capacity()
-                    || cache.isClosed()) {
+            if (row.fullLogits() || cache.allocated() != cache.capacity() || cache.isClosed()) {
+                return false;
+            }
+            if (row.adapter().isPresent() && !(CudaGraphs.fused() && FusedDecode.suits(w, b.rows.length)
+                    && row.adapter().get().fusable())) {
                 return false;
             }
         }

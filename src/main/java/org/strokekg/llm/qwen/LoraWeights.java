@@ -37,6 +37,8 @@ public final class LoraWeights implements AutoCloseable {
     final Delta head;              // or null
     final NDArray headReplacement; // (V, H) from modules_to_save, or null
     private final long bytes;
+    private NDManager tableManager;    // the fused step's table of this adapter, made at its first use on a GPU
+    private long tablePointer;
 
     private LoraWeights(String name, NDManager manager, QwenWeights base, Delta[] qkv, Delta[] o, Delta[] gateUp, Delta[] down,
             Delta head, NDArray headReplacement, long bytes) {
@@ -99,6 +101,123 @@ public final class LoraWeights implements AutoCloseable {
         }
     }
 
+    /**
+     * A random adapter of {@code rank} on every projection of every layer (q, k, v, o, gate, up, down; A and B
+     * normal with std 0.02, alpha 2r), in the base's type on its device: for benchmarks of serving several adapters.
+     */
+    public static LoraWeights random(QwenWeights base, int rank, long seed, String name) {
+        QwenConfig c = base.config;
+        NDManager manager = NDManager.newBaseManager(base.device(), "PyTorch");
+        try {
+            ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+            long h = c.hiddenSize();
+            long q = (long) c.heads() * c.headDim();
+            long kv = (long) c.kvHeads() * c.headDim();
+            long inter = c.intermediateSize();
+            int n = c.layers();
+            Delta[] qkv = new Delta[n];
+            Delta[] o = new Delta[n];
+            Delta[] gateUp = new Delta[n];
+            Delta[] down = new Delta[n];
+            long bytes = 0;
+            for (int i = 0; i < n; i++) {
+                qkv[i] = randomDelta(manager, base.dtype, new long[] {q, kv, kv}, h, rank);
+                o[i] = randomDelta(manager, base.dtype, new long[] {h}, q, rank);
+                gateUp[i] = randomDelta(manager, base.dtype, new long[] {inter, inter}, h, rank);
+                down[i] = randomDelta(manager, base.dtype, new long[] {h}, inter, rank);
+                for (Delta d : new Delta[] {qkv[i], o[i], gateUp[i], down[i]}) {
+                    bytes += (d.a().size() + d.b().size()) * base.dtype.getNumOfBytes();
+                }
+            }
+            manager.cap();
+            return new LoraWeights(name, manager, base, qkv, o, gateUp, down, null, null, bytes);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** A fused projection's random delta: A stacked, B block-diagonal with the scale 2 (alpha 2r) folded in. */
+    private static Delta randomDelta(NDManager m, DataType dtype, long[] outs, long in, int rank) {
+        long outTotal = 0;
+        for (long out : outs) {
+            outTotal += out;
+        }
+        int pieces = outs.length;
+        try (NDManager scratch = m.newSubManager()) {
+            NDArray a = m.randomNormal(0f, 0.02f, new Shape((long) pieces * rank, in), DataType.FLOAT32);
+            NDArray b = scratch.zeros(new Shape(outTotal, (long) pieces * rank), DataType.FLOAT32);
+            long row = 0;
+            for (int i = 0; i < pieces; i++) {
+                NDArray block = scratch.randomNormal(0f, 0.04f, new Shape(outs[i], rank), DataType.FLOAT32);
+                b.set(new NDIndex().addSliceDim(row, row + outs[i]).addSliceDim((long) i * rank, (long) (i + 1) * rank),
+                        block);
+                row += outs[i];
+            }
+            NDArray a16 = a.toType(dtype, false);
+            NDArray b16 = b.toType(dtype, false);
+            a16.attach(m);
+            b16.attach(m);
+            if (a16 != a) {
+                a.close();
+            }
+            ai.djl.ndarray.NDScope.unregister(a16, b16);
+            return new Delta(a16, b16);
+        }
+    }
+
+    /** Whether the fused decode step can run this adapter (it has no head of its own). */
+    boolean fusable() {
+        return head == null && headReplacement == null;
+    }
+
+    /** The largest rank of the adapter's fused projections (the pieces' ranks together). */
+    int maxRank() {
+        int most = 0;
+        for (Delta[] deltas : new Delta[][] {qkv, o, gateUp, down}) {
+            for (Delta d : deltas) {
+                if (d != null) {
+                    most = Math.max(most, Math.toIntExact(d.a().getShape().get(0)));
+                }
+            }
+        }
+        return most;
+    }
+
+    /**
+     * The device address of this adapter's table for the fused decode step (per layer and projection: A, B, rank),
+     * made at the first call; it lives as long as the adapter.
+     */
+    synchronized long deviceTable() {
+        if (tableManager == null) {
+            int layers = base.config.layers();
+            long[] matrices = new long[layers * 4 * 2];
+            int[] ranks = new int[layers * 4];
+            for (int l = 0; l < layers; l++) {
+                Delta[] ds = {qkv[l], o[l], gateUp[l], down[l]};
+                for (int p = 0; p < 4; p++) {
+                    if (ds[p] != null) {
+                        matrices[2 * (4 * l + p)] = CudaNative.handle(ds[p].a());
+                        matrices[2 * (4 * l + p) + 1] = CudaNative.handle(ds[p].b());
+                        ranks[4 * l + p] = Math.toIntExact(ds[p].a().getShape().get(0));
+                    }
+                }
+            }
+            NDManager m = NDManager.newBaseManager(base.device(), "PyTorch");
+            try {
+                NDArray table = new ai.djl.pytorch.engine.PtNDArray((ai.djl.pytorch.engine.PtNDManager) m,
+                        CudaNative.loraTable(matrices, ranks));
+                ai.djl.ndarray.NDScope.unregister(table);
+                tablePointer = CudaNative.dataPointer(CudaNative.handle(table));
+            } catch (RuntimeException e) {
+                m.close();
+                throw e;
+            }
+            tableManager = m;
+        }
+        return tablePointer;
+    }
+
     /** The adapter's folder name. */
     public String name() {
         return name;
@@ -110,7 +229,10 @@ public final class LoraWeights implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (tableManager != null) {
+            tableManager.close();
+        }
         manager.close();
     }
 

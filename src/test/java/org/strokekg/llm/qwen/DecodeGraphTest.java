@@ -57,7 +57,7 @@ class DecodeGraphTest {
                 List<Integer> fewer = all.subList(0, n - 1);
                 for (List<Integer> rows : List.of(first, all, fewer)) {
                     try (DecodeGraph graph = new DecodeGraph(w, rows.stream().map(recorded::get).toList(),
-                            NDManager.newBaseManager(Device.cpu(), "PyTorch"))) {
+                            NDManager.newBaseManager(Device.cpu(), "PyTorch"), -1)) {
                         for (int s = 0; s < STEPS / 2; s++) {
                             step(w, graph, rows, recorded, opByOp, next, model);
                             if (rows == fewer) { // the row left out: its cache is a view of the last array
@@ -88,7 +88,7 @@ class DecodeGraphTest {
         int r = rows.size();
         float[][] seen = new float[r][];
         List<Forward.Row> batchRows = new ArrayList<>();
-        long[] in = new long[2 * r];
+        long[] in = new long[3 * r]; // ids, positions, adapter tables (none)
         for (int j = 0; j < r; j++) {
             int i = rows.get(j);
             int row = j;

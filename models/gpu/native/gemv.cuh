@@ -1,0 +1,359 @@
+// The fused decode step's projections (tensor-core GEMV for 1-32 rows with its epilogues), the embedding
+// gather and the adapters' shrink kernel.
+// Part of strokekg_kernels.cu (one translation unit: nvcc builds that file alone).
+#pragma once
+
+#include "kernel_common.cuh"
+
+namespace skg {
+
+// One projection y = x·Wᵀ for M rows, with its epilogue (see Mode).
+struct GemvArgs {
+  const void* w;            // (N, K) row-major; SILU: (2·half_rows, K), gate rows then up rows
+  const void* x;            // (M, K), row stride ldx
+  int ldx, K, N, M, half_rows;
+  const float* rstd;        // NORM: each row's 1/rms
+  const void* g;            // NORM: the norm's weight (K)
+  const void* bias;         // STORE: (N) or null
+  void* y;                  // STORE, SILU: the output (M, ldy); RESID: the residual stream, updated in place
+  int ldy;
+  float* partial;           // RESID: each block's sums of squares (blocks × M)
+  unsigned* counter;        // RESID, HEAD: blocks done (reset by the last)
+  float* rstd_out;          // RESID: the next norm's 1/rms per row
+  float eps;
+  float* logits;            // HEAD: (M, N) float32
+  unsigned long long* best; // HEAD: packed max per row (reset by the last block)
+  long long* picked;        // HEAD: argmax per row
+  const long long* adapters;// LORA: per row the address of its adapter's table, or 0
+  int layer, proj, max_rank;
+  const float* t;           // LORA: (M, max_rank), A·x of each row
+};
+
+// The row's adapter's B for this projection and its rank, or null.
+template <typename T>
+__device__ __forceinline__ const T* lora_b(const GemvArgs& a, int m, int* rank) {
+  long long tab = a.adapters[m];
+  if (tab == 0) return nullptr;
+  const long long* e = reinterpret_cast<const long long*>(tab) + (a.layer * 4 + a.proj) * 3;
+  *rank = static_cast<int>(e[2]);
+  return *rank > 0 ? reinterpret_cast<const T*>(e[1]) : nullptr;
+}
+
+template <typename T>
+__device__ __forceinline__ float lora_dot(const GemvArgs& a, int m, int j) {
+  int r = 0;
+  const T* b = lora_b<T>(a, m, &r);
+  if (b == nullptr) return 0.f;
+  const T* row = b + static_cast<size_t>(j) * r;
+  const float* tm = a.t + m * a.max_rank;
+  float s = 0.f;
+  for (int k = 0; k < r; k++) s += tof<T>(row[k]) * tm[k];
+  return s;
+}
+
+// The weight row of output (tile tt, row i) of the block starting at r0, or -1 past the end.
+template <int MODE>
+__device__ __forceinline__ int weight_row(const GemvArgs& a, int r0, int tt, int i) {
+  if (MODE == SILU) return r0 + i < a.half_rows ? tt * a.half_rows + r0 + i : -1;
+  int row = r0 + tt * 16 + i;
+  return row < a.N ? row : -1;
+}
+
+// Tensor-core main loop: acc_s[tt][i][m] = Σ_k W[row(tt,i)][k] · xin[m][k], xin the (normed) input.
+// The k-axis is cut into chunks of 64, chunk c to warp c % 8; within a chunk thread (g, t4) reads 16 consecutive
+// elements of rows g and g+8 and of activation row g; a dot product does not care in which order k runs, so the 16
+// are fed to 4 mma steps as their logical k (2t4, 2t4+1, 2t4+8, 2t4+9) — for the weights and the activations alike.
+template <typename T, int NT, int ROWT, int MODE, bool NORM>
+__device__ __forceinline__ void mma_main(const GemvArgs& a, int r0, float (*acc_s)[16][NT * 8]) {
+  __shared__ float red[WARPS][ROWT * NT * 4][32];
+  const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, g = lane >> 2, t4 = lane & 3;
+  const T* W = static_cast<const T*>(a.w);
+  const T* X = static_cast<const T*>(a.x);
+  const T* G = static_cast<const T*>(a.g);
+  // rows past the end read row 0 and are zeroed after the load: no branch between the loads, so all of a chunk's
+  // loads are in flight together
+  const T* wrow[ROWT][2];
+  bool wok[ROWT][2];
+#pragma unroll
+  for (int tt = 0; tt < ROWT; tt++)
+#pragma unroll
+    for (int hh = 0; hh < 2; hh++) {
+      int row = weight_row<MODE>(a, r0, tt, g + 8 * hh);
+      wok[tt][hh] = row >= 0;
+      wrow[tt][hh] = W + static_cast<size_t>(row >= 0 ? row : 0) * a.K;
+    }
+  const T* xrow[NT];
+  float rs[NT];
+#pragma unroll
+  for (int nt = 0; nt < NT; nt++) {
+    int m = nt * 8 + g;
+    xrow[nt] = m < a.M ? X + static_cast<size_t>(m) * a.ldx : nullptr;
+    rs[nt] = (NORM && m < a.M) ? a.rstd[m] : 1.f;
+  }
+  float acc[ROWT][NT][4];
+#pragma unroll
+  for (int tt = 0; tt < ROWT; tt++)
+#pragma unroll
+    for (int nt = 0; nt < NT; nt++)
+#pragma unroll
+      for (int e = 0; e < 4; e++) acc[tt][nt][e] = 0.f;
+
+  const int chunks = (a.K + 63) >> 6;
+  // the loads of UNROLL chunks in flight before their products: with one row tile a block, a warp's four chunks of
+  // a 2,048-long row at once
+  constexpr int UNROLL = ROWT == 1 ? 4 : 2;
+  const uint4 zero = make_uint4(0, 0, 0, 0);
+  for (int c0 = warp; c0 < chunks; c0 += WARPS * UNROLL) {
+    uint4 wv[UNROLL][ROWT][2][2];
+    uint4 xv[UNROLL][NT][2];
+    bool kok[UNROLL];
+#pragma unroll
+    for (int u = 0; u < UNROLL; u++) {
+      int c = c0 + u * WARPS;
+      int k = c * 64 + t4 * 16;
+      kok[u] = c < chunks && k < a.K;
+      int kk = kok[u] ? k : 0;
+#pragma unroll
+      for (int tt = 0; tt < ROWT; tt++)
+#pragma unroll
+        for (int hh = 0; hh < 2; hh++) {
+          wv[u][tt][hh][0] = load_stream(wrow[tt][hh] + kk);
+          wv[u][tt][hh][1] = load_stream(wrow[tt][hh] + kk + 8);
+        }
+    }
+#pragma unroll
+    for (int u = 0; u < UNROLL; u++) {
+      int k = (c0 + u * WARPS) * 64 + t4 * 16;
+#pragma unroll
+      for (int nt = 0; nt < NT; nt++) {
+        if (kok[u] && xrow[nt] != nullptr) {
+          xv[u][nt][0] = __ldg(reinterpret_cast<const uint4*>(xrow[nt] + k));
+          xv[u][nt][1] = __ldg(reinterpret_cast<const uint4*>(xrow[nt] + k + 8));
+          if (NORM) {
+            uint4 gv[2];
+            gv[0] = __ldg(reinterpret_cast<const uint4*>(G + k));
+            gv[1] = __ldg(reinterpret_cast<const uint4*>(G + k + 8));
+#pragma unroll
+            for (int w = 0; w < 8; w++) {
+              float2 xf = unpack2<T>(word(xv[u][nt], w));
+              float2 gf = unpack2<T>(word(gv, w));
+              uint32_t out = pack2<T>(rnd<T>(xf.x * rs[nt]) * gf.x, rnd<T>(xf.y * rs[nt]) * gf.y);
+              uint4& q = xv[u][nt][w >> 2];
+              if ((w & 3) == 0) q.x = out;
+              else if ((w & 3) == 1) q.y = out;
+              else if ((w & 3) == 2) q.z = out;
+              else q.w = out;
+            }
+          }
+        } else {
+          xv[u][nt][0] = zero;
+          xv[u][nt][1] = zero;
+        }
+      }
+#pragma unroll
+      for (int tt = 0; tt < ROWT; tt++)
+#pragma unroll
+        for (int hh = 0; hh < 2; hh++)
+          if (!(kok[u] && wok[tt][hh])) {
+            wv[u][tt][hh][0] = zero;
+            wv[u][tt][hh][1] = zero;
+          }
+    }
+#pragma unroll
+    for (int u = 0; u < UNROLL; u++)
+#pragma unroll
+      for (int j = 0; j < 4; j++)
+#pragma unroll
+        for (int nt = 0; nt < NT; nt++) {
+          uint32_t b0 = word(xv[u][nt], 2 * j), b1 = word(xv[u][nt], 2 * j + 1);
+#pragma unroll
+          for (int tt = 0; tt < ROWT; tt++)
+            mma16816<T>(acc[tt][nt], word(wv[u][tt][0], 2 * j), word(wv[u][tt][1], 2 * j),
+                        word(wv[u][tt][0], 2 * j + 1), word(wv[u][tt][1], 2 * j + 1), b0, b1);
+        }
+  }
+#pragma unroll
+  for (int tt = 0; tt < ROWT; tt++)
+#pragma unroll
+    for (int nt = 0; nt < NT; nt++)
+#pragma unroll
+      for (int e = 0; e < 4; e++) red[warp][(tt * NT + nt) * 4 + e][lane] = acc[tt][nt][e];
+  __syncthreads();
+  for (int e = threadIdx.x; e < ROWT * NT * 4 * 32; e += THREADS) {
+    int q = e >> 5, ln = e & 31;
+    float s = 0.f;
+#pragma unroll
+    for (int w = 0; w < WARPS; w++) s += red[w][q][ln];
+    int tt = q / (NT * 4), nt = (q / 4) % NT, reg = q & 3;
+    int i = (ln >> 2) + (reg >= 2 ? 8 : 0);
+    int col = nt * 8 + 2 * (ln & 3) + (reg & 1);
+    acc_s[tt][i][col] = s;
+  }
+}
+
+// CUDA-core main loop (FP32 weights): one thread per output and row, the whole k-axis.
+template <typename T, int NT, int ROWT, int MODE, bool NORM>
+__device__ __forceinline__ void plain_main(const GemvArgs& a, int r0, float (*acc_s)[16][NT * 8]) {
+  const T* W = static_cast<const T*>(a.w);
+  const T* X = static_cast<const T*>(a.x);
+  const T* G = static_cast<const T*>(a.g);
+  for (int e = threadIdx.x; e < ROWT * 16 * a.M; e += THREADS) {
+    int tt = e / (16 * a.M), i = (e / a.M) % 16, m = e % a.M;
+    int row = weight_row<MODE>(a, r0, tt, i);
+    float s = 0.f;
+    if (row >= 0) {
+      const T* wr = W + static_cast<size_t>(row) * a.K;
+      const T* xr = X + static_cast<size_t>(m) * a.ldx;
+      float rs = NORM ? a.rstd[m] : 1.f;
+      for (int k = 0; k < a.K; k++) {
+        float xv = tof<T>(xr[k]);
+        if (NORM) xv = rnd<T>(rnd<T>(xv * rs) * tof<T>(G[k]));
+        s += tof<T>(wr[k]) * xv;
+      }
+    }
+    acc_s[tt][i][m] = s;
+  }
+}
+
+template <typename T, int NT, int ROWT, int MODE, bool NORM, bool LORA, bool MMA>
+__global__ void __launch_bounds__(THREADS) gemv_kernel(GemvArgs a) {
+  __shared__ float acc_s[ROWT][16][NT * 8];
+  __shared__ float sq_s[NT * 8][ROWT * 16];
+  __shared__ unsigned long long best_s[NT * 8];
+  const int r0 = blockIdx.x * (MODE == SILU ? 16 : 16 * ROWT);
+  if constexpr (MMA) {
+    mma_main<T, NT, ROWT, MODE, NORM>(a, r0, acc_s);
+  } else {
+    plain_main<T, NT, ROWT, MODE, NORM>(a, r0, acc_s);
+  }
+  if (MODE == HEAD && threadIdx.x < NT * 8) best_s[threadIdx.x] = 0ull;
+  __syncthreads();
+  T* y = static_cast<T*>(a.y);
+  if (MODE == SILU) {
+    for (int e = threadIdx.x; e < 16 * a.M; e += THREADS) {
+      int i = e / a.M, m = e % a.M, j = r0 + i;
+      if (j >= a.half_rows) continue;
+      float gv = acc_s[0][i][m], uv = acc_s[1][i][m];
+      if (LORA) {
+        gv += lora_dot<T>(a, m, j);
+        uv += lora_dot<T>(a, m, a.half_rows + j);
+      }
+      gv = rnd<T>(gv);
+      uv = rnd<T>(uv);
+      float sg = rnd<T>(1.f / (1.f + __expf(-gv)));
+      y[static_cast<size_t>(m) * a.ldy + j] = fromf<T>(rnd<T>(gv * sg) * uv);
+    }
+    return;
+  }
+  for (int e = threadIdx.x; e < ROWT * 16 * a.M; e += THREADS) {
+    int tt = e / (16 * a.M), i = (e / a.M) % 16, m = e % a.M;
+    int j = r0 + tt * 16 + i;
+    if (j >= a.N) {
+      if (MODE == RESID) sq_s[m][tt * 16 + i] = 0.f;
+      continue;
+    }
+    float v = acc_s[tt][i][m];
+    if (LORA) v += lora_dot<T>(a, m, j);
+    if (MODE == STORE) {
+      if (a.bias != nullptr) v += tof<T>(static_cast<const T*>(a.bias)[j]);
+      y[static_cast<size_t>(m) * a.ldy + j] = fromf<T>(v);
+    } else if (MODE == RESID) {
+      T* at = y + static_cast<size_t>(m) * a.ldy + j;
+      float nv = rnd<T>(tof<T>(*at) + v);
+      *at = fromf<T>(nv);
+      sq_s[m][tt * 16 + i] = nv * nv;
+    } else {  // HEAD
+      float lv = rnd<T>(v);
+      a.logits[static_cast<size_t>(m) * a.N + j] = lv;
+      unsigned long long key = (static_cast<unsigned long long>(ordered(lv)) << 32) | (0xffffffffu - j);
+      atomicMax(&best_s[m], key);
+    }
+  }
+  if (MODE == STORE) return;
+  __syncthreads();
+  if (MODE == RESID) {
+    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
+    for (int m = warp; m < a.M; m += WARPS) {
+      float s = lane < ROWT * 16 ? sq_s[m][lane] : 0.f;
+      if (ROWT * 16 > 32) s += lane + 32 < ROWT * 16 ? sq_s[m][lane + 32] : 0.f;
+      s = warp_sum(s);
+      if (lane == 0) a.partial[blockIdx.x * a.M + m] = s;
+    }
+    if (last_block(a.counter, gridDim.x)) {
+      for (int m = warp; m < a.M; m += WARPS) {
+        float s = 0.f;
+        for (unsigned b = lane; b < gridDim.x; b += 32) s += __ldcg(&a.partial[b * a.M + m]);
+        s = warp_sum(s);  // the same order on every replay: deterministic
+        if (lane == 0) a.rstd_out[m] = rsqrtf(s / a.N + a.eps);
+      }
+    }
+  } else {  // HEAD
+    if (threadIdx.x < a.M) atomicMax(&a.best[threadIdx.x], best_s[threadIdx.x]);
+    if (last_block(a.counter, gridDim.x)) {
+      if (threadIdx.x < a.M) {
+        unsigned long long b = atomicExch(&a.best[threadIdx.x], 0ull);
+        a.picked[threadIdx.x] = static_cast<long long>(0xffffffffu - static_cast<uint32_t>(b & 0xffffffffull));
+      }
+    }
+  }
+}
+
+// The embedding rows of the step's tokens, and their 1/rms for the first norm.
+template <typename T>
+__global__ void __launch_bounds__(THREADS) embed_kernel(const long long* ids, const T* table, int h, T* x,
+                                                         float* rstd, float eps) {
+  __shared__ float part[WARPS];
+  const int m = blockIdx.x;
+  const T* row = table + static_cast<size_t>(ids[m]) * h;
+  float s = 0.f;
+  for (int d = threadIdx.x; d < h; d += THREADS) {
+    T v = row[d];
+    x[static_cast<size_t>(m) * h + d] = v;
+    float f = tof<T>(v);
+    s += f * f;
+  }
+  s = warp_sum(s);
+  if ((threadIdx.x & 31) == 0) part[threadIdx.x >> 5] = s;
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    float t = 0.f;
+    for (int w = 0; w < WARPS; w++) t += part[w];
+    rstd[m] = rsqrtf(t / h + eps);
+  }
+}
+
+// t[m][k] = A_m[k] · xin[m] for each row with an adapter (xin normed as the projection reads it).
+struct ShrinkArgs {
+  const void* x;
+  int ldx, K, M;
+  const float* rstd;
+  const void* g;
+  const long long* adapters;
+  int layer, proj, max_rank;
+  float* t;
+};
+
+template <typename T, bool NORM>
+__global__ void __launch_bounds__(THREADS) shrink_kernel(ShrinkArgs a) {
+  const int m = blockIdx.y, k = blockIdx.x * WARPS + (threadIdx.x >> 5), lane = threadIdx.x & 31;
+  long long tab = a.adapters[m];
+  if (tab == 0) return;
+  const long long* e = reinterpret_cast<const long long*>(tab) + (a.layer * 4 + a.proj) * 3;
+  const T* A = reinterpret_cast<const T*>(e[0]);
+  if (A == nullptr || k >= e[2]) return;
+  const T* ar = A + static_cast<size_t>(k) * a.K;
+  const T* xr = static_cast<const T*>(a.x) + static_cast<size_t>(m) * a.ldx;
+  const T* G = static_cast<const T*>(a.g);
+  float rs = NORM ? a.rstd[m] : 1.f;
+  float s = 0.f;
+  for (int d = lane; d < a.K; d += 32) {
+    float xv = tof<T>(xr[d]);
+    if (NORM) xv = rnd<T>(rnd<T>(xv * rs) * tof<T>(G[d]));
+    s += tof<T>(ar[d]) * xv;
+  }
+  s = warp_sum(s);
+  if (lane == 0) a.t[m * a.max_rank + k] = rnd<T>(s);
+}
+
+
+}  // namespace skg

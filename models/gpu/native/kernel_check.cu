@@ -1,0 +1,512 @@
+// Checks and times the fused decode step's kernels on their own (no JVM, no libtorch): each projection mode and the
+// attention against a float64 reference on the CPU, on random data, then the time of each kernel at the Qwen2.5-3B
+// shape for 1 and 8 rows (CUDA events, median of 50 after a warm-up, weights rotated so the L2 does not hold them)
+// and of the whole step captured as a graph. Built by nvcc alone:
+//   nvcc -std=c++17 -O3 -gencode arch=compute_90,code=sm_90 -o kernel_check kernel_check.cu
+//   ./kernel_check            # prints a table; exit status 1 when a check fails
+#include "strokekg_kernels.cu"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace skg;
+
+namespace {
+
+#define CK(call)                                                                        \
+  do {                                                                                  \
+    cudaError_t e_ = (call);                                                            \
+    if (e_ != cudaSuccess) {                                                            \
+      fprintf(stderr, "%s:%d %s: %s\n", __FILE__, __LINE__, #call, cudaGetErrorString(e_)); \
+      exit(2);                                                                          \
+    }                                                                                   \
+  } while (0)
+
+std::mt19937 rng(20261207);
+bool failed = false;
+
+float h2f(__half h) { return __half2float(h); }
+
+std::vector<__half> randh(size_t n, float scale) {
+  std::normal_distribution<float> d(0.f, scale);
+  std::vector<__half> v(n);
+  for (auto& x : v) x = __float2half(d(rng));
+  return v;
+}
+
+template <typename X>
+X* up(const std::vector<X>& v) {
+  X* p;
+  CK(cudaMalloc(&p, std::max<size_t>(1, v.size()) * sizeof(X)));
+  CK(cudaMemcpy(p, v.data(), v.size() * sizeof(X), cudaMemcpyHostToDevice));
+  return p;
+}
+
+template <typename X>
+std::vector<X> down(const X* p, size_t n) {
+  std::vector<X> v(n);
+  CK(cudaMemcpy(v.data(), p, n * sizeof(X), cudaMemcpyDeviceToHost));
+  return v;
+}
+
+float rh(float v) { return __half2float(__float2half(v)); }
+
+void report(const char* what, double err, double tol) {
+  bool ok = err <= tol && std::isfinite(err);
+  if (!ok) failed = true;
+  printf("check %-44s rel err %.2e %s\n", what, err, ok ? "ok" : "FAIL");
+}
+
+// One projection of M rows in a mode, on random data, against the CPU.
+void check_gemv(int mode, int M, int K, int N, bool norm, bool lora) {
+  const int rows = mode == SILU ? 2 * N : N;
+  auto w = randh(static_cast<size_t>(rows) * K, 0.05f);
+  auto x = randh(static_cast<size_t>(M) * K, 1.f);
+  auto g = randh(K, 1.f);
+  auto bias = randh(rows, 0.5f);
+  auto resid = randh(static_cast<size_t>(M) * N, 1.f);
+  std::vector<float> rstd(M);
+  for (int m = 0; m < M; m++) rstd[m] = 0.5f + 0.1f * m;
+  // adapters: rows alternate between two adapters and none
+  const int R1 = 8, R2 = 12, maxR = 12;
+  auto a1 = randh(static_cast<size_t>(R1) * K, 0.05f), b1 = randh(static_cast<size_t>(rows) * R1, 0.05f);
+  auto a2 = randh(static_cast<size_t>(R2) * K, 0.05f), b2 = randh(static_cast<size_t>(rows) * R2, 0.05f);
+  __half *dw = up(w), *dx = up(x), *dg = up(g), *dbias = up(bias), *dres = up(resid);
+  __half *da1 = up(a1), *db1 = up(b1), *da2 = up(a2), *db2 = up(b2);
+  float* drstd = up(rstd);
+  const int proj = 1, layer = 2;
+  // tables of 3 layers (the projection at layer index 2) x 4 projections
+  std::vector<long long> t1(3 * 4 * 3, 0), t2(3 * 4 * 3, 0);
+  t1[(layer * 4 + proj) * 3] = reinterpret_cast<long long>(da1);
+  t1[(layer * 4 + proj) * 3 + 1] = reinterpret_cast<long long>(db1);
+  t1[(layer * 4 + proj) * 3 + 2] = R1;
+  t2[(layer * 4 + proj) * 3] = reinterpret_cast<long long>(da2);
+  t2[(layer * 4 + proj) * 3 + 1] = reinterpret_cast<long long>(db2);
+  t2[(layer * 4 + proj) * 3 + 2] = R2;
+  long long *dt1 = up(t1), *dt2 = up(t2);
+  std::vector<long long> ads(M);
+  for (int m = 0; m < M; m++) ads[m] = m % 3 == 0 ? 0 : (m % 3 == 1 ? reinterpret_cast<long long>(dt1)
+                                                                      : reinterpret_cast<long long>(dt2));
+  long long* dads = up(ads);
+  float* dt;
+  CK(cudaMalloc(&dt, sizeof(float) * M * maxR));
+  float *dpartial, *drout, *dlogits;
+  unsigned* dcount;
+  unsigned long long* dbest;
+  long long* dpicked;
+  CK(cudaMalloc(&dpartial, sizeof(float) * ((N + 15) / 16) * M));
+  CK(cudaMalloc(&drout, sizeof(float) * M));
+  CK(cudaMalloc(&dlogits, sizeof(float) * M * N));
+  CK(cudaMalloc(&dcount, 4));
+  CK(cudaMemset(dcount, 0, 4));
+  CK(cudaMalloc(&dbest, 8 * M));
+  CK(cudaMemset(dbest, 0, 8 * M));
+  CK(cudaMalloc(&dpicked, 8 * M));
+  __half* dy;
+  CK(cudaMalloc(&dy, sizeof(__half) * M * N));
+  if (lora) {
+    ShrinkArgs s{dx, K, K, M, drstd, dg, dads, layer, proj, maxR, dt};
+    dim3 grid((maxR + WARPS - 1) / WARPS, M);
+    if (norm) shrink_kernel<__half, true><<<grid, THREADS>>>(s);
+    else shrink_kernel<__half, false><<<grid, THREADS>>>(s);
+    CK(cudaGetLastError());
+  }
+  GemvArgs a{};
+  a.w = dw; a.x = dx; a.ldx = K; a.K = K; a.N = mode == SILU ? 2 * N : N; a.M = M; a.half_rows = N;
+  a.rstd = drstd; a.g = dg; a.bias = mode == STORE ? dbias : nullptr; a.y = mode == RESID ? dres : dy; a.ldy = N;
+  a.partial = dpartial; a.counter = dcount; a.rstd_out = drout; a.eps = 1e-6f; a.logits = dlogits; a.best = dbest;
+  a.picked = dpicked; a.adapters = dads; a.layer = layer; a.proj = proj; a.max_rank = maxR; a.t = dt;
+  cudaError_t e;
+  switch (mode) {
+    case STORE: e = norm ? gemv<__half, 1, STORE, true>(a, lora, 0) : gemv<__half, 1, STORE, false>(a, lora, 0); break;
+    case RESID: e = gemv<__half, 1, RESID, false>(a, lora, 0); break;
+    case SILU: e = gemv<__half, 2, SILU, true>(a, lora, 0); break;
+    default: e = gemv<__half, 2, HEAD, true>(a, false, 0); break;
+  }
+  CK(e);
+  CK(cudaDeviceSynchronize());
+  // reference
+  std::vector<double> xin(static_cast<size_t>(M) * K);
+  for (int m = 0; m < M; m++)
+    for (int k = 0; k < K; k++) {
+      float v = h2f(x[m * K + k]);
+      if (norm) v = rh(rh(v * rstd[m]) * h2f(g[k]));
+      xin[m * K + k] = v;
+    }
+  auto dot = [&](int m, int row) {
+    double s = 0;
+    for (int k = 0; k < K; k++) s += h2f(w[static_cast<size_t>(row) * K + k]) * xin[m * K + k];
+    if (lora && m % 3 != 0) {
+      const auto& A = m % 3 == 1 ? a1 : a2;
+      const auto& B = m % 3 == 1 ? b1 : b2;
+      int r = m % 3 == 1 ? R1 : R2;
+      for (int q = 0; q < r; q++) {
+        double t = 0;
+        for (int k = 0; k < K; k++) t += h2f(A[q * K + k]) * xin[m * K + k];
+        s += h2f(B[static_cast<size_t>(row) * r + q]) * rh(static_cast<float>(t));
+      }
+    }
+    return s;
+  };
+  double worst = 0, scale = 0;
+  char name[128];
+  snprintf(name, sizeof(name), "gemv %s M=%d K=%d N=%d%s%s", mode == STORE ? "store" : mode == RESID ? "resid"
+           : mode == SILU ? "silu" : "head", M, K, N, norm ? " norm" : "", lora ? " lora" : "");
+  if (mode == HEAD) {
+    auto lg = down(dlogits, static_cast<size_t>(M) * N);
+    auto pk = down(dpicked, M);
+    for (int m = 0; m < M; m++) {
+      int best = 0;
+      for (int j = 0; j < N; j++) {
+        double ref = dot(m, j);
+        worst = std::max(worst, std::fabs(lg[m * N + j] - ref));
+        scale = std::max(scale, std::fabs(ref));
+        if (lg[m * N + j] > lg[m * N + best]) best = j;
+      }
+      if (pk[m] != best) {
+        printf("check %s: row %d picked %lld, argmax of its logits %d FAIL\n", name, m, pk[m], best);
+        failed = true;
+      }
+    }
+  } else {
+    auto out = down(mode == RESID ? dres : dy, static_cast<size_t>(M) * N);
+    for (int m = 0; m < M; m++)
+      for (int j = 0; j < N; j++) {
+        double ref;
+        if (mode == STORE) ref = dot(m, j) + h2f(bias[j]);
+        else if (mode == RESID) ref = h2f(resid[m * N + j]) + dot(m, j);
+        else {
+          double gv = rh(static_cast<float>(dot(m, j))), uv = rh(static_cast<float>(dot(m, N + j)));
+          ref = gv / (1 + std::exp(-gv)) * uv;
+        }
+        worst = std::max(worst, std::fabs(h2f(out[m * N + j]) - ref));
+        scale = std::max(scale, std::fabs(ref));
+      }
+    if (mode == RESID) {
+      auto ro = down(drout, M);
+      for (int m = 0; m < M; m++) {
+        double ss = 0;
+        for (int j = 0; j < N; j++) ss += static_cast<double>(h2f(out[m * N + j])) * h2f(out[m * N + j]);
+        double ref = 1 / std::sqrt(ss / N + 1e-6);
+        worst = std::max(worst, std::fabs(ro[m] - ref) / ref * scale);
+      }
+    }
+  }
+  report(name, worst / scale, 4e-3);
+  for (void* p : std::initializer_list<void*>{dw, dx, dg, dbias, dres, da1, db1, da2, db2, drstd, dt1, dt2, dads, dt,
+                                              dpartial, drout, dlogits, dcount, dbest, dpicked, dy})
+    CK(cudaFree(p));
+}
+
+// Attention of M rows (G query heads a KV head) against the CPU.
+void check_attention(int M, int hq, int hkv, int d, int cap, bool qknorm) {
+  const int G = hq / hkv, QKV = (hq + 2 * hkv) * d;
+  auto qkv = randh(static_cast<size_t>(M) * QKV, 1.f);
+  auto kc = randh(static_cast<size_t>(hkv) * M * cap * d, 1.f);
+  auto vc = randh(static_cast<size_t>(hkv) * M * cap * d, 1.f);
+  auto qkn = randh(static_cast<size_t>(hq + hkv) * d, 1.f);
+  std::vector<__half> cs(static_cast<size_t>(cap) * d), sn(static_cast<size_t>(cap) * d);
+  for (int p = 0; p < cap; p++)
+    for (int i = 0; i < d; i++) {
+      double f = p * std::pow(1e6, -2.0 * (i % (d / 2)) / d);
+      cs[p * d + i] = __float2half(static_cast<float>(std::cos(f)));
+      sn[p * d + i] = __float2half(static_cast<float>(std::sin(f)));
+    }
+  std::vector<long long> in(3 * M, 0), cols(M);
+  std::uniform_int_distribution<int> len(1, cap);
+  for (int m = 0; m < M; m++) {
+    in[M + m] = len(rng) - 1;
+    cols[m] = static_cast<long long>(m) * cap;
+  }
+  in[M] = cap - 1;  // one row full
+  __half *dqkv = up(qkv), *dkc = up(kc), *dvc = up(vc), *dqkn = up(qkn), *dcs = up(cs), *dsn = up(sn), *dctx;
+  long long *din = up(in), *dcols = up(cols);
+  CK(cudaMalloc(&dctx, sizeof(__half) * M * hq * d));
+  Plan p{};
+  p.desc.m = M; p.desc.hq = hq; p.desc.hkv = hkv; p.desc.d = d; p.desc.max_cols = cap;
+  configure(&p);
+  float *po, *pml;
+  unsigned* cnt;
+  CK(cudaMalloc(&po, sizeof(float) * M * hkv * p.splits * G * d));
+  CK(cudaMalloc(&pml, sizeof(float) * M * hkv * p.splits * G * 2));
+  CK(cudaMalloc(&cnt, 4 * M * hkv));
+  CK(cudaMemset(cnt, 0, 4 * M * hkv));
+  AttnArgs at{dqkv, QKV, M, hq, hkv, d, G, p.splits, p.chunk_max, din + M, dcs, dsn, qknorm ? dqkn : nullptr, 1e-6f,
+              static_cast<float>(1 / std::sqrt(d)), dkc, dvc, static_cast<long long>(M) * cap * d, dcols, dctx, po,
+              pml, cnt};
+  CK(allow_smem<__half>(p.attn_smem));
+  attn_kernel<__half><<<dim3(p.splits, hkv, M), ATTN_THREADS, p.attn_smem>>>(at);
+  CK(cudaGetLastError());
+  CK(cudaDeviceSynchronize());
+  auto ctx = down(dctx, static_cast<size_t>(M) * hq * d);
+  auto kafter = down(dkc, kc.size());
+  auto vafter = down(dvc, vc.size());
+  auto normrope = [&](std::vector<float>& x, int head, int pos) {
+    if (qknorm) {
+      double s = 0;
+      for (int i = 0; i < d; i++) s += x[i] * x[i];
+      float r = static_cast<float>(1 / std::sqrt(s / d + 1e-6));
+      for (int i = 0; i < d; i++) x[i] = rh(rh(x[i] * r) * h2f(qkn[head * d + i]));
+    }
+    std::vector<float> o(d);
+    for (int i = 0; i < d; i++) {
+      float rot = i < d / 2 ? -x[i + d / 2] : x[i - d / 2];
+      o[i] = rh(x[i] * h2f(cs[pos * d + i]) + rot * h2f(sn[pos * d + i]));
+    }
+    x = o;
+  };
+  double worst = 0, scale = 0, cache_err = 0;
+  for (int m = 0; m < M; m++) {
+    int pos = static_cast<int>(in[M + m]);
+    for (int h = 0; h < hkv; h++) {
+      std::vector<float> k(d), v(d);
+      for (int i = 0; i < d; i++) {
+        k[i] = h2f(qkv[m * QKV + (hq + h) * d + i]);
+        v[i] = h2f(qkv[m * QKV + (hq + hkv + h) * d + i]);
+      }
+      normrope(k, hq + h, pos);
+      size_t at0 = static_cast<size_t>(h) * M * cap * d + (static_cast<size_t>(m) * cap + pos) * d;
+      for (int i = 0; i < d; i++) {
+        cache_err = std::max(cache_err, static_cast<double>(std::fabs(h2f(kafter[at0 + i]) - rh(k[i]))));
+        cache_err = std::max(cache_err, static_cast<double>(std::fabs(h2f(vafter[at0 + i]) - v[i])));
+      }
+      for (int gq = 0; gq < G; gq++) {
+        int head = h * G + gq;
+        std::vector<float> q(d);
+        for (int i = 0; i < d; i++) q[i] = h2f(qkv[m * QKV + head * d + i]);
+        normrope(q, head, pos);
+        std::vector<double> s(pos + 1);
+        double mx = -1e300;
+        for (int p2 = 0; p2 <= pos; p2++) {
+          size_t kr = static_cast<size_t>(h) * M * cap * d + (static_cast<size_t>(m) * cap + p2) * d;
+          double t = 0;
+          for (int i = 0; i < d; i++) t += q[i] * h2f(kafter[kr + i]);
+          s[p2] = t / std::sqrt(d);
+          mx = std::max(mx, s[p2]);
+        }
+        double den = 0;
+        for (auto& e : s) den += (e = std::exp(e - mx));
+        for (int i = 0; i < d; i++) {
+          double o = 0;
+          for (int p2 = 0; p2 <= pos; p2++)
+            o += s[p2] * h2f(vafter[static_cast<size_t>(h) * M * cap * d + (static_cast<size_t>(m) * cap + p2) * d + i]);
+          o /= den;
+          worst = std::max(worst, std::fabs(h2f(ctx[(static_cast<size_t>(m) * hq + head) * d + i]) - o));
+          scale = std::max(scale, std::fabs(o));
+        }
+      }
+    }
+  }
+  char name[128];
+  snprintf(name, sizeof(name), "attention M=%d hq=%d hkv=%d d=%d cap=%d%s", M, hq, hkv, d, cap,
+           qknorm ? " qknorm" : "");
+  report(name, worst / scale, 4e-3);
+  if (cache_err > 0) {
+    printf("check %s: the new key/value in the cache differ by %.2e FAIL\n", name, cache_err);
+    failed = true;
+  }
+  for (void* q : std::initializer_list<void*>{dqkv, dkc, dvc, dqkn, dcs, dsn, dctx, din, dcols, po, pml, cnt})
+    CK(cudaFree(q));
+}
+
+// Times the kernels and the captured step at the 3B shape.
+void timing(int M) {
+  const int H = 2048, hq = 16, hkv = 2, d = 128, I = 11008, V = 151936, L = 36, cap = 1160;
+  const int QKV = (hq + 2 * hkv) * d;
+  const size_t per_layer = static_cast<size_t>(QKV) * H + static_cast<size_t>(H) * hq * d + 2ull * I * H +
+                           static_cast<size_t>(H) * I;
+  __half* weights;
+  const size_t total = per_layer * L + static_cast<size_t>(V) * H;
+  CK(cudaMalloc(&weights, total * 2));
+  {
+    std::vector<__half> chunk = randh(1 << 24, 0.02f);
+    for (size_t at = 0; at < total; at += chunk.size())
+      CK(cudaMemcpy(weights + at, chunk.data(), std::min(chunk.size(), total - at) * 2, cudaMemcpyHostToDevice));
+  }
+  auto ones = std::vector<__half>(std::max(H, d * (hq + hkv)), __float2half(1.f));
+  __half* norm = up(ones);
+  std::vector<const void*> lw(L * 8);
+  std::vector<void*> kc(L), vc(L);
+  __half* cache;
+  const size_t cache_per = static_cast<size_t>(hkv) * M * cap * d;
+  CK(cudaMalloc(&cache, cache_per * 2 * L * 2));
+  CK(cudaMemset(cache, 0, cache_per * 2 * L * 2));
+  for (int l = 0; l < L; l++) {
+    __half* w = weights + per_layer * l;
+    lw[l * 8 + 0] = norm;
+    lw[l * 8 + 1] = w;
+    lw[l * 8 + 2] = norm;
+    lw[l * 8 + 3] = nullptr;
+    lw[l * 8 + 4] = w + static_cast<size_t>(QKV) * H;
+    lw[l * 8 + 5] = norm;
+    lw[l * 8 + 6] = w + static_cast<size_t>(QKV) * H + static_cast<size_t>(H) * hq * d;
+    lw[l * 8 + 7] = w + static_cast<size_t>(QKV) * H + static_cast<size_t>(H) * hq * d + 2ull * I * H;
+    kc[l] = cache + cache_per * 2 * l;
+    vc[l] = cache + cache_per * (2 * l + 1);
+  }
+  std::vector<__half> table(static_cast<size_t>(cap) * d, __float2half(0.5f));
+  __half* rope = up(table);
+  std::vector<long long> in(3 * M, 0), cols(M);
+  for (int m = 0; m < M; m++) {
+    in[m] = 1000 + m;
+    in[M + m] = 1100;
+    cols[m] = static_cast<long long>(m) * cap;
+  }
+  long long* din = up(in);
+  float* logits;
+  long long* picked;
+  CK(cudaMalloc(&logits, sizeof(float) * M * V));
+  CK(cudaMalloc(&picked, 8 * M));
+  SkgPlanDesc c{};
+  c.dtype = F16; c.m = M; c.h = H; c.hq = hq; c.hkv = hkv; c.d = d; c.inter = I; c.vocab = V; c.layers = L;
+  c.eps = 1e-6f; c.scale = 1 / std::sqrt(128.f); c.embed = weights + per_layer * L; c.final_norm = norm;
+  c.lm_head = c.embed; c.cos = rope; c.sin = rope; c.layer_w = lw.data(); c.kc = kc.data(); c.vc = vc.data();
+  c.head_stride = static_cast<long long>(M) * cap * d; c.col_start = cols.data(); c.max_cols = cap; c.inputs = din;
+  c.logits = logits; c.picked = picked;
+  void* ws;
+  size_t wsb = skg_workspace_bytes(&c);
+  CK(cudaMalloc(&ws, wsb));
+  CK(cudaMemset(ws, 0, wsb));
+  char err[256];
+  Plan* p = static_cast<Plan*>(skg_plan_create(&c, ws, err, sizeof(err)));
+  if (p == nullptr) {
+    printf("plan: %s\n", err);
+    exit(2);
+  }
+  cudaStream_t st;
+  CK(cudaStreamCreateWithFlags(&st, cudaStreamNonBlocking));
+  cudaEvent_t e0, e1;
+  CK(cudaEventCreate(&e0));
+  CK(cudaEventCreate(&e1));
+  auto median = [&](auto launch) {
+    std::vector<float> ms;
+    for (int i = 0; i < 60; i++) {
+      CK(cudaEventRecord(e0, st));
+      launch(i);
+      CK(cudaEventRecord(e1, st));
+      CK(cudaEventSynchronize(e1));
+      float t;
+      CK(cudaEventElapsedTime(&t, e0, e1));
+      if (i >= 10) ms.push_back(t);
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms[ms.size() / 2] * 1000.0;  // us
+  };
+  auto gemv_time = [&](const char* name, int mode, int K, int N, size_t offset) {
+    double us = median([&](int i) {
+      GemvArgs a{};
+      a.w = weights + offset + (i % L) * per_layer; a.x = mode == RESID ? p->act : p->x; a.ldx = K; a.K = K; a.N = N; a.M = M;
+      a.half_rows = N / 2; a.rstd = p->rstd; a.g = norm; a.y = mode == SILU ? p->act : p->qkv; a.ldy = N;
+      a.partial = p->partial; a.counter = p->resid_counter; a.rstd_out = p->rstd; a.eps = 1e-6f; a.logits = logits;
+      a.best = p->best; a.picked = picked; a.counter = mode == HEAD ? p->head_counter : p->resid_counter;
+      if (mode == SILU) a.y = p->act, a.ldy = I;
+      if (mode == RESID) a.y = p->x, a.ldy = H;
+      if (mode == HEAD) a.w = c.lm_head;
+      cudaError_t e = mode == STORE ? gemv<__half, 1, STORE, true>(a, false, st)
+                      : mode == RESID ? gemv<__half, 1, RESID, false>(a, false, st)
+                      : mode == SILU ? gemv<__half, 2, SILU, true>(a, false, st)
+                                     : gemv<__half, 2, HEAD, true>(a, false, st);
+      CK(e);
+    });
+    double bytes = static_cast<double>(N) * K * 2;
+    printf("time M=%d %-10s %8.1f us  %6.0f GB/s (weights read once)\n", M, name, us, bytes / us / 1e3);
+    return us;
+  };
+  const size_t o_off = static_cast<size_t>(QKV) * H, gu_off = o_off + static_cast<size_t>(H) * hq * d,
+               dn_off = gu_off + 2ull * I * H;
+  double sum = 0;
+  sum += gemv_time("qkv", STORE, H, QKV, 0);
+  sum += gemv_time("o", RESID, hq * d, H, o_off);
+  sum += gemv_time("gate|up", SILU, H, 2 * I, gu_off);
+  sum += gemv_time("down", RESID, I, H, dn_off);
+  double att = median([&](int i) {
+    AttnArgs at{p->qkv, QKV, M, hq, hkv, d, hq / hkv, p->splits, p->chunk_max, din + M, rope, rope, nullptr, 1e-6f,
+                c.scale, kc[i % L], vc[i % L], c.head_stride, p->col_start, p->ctx, p->part_o, p->part_ml,
+                p->attn_counters};
+    attn_kernel<__half><<<dim3(p->splits, hkv, M), ATTN_THREADS, p->attn_smem, st>>>(at);
+    CK(cudaGetLastError());
+  });
+  printf("time M=%d %-10s %8.1f us  (%d splits, 1,101 positions)\n", M, "attention", att, p->splits);
+  sum += att;
+  double head = gemv_time("head", HEAD, H, V, 0);
+  printf("time M=%d layer sum %.1f us x 36 + head %.1f = %.3f ms\n", M, sum, head, (sum * L + head) / 1000);
+  // the whole step, captured
+  cudaGraph_t graph;
+  cudaGraphExec_t exec;
+  CK(cudaStreamBeginCapture(st, cudaStreamCaptureModeThreadLocal));
+  int code = skg_plan_step(p, st);
+  CK(cudaStreamEndCapture(st, &graph));
+  if (code != 0) {
+    printf("step: %s\n", cudaGetErrorString(static_cast<cudaError_t>(code)));
+    exit(2);
+  }
+  CK(cudaGraphInstantiate(&exec, graph, 0));
+  size_t nodes = 0;
+  CK(cudaGraphGetNodes(graph, nullptr, &nodes));
+  double step = median([&](int) { CK(cudaGraphLaunch(exec, st)); });
+  double weight_bytes = static_cast<double>(total) * 2;
+  printf("time M=%d step (graph of %zu kernels) %.3f ms = %.1f tok/s per row, weights at %.0f GB/s\n", M, nodes,
+         step / 1000, 1e6 / step, weight_bytes / step / 1e3);
+  CK(cudaGraphExecDestroy(exec));
+  CK(cudaGraphDestroy(graph));
+  skg_plan_free(p);
+  for (void* q : std::initializer_list<void*>{weights, norm, cache, rope, din, logits, picked, ws}) CK(cudaFree(q));
+  CK(cudaStreamDestroy(st));
+}
+
+double copy_bandwidth() {
+  const size_t n = 1ull << 30;
+  void *a, *b;
+  CK(cudaMalloc(&a, n));
+  CK(cudaMalloc(&b, n));
+  CK(cudaMemset(a, 1, n));
+  cudaEvent_t e0, e1;
+  CK(cudaEventCreate(&e0));
+  CK(cudaEventCreate(&e1));
+  float best = 1e9;
+  for (int i = 0; i < 6; i++) {
+    CK(cudaEventRecord(e0));
+    CK(cudaMemcpy(b, a, n, cudaMemcpyDeviceToDevice));
+    CK(cudaEventRecord(e1));
+    CK(cudaEventSynchronize(e1));
+    float t;
+    CK(cudaEventElapsedTime(&t, e0, e1));
+    if (i > 0) best = std::min(best, t);
+  }
+  CK(cudaFree(a));
+  CK(cudaFree(b));
+  return 2.0 * n / best / 1e6;  // GB/s, read + write
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cudaDeviceProp prop;
+  CK(cudaGetDeviceProperties(&prop, 0));
+  printf("device %s, %d SMs, copy %.0f GB/s (read + write)\n", prop.name, prop.multiProcessorCount, copy_bandwidth());
+  for (int M : {1, 3, 8, 13, 32}) {
+    check_gemv(STORE, M, 2048, 2560, true, M % 2 == 1);
+    check_gemv(RESID, M, 2048, 2048, false, M == 8);
+  }
+  check_gemv(SILU, 1, 2048, 1376, true, false);
+  check_gemv(SILU, 8, 2048, 1376, true, true);
+  check_gemv(RESID, 8, 11008, 256, false, true);
+  check_gemv(STORE, 5, 32, 64, true, true);
+  check_gemv(RESID, 2, 64, 32, false, false);
+  check_gemv(HEAD, 1, 2048, 4000, true, false);
+  check_gemv(HEAD, 8, 2048, 4000, true, false);
+  check_attention(1, 16, 2, 128, 1160, false);
+  check_attention(8, 16, 2, 128, 300, false);
+  check_attention(3, 4, 2, 16, 40, true);
+  check_attention(2, 4, 4, 8, 20, false);
+  bool time = argc < 2 || std::string(argv[1]) != "--no-timing";
+  if (time) {
+    timing(1);
+    timing(8);
+  }
+  printf("kernel checks %s\n", failed ? "FAILED" : "passed");
+  return failed ? 1 : 0;
+}
