@@ -21,6 +21,14 @@ public record Answer(String answer, Optional<String> reasoning, Frame frame, Lis
         passages = List.copyOf(passages);
     }
 
+    /** An answer whose question was not framed here (it reads as an unread frame). */
+    public Answer(String answer, Optional<String> reasoning, List<Citation> citations, List<GraphPath> graphPaths,
+                  List<LinkedEntity> entities, List<PassageEvidence> passages, Optional<Emergency> emergency,
+                  String script, Timings timings, String model) {
+        this(answer, reasoning, Frame.unread("zh"), citations, graphPaths, entities, passages, emergency, script,
+                timings, model);
+    }
+
     /**
      * Numbered evidence: a graph relation (id = relation id), an entity's description (id = entity id) or a passage
      * (id = passage id, text = the sentences of it the answer rests on).

@@ -42,6 +42,12 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
         Objects.requireNonNull(patient, "patient");
     }
 
+    /** A question not read (an answer made elsewhere, a test's fixture): nothing known of it. */
+    public static Frame unread(String language) {
+        return new Frame(language, Optional.empty(), List.of(), List.of(), Aspect.OVERVIEW, Direction.NONE,
+                Optional.empty(), List.of(), Setting.GENERAL, Optional.empty(), Patient.unknown());
+    }
+
     public boolean english() {
         return language.equals("en");
     }
