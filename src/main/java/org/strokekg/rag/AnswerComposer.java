@@ -95,10 +95,17 @@ final class AnswerComposer {
                 }
             }
             cautions(ev.facts(a), book, facts, en).forEach(s::add);
-            ev.facts(a).stream().filter(f -> f.role() == Role.CAUTION).forEach(f -> used.add(f.path()));
+            ev.facts(a).stream().filter(f -> f.role() == Role.CAUTION && (f.why() == Why.CHILD
+                    || f.why() == Why.CONTRAINDICATED)).forEach(f -> used.add(f.path()));
             if (!s.isEmpty()) {
                 paragraphs.add(String.join(en ? " " : "", s));
             }
+        }
+        if (frame.patient().young() && ev.focus().filter(f -> CONDITIONS.contains(f.type())).isPresent()
+                && paragraphs.stream().noneMatch(x -> x.contains(en ? "child" : "儿"))) {
+            // what the knowledge base holds is about adults: a child's question is told so, whatever was found
+            paragraphs.add(Wording.childNote(ev.focus().flatMap(facts::name).orElse(ev.focus().get().name())
+                    + FactSentences.mark(book.cite(ev.focus().get())), en));
         }
         if (!facts.untranslated().isEmpty()) {
             paragraphs.add(Wording.untranslated(marks(facts.untranslated())));
@@ -214,8 +221,11 @@ final class AnswerComposer {
                     continue;
                 }
                 String name = facts.name(f.end()).orElse(f.end().name());
-                items.merge(f.end().id(), name + FactSentences.mark(facts.cite(f)),
-                        (a, b) -> a + b.substring(name.length()));
+                // a drug unsafe for this patient is cited by what it is (an antiplatelet drug…), never by the fact
+                // that recommends it for the condition; an adult treatment shown to a child, by the adult fact
+                int n = why == Why.CHILD || why == Why.CONTRAINDICATED ? facts.cite(f) : book.cite(f.end());
+                items.merge(f.end().id(), name + FactSentences.mark(n), (a, b) -> a.contains(b.substring(name.length()))
+                        ? a : a + b.substring(name.length()));
             }
             if (!items.isEmpty()) {
                 out.add(Wording.caution(why, Phrases.list(List.copyOf(items.values()), en), en));

@@ -48,7 +48,8 @@ final class AspectCues {
         cue(Aspect.DEPARTMENT, "挂(什么|哪个|哪)科|看(什么|哪个)科|(什么|哪个|哪一个)科室?|哪家医院|去哪(里|儿)?(看|治)|哪个医院"
                 + "|\\bwhich (department|specialist|doctor)|\\bwhat (kind of )?(doctor|specialist)");
         cue(Aspect.DIFFERENTIAL, "鉴别诊断|需(要)?与.{1,12}鉴别|与.{1,12}(如何|怎么)鉴别|\\bdifferential diagnos");
-        cue(Aspect.TESTS, "(鉴别|区分|确诊|诊断)[^，。？?；;]{0,20}(方法|检查|手段)|(首选|辅助|需要做的?|应做|应该做|应当做)的?(检查|化验|影像学检查)");
+        cue(Aspect.TESTS, "(鉴别|区分|确诊|诊断)[^，。？?；;]{0,20}(方法|检查|手段)"
+                + "|(首选|辅助|需要做的?|应做|应该做|应当做)(哪项|哪些|什么|何种|哪种)?的?(检查|化验|影像学检查)");
         cue(Aspect.COMPARISON, "有(什么|啥|哪些)(区别|不同|差别)|(的|之间的?)(区别|不同|差别|异同)|区别在|哪个(好|更好|更)|哪种(好|更好)|鉴别要点|鉴别"
                 + "|\\bdifferences? between|\\bdiffer from|\\bcompared (with|to)|\\bvs\\b|\\bversus\\b|\\bwhich is better");
         // what a drug or test is for: 「为什么要吃尼莫地平」 asks its purpose, not what causes it
@@ -90,7 +91,8 @@ final class AspectCues {
         CUES.add(new Cue(Pattern.compile("(好发|常见|最多见|多见)?(的)?(病变)?部位|最多见于|多见于|好发于|病变(位于|在)|病灶(位于|在)|\\bwhere\\b|\\blocated\\b|\\blocation\\b"),
                 Aspect.DEFINITION, Direction.NONE, Optional.of("location")));
         cue(Aspect.TREATMENT, "禁忌(证|症)?|慎用|不宜(使用|用)|不能(使用|用)|不适(于|合|宜)|适应(证|症)|\\bcontraindicat\\w*|\\bindications? for\\b"
-                + "|时间窗|黄金时间|(几|多少)(个)?小时内|\\b(time )?window( period)?\\b");
+                + "|时间窗|黄金时间|(几|多少)(个)?小时内|\\b(time )?window( period)?\\b"
+                + "|(控制|降|维持)(在|到|至)(多少|多高|什么水平|什么范围)|控制目标|目标值|\\btarget\\b");
         cue(Aspect.DRUGS, "(的|用)药物?(是|为|有)|主证|主治|适应(证|症)|功效|\\bindications?\\b");
         cue(Aspect.TESTS, "(做|查)(什么|哪些|啥)(检查|化验)?|怎么查|确诊|诊断方法|(怎么|如何)诊断"
                 + "|\\bhow (to|is|are) [^?]{0,30}diagnosed?\\b|\\bdiagnos(e|is|ed|tic)\\b");

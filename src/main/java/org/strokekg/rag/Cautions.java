@@ -33,6 +33,8 @@ final class Cautions {
             + "|达比加群|利伐沙班|阿哌沙班|艾多沙班|依度沙班|阿替普酶|替奈普酶|尿激酶|溶栓|抗凝|抗血小板|抗栓|降纤|aspirin|clopidogrel"
             + "|ticagrelor|cilostazol|dipyridamole|warfarin|heparin|dabigatran|rivaroxaban|apixaban|edoxaban|alteplase"
             + "|tenecteplase|urokinase|thromboly|anticoag|antiplatelet|antithromb");
+    /** An evidence note that ties a treatment to the first hours or the acute phase. */
+    private static final Pattern ACUTE_WINDOW = Pattern.compile("发病\\d+(\\.\\d+)?小时|\\d+(\\.\\d+)?小时内|急性期|超早期|溶栓前|取栓");
     private static final Pattern REVERSAL = Pattern.compile("逆转|拮抗|中和|reversal|antidote");
     /** Figures that hold for adults: pressures, doses, concentrations. */
     private static final Pattern ADULT_FIGURE = Pattern.compile("mmhg|mg|mmol|μg|ug/|\\d+\\s*(毫克|克)");
@@ -59,6 +61,10 @@ final class Cautions {
         Patient patient = frame.patient();
         List<Fact> kept = new ArrayList<>();
         for (Fact f : facts) {
+            if (frame.setting() == Frame.Setting.HISTORY && f.relation().evidence()
+                    .filter(e -> ACUTE_WINDOW.matcher(e).find()).isPresent()) {
+                continue; // a treatment of the first hours says nothing to someone whose stroke was months ago
+            }
             if (patient.young() && (f.relation().evidence().filter(e -> ADULT_FIGURE.matcher(e.toLowerCase()).find())
                     .isPresent() || (f.relation().type().equals("SUBTYPE_OF") && frame.aspect() != Frame.Aspect.DEFINITION))) {
                 continue; // adult targets and adult subtypes say nothing true of a child

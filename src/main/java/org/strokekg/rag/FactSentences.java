@@ -93,18 +93,33 @@ final class FactSentences {
 
     /** 「X可采用A[1]、B[2]治疗」; in English only the items with an English name. */
     Optional<String> groupSentence(List<Fact> group) {
+        // items that share a note are said together with it; the others in a sentence of their own
+        Map<String, List<Fact>> byNote = new LinkedHashMap<>();
+        group.forEach(f -> byNote.computeIfAbsent(note(f.relation()), k -> new ArrayList<>()).add(f));
+        Optional<Map.Entry<String, List<Fact>>> sharedBySome = byNote.entrySet().stream()
+                .filter(e -> !e.getKey().isEmpty() && e.getValue().size() >= 2 && e.getValue().size() < group.size())
+                .findFirst();
+        if (sharedBySome.isPresent()) {
+            List<Fact> together = sharedBySome.get().getValue();
+            List<Fact> rest = group.stream().filter(f -> !together.contains(f)).toList();
+            Optional<String> a = groupSentence(together);
+            Optional<String> b = groupSentence(rest);
+            return Optional.of(String.join(english ? " " : "", java.util.stream.Stream.of(a, b)
+                    .flatMap(Optional::stream).toList())).filter(x -> !x.isEmpty());
+        }
         Fact first = group.getFirst();
         Entity anchor = first.path().nodes().getFirst();
         Relation rel = first.relation();
         boolean outgoing = rel.startId().equals(anchor.id());
         Optional<String> anchorName = name(anchor);
         List<String> items = new ArrayList<>();
-        // a note most of the group shares (「常在活动或情绪激动时突然起病」) is said once, after the list
+        // a note the whole group shares (「常在活动或情绪激动时突然起病」) is said once, after the list
         Map<String, Long> counts = group.stream().map(f -> note(f.relation())).filter(x -> !x.isEmpty())
                 .collect(java.util.stream.Collectors.groupingBy(x -> x, LinkedHashMap::new,
                         java.util.stream.Collectors.counting()));
-        String shared = counts.entrySet().stream().filter(e -> e.getValue() >= 2)
-                .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+        // only a note every item carries is the group's: a note of some said after all would be misattributed
+        String shared = counts.entrySet().stream().filter(e -> e.getValue() >= 2 && e.getValue() == group.size())
+                .map(Map.Entry::getKey).findFirst().orElse("");
         for (Fact f : group) {
             Entity other = f.path().nodes().get(1);
             Optional<String> otherName = name(other);

@@ -61,6 +61,7 @@ public final class FrameReader {
     /** Aspects about a condition itself: not answered for a condition that is only the setting of the question. */
     private static final Set<Aspect> SETTING_ONLY = Set.of(Aspect.TREATMENT, Aspect.DRUGS, Aspect.SYMPTOMS, Aspect.TESTS,
             Aspect.CAUSE, Aspect.DIFFERENTIAL, Aspect.WHAT_TO_DO_NOW, Aspect.OVERVIEW);
+    private static final Pattern EATS = Pattern.compile("吃|喝");
     private static final Pattern YES_NO = Pattern.compile("吗|么|能否|可否|是否|[？?]\\s*$");
     /** Before a name: the case's stated diagnosis (「诊断为短暂性脑缺血发作」「因脑出血住院」「患中风1年」). */
     private static final Pattern STATED_BEFORE = Pattern.compile("(诊断为|诊断|确诊为?|考虑为|西医诊断为|中医诊断为|因|diagnosed with)\\s*$");
@@ -108,6 +109,7 @@ public final class FrameReader {
         Direction direction = Direction.NONE;
         Optional<String> topic = Optional.empty();
         cues = withoutGenericCare(cues, text);
+        cues = withoutTrailingWhatIs(cues);
         AspectCues.Found primary = primary(cues, text);
         if (primary != null) {
             aspects.add(primary.aspect());
@@ -207,6 +209,11 @@ public final class FrameReader {
         if (aspect == Aspect.DIET && others.stream().anyMatch(f -> f.type().equals("Drug"))) {
             aspect = Aspect.DRUGS;
         }
+        if (aspect == Aspect.DRUGS && primary != null && EATS.matcher(text.substring(primary.start(), primary.end())).find()
+                && !text.substring(primary.start(), primary.end()).contains("药")
+                && allMentions.stream().noneMatch(m -> m.type().equals("Drug") || m.type().equals("Treatment"))) {
+            aspect = Aspect.DIET; // 「中风病人可以吃鸡蛋吗」: a food, not a drug
+        }
         if (aspect == Aspect.CARE && focus.isPresent() && INTERVENTIONS.contains(focus.get().type())) {
             aspect = Aspect.DRUGS; // 「吃华法林要注意什么」: a drug's precautions
         }
@@ -221,8 +228,13 @@ public final class FrameReader {
             // 「中风后…为什么」: the condition the question starts from explains what it asks about
             direction = Direction.FROM_FOCUS;
         }
+        if (aspect == Aspect.DRUGS && aspects.contains(Aspect.PREVENTION)) {
+            aspect = Aspect.PREVENTION; // 「吃什么药预防复发」: the drugs that prevent, not every drug of the condition
+        }
         Aspect main = aspect;
-        List<Aspect> more = aspects.stream().filter(a -> a != main).toList();
+        // the drugs that prevent are the prevention asked: not said again as "no drug information"
+        List<Aspect> more = aspects.stream().filter(a -> a != main && !(main == Aspect.PREVENTION && a == Aspect.DRUGS))
+                .toList();
         String lang = english ? "en" : "zh";
         Set<String> focusIds = new LinkedHashSet<>();
         focus.ifPresent(f -> focusIds.add(f.id()));
@@ -329,6 +341,19 @@ public final class FrameReader {
     private static boolean weak(AspectCues.Found f, String text) {
         return f.aspect() == Aspect.DEFINITION && f.cue().topic().isEmpty()
                 && text.substring(f.start(), f.end()).toLowerCase(java.util.Locale.ROOT).matches("what('s| is| are).*");
+    }
+
+    /** 「原因是什么」: the 是什么 closes the question about causes, it asks no definition. */
+    private static List<AspectCues.Found> withoutTrailingWhatIs(List<AspectCues.Found> cues) {
+        List<AspectCues.Found> out = new ArrayList<>();
+        for (AspectCues.Found c : cues) {
+            boolean trailing = c.aspect() == Aspect.DEFINITION && c.cue().topic().isEmpty() && !out.isEmpty()
+                    && c.start() - out.getLast().end() <= 1;
+            if (!trailing) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** 「饮食上要注意什么」: 注意什么 asks about the diet, not about nursing care in general. */

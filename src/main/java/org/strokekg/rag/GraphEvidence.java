@@ -89,9 +89,16 @@ final class GraphEvidence {
                         // 「房颤为什么容易导致脑梗死，应该吃什么药」: the drugs asked are the cause's, the patient's own condition
                         continue;
                     }
-                    if (e.getValue().stream().anyMatch(rule -> rule.matches(r, a.center(), hop.other()))) {
+                    if (frame.setting() == Frame.Setting.HISTORY && e.getKey() == Aspect.CAUSE
+                            && r.type().equals("HAS_SYMPTOM") && r.endId().equals(a.center().id())) {
+                        continue; // a recurring symptom (经常头痛头晕) is no sudden stroke: not its causes by symptom
+                    }
+                    int rank = ruleRank(e.getValue(), r, a.center(), hop.other());
+                    if (rank >= 0) {
                         GraphPath p = new GraphPath(List.of(a.center(), hop.other()), List.of(r));
-                        double bonus = named.contains(hop.other().id()) ? 2 : 0;
+                        // an aspect's rules are listed most direct first: 「预防」 is answered by what prevents before
+                        // the risk factors to control
+                        double bonus = (named.contains(hop.other().id()) ? 2 : 0) + 0.3 / (1 + rank);
                         scored.add(new Scored(fact(p, e.getKey()), score(r) + bonus));
                         break;
                     }
@@ -139,6 +146,15 @@ final class GraphEvidence {
                 && rules.get(frame.aspect()) != null) {
             scored.addAll(subtypes(frame.focus().get(), frame.aspect(), rules.get(frame.aspect())));
         }
+        if (answered == 0 && frame.aspect() == Aspect.DEPARTMENT && !frame.patient().history().isEmpty()) {
+            // 「中风后说话不清楚应该挂哪个科」: the department of the condition the question starts from
+            scored.addAll(fromHistory(frame, rules.get(Aspect.DEPARTMENT)));
+        }
+        boolean aCase = frame.setting() == Frame.Setting.VIGNETTE || frame.setting() == Frame.Setting.ACUTE_NOW;
+        if ((answered == 0 || aCase) && frame.aspect() == Aspect.TESTS
+                && frame.focus().map(f -> f.type().equals("Symptom")).orElse(true)) {
+            scored.addAll(testsOfTheFittingCondition(frame, mentions));
+        }
         if (namedIntervention(frame)) {
             // 「脑梗死患者能吃阿司匹林吗」 asks about that drug for that condition: what joins them, and what the
             // graph says of the drug; the condition's other treatments answer another question
@@ -147,6 +163,54 @@ final class GraphEvidence {
         }
         List<Fact> chosen = select(scored, aspects, maxPaths);
         return Cautions.apply(graph, frame, chosen, named);
+    }
+
+    /** The aspect's facts of the conditions named as the patient's history. */
+    private List<Scored> fromHistory(Frame frame, List<AspectFacts.Rule> rules) {
+        List<Scored> out = new ArrayList<>();
+        for (Around a : graph.around(frame.patient().history(), AspectFacts.types(rules), CAP)) {
+            if (!CONDITIONS.contains(a.center().type())) {
+                continue;
+            }
+            for (Around.Hop h : a.hops()) {
+                if (Provenance.stated(h.relation()) && rules.stream().anyMatch(rule -> rule.matches(h.relation(),
+                        a.center(), h.other()))) {
+                    out.add(new Scored(fact(new GraphPath(List.of(a.center(), h.other()), List.of(h.relation())),
+                            frame.aspect()), score(h.relation())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * 「突发右侧肢体无力、言语不清，应首选哪项检查」: the tests of the curated condition that presents with the findings
+     * stated (two at least, as for a differential), with the findings that point to it.
+     */
+    private List<Scored> testsOfTheFittingCondition(Frame frame, List<EntityMention> mentions) {
+        Frame asked = new Frame(frame.language(), java.util.Optional.empty(), List.of(), List.of(), Aspect.DIFFERENTIAL,
+                Direction.NONE, java.util.Optional.empty(), List.of(), frame.setting(), frame.subQuestion(),
+                frame.patient());
+        List<Scored> fitting = Differential.candidates(graph, asked, mentions);
+        if (fitting.isEmpty()) {
+            return List.of();
+        }
+        Entity condition = fitting.getFirst().fact().path().nodes().getFirst();
+        List<Scored> out = new ArrayList<>();
+        fitting.stream().filter(s -> s.fact().path().nodes().getFirst().id().equals(condition.id()))
+                .forEach(s -> out.add(new Scored(new Fact(s.fact().path(), Aspect.TESTS, Role.ANSWER, Why.NONE,
+                        s.fact().curated()), 4)));
+        List<AspectFacts.Rule> tests = AspectFacts.rules(Aspect.TESTS, Direction.NONE);
+        for (Around a : graph.around(List.of(condition.id()), AspectFacts.types(tests), CAP)) {
+            for (Around.Hop h : a.hops()) {
+                if (Provenance.stated(h.relation()) && tests.stream().anyMatch(rule -> rule.matches(h.relation(),
+                        a.center(), h.other()))) {
+                    out.add(new Scored(fact(new GraphPath(List.of(a.center(), h.other()), List.of(h.relation())),
+                            Aspect.TESTS), 3 + score(h.relation())));
+                }
+            }
+        }
+        return out;
     }
 
     /** Aspects a hub without facts of its own answers through its subtypes (脑卒中 → 脑梗死, 出血性脑卒中). */
@@ -201,6 +265,16 @@ final class GraphEvidence {
             }
         }
         return out;
+    }
+
+    /** The position of the first rule the relation matches, -1 for none. */
+    private static int ruleRank(List<AspectFacts.Rule> rules, Relation r, Entity center, Entity other) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).matches(r, center, other)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Curated facts first, then by the source's confidence. */

@@ -35,6 +35,7 @@ final class PassageQuotes {
     private static final Pattern ANAPHORIC = Pattern.compile("^(其中|其|这些|这种|这样|这|该|此|上述|以上|它们?|他们|前者|后者"
             + "|无论(是)?哪|两者|二者|因此|所以|但是?|而且?|另外|此外|同时|如果是这样|(this|these|that|those|it|they|such|both"
             + "|either|however|therefore|thus|so)\\b)");
+    private static final Pattern CHILD_WORDS = Pattern.compile("儿童|小儿|婴|新生儿|青少年|患儿|\\bchild|\\binfan|\\bpediatric|\\bpaediatric|\\bnewborn|\\bneonat");
     private static final Pattern ADULT_FIGURE = Pattern.compile("mmhg|\\d\\s*mg|mmol|mg/kg|\\d+\\s*(毫克|克)");
 
     /** Words a sentence that answers the aspect uses (folded). */
@@ -145,8 +146,9 @@ final class PassageQuotes {
                 if (!others.isEmpty() && frame.aspect() == Aspect.RELATION && !(namesFocus && namesOther)) {
                     continue;
                 }
-                if (frame.patient().young() && ADULT_FIGURE.matcher(folded).find()) {
-                    continue; // adult targets and doses say nothing true of a child
+                if (frame.patient().young() && (ADULT_FIGURE.matcher(folded).find()
+                        || !CHILD_WORDS.matcher(TextNormalizer.forMatching(hit.doc().title() + hit.doc().text())).find())) {
+                    continue; // adult targets and doses, and passages about adults, say nothing true of a child
                 }
                 if (bleedingRisk(frame) && Cautions.ANTITHROMBOTIC.matcher(folded).find()) {
                     continue; // an antithrombotic for a patient who bleeds is only a caution, and the facts say it

@@ -129,6 +129,13 @@ final class Wording {
         };
     }
 
+    /** For a child or an infant: the knowledge base's facts are about adults. */
+    static String childNote(String cited, boolean english) {
+        return english ? "Caution: what the knowledge base holds on " + cited + " is about adults; in children and "
+                + "infants causes, targets and treatment differ, and a paediatric neurologist decides them."
+                : "注意：知识库中关于" + cited + "的资料针对成人；儿童和婴儿的病因、控制目标和治疗与成人不同，须由儿科或儿童神经科医生决定。";
+    }
+
     /** Where evidence only in Chinese is cited in an English answer. */
     static String untranslated(String marks) {
         return "Further details are recorded only in Chinese and are not translated here " + marks + ".";

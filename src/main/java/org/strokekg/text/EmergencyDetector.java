@@ -85,7 +85,7 @@ public final class EmergencyDetector {
     private static final Pattern CHRONIC = Pattern.compile("后遗症|康复|恢复|训练|锻炼|练习|理疗|针灸|护理|预防|吃什么|饮食"
             + "|(\\d+|一|两|二|三|四|五|六|七|八|九|十|几|多|半)(多)?(年|个月|个多月|月)(了|来|多|以来)|多年|长期|慢性|一直|平时|经常|总是|偶尔|反复"
             + "|(中风|卒中|脑梗|脑梗死|脑梗塞|脑出血|脑溢血|脑血栓)(以)?后|偏瘫|半身不遂|术后|出院后"
-            + "|第[二三四五六七八九十\\d]+天|(\\d+|几|两|三)天(了|以来)|确诊|医生说是|诊断为|(做了|查了?)(ct|核磁|mri)"
+            + "|第[二三四五六七八九十\\d]+天|(\\d+|几|两|三)天(了|以来)|确诊|医生说是|诊断|(做了|查了?)(ct|核磁|mri)"
             + "|rehab|recover|therapy|exercise|after (a |the |his |her |my )?stroke|post-?stroke|since (the |his |her |my )?stroke"
             + "|(years?|months?) ago|for (years|months)|chronic|prevent|survivor");
 

@@ -32,7 +32,7 @@ public final class SettingCues {
     private static final Pattern PAST = Pattern.compile(
             "(\\d+|一|两|二|三|四|五|六|七|八|九|十|几|多|半)(多)?(年|个月|个多月|月|周|星期)(了|来|多|以来|前|之前|以前)"
                     + "|(\\d+|几|两|三|四|五|六|七|八|九|十)(多)?天(前|了|以来)|第[二三四五六七八九十\\d]+天"
-                    + "|去年|前年|上个?月|上周|以前|曾经|既往|病史|(卒中|中风|脑梗死?|脑梗塞|脑出血|脑溢血|脑血栓)(以)?后|后遗症|多年|长期|慢性|一直"
+                    + "|去年|前年|上个?月|上周|以前|曾经|既往|病史|经常|总是|老是|常常|反复|时常|(卒中|中风|脑梗死?|脑梗塞|脑出血|脑溢血|脑血栓)(以)?后|后遗症|多年|长期|慢性|一直"
                     + "|出院后|恢复期|康复|确诊|诊断为|医生说是|(做了|查了?)(ct|核磁|mri)"
                     + "|\\b(years?|months?|weeks?|days) ago\\b|\\blast (year|month|week)\\b|\\bhistory of\\b"
                     + "|\\bsince (the |his |her |my )?stroke\\b|\\bafter (a |the |his |her |my )?stroke\\b|\\bpost-?stroke\\b"
@@ -40,6 +40,7 @@ public final class SettingCues {
     /** 「7天前大便时突然晕倒」: the sudden event is dated days or more ago. */
     private static final Pattern DATED_BACK = Pattern.compile(
             "(\\d+|几|两|三|四|五|六|七|八|九|十|多)(个)?(天|日|周|星期|月|年)(前|以前|之前)(的)?[^。？?]{0,10}(突然|突发|忽然)"
+                    + "|(去年|前年|上个?月|上周|以前|曾经|之前)[^。？?]{0,6}(突然|突发|忽然)"
                     + "|\\b\\d+ (days|weeks|months|years) ago\\b");
 
     private SettingCues() {
