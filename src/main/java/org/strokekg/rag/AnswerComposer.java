@@ -189,20 +189,21 @@ final class AnswerComposer {
     /** A passage quote with its subject: 「短暂性脑缺血发作：……[3]。」; in English a gloss when it is Chinese. */
     private static String quote(Quote q, EvidenceBook book, FactSentences facts, Optional<String> focus, Aspect a,
                                 Frame frame) {
-        int n = book.citeSentences(q.doc(), q.sentences());
-        String mark = FactSentences.mark(n);
         if (frame.english() && !q.english()) {
+            int n = book.citeSentences(q.doc(), q.sentences());
             String subject = q.subject().isEmpty() || focus.isPresent() ? focus.orElse("") : "";
-            return Wording.gloss(subject, Wording.aspect(a, frame.direction(), frame.topic(), true), mark);
+            return Wording.gloss(subject, Wording.aspect(a, frame.direction(), frame.topic(), true), FactSentences.mark(n));
         }
-        // every quoted sentence carries its mark: each is a claim a reader can check against the passage
-        String text = String.join(frame.english() ? " " : "", q.sentences().stream().map(x -> insertMark(x, mark)).toList());
         String said = q.subject();
         if (frame.english() && !said.isEmpty() && said.codePoints().anyMatch(Character::isIdeographic)) {
             // an English quote's subject in English: the focus's English name, else none rather than Chinese
             said = focus.filter(f -> f.codePoints().noneMatch(Character::isIdeographic)).orElse("");
         }
         String subject = said.isEmpty() ? "" : said + (frame.english() ? ": " : "：");
+        // the citation shows the quote as said, subject included, so the claim is checked whole
+        String mark = FactSentences.mark(book.citeSentences(q.doc(), q.sentences(), subject));
+        // every quoted sentence carries its mark: each is a claim a reader can check against the passage
+        String text = String.join(frame.english() ? " " : "", q.sentences().stream().map(x -> insertMark(x, mark)).toList());
         return subject + text;
     }
 

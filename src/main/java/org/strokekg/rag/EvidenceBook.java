@@ -38,15 +38,30 @@ final class EvidenceBook {
      * text holds every sentence the answer rests on, so each can be checked against the passage.
      */
     int citeSentences(PassageDoc p, java.util.List<String> sentences) {
+        return citeSentences(p, sentences, "");
+    }
+
+    /**
+     * Cites sentences of a passage quoted under a subject (「脑出血：……」): the citation's text reads as the answer quotes
+     * it, the subject the passage is about and then its own sentences word for word, so the reader checks the very claim.
+     */
+    int citeSentences(PassageDoc p, java.util.List<String> sentences, String subject) {
         String key = "p:" + p.id();
         Answer.Citation c = byKey.get(key);
+        // English sentences keep their space; Chinese ones run on
+        String said = String.join(sentences.stream().anyMatch(x -> x.codePoints().anyMatch(Character::isIdeographic))
+                ? "" : " ", sentences);
         if (c == null) {
-            return add(key, "passage", p.id(), p.source(), String.join("", sentences));
+            return add(key, "passage", p.id(), p.source(), subject + said);
         }
         StringBuilder text = new StringBuilder(c.text());
-        for (String s : sentences) {
-            if (!c.text().contains(s)) {
-                text.append(s);
+        if (!subject.isEmpty() && !c.text().contains(subject + said)) {
+            text.append(subject).append(said);
+        } else {
+            for (String s : sentences) {
+                if (!c.text().contains(s)) {
+                    text.append(s);
+                }
             }
         }
         byKey.put(key, new Answer.Citation(c.n(), c.kind(), c.id(), c.source(), text.toString()));

@@ -137,16 +137,29 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
 
     /** Who the question is about, as far as it says. */
     public record Patient(AgeGroup ageGroup, Optional<Integer> ageYears, boolean pregnant, List<Caution> cautions,
-                          List<String> history) {
+                          List<String> history, Course course, Onset onset) {
         public Patient {
             Objects.requireNonNull(ageGroup, "ageGroup");
             Objects.requireNonNull(ageYears, "ageYears");
             cautions = List.copyOf(cautions);
             history = List.copyOf(history);
+            Objects.requireNonNull(course, "course");
+            Objects.requireNonNull(onset, "onset");
+        }
+
+        /** A patient whose symptoms' course and onset are not stated. */
+        public Patient(AgeGroup ageGroup, Optional<Integer> ageYears, boolean pregnant, List<Caution> cautions,
+                       List<String> history) {
+            this(ageGroup, ageYears, pregnant, cautions, history, Course.UNSTATED, Onset.UNSTATED);
         }
 
         public static Patient unknown() {
             return new Patient(AgeGroup.UNKNOWN, Optional.empty(), false, List.of(), List.of());
+        }
+
+        /** The same patient with another history. */
+        public Patient withHistory(List<String> history) {
+            return new Patient(ageGroup, ageYears, pregnant, cautions, history, course, onset);
         }
 
         public boolean young() {
@@ -157,6 +170,19 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
     /** Age groups that change what applies: doses, targets and stroke causes differ in children. */
     public enum AgeGroup {
         INFANT, CHILD, ADULT, OLDER_ADULT, UNKNOWN
+    }
+
+    /**
+     * How the symptoms went, as stated: gone again (「十分钟后又好了」, what a transient attack looks like) or still
+     * there (「肢体无力3小时」「仍不能说话」), which a transient attack does not explain.
+     */
+    public enum Course {
+        UNSTATED, RESOLVED, PERSISTING
+    }
+
+    /** When the symptoms began, as stated: at rest or on waking (「晨起发现」), or during exertion or agitation. */
+    public enum Onset {
+        UNSTATED, AT_REST, ON_EXERTION
     }
 
     /** What the question states that makes some treatments unsafe. */

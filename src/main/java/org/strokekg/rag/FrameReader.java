@@ -14,7 +14,6 @@ import org.strokekg.rag.Frame.Patient;
 import org.strokekg.rag.Frame.Setting;
 import org.strokekg.search.EntityMention;
 import org.strokekg.search.Retrieval;
-import org.strokekg.text.MatchingText;
 import org.strokekg.text.TextNormalizer;
 
 /**
@@ -99,25 +98,25 @@ public final class FrameReader {
 
         List<AspectCues.Found> cues = new ArrayList<>();
         for (int[] ask : shape.asks()) {
-            cues.addAll(cues(text, ask[0], ask[1], allMentions));
+            cues.addAll(AskedAspects.cues(text, ask[0], ask[1], allMentions));
         }
         // a short question without a recognisable asking clause is read whole; a long message's narrative is not
         if (cues.isEmpty() && shape.stemEnd() - shape.stemStart() <= 40) {
-            cues = cues(text, shape.stemStart(), shape.stemEnd(), allMentions);
+            cues = AskedAspects.cues(text, shape.stemStart(), shape.stemEnd(), allMentions);
         }
         List<Aspect> aspects = new ArrayList<>();
         Direction direction = Direction.NONE;
         Optional<String> topic = Optional.empty();
-        cues = withoutGenericCare(cues, text);
-        cues = withoutTrailingWhatIs(cues);
-        AspectCues.Found primary = primary(cues, text);
+        cues = AskedAspects.withoutGenericCare(cues, text);
+        cues = AskedAspects.withoutTrailingWhatIs(cues);
+        AspectCues.Found primary = AskedAspects.primary(cues, text);
         if (primary != null) {
             aspects.add(primary.aspect());
             direction = primary.cue().direction();
             topic = primary.cue().topic();
         }
         for (AspectCues.Found f : cues) {
-            if (!aspects.contains(f.aspect()) && !weak(f, text) && aspects.size() < 3) {
+            if (!aspects.contains(f.aspect()) && !AskedAspects.weak(f, text) && aspects.size() < 3) {
                 aspects.add(f.aspect());
             }
         }
@@ -239,8 +238,7 @@ public final class FrameReader {
         Set<String> focusIds = new LinkedHashSet<>();
         focus.ifPresent(f -> focusIds.add(f.id()));
         others.forEach(f -> focusIds.add(f.id()));
-        Patient p = new Patient(patient.ageGroup(), patient.ageYears(), patient.pregnant(), patient.cautions(),
-                history.stream().filter(h -> !focusIds.contains(h)).distinct().toList());
+        Patient p = patient.withHistory(history.stream().filter(h -> !focusIds.contains(h)).distinct().toList());
         Frame frame = new Frame(lang, focus, others, candidates.stream().filter(c -> !focusIds.contains(c.id())).toList(),
                 main, main == Aspect.CAUSE || main == Aspect.RELATION || main == Aspect.RISK
                         ? (direction == Direction.NONE ? Direction.TO_FOCUS : direction) : Direction.NONE,
@@ -337,78 +335,12 @@ public final class FrameReader {
         return folded.contains("怎么办") || folded.contains("咋办") || folded.contains("what should");
     }
 
-    /** A bare English "what is/are", which opens "what are the symptoms of…" as well as "what is stroke". */
-    private static boolean weak(AspectCues.Found f, String text) {
-        return f.aspect() == Aspect.DEFINITION && f.cue().topic().isEmpty()
-                && text.substring(f.start(), f.end()).toLowerCase(java.util.Locale.ROOT).matches("what('s| is| are).*");
-    }
-
-    /** 「原因是什么」: the 是什么 closes the question about causes, it asks no definition. */
-    private static List<AspectCues.Found> withoutTrailingWhatIs(List<AspectCues.Found> cues) {
-        List<AspectCues.Found> out = new ArrayList<>();
-        for (AspectCues.Found c : cues) {
-            boolean trailing = c.aspect() == Aspect.DEFINITION && c.cue().topic().isEmpty() && !out.isEmpty()
-                    && c.start() - out.getLast().end() <= 1;
-            if (!trailing) {
-                out.add(c);
-            }
-        }
-        return out;
-    }
-
-    /** 「饮食上要注意什么」: 注意什么 asks about the diet, not about nursing care in general. */
-    private static List<AspectCues.Found> withoutGenericCare(List<AspectCues.Found> cues, String text) {
-        boolean other = cues.stream().anyMatch(c -> c.aspect() != Aspect.CARE && !weak(c, text));
-        if (!other) {
-            return cues;
-        }
-        return cues.stream().filter(c -> !(c.aspect() == Aspect.CARE
-                && text.substring(c.start(), c.end()).contains("注意"))).toList();
-    }
-
     /** Whether this is the last entity named where the question asks (a yes/no question names what it asks last). */
     private static boolean lastAsked(EntityMention m, List<EntityMention> mentions, QuestionShape shape) {
         if (!shape.inAsking(m.start())) {
             return false;
         }
         return mentions.stream().noneMatch(x -> shape.inAsking(x.start()) && x.start() > m.start());
-    }
-
-    /**
-     * The main aspect: the first cue other than a bare "what is" (which opens "what are the symptoms of…" too); of
-     * 「并发症的预防」 the second ("the prevention of complications").
-     */
-    private static AspectCues.Found primary(List<AspectCues.Found> cues, String text) {
-        List<AspectCues.Found> real = cues.stream().filter(c -> !weak(c, text)).toList();
-        if (real.isEmpty()) {
-            return cues.isEmpty() ? null : cues.getFirst();
-        }
-        AspectCues.Found first = real.getFirst();
-        if (real.size() > 1) {
-            AspectCues.Found next = real.get(1);
-            String between = text.substring(first.end(), Math.max(first.end(), next.start()));
-            if (between.matches("\\s*(的|之)\\s*")) {
-                return next;
-            }
-        }
-        return first;
-    }
-
-    /** Cues in the part [from, to) of the text, in original offsets; a cue inside an entity's name is no cue. */
-    private static List<AspectCues.Found> cues(String text, int from, int to, List<EntityMention> mentions) {
-        MatchingText m = TextNormalizer.forMatchingWithOffsets(text.substring(from, to));
-        List<AspectCues.Found> out = new ArrayList<>();
-        for (AspectCues.Found f : AspectCues.find(m.text())) {
-            int s = from + m.originalStart(f.start());
-            int e = from + m.originalEnd(f.end());
-            // a cue inside an entity's name is no cue (症状 in 症状性癫痫), except an activity (抽烟 is also an entity)
-            boolean insideName = f.aspect() != Aspect.DAILY_LIFE
-                    && mentions.stream().anyMatch(x -> s >= x.start() && e <= x.end());
-            if (!insideName) {
-                out.add(new AspectCues.Found(f.cue(), s, e));
-            }
-        }
-        return out;
     }
 
     /** The stem with entity names blanked, so a name is not read as words about the patient. */
@@ -428,7 +360,7 @@ public final class FrameReader {
         List<Frame.Caution> cautions = new ArrayList<>(patient.cautions());
         whole.cautions().stream().filter(c -> !cautions.contains(c)).forEach(cautions::add);
         return new Patient(patient.ageGroup(), patient.ageYears(), patient.pregnant() || whole.pregnant(), cautions,
-                patient.history());
+                patient.history(), whole.course(), whole.onset());
     }
 
     /**

@@ -96,9 +96,16 @@ final class GraphEvidence {
                     int rank = ruleRank(e.getValue(), r, a.center(), hop.other());
                     if (rank >= 0) {
                         GraphPath p = new GraphPath(List.of(a.center(), hop.other()), List.of(r));
+                        boolean presenting = r.type().equals("HAS_SYMPTOM") && r.endId().equals(a.center().id());
+                        java.util.Optional<Double> fit = presenting ? Differential.fit(hop.other(),
+                                List.of(new GraphPath(List.of(hop.other(), a.center()), List.of(r))), frame.patient())
+                                : java.util.Optional.of(0.0);
+                        if (fit.isEmpty()) {
+                            break; // a condition that presents so but cannot be this patient's (儿童卒中 for an adult)
+                        }
                         // an aspect's rules are listed most direct first: 「预防」 is answered by what prevents before
-                        // the risk factors to control
-                        double bonus = (named.contains(hop.other().id()) ? 2 : 0) + 0.3 / (1 + rank);
+                        // the risk factors to control; of the conditions that present so, those that fit come first
+                        double bonus = (named.contains(hop.other().id()) ? 2 : 0) + 0.3 / (1 + rank) + 0.5 * fit.get();
                         scored.add(new Scored(fact(p, e.getKey()), score(r) + bonus));
                         break;
                     }
@@ -138,9 +145,18 @@ final class GraphEvidence {
             scored.addAll(Differential.candidates(graph, asked, mentions));
         }
         long answered = scored.stream().filter(s -> s.fact().aspect() == frame.aspect()).count();
-        if (answered < 3 && BRIDGED.contains(frame.aspect()) && frame.focus().isPresent()
+        boolean aCase = frame.setting() == Frame.Setting.VIGNETTE || frame.setting() == Frame.Setting.ACUTE_NOW;
+        List<Scored> fitting = List.of();
+        if (aCase && FITTED.contains(frame.aspect()) && (answered == 0 || frame.aspect() == Aspect.TESTS)
+                && frame.focus().map(f -> f.type().equals("Symptom")).orElse(true)) {
+            // 「右侧肢体无力伴言语不清3小时…治疗原则/应首选哪项检查」: the aspect of the condition the findings fit
+            fitting = ofTheFittingCondition(frame, mentions);
+            scored.addAll(fitting);
+        }
+        if (fitting.isEmpty() && answered < 3 && BRIDGED.contains(frame.aspect()) && frame.focus().isPresent()
                 && frame.focus().get().type().equals("Symptom")) {
-            scored.addAll(bridge(frame.focus().get(), frame.aspect(), rules.get(frame.aspect()), named));
+            scored.addAll(bridge(frame.focus().get(), frame.aspect(), rules.get(frame.aspect()), named,
+                    frame.patient()));
         }
         if (answered == 0 && frame.focus().isPresent() && SUBTYPED.contains(frame.aspect()) && !frame.patient().young()
                 && rules.get(frame.aspect()) != null) {
@@ -150,10 +166,9 @@ final class GraphEvidence {
             // 「中风后说话不清楚应该挂哪个科」: the department of the condition the question starts from
             scored.addAll(fromHistory(frame, rules.get(Aspect.DEPARTMENT)));
         }
-        boolean aCase = frame.setting() == Frame.Setting.VIGNETTE || frame.setting() == Frame.Setting.ACUTE_NOW;
-        if ((answered == 0 || aCase) && frame.aspect() == Aspect.TESTS
+        if (!aCase && answered == 0 && frame.aspect() == Aspect.TESTS
                 && frame.focus().map(f -> f.type().equals("Symptom")).orElse(true)) {
-            scored.addAll(testsOfTheFittingCondition(frame, mentions));
+            scored.addAll(ofTheFittingCondition(frame, mentions));
         }
         if (namedIntervention(frame)) {
             // 「脑梗死患者能吃阿司匹林吗」 asks about that drug for that condition: what joins them, and what the
@@ -183,11 +198,15 @@ final class GraphEvidence {
         return out;
     }
 
+    /** Aspects a case's findings are answered for through the condition they fit. */
+    private static final Set<Aspect> FITTED = Set.of(Aspect.TESTS, Aspect.TREATMENT, Aspect.DRUGS);
+
     /**
-     * 「突发右侧肢体无力、言语不清，应首选哪项检查」: the tests of the curated condition that presents with the findings
-     * stated (two at least, as for a differential), with the findings that point to it.
+     * 「突发右侧肢体无力、言语不清，应首选哪项检查」: the tests (treatments, drugs) of the curated condition that presents
+     * with the findings stated and fits the patient (two findings at least, as for a differential), with the findings
+     * that point to it.
      */
-    private List<Scored> testsOfTheFittingCondition(Frame frame, List<EntityMention> mentions) {
+    private List<Scored> ofTheFittingCondition(Frame frame, List<EntityMention> mentions) {
         Frame asked = new Frame(frame.language(), java.util.Optional.empty(), List.of(), List.of(), Aspect.DIFFERENTIAL,
                 Direction.NONE, java.util.Optional.empty(), List.of(), frame.setting(), frame.subQuestion(),
                 frame.patient());
@@ -195,20 +214,34 @@ final class GraphEvidence {
         if (fitting.isEmpty()) {
             return List.of();
         }
-        Entity condition = fitting.getFirst().fact().path().nodes().getFirst();
+        // two conditions that fit as well (脑梗死 and 脑出血 for sudden weakness) are both answered, and what they share
+        // (头颅CT) is put first: it is what tells them apart or serves either
+        double top = fitting.getFirst().score();
+        List<String> conditions = fitting.stream().filter(s -> s.score() >= top)
+                .map(s -> s.fact().path().nodes().getFirst().id()).distinct().limit(2).toList();
         List<Scored> out = new ArrayList<>();
-        fitting.stream().filter(s -> s.fact().path().nodes().getFirst().id().equals(condition.id()))
-                .forEach(s -> out.add(new Scored(new Fact(s.fact().path(), Aspect.TESTS, Role.ANSWER, Why.NONE,
+        fitting.stream().filter(s -> conditions.contains(s.fact().path().nodes().getFirst().id()))
+                .forEach(s -> out.add(new Scored(new Fact(s.fact().path(), frame.aspect(), Role.ANSWER, Why.NONE,
                         s.fact().curated()), 4)));
-        List<AspectFacts.Rule> tests = AspectFacts.rules(Aspect.TESTS, Direction.NONE);
-        for (Around a : graph.around(List.of(condition.id()), AspectFacts.types(tests), CAP)) {
+        List<AspectFacts.Rule> rules = AspectFacts.rules(frame.aspect(), Direction.NONE);
+        Map<String, Set<String>> by = new HashMap<>();
+        List<Around.Hop> hops = new ArrayList<>();
+        List<Entity> centers = new ArrayList<>();
+        for (Around a : graph.around(conditions, AspectFacts.types(rules), CAP)) {
             for (Around.Hop h : a.hops()) {
-                if (Provenance.stated(h.relation()) && tests.stream().anyMatch(rule -> rule.matches(h.relation(),
+                if (Provenance.stated(h.relation()) && rules.stream().anyMatch(rule -> rule.matches(h.relation(),
                         a.center(), h.other()))) {
-                    out.add(new Scored(fact(new GraphPath(List.of(a.center(), h.other()), List.of(h.relation())),
-                            Aspect.TESTS), 3 + score(h.relation())));
+                    by.computeIfAbsent(h.other().id(), k -> new HashSet<>()).add(a.center().id());
+                    hops.add(h);
+                    centers.add(a.center());
                 }
             }
+        }
+        for (int i = 0; i < hops.size(); i++) {
+            Around.Hop h = hops.get(i);
+            double shared = by.get(h.other().id()).size() > 1 ? 1 : 0;
+            out.add(new Scored(fact(new GraphPath(List.of(centers.get(i), h.other()), List.of(h.relation())),
+                    frame.aspect()), 3 + shared + score(h.relation())));
         }
         return out;
     }
@@ -291,7 +324,8 @@ final class GraphEvidence {
      * A symptom's treatments through its condition: 手臂僵硬 → 痉挛 → 痉挛's treatments, when 痉挛 is tied to another
      * entity the question names (its 中风). Two conditions at most, the most specific (fewest relations) first.
      */
-    private List<Scored> bridge(Focus symptom, Aspect aspect, List<AspectFacts.Rule> rules, Set<String> named) {
+    private List<Scored> bridge(Focus symptom, Aspect aspect, List<AspectFacts.Rule> rules, Set<String> named,
+                                Frame.Patient patient) {
         List<Around> own = graph.around(List.of(symptom.id()), Set.of("HAS_SYMPTOM", "COMPLICATION_OF", "CAUSES"), CAP);
         Map<String, Relation> via = new LinkedHashMap<>();
         Map<String, Entity> conditions = new HashMap<>();
@@ -300,8 +334,10 @@ final class GraphEvidence {
                 Relation r = h.relation();
                 boolean belongs = (r.type().equals("HAS_SYMPTOM") && r.endId().equals(symptom.id()))
                         || (!r.type().equals("HAS_SYMPTOM") && r.startId().equals(symptom.id()));
+                // a condition this patient cannot have (a children's one for an adult) is no bridge
                 if (belongs && Provenance.curated(r) && CONDITIONS.contains(h.other().type())
-                        && !named.contains(h.other().id())) {
+                        && !named.contains(h.other().id()) && Differential.fit(h.other(), List.of(new GraphPath(
+                        List.of(h.other(), a.center()), List.of(r))), patient).isPresent()) {
                     via.putIfAbsent(h.other().id(), r);
                     conditions.putIfAbsent(h.other().id(), h.other());
                 }

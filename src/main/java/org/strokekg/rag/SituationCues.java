@@ -30,6 +30,17 @@ final class SituationCues {
     private static final Pattern OLDER = Pattern.compile("老人|老年|高龄|爷爷|奶奶|外公|外婆|姥姥|姥爷|老太|老大爷|\\b(elderly|older (adult|people|patients?)|octogenarians?|aged 8\\d)\\b");
     private static final Pattern PREGNANT = Pattern.compile("怀孕|孕妇|妊娠|孕期|孕(\\d+|早|中|晚)|怀上|\\bpregnan\\w*");
 
+    /** Symptoms gone again: what a transient attack looks like. */
+    private static final Pattern RESOLVED = Pattern.compile("(又|就|已经?|自行|自己|逐渐|完全)(好|恢复|缓解|消失)|好了|缓解了|恢复了"
+            + "|恢复正常|消失了|\\b(resolved|went away|back to normal|got better|recovered fully)\\b");
+    /** Symptoms still there: dated from their onset (「无力3小时」) or said to last. */
+    private static final Pattern PERSISTING = Pattern.compile("持续|至今|仍(然|有|不|未)|还是(没|不)|未(见)?缓解|不缓解|逐渐加重|进行性加重"
+            + "|(\\d+|一|两|二|三|四|五|六|几|半)(个)?多?(小时|h)(?!后)|\\b(still|persist\\w*|ongoing|for (\\d+|several|a few) hours)\\b");
+    private static final Pattern AT_REST = Pattern.compile("晨起|睡醒|醒来|起床(时|后)?发现|睡眠中|睡觉时|安静(时|状态)|休息时"
+            + "|\\b(on waking|woke up|during sleep|at rest)\\b");
+    private static final Pattern ON_EXERTION = Pattern.compile("活动(时|中)|情绪激动|激动时|用力|劳累|排便时|搬重物|运动(时|中)|吵架|生气"
+            + "|\\b(exertion|straining|while lifting|during exercise)\\b");
+
     private static final Map<Caution, Pattern> CAUTIONS = new LinkedHashMap<>();
 
     static {
@@ -70,7 +81,10 @@ final class SituationCues {
         return Setting.GENERAL;
     }
 
-    /** The patient: age group (from a stated age first, then words), pregnancy, cautions; history is filled by the caller. */
+    /**
+     * The patient: age group (from a stated age first, then words), pregnancy, cautions, the symptoms' course and onset;
+     * history is filled by the caller.
+     */
     static Patient patient(String folded) {
         Optional<Integer> years = Optional.empty();
         Matcher y = AGE_YEARS.matcher(folded);
@@ -98,6 +112,10 @@ final class SituationCues {
                 cautions.add(c);
             }
         });
-        return new Patient(group, years, PREGNANT.matcher(folded).find(), cautions, List.of());
+        Frame.Course course = RESOLVED.matcher(folded).find() ? Frame.Course.RESOLVED
+                : PERSISTING.matcher(folded).find() ? Frame.Course.PERSISTING : Frame.Course.UNSTATED;
+        Frame.Onset onset = AT_REST.matcher(folded).find() ? Frame.Onset.AT_REST
+                : ON_EXERTION.matcher(folded).find() ? Frame.Onset.ON_EXERTION : Frame.Onset.UNSTATED;
+        return new Patient(group, years, PREGNANT.matcher(folded).find(), cautions, List.of(), course, onset);
     }
 }

@@ -177,6 +177,17 @@ class FrameReaderTest {
     }
 
     @Test
+    void theCourseAndOnsetOfTheSymptoms() {
+        Frame gone = frame("我爸刚才一只手突然没力气，十分钟后又好了，是怎么回事");
+        assertThat(gone.patient().course()).isEqualTo(Frame.Course.RESOLVED);
+        Frame still = frame("病人，男，66岁，晨起发现右侧肢体无力伴言语不清3小时。问：该病人的诊断是什么？");
+        assertThat(still.patient().course()).isEqualTo(Frame.Course.PERSISTING);
+        assertThat(still.patient().onset()).isEqualTo(Frame.Onset.AT_REST);
+        assertThat(frame("搬重物时突然剧烈头痛").patient().onset()).isEqualTo(Frame.Onset.ON_EXERTION);
+        assertThat(frame("脑梗死吃什么药").patient().course()).isEqualTo(Frame.Course.UNSTATED);
+    }
+
+    @Test
     void theSettingOfAQuestionIsNotItsFocus() {
         // 中风 sets the time; the shoulder is what is asked about
         Frame f = frame("中风后肩膀疼痛应该怎么处理");
