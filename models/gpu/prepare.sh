@@ -55,7 +55,7 @@ echo "== jars"
 cp "$repo/target/strokekg.jar" "$kit/lib/"
 # the engine's jars: DJL's API and PyTorch engine (its libtorch comes from the host), the tokenizers binding, JSON,
 # logging, the CLI; the server's jars stay behind (cli.EngineMain needs none of them)
-for pattern in "api-$djl" "pytorch-engine-$djl" "gson-" "jna-[0-9]" "slf4j-api-" "slf4j-simple-" "jackson-annotations-" \
+for pattern in "api-$djl" "pytorch-engine-$djl" "gson-" "jna-[0-9]" "slf4j-api-" "logback-classic-" "logback-core-" "jackson-dataformat-yaml-" "snakeyaml-" "jackson-annotations-" \
     "jackson-core-" "jackson-databind-" "picocli-"; do
   found=$(ls "$repo/target/lib" | grep -E "^$pattern.*\.jar$" | head -1)
   [ -n "$found" ] || { echo "prepare: no jar matching $pattern in target/lib" >&2; exit 1; }

@@ -1,18 +1,31 @@
 package org.strokekg;
 
+import static org.strokekg.ConfigValues.bool;
+import static org.strokekg.ConfigValues.intValue;
+import static org.strokekg.ConfigValues.oneOf;
+import static org.strokekg.ConfigValues.positive;
+
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.llm.EngineOptions;
+import org.strokekg.ops.LogOptions;
+import org.strokekg.ops.MetricsOptions;
 import org.strokekg.server.ApiKey;
 
 /**
- * Every setting, read once from the environment; each has a safe default for the embedded mode. The names are the
- * contract documented in the README: keep them.
+ * Every setting, read once — from the environment, the optional file {@code strokekg.yaml} ({@code STROKEKG_CONFIG}
+ * names another) and, for the engine's switches, the {@code -D} properties older docs name ({@link Settings} has the
+ * table, the sources' order and the unknown-name check) — into this record, which the composition root passes down as
+ * smaller options records. Each setting has a safe default for the embedded mode. This is the one class that reads the
+ * process's environment and system properties. The names are the contract documented in the README: keep them.
  *
  * @param host          HTTP bind address ({@code STROKEKG_HOST}, default 127.0.0.1)
  * @param port          HTTP port ({@code STROKEKG_PORT}, default 8080)
@@ -27,11 +40,18 @@ import org.strokekg.server.ApiKey;
  * @param llm           which language model answers: {@code none}, {@code local} or {@code openai}, and how ({@link Llm})
  * @param loadSeed      load the curated graph into an empty database ({@code STROKEKG_SEED}, default true)
  * @param vocabularyExtensions curator vocabulary extension files ({@code STROKEKG_VOCABULARY}, comma-separated paths)
+ * @param env           the environment it was read from, with the file's and properties' settings under their
+ *                      variable names (a model manifest's {@code ${VAR}} is looked up here)
+ * @param log           text or JSON lines; whether question text may be logged
+ * @param metrics       whether and where {@code /metrics} is served
+ * @param curatorKey    the key the command line sends to a running server ({@code STROKEKG_CURATOR_KEY})
+ * @param sources       where each setting came from, for {@code strokekg config}
  */
 public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri, String neo4jUser,
                      String neo4jPassword, String neo4jDatabase, int boltPort, long pageCacheBytes,
                      List<ApiKey> apiKeys, String outputScript, Llm llm, boolean loadSeed, List<Path> vocabularyExtensions,
-                     Map<String, String> env) {
+                     Map<String, String> env, LogOptions log, MetricsOptions metrics, Optional<String> curatorKey,
+                     Sources sources) {
 
     public Config {
         Objects.requireNonNull(host, "host");
@@ -41,52 +61,110 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
         env = Map.copyOf(env);
     }
 
-    public static Config fromEnvironment() {
-        return fromEnvironment(System.getenv());
+    /** The configuration file read, if any, and each setting's source by variable name (default, file, env, -D…, flag). */
+    public record Sources(Optional<Path> file, Map<String, String> byName) {
+        public Sources {
+            byName = Map.copyOf(byName);
+        }
     }
 
+    /** One line of {@code strokekg config}: a secret's value is masked. */
+    public record Shown(String key, String env, String value, String source, String help) {
+    }
+
+    /** The process's configuration: its environment, its {@code strokekg.*} system properties, the file. */
+    public static Config load() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((k, v) -> {
+            if (k instanceof String s && s.startsWith("strokekg.")) {
+                properties.put(s, String.valueOf(v));
+            }
+        });
+        return from(System.getenv(), properties, Path.of(""));
+    }
+
+    /** The same as {@link #load()}. */
+    public static Config fromEnvironment() {
+        return load();
+    }
+
+    /** Settings from {@code env} alone (and the file its {@code STROKEKG_CONFIG} names): for tests and child runs. */
     public static Config fromEnvironment(Map<String, String> env) {
+        return from(env, Map.of(), Optional.empty());
+    }
+
+    /** {@code workingDir}: where {@code ./strokekg.yaml} is looked for when {@code STROKEKG_CONFIG} is not set. */
+    public static Config from(Map<String, String> env, Map<String, String> properties, Path workingDir) {
+        return from(env, properties, Optional.of(workingDir.resolve(Settings.DEFAULT_FILE)).filter(Files::isRegularFile));
+    }
+
+    private static Config from(Map<String, String> env, Map<String, String> properties, Optional<Path> fallbackFile) {
+        String named = env.getOrDefault("STROKEKG_CONFIG", "").strip();
+        Optional<Path> file = named.isEmpty() ? fallbackFile : Optional.of(Path.of(named));
+        file.ifPresent(f -> {
+            if (!Files.isRegularFile(f)) {
+                throw new InvalidInputException("STROKEKG_CONFIG", "no such file: " + f.toAbsolutePath());
+            }
+        });
+        Settings.Merged m = Settings.merge(env, properties, file);
+        return parse(m.values(), new Sources(file.map(Path::toAbsolutePath), m.sources()));
+    }
+
+    private static Config parse(Map<String, String> env, Sources sources) {
         String uri = env.getOrDefault("NEO4J_URI", "").strip();
         String passwordFile = env.getOrDefault("NEO4J_PASSWORD_FILE", "").strip();
         String password = passwordFile.isEmpty() ? env.getOrDefault("NEO4J_PASSWORD", "")
-                : readPassword("NEO4J_PASSWORD_FILE", Path.of(passwordFile));
+                : ConfigValues.readPassword("NEO4J_PASSWORD_FILE", Path.of(passwordFile));
+        String curatorKey = env.getOrDefault("STROKEKG_CURATOR_KEY", "").strip();
         return new Config(
-                host(env.getOrDefault("STROKEKG_HOST", "127.0.0.1").strip()),
+                ConfigValues.host(env.getOrDefault("STROKEKG_HOST", "127.0.0.1").strip()),
                 intValue(env, "STROKEKG_PORT", 8080),
                 Path.of(env.getOrDefault("STROKEKG_DATA_DIR", "./data")).toAbsolutePath().normalize(),
-                uri.isEmpty() ? Optional.empty() : Optional.of(parseUri(uri)),
+                uri.isEmpty() ? Optional.empty() : Optional.of(ConfigValues.neo4jUri(uri)),
                 env.getOrDefault("NEO4J_USER", uri.isEmpty() && passwordFile.isEmpty() ? "" : "neo4j"),
                 password,
                 env.getOrDefault("NEO4J_DATABASE", "neo4j"),
                 intValue(env, "STROKEKG_BOLT_PORT", 7687),
-                sizeValue(env, "STROKEKG_NEO4J_PAGECACHE", 256L << 20),
+                ConfigValues.size(env, "STROKEKG_NEO4J_PAGECACHE", 256L << 20),
                 ApiKey.parse("STROKEKG_API_KEYS", env.getOrDefault("STROKEKG_API_KEYS", "")),
                 env.getOrDefault("STROKEKG_OUTPUT_SCRIPT", "auto"),
                 Llm.from(env),
-                !"false".equalsIgnoreCase(env.getOrDefault("STROKEKG_SEED", "true")),
-                paths(env.getOrDefault("STROKEKG_VOCABULARY", "")),
-                env);
+                bool(env, "STROKEKG_SEED", true),
+                ConfigValues.paths(env.getOrDefault("STROKEKG_VOCABULARY", "")),
+                env,
+                new LogOptions(oneOf(env, "STROKEKG_LOG_FORMAT", "text", "text", "json").equals("json"),
+                        bool(env, "STROKEKG_LOG_QUESTIONS", false)),
+                new MetricsOptions(bool(env, "STROKEKG_METRICS", true), ConfigValues.port(env, "STROKEKG_METRICS_PORT")),
+                curatorKey.isEmpty() ? Optional.empty() : Optional.of(curatorKey),
+                sources);
+    }
+
+    /** The same settings with one changed by a command-line flag. */
+    private Config with(Map<String, String> changes) {
+        Map<String, String> values = new HashMap<>(env);
+        Map<String, String> origin = new HashMap<>(sources.byName());
+        changes.forEach((k, v) -> {
+            values.put(k, v);
+            origin.put(k, "flag");
+        });
+        return parse(values, new Sources(sources.file(), origin));
     }
 
     public Config withPort(int newPort) {
-        return new Config(host, newPort, dataDir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, loadSeed, vocabularyExtensions, env);
+        return with(Map.of("STROKEKG_PORT", String.valueOf(newPort)));
     }
 
     public Config withDataDir(Path dir) {
-        return new Config(host, port, dir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, loadSeed, vocabularyExtensions, env);
+        return with(Map.of("STROKEKG_DATA_DIR", dir.toString()));
     }
 
     public Config withBoltPort(int newBoltPort) {
-        return new Config(host, port, dataDir, neo4jUri, neo4jUser, neo4jPassword, neo4jDatabase, newBoltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, loadSeed, vocabularyExtensions, env);
+        return with(Map.of("STROKEKG_BOLT_PORT", String.valueOf(newBoltPort)));
     }
 
     /** Points at an external Neo4j (no auth unless NEO4J_USER is set). */
     public Config withNeo4jUri(URI uri) {
-        return new Config(host, port, dataDir, Optional.of(uri), neo4jUser, neo4jPassword, neo4jDatabase, boltPort,
-                pageCacheBytes, apiKeys, outputScript, llm, loadSeed, vocabularyExtensions, env);
+        return with(Map.of("NEO4J_URI", uri.toString(), "NEO4J_USER", neo4jUser));
     }
 
     /**
@@ -94,9 +172,22 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
      * {@code DATA_DIR/neo4j-password}; the user becomes {@code neo4j} unless one is set.
      */
     public Config withNeo4jPasswordFile(Path file) {
-        return new Config(host, port, dataDir, neo4jUri, neo4jUser.isEmpty() ? "neo4j" : neo4jUser,
-                readPassword("--neo4j-password-file", file), neo4jDatabase, boltPort, pageCacheBytes, apiKeys,
-                outputScript, llm, loadSeed, vocabularyExtensions, env);
+        ConfigValues.readPassword("--neo4j-password-file", file);
+        return with(Map.of("NEO4J_PASSWORD_FILE", file.toString(), "NEO4J_USER",
+                neo4jUser.isEmpty() ? "neo4j" : neo4jUser));
+    }
+
+    /** Every known setting with its effective value (secrets masked) and source, in the table's order. */
+    public List<Shown> describe() {
+        List<Shown> out = new ArrayList<>();
+        for (Settings.Setting s : Settings.ALL) {
+            String value = env.getOrDefault(s.env(), s.fallback());
+            if (s.secret()) {
+                value = value.isEmpty() ? "" : "****** (set, " + value.length() + " characters)";
+            }
+            out.add(new Shown(s.key(), s.env(), value, sources.byName().getOrDefault(s.env(), "default"), s.help()));
+        }
+        return out;
     }
 
     @Override
@@ -105,44 +196,8 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
                 + ", " + apiKeys.size() + " keys, " + llm + "]"; // never a password or a key
     }
 
-    private static String readPassword(String field, Path file) {
-        try {
-            String p = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
-            if (p.isEmpty()) {
-                throw new InvalidInputException(field, file + " is empty");
-            }
-            return p;
-        } catch (java.io.IOException e) {
-            throw new InvalidInputException(field, "cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The HTTP bind address must be an IP address or a host name: a malformed one (999.1.1.1) is a configuration error
-     * at once, not a failed bind later. Whether it is this machine's is found when the server binds.
-     */
     static String host(String host) {
-        if (host.isEmpty()) {
-            throw new InvalidInputException("STROKEKG_HOST", "is empty");
-        }
-        if (host.matches("[0-9.]+")) {
-            String[] parts = host.split("\\.", -1);
-            boolean ok = parts.length == 4;
-            for (String part : parts) {
-                ok &= !part.isEmpty() && part.length() <= 3 && Integer.parseInt(part) <= 255;
-            }
-            if (!ok) {
-                throw new InvalidInputException("STROKEKG_HOST", "not an IPv4 address: " + host);
-            }
-        } else if (host.contains(":")) {
-            String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-            if (!h.matches("[0-9A-Fa-f:.]+") || h.length() > 45) {
-                throw new InvalidInputException("STROKEKG_HOST", "not an IPv6 address: " + host);
-            }
-        } else if (!host.matches("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*")) {
-            throw new InvalidInputException("STROKEKG_HOST", "not a host name or an IP address: " + host);
-        }
-        return host;
+        return ConfigValues.host(host);
     }
 
     public boolean embedded() {
@@ -155,7 +210,7 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
      * @param mode        {@code none} (evidence answers, the default), {@code local} (the in-process engine on the
      *                    models of {@code modelsFile}) or {@code openai} (a remote OpenAI-compatible server) ({@code STROKEKG_LLM})
      * @param modelsFile  the local models' manifest ({@code STROKEKG_MODELS}, default models/models.yaml; its
-     *                    {@code ${STROKEKG_MODEL_DIR}} comes from the environment)
+     *                    {@code ${STROKEKG_MODEL_DIR}} comes from the configuration)
      * @param baseUrl     the remote server, e.g. http://gpu-host:8000/v1 ({@code STROKEKG_OPENAI_BASE_URL})
      * @param apiKey      its key if it wants one ({@code STROKEKG_OPENAI_API_KEY}; never logged)
      * @param models      the remote model ids to offer, e.g. a base and its LoRA names ({@code STROKEKG_OPENAI_MODELS},
@@ -167,9 +222,11 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
      * @param chatCompletions what {@code /v1/chat/completions} does: {@code rag} (answers with evidence, the default)
      *                    or {@code model} (the plain model, so this server can be another's remote model server)
      *                    ({@code STROKEKG_CHAT_COMPLETIONS})
+     * @param engine      the in-process engine's switches ({@code STROKEKG_CUDA_LIB} and the {@code -Dstrokekg.llm.*}
+     *                    properties)
      */
     public record Llm(String mode, Path modelsFile, Optional<String> baseUrl, String apiKey, List<String> models,
-                      int timeoutSeconds, int retries, String chatCompletions, int promptTokens) {
+                      int timeoutSeconds, int retries, String chatCompletions, int promptTokens, EngineOptions engine) {
 
         public Llm {
             models = List.copyOf(models);
@@ -187,90 +244,22 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
                     throw new InvalidInputException("STROKEKG_OPENAI_BASE_URL", "must be an http(s) URL, got " + u);
                 }
             });
-            List<String> models = java.util.Arrays.stream(env.getOrDefault("STROKEKG_OPENAI_MODELS", "").split(","))
-                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+            String cudaLib = env.getOrDefault("STROKEKG_CUDA_LIB", "").strip();
+            EngineOptions engine = new EngineOptions(cudaLib.isEmpty() ? Optional.empty() : Optional.of(Path.of(cudaLib)),
+                    bool(env, "STROKEKG_CUDA_GRAPHS", true), bool(env, "STROKEKG_FUSED_DECODE", false),
+                    bool(env, "STROKEKG_MALLOC_TUNING", true), intValue(env, "STROKEKG_FEW_ROWS", 16),
+                    env.containsKey("OMP_WAIT_POLICY"));
             return new Llm(mode, Path.of(env.getOrDefault("STROKEKG_MODELS", "models/models.yaml")), url,
-                    env.getOrDefault("STROKEKG_OPENAI_API_KEY", ""), models,
+                    env.getOrDefault("STROKEKG_OPENAI_API_KEY", ""), ConfigValues.list(env.getOrDefault(
+                            "STROKEKG_OPENAI_MODELS", "")),
                     positive(env, "STROKEKG_OPENAI_TIMEOUT", 120), intValue(env, "STROKEKG_OPENAI_RETRIES", 2),
                     oneOf(env, "STROKEKG_CHAT_COMPLETIONS", "rag", "rag", "model"),
-                    positive(env, "STROKEKG_OPENAI_PROMPT_TOKENS", 7168));
+                    positive(env, "STROKEKG_OPENAI_PROMPT_TOKENS", 7168), engine);
         }
 
         @Override
         public String toString() {
             return "Llm[" + mode + ", " + baseUrl.orElse(modelsFile.toString()) + "]"; // never the key
         }
-    }
-
-    private static int positive(Map<String, String> env, String key, int fallback) {
-        int n = intValue(env, key, fallback);
-        if (n < 1) {
-            throw new InvalidInputException(key, "must be at least 1, got " + n);
-        }
-        return n;
-    }
-
-    private static List<Path> paths(String spec) {
-        return java.util.Arrays.stream(spec.split(",")).map(String::strip).filter(p -> !p.isEmpty()).map(Path::of)
-                .toList();
-    }
-
-    private static URI parseUri(String s) {
-        try {
-            URI u = URI.create(s);
-            String scheme = Optional.ofNullable(u.getScheme()).orElse("");
-            if (!scheme.matches("bolt|bolt\\+s|bolt\\+ssc|neo4j|neo4j\\+s|neo4j\\+ssc")) {
-                throw new InvalidInputException("NEO4J_URI", "scheme must be bolt:// or neo4j:// (with +s/+ssc), got " + s);
-            }
-            return u;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("NEO4J_URI", "not a URI: " + s, e);
-        }
-    }
-
-    private static int intValue(Map<String, String> env, String key, int fallback) {
-        String v = env.get(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < 0 || (key.endsWith("_PORT") && n > 65535)) {
-                throw new InvalidInputException(key, "must be between 0 and " + (key.endsWith("_PORT") ? 65535
-                        : Integer.MAX_VALUE) + ", got " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, "not a number: " + v, e);
-        }
-    }
-
-    private static long sizeValue(Map<String, String> env, String key, long fallback) {
-        String v = env.get(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        String s = v.strip().toLowerCase(Locale.ROOT);
-        long unit = switch (s.charAt(s.length() - 1)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            default -> 1;
-        };
-        try {
-            return Long.parseLong(unit == 1 ? s : s.substring(0, s.length() - 1)) * unit;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, "not a size like 256m or 1g: " + v, e);
-        }
-    }
-
-    private static String oneOf(Map<String, String> env, String key, String fallback, String... allowed) {
-        String v = env.getOrDefault(key, fallback).strip().toLowerCase(Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(v)) {
-                return v;
-            }
-        }
-        throw new InvalidInputException(key, "must be one of " + String.join(", ", allowed) + ", got " + v);
     }
 }

@@ -37,10 +37,13 @@ import java.util.concurrent.Executors;
 import org.strokekg.rag.AnswerService;
 import org.strokekg.rag.ModelCatalog;
 import org.strokekg.llm.ModelRegistry;
-import org.strokekg.llm.RemoteModels;
+import org.strokekg.llm.langchain4j.RemoteModels;
 import org.strokekg.text.EmergencyDetector;
 import org.strokekg.text.ScriptChoice;
 import org.strokekg.text.ScriptConverter;
+import io.micrometer.core.instrument.Tags;
+import org.strokekg.ops.MdcExecutor;
+import org.strokekg.ops.Metrics;
 
 /**
  * The composition root: builds every service from the configuration, in dependency order, and closes what it opened
@@ -56,6 +59,7 @@ public final class StrokeKg implements AutoCloseable {
     private final GraphQueries graph;
     private final Vocabulary vocabulary;
     private final Optional<GraphPassword> graphPassword;
+    private final Optional<GraphServer> graphServer;
     private final Curation curation;
     private final EntityIndex entityIndex;
     private final PassageIndex passageIndex;
@@ -79,6 +83,7 @@ public final class StrokeKg implements AutoCloseable {
                         config.boltPort(), config.pageCacheBytes()))));
             }
             this.graphPassword = server.map(GraphServer::password);
+            this.graphServer = server;
             var uri = server.map(GraphServer::boltUri).orElseGet(() -> config.neo4jUri().orElseThrow());
             readiness.stage("connecting to Neo4j at " + uri);
             GraphStore.Connection connection = server.map(s -> new GraphStore.Connection(s.boltUri(),
@@ -113,7 +118,8 @@ public final class StrokeKg implements AutoCloseable {
                 }
             }
             readiness.stage("preparing the answer pipeline");
-            ExecutorService retrieval = own(Executors.newVirtualThreadPerTaskExecutor());
+            // the pipeline's parallel retrieval logs with its request's id
+            ExecutorService retrieval = own(MdcExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor()));
             ModelCatalog models = models(config.llm(), readiness);
             this.answers = new AnswerService(graph, new Retrieval(entityIndex, passageIndex), new ScriptConverter(),
                     new EmergencyDetector(), ScriptChoice.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
@@ -135,9 +141,7 @@ public final class StrokeKg implements AutoCloseable {
      * engine runs on the CPU.
      */
     private static void quietDjlCudaProbe() {
-        // slf4j-simple fixes a logger's level when the logger is made, i.e. when DJL's CudaUtils first loads: before
-        // the embedding model, the first to touch it
-        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        org.strokekg.ops.Logs.quiet("ai.djl.util.cuda.CudaUtils");
     }
 
     /** Opens everything; {@code readiness} hears each stage so /health/ready can say what is happening. */
@@ -205,7 +209,7 @@ public final class StrokeKg implements AutoCloseable {
         return switch (llm.mode()) {
             case "local" -> {
                 readiness.stage("loading the local models of " + llm.modelsFile());
-                ModelRegistry registry = own(ModelRegistry.load(llm.modelsFile()));
+                ModelRegistry registry = own(ModelRegistry.load(llm.modelsFile(), config.env(), llm.engine()));
                 this.modelRegistry = Optional.of(registry);
                 Map<String, Integer> budgets = new HashMap<>();
                 Map<String, java.util.function.ToIntFunction<String>> counters = new HashMap<>();
@@ -254,6 +258,28 @@ public final class StrokeKg implements AutoCloseable {
 
     public PassageIndex passageIndex() {
         return passageIndex;
+    }
+
+    /**
+     * Registers what only the open services can tell: the indexes' backlog (what the graph holds that an index does
+     * not yet), the embedded page cache, and the local models' schedulers.
+     */
+    public void bindMetrics(Metrics metrics) {
+        metrics.gauge("strokekg.index.documents", "documents in a search index", Tags.of("index", "entities"),
+                entityIndex, EntityIndex::count);
+        metrics.gauge("strokekg.index.documents", "documents in a search index", Tags.of("index", "passages"),
+                passageIndex, PassageIndex::count);
+        metrics.gauge("strokekg.index.backlog", "graph items a search index does not hold yet",
+                Tags.of("index", "entities"), this, kg -> Math.max(0, kg.graph.stats().entities() - kg.entityIndex.count()));
+        metrics.gauge("strokekg.index.backlog", "graph items a search index does not hold yet",
+                Tags.of("index", "passages"), this, kg -> Math.max(0, kg.graph.stats().passages() - kg.passageIndex.count()));
+        graphServer.ifPresent(server -> {
+            metrics.gauge("strokekg.neo4j.pagecache.bytes", "the embedded graph's page cache", Tags.of("kind", "total"),
+                    server, s -> s.pageCache().map(GraphServer.PageCacheUse::totalBytes).orElse(0L));
+            metrics.gauge("strokekg.neo4j.pagecache.bytes", "the embedded graph's page cache", Tags.of("kind", "used"),
+                    server, s -> s.pageCache().map(GraphServer.PageCacheUse::usedBytes).orElse(0L));
+        });
+        modelRegistry.ifPresent(r -> metrics.models(r::stats, r.stats().keySet()));
     }
 
     /** Rebuilds the Lucene indexes from the graph ({@code strokekg index}). */

@@ -28,7 +28,7 @@ final class AppOptions {
 
     Config config() {
         return configured(() -> {
-            Config c = Config.fromEnvironment();
+            Config c = Config.load();
             if (neo4jUri != null) {
                 c = c.withNeo4jUri(neo4jUri);
             }
@@ -47,11 +47,7 @@ final class AppOptions {
 
     /** A setting that cannot be read is a configuration error (its own exit status), not bad input to a command. */
     static Config configured(Supplier<Config> read) {
-        try {
-            return read.get();
-        } catch (InvalidInputException e) {
-            throw new StartupException(StartupException.Kind.CONFIG, e.getMessage(), e);
-        }
+        return Configs.configured(read);
     }
 
     /** Opens the graph (embedded or NEO4J_URI) and the indexes; the caller closes it. */

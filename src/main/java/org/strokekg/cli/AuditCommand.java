@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** Prints the audit trail: every curator write with its time, curator, action, target and outcome, newest first. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Show the audit trail: every curator write (load, undo, merge…) with its time, curator, ",
-                "target and outcome, newest first. 'pending' means the write was under way or its process died."})
+        description = {"Show the audit trail of curator writes (load, undo, merge…).",
+                "Each with its time, curator, target and outcome, newest first. 'pending' means the write was under "
+                        + "way or its process died."})
 final class AuditCommand implements Callable<Integer> {
 
     @Mixin

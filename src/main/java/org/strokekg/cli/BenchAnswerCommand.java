@@ -87,7 +87,7 @@ final class BenchAnswerCommand implements Callable<Integer> {
         }
         boolean temporary = workDir == null;
         Path dir = temporary ? Files.createTempDirectory("strokekg-bench-answer") : workDir;
-        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        Map<String, String> env = new LinkedHashMap<>(Config.load().env()); // the process settings, then the bench's own
         env.put("STROKEKG_DATA_DIR", dir.toString());
         env.remove("NEO4J_URI");
         Config config = Config.fromEnvironment(env).withBoltPort(freePort());

@@ -16,10 +16,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.strokekg.Config;
 import org.strokekg.StrokeKg;
+import org.strokekg.bench.StoreFloor;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.graph.EntityProfiles;
 import org.strokekg.graph.GraphStats;
-import org.strokekg.graph.StoreFloor;
 import org.strokekg.ingest.Curation;
 import org.strokekg.ingest.DuplicateFinder;
 import org.strokekg.ingest.DuplicatePair;
@@ -86,7 +86,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = workDir != null ? workDir : Files.createTempDirectory("strokekg-bench-ingest");
-        Map<String, String> env = new LinkedHashMap<>(System.getenv());
+        Map<String, String> env = new LinkedHashMap<>(Config.load().env()); // the process settings, then the bench's own
         env.put("STROKEKG_DATA_DIR", dir.toString());
         env.put("STROKEKG_SEED", String.valueOf(!noSeed));
         env.remove("NEO4J_URI");

@@ -9,15 +9,15 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.strokekg.error.InvalidInputException;
-import org.strokekg.llm.ChatMessage;
-import org.strokekg.llm.ChatTemplate;
-import org.strokekg.llm.DevicePreference;
-import org.strokekg.llm.GenerationRequest;
-import org.strokekg.llm.GenerationResult;
-import org.strokekg.llm.LanguageModel;
-import org.strokekg.llm.ModelSpec;
-import org.strokekg.llm.Prompt;
-import org.strokekg.llm.SamplingOptions;
+import org.strokekg.llm.generate.DevicePreference;
+import org.strokekg.llm.generate.LanguageModel;
+import org.strokekg.llm.generate.ModelSpec;
+import org.strokekg.llm.request.ChatMessage;
+import org.strokekg.llm.request.ChatTemplate;
+import org.strokekg.llm.request.GenerationRequest;
+import org.strokekg.llm.request.GenerationResult;
+import org.strokekg.llm.request.Prompt;
+import org.strokekg.llm.request.SamplingOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,6 +75,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Configs.applyEngine();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         ModelSpec spec = ModelSpec.of(model).withTemplate(ChatTemplate.fromName(template)).withDevice(device);
         if (adapter != null) {

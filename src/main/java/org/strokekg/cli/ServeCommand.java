@@ -13,7 +13,12 @@ import org.strokekg.server.Readiness;
 import org.strokekg.server.ServerServices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import java.util.Optional;
+import org.strokekg.ops.Metrics;
+import org.strokekg.server.HttpOptions;
+import org.strokekg.server.MetricsServer;
 import picocli.CommandLine.Spec;
 import java.net.BindException;
 import java.nio.channels.UnresolvedAddressException;
@@ -31,46 +36,55 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default: STROKEKG_PORT or 8080)")
     Integer port;
 
-    @Option(names = "--bolt-port", description = "embedded Neo4j Bolt port on 127.0.0.1 (default: STROKEKG_BOLT_PORT or 7687)")
-    Integer boltPort;
+    @Mixin
+    AppOptions app;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Config config = AppOptions.configured(() -> {
-            Config c = Config.fromEnvironment();
-            if (port != null) {
-                c = c.withPort(port);
-            }
-            if (boltPort != null) {
-                c = c.withBoltPort(boltPort);
-            }
-            return c;
-        });
+        Config config = app.config();
+        if (port != null) {
+            int p = port;
+            config = AppOptions.configured(() -> app.config().withPort(p));
+        }
         Readiness readiness = new Readiness();
         CompletableFuture<ServerServices> services = new CompletableFuture<>();
-        Javalin http = bind(HttpApp.create(readiness, services), config);
-        log.info("StrokeKG listening on http://{}:{}/ (starting)", config.host(), http.port());
-        StrokeKg app;
+        Optional<Metrics> metrics = config.metrics().enabled() ? Optional.of(Metrics.create()) : Optional.empty();
+        HttpOptions options = new HttpOptions(metrics, config.metrics().port().isEmpty(), config.log());
+        Javalin http = bind(HttpApp.create(readiness, services, options), config);
+        Optional<Javalin> metricsHttp = Optional.empty();
+        StrokeKg kg;
         try {
-            app = StrokeKg.open(config, readiness);
+            if (metrics.isPresent() && config.metrics().port().isPresent()) {
+                metricsHttp = Optional.of(bind(MetricsServer.create(metrics.get()), config.host(),
+                        config.metrics().port().getAsInt(), "STROKEKG_METRICS_PORT"));
+            }
+            log.info("StrokeKG listening on http://{}:{}/ (starting)", config.host(), http.port());
+            kg = StrokeKg.open(config, readiness);
         } catch (RuntimeException e) {
             readiness.failed(e.getMessage());
             services.completeExceptionally(e);
             http.stop();
+            metricsHttp.ifPresent(Javalin::stop);
             throw e;
         }
-        AppOptions.announcePassword(app, spec.commandLine().getOut());
-        services.complete(app.serverServices());
+        StrokeKg opened = kg;
+        AppOptions.announcePassword(opened, spec.commandLine().getOut());
+        metrics.ifPresent(opened::bindMetrics);
+        services.complete(opened.serverServices());
         readiness.ready();
+        RunningServer running = RunningServer.announce(config.dataDir(), config.host(), http.port());
         log.info("StrokeKG ready on http://{}:{}/", config.host(), http.port());
         CountDownLatch stopped = new CountDownLatch(1);
+        Optional<Javalin> second = metricsHttp;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // reverse order of start: stop taking requests, then close the services
+            // reverse order of start: no longer announced, stop taking requests, then close the services
+            running.close();
             http.stop();
-            app.close();
+            second.ifPresent(Javalin::stop);
+            opened.close();
             stopped.countDown();
         }, "strokekg-shutdown"));
         stopped.await();
@@ -82,26 +96,30 @@ final class ServeCommand implements Callable<Integer> {
      * machine's (Javalin calls every failed bind "port already in use").
      */
     static Javalin bind(Javalin app, Config config) {
+        return bind(app, config.host(), config.port(), "STROKEKG_PORT or serve --port");
+    }
+
+    static Javalin bind(Javalin app, String host, int port, String setting) {
         try {
-            return app.start(config.host(), config.port());
+            return app.start(host, port);
         } catch (RuntimeException e) {
-            String where = config.host() + ":" + config.port();
+            String where = host + ":" + port;
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
-                    throw new StartupException(StartupException.Kind.CONFIG, "STROKEKG_HOST=" + config.host()
+                    throw new StartupException(StartupException.Kind.CONFIG, "STROKEKG_HOST=" + host
                             + ": no such host", e);
                 }
                 if (t instanceof BindException b) {
                     String why = String.valueOf(b.getMessage()).toLowerCase(java.util.Locale.ROOT);
                     if (why.contains("in use")) {
                         throw new StartupException(StartupException.Kind.PORT, "HTTP port " + where
-                                + " is in use (STROKEKG_PORT or serve --port; another StrokeKG?)", e);
+                                + " is in use (" + setting + "; another StrokeKG?)", e);
                     }
                     if (why.contains("permission") || why.contains("access")) {
                         throw new StartupException(StartupException.Kind.PORT, "HTTP port " + where
                                 + " needs privileges this process lacks (use a port above 1023)", e);
                     }
-                    throw new StartupException(StartupException.Kind.CONFIG, "STROKEKG_HOST=" + config.host()
+                    throw new StartupException(StartupException.Kind.CONFIG, "STROKEKG_HOST=" + host
                             + " is not an address of this machine (" + b.getMessage() + ")", e);
                 }
             }

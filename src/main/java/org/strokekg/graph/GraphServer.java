@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -100,6 +101,26 @@ public final class GraphServer implements AutoCloseable {
         log.info("embedded Neo4j started in {} ms, data {}, Bolt {} (auth on, user neo4j, password in {})",
                 (System.nanoTime() - t0) / 1_000_000, home, uri, password.file());
         return new GraphServer(dbms, uri, password);
+    }
+
+    /** The embedded page cache's size and the part of it holding pages, in bytes. */
+    public record PageCacheUse(long totalBytes, long usedBytes) {
+    }
+
+    /**
+     * How full the page cache is now, read from Neo4j's own page cache (an internal API: empty if this Neo4j version
+     * no longer offers it, so metrics lose one gauge rather than the server its start).
+     */
+    public Optional<PageCacheUse> pageCache() {
+        try {
+            var db = (org.neo4j.kernel.internal.GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+            var cache = db.getDependencyResolver().resolveDependency(org.neo4j.io.pagecache.PageCache.class);
+            long page = cache.pageSize();
+            return Optional.of(new PageCacheUse(cache.maxCachedPages() * page,
+                    (cache.maxCachedPages() - cache.freePages()) * page));
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     private static DatabaseManagementService build(Path home, Options options, boolean bolt) {

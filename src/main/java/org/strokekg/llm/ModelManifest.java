@@ -15,6 +15,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.llm.generate.DevicePreference;
+import org.strokekg.llm.generate.GenerationDefaults;
+import org.strokekg.llm.generate.ModelSpec;
+import org.strokekg.llm.generate.SchedulerOptions;
+import org.strokekg.llm.request.ChatTemplate;
 
 /**
  * The models a deployment serves ({@code models/models.yaml}; {@code models/models.example.yaml} shows every field):
@@ -78,10 +83,6 @@ public record ModelManifest(List<Entry> models, String defaultModel) {
 
     private static List<String> ids(List<Entry> models) {
         return models.stream().flatMap(m -> m.ids().stream()).toList();
-    }
-
-    public static ModelManifest read(Path file) {
-        return read(file, System.getenv());
     }
 
     public static ModelManifest read(Path file, Map<String, String> env) {

@@ -22,10 +22,12 @@ final class AnswerHandlers {
 
     private final AnswerService answers;
     private final ObjectMapper mapper;
+    private final AnswerEvents events;
 
-    AnswerHandlers(AnswerService answers, ObjectMapper mapper) {
+    AnswerHandlers(AnswerService answers, ObjectMapper mapper, AnswerEvents events) {
         this.answers = answers;
         this.mapper = mapper;
+        this.events = events;
     }
 
     static AnswerRequest request(JsonBody body) {
@@ -37,7 +39,10 @@ final class AnswerHandlers {
     }
 
     void answer(Context ctx) {
-        ctx.json(answers.answer(request(JsonBody.of(ctx, FIELDS))));
+        AnswerRequest request = request(JsonBody.of(ctx, FIELDS));
+        Answer a = answers.answer(request);
+        events.answered("/api/v1/answer", request.question(), a);
+        ctx.json(a);
     }
 
     void stream(Context ctx) {
@@ -62,6 +67,7 @@ final class AnswerHandlers {
                     sse.send("token", Map.of("text", delta));
                 }
             });
+            events.answered("/api/v1/answer/stream", request.question(), answer);
             sse.send("done", answer);
         } catch (Sse.ClientGone gone) {
             log.debug("answer stream client went away");

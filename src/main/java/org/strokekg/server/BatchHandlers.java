@@ -25,7 +25,11 @@ final class BatchHandlers {
     private final CuratorAuth auth;
     private final java.nio.file.Path uploadRoot;
 
-    BatchHandlers(Curation curation, CuratorAuth auth, java.nio.file.Path uploadRoot) {
+    private final java.util.Optional<org.strokekg.ops.Metrics> metrics;
+
+    BatchHandlers(Curation curation, CuratorAuth auth, java.nio.file.Path uploadRoot,
+                  java.util.Optional<org.strokekg.ops.Metrics> metrics) {
+        this.metrics = metrics;
         this.curation = curation;
         this.auth = auth;
         this.uploadRoot = uploadRoot;
@@ -65,7 +69,10 @@ final class BatchHandlers {
     }
 
     private void load(Context ctx, String curator, boolean dryRun, List<LoadInput> inputs) {
+        long t0 = System.nanoTime();
         LoadResult result = curation.load(inputs, curator, dryRun, ProgressListener.NONE);
+        long rows = result.reports().stream().mapToLong(r -> r.accepted() + r.rejected()).sum();
+        metrics.ifPresent(m -> m.ingest(result.status().json(), rows, System.nanoTime() - t0));
         switch (result.status()) {
             case COMMITTED -> ctx.status(201).header("Location", "/api/v1/batches/" + result.batchId()).json(result);
             case REJECTED -> {
@@ -102,6 +109,7 @@ final class BatchHandlers {
     void undo(Context ctx) {
         String curator = auth.requireCurator(ctx);
         ctx.json(curation.undo(Params.pathId(ctx, "id"), curator));
+        metrics.ifPresent(m -> m.count("strokekg.batch.undos", "batches undone", "via", "http"));
     }
 
     /** {@code GET /api/v1/audit}: the audit trail, newest first (curator key). */

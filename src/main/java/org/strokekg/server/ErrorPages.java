@@ -67,6 +67,9 @@ final class ErrorPages extends ErrorHandler {
             headers.put(HttpHeader.CONNECTION, "close"); // the rest of the body is not read
         }
         SecurityHeaders.apply(headers::put);
+        if (request.getAttribute(RequestIds.ATTRIBUTE) instanceof String id) {
+            headers.put(RequestIds.HEADER, id); // reset() took it off
+        }
         response.write(true, ByteBuffer.wrap(json(status, detail, path(request))), callback);
     }
 

@@ -40,8 +40,15 @@ public final class HttpApp {
 
     /** The routes and their services: a future so the server can answer health checks while the graph starts. */
     public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services) {
-        AuthRateLimiter limiter = new AuthRateLimiter();
-        CompletableFuture<Handlers> handlers = services.thenApply(s -> new Handlers(s, limiter));
+        return create(readiness, services, HttpOptions.DEFAULT);
+    }
+
+    /** The same, measured and logged as {@code options} say ({@code GET /metrics} when it has no port of its own). */
+    public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services, HttpOptions options) {
+        AuthRateLimiter limiter = new AuthRateLimiter(options.authBrake());
+        AnswerEvents events = new AnswerEvents(options);
+        CompletableFuture<Handlers> handlers = services.thenApply(s -> new Handlers(s, limiter, events,
+                options.metrics()));
         JavalinJackson json = new JavalinJackson(Json.mapper(), false);
         return Javalin.create(cfg -> {
             cfg.jsonMapper(json);
@@ -54,6 +61,7 @@ public final class HttpApp {
             cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             cfg.jetty.modifyServer(server -> {
                 server.insertHandler(new BodyLimits());
+                server.insertHandler(new RequestIds()); // outermost: a 413 carries the id too
                 server.setErrorHandler(new ErrorPages());
             });
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ErrorPages()));
@@ -66,6 +74,10 @@ public final class HttpApp {
                 files.precompressMaxSize = 0;
             });
             cfg.routes.before(HttpApp::everyRequest);
+            cfg.requestLogger.http((ctx, ms) -> AccessLog.finished(ctx, ms, options.metrics()));
+            if (options.metricsRoute()) {
+                options.metrics().ifPresent(m -> cfg.routes.get("/metrics", ctx -> AccessLog.scrape(ctx, m)));
+            }
 
             cfg.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
             cfg.routes.get("/health/ready", ctx -> ready(ctx, readiness));
@@ -89,6 +101,10 @@ public final class HttpApp {
             cfg.routes.post("/api/v1/answer/stream", route(handlers, h -> h.answers::stream));
             cfg.routes.post("/v1/chat/completions", route(handlers, h -> h.openAi::completions));
             cfg.routes.get("/v1/models", route(handlers, h -> h.openAi::models));
+            cfg.routes.get("/api/version", route(handlers, h -> h.ollama::version));
+            cfg.routes.get("/api/tags", route(handlers, h -> h.ollama::tags));
+            cfg.routes.post("/api/chat", route(handlers, h -> h.ollama::chat));
+            cfg.routes.post("/api/generate", route(handlers, h -> h.ollama::generate));
 
             cfg.routes.exception(StrokeKgException.class, (e, ctx) -> problem(ctx, HttpErrors.refine(e)));
             cfg.routes.exception(HttpResponseException.class, HttpApp::httpProblem);
@@ -120,14 +136,17 @@ public final class HttpApp {
         final AnswerHandlers answers;
         final OpenAiHandlers openAi;
         final MergeHandlers merges;
+        final OllamaHandlers ollama;
 
-        Handlers(ServerServices s, AuthRateLimiter limiter) {
+        Handlers(ServerServices s, AuthRateLimiter limiter, AnswerEvents events,
+                 Optional<org.strokekg.ops.Metrics> metrics) {
             CuratorAuth auth = new CuratorAuth(s.apiKeys(), limiter);
             this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary());
-            this.batches = new BatchHandlers(s.curation(), auth, s.uploadDir());
-            this.answers = new AnswerHandlers(s.answers(), Json.mapper());
-            this.openAi = new OpenAiHandlers(s.answers(), Json.mapper(), s.plainChatCompletions());
+            this.batches = new BatchHandlers(s.curation(), auth, s.uploadDir(), metrics);
+            this.answers = new AnswerHandlers(s.answers(), Json.mapper(), events);
+            this.openAi = new OpenAiHandlers(s.answers(), Json.mapper(), s.plainChatCompletions(), events);
             this.merges = new MergeHandlers(s.curation(), auth);
+            this.ollama = new OllamaHandlers(s.answers(), Json.mapper(), events);
         }
     }
 
@@ -152,6 +171,7 @@ public final class HttpApp {
 
     /** Headers on every answer; API answers are never stored by a cache; a broken query string is refused. */
     private static void everyRequest(Context ctx) {
+        AccessLog.started(ctx);
         SecurityHeaders.apply(ctx::header);
         String path = ctx.path();
         if (path.startsWith("/api/") || path.startsWith("/v1/")) {

@@ -35,11 +35,13 @@ final class OpenAiHandlers {
     private final AnswerService answers;
     private final ObjectMapper mapper;
     private final boolean plain;
+    private final AnswerEvents events;
 
-    OpenAiHandlers(AnswerService answers, ObjectMapper mapper, boolean plain) {
+    OpenAiHandlers(AnswerService answers, ObjectMapper mapper, boolean plain, AnswerEvents events) {
         this.answers = answers;
         this.mapper = mapper;
         this.plain = plain;
+        this.events = events;
     }
 
     void models(Context ctx) {
@@ -63,6 +65,7 @@ final class OpenAiHandlers {
         long created = Instant.now().getEpochSecond();
         if (!body.bool("stream")) {
             Answer a = answers.answer(request);
+            events.answered("/v1/chat/completions", question, a);
             Map<String, Object> message = new LinkedHashMap<>();
             message.put("role", "assistant");
             message.put("content", a.answer());
@@ -101,6 +104,7 @@ final class OpenAiHandlers {
                     sse.send(null, chunk(id, created, modelName, Map.of("content", delta), null));
                 }
             });
+            events.answered("/v1/chat/completions", question, a);
             Map<String, Object> last = chunk(id, created, modelName, Map.of(), "stop");
             last.put("usage", Map.of("prompt_tokens", 0, "completion_tokens", 0, "total_tokens", 0));
             last.put("strokekg", evidence(a));
@@ -185,7 +189,7 @@ final class OpenAiHandlers {
         return c;
     }
 
-    private static Map<String, Object> evidence(Answer a) {
+    static Map<String, Object> evidence(Answer a) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("citations", a.citations());
         e.put("graphPaths", a.graphPaths());

@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.strokekg.Config;
 import org.strokekg.StrokeKg;
+import org.strokekg.server.AuthBrake;
 import org.strokekg.server.HttpApp;
+import org.strokekg.server.HttpOptions;
 import org.strokekg.server.Readiness;
 import org.strokekg.server.ServerServices;
 
@@ -60,7 +62,13 @@ public final class TestApp {
             ServerServices services = app().serverServices();
             Readiness readiness = new Readiness();
             readiness.ready();
-            http = HttpApp.create(readiness, CompletableFuture.completedFuture(services)).start("127.0.0.1", 0);
+            // as serve runs by default: /metrics on the HTTP port
+            org.strokekg.ops.Metrics metrics = org.strokekg.ops.Metrics.create();
+            app().bindMetrics(metrics);
+            http = HttpApp.create(readiness, CompletableFuture.completedFuture(services), new HttpOptions(
+                    java.util.Optional.of(metrics), true, org.strokekg.ops.LogOptions.DEFAULT,
+                    // every test class shares this server and 127.0.0.1: refusal tests must not brake the next class's writes
+                    new AuthBrake(1_000_000, java.time.Duration.ofMillis(1)))).start("127.0.0.1", 0);
         }
         return "http://127.0.0.1:" + http.port();
     }

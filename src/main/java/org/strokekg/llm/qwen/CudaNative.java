@@ -6,6 +6,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * JNI and loaded after it: CUDA graph capture and replay, two device-indexed tensor ops, and the fused decode step
  * ({@link FusedDecode}: its own CUDA kernels, ~5 a layer, over the model's tensors). It takes DJL's tensor
  * handles (a {@link PtNDArray}'s handle is a {@code torch::Tensor*} in DJL's JNI). Named by the system property
- * {@value #PROPERTY} or the environment variable {@value #ENV}; where neither names a loadable file the engine runs
- * without it, exactly as before.
+ * {@value #PROPERTY} or the environment variable {@value #ENV} (read by the configuration, handed over through
+ * {@link EngineSwitches} before the first model loads); where neither names a loadable file the engine runs without
+ * it, exactly as before.
  */
 final class CudaNative {
 
@@ -33,12 +35,12 @@ final class CudaNative {
     }
 
     private static boolean load() {
-        String named = System.getProperty(PROPERTY, System.getenv(ENV));
-        if (named == null || named.isBlank()) {
+        Optional<Path> named = EngineSwitches.cudaLib();
+        if (named.isEmpty()) {
             LOG.debug("no CUDA graph library named ({} / {}): decode steps run op by op", PROPERTY, ENV);
             return false;
         }
-        Path path = Path.of(named).toAbsolutePath();
+        Path path = named.get().toAbsolutePath();
         if (!Files.isRegularFile(path)) {
             LOG.warn("the CUDA graph library {} does not exist: decode steps run op by op", path);
             return false;

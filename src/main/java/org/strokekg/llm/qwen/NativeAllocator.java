@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * threshold with fresh mappings and unmaps them on free, so each prefill activation (tens of MiB) is page-faulted in
  * anew: measured here, a 512-token prefill of the 0.5B shape took 850,000 page faults and 2-3x its compute time. With
  * the thresholds raised, freed blocks stay in the heap and the next step reuses them; the cost is that the process keeps
- * its peak activation memory. Applied once per process; {@code -Dstrokekg.llm.mallocTuning=false} turns it off.
+ * its peak activation memory. Applied once per process; {@code -Dstrokekg.llm.mallocTuning=false} (or {@code STROKEKG_MALLOC_TUNING=false}) turns it off.
  */
 final class NativeAllocator {
 
@@ -28,13 +28,10 @@ final class NativeAllocator {
     }
 
     static void tune() {
-        if (!DONE.compareAndSet(false, true) || !Boolean.parseBoolean(
-                System.getProperty("strokekg.llm.mallocTuning", "true"))) {
+        if (!DONE.compareAndSet(false, true) || !EngineSwitches.mallocTuning()) {
             return;
         }
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
-            return;
-        }
+        // mallopt is glibc's: elsewhere the look-up below fails and the allocator is left as it is
         try {
             LibC c = Native.load("c", LibC.class);
             boolean ok = c.mallopt(M_MMAP_THRESHOLD, 1 << 30) == 1 && c.mallopt(M_TRIM_THRESHOLD, Integer.MAX_VALUE) == 1;
