@@ -240,8 +240,10 @@ final class GraphEvidence {
         for (int i = 0; i < hops.size(); i++) {
             Around.Hop h = hops.get(i);
             double shared = by.get(h.other().id()).size() > 1 ? 1 : 0;
+            // the aspect's most direct relation first: a test that diagnoses before a scale that grades
+            double direct = 0.3 / (1 + ruleRank(rules, h.relation(), centers.get(i), h.other()));
             out.add(new Scored(fact(new GraphPath(List.of(centers.get(i), h.other()), List.of(h.relation())),
-                    frame.aspect()), 3 + shared + score(h.relation())));
+                    frame.aspect()), 3 + shared + direct + score(h.relation())));
         }
         return out;
     }
