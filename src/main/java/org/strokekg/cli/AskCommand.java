@@ -30,13 +30,18 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the whole answer as JSON")
     boolean json;
 
+    @Option(names = "--min-trust", description = {"the least trusted knowledge the answer states: curated, reviewed or",
+            "unreviewed (each such sentence labelled); default STROKEKG_ANSWER_MIN_TRUST, else reviewed"})
+    String minTrust;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         AnswerRequest request = new AnswerRequest(question, Optional.ofNullable(script).map(s -> ScriptChoice.parse("--script", s)),
-                AnswerRequest.DEFAULT_PASSAGES, AnswerRequest.DEFAULT_PATHS, Optional.empty());
+                AnswerRequest.DEFAULT_PASSAGES, AnswerRequest.DEFAULT_PATHS, Optional.empty(),
+                Optional.ofNullable(minTrust).map(t -> AnswerRequest.parseTrust("--min-trust", t)));
         try (StrokeKg kg = app.open()) {
             Answer a = kg.answers().answer(request);
             PrintWriter out = spec.commandLine().getOut();
@@ -47,7 +52,7 @@ final class AskCommand implements Callable<Integer> {
             out.println(a.answer());
             out.println();
             for (Answer.Citation c : a.citations()) {
-                out.printf("[%d] %s — %s (%s)%n", c.n(), c.text(), c.source(), c.id());
+                out.printf("[%d] %s — %s (%s, %s)%n", c.n(), c.text(), c.source(), c.id(), c.trust().id());
             }
             out.printf("%n%s; %.0f ms%n", a.model(), a.timings().total());
             return 0;

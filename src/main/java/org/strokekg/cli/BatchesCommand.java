@@ -49,8 +49,8 @@ final class BatchesCommand implements Runnable {
                     return 0;
                 }
                 for (BatchInfo b : batches) {
-                    out.printf("%s  %-9s %s  %-14s %s  %s%n", b.id(), b.kind(), b.createdAt(), b.curator(), b.label(),
-                            b.counts());
+                    out.printf("%s  %-10s %-10s %s  %-14s %s  %s%s%n", b.id(), b.kind(), b.trust().id(), b.createdAt(),
+                            b.curator(), b.label(), b.counts(), b.reason().map(r -> "  reason: " + r).orElse(""));
                 }
                 return 0;
             }
@@ -99,8 +99,9 @@ final class BatchesCommand implements Runnable {
             try (StrokeKg kg = app.open()) {
                 BatchStore.UndoResult r = kg.curation().undo(id, curator);
                 spec.commandLine().getOut().printf("batch %s deleted: %d relations and %d entities removed, "
-                        + "%d relations kept (other batches assert them), %d passages removed%n", r.batchId(),
-                        r.relationsDeleted(), r.entitiesDeleted(), r.relationsKept(), r.passagesDeleted());
+                        + "%d relations kept (other batches assert them, or a decision on them was withdrawn), "
+                        + "%d passages removed%n", r.batchId(), r.relationsDeleted(), r.entitiesDeleted(),
+                        r.relationsKept(), r.passagesDeleted());
                 return 0;
             }
         }

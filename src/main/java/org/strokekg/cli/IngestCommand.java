@@ -9,10 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.strokekg.StrokeKg;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.ingest.CrawlMapping;
 import org.strokekg.ingest.IngestFormat;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.Resolution;
+import org.strokekg.trust.Trust;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,12 +55,22 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print each result as JSON")
     boolean json;
 
+    @Option(names = "--trust", description = {"the batches' trust level: curated, reviewed or unreviewed (default: by",
+            "format: xywy and disease-csv-aliases unreviewed, the others reviewed)"})
+    String trust;
+
+    @Option(names = "--no-wait", description = {"exit when the graph is written, without waiting for the passages'",
+            "vectors (they resume at the next start of the server or any command)"})
+    boolean noWait;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         Optional<IngestFormat> f = Optional.ofNullable(format).map(IngestFormat::named);
+        Optional<Trust> level = Optional.ofNullable(trust).map(t -> Trust.of(t).orElseThrow(() ->
+                new InvalidInputException("--trust", "must be one of " + Trust.ids() + ", got " + t)));
         List<List<LoadInput>> batches = new ArrayList<>();
         for (Path p : files) {
             if (!Files.isRegularFile(p)) {
@@ -74,11 +86,13 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int exit = 0;
         try (StrokeKg kg = app.open()) {
+            // the passages' vectors wait for the last file: the loads get the CPU, the vectors follow
+            AutoCloseable hold = kg.passageIndex().holdVectors();
             for (List<LoadInput> inputs : batches) {
                 long t0 = System.nanoTime();
                 LoadResult r;
                 try (ProgressBar bar = new ProgressBar(err, inputs.stream().mapToLong(LoadInput::size).sum())) {
-                    r = kg.curation().load(inputs, curator, dryRun, bar);
+                    r = kg.curation().load(inputs, curator, dryRun, Optional.empty(), level, bar);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 if (json) {
@@ -90,15 +104,31 @@ final class IngestCommand implements Callable<Integer> {
                     exit = CliErrors.INPUT;
                 }
             }
+            close(hold);
+            if (!dryRun && !noWait) {
+                VectorWait.await(kg.passageIndex(), err);
+            }
         }
         return exit;
+    }
+
+    private static void close(AutoCloseable hold) {
+        try {
+            hold.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void print(PrintWriter out, LoadResult r, double seconds) {
         out.printf("%s: %s%s (%.1f s)%n", r.label(), r.status().json(),
                 r.batchId().isEmpty() ? "" : " batch " + r.batchId(), seconds);
         r.message().ifPresent(m -> out.println("  " + m));
-        out.println("  " + r.counts());
+        out.println("  trust " + r.trust().id() + "; " + r.counts());
+        for (CrawlMapping m : r.mapping()) {
+            out.printf("  crawl rule %s: %,d %s (%s); e.g. %s%n", m.rule(), m.count(), m.action(), m.why(),
+                    String.join("; ", m.examples()));
+        }
         for (LoadResult.FileError e : r.errors()) {
             out.printf("  %s:%d: %s: %s%n", e.file(), e.line(), e.field(), e.reason());
         }

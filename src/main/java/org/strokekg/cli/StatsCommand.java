@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Entities and relations by type. */
-@Command(name = "stats", mixinStandardHelpOptions = true, description = "Print entity and relation counts by type.")
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Print counts by type and trust level, and how far vectors are.")
 final class StatsCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,7 +30,12 @@ final class StatsCommand implements Callable<Integer> {
             GraphStats s = kg.graph().stats();
             var out = spec.commandLine().getOut();
             if (json) {
-                out.println(Output.json(s));
+                java.util.Map<String, Object> all = new java.util.LinkedHashMap<>(org.strokekg.server.Json.mapper()
+                        .convertValue(s, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));
+                var v = kg.passageIndex().vectorProgress();
+                all.put("vectors", java.util.Map.of("passages", v.passages(), "withVectors", v.withVectors(),
+                        "done", v.done()));
+                out.println(Output.json(all));
                 return 0;
             }
             out.printf("entities  %,d%n", s.entities());
@@ -37,6 +43,12 @@ final class StatsCommand implements Callable<Integer> {
             out.printf("relations %,d%n", s.relations());
             print(out, s.relationsByType());
             out.printf("batches   %,d%npassages  %,d%n", s.batches(), s.passages());
+            out.printf("trust     relations %s; passages %s; batches %s%n", s.relationsByTrust(), s.passagesByTrust(),
+                    s.batchesByTrust());
+            out.printf("retracted %s%n", s.retracted());
+            var v = kg.passageIndex().vectorProgress();
+            out.printf("vectors   %,d of %,d passages%s%n", v.withVectors(), v.passages(),
+                    v.done() ? "" : " (the rest are being embedded; they resume at the next start)");
             return 0;
         }
     }

@@ -119,22 +119,29 @@ final class AnswerComposer {
         return new Composition(String.join("\n\n", paragraphs), book.citations(), dedupe(used), quoted);
     }
 
-    /** The focus's description: in English only when it has an English one (none yet: named as untranslated). */
+    /**
+     * The focus's description: in English only when it has an English one (none yet: named as untranslated). The
+     * evidence stage has emptied a description the request may not state; an unreviewed one that it may is labelled.
+     */
     private static Optional<String> description(Entity e, EvidenceBook book, FactSentences facts) {
-        if (e.description().isBlank() || !Provenance.curated(e)) {
+        boolean unreviewed = TrustGate.labelled(e.descriptionTrust());
+        if (e.description().isBlank() || !unreviewed && !Provenance.curated(e)) {
             return Optional.empty();
         }
         int n = book.cite(e);
         Optional<String> name = facts.name(e);
-        if (facts.end("").equals(".")) {
-            Optional<String> en = EnglishText.description(e);
-            if (en.isPresent()) {
-                return Optional.of(name.orElse(e.name()) + ": " + strip(en.get()) + FactSentences.mark(n) + ".");
+        boolean en = facts.end("").equals(".");
+        String label = unreviewed ? TrustGate.label(en) : "";
+        if (en) {
+            Optional<String> english = EnglishText.description(e);
+            if (english.isPresent()) {
+                return Optional.of(label + name.orElse(e.name()) + ": " + strip(english.get()) + FactSentences.mark(n)
+                        + ".");
             }
             return Optional.of("The knowledge base describes " + name.orElse("this") + " only in Chinese "
                     + FactSentences.mark(n) + ".");
         }
-        return Optional.of(e.name() + "：" + strip(e.description()) + FactSentences.mark(n) + "。");
+        return Optional.of(label + e.name() + "：" + strip(e.description()) + FactSentences.mark(n) + "。");
     }
 
     /** A comparison: one paragraph per entity (its description and facts), then what joins them. */
@@ -177,7 +184,8 @@ final class AnswerComposer {
             }
             for (String sentence : q.sentences()) {
                 // 「1）」, not "1.": a numbered step must not read as a sentence of its own
-                lines.add(i++ + (q.english() ? ") " : "）") + insertMark(sentence, FactSentences.mark(n)));
+                lines.add(i++ + (q.english() ? ") " : "）") + (TrustGate.labelled(q.doc().trust())
+                        ? TrustGate.label(q.english()) : "") + insertMark(sentence, FactSentences.mark(n)));
             }
         }
         if (!glossed.isEmpty()) {
@@ -200,11 +208,12 @@ final class AnswerComposer {
             said = focus.filter(f -> f.codePoints().noneMatch(Character::isIdeographic)).orElse("");
         }
         String subject = said.isEmpty() ? "" : said + (frame.english() ? ": " : "：");
+        String label = TrustGate.labelled(q.doc().trust()) ? TrustGate.label(frame.english()) : "";
         // the citation shows the quote as said, subject included, so the claim is checked whole
         String mark = FactSentences.mark(book.citeSentences(q.doc(), q.sentences(), subject));
         // every quoted sentence carries its mark: each is a claim a reader can check against the passage
         String text = String.join(frame.english() ? " " : "", q.sentences().stream().map(x -> insertMark(x, mark)).toList());
-        return subject + text;
+        return label + subject + text;
     }
 
     /** Cautions of one aspect, one sentence per reason, the facts it concerns cited in it. */

@@ -17,6 +17,7 @@ import org.strokekg.text.EmergencyNotice;
 import org.strokekg.text.Script;
 import org.strokekg.text.ScriptChoice;
 import org.strokekg.text.ScriptConverter;
+import org.strokekg.trust.Trust;
 
 /**
  * The flow of one question, stage by stage: the frame (what is asked, about what, for whom: {@link FrameReader}), the
@@ -41,16 +42,28 @@ public final class AnswerService {
     private final EmergencyDetector emergency;
     private final ScriptChoice defaultScript;
     private final ModelCatalog models;
+    private final Trust defaultMinTrust;
     private final AnswerComposer composer = new AnswerComposer();
 
+    /**
+     * @param defaultMinTrust the least trusted knowledge an answer states when the request does not say
+     *                        ({@code STROKEKG_ANSWER_MIN_TRUST})
+     */
     public AnswerService(GraphQueries graph, Retrieval retrieval, ScriptConverter converter, EmergencyDetector emergency,
-                         ScriptChoice defaultScript, ModelCatalog models, ExecutorService executor) {
+                         ScriptChoice defaultScript, ModelCatalog models, ExecutorService executor,
+                         Trust defaultMinTrust) {
+        this.defaultMinTrust = defaultMinTrust;
         this.frames = new FrameReader(retrieval);
         this.evidence = new EvidenceStage(graph, retrieval, executor);
         this.converter = converter;
         this.emergency = emergency;
         this.defaultScript = defaultScript;
         this.models = models;
+    }
+
+    /** What an answer states when the request does not say. */
+    public Trust defaultMinTrust() {
+        return defaultMinTrust;
     }
 
     public String defaultModelId() {
@@ -84,7 +97,10 @@ public final class AnswerService {
         FrameReader.Reading reading = frames.read(question);
         Frame frame = reading.frame();
         long t1 = System.nanoTime();
-        Evidence ev = evidence.select(reading, request.maxPaths(), request.maxPassages());
+        // what the answer may state: knowledge below the request's level is not selected, and the unreviewed knowledge
+        // a request asks for is labelled where its sentence is made
+        TrustGate gate = new TrustGate(request.minTrust().orElse(defaultMinTrust));
+        Evidence ev = evidence.select(reading, request.maxPaths(), request.maxPassages(), gate);
         Optional<EmergencyNotice> notice = EmergencyPolicy.fit(emergency.detect(question), frame, question);
 
         boolean english = frame.english();
@@ -93,7 +109,7 @@ public final class AnswerService {
                 how(reading.mentions(), e.id()), e.descriptionEn()))).toList();
         List<Answer.PassageEvidence> passagesOut = ev.retrieved().stream().map(h -> view.passage(
                 new Answer.PassageEvidence(h.doc().id(), h.doc().title(), h.doc().text(), h.doc().source(),
-                        h.doc().entityIds(), h.score()))).toList();
+                        h.doc().entityIds(), h.score(), h.doc().trust()))).toList();
         Optional<Answer.Emergency> emergencyOut = notice.map(n -> new Answer.Emergency(n.level().name(),
                 english ? n.messageEn() : view.text(n.messageZh()),
                 n.signs().stream().map(s -> english ? s.en() : view.text(s.zh())).toList(), n.source()));
@@ -162,8 +178,11 @@ public final class AnswerService {
         long t3 = System.nanoTime();
         Answer.Timings timings = new Answer.Timings(EvidenceStage.ms(t1 - t0), ev.graphMs(), ev.passagesMs(),
                 EvidenceStage.ms(t3 - t2), EvidenceStage.ms(t3 - t0));
-        return new Answer(answerText, reasoning, frameOut, citations, view.paths(usedPaths), linkedOut, passagesOut,
-                emergencyOut, script.tag(), timings, answeredBy);
+        // the facts found but not stated follow those used, each with its level: what a curator may review
+        List<GraphPath> listed = new java.util.ArrayList<>(usedPaths);
+        ev.withheld().stream().filter(p -> !listed.contains(p)).forEach(listed::add);
+        return new Answer(answerText, reasoning, frameOut, citations, view.paths(listed), linkedOut, passagesOut,
+                emergencyOut, script.tag(), timings, answeredBy, gate.min());
     }
 
     /** Citation numbers the model wrote that refer to no given evidence are removed: a citation must point somewhere. */

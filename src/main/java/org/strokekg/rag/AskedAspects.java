@@ -69,16 +69,22 @@ final class AskedAspects {
     static List<AspectCues.Found> cues(String text, int from, int to, List<EntityMention> mentions) {
         MatchingText m = TextNormalizer.forMatchingWithOffsets(text.substring(from, to));
         List<AspectCues.Found> out = new ArrayList<>();
+        List<AspectCues.Found> named = new ArrayList<>();
         for (AspectCues.Found f : AspectCues.find(m.text())) {
             int s = from + m.originalStart(f.start());
             int e = from + m.originalEnd(f.end());
             // a cue inside an entity's name is no cue (症状 in 症状性癫痫), except an activity (抽烟 is also an entity)
             boolean insideName = f.aspect() != Aspect.DAILY_LIFE
                     && mentions.stream().anyMatch(x -> s >= x.start() && e <= x.end());
-            if (!insideName) {
+            boolean activityNamed = f.aspect() == Aspect.DAILY_LIFE
+                    && mentions.stream().anyMatch(x -> s >= x.start() && e <= x.end());
+            if (activityNamed) {
+                named.add(new AspectCues.Found(f.cue(), s, e));
+            } else if (!insideName) {
                 out.add(new AspectCues.Found(f.cue(), s, e));
             }
         }
-        return out;
+        // 「脑出血和高血压、吸烟有什么关系」: 吸烟 named as an entity is asked about only when nothing else is asked
+        return out.isEmpty() ? named : out;
     }
 }

@@ -43,7 +43,8 @@ final class Differential {
     private Differential() {
     }
 
-    static List<GraphEvidence.Scored> candidates(GraphQueries graph, Frame frame, List<EntityMention> mentions) {
+    static List<GraphEvidence.Scored> candidates(GraphQueries graph, Frame frame, List<EntityMention> mentions,
+                                                TrustGate gate) {
         Set<String> options = new LinkedHashSet<>(frame.candidates().stream().map(Focus::id).toList());
         Set<String> findings = new LinkedHashSet<>();
         for (EntityMention m : mentions) {
@@ -61,7 +62,7 @@ final class Differential {
                     Relation r = h.relation();
                     boolean presents = r.type().equals("HAS_SYMPTOM") ? r.startId().equals(a.center().id())
                             : r.endId().equals(a.center().id());
-                    if (presents && findings.contains(h.other().id()) && Provenance.stated(r)) {
+                    if (presents && findings.contains(h.other().id()) && gate.states(r.trust())) {
                         byCandidate.computeIfAbsent(a.center().id(), k -> new ArrayList<>())
                                 .add(new GraphPath(List.of(a.center(), h.other()), List.of(r)));
                     }

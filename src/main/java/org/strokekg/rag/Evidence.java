@@ -22,9 +22,11 @@ import org.strokekg.search.PassageHit;
  * @param retrieved every passage the search returned
  */
 record Evidence(Frame frame, List<Entity> linked, Optional<Entity> focus, List<Entity> others, List<Fact> facts,
-                List<Quote> quotes, List<PassageHit> retrieved, double graphMs, double passagesMs) {
+                List<Quote> quotes, List<PassageHit> retrieved, List<GraphPath> withheld, double graphMs,
+                double passagesMs) {
 
     Evidence {
+        withheld = List.copyOf(withheld);
         linked = List.copyOf(linked);
         others = List.copyOf(others);
         facts = List.copyOf(facts);

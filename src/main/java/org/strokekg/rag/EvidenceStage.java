@@ -30,18 +30,18 @@ import org.strokekg.search.Retrieval;
 final class EvidenceStage {
 
     private final GraphQueries graph;
-    private final GraphEvidence graphEvidence;
     private final Retrieval retrieval;
     private final ExecutorService executor;
 
     EvidenceStage(GraphQueries graph, Retrieval retrieval, ExecutorService executor) {
         this.graph = graph;
-        this.graphEvidence = new GraphEvidence(graph);
         this.retrieval = retrieval;
         this.executor = executor;
     }
 
-    Evidence select(FrameReader.Reading reading, int maxPaths, int maxPassages) {
+    /** The evidence for the frame that {@code gate} lets the answer state; all retrieved passages are listed. */
+    Evidence select(FrameReader.Reading reading, int maxPaths, int maxPassages, TrustGate gate) {
+        GraphEvidence graphEvidence = new GraphEvidence(graph, gate);
         Frame frame = reading.frame();
         List<String> linkedIds = reading.mentions().stream().map(EntityMention::entityId).distinct()
                 .limit(GraphEvidence.MAX_LINKED + frame.candidates().size()).toList();
@@ -57,22 +57,26 @@ final class EvidenceStage {
         CompletableFuture<Timed<List<Fact>>> facts = CompletableFuture.supplyAsync(
                 () -> timed(() -> graphEvidence.retrieve(frame, reading.mentions(), maxPaths)), executor);
         CompletableFuture<Timed<List<PassageHit>>> hits = CompletableFuture.supplyAsync(
-                () -> timed(() -> PassageLanguage.forReader(retrieval.passages(reading.searchText(), about,
-                        PassageLanguage.widen(maxPassages), PassageQuery.Mode.HYBRID), frame.english(), maxPassages)),
+                () -> timed(() -> gate.forReader(retrieval.passages(reading.searchText(), about,
+                        PassageLanguage.widen(maxPassages), PassageQuery.Mode.HYBRID, gate.min()), frame.english(),
+                        maxPassages)),
                 executor);
         Map<String, Entity> byId = new LinkedHashMap<>();
         // the focus may be named after the first few entities of a long case: it is always read
         Set<String> read = new LinkedHashSet<>(linkedIds);
         read.addAll(about);
-        graph.entities(List.copyOf(read)).forEach(e -> byId.put(e.id(), e));
+        // a description below the request's level is not stated: the entity is named without it
+        graph.entities(List.copyOf(read)).forEach(e -> byId.put(e.id(), gate.describable(e)));
         List<Entity> linked = linkedIds.stream().map(byId::get).filter(Objects::nonNull).toList();
         Optional<Entity> focus = frame.focus().map(f -> byId.get(f.id()));
         List<Entity> others = frame.others().stream().map(Focus::id).map(byId::get).filter(Objects::nonNull).toList();
         Timed<List<Fact>> f = join(facts);
         Timed<List<PassageHit>> h = join(hits);
-        List<Quote> quotes = PassageQuotes.select(frame, focus, others, reading.shape().asking(), linked, h.value(),
+        List<Quote> quotes = PassageQuotes.select(frame, focus, others, reading.shape().asking(), linked,
+                gate.passages(h.value()),
                 quoteBudget(frame, f.value()), id -> retrieval.entities().names(id).orElse(List.of()));
-        return new Evidence(frame, linked, focus, others, f.value(), quotes, h.value(), f.ms(), h.ms());
+        return new Evidence(frame, linked, focus, others, f.value(), quotes, h.value(), graphEvidence.withheld(), f.ms(),
+                h.ms());
     }
 
     /** Passages add most where the graph has no relation for the aspect (prognosis, daily life): more quotes there. */

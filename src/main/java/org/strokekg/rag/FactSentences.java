@@ -49,19 +49,19 @@ final class FactSentences {
             } else {
                 Entity anchor = f.path().nodes().getFirst();
                 Relation r = f.relation();
-                key = anchor.id() + "|" + r.type() + "|" + r.startId().equals(anchor.id());
+                // unreviewed facts are never grouped with reviewed ones: their sentence carries the label
+                key = anchor.id() + "|" + r.type() + "|" + r.startId().equals(anchor.id()) + "|"
+                        + TrustGate.labelled(r.trust());
             }
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
         }
         List<String> out = new ArrayList<>();
         groups.forEach((key, g) -> {
-            if (key.startsWith("via:")) {
-                viaSentence(g).ifPresent(out::add);
-            } else if (key.startsWith("path:")) {
-                pathSentence(g.getFirst()).ifPresent(out::add);
-            } else {
-                groupSentence(g).ifPresent(out::add);
-            }
+            boolean unreviewed = g.stream().anyMatch(f -> f.path().relationships().stream()
+                    .anyMatch(r -> TrustGate.labelled(r.trust())));
+            Optional<String> sentence = key.startsWith("via:") ? viaSentence(g)
+                    : key.startsWith("path:") ? pathSentence(g.getFirst()) : groupSentence(g);
+            sentence.map(x -> unreviewed ? TrustGate.label(english) + x : x).ifPresent(out::add);
         });
         return out;
     }

@@ -167,7 +167,12 @@ public final class FrameReader {
             Focus first = focus.get();
             Aspect asked = aspect;
             Optional<Focus> second = order.stream().skip(1).filter(f -> comparable(f, first, asked)).findFirst();
-            if (second.isPresent()) {
+            List<Focus> named = order.stream().sorted(Comparator.comparingInt(f -> position(f, inStem))).toList();
+            if (aspect == Aspect.RELATION && named.size() >= 3) {
+                // 「脑出血和高血压、吸烟有什么关系」: the first named is related to each of the others
+                focus = Optional.of(named.getFirst());
+                others.addAll(named.subList(1, Math.min(3, named.size())));
+            } else if (second.isPresent()) {
                 others.add(second.get());
                 if (aspect == Aspect.RELATION) {
                     // 「高血压会引起脑出血吗」: the focus is the effect, named after the verb; the other is the cause

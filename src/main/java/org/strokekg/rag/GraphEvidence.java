@@ -21,6 +21,7 @@ import org.strokekg.rag.Frame.Aspect;
 import org.strokekg.rag.Frame.Direction;
 import org.strokekg.rag.Frame.Focus;
 import org.strokekg.search.EntityMention;
+import org.strokekg.trust.Trust;
 
 /**
  * Graph facts for a frame: the focus's relations that answer each aspect asked, in the aspect's direction
@@ -35,18 +36,31 @@ final class GraphEvidence {
 
     static final int MAX_LINKED = 5;
     private static final int CAP = 300;
+    private static final int MAX_WITHHELD = 8;
     private static final Set<String> CONDITIONS = Set.of("Disease", "Complication", "Symptom");
     private static final Set<Aspect> BRIDGED = Set.of(Aspect.TREATMENT, Aspect.DRUGS, Aspect.REHABILITATION,
             Aspect.CARE, Aspect.PREVENTION);
 
     private final GraphQueries graph;
 
-    GraphEvidence(GraphQueries graph) {
+    /** What the request lets the answer state: facts below its level are not selected. */
+    private final TrustGate gate;
+
+    /** Facts that answer the frame but that the request may not state: listed with the evidence, with their level. */
+    private final List<GraphPath> withheld = new ArrayList<>();
+
+    GraphEvidence(GraphQueries graph, TrustGate gate) {
+        this.gate = gate;
         this.graph = graph;
     }
 
     /** A candidate fact and how well it answers. */
     record Scored(Fact fact, double score) {
+    }
+
+    /** What {@link #retrieve} found for the frame but could not select below the request's level. */
+    List<GraphPath> withheld() {
+        return List.copyOf(withheld);
     }
 
     List<Fact> retrieve(Frame frame, List<EntityMention> mentions, int maxPaths) {
@@ -76,7 +90,14 @@ final class GraphEvidence {
                 Relation r = hop.relation();
                 Entity start = r.startId().equals(a.center().id()) ? a.center() : hop.other();
                 Entity end = start == a.center() ? hop.other() : a.center();
-                if (!Provenance.stated(r) || AspectFacts.nonsense(r, start, end)) {
+                if (AspectFacts.nonsense(r, start, end)) {
+                    continue;
+                }
+                if (!gate.states(r.trust())) {
+                    if (withheld.size() < MAX_WITHHELD && rules.values().stream().anyMatch(rs -> ruleRank(rs, r,
+                            a.center(), hop.other()) >= 0)) {
+                        withheld.add(new GraphPath(List.of(a.center(), hop.other()), List.of(r)));
+                    }
                     continue;
                 }
                 if (Cautions.generic(hop.other())) {
@@ -126,23 +147,28 @@ final class GraphEvidence {
                         && p.nodes().stream().noneMatch(n -> focusIds.contains(n.id())))) {
                     continue; // a differential is answered by the findings; an option joined to another option says nothing
                 }
-                if (p.relationships().stream().allMatch(Provenance::stated)
-                        && p.relationships().stream().noneMatch(r -> AspectFacts.nonsense(r, node(p, r.startId()),
+                boolean sound = p.relationships().stream().noneMatch(r -> AspectFacts.nonsense(r, node(p, r.startId()),
                         node(p, r.endId()))) && p.relationships().stream().noneMatch(r -> GraphQueries.HUB_RELATIONS
-                        .contains(r.type()))) {
+                        .contains(r.type()));
+                if (!sound) {
+                    continue;
+                }
+                if (p.relationships().stream().allMatch(r -> gate.states(r.trust()))) {
                     scored.add(new Scored(fact(p, frame.aspect()), 3.5 - 0.5 * p.length() + score(p.relationships().getLast())));
+                } else if (withheld.size() < MAX_WITHHELD) {
+                    withheld.add(p); // a walk the request may not state: listed, with its levels
                 }
             }
         }
         if (frame.aspect() == Aspect.DIFFERENTIAL) {
-            scored.addAll(Differential.candidates(graph, frame, mentions));
+            scored.addAll(Differential.candidates(graph, frame, mentions, gate));
         }
         if (frame.aspect() == Aspect.DIFFERENTIAL && frame.candidates().isEmpty() && frame.focus().isPresent()) {
             // 「嘴歪了，是不是中风了」: the findings stated that the condition asked about presents with
             Frame asked = new Frame(frame.language(), java.util.Optional.empty(), List.of(), List.of(frame.focus().get()),
                     frame.aspect(), frame.direction(), frame.topic(), List.of(), frame.setting(), frame.subQuestion(),
                     frame.patient());
-            scored.addAll(Differential.candidates(graph, asked, mentions));
+            scored.addAll(Differential.candidates(graph, asked, mentions, gate));
         }
         long answered = scored.stream().filter(s -> s.fact().aspect() == frame.aspect()).count();
         boolean aCase = frame.setting() == Frame.Setting.VIGNETTE || frame.setting() == Frame.Setting.ACUTE_NOW;
@@ -176,7 +202,7 @@ final class GraphEvidence {
             Set<String> asked = new HashSet<>(frame.others().stream().map(Focus::id).toList());
             scored.removeIf(s -> s.fact().path().nodes().stream().noneMatch(n -> asked.contains(n.id())));
         }
-        List<Fact> chosen = select(scored, aspects, maxPaths);
+        List<Fact> chosen = select(scored, aspects, maxPaths, gate.states(Trust.UNREVIEWED));
         return Cautions.apply(graph, frame, chosen, named);
     }
 
@@ -188,7 +214,7 @@ final class GraphEvidence {
                 continue;
             }
             for (Around.Hop h : a.hops()) {
-                if (Provenance.stated(h.relation()) && rules.stream().anyMatch(rule -> rule.matches(h.relation(),
+                if (gate.states(h.relation().trust()) && rules.stream().anyMatch(rule -> rule.matches(h.relation(),
                         a.center(), h.other()))) {
                     out.add(new Scored(fact(new GraphPath(List.of(a.center(), h.other()), List.of(h.relation())),
                             frame.aspect()), score(h.relation())));
@@ -210,7 +236,7 @@ final class GraphEvidence {
         Frame asked = new Frame(frame.language(), java.util.Optional.empty(), List.of(), List.of(), Aspect.DIFFERENTIAL,
                 Direction.NONE, java.util.Optional.empty(), List.of(), frame.setting(), frame.subQuestion(),
                 frame.patient());
-        List<Scored> fitting = Differential.candidates(graph, asked, mentions);
+        List<Scored> fitting = Differential.candidates(graph, asked, mentions, gate);
         if (fitting.isEmpty()) {
             return List.of();
         }
@@ -229,7 +255,7 @@ final class GraphEvidence {
         List<Entity> centers = new ArrayList<>();
         for (Around a : graph.around(conditions, AspectFacts.types(rules), CAP)) {
             for (Around.Hop h : a.hops()) {
-                if (Provenance.stated(h.relation()) && rules.stream().anyMatch(rule -> rule.matches(h.relation(),
+                if (gate.states(h.relation().trust()) && rules.stream().anyMatch(rule -> rule.matches(h.relation(),
                         a.center(), h.other()))) {
                     by.computeIfAbsent(h.other().id(), k -> new HashSet<>()).add(a.center().id());
                     hops.add(h);
@@ -272,7 +298,7 @@ final class GraphEvidence {
         for (Around a : own) {
             for (Around.Hop h : a.hops()) {
                 Relation r = h.relation();
-                if (r.endId().equals(focus.id()) && Provenance.stated(r) && CONDITIONS.contains(h.other().type())) {
+                if (r.endId().equals(focus.id()) && gate.states(r.trust()) && CONDITIONS.contains(h.other().type())) {
                     via.putIfAbsent(h.other().id(), r);
                     from.putIfAbsent(h.other().id(), a.center());
                 }
@@ -290,7 +316,7 @@ final class GraphEvidence {
             int n = 0;
             for (Around.Hop h : c.hops()) {
                 Relation r = h.relation();
-                if (n < 4 && Provenance.stated(r) && !Cautions.generic(h.other())
+                if (n < 4 && gate.states(r.trust()) && !Cautions.generic(h.other())
                         && rules.stream().anyMatch(rule -> rule.matches(r, c.center(), h.other()))) {
                     GraphPath p = new GraphPath(List.of(from.get(c.center().id()), c.center(), h.other()),
                             List.of(via.get(c.center().id()), r));
@@ -377,10 +403,12 @@ final class GraphEvidence {
     }
 
     /**
-     * Per aspect, the best facts: curated ones only where any answers it; one statement of each start-type-end
-     * (two sources of one fact are one fact); the main aspect up to {@code max}, the others up to half as many.
+     * Per aspect, the best facts: curated ones only where any answers it, unless the request asks for unreviewed
+     * knowledge ({@code all}: then a few places are kept for it after the curated facts, each stated with its label);
+     * one statement of each start-type-end (two sources of one fact are one fact); the main aspect up to {@code max},
+     * the others up to half as many.
      */
-    private static List<Fact> select(List<Scored> scored, List<Aspect> aspects, int max) {
+    private static List<Fact> select(List<Scored> scored, List<Aspect> aspects, int max, boolean all) {
         List<Fact> out = new ArrayList<>();
         Set<String> relations = new HashSet<>();
         for (int i = 0; i < aspects.size(); i++) {
@@ -389,30 +417,37 @@ final class GraphEvidence {
             mine.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(s -> s.fact().path().length()));
             boolean anyCurated = mine.stream().anyMatch(s -> s.fact().curated());
             int limit = i == 0 ? max : Math.max(2, max / 2);
+            long others = mine.stream().filter(s -> !s.fact().curated()).count();
+            int curatedLimit = all && anyCurated ? limit - (int) Math.min(others, Math.max(1, limit / 3)) : limit;
             Set<String> said = new LinkedHashSet<>();
-            int n = 0;
-            int presenting = 0;
-            for (Scored s : mine) {
-                if (n >= limit) {
-                    break;
+            int[] n = {0};
+            int[] presenting = {0};
+            for (boolean curatedPass : List.of(true, false)) {
+                for (Scored s : mine) {
+                    if (n[0] >= (curatedPass ? curatedLimit : limit)) {
+                        break;
+                    }
+                    if (s.fact().curated() != curatedPass && anyCurated) {
+                        continue;
+                    }
+                    if (!curatedPass && (!anyCurated || !all)) {
+                        break; // without curated facts the first pass took every fact; at default none other is said
+                    }
+                    Relation last = s.fact().relation();
+                    boolean presentsWith = a == Aspect.CAUSE && last.type().equals("HAS_SYMPTOM")
+                            && !last.startId().equals(s.fact().path().nodes().getFirst().id());
+                    if (presentsWith && ++presenting[0] > 4) {
+                        continue; // the conditions a symptom belongs to: the few most specific, not every one
+                    }
+                    Relation r = s.fact().relation();
+                    String key = r.startId() + "|" + r.type() + "|" + r.endId();
+                    String ids = String.join(",", s.fact().path().relationships().stream().map(Relation::id).toList());
+                    if (!said.add(key) || !relations.add(ids)) {
+                        continue;
+                    }
+                    out.add(s.fact());
+                    n[0]++;
                 }
-                Relation last = s.fact().relation();
-                boolean presentsWith = a == Aspect.CAUSE && last.type().equals("HAS_SYMPTOM")
-                        && !last.startId().equals(s.fact().path().nodes().getFirst().id());
-                if (presentsWith && ++presenting > 4) {
-                    continue; // the conditions a symptom belongs to: the few most specific, not every one
-                }
-                if (anyCurated && !s.fact().curated()) {
-                    continue;
-                }
-                Relation r = s.fact().relation();
-                String key = r.startId() + "|" + r.type() + "|" + r.endId();
-                String ids = String.join(",", s.fact().path().relationships().stream().map(Relation::id).toList());
-                if (!said.add(key) || !relations.add(ids)) {
-                    continue;
-                }
-                out.add(s.fact());
-                n++;
             }
         }
         return out;

@@ -3,6 +3,7 @@ package org.strokekg.search;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.strokekg.trust.Trust;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -70,10 +71,19 @@ public final class Retrieval {
 
     /** Passages for {@code text}, boosted by and searching the names of {@code entityIds} ({@link PassageQuery#linked}). */
     public List<PassageHit> passages(String text, Collection<String> entityIds, int k, PassageQuery.Mode mode) {
+        return passages(text, entityIds, k, mode, Trust.UNREVIEWED);
+    }
+
+    /**
+     * The same, for an answer that may state passages down to {@code minTrust}: the k best and, when they are not the
+     * same, the k best of that level ({@link PassageQuery#minTrust}).
+     */
+    public List<PassageHit> passages(String text, Collection<String> entityIds, int k, PassageQuery.Mode mode,
+                                     Trust minTrust) {
         if (k == 0) {
             return List.of();
         }
-        return passages.search(PassageQuery.linked(text, entityIds, entities, k, mode));
+        return passages.search(PassageQuery.linked(text, entityIds, entities, k, mode).withMinTrust(minTrust));
     }
 
     /** A question with no CJK character and a few Latin letters is English. */

@@ -1,0 +1,95 @@
+package org.strokekg.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.strokekg.StrokeKg;
+import org.strokekg.error.InvalidInputException;
+import org.strokekg.graph.Decisions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code strokekg review ID…} and {@code strokekg retract ID… --reason …}: a curator's decision on single relations,
+ * entities or passages, recorded as a batch that {@code strokekg batches delete} undoes.
+ */
+final class DecideCommand {
+
+    private DecideCommand() {
+    }
+
+    /** The options both commands share. */
+    abstract static class Base implements Callable<Integer> {
+        @Mixin
+        AppOptions app;
+
+        @Parameters(arity = "1..*", paramLabel = "ID", description = {"relation (r-…), entity or passage ids; write",
+                "entity:ID or passage:ID where an id names both"})
+        List<String> ids;
+
+        @Option(names = "--curator", defaultValue = "${sys:user.name}",
+                description = "curator recorded on the batch (default: your user name)")
+        String curator;
+
+        @Option(names = "--json", description = "print the result as JSON")
+        boolean json;
+
+        @Spec
+        CommandSpec spec;
+
+        abstract Decisions.Result decide(StrokeKg kg);
+
+        @Override
+        public Integer call() {
+            try (StrokeKg kg = app.open()) {
+                Decisions.Result r = decide(kg);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    out.println(Output.json(r));
+                    return 0;
+                }
+                out.printf("%s %s by %s: %d relations, %d entities, %d passages%s%n", r.kind(), r.batchId(),
+                        r.curator(), r.relations(), r.entities(), r.passages(),
+                        r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
+                out.printf("undo with: strokekg batches delete %s%n", r.batchId());
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "review", mixinStandardHelpOptions = true,
+            description = {"Mark relations, entities or passages as reviewed, fit to state.",
+                    "One batch of kind review, audited with its curator and reason; it still holds when their source "
+                            + "file is loaded again."})
+    static final class Review extends Base {
+        @Option(names = "--reason", description = "a note kept with the review")
+        String reason;
+
+        @Override
+        Decisions.Result decide(StrokeKg kg) {
+            return kg.curation().review(ids, curator, Optional.ofNullable(reason));
+        }
+    }
+
+    @Command(name = "retract", mixinStandardHelpOptions = true,
+            description = {"Retract relations, entities or passages from reads and answers.",
+                    "An entity goes with every relation it is in; one batch of kind retraction, audited with its "
+                            + "curator and reason; it holds when their source file is loaded again, until undone."})
+    static final class Retract extends Base {
+        @Option(names = "--reason", required = true, description = "why (required; kept with the batch)")
+        String reason;
+
+        @Override
+        Decisions.Result decide(StrokeKg kg) {
+            if (reason == null || reason.isBlank()) {
+                throw new InvalidInputException("--reason", "a retraction needs the curator's reason");
+            }
+            return kg.curation().retract(ids, curator, reason);
+        }
+    }
+}
