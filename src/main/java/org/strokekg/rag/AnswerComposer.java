@@ -29,7 +29,7 @@ final class AnswerComposer {
     record Composition(String text, List<Answer.Citation> citations, List<GraphPath> paths, List<PassageDoc> passages) {
     }
 
-    Composition compose(Evidence ev) {
+    Composition compose(Evidence ev, TrustGate gate) {
         Frame frame = ev.frame();
         boolean en = frame.english();
         EvidenceBook book = new EvidenceBook();
@@ -110,13 +110,17 @@ final class AnswerComposer {
         if (!facts.untranslated().isEmpty()) {
             paragraphs.add(Wording.untranslated(marks(facts.untranslated())));
         }
-        if (book.isEmpty() && paragraphs.isEmpty()) {
-            return new Composition(Wording.notFound(en), List.of(), List.of(), List.of());
-        }
-        if (book.isEmpty() && ev.focus().isEmpty()) {
-            return new Composition(Wording.notFound(en), List.of(), List.of(), List.of());
+        if (book.isEmpty() && (paragraphs.isEmpty() || ev.focus().isEmpty())) {
+            return new Composition(notFound(ev, gate), List.of(), List.of(), List.of());
         }
         return new Composition(String.join("\n\n", paragraphs), book.citations(), dedupe(used), quoted);
+    }
+
+    /** "Nothing found", saying how much found knowledge the request's trust level kept out of the answer. */
+    private static String notFound(Evidence ev, TrustGate gate) {
+        long passages = ev.retrieved().stream().filter(h -> !gate.states(h.doc().trust())).count();
+        int withheld = (int) (ev.withheld().size() + passages);
+        return Wording.notFound(ev.frame().english(), withheld, gate.min() != org.strokekg.trust.Trust.CURATED);
     }
 
     /**

@@ -136,7 +136,7 @@ public final class AnswerService {
         String answeredBy;
         if (given.isEmpty()) {
             answeredBy = EVIDENCE_MODEL;
-            AnswerComposer.Composition c = composer.compose(ev);
+            AnswerComposer.Composition c = composer.compose(ev, gate);
             boolean urgent = emergencyOut.filter(e -> e.level().equals("URGENT")).isPresent();
             if (emergencyOut.isPresent() && c.citations().isEmpty()
                     || urgent && c.paths().isEmpty() && c.passages().isEmpty()) {

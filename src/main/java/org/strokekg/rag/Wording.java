@@ -98,11 +98,25 @@ final class Wording {
                 : "知识库中没有" + a + "与" + b + "之间关系的资料。";
     }
 
-    static String notFound(boolean english) {
-        return english
-                ? "The knowledge base has no information on this question, so no evidence-based answer can be given. "
-                        + "Please ask a neurologist or a rehabilitation physician."
-                : "知识库中没有找到与该问题相关的内容，无法给出有依据的回答。建议咨询神经内科或康复科医生。";
+    /**
+     * Nothing the answer may state: said plainly, with a referral that fits any question (the knowledge base is about
+     * stroke, but the question need not be), and, when knowledge below the request's trust level was found, how much
+     * of it is listed with the evidence though the answer does not state it.
+     */
+    static String notFound(boolean english, int withheld, boolean unreviewed) {
+        String base = english
+                ? "The knowledge base has no information on this question that may be stated, so no evidence-based "
+                        + "answer can be given. Please ask a doctor of the relevant specialty (for stroke: a neurologist "
+                        + "or a rehabilitation physician)."
+                : "知识库中没有找到与该问题相关、可以陈述的内容，无法给出有依据的回答。建议咨询相关专科医生（与脑卒中有关的问题可咨询神经内科或康复科）。";
+        if (withheld == 0) {
+            return base;
+        }
+        String level = unreviewed ? (english ? "unreviewed" : "未经审核") : (english ? "less trusted" : "可信级别较低");
+        return base + (english
+                ? " The search found " + withheld + " " + level + " item" + (withheld == 1 ? "" : "s")
+                        + ", listed with the evidence but not used in this answer."
+                : "检索到另外" + withheld + "条" + level + "的资料，列在证据中，未用于回答。");
     }
 
     /** The opening of a caution sentence: why the facts after it may not fit this patient. */
