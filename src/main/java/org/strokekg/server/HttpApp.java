@@ -96,6 +96,9 @@ public final class HttpApp {
             cfg.routes.get("/api/v1/batches/{id}", route(handlers, h -> h.batches::show));
             cfg.routes.delete("/api/v1/batches/{id}", route(handlers, h -> h.batches::undo));
             cfg.routes.get("/api/v1/audit", route(handlers, h -> h.batches::audit));
+            cfg.routes.get("/api/v1/backup", route(handlers, h -> h.operations::backup));
+            cfg.routes.get("/api/v1/export", route(handlers, h -> h.operations::export));
+            cfg.routes.get("/api/v1/duplicates", route(handlers, h -> h.operations::duplicates));
 
             cfg.routes.post("/api/v1/answer", route(handlers, h -> h.answers::answer));
             cfg.routes.post("/api/v1/answer/stream", route(handlers, h -> h.answers::stream));
@@ -137,6 +140,7 @@ public final class HttpApp {
         final OpenAiHandlers openAi;
         final MergeHandlers merges;
         final OllamaHandlers ollama;
+        final OperationsHandlers operations;
 
         Handlers(ServerServices s, AuthRateLimiter limiter, AnswerEvents events,
                  Optional<org.strokekg.ops.Metrics> metrics) {
@@ -147,6 +151,7 @@ public final class HttpApp {
             this.openAi = new OpenAiHandlers(s.answers(), Json.mapper(), s.plainChatCompletions(), events);
             this.merges = new MergeHandlers(s.curation(), auth);
             this.ollama = new OllamaHandlers(s.answers(), Json.mapper(), events);
+            this.operations = new OperationsHandlers(s.operations(), auth);
         }
     }
 
