@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
  * first, from the line StrokeKG prints once open to the command's result line). The check runs in this process: Neo4j's recovery, the index check at start, then {@link BenchKillCheck}.
  */
 @Command(name = "kill", mixinStandardHelpOptions = true,
-        description = {"kill -9 during ingest and during undo (in processes of their own), then check that no batch is",
-                "half written or half undone and that search agrees with the graph; prints one line per round."})
+        description = {"Crash-safety: kill -9 during ingest and during undo.",
+                "Each kill in a process of its own, then a check that no batch is half written or half undone and "
+                        + "that search agrees with the graph; prints one line per round."})
 final class BenchKillCommand implements Callable<Integer> {
 
     @Option(names = "--ingest-rounds", defaultValue = "8", description = "kills during ingest (default: ${DEFAULT-VALUE})")

@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
  * evidence answers); {@code --url} and {@code --key} soak a running one ({@code --pid} to read its memory).
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
-        description = {"Soak the server: --connections clients for --seconds, mixed reads, answers and curator writes",
-                "(load + undo every --write-every s); errors, p50/p99 per kind, resident memory at start, middle, end."})
+        description = {"Soak the server with mixed reads, answers and curator writes.",
+                "--connections clients for --seconds, a load + undo every --write-every s; prints errors, p50/p99 per "
+                        + "kind, resident memory at start, middle and end."})
 final class BenchSoakCommand implements Callable<Integer> {
 
     @Option(names = "--connections", defaultValue = "64", description = "concurrent clients (default: ${DEFAULT-VALUE})")

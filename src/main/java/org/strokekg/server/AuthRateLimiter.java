@@ -11,7 +11,7 @@ import org.strokekg.error.TooManyRequestsException;
 
 /**
  * A brake on guessing keys: each client (an IPv4 address, or an IPv6 /64, which one host can easily fill) may fail to
- * authenticate {@value #BURST} times, and once more every {@value #REFILL_SECONDS} s after that. A client out of
+ * authenticate {@value #BURST} times, and once more every {@value #REFILL_SECONDS} s after that (by default: see {@link AuthBrake}). A client out of
  * attempts is answered 429 with {@code Retry-After} for every request that needs a key, right or wrong, until it
  * has one again, so the brake cannot be used to tell a right key from a wrong one. Failures are logged with the client
  * and the reason, never the key; the log is bounded by the brake itself (a client is logged at most
@@ -25,7 +25,6 @@ final class AuthRateLimiter {
     /** Clients remembered at most; past that, the ones with a full allowance are forgotten first. */
     static final int MAX_CLIENTS = 10_000;
 
-    private static final long REFILL_NANOS = TimeUnit.SECONDS.toNanos(REFILL_SECONDS);
 
     /** Attempts left at {@code at} (nanos); refills as time passes. */
     private record Allowance(double left, long at, boolean stopped) {
@@ -33,14 +32,22 @@ final class AuthRateLimiter {
 
     private final Map<String, Allowance> clients = new ConcurrentHashMap<>();
     private final LongSupplier nanos;
+    private final int burst;
+    private final long refillNanos;
 
-    AuthRateLimiter() {
-        this(System::nanoTime);
+    AuthRateLimiter(AuthBrake brake) {
+        this(brake, System::nanoTime);
     }
 
     /** With a clock of its own, for a test that moves time on. */
     AuthRateLimiter(LongSupplier nanos) {
+        this(AuthBrake.DEFAULT, nanos);
+    }
+
+    private AuthRateLimiter(AuthBrake brake, LongSupplier nanos) {
         this.nanos = nanos;
+        this.burst = brake.burst();
+        this.refillNanos = brake.refill().toNanos();
     }
 
     /** Refuses a client that has no attempt left, with the seconds until it has one. */
@@ -51,7 +58,7 @@ final class AuthRateLimiter {
         }
         double left = refilled(a, nanos.getAsLong());
         if (left < 1) {
-            long wait = (long) Math.ceil((1 - left) * REFILL_SECONDS);
+            long wait = (long) Math.ceil((1 - left) * refillNanos / 1e9);
             throw new TooManyRequestsException("too many failed authentications from this client: try again in "
                     + wait + " s", Math.max(1, wait));
         }
@@ -62,12 +69,12 @@ final class AuthRateLimiter {
         long now = nanos.getAsLong();
         String key = key(client);
         Allowance after = clients.compute(key, (k, a) -> {
-            double left = a == null ? BURST : refilled(a, now);
+            double left = a == null ? burst : refilled(a, now);
             return new Allowance(Math.max(0, left - 1), now, left - 1 < 1);
         });
         if (after.stopped()) {
             log.warn("authentication failed from {} on {} {}: {}; {} failures: further attempts refused with 429 for "
-                    + "{} s", client, method, path, reason, BURST, REFILL_SECONDS);
+                    + "{} s", client, method, path, reason, burst, TimeUnit.NANOSECONDS.toSeconds(refillNanos));
         } else {
             log.warn("authentication failed from {} on {} {}: {} ({} attempts left)", client, method, path, reason,
                     (int) after.left());
@@ -77,13 +84,13 @@ final class AuthRateLimiter {
         }
     }
 
-    private static double refilled(Allowance a, long now) {
-        return Math.min(BURST, a.left() + (double) (now - a.at()) / REFILL_NANOS);
+    private double refilled(Allowance a, long now) {
+        return Math.min(burst, a.left() + (double) (now - a.at()) / refillNanos);
     }
 
     private void forgetRested(long now) {
         for (Iterator<Map.Entry<String, Allowance>> it = clients.entrySet().iterator(); it.hasNext(); ) {
-            if (refilled(it.next().getValue(), now) >= BURST) {
+            if (refilled(it.next().getValue(), now) >= burst) {
                 it.remove();
             }
         }
