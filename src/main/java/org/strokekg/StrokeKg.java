@@ -36,7 +36,7 @@ import java.util.concurrent.Executors;
 import org.strokekg.rag.AnswerService;
 import org.strokekg.rag.ModelCatalog;
 import org.strokekg.llm.ModelRegistry;
-import org.strokekg.llm.RemoteModels;
+import org.strokekg.llm.langchain4j.RemoteModels;
 import org.strokekg.text.EmergencyDetector;
 import org.strokekg.text.ScriptChoice;
 import org.strokekg.text.ScriptConverter;

@@ -2,9 +2,10 @@ package org.strokekg.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.strokekg.llm.ConcurrencyBenchmark;
-import org.strokekg.llm.DevicePreference;
-import org.strokekg.llm.EngineBenchmark;
+import org.strokekg.bench.ConcurrencyBenchmark;
+import org.strokekg.bench.EngineBenchmark;
+import org.strokekg.llm.generate.DevicePreference;
+import org.strokekg.llm.qwen.QwenRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -83,7 +84,7 @@ public final class BenchEngineCommand implements Callable<Integer> {
     private int concurrency(int torchThreads) {
         List<ConcurrencyBenchmark.Report> reports = ConcurrencyBenchmark.run(new ConcurrencyBenchmark.Options(
                 EngineBenchmark.qwen25HalfB(layers), promptTokens, decodeTokens, repeats, torchThreads, concurrency,
-                device));
+                device, QwenRuntime.Options.configured()));
         System.out.printf("machine            %s, %d cores, libtorch threads %d%n", EngineBenchmark.cpuModel(),
                 Runtime.getRuntime().availableProcessors(), torchThreads);
         System.out.printf("model              random Qwen2 0.5B shape, %d layers, %,d parameters, %s, tied%n", layers,

@@ -1,11 +1,12 @@
 package org.strokekg.cli;
 
-import java.util.concurrent.Callable;
 import java.util.List;
-import org.strokekg.llm.ConcurrencyBenchmark;
-import org.strokekg.llm.DevicePreference;
-import org.strokekg.llm.GpuBenchmark;
+import java.util.concurrent.Callable;
+import org.strokekg.bench.ConcurrencyBenchmark;
+import org.strokekg.bench.GpuBenchmark;
+import org.strokekg.llm.generate.DevicePreference;
 import org.strokekg.llm.qwen.CudaGraphs;
+import org.strokekg.llm.qwen.QwenRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -99,10 +100,11 @@ public final class BenchGpuCommand implements Callable<Integer> {
     }
 
     private void concurrency() {
-        CudaGraphs.setEnabled(cudaGraphs);
+        QwenRuntime.Options runtime = new QwenRuntime.Options(cudaGraphs,
+                QwenRuntime.Options.configured().fusedDecode());
         List<ConcurrencyBenchmark.Report> reports = ConcurrencyBenchmark.run(new ConcurrencyBenchmark.Options(
-                GpuBenchmark.qwen25ThreeB(layers), prefillTokens, decodeTokens, repeats, 1, concurrency, device),
-                loraRank);
+                GpuBenchmark.qwen25ThreeB(layers), prefillTokens, decodeTokens, repeats, 1, concurrency, device,
+                runtime), loraRank);
         System.out.printf("-- through the scheduler: each request %d prompt tokens, %d new tokens (greedy), best of "
                 + "%d, %s, decode steps %s%n", prefillTokens, decodeTokens, repeats, reports.get(0).device(),
                 cudaGraphs && CudaGraphs.available() ? "replayed as CUDA graphs" : "op by op");
@@ -116,8 +118,8 @@ public final class BenchGpuCommand implements Callable<Integer> {
         if (adapters > 0 && loraRank > 0) {
             ConcurrencyBenchmark.Report merged = reports.get(reports.size() - 1);
             ConcurrencyBenchmark.Report mixed = ConcurrencyBenchmark.runAdapters(new ConcurrencyBenchmark.Options(
-                    GpuBenchmark.qwen25ThreeB(layers), prefillTokens, decodeTokens, repeats, 1, concurrency, device),
-                    loraRank, adapters, merged.requests());
+                    GpuBenchmark.qwen25ThreeB(layers), prefillTokens, decodeTokens, repeats, 1, concurrency, device,
+                    runtime), loraRank, adapters, merged.requests());
             System.out.printf("%2d over %d adapters total %7.1f tokens/s (%.2fx merged)  decode %7.1f tokens/s (%.2fx "
                             + "merged)  mean batch %.1f  %.1f s  (unmerged, rank %d)%n", mixed.requests(), adapters,
                     mixed.totalTokensPerSecond(), mixed.totalTokensPerSecond() / merged.totalTokensPerSecond(),

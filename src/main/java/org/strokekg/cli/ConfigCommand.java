@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** The effective settings, where each came from, secrets masked; a bad or unknown setting fails here as at start. */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = {"Print the effective settings and their sources, secrets masked.",
-                "Sources: the default, strokekg.yaml (or the file STROKEKG_CONFIG names), the environment, a -D "
+        description = {"Print the effective settings and where each came from.",
+                "Secrets are masked. Sources: the default, strokekg.yaml (or the file STROKEKG_CONFIG names), the environment, a -D "
                         + "property, a flag. An unknown setting is an error (exit 3)."})
 final class ConfigCommand implements Callable<Integer> {
 

@@ -176,7 +176,8 @@ public final class GraphStore implements AutoCloseable {
         return statements.size();
     }
 
-    static List<String> schemaStatements() {
+    /** The schema file's statements, one per element (also run by the ingest benchmark into a database of its own). */
+    public static List<String> schemaStatements() {
         String text;
         try (InputStream in = GraphStore.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
             if (in == null) {

@@ -27,7 +27,15 @@ public record EngineOptions(Optional<Path> cudaLib, boolean cudaGraphs, boolean 
         }
     }
 
-    /** Hands the switches to the engine; the engine's process-wide parts (native library, allocator) take them once. */
+    /** How each model's runtime runs its decode steps (graph replay, the fused step). */
+    public org.strokekg.llm.qwen.QwenRuntime.Options runtime() {
+        return new org.strokekg.llm.qwen.QwenRuntime.Options(cudaGraphs, fusedDecode);
+    }
+
+    /**
+     * Hands the switches to the engine; the engine's process-wide parts (native library, allocator, CPU kernel) take
+     * them once, and a model loaded without runtime options gets {@link #runtime()}.
+     */
     public void apply() {
         org.strokekg.llm.qwen.EngineSwitches.configure(cudaLib, cudaGraphs, fusedDecode, mallocTuning, fewRows,
                 ompWaitPolicy);

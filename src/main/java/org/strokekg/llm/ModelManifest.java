@@ -15,6 +15,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.llm.generate.DevicePreference;
+import org.strokekg.llm.generate.GenerationDefaults;
+import org.strokekg.llm.generate.ModelSpec;
+import org.strokekg.llm.generate.SchedulerOptions;
+import org.strokekg.llm.request.ChatTemplate;
 
 /**
  * The models a deployment serves ({@code models/models.yaml}; {@code models/models.example.yaml} shows every field):

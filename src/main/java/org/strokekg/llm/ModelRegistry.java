@@ -13,6 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.NotFoundException;
+import org.strokekg.llm.generate.LanguageModel;
+import org.strokekg.llm.generate.ModelInfo;
+import org.strokekg.llm.generate.SchedulerStats;
+import org.strokekg.llm.generate.ServedModel;
+import org.strokekg.llm.langchain4j.LocalQwenChatModel;
+import org.strokekg.llm.langchain4j.LocalQwenStreamingChatModel;
+import org.strokekg.llm.qwen.QwenRuntime;
 
 /**
  * The models of a manifest, loaded: each base once (weights, tokenizer, unmerged adapters, one scheduler), served under
@@ -40,7 +47,7 @@ public final class ModelRegistry implements AutoCloseable {
      */
     public static ModelRegistry load(Path manifest, Map<String, String> variables, EngineOptions engine) {
         engine.apply();
-        return load(ModelManifest.read(manifest, variables));
+        return load(ModelManifest.read(manifest, variables), engine.runtime());
     }
 
     /**
@@ -48,6 +55,10 @@ public final class ModelRegistry implements AutoCloseable {
      * hold only some of the manifest's models); fails when none is left or any present one cannot be loaded.
      */
     public static ModelRegistry load(ModelManifest manifest) {
+        return load(manifest, QwenRuntime.Options.configured());
+    }
+
+    private static ModelRegistry load(ModelManifest manifest, QwenRuntime.Options runtime) {
         List<LanguageModel> bases = new ArrayList<>();
         Map<String, ServedModel> served = new LinkedHashMap<>();
         try {
@@ -58,7 +69,7 @@ public final class ModelRegistry implements AutoCloseable {
                 }
                 Map<String, Path> adapters = new LinkedHashMap<>();
                 e.adapters().forEach(a -> adapters.put(a.name(), a.dir()));
-                LanguageModel model = LanguageModel.load(e.spec(), adapters, e.batch());
+                LanguageModel model = LanguageModel.load(e.spec(), adapters, e.batch(), runtime);
                 bases.add(model);
                 served.put(e.name(), model.serve(e.name(), Optional.empty(), e.spec().template(), e.generation()));
                 for (ModelManifest.AdapterEntry a : e.adapters()) {

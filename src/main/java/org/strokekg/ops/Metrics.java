@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import org.strokekg.llm.SchedulerStats;
+import org.strokekg.llm.generate.SchedulerStats;
 
 /**
  * What the server measures, in one Micrometer registry scraped as Prometheus text ({@code GET /metrics}). Labels are

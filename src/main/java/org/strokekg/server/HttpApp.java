@@ -40,23 +40,12 @@ public final class HttpApp {
 
     /** The routes and their services: a future so the server can answer health checks while the graph starts. */
     public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services) {
-        return create(readiness, services, HttpOptions.DEFAULT, AuthBrake.DEFAULT);
-    }
-
-    /** As {@link #create(Readiness, CompletableFuture)}, with a brake on failed authentications of its own. */
-    public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services, AuthBrake brake) {
-        return create(readiness, services, HttpOptions.DEFAULT, brake);
+        return create(readiness, services, HttpOptions.DEFAULT);
     }
 
     /** The same, measured and logged as {@code options} say ({@code GET /metrics} when it has no port of its own). */
     public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services, HttpOptions options) {
-        return create(readiness, services, options, AuthBrake.DEFAULT);
-    }
-
-    /** With both: how requests are measured and logged, and the brake on failed authentications. */
-    public static Javalin create(Readiness readiness, CompletableFuture<ServerServices> services, HttpOptions options,
-                                 AuthBrake brake) {
-        AuthRateLimiter limiter = new AuthRateLimiter(brake);
+        AuthRateLimiter limiter = new AuthRateLimiter(options.authBrake());
         AnswerEvents events = new AnswerEvents(options);
         CompletableFuture<Handlers> handlers = services.thenApply(s -> new Handlers(s, limiter, events,
                 options.metrics()));

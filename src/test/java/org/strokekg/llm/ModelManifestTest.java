@@ -11,6 +11,17 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.llm.generate.DevicePreference;
+import org.strokekg.llm.generate.GenerationDefaults;
+import org.strokekg.llm.generate.LanguageModel;
+import org.strokekg.llm.generate.SchedulerOptions;
+import org.strokekg.llm.request.ChatMessage;
+import org.strokekg.llm.request.ChatTemplate;
+import org.strokekg.llm.request.GenerationRequest;
+import org.strokekg.llm.request.GenerationResult;
+import org.strokekg.llm.request.Prompt;
+import org.strokekg.llm.request.SamplingOptions;
+import org.strokekg.llm.request.TokenSink;
 
 class ModelManifestTest {
 

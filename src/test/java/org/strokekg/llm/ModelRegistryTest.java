@@ -27,6 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.NotFoundException;
 import org.strokekg.error.RetriableException;
+import org.strokekg.llm.generate.DevicePreference;
+import org.strokekg.llm.generate.GenerationDefaults;
+import org.strokekg.llm.generate.LanguageModel;
+import org.strokekg.llm.generate.ModelInfo;
+import org.strokekg.llm.generate.ModelSpec;
+import org.strokekg.llm.generate.ServedModel;
+import org.strokekg.llm.langchain4j.LocalQwenChatModel;
+import org.strokekg.llm.langchain4j.LocalQwenStreamingChatModel;
+import org.strokekg.llm.request.ChatTemplate;
 
 /** The fixture manifest loaded as the server loads models.yaml: ids, defaults, LangChain4j models per id. */
 class ModelRegistryTest {

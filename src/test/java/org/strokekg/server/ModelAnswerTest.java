@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.strokekg.llm.SchedulerStats;
+import org.strokekg.llm.generate.SchedulerStats;
 import org.strokekg.testing.ExtraInstance;
 import org.strokekg.testing.Http;
 import org.strokekg.text.Script;

@@ -65,10 +65,10 @@ public final class TestApp {
             // as serve runs by default: /metrics on the HTTP port
             org.strokekg.ops.Metrics metrics = org.strokekg.ops.Metrics.create();
             app().bindMetrics(metrics);
-            // every test class shares this server and 127.0.0.1: refusal tests must not brake the next class's writes
             http = HttpApp.create(readiness, CompletableFuture.completedFuture(services), new HttpOptions(
-                    java.util.Optional.of(metrics), true, org.strokekg.ops.LogOptions.DEFAULT),
-                    new AuthBrake(1_000_000, java.time.Duration.ofMillis(1))).start("127.0.0.1", 0);
+                    java.util.Optional.of(metrics), true, org.strokekg.ops.LogOptions.DEFAULT,
+                    // every test class shares this server and 127.0.0.1: refusal tests must not brake the next class's writes
+                    new AuthBrake(1_000_000, java.time.Duration.ofMillis(1)))).start("127.0.0.1", 0);
         }
         return "http://127.0.0.1:" + http.port();
     }

@@ -56,6 +56,9 @@ final class Batch {
             if (cache.weights() != w || row.adapter().map(a -> a.base != w).orElse(false)) {
                 throw new IllegalArgumentException("a cache or an adapter of another model");
             }
+            if (cache.runtime() != given.get(0).cache().runtime()) {
+                throw new IllegalArgumentException("caches of two runtimes in one step");
+            }
             int end = cache.length() + row.tokens().length;
             if (end > cache.capacity()) {
                 throw new InvalidInputException("tokens", "position " + end + " is past the cache's "

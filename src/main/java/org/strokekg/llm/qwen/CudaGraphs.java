@@ -3,22 +3,15 @@ package org.strokekg.llm.qwen;
 import ai.djl.engine.Engine;
 
 /**
- * Whether decode steps on a GPU are replayed as CUDA graphs ({@link DecodeGraph}): on by default where the
- * engine's graph library is loaded ({@code -Dstrokekg.llm.cudaLib} or {@code STROKEKG_CUDA_LIB}; built by
- * {@code models/gpu/device-run.sh}), off with {@code -Dstrokekg.llm.cudaGraphs=false} (both read by the
- * configuration and set through {@link EngineSwitches}); what is captured is the
- * library's fused step where it suits the model, else the engine's step on DJL ({@link #fused()}). Benchmarks and
- * tests switch both to compare the paths in one process.
+ * Decode steps on a GPU replayed as CUDA graphs ({@link DecodeGraph}): possible where the engine's graph library is
+ * loaded ({@code STROKEKG_CUDA_LIB} or {@code -Dstrokekg.llm.cudaLib}, read by the configuration; built by
+ * {@code models/gpu/device-run.sh}), and done where a {@link QwenRuntime}'s options ask for it; what is captured is
+ * the library's fused step where the options ask for it and it suits the model, else the engine's step on DJL.
  */
 public final class CudaGraphs {
 
-    // set from the configuration (EngineSwitches): STROKEKG_CUDA_GRAPHS / -Dstrokekg.llm.cudaGraphs
-    private static volatile boolean enabled = true;
-    // opt-in until a device run has checked the fused kernels against the op-by-op path (none could run yet)
-    private static volatile boolean fused = false;
-
     /**
-     * A model's graph counters.
+     * A runtime's graph counters.
      *
      * @param graphs        graphs held now
      * @param captures      steps captured (each also ran as the real step)
@@ -35,31 +28,5 @@ public final class CudaGraphs {
     public static boolean available() {
         Engine.getEngine("PyTorch");
         return CudaNative.available();
-    }
-
-    public static boolean enabled() {
-        return enabled;
-    }
-
-    /** Turns graph replay on or off for later steps (graphs already captured are kept and reused when on). */
-    public static void setEnabled(boolean on) {
-        enabled = on;
-    }
-
-    /**
-     * Whether a captured step is the graph library's fused kernels ({@link FusedDecode}; opt-in with {@code
-     * -Dstrokekg.llm.fusedDecode=true} until it has run on a GPU) rather than the engine's step written on DJL; only
-     * the fused step takes rows of unmerged adapters. Graphs captured before a change keep their kind.
-     */
-    public static boolean fused() {
-        return fused;
-    }
-
-    public static void setFused(boolean on) {
-        fused = on;
-    }
-
-    static void turnOff() {
-        enabled = false;
     }
 }

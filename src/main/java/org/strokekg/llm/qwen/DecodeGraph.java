@@ -310,7 +310,7 @@ final class DecodeGraph implements AutoCloseable {
         NDArray allValues = r == 1 ? caches.get(0).values[index] : valuesTogether[index];
         writeColumns(allKeys, at, k.transpose(1, 0, 2));                                 // (Hkv, R, D) at R columns
         writeColumns(allValues, at, v.transpose(1, 0, 2));
-        return Forward.attendSideBySide(w, r, q, allKeys, allValues, mask);
+        return CacheAttention.attendSideBySide(w, r, q, allKeys, allValues, mask);
     }
 
     private static int[] toInts(long[] values) {

@@ -12,13 +12,13 @@ import org.strokekg.error.InvalidInputException;
 
 /**
  * One model's captured decode steps ({@link DecodeGraph}), by the caches of their rows. A step goes through a graph
- * when {@link CudaGraphs} allows it and it is a decode step: weights on a GPU, the graph library loaded, every row one
+ * when the runtime's options allow it and it is a decode step: weights on a GPU, the graph library loaded, every row one
  * new token on the base (or merged) model or, with the fused step ({@link FusedDecode}), on an unmerged adapter of
  * its own, no logits copied to the host (a row's device picker, for sampling, runs op by op on the logits the graph
  * leaves), every cache allocated whole. Any other step, and every step on a CPU, runs op by op as before. The first step of a new set of rows runs
  * and captures; later ones replay. A graph is freed when one of its caches closes or joins another set of rows (a
- * cache is read by one graph at most), or when more than {@link #MOST} are held (the least recently used). A capture that fails turns graphs off for the process: the step
- * then runs op by op, as does every later one.
+ * cache is read by one graph at most), or when more than {@link #MOST} are held (the least recently used). A capture that fails turns graphs off for
+ * this runtime: the step then runs op by op, as does every later one. Owned by its {@link QwenRuntime}.
  */
 final class DecodeGraphs implements AutoCloseable {
 
@@ -27,14 +27,17 @@ final class DecodeGraphs implements AutoCloseable {
     private static final int MOST_ROWS = 64;
 
     private final QwenWeights w;
+    private final QwenRuntime.Options options;
     private final boolean gpu;
+    private volatile boolean broken; // a capture failed: op by op from now on
     private final LinkedHashMap<List<KvCache>, DecodeGraph> graphs = new LinkedHashMap<>(16, 0.75f, true);
     private long captures;
     private long replays;
     private long captureNanos;
 
-    DecodeGraphs(QwenWeights w) {
-        this.w = w;
+    DecodeGraphs(QwenRuntime runtime) {
+        this.w = runtime.weights;
+        this.options = runtime.options;
         this.gpu = w.manager.getDevice().isGpu();
     }
 
@@ -77,7 +80,7 @@ final class DecodeGraphs implements AutoCloseable {
             NDManager manager = NDManager.newBaseManager(w.manager.getDevice(), "PyTorch");
             DecodeGraph fresh = null;
             try {
-                fresh = new DecodeGraph(w, key, manager, CudaGraphs.fused() ? rank : -1);
+                fresh = new DecodeGraph(w, key, manager, options.fusedDecode() ? rank : -1);
                 if (rank > 0 && !fresh.isFused()) { // only the fused step takes adapters: this step runs op by op
                     fresh.close();
                     return null;
@@ -89,7 +92,7 @@ final class DecodeGraphs implements AutoCloseable {
                 } else {
                     manager.close();
                 }
-                CudaGraphs.turnOff();
+                broken = true;
                 LOG.warn("capturing a decode step of {} rows as a CUDA graph failed; decode steps run op by op from now "
                         + "on", r, e);
                 return null;
@@ -106,7 +109,7 @@ final class DecodeGraphs implements AutoCloseable {
     }
 
     private boolean eligible(Batch b) {
-        if (!gpu || !CudaGraphs.enabled() || b.allPositions || b.tokens != b.rows.length || b.rows.length > MOST_ROWS
+        if (!gpu || !options.cudaGraphs() || broken || b.allPositions || b.tokens != b.rows.length || b.rows.length > MOST_ROWS
                 || !CudaNative.available()) {
             return false;
         }
@@ -115,7 +118,7 @@ final class DecodeGraphs implements AutoCloseable {
             if (row.fullLogits() || cache.allocated() != cache.capacity() || cache.isClosed()) {
                 return false;
             }
-            if (row.adapter().isPresent() && !(CudaGraphs.fused() && FusedDecode.suits(w, b.rows.length)
+            if (row.adapter().isPresent() && !(options.fusedDecode() && FusedDecode.suits(w, b.rows.length)
                     && row.adapter().get().fusable())) {
                 return false;
             }

@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * The engine's process-wide switches as the configuration set them ({@code org.strokekg.llm.EngineOptions#apply}):
  * the CUDA graph library, the malloc tuning and the CPU decode kernel are each taken once, when first used (a native
- * library cannot be unloaded, mallopt is per process); graph replay and the fused step may change between steps
- * ({@link CudaGraphs}). Until configured, each has its default.
+ * library cannot be unloaded, mallopt is per process, the kernel is a class's constant). Graph replay and the fused
+ * step are a {@link QwenRuntime}'s own options; what is kept here is only the configured default for a model loaded
+ * without options ({@link QwenRuntime.Options#configured()}). Set by the configuration alone; until then, defaults.
  */
 public final class EngineSwitches {
 
@@ -15,6 +16,7 @@ public final class EngineSwitches {
     private static volatile boolean mallocTuning = true;
     private static volatile int fewRows = 16;
     private static volatile boolean ompWaitPolicy = true;
+    private static volatile QwenRuntime.Options runtime = QwenRuntime.Options.DEFAULT;
 
     private EngineSwitches() {
     }
@@ -25,8 +27,11 @@ public final class EngineSwitches {
         mallocTuning = malloc;
         fewRows = rows;
         ompWaitPolicy = omp;
-        CudaGraphs.setEnabled(cudaGraphs);
-        CudaGraphs.setFused(fusedDecode);
+        runtime = new QwenRuntime.Options(cudaGraphs, fusedDecode);
+    }
+
+    static QwenRuntime.Options runtime() {
+        return runtime;
     }
 
     static Optional<Path> cudaLib() {

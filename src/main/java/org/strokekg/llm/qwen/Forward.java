@@ -28,8 +28,6 @@ import org.strokekg.error.InvalidInputException;
  */
 public final class Forward {
 
-    private static final long[] ONES = {1, 1, 1};
-
     private Forward() {
     }
 
@@ -104,7 +102,8 @@ public final class Forward {
      */
     public static Output step(QwenWeights w, List<Row> rows) {
         Batch batch = Batch.of(w, rows, false);
-        int[] replayed = w.graphs.step(batch); // decode rows on a GPU: the step replayed as one CUDA graph
+        // decode rows on a GPU: the step replayed as one CUDA graph of the caches' runtime
+        int[] replayed = batch.rows[0].cache().runtime().graphs.step(batch);
         if (replayed != null) {
             int[] argmax = new int[rows.size()];
             for (int i = 0; i < argmax.length; i++) {
@@ -154,23 +153,24 @@ public final class Forward {
         NDArray[] masks = new NDArray[b.rows.length];
         for (int i = 0; i < b.rows.length; i++) {
             int t = b.rows[i].tokens().length;
-            masks[i] = t > 1 ? cast(causalMask(m, b.rows[i].cache().length(), t), w.dtype) : null;
+            masks[i] = t > 1 ? cast(CacheAttention.causalMask(m, b.rows[i].cache().length(), t), w.dtype) : null;
         }
         // decode rows only (one new token each): attention of all rows in one pass over their caches side by side
-        NDArray segments = b.rows.length > 1 && b.tokens == b.rows.length ? segmentMask(m, b, w.dtype) : null;
+        NDArray segments = b.rows.length > 1 && b.tokens == b.rows.length ? CacheAttention.segmentMask(m, b, w.dtype) : null;
         Attention attention = (index, q, k, v) -> {
             if (b.rows.length == 1) {
-                return attend(w, b.rows[0].cache(), index, q, k, v, masks[0]);
+                return CacheAttention.attend(w, b.rows[0].cache(), index, q, k, v, masks[0]);
             }
             if (segments != null) {
-                return attendDecodeRows(w, b, index, q, k, v, segments);
+                return CacheAttention.attendDecodeRows(w, b, index, q, k, v, segments);
             }
             NDList qs = q.split(b.splits, 0);
             NDList ks = k.split(b.splits, 0);
             NDList vs = v.split(b.splits, 0);
             NDList parts = new NDList(b.rows.length);
             for (int i = 0; i < b.rows.length; i++) {
-                parts.add(attend(w, b.rows[i].cache(), index, qs.get(i), ks.get(i), vs.get(i), masks[i]));
+                parts.add(CacheAttention.attend(w, b.rows[i].cache(), index, qs.get(i), ks.get(i), vs.get(i),
+                        masks[i]));
             }
             return NDArrays.concat(parts, 0);                 // (N, Hq D)
         };
@@ -237,94 +237,6 @@ public final class Forward {
         NDArray gate = gateUp.get(0);
         NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gateUp.get(1));   // SiLU(gate) · up
         return project(act, l.down(), x, b.tokenGroups, a -> a.down[index]);
-    }
-
-    /** One row's attention: q (T, Hq, D), k and v (T, Hkv, D) written into its cache; returns (T, Hq D). */
-    private static NDArray attend(QwenWeights w, KvCache cache, int index, NDArray q, NDArray k, NDArray v,
-            NDArray mask) {
-        QwenConfig c = w.config;
-        int t = (int) q.getShape().get(0);
-        int p = cache.length();
-        int s = p + t;
-        int d = c.headDim();
-        int hq = c.heads();
-        int hkv = c.kvHeads();
-        int g = c.groups();
-
-        write(cache.keys[index], k.transpose(1, 0, 2), p, s);  // (Hkv, T, D) into positions p..s-1
-        write(cache.values[index], v.transpose(1, 0, 2), p, s);
-        NDArray keys = read(cache.keys[index], s);             // (Hkv, S, D), a view
-        NDArray values = read(cache.values[index], s);
-
-        // query heads h = kv * G + j share KV head kv: group them so one batched matmul per KV head serves all G
-        NDArray qh = t == 1 ? q.reshape(hkv, g, d) : q.transpose(1, 0, 2).reshape(hkv, (long) g * t, d);
-        NDArray scores = qh.matMul(keys.transpose(0, 2, 1)).mul(w.attentionScale);      // (Hkv, G T, S)
-        if (mask != null) {
-            scores = scores.reshape(hkv, g, t, s).add(mask).reshape(hkv, (long) g * t, s);
-        }
-        // libtorch's softmax of FP16 computes in float32 and rounds once: transformers' float32 softmax cast back
-        NDArray probs = JniUtils.softmax((PtNDArray) scores, -1, w.dtype);
-        NDArray ctx = probs.matMul(values);                                              // (Hkv, G T, D)
-        return t == 1 ? ctx.reshape(1, (long) hq * d)
-                : ctx.reshape(hq, t, d).transpose(1, 0, 2).reshape(t, (long) hq * d);   // (T, Hq D)
-    }
-
-    /**
-     * Attention for a step of decode rows (one new token each): each row's key and value go into its own cache, then
-     * the rows' caches are read side by side as one sequence (Hkv, ΣS, D) and a mask keeps each row's queries on its
-     * own segment, so the whole batch takes two matmuls and one softmax instead of that per row (what a GPU step costs
-     * is mostly the number of launches). Masked scores weigh exactly 0: each row gets its own attention.
-     */
-    private static NDArray attendDecodeRows(QwenWeights w, Batch b, int index, NDArray q, NDArray k, NDArray v,
-            NDArray segments) {
-        int r = b.rows.length;
-        NDList keys = new NDList(r);
-        NDList values = new NDList(r);
-        for (int i = 0; i < r; i++) {
-            KvCache cache = b.rows[i].cache();
-            int p = cache.length();
-            write(cache.keys[index], rows(k, i, i + 1).transpose(1, 0, 2), p, p + 1);
-            write(cache.values[index], rows(v, i, i + 1).transpose(1, 0, 2), p, p + 1);
-            keys.add(read(cache.keys[index], p + 1));
-            values.add(read(cache.values[index], p + 1));
-        }
-        return attendSideBySide(w, r, q, NDArrays.concat(keys, 1), NDArrays.concat(values, 1), segments);
-    }
-
-    /**
-     * The attention of R decode rows over caches read side by side: q (R, Hq, D) against keys and values (Hkv, ΣS, D),
-     * with a mask (1, R, 1, ΣS) of 0 on each row's own positions and -inf elsewhere; returns (R, Hq D). Shared with
-     * {@link DecodeGraph}, whose caches already sit side by side.
-     */
-    static NDArray attendSideBySide(QwenWeights w, int r, NDArray q, NDArray keys, NDArray values, NDArray mask) {
-        QwenConfig c = w.config;
-        int d = c.headDim();
-        int hkv = c.kvHeads();
-        int g = c.groups();
-        long total = keys.getShape().get(1);
-        NDArray qh = q.reshape(r, hkv, g, d).transpose(1, 0, 2, 3).reshape(hkv, (long) r * g, d); // (Hkv, R G, D)
-        NDArray scores = qh.matMul(keys.transpose(0, 2, 1)).mul(w.attentionScale)
-                .reshape(hkv, r, g, total).add(mask).reshape(hkv, (long) r * g, total);
-        NDArray probs = JniUtils.softmax((PtNDArray) scores, -1, w.dtype);
-        NDArray ctx = probs.matMul(values);                                               // (Hkv, R G, D)
-        return ctx.reshape(hkv, r, g, d).transpose(1, 0, 2, 3).reshape(r, (long) c.heads() * d);
-    }
-
-    /** (1, R, 1, ΣS): 0 on each decode row's own segment of the side-by-side caches (its positions after the step). */
-    private static NDArray segmentMask(NDManager m, Batch b, DataType dtype) {
-        int r = b.rows.length;
-        int total = 0;
-        for (Row row : b.rows) {
-            total += row.cache().length() + 1;
-        }
-        float[] mask = new float[r * total];
-        java.util.Arrays.fill(mask, Float.NEGATIVE_INFINITY);
-        for (int i = 0, from = 0; i < r; i++) {
-            int s = b.rows[i].cache().length() + 1;
-            java.util.Arrays.fill(mask, i * total + from, i * total + from + s, 0f);
-            from += s;
-        }
-        return cast(m.create(mask, new Shape(1, r, 1, total)), dtype);
     }
 
     /**
@@ -411,18 +323,6 @@ public final class Forward {
                 new long[] {1, 1}, (PtNDManager) m);
     }
 
-    /** cache[:, from:to, :] = value, in place: one native call (DJL's NDIndex path takes three). */
-    private static void write(NDArray cache, NDArray value, int from, int to) {
-        Shape shape = cache.getShape();
-        JniUtils.indexSet((PtNDArray) cache, (PtNDArray) value, new long[] {0, from, 0},
-                new long[] {shape.get(0), to, shape.get(2)}, ONES);
-    }
-
-    /** cache[:, :to, :] as a view: one slice (DJL's index path slices every axis). */
-    private static NDArray read(NDArray cache, int to) {
-        return JniUtils.slice((PtNDArray) cache, 1, 0, to, 1);
-    }
-
     /**
      * RMSNorm over the last axis, then scaled by the weight: as a layer norm over [x, -x], whose mean is 0 and whose
      * variance is mean(x²), so libtorch's fused kernel (float32 inside for FP16 input, as transformers upcasts) does in
@@ -451,18 +351,6 @@ public final class Forward {
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
         return FewRowLinear.apply(x, weight, bias)
                 .orElseGet(() -> x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow());
-    }
-
-    /** (T, S): 0 where row t (position p + t) may look, -inf after it. */
-    private static NDArray causalMask(NDManager m, int p, int t) {
-        int s = p + t;
-        float[] mask = new float[t * s];
-        for (int i = 0; i < t; i++) {
-            for (int j = p + i + 1; j < s; j++) {
-                mask[i * s + j] = Float.NEGATIVE_INFINITY;
-            }
-        }
-        return m.create(mask, new Shape(t, s));
     }
 
     static NDArray cast(NDArray x, DataType type) {

@@ -25,6 +25,7 @@ public final class KvCache implements AutoCloseable {
     final NDManager manager;
     final NDArray[] keys;   // per layer (Hkv, allocated, D)
     final NDArray[] values; // per layer (Hkv, allocated, D)
+    private final QwenRuntime runtime;
     private final QwenWeights weights;
     private final int capacity;
     private final long bytesPerPosition;
@@ -32,12 +33,14 @@ public final class KvCache implements AutoCloseable {
     private int length;
     private boolean closed;
 
-    KvCache(QwenWeights w, int capacity) {
+    KvCache(QwenRuntime runtime, int capacity) {
+        QwenWeights w = runtime.weights;
         QwenConfig c = w.config;
         if (capacity <= 0 || capacity > c.maxPositions()) {
             throw new InvalidInputException("maxNewTokens", "prompt plus new tokens (" + capacity + ") exceed the "
                     + "model's context of " + c.maxPositions() + " positions");
         }
+        this.runtime = runtime;
         this.weights = w;
         this.capacity = capacity;
         this.bytesPerPosition = 2L * c.layers() * c.kvHeads() * c.headDim() * w.dtype.getNumOfBytes();
@@ -78,6 +81,10 @@ public final class KvCache implements AutoCloseable {
         return weights;
     }
 
+    QwenRuntime runtime() {
+        return runtime;
+    }
+
     /** Makes room for {@code positions} in all; grows by half (or to what is needed) when the arrays are too small. */
     void reserve(int positions) {
         if (positions > capacity) {
@@ -95,7 +102,7 @@ public final class KvCache implements AutoCloseable {
             keys[i] = regrown(keys[i], shape);
             values[i] = regrown(values[i], shape);
         }
-        weights.kvBytes.addAndGet((size - allocated) * bytesPerPosition);
+        runtime.kvBytes.addAndGet((size - allocated) * bytesPerPosition);
         allocated = size;
     }
 
@@ -137,8 +144,8 @@ public final class KvCache implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            weights.graphs.forget(this); // before the arrays it reads go
-            weights.kvBytes.addAndGet(-allocated * bytesPerPosition);
+            runtime.graphs.forget(this); // before the arrays it reads go
+            runtime.kvBytes.addAndGet(-allocated * bytesPerPosition);
             manager.close();
         }
     }

@@ -24,7 +24,7 @@ import org.strokekg.llm.lora.LoraAdapter;
 public final class LoraWeights implements AutoCloseable {
 
     /** One projection's update: {@code delta(x) = (x · aᵀ) · bᵀ}, the scales folded into b. */
-    record Delta(NDArray a, NDArray b) { // a (R, in), b (out, R)
+    public record Delta(NDArray a, NDArray b) { // a (R, in), b (out, R)
     }
 
     private final String name;
@@ -102,68 +102,26 @@ public final class LoraWeights implements AutoCloseable {
     }
 
     /**
-     * A random adapter of {@code rank} on every projection of every layer (q, k, v, o, gate, up, down; A and B
-     * normal with std 0.02, alpha 2r), in the base's type on its device: for benchmarks of serving several adapters.
+     * An adapter made in memory rather than read from PEFT files (a benchmark's random adapters): per layer, each
+     * projection's {@link Delta} in {@code base}'s type on its device, fused as the base is (q|k|v and gate|up: A
+     * stacked, B block-diagonal, the scale folded into B), all arrays of {@code manager}, which the adapter takes
+     * over (and closes). No head of its own.
      */
-    public static LoraWeights random(QwenWeights base, int rank, long seed, String name) {
-        QwenConfig c = base.config;
-        NDManager manager = NDManager.newBaseManager(base.device(), "PyTorch");
-        try {
-            ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed((int) seed);
-            long h = c.hiddenSize();
-            long q = (long) c.heads() * c.headDim();
-            long kv = (long) c.kvHeads() * c.headDim();
-            long inter = c.intermediateSize();
-            int n = c.layers();
-            Delta[] qkv = new Delta[n];
-            Delta[] o = new Delta[n];
-            Delta[] gateUp = new Delta[n];
-            Delta[] down = new Delta[n];
-            long bytes = 0;
-            for (int i = 0; i < n; i++) {
-                qkv[i] = randomDelta(manager, base.dtype, new long[] {q, kv, kv}, h, rank);
-                o[i] = randomDelta(manager, base.dtype, new long[] {h}, q, rank);
-                gateUp[i] = randomDelta(manager, base.dtype, new long[] {inter, inter}, h, rank);
-                down[i] = randomDelta(manager, base.dtype, new long[] {h}, inter, rank);
-                for (Delta d : new Delta[] {qkv[i], o[i], gateUp[i], down[i]}) {
-                    bytes += (d.a().size() + d.b().size()) * base.dtype.getNumOfBytes();
-                }
-            }
-            manager.cap();
-            return new LoraWeights(name, manager, base, qkv, o, gateUp, down, null, null, bytes);
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
+    public static LoraWeights of(String name, NDManager manager, QwenWeights base, Delta[] qkv, Delta[] o,
+            Delta[] gateUp, Delta[] down) {
+        int n = base.config.layers();
+        if (qkv.length != n || o.length != n || gateUp.length != n || down.length != n) {
+            throw new IllegalArgumentException("an adapter needs one delta per projection of each of " + n + " layers");
         }
-    }
-
-    /** A fused projection's random delta: A stacked, B block-diagonal with the scale 2 (alpha 2r) folded in. */
-    private static Delta randomDelta(NDManager m, DataType dtype, long[] outs, long in, int rank) {
-        long outTotal = 0;
-        for (long out : outs) {
-            outTotal += out;
-        }
-        int pieces = outs.length;
-        try (NDManager scratch = m.newSubManager()) {
-            NDArray a = m.randomNormal(0f, 0.02f, new Shape((long) pieces * rank, in), DataType.FLOAT32);
-            NDArray b = scratch.zeros(new Shape(outTotal, (long) pieces * rank), DataType.FLOAT32);
-            long row = 0;
-            for (int i = 0; i < pieces; i++) {
-                NDArray block = scratch.randomNormal(0f, 0.04f, new Shape(outs[i], rank), DataType.FLOAT32);
-                b.set(new NDIndex().addSliceDim(row, row + outs[i]).addSliceDim((long) i * rank, (long) (i + 1) * rank),
-                        block);
-                row += outs[i];
+        long bytes = 0;
+        for (Delta[] projection : new Delta[][] {qkv, o, gateUp, down}) {
+            for (Delta d : projection) {
+                bytes += (d.a().size() + d.b().size()) * base.dtype.getNumOfBytes();
             }
-            NDArray a16 = a.toType(dtype, false);
-            NDArray b16 = b.toType(dtype, false);
-            a16.attach(m);
-            b16.attach(m);
-            if (a16 != a) {
-                a.close();
-            }
-            ai.djl.ndarray.NDScope.unregister(a16, b16);
-            return new Delta(a16, b16);
         }
+        manager.cap();
+        return new LoraWeights(name, manager, base, qkv.clone(), o.clone(), gateUp.clone(), down.clone(), null, null,
+                bytes);
     }
 
     /** Whether the fused decode step can run this adapter (it has no head of its own). */

@@ -1,7 +1,6 @@
 package org.strokekg.llm.qwen;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -17,22 +16,20 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.strokekg.llm.lora.LoraAdapter;
 import org.strokekg.llm.safetensors.WeightSource;
 
 /**
- * A loaded model: config plus native weight arrays, immutable after {@link #load} and shared by every request (each
- * request brings its own {@link KvCache}). The adapter, if any, is merged into this model's own copy at load; the
+ * A loaded model: config plus native weight arrays, immutable after {@link #load} and shared by every request; the
+ * state of running it (CUDA graphs, cache accounting) lives beside it in a {@link QwenRuntime}, and each request
+ * brings its own {@link KvCache}. The adapter, if any, is merged into this model's own copy at load; the
  * checkpoint files and other models are never written. Shapes in comments: H hidden, D head dim, Hq/Hkv heads, I
  * intermediate, V vocab.
  */
 public final class QwenWeights implements AutoCloseable {
 
     /** One decoder layer. {@code qkvBias} and {@code qkNorm} are null where the family has none. */
-    record Layer(
+    public record Layer(
             NDArray inputNorm, // (H)
             NDArray qkv,       // ((Hq + 2 Hkv) D, H): q | k | v fused
             NDArray qkvBias,   // ((Hq + 2 Hkv) D) or null
@@ -62,14 +59,11 @@ public final class QwenWeights implements AutoCloseable {
     private final long parameters;
     private final long bytes;
     private final Optional<String> adapterName;
-    final AtomicLong kvBytes = new AtomicLong();
-    final DecodeGraphs graphs;
 
     private QwenWeights(QwenConfig config, NDManager manager, DataType dtype, NDArray embed, List<Layer> layers,
             NDArray finalNorm, NDArray lmHead, long parameters, long bytes, Optional<String> adapterName) {
         this.config = config;
         this.manager = manager;
-        this.graphs = new DecodeGraphs(this);
         this.dtype = dtype;
         this.embed = embed;
         this.layers = List.copyOf(layers);
@@ -142,80 +136,19 @@ public final class QwenWeights implements AutoCloseable {
     }
 
     /**
-     * Random weights of {@code config}'s shape (normal, std 0.02; norms at 1), made directly on the device: for
-     * benchmarks of model shapes no fixture file holds. Tied embeddings follow the config.
+     * Weights made in memory rather than read from a checkpoint (a benchmark's random model of a shape no file holds):
+     * {@code layers} and the other arrays belong to {@code manager}, which the weights take over (and close); the
+     * arrays are in {@code dtype} on the manager's device, laid out as {@link Layer} says. {@code parameters} counts
+     * each array once (a tied head is the embedding).
      */
-    public static QwenWeights random(QwenConfig c, Device device, DataType dtype, long seed) {
-        return random(c, device, dtype, seed, 0);
-    }
-
-    /**
-     * Random weights as {@link #random(QwenConfig, Device, DataType, long)}, with a random LoRA of rank
-     * {@code loraRank} (alpha 2r; A and B normal, std 0.02) on every projection of every layer (q, k, v, o, gate, up,
-     * down: PEFT's "all-linear") merged in before the cast, as a loaded adapter is. 0: no adapter.
-     */
-    public static QwenWeights random(QwenConfig c, Device device, DataType dtype, long seed, int loraRank) {
+    public static QwenWeights of(QwenConfig config, NDManager manager, DataType dtype, NDArray embed,
+            List<Layer> layers, NDArray finalNorm, NDArray lmHead, long parameters) {
         NativeAllocator.tune();
-        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-        try {
-            Engine.getEngine("PyTorch").setRandomSeed((int) seed);
-            long h = c.hiddenSize();
-            long d = c.headDim();
-            long q = (long) c.heads() * d;
-            long kv = (long) c.kvHeads() * d;
-            long inter = c.intermediateSize();
-            long qkvOut = q + 2 * kv;
-            long params = 0;
-            Function<Shape, NDArray> normal = s -> keepRandom(manager
-                    .randomNormal(0f, 0.02f, s, DataType.FLOAT32), dtype);
-            Function<Long, NDArray> ones = n -> keepRandom(manager.ones(
-                    new Shape(n), DataType.FLOAT32), dtype);
-            BiFunction<long[], Long, NDArray> projection = (outs, in) -> {
-                NDList parts = new NDList();
-                for (long out : outs) {
-                    NDArray w = manager.randomNormal(0f, 0.02f, new Shape(out, in), DataType.FLOAT32);
-                    if (loraRank > 0) {
-                        try (NDArray a = manager.randomNormal(0f, 0.02f, new Shape(loraRank, in), DataType.FLOAT32);
-                                NDArray b = manager.randomNormal(0f, 0.02f, new Shape(out, loraRank), DataType.FLOAT32);
-                                NDArray delta = b.matMul(a)) {
-                            w.addi(delta.muli(2f));
-                        }
-                    }
-                    parts.add(w);
-                }
-                if (parts.size() == 1) {
-                    return keepRandom(parts.get(0), dtype);
-                }
-                NDArray fused = NDArrays.concat(parts, 0);
-                parts.close();
-                return keepRandom(fused, dtype);
-            };
-            NDArray embed = normal.apply(new Shape(c.vocabSize(), h));
-            params += (long) c.vocabSize() * h;
-            List<Layer> layers = new ArrayList<>();
-            for (int i = 0; i < c.layers(); i++) {
-                boolean bias = c.family() != QwenConfig.Family.QWEN3;
-                layers.add(new Layer(ones.apply(h), projection.apply(new long[] {q, kv, kv}, h),
-                        bias ? normal.apply(new Shape(qkvOut)) : null,
-                        c.qkNorm() ? keepRandom(manager.ones(new Shape(c.heads() + c.kvHeads(), d),
-                                DataType.FLOAT32), dtype) : null,
-                        projection.apply(new long[] {h}, q), ones.apply(h),
-                        projection.apply(new long[] {inter, inter}, h),
-                        projection.apply(new long[] {h}, inter)));
-                params += qkvOut * h + (bias ? qkvOut : 0) + h * q + 3L * inter * h + 2 * h;
-            }
-            NDArray head = embed;
-            if (!c.tiedEmbeddings()) {
-                head = normal.apply(new Shape(c.vocabSize(), h));
-                params += (long) c.vocabSize() * h;
-            }
-            NDArray norm = ones.apply(h);
-            return new QwenWeights(c, manager, dtype, embed, layers, norm, head, params + h,
-                    (params + h) * dtype.getNumOfBytes(), Optional.empty());
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
+        if (layers.size() != config.layers()) {
+            throw new IllegalArgumentException(layers.size() + " layers for a config of " + config.layers());
         }
+        return new QwenWeights(config, manager, dtype, embed, layers, finalNorm, lmHead, parameters,
+                parameters * dtype.getNumOfBytes(), Optional.empty());
     }
 
     private void doubleNorm(NDArray g) {
@@ -299,30 +232,14 @@ public final class QwenWeights implements AutoCloseable {
         return adapterName;
     }
 
-    /** A fresh cache for one request, holding up to {@code capacity} positions (prompt plus new tokens). */
-    public KvCache newCache(int capacity) {
-        return new KvCache(this, capacity);
-    }
-
-    /** Bytes the KV caches of this model hold now, over all requests (zero when none is open). */
-    public long kvCacheBytes() {
-        return kvBytes.get();
-    }
-
     /** Native arrays the weights hold: constant after load (a growing count would be a leak). */
     public int nativeArrays() {
         return manager.getManagedArrays().size();
     }
 
-    /** This model's CUDA graph counters (all zero where steps run op by op). */
-    public CudaGraphs.Stats graphStats() {
-        return graphs.stats();
-    }
-
     /** Frees the weights; on a GPU also hands libtorch's cached free blocks back to the driver. */
     @Override
     public void close() {
-        graphs.close();
         boolean gpu = manager.getDevice().isGpu();
         manager.close();
         if (gpu) {

@@ -1,7 +1,8 @@
 /**
  * The Qwen model families on DJL's PyTorch engine: the config, the immutable weights (loaded from safetensors, a LoRA
- * merged in at load, or several kept beside them as {@link org.strokekg.llm.qwen.LoraWeights}), the per-request KV
- * cache and the batched forward pass, whose decode steps replay as CUDA graphs on a GPU where the engine's own JNI
+ * merged in at load, or several kept beside them as {@link org.strokekg.llm.qwen.LoraWeights}), the engine state kept
+ * beside them ({@link org.strokekg.llm.qwen.QwenRuntime}: captured CUDA graphs, KV cache accounting), the per-request
+ * KV cache and the batched forward pass, whose decode steps replay as CUDA graphs on a GPU where the engine's own JNI
  * library ({@code models/gpu/native}, loaded by {@code CudaNative}) is present, and whose CPU decode matmuls run in a
  * Java Vector API kernel ({@code FewRowLinear}; its implementation, {@code VectorKernel}, lives in
  * {@code src/main/java22} because it needs Java 22). Depends on {@code llm.safetensors},

@@ -34,14 +34,15 @@ class DecodeGraphTest {
         List<int[]> prompts = new ArrayList<>(LlmFixtures.prompts().values());
         int n = prompts.size();
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model(model), Optional.empty(), Device.cpu(),
-                DataType.FLOAT32)) {
+                DataType.FLOAT32);
+             QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP)) {
             List<KvCache> recorded = new ArrayList<>();
             List<KvCache> opByOp = new ArrayList<>();
             int[] next = new int[n];
             try {
                 for (int[] p : prompts) {
-                    KvCache a = w.newCache(p.length + 2 * STEPS + 1);
-                    KvCache b = w.newCache(p.length + 2 * STEPS + 1);
+                    KvCache a = rt.newCache(p.length + 2 * STEPS + 1);
+                    KvCache b = rt.newCache(p.length + 2 * STEPS + 1);
                     recorded.add(a);
                     opByOp.add(b);
                     Forward.step(w, List.of(new Forward.Row(a, p, Optional.empty(), false)));
@@ -78,7 +79,7 @@ class DecodeGraphTest {
                 recorded.forEach(KvCache::close);
                 opByOp.forEach(KvCache::close);
             }
-            assertThat(w.kvCacheBytes()).isZero();
+            assertThat(rt.kvCacheBytes()).isZero();
         }
     }
 

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,11 +39,8 @@ class GpuFusedAdapterTest {
                 "no GPU, or the engine's CUDA graph library is not loaded");
     }
 
-    @AfterEach
-    void defaults() {
-        CudaGraphs.setEnabled(true);
-        CudaGraphs.setFused(true);
-    }
+    /** Graphs replayed, the captured step the library's fused one (the only step that takes adapter rows). */
+    private static final QwenRuntime.Options FUSED = new QwenRuntime.Options(true, true);
 
     @Test
     void mixedAdapterRowsReplayTheTokensEachRowGetsAloneOpByOp() {
@@ -51,21 +51,21 @@ class GpuFusedAdapterTest {
         // projections only (ranks 2 and 3) and a random one on all of them (rank 4)
         try (LoraAdapter b = LoraAdapter.open(second);
                 QwenWeights shared = QwenWeights.load(base, Optional.empty(), Device.gpu(), DataType.FLOAT32);
-                LoraWeights la = LoraWeights.random(shared, 4, 3, "random");
+                QwenRuntime sharedRt = new QwenRuntime(shared, FUSED);
+                QwenRuntime opByOp = new QwenRuntime(shared, QwenRuntime.Options.OP_BY_OP);
+                LoraWeights la = randomAdapter(shared, 4, 3);
                 LoraWeights lb = LoraWeights.load(shared, b)) {
             List<Optional<LoraWeights>> adapters = List.of(Optional.of(lb), Optional.empty(), Optional.of(la),
                     Optional.of(lb), Optional.of(la));
             List<int[]> prompts = new ArrayList<>(LlmFixtures.prompts().values());
             prompts.add(LlmFixtures.prompts().get("zh"));
-            CudaGraphs.setEnabled(false);
             List<int[]> alone = new ArrayList<>();
             for (int i = 0; i < adapters.size(); i++) {
-                alone.add(greedy(shared, List.of(prompts.get(i)), List.of(adapters.get(i)), steps).get(0));
+                alone.add(greedy(opByOp, List.of(prompts.get(i)), List.of(adapters.get(i)), steps).get(0));
             }
-            CudaGraphs.setEnabled(true);
-            CudaGraphs.Stats before = shared.graphStats();
-            List<int[]> together = greedy(shared, prompts, adapters, steps);
-            CudaGraphs.Stats after = shared.graphStats();
+            CudaGraphs.Stats before = sharedRt.graphStats();
+            List<int[]> together = greedy(sharedRt, prompts, adapters, steps);
+            CudaGraphs.Stats after = sharedRt.graphStats();
             assertThat(after.captures() - before.captures()).as("one capture of the five rows").isEqualTo(1);
             assertThat(after.replays() - before.replays()).as("decode steps replayed").isEqualTo(steps - 2);
             for (int i = 0; i < adapters.size(); i++) {
@@ -80,7 +80,9 @@ class GpuFusedAdapterTest {
             Path base = LlmFixtures.model(model + "-f32");
             try (LoraAdapter lora = LoraAdapter.open(LlmFixtures.model(model + "-lora"));
                     QwenWeights plain = QwenWeights.load(base, Optional.empty(), Device.gpu(), DataType.FLOAT32);
+                    QwenRuntime plainRt = new QwenRuntime(plain, FUSED);
                     QwenWeights merged = QwenWeights.load(base, Optional.of(lora), Device.gpu(), DataType.FLOAT32);
+                    QwenRuntime mergedRt = new QwenRuntime(merged, FUSED);
                     LoraWeights beside = LoraWeights.load(plain, lora)) {
                 List<int[]> prompts = new ArrayList<>(LlmFixtures.prompts().values());
                 List<Optional<LoraWeights>> none = new ArrayList<>();
@@ -89,10 +91,10 @@ class GpuFusedAdapterTest {
                     none.add(Optional.empty());
                     all.add(Optional.of(beside));
                 }
-                List<int[]> expected = greedy(merged, prompts, none, 12);
-                long captures = plain.graphStats().captures();
-                List<int[]> got = greedy(plain, prompts, all, 12);
-                assertThat(plain.graphStats().captures() - captures).as(model).isEqualTo(1);
+                List<int[]> expected = greedy(mergedRt, prompts, none, 12);
+                long captures = plainRt.graphStats().captures();
+                List<int[]> got = greedy(plainRt, prompts, all, 12);
+                assertThat(plainRt.graphStats().captures() - captures).as(model).isEqualTo(1);
                 for (int i = 0; i < prompts.size(); i++) {
                     assertThat(got.get(i)).as("%s prompt %d", model, i).containsExactly(expected.get(i));
                 }
@@ -101,13 +103,14 @@ class GpuFusedAdapterTest {
     }
 
     /** Greedy tokens of rows decoded together through Forward.step (prompts together, then one token a step). */
-    private static List<int[]> greedy(QwenWeights w, List<int[]> prompts, List<Optional<LoraWeights>> adapters,
+    private static List<int[]> greedy(QwenRuntime rt, List<int[]> prompts, List<Optional<LoraWeights>> adapters,
             int steps) {
+        QwenWeights w = rt.weights();
         List<KvCache> caches = new ArrayList<>();
         try {
             List<Forward.Row> rows = new ArrayList<>();
             for (int i = 0; i < prompts.size(); i++) {
-                caches.add(w.newCache(prompts.get(i).length + steps));
+                caches.add(rt.newCache(prompts.get(i).length + steps));
                 rows.add(new Forward.Row(caches.get(i), prompts.get(i), adapters.get(i), false));
             }
             int[][] out = new int[prompts.size()][steps];
@@ -123,5 +126,32 @@ class GpuFusedAdapterTest {
         } finally {
             caches.forEach(KvCache::close);
         }
+    }
+
+    /** A random adapter of {@code rank} on every projection (A and B normal, std 0.02 and 0.04; q|k|v, gate|up fused). */
+    private static LoraWeights randomAdapter(QwenWeights base, int rank, long seed) {
+        QwenConfig c = base.config();
+        NDManager m = NDManager.newBaseManager(base.device(), "PyTorch");
+        Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+        long h = c.hiddenSize();
+        long q = (long) c.heads() * c.headDim();
+        long kv = (long) c.kvHeads() * c.headDim();
+        long inter = c.intermediateSize();
+        int n = c.layers();
+        LoraWeights.Delta[][] d = new LoraWeights.Delta[4][n];
+        for (int i = 0; i < n; i++) {
+            d[0][i] = delta(m, base.dtype(), q + 2 * kv, h, 3 * rank);
+            d[1][i] = delta(m, base.dtype(), h, q, rank);
+            d[2][i] = delta(m, base.dtype(), 2 * inter, h, 2 * rank);
+            d[3][i] = delta(m, base.dtype(), h, inter, rank);
+        }
+        return LoraWeights.of("random", m, base, d[0], d[1], d[2], d[3]);
+    }
+
+    private static LoraWeights.Delta delta(NDManager m, DataType dtype, long out, long in, int rank) {
+        NDArray a = m.randomNormal(0f, 0.02f, new Shape(rank, in), DataType.FLOAT32).toType(dtype, false);
+        NDArray b = m.randomNormal(0f, 0.04f, new Shape(out, rank), DataType.FLOAT32).toType(dtype, false);
+        NDScope.unregister(a, b);
+        return new LoraWeights.Delta(a, b);
     }
 }

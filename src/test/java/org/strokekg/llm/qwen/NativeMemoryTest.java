@@ -18,12 +18,13 @@ class NativeMemoryTest {
     @Test
     void tenThousandStepsDoNotGrowTheProcess() throws InterruptedException {
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.empty(), Device.cpu(),
-                DataType.FLOAT32)) {
+                DataType.FLOAT32);
+             QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP)) {
             assertThat(w.config().maxPositions()).isEqualTo(32768);
             int weightArrays = w.nativeArrays();
             int[] prompt = LlmFixtures.prompts().get("zh");
             int steps = 10_000;
-            try (KvCache cache = w.newCache(prompt.length + steps + 1)) {
+            try (KvCache cache = rt.newCache(prompt.length + steps + 1)) {
                 int cacheArrays = cache.nativeArrays();
                 int token = LlmFixtures.argmax(Forward.next(w, cache, prompt));
                 for (int i = 0; i < 1000; i++) { // warm-up: allocator pools, JIT

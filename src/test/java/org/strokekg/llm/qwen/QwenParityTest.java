@@ -40,11 +40,12 @@ class QwenParityTest {
         Optional<LoraAdapter> lora = adapter.equals("lora")
                 ? Optional.of(LoraAdapter.open(LlmFixtures.model(model + "-lora"))) : Optional.empty();
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model(model + "-" + dtype), lora, Device.cpu(),
-                DataType.FLOAT32)) {
+                DataType.FLOAT32);
+             QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP)) {
             for (Map.Entry<String, int[]> prompt : LlmFixtures.prompts().entrySet()) {
                 int[] ids = prompt.getValue();
                 float[][] logits;
-                try (KvCache cache = w.newCache(ids.length)) {
+                try (KvCache cache = rt.newCache(ids.length)) {
                     logits = Forward.all(w, cache, ids);
                 }
                 float[] expected = LlmFixtures.tensor(key + "." + prompt.getKey() + ".logits");
@@ -87,7 +88,8 @@ class QwenParityTest {
     /** Prefill, then one token per step through the cache: the path generation takes. */
     static int[] greedy(QwenWeights w, int[] prompt, int n) {
         int[] out = new int[n];
-        try (KvCache cache = w.newCache(prompt.length + n)) {
+        try (QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP);
+                KvCache cache = rt.newCache(prompt.length + n)) {
             float[] logits = Forward.next(w, cache, prompt);
             for (int i = 0; i < n; i++) {
                 out[i] = LlmFixtures.argmax(logits);

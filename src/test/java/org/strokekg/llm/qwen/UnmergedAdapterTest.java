@@ -48,7 +48,9 @@ class UnmergedAdapterTest {
         Path base = LlmFixtures.model(model + "-f32");
         try (LoraAdapter lora = LoraAdapter.open(LlmFixtures.model(adapter));
                 QwenWeights plain = QwenWeights.load(base, Optional.empty(), device(), DataType.FLOAT32);
+                QwenRuntime plainRt = new QwenRuntime(plain, QwenRuntime.Options.OP_BY_OP);
                 QwenWeights merged = QwenWeights.load(base, Optional.of(lora), device(), DataType.FLOAT32);
+                QwenRuntime mergedRt = new QwenRuntime(merged, QwenRuntime.Options.OP_BY_OP);
                 LoraWeights beside = LoraWeights.load(plain, lora)) {
             int baseArrays = plain.nativeArrays();
             for (Map.Entry<String, int[]> prompt : LlmFixtures.prompts().entrySet()) {
@@ -81,8 +83,11 @@ class UnmergedAdapterTest {
         try (LoraAdapter a = LoraAdapter.open(LlmFixtures.model("qwen2-gqa-lora"));
                 LoraAdapter b = LoraAdapter.open(second);
                 QwenWeights shared = QwenWeights.load(base, Optional.empty(), device(), DataType.FLOAT32);
+                QwenRuntime sharedRt = new QwenRuntime(shared, QwenRuntime.Options.OP_BY_OP);
                 QwenWeights mergedA = QwenWeights.load(base, Optional.of(a), device(), DataType.FLOAT32);
+                QwenRuntime mergedARt = new QwenRuntime(mergedA, QwenRuntime.Options.OP_BY_OP);
                 QwenWeights mergedB = QwenWeights.load(base, Optional.of(b), device(), DataType.FLOAT32);
+                QwenRuntime mergedBRt = new QwenRuntime(mergedB, QwenRuntime.Options.OP_BY_OP);
                 LoraWeights la = LoraWeights.load(shared, a);
                 LoraWeights lb = LoraWeights.load(shared, b)) {
             // interleaved on purpose: the step groups rows by adapter and must hand results back in the given order
@@ -96,7 +101,7 @@ class UnmergedAdapterTest {
             try {
                 List<Forward.Row> rows = new ArrayList<>();
                 for (int i = 0; i < adapters.size(); i++) {
-                    caches.add(shared.newCache(prompts.get(i).length + steps));
+                    caches.add(sharedRt.newCache(prompts.get(i).length + steps));
                     rows.add(new Forward.Row(caches.get(i), prompts.get(i), adapters.get(i), true));
                 }
                 List<List<float[]>> batched = new ArrayList<>();
@@ -138,8 +143,10 @@ class UnmergedAdapterTest {
                 LoraAdapter embedding = LoraAdapter.open(saved);
                 QwenWeights qwen3 = QwenWeights.load(LlmFixtures.model("qwen3-f32"), Optional.empty(), device(),
                         DataType.FLOAT32);
+                QwenRuntime qwen3Rt = new QwenRuntime(qwen3, QwenRuntime.Options.OP_BY_OP);
                 QwenWeights qwen2 = QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.empty(),
-                        device(), DataType.FLOAT32)) {
+                        device(), DataType.FLOAT32);
+                QwenRuntime qwen2Rt = new QwenRuntime(qwen2, QwenRuntime.Options.OP_BY_OP)) {
             assertThatThrownBy(() -> LoraWeights.load(qwen3, foreign)).isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> LoraWeights.load(qwen2, embedding)).isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("merged");
@@ -151,7 +158,8 @@ class UnmergedAdapterTest {
 
     private static List<float[]> greedyLogits(QwenWeights w, int[] prompt, int steps) {
         List<float[]> out = new ArrayList<>();
-        try (KvCache cache = w.newCache(prompt.length + steps)) {
+        try (QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP);
+                KvCache cache = rt.newCache(prompt.length + steps)) {
             float[] logits = Forward.next(w, cache, prompt);
             out.add(logits);
             for (int s = 1; s < steps; s++) {
@@ -163,7 +171,8 @@ class UnmergedAdapterTest {
     }
 
     private static float[][] all(QwenWeights w, int[] ids, Optional<LoraWeights> adapter) {
-        try (KvCache cache = w.newCache(ids.length)) {
+        try (QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP);
+                KvCache cache = rt.newCache(ids.length)) {
             return Forward.all(w, cache, ids, adapter);
         }
     }

@@ -1,0 +1,195 @@
+package org.strokekg.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.Transaction;
+import org.strokekg.graph.GraphStore;
+
+/**
+ * The ingest benchmark's reference: how long Neo4j itself takes on this machine to write a graph of the shape just
+ * loaded, through its own Java API in the same process, with no Cypher, no Bolt, no parsing, validation or resolution.
+ * Ingest cannot be faster than this, so it tells a target that is out of reach from a slow path. The graph is read
+ * back through the driver (entities with their properties, relations as end points, type and provenance) and written
+ * into a fresh database twice: once with the properties a batch gives each relation, once with bare relations.
+ */
+public final class StoreFloor {
+
+    private static final String ENTITIES = """
+            MATCH (e:Entity)
+            RETURN e.id AS id, e.type AS type, e.name AS name, e.aliases AS aliases, e.description AS description,
+                   e.sources AS sources, e.keys AS keys
+            """;
+    private static final String RELATIONS = """
+            MATCH (a:Entity)-[r]->(b:Entity)
+            RETURN a.id AS a, b.id AS b, type(r) AS type, r.id AS id, r.source AS source
+            """;
+
+    private StoreFloor() {
+    }
+
+    /** A graph's shape: its entities (with their properties) and its relations between them, by index. */
+    public record Shape(List<EntityRow> entities, List<RelationRow> relations) {
+        public Shape {
+            entities = List.copyOf(entities);
+            relations = List.copyOf(relations);
+        }
+    }
+
+    record EntityRow(String id, String type, String name, String[] aliases, String description, String[] sources,
+                     String[] keys) {
+    }
+
+    record RelationRow(int start, int end, String type, String id, String source) {
+    }
+
+    /**
+     * What the writes took.
+     *
+     * @param entities creating every entity, as one transaction per {@code transactions}-th of them
+     * @param relations every relation with a batch's provenance properties, in {@code transactions} transactions
+     * @param bareRelations the same relations without properties, into another fresh database
+     */
+    public record Result(int entityCount, int relationCount, int transactions, Duration entities, Duration relations,
+                         Duration bareRelations, long nodesWritten, long relationshipsWritten) {
+    }
+
+    /** Reads the graph's entities and relations (curated and loaded alike) through the driver. */
+    public static Shape shapeOf(GraphStore store) {
+        return store.read(tx -> {
+            List<EntityRow> entities = new ArrayList<>();
+            Map<String, Integer> index = new HashMap<>();
+            tx.run(ENTITIES).forEachRemaining(r -> {
+                index.put(r.get("id").asString(), entities.size());
+                entities.add(new EntityRow(r.get("id").asString(), r.get("type").asString(), r.get("name").asString(),
+                        strings(r.get("aliases")), r.get("description").asString(""), strings(r.get("sources")),
+                        strings(r.get("keys"))));
+            });
+            List<RelationRow> relations = new ArrayList<>();
+            tx.run(RELATIONS).forEachRemaining(r -> relations.add(new RelationRow(index.get(r.get("a").asString()),
+                    index.get(r.get("b").asString()), r.get("type").asString(), r.get("id").asString(""),
+                    r.get("source").asString(""))));
+            return new Shape(entities, relations);
+        });
+    }
+
+    /**
+     * Writes {@code shape} into fresh databases under {@code dir} (which it leaves there for the caller to delete),
+     * {@code transactions} transactions for the entities and as many for the relations, as a load of that many files
+     * commits.
+     */
+    public static Result measure(Shape shape, Path dir, long pageCacheBytes, int transactions) {
+        Written withProperties = write(shape, dir.resolve("with-properties"), pageCacheBytes, transactions, true);
+        Written bare = write(shape, dir.resolve("bare"), pageCacheBytes, transactions, false);
+        return new Result(shape.entities().size(), shape.relations().size(), transactions, withProperties.entities(),
+                withProperties.relations(), bare.relations(), withProperties.nodes(), withProperties.relationships());
+    }
+
+    /** One database's writes and what it holds afterwards (counted by the store, so the floor is known to be whole). */
+    private record Written(Duration entities, Duration relations, long nodes, long relationships) {
+    }
+
+    private static Written write(Shape shape, Path home, long pageCacheBytes, int transactions, boolean properties) {
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+                .setConfig(BoltConnector.enabled, false)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "keep_none")
+                .build();
+        try {
+            GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+            for (String statement : GraphStore.schemaStatements()) {
+                db.executeTransactionally(statement);
+            }
+            db.executeTransactionally("CALL db.awaitIndexes(300)");
+            String batch = "b-0123456789abcdef";
+            ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC);
+            Label entity = Label.label("Entity");
+            List<EntityRow> entities = shape.entities();
+            String[] ids = new String[entities.size()];
+            long t0 = System.nanoTime();
+            for (List<Integer> part : parts(entities.size(), transactions)) {
+                try (Transaction tx = db.beginTx()) {
+                    for (int i : part) {
+                        EntityRow e = entities.get(i);
+                        // the Java API takes a label as a value, not as query text: no identifier check is needed
+                        Node n = tx.createNode(entity, Label.label(e.type()));
+                        n.setProperty("id", e.id());
+                        n.setProperty("type", e.type());
+                        n.setProperty("name", e.name());
+                        n.setProperty("aliases", e.aliases());
+                        n.setProperty("description", e.description());
+                        n.setProperty("sources", e.sources());
+                        n.setProperty("keys", e.keys());
+                        n.setProperty("batches", new String[] {batch});
+                        n.setProperty("createdAt", at);
+                        ids[i] = n.getElementId();
+                    }
+                    tx.commit();
+                }
+            }
+            long t1 = System.nanoTime();
+            List<RelationRow> relations = shape.relations();
+            Map<String, RelationshipType> types = new HashMap<>();
+            for (List<Integer> part : parts(relations.size(), transactions)) {
+                try (Transaction tx = db.beginTx()) {
+                    for (int i : part) {
+                        RelationRow r = relations.get(i);
+                        var rel = tx.getNodeByElementId(ids[r.start()]).createRelationshipTo(tx.getNodeByElementId(ids[r.end()]),
+                                types.computeIfAbsent(r.type(), RelationshipType::withName));
+                        if (properties) {
+                            rel.setProperty("id", r.id());
+                            rel.setProperty("source", r.source());
+                            rel.setProperty("batch", batch);
+                            rel.setProperty("batches", new String[] {batch});
+                            rel.setProperty("curator", "bench");
+                            rel.setProperty("createdAt", at);
+                        }
+                    }
+                    tx.commit();
+                }
+            }
+            long t2 = System.nanoTime();
+            var counts = db.executeTransactionally("RETURN COUNT { MATCH (n) } AS nodes, "
+                    + "COUNT { MATCH ()-[r]->() } AS relationships", Map.of(), r -> r.next());
+            return new Written(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
+                    ((Number) counts.get("nodes")).longValue(), ((Number) counts.get("relationships")).longValue());
+        } finally {
+            dbms.shutdown();
+        }
+    }
+
+    private static List<List<Integer>> parts(int n, int count) {
+        List<List<Integer>> out = new ArrayList<>();
+        int size = Math.max(1, (n + count - 1) / count);
+        for (int from = 0; from < n; from += size) {
+            List<Integer> part = new ArrayList<>();
+            for (int i = from; i < Math.min(n, from + size); i++) {
+                part.add(i);
+            }
+            out.add(part);
+        }
+        return out;
+    }
+
+    private static String[] strings(org.neo4j.driver.Value v) {
+        return v.isNull() ? new String[0] : v.asList(org.neo4j.driver.Value::asString).toArray(String[]::new);
+    }
+}
