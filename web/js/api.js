@@ -46,10 +46,11 @@ export async function del(path, { key } = {}) {
  * Uploads one file as a batch. Resolves to {status, body}: a 422 (a commit with bad lines) is not thrown, because its
  * problem body carries the line errors the curator must see.
  */
-export async function uploadBatch(file, { key, format, dryRun }) {
+export async function uploadBatch(file, { key, format, dryRun, trust }) {
   const form = new FormData();
   form.append('file', file, file.name);
   if (format) form.append('format', format);
+  if (trust) form.append('trust', trust);
   const res = await fetch(`/api/v1/batches${dryRun ? '?dryRun=true' : ''}`, {
     method: 'POST',
     headers: { Accept: 'application/json', ...authHeaders(key) },

@@ -8,6 +8,7 @@ import { entityHash, navigate, query } from './router.js';
 import { typeName } from './schema.js';
 import { GraphView } from './graph.js';
 import { entityDetail, relationDetail, swatch } from './widgets.js';
+import { decisionControls, trustBadge } from './trust.js';
 
 export const EXAMPLES = [
   '中风后手臂僵硬怎么办',
@@ -55,6 +56,9 @@ export class AskView {
         navigate(`#/ask${query({ q: this.question, script: $('#script').value })}`, { replace: true });
         this.ask(this.question, $('#script').value);
       }
+    });
+    $('#include-unreviewed').addEventListener('change', () => {
+      if (this.question) this.ask(this.question, $('#script').value);
     });
     $('#open-explorer').addEventListener('click', () => {
       if (!this.state || !this.state.evidence) return;
@@ -139,6 +143,8 @@ export class AskView {
     answerEl.dataset.mode = 'stream';
     this.status(t('ask.status.evidence'));
     const body = { question, script };
+    // unreviewed knowledge (bulk imports) is found either way; the answer states it only when asked, labelled
+    if ($('#include-unreviewed').checked) body.minTrust = 'unreviewed';
     const mine = (fn) => (d) => {
       if (run === this.run) fn(d);
     };
@@ -288,6 +294,7 @@ export class AskView {
         h('div', { class: 'cite-head' },
           h('span', { class: 'cite-n' }, `[${c.n}]`),
           h('span', { class: `kind-badge ${c.kind}` }, t(`ask.kind.${c.kind === 'graph' ? 'graph' : 'passage'}`)),
+          trustBadge(c.trust),
           passage && passage.title ? h('strong', { class: 'cite-title' }, passage.title) : null),
         h('p', { class: 'cite-text' }, c.text || (passage ? passage.text : '')),
         c.source ? h('p', { class: 'cite-source' }, `${t('ask.source')}：${c.source}`) : null,
@@ -296,7 +303,9 @@ export class AskView {
             ? h('button', { type: 'button', class: 'link-button', onclick: () => this.showCitationInGraph(c) },
               t('ask.showInGraph')) : null,
           h('button', { type: 'button', class: 'link-button', onclick: () => this.backToAnswer(c.n) },
-            t('ask.backToAnswer'))));
+            t('ask.backToAnswer'))),
+        // a curator decides on the cited fact here: effective from the next answer
+        decisionControls(factId(c), { compact: true }));
     });
     replace($('#citations'), items);
     $('#evidence').hidden = !items.length;
@@ -391,6 +400,12 @@ export class AskView {
     this.paintAnswer();
     this.renderGraphDetail(this.graphSelection);
   }
+}
+
+/** The id a decision names: a relation's own (r-…), else the kind said (an entity's description, a passage). */
+function factId(c) {
+  if (c.kind === 'passage') return `passage:${c.id}`;
+  return c.id.startsWith('r-') ? c.id : `entity:${c.id}`;
 }
 
 /** Text with **bold** and [n] citation markers; everything else stays literal text. */

@@ -6,8 +6,8 @@ import { $, formatTime, h, replace } from './dom.js';
 import { errorText, has, lang, t } from './i18n.js';
 import { typeName } from './schema.js';
 import { swatch } from './widgets.js';
+import { KEY, LEVELS, trustBadge } from './trust.js';
 
-const KEY = 'strokekg.curatorKey';
 const FORMATS = ['csv', 'tsv', 'jsonl', 'entities', 'aliases', 'passages-jsonl', 'passages-md', 'xywy'];
 const MAX_ROWS = 200;
 
@@ -40,6 +40,7 @@ export class CurateView {
       this.renderFileName();
     });
     $('#upload-format').addEventListener('change', () => this.resetCheck());
+    $('#upload-trust').addEventListener('change', () => this.resetCheck());
     $('#batches-refresh').addEventListener('click', () => this.loadBatches());
     window.addEventListener('langchange', () => {
       this.fillFormats();
@@ -62,6 +63,11 @@ export class CurateView {
     replace(sel, h('option', { value: '' }, t('cur.formatAuto')),
       FORMATS.map((f) => h('option', { value: f }, `${t(`fmt.${f}`)} (${f})`)));
     sel.value = current || '';
+    const trust = $('#upload-trust');
+    const level = trust.value;
+    replace(trust, h('option', { value: '' }, t('cur.trustAuto')),
+      LEVELS.map((l) => h('option', { value: l }, `${t(`trust.${l}`)} (${l})`)));
+    trust.value = level || '';
   }
 
   shown() {
@@ -121,7 +127,8 @@ export class CurateView {
     $('#upload-commit').disabled = true;
     replace(report, h('p', { class: 'muted' }, t('cur.working')));
     try {
-      const { status, body } = await uploadBatch(file, { key: this.key(), format, dryRun });
+      const trust = $('#upload-trust').value;
+      const { status, body } = await uploadBatch(file, { key: this.key(), format, dryRun, trust });
       // A refused commit arrives as problem JSON with the line errors.
       this.result = status === 422 ? { status: 'rejected', errors: body.errors || [], message: body.detail } : body;
       this.checked = dryRun && this.result.status === 'dry-run' ? file : null;
@@ -158,7 +165,13 @@ export class CurateView {
         file: f.file, format: f.format, lines: f.lines, accepted: f.accepted, rejected: f.rejected,
       })))));
     }
+    if (r.trust) parts.push(h('p', { class: 'load-trust' }, `${t('cur.trust')}：`, trustBadge(r.trust)));
     if (r.counts && Object.keys(r.counts).length) parts.push(countsList(r.counts, t('cur.counts')));
+    if (r.mapping && r.mapping.length) {
+      parts.push(h('h3', null, t('cur.mapping')), table(['col.rule', 'col.action', 'col.count', 'col.examples'],
+        r.mapping.map((m) => [h('span', { title: m.why }, m.rule), t(`cur.action.${m.action}`), String(m.count),
+          m.examples.join('；')]), 'mapping-table'));
+    }
     if (errors.length) {
       // the file column only when the errors span several files (the file is named just above otherwise)
       const files = new Set(errors.map((e) => e.file)).size > 1;
@@ -218,11 +231,14 @@ export class CurateView {
       replace(box, h('p', { class: 'muted' }, t('cur.noBatches')));
       return;
     }
-    replace(box, table(['col.id', 'col.kind', 'col.label', 'col.curator', 'col.created', 'col.counts', 'col.actions'],
+    replace(box, table(['col.id', 'col.kind', 'col.trust', 'col.label', 'col.curator', 'col.created', 'col.counts',
+      'col.actions'],
       this.batches.map((b) => [
         h('code', null, b.id),
         b.kind === 'seed' ? h('span', { class: 'kind seed' }, t('cur.seed')) : b.kind,
-        h('span', { class: 'batch-label' }, b.label),
+        trustBadge(b.trust),
+        h('span', { class: 'batch-label' }, b.label, b.reason ? h('span', { class: 'batch-reason muted' },
+          ` — ${b.reason}`) : null),
         b.curator,
         formatTime(b.createdAt),
         countsInline(b.counts),

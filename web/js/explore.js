@@ -8,6 +8,7 @@ import { entityHash, navigate, query } from './router.js';
 import { PREDICATES, TYPES, relName, relStyle, typeName } from './schema.js';
 import { GraphView, LAYOUTS, download } from './graph.js';
 import { EntityPicker, entityDetail, relationDetail, swatch } from './widgets.js';
+import { LEVELS, decisionControls, trustBadge } from './trust.js';
 
 export class ExploreView {
   constructor() {
@@ -69,6 +70,10 @@ export class ExploreView {
   }
 
   buildFilters() {
+    replace($('#trust-filter'), h('p', { class: 'muted small' }, t('trust.filterNote')),
+      h('ul', null, LEVELS.map((level) => h('li', null, h('label', { class: 'filter-item' },
+        h('input', { type: 'checkbox', checked: true, dataset: { trust: level }, onchange: () => this.applyFilters() }),
+        trustLine(level), trustBadge(level), h('span', { class: 'count', dataset: { countTrust: level } }))))));
     const typeBox = $('#type-filter');
     const relBox = $('#rel-filter');
     const allNone = (box) => h('div', { class: 'filter-actions' },
@@ -96,13 +101,16 @@ export class ExploreView {
   applyFilters() {
     const hiddenTypes = [...document.querySelectorAll('#type-filter input:not(:checked)')].map((c) => c.dataset.type);
     const hiddenRels = [...document.querySelectorAll('#rel-filter input:not(:checked)')].map((c) => c.dataset.rel);
-    this.graph.setFilters(hiddenTypes, hiddenRels);
+    const hiddenTrust = [...document.querySelectorAll('#trust-filter input:not(:checked)')].map((c) => c.dataset.trust);
+    this.graph.setFilters(hiddenTypes, hiddenRels, hiddenTrust);
   }
 
   relabel() {
     const keepTypes = [...document.querySelectorAll('#type-filter input:not(:checked)')].map((c) => c.dataset.type);
     const keepRels = [...document.querySelectorAll('#rel-filter input:not(:checked)')].map((c) => c.dataset.rel);
+    const keepTrust = [...document.querySelectorAll('#trust-filter input:not(:checked)')].map((c) => c.dataset.trust);
     this.buildFilters();
+    for (const c of document.querySelectorAll('#trust-filter input')) c.checked = !keepTrust.includes(c.dataset.trust);
     for (const c of document.querySelectorAll('#type-filter input')) c.checked = !keepTypes.includes(c.dataset.type);
     for (const c of document.querySelectorAll('#rel-filter input')) c.checked = !keepRels.includes(c.dataset.rel);
     const layout = $('#layout');
@@ -122,6 +130,9 @@ export class ExploreView {
     cy.nodes().forEach((n) => { byType[n.data('type')] = (byType[n.data('type')] || 0) + 1; });
     const byRel = {};
     cy.edges().forEach((e) => { byRel[e.data('type')] = (byRel[e.data('type')] || 0) + 1; });
+    const byTrust = {};
+    cy.edges().forEach((e) => { byTrust[e.data('trust')] = (byTrust[e.data('trust')] || 0) + 1; });
+    for (const el of document.querySelectorAll('[data-count-trust]')) el.textContent = byTrust[el.dataset.countTrust] || '';
     for (const el of document.querySelectorAll('[data-count-type]')) el.textContent = byType[el.dataset.countType] || '';
     for (const el of document.querySelectorAll('[data-count-rel]')) el.textContent = byRel[el.dataset.countRel] || '';
     const c = this.graph.visibleCounts();
@@ -207,7 +218,18 @@ export class ExploreView {
     }
     if (sel.kind === 'edge') {
       const rel = this.graph.relation(sel.id);
-      if (rel) replace(box, relationDetail(rel, this.graph.entity(rel.startId), this.graph.entity(rel.endId)));
+      if (!rel) return;
+      const decide = decisionControls(rel.id, { onDone: (kind, res) => {
+        if (kind === 'review') {
+          this.graph.setRelationTrust(rel.id, rel.trust === 'curated' ? 'curated' : 'reviewed');
+        } else {
+          this.graph.removeRelation(rel.id);
+          this.selection = null;
+        }
+        this.renderDetail();
+        box.prepend(decided(kind, res));
+      } });
+      replace(box, relationDetail(rel, this.graph.entity(rel.startId), this.graph.entity(rel.endId), { decide }));
       return;
     }
     const entity = this.graph.entity(sel.id);
@@ -218,7 +240,16 @@ export class ExploreView {
     actions.push({ label: t('detail.focus'), onclick: () => this.startFrom(sel.id, { push: true }) });
     actions.push({ label: t('detail.setFrom'), onclick: () => this.setEnd('from', entity) });
     actions.push({ label: t('detail.setTo'), onclick: () => this.setEnd('to', entity) });
-    replace(box, entityDetail(entity, { actions, expansion, onMore: () => this.expand(sel.id, true) }));
+    const decide = decisionControls(`entity:${entity.id}`, { onDone: async (kind, res) => {
+      if (kind === 'retraction') {
+        await this.startFrom(entity.id, { push: false }); // its relations went with it: draw what is left
+      } else {
+        this.graph.cy.getElementById(entity.id).data('entity', { ...entity, trust: entity.trust === 'curated' ? 'curated' : 'reviewed' });
+        this.renderDetail();
+      }
+      box.prepend(decided(kind, res));
+    } });
+    replace(box, entityDetail(entity, { actions, expansion, onMore: () => this.expand(sel.id, true), decide }));
   }
 
   setEnd(which, entity) {
@@ -311,6 +342,19 @@ function relSwatch(rel) {
   return svg('svg', { width: 18, height: 8, viewBox: '0 0 18 8', 'aria-hidden': 'true', class: 'rel-swatch' },
     svg('line', { x1: 1, y1: 4, x2: 17, y2: 4, stroke: st.color, 'stroke-width': 2.5,
       'stroke-dasharray': st.line === 'dashed' ? '4 2' : 'none' }));
+}
+
+/** What a curator's decision did, shown atop the detail panel once it is drawn again. */
+function decided(kind, res) {
+  return h('p', { class: 'status-line ok decide-done', role: 'status', dataset: { batch: res.batchId } },
+    t(`trust.done.${kind}`, { batch: res.batchId }));
+}
+
+/** A line drawn as the graph draws relations of this level: dashed for unreviewed. */
+function trustLine(level) {
+  return svg('svg', { width: 18, height: 8, viewBox: '0 0 18 8', 'aria-hidden': 'true', class: 'rel-swatch' },
+    svg('line', { x1: 1, y1: 4, x2: 17, y2: 4, stroke: '#52606d', 'stroke-width': 2.5,
+      'stroke-dasharray': level === 'unreviewed' ? '4 2' : 'none' }));
 }
 
 /** "脑梗死 —危险因素← 高血压": each step names its relation and its real direction. */

@@ -1,6 +1,6 @@
 // One Cytoscape graph of entities and relations: adding API results, expanding a node's neighbours with a cap and a
-// "more" step for hubs, highlighting answer paths, filtering by type, layouts, PNG export. Labels are Cytoscape text,
-// never markup.
+// "more" step for hubs, highlighting answer paths, filtering by type and trust level (unreviewed relations are drawn
+// dashed), layouts, PNG export. Labels are Cytoscape text, never markup.
 
 import { api } from './api.js';
 import { lang } from './i18n.js';
@@ -40,6 +40,7 @@ const STYLE = [
     'min-zoomed-font-size': 8,
   } },
   { selector: 'edge.quiet', style: { label: '' } },
+  { selector: 'edge.unreviewed', style: { 'line-dash-pattern': [7, 4], opacity: 0.85 } },
   { selector: 'edge.near, edge.path', style: { label: 'data(label)' } },
   { selector: 'node.path', style: { 'border-width': 4, 'border-color': HIGHLIGHT, 'z-index': 10 } },
   { selector: 'edge.path', style: {
@@ -69,6 +70,7 @@ export class GraphView extends EventTarget {
     this.layoutName = layout;
     this.hiddenTypes = new Set();
     this.hiddenRels = new Set();
+    this.hiddenTrust = new Set();
     this.expanded = new Map(); // entity id → { limit, shown, total, truncated }
     this.cy.on('select', 'node', (e) => {
       const edges = e.target.connectedEdges();
@@ -156,7 +158,8 @@ export class GraphView extends EventTarget {
       this.cy.add({
         group: 'edges',
         data: { id, source: r.startId, target: r.endId, type: r.type, label: relName(r.type, lang()), relation: r,
-          ...relStyle(r.type) },
+          trust: r.trust || 'unreviewed', ...edgeStyle(r) },
+        classes: r.trust === 'unreviewed' ? 'unreviewed' : '',
       });
     }
     this.applyFilters();
@@ -241,9 +244,10 @@ export class GraphView extends EventTarget {
     }
   }
 
-  setFilters(hiddenTypes, hiddenRels) {
+  setFilters(hiddenTypes, hiddenRels, hiddenTrust = [...this.hiddenTrust]) {
     this.hiddenTypes = new Set(hiddenTypes);
     this.hiddenRels = new Set(hiddenRels);
+    this.hiddenTrust = new Set(hiddenTrust);
     this.applyFilters();
     this.emit('change');
   }
@@ -251,8 +255,26 @@ export class GraphView extends EventTarget {
   applyFilters() {
     this.cy.batch(() => {
       this.cy.nodes().forEach((n) => n.toggleClass('filtered', this.hiddenTypes.has(n.data('type'))));
-      this.cy.edges().forEach((e) => e.toggleClass('filtered', this.hiddenRels.has(e.data('type'))));
+      this.cy.edges().forEach((e) => e.toggleClass('filtered', this.hiddenRels.has(e.data('type'))
+        || this.hiddenTrust.has(e.data('trust'))));
     });
+  }
+
+  /** After a curator's review: the relation is drawn and described at its new level. */
+  setRelationTrust(id, trust) {
+    const e = this.cy.getElementById(EDGE_PREFIX + id);
+    if (e.empty()) return;
+    const rel = { ...e.data('relation'), trust };
+    e.data({ relation: rel, trust, ...edgeStyle(rel) });
+    e.toggleClass('unreviewed', trust === 'unreviewed');
+    this.applyFilters();
+    this.emit('change');
+  }
+
+  /** After a curator's retraction: the relation leaves the graph. */
+  removeRelation(id) {
+    this.cy.getElementById(EDGE_PREFIX + id).remove();
+    this.emit('change');
   }
 
   visibleCounts() {
@@ -362,6 +384,12 @@ export class GraphView extends EventTarget {
     const n = this.cy.getElementById(id);
     return n.nonempty() ? n.renderedPosition() : null;
   }
+}
+
+/** A relation's colour and line: its family's, dashed when it is unreviewed. */
+function edgeStyle(r) {
+  const st = relStyle(r.type);
+  return r.trust === 'unreviewed' ? { ...st, line: 'dashed' } : st;
 }
 
 /** Downloads a Blob under a file name (PNG export). */

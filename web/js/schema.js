@@ -40,6 +40,7 @@ export const PREDICATES = {
   BELONGS_TO:           { zh: '就诊科室', en: 'belongs to department',      group: 'structure' },
   RECOMMENDED_FOOD:     { zh: '宜吃',     en: 'recommended food',           group: 'food' },
   AVOID_FOOD:           { zh: '忌吃',     en: 'food to avoid',              group: 'food' },
+  ASSOCIATED_WITH:      { zh: '相关',     en: 'is associated with',         group: 'structure' },
 };
 
 /**

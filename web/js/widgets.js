@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { append, debounce, formatTime, h, replace, svg } from './dom.js';
 import { errorText, lang, t } from './i18n.js';
 import { relName, shapePoints, typeInfo, typeName } from './schema.js';
+import { trustBadge } from './trust.js';
 
 /** A small drawing of a node type's shape and colour (decorative: the type name is always written beside it). */
 export function swatch(type, size = 16) {
@@ -34,9 +35,10 @@ function section(title, ...body) {
 
 /**
  * The details of an entity: name, type, id, aliases, description, sources, and the actions the caller offers
- * (`actions`: [{label, onclick, primary}]). `expansion` is the graph's neighbour state for the "more" control.
+ * (`actions`: [{label, onclick, primary}]). `expansion` is the graph's neighbour state for the "more" control; `decide`
+ * a curator's review and retract controls.
  */
-export function entityDetail(entity, { actions = [], expansion = null, onMore = null } = {}) {
+export function entityDetail(entity, { actions = [], expansion = null, onMore = null, decide = null } = {}) {
   const aliases = entity.aliases && entity.aliases.length
     ? h('ul', { class: 'chips' }, entity.aliases.map((a) => h('li', { class: 'chip' }, a)))
     : h('p', { class: 'muted' }, t('detail.noAliases'));
@@ -50,20 +52,25 @@ export function entityDetail(entity, { actions = [], expansion = null, onMore = 
   return h('article', { class: 'entity-detail', 'aria-labelledby': 'detail-name' },
     h('header', null,
       h('h3', { id: 'detail-name', class: 'entity-name' }, entity.name),
-      h('p', { class: 'entity-meta' }, typeBadge(entity.type), h('span', { class: 'entity-id' }, entity.id))),
+      h('p', { class: 'entity-meta' }, typeBadge(entity.type), trustBadge(entity.trust),
+        h('span', { class: 'entity-id' }, entity.id))),
     expansionLine,
     actions.length ? h('div', { class: 'actions' }, actions.map((a) => h('button', {
       type: 'button', class: a.primary ? 'primary' : '', onclick: a.onclick,
     }, a.label))) : null,
-    entity.description ? section(t('detail.description'), h('p', { class: 'description' }, entity.description)) : null,
+    entity.description ? section(t('detail.description'), h('p', { class: 'description' }, entity.description),
+      entity.descriptionTrust && entity.descriptionTrust !== entity.trust
+        ? h('p', { class: 'small' }, `${t('detail.descriptionTrust')}：`, trustBadge(entity.descriptionTrust)) : null)
+      : null,
     section(t('detail.aliases'), aliases),
     entity.sources && entity.sources.length
       ? section(t('detail.sources'), h('ul', { class: 'sources' }, entity.sources.map((s) => h('li', null, s))))
-      : null);
+      : null,
+    decide ? section(t('detail.trust'), decide) : null);
 }
 
-/** The details of one relation, its ends named by the entities the caller knows. */
-export function relationDetail(rel, startEntity, endEntity) {
+/** The details of one relation, its ends named by the entities the caller knows; `decide`: a curator's controls. */
+export function relationDetail(rel, startEntity, endEntity, { decide = null } = {}) {
   const name = (e, id) => (e ? e.name : id);
   const row = (k, v) => (v === undefined || v === null || v === '' ? null : [h('dt', null, k), h('dd', null, v)]);
   return h('article', { class: 'relation-detail' },
@@ -73,14 +80,16 @@ export function relationDetail(rel, startEntity, endEntity) {
         h('strong', null, name(startEntity, rel.startId)),
         h('span', { class: 'rel-arrow' }, ` —${relName(rel.type, lang())}→ `),
         h('strong', null, name(endEntity, rel.endId))),
-      h('p', { class: 'muted' }, `${rel.type} · ${relName(rel.type, 'en')}`)),
+      h('p', { class: 'muted' }, `${rel.type} · ${relName(rel.type, 'en')}`),
+      h('p', { class: 'relation-trust' }, trustBadge(rel.trust))),
     h('dl', { class: 'facts' },
       row(t('ask.source'), rel.source),
       row(t('detail.evidence'), rel.evidence),
       row(t('detail.confidence'), rel.confidence !== undefined && rel.confidence !== null ? String(rel.confidence) : ''),
       row(t('detail.batch'), rel.batch),
       row(t('detail.curator'), rel.curator),
-      row(t('detail.created'), formatTime(rel.createdAt))));
+      row(t('detail.created'), formatTime(rel.createdAt))),
+    decide ? section(t('detail.trust'), decide) : null);
 }
 
 let pickerSeq = 0;

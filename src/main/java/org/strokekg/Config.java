@@ -19,6 +19,7 @@ import org.strokekg.llm.EngineOptions;
 import org.strokekg.ops.LogOptions;
 import org.strokekg.ops.MetricsOptions;
 import org.strokekg.server.ApiKey;
+import org.strokekg.trust.Trust;
 
 /**
  * Every setting, read once — from the environment, the optional file {@code strokekg.yaml} ({@code STROKEKG_CONFIG}
@@ -41,7 +42,8 @@ import org.strokekg.server.ApiKey;
  * @param loadSeed      load the curated graph into an empty database ({@code STROKEKG_SEED}, default true)
  * @param vocabularyExtensions curator vocabulary extension files ({@code STROKEKG_VOCABULARY}, comma-separated paths)
  * @param env           the environment it was read from, with the file's and properties' settings under their
- *                      variable names (a model manifest's {@code ${VAR}} is looked up here)
+ *                      variable names (a model manifest's {@code ${VAR}} is looked up here;
+ *                      {@link #answerMinTrust()} is read from it)
  * @param log           text or JSON lines; whether question text may be logged
  * @param metrics       whether and where {@code /metrics} is served
  * @param curatorKey    the key the command line sends to a running server ({@code STROKEKG_CURATOR_KEY})
@@ -59,6 +61,25 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
         apiKeys = List.copyOf(apiKeys);
         vocabularyExtensions = List.copyOf(vocabularyExtensions);
         env = Map.copyOf(env);
+        minTrust(env);     // refused at start, not at the first answer
+    }
+
+    /**
+     * The least trusted knowledge an answer states unless the request says otherwise ({@code STROKEKG_ANSWER_MIN_TRUST}:
+     * {@code curated}, {@code reviewed} (the default) or {@code unreviewed}). Read from {@code env} rather than kept
+     * as a component so that the record's constructor stays as it is for the settings other work adds beside it.
+     */
+    public Trust answerMinTrust() {
+        return minTrust(env);
+    }
+
+    private static Trust minTrust(Map<String, String> env) {
+        String v = env.getOrDefault("STROKEKG_ANSWER_MIN_TRUST", "").strip();
+        if (v.isEmpty()) {
+            return Trust.DEFAULT_MIN;
+        }
+        return Trust.of(v).orElseThrow(() -> new InvalidInputException("STROKEKG_ANSWER_MIN_TRUST",
+                "must be one of " + Trust.ids() + ", got " + v));
     }
 
     /** The configuration file read, if any, and each setting's source by variable name (default, file, env, -D…, flag). */

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.strokekg.graph.BatchPlan;
 import org.strokekg.graph.BatchStamp;
 import org.strokekg.graph.BatchStore;
+import org.strokekg.graph.FactRef;
 import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphExport;
 import org.strokekg.graph.GraphQueries;
@@ -18,6 +19,7 @@ import org.strokekg.search.EntityDoc;
 import org.strokekg.search.EntityIndex;
 import org.strokekg.search.PassageDoc;
 import org.strokekg.search.PassageIndex;
+import org.strokekg.trust.Trust;
 
 /**
  * Keeps the Lucene indexes in step with the graph, which is the system of record: after a commit the batch's entities
@@ -66,8 +68,10 @@ final class SearchSync implements IndexSync {
 
     @Override
     public void committed(BatchPlan plan) {
-        // new entities are indexed as the plan wrote them; only entities that gained names are re-read from the graph
+        // new entities are indexed as the plan wrote them (one a standing retraction withdrew is not: it links nothing);
+        // only entities that gained names are re-read from the graph
         List<EntityDoc> created = plan.newEntities().stream()
+                .filter(e -> !plan.decided(FactRef.entity(e.id())).retracted())
                 .map(e -> new EntityDoc(e.id(), e.type(), e.name(), e.aliases(), e.description())).toList();
         List<String> changed = plan.touched().stream()
                 .filter(t -> !t.addAliases().isEmpty() || t.description().isPresent())
@@ -79,12 +83,29 @@ final class SearchSync implements IndexSync {
         if (!docs.isEmpty()) {
             entities.upsert(docs);
         }
-        if (!plan.passages().isEmpty()) {
-            passages.add(plan.passages().stream().map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(),
-                    p.entityIds(), plan.header().id(), p.topic().orElse(""), p.lang(), p.translationOf().orElse("")))
-                    .toList());
+        List<PassageDoc> texts = plan.passages().stream()
+                .filter(p -> !plan.decided(FactRef.passage(p.id())).retracted())
+                .map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(), plan.header().id(),
+                        p.topic().orElse(""), p.lang(), p.translationOf().orElse(""),
+                        plan.decided(FactRef.passage(p.id())).reviewed()
+                                ? plan.header().trust().max(Trust.REVIEWED) : plan.header().trust()))
+                .toList();
+        if (!texts.isEmpty()) {
+            passages.add(texts);
         }
         follow(s -> s.with(plan.header().id()));
+    }
+
+    @Override
+    public Hold deferBackground() {
+        AutoCloseable hold = passages.holdVectors();
+        return () -> {
+            try {
+                hold.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     @Override
@@ -110,22 +131,37 @@ final class SearchSync implements IndexSync {
         reindexPassages(changedPassageIds);
     }
 
-    /** Re-reads these passages from the graph and re-indexes them (their entity links changed, e.g. by a merge). */
+    /**
+     * Re-reads these passages from the graph and re-indexes them (their entity links or level changed: a merge, an
+     * undo, a review); one gone from the graph or retracted leaves the index. Unchanged text keeps its vector.
+     */
     private void reindexPassages(List<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        List<GraphExport.Passage> found = export.passages(ids);
-        passages.add(found.stream().map(SearchSync::doc).toList());
+        List<GraphExport.Passage> found = export.passages(ids).stream().filter(p -> !p.retracted()).toList();
+        if (!found.isEmpty()) {
+            passages.add(found.stream().map(SearchSync::doc).toList());
+        }
+        List<String> gone = new ArrayList<>(ids);
+        found.forEach(p -> gone.remove(p.id()));
+        if (!gone.isEmpty()) {
+            passages.delete(gone);
+        }
     }
 
-    /** Re-reads these entities from the graph and re-indexes them (an entity gone from the graph leaves the index). */
+    /**
+     * Re-reads these entities from the graph and re-indexes them (an entity gone from the graph, or retracted, leaves
+     * the index: it links no question).
+     */
     void reindex(List<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        List<Entity> found = graph.entities(ids);
-        entities.upsert(found.stream().map(SearchSync::doc).toList());
+        List<Entity> found = graph.entities(ids).stream().filter(e -> !e.retracted()).toList();
+        if (!found.isEmpty()) {
+            entities.upsert(found.stream().map(SearchSync::doc).toList());
+        }
         List<String> gone = new ArrayList<>(ids);
         found.forEach(e -> gone.remove(e.id()));
         if (!gone.isEmpty()) {
@@ -134,21 +170,24 @@ final class SearchSync implements IndexSync {
     }
 
     /**
-     * True when both indexes recorded the graph's current stamp and hold as many entities and passages as it does;
-     * then this process follows the graph from here.
+     * True when both indexes recorded the graph's current stamp and hold as many entities and passages as it does,
+     * and the passage index has today's fields (trust levels, languages); then this process follows the graph from
+     * here.
      */
     synchronized boolean inStep() {
         BatchStamp now = graphStamp.get();
         String stamp = now.toString();
         GraphStats s = graph.stats();
-        boolean inStep = entities.graphStamp().filter(stamp::equals).isPresent()
+        boolean inStep = !passages.stale()
+                && entities.graphStamp().filter(stamp::equals).isPresent()
                 && passages.graphStamp().filter(stamp::equals).isPresent()
                 && s.entities() == entities.count() && s.passages() == passages.count();
         if (inStep) {
             followed = Optional.of(now);
         } else {
-            log.info("indexes not in step with the graph (graph {}, entity index {}, passage index {})", stamp,
-                    entities.graphStamp().orElse("none"), passages.graphStamp().orElse("none"));
+            log.info("indexes not in step with the graph (graph {}, entity index {}, passage index {}, fields {})",
+                    stamp, entities.graphStamp().orElse("none"), passages.graphStamp().orElse("none"),
+                    passages.stale() ? "old" : "current");
         }
         return inStep;
     }
@@ -159,10 +198,18 @@ final class SearchSync implements IndexSync {
         // read before the export: a write during it leaves the recorded stamp behind, so the next start rebuilds again
         BatchStamp stamp = graphStamp.get();
         List<EntityDoc> docs = new ArrayList<>();
-        export.entities(e -> docs.add(doc(e)));
+        export.entities(e -> {
+            if (!e.retracted()) {
+                docs.add(doc(e));
+            }
+        });
         entities.replaceAll(docs);
         List<PassageDoc> texts = new ArrayList<>();
-        export.passages(p -> texts.add(doc(p)));
+        export.passages(p -> {
+            if (!p.retracted()) {
+                texts.add(doc(p));
+            }
+        });
         passages.replaceAll(texts);
         entities.recordGraphStamp(stamp.toString());
         passages.recordGraphStamp(stamp.toString());
@@ -173,7 +220,7 @@ final class SearchSync implements IndexSync {
 
     static PassageDoc doc(GraphExport.Passage p) {
         return new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(), p.batch(), p.topic(), p.lang(),
-                p.translationOf());
+                p.translationOf(), p.trust());
     }
 
     static EntityDoc doc(Entity e) {

@@ -47,6 +47,8 @@ final class Settings {
             s("data_dir", "STROKEKG_DATA_DIR", "./data", "graph (neo4j/), indexes, caches"),
             s("seed", "STROKEKG_SEED", "true", "load the curated seed into an empty graph"),
             s("vocabulary", "STROKEKG_VOCABULARY", "", "vocabulary extension files, comma-separated"),
+            s("answer.min_trust", "STROKEKG_ANSWER_MIN_TRUST", "reviewed",
+                    "least trusted knowledge an answer states unless asked: curated, reviewed, unreviewed"),
             s("output_script", "STROKEKG_OUTPUT_SCRIPT", "auto", "answer script: auto, zh-Hans, zh-Hant, zh-Hant-TW, zh-Hant-HK"),
             secret("api_keys", "STROKEKG_API_KEYS", "curator keys: [name=]key[:role],…"),
             secret("curator_key", "STROKEKG_CURATOR_KEY", "the key the command line sends to a running server"),

@@ -20,6 +20,7 @@ import org.strokekg.error.StartupException;
 import org.strokekg.error.StrokeKgException;
 import java.nio.file.Files;
 import org.strokekg.graph.GraphStore;
+import org.strokekg.graph.TrustLevels;
 import org.strokekg.server.Readiness;
 import org.strokekg.server.ServerServices;
 import java.nio.file.Path;
@@ -92,6 +93,7 @@ public final class StrokeKg implements AutoCloseable {
             this.store = own(startup(StartupException.Kind.GRAPH, () -> GraphStore.connect(connection)));
             readiness.stage("applying the graph schema");
             store.applySchema();
+            new TrustLevels(store).migrate();
             this.graph = new GraphQueries(store);
             readiness.stage("opening the search indexes");
             StrokeAnalyzer analyzer = new StrokeAnalyzer();
@@ -122,7 +124,7 @@ public final class StrokeKg implements AutoCloseable {
             ModelCatalog models = models(config.llm(), readiness);
             this.answers = new AnswerService(graph, entityIndex, passageIndex, new ScriptConverter(),
                     new EmergencyDetector(), ScriptChoice.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
-                    models, retrieval);
+                    models, retrieval, config.answerMinTrust());
             log.info("StrokeKG open in {} ms: data {}, graph {}", (System.nanoTime() - t0) / 1_000_000, config.dataDir(),
                     store.uri());
         } catch (RuntimeException e) {
@@ -195,7 +197,8 @@ public final class StrokeKg implements AutoCloseable {
     /** What the HTTP routes need. */
     public ServerServices serverServices() {
         return new ServerServices(graph, this::findEntities, vocabulary, config.apiKeys(), curation, answers,
-                config.llm().chatCompletions().equals("model"), uploadDir(), new KnowledgeOperations(this));
+                config.llm().chatCompletions().equals("model"), passageIndex::vectorProgress, uploadDir(),
+                new KnowledgeOperations(this));
     }
 
     /** Where uploads are spooled; what a killed server left there is removed when the data directory is opened. */

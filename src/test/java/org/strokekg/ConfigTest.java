@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.server.ApiKey;
+import org.strokekg.trust.Trust;
 
 /** Settings from the environment: safe defaults, and a bad value names its variable. */
 class ConfigTest {
@@ -56,11 +57,18 @@ class ConfigTest {
     void badValuesNameTheVariable() {
         for (var bad : Map.of("STROKEKG_PORT", "eighty", "NEO4J_URI", "http://x", "STROKEKG_API_KEYS", "short",
                 "STROKEKG_LLM", "gpt", "STROKEKG_NEO4J_PAGECACHE", "lots", "STROKEKG_OPENAI_TIMEOUT", "0",
-                "STROKEKG_CHAT_COMPLETIONS", "both").entrySet()) {
+                "STROKEKG_CHAT_COMPLETIONS", "both", "STROKEKG_ANSWER_MIN_TRUST", "trusted").entrySet()) {
             assertThatThrownBy(() -> Config.fromEnvironment(Map.of(bad.getKey(), bad.getValue())))
                     .isInstanceOf(InvalidInputException.class)
                     .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(bad.getKey()));
         }
+    }
+
+    @Test
+    void answersStateReviewedKnowledgeUnlessTheDeploymentSaysOtherwise() {
+        assertThat(Config.fromEnvironment(Map.of()).answerMinTrust()).isEqualTo(Trust.REVIEWED);
+        assertThat(Config.fromEnvironment(Map.of("STROKEKG_ANSWER_MIN_TRUST", "unreviewed")).answerMinTrust())
+                .isEqualTo(Trust.UNREVIEWED);
     }
 
     @Test

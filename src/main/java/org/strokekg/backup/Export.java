@@ -100,7 +100,12 @@ public final class Export {
         });
         files.done(provenance);
         Writer passages = files.open("passages.jsonl");
-        long p = export.passages(x -> {
+        long[] p = {0};
+        export.passages(x -> {
+            if (x.retracted()) {
+                return; // a retracted passage is out of every read, and out of what is loaded again
+            }
+            p[0]++;
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", x.id());
             m.put("title", x.title());
@@ -124,7 +129,7 @@ public final class Export {
             }
         });
         files.done(passages);
-        return new Counts(e, r, p);
+        return new Counts(e, r, p[0]);
     }
 
     /**

@@ -25,8 +25,9 @@ import org.strokekg.graph.GraphStore;
  * The ingest benchmark's reference: how long Neo4j itself takes on this machine to write a graph of the shape just
  * loaded, through its own Java API in the same process, with no Cypher, no Bolt, no parsing, validation or resolution.
  * Ingest cannot be faster than this, so it tells a target that is out of reach from a slow path. The graph is read
- * back through the driver (entities with their properties, relations as end points, type and provenance) and written
- * into a fresh database twice: once with the properties a batch gives each relation, once with bare relations.
+ * back through the driver (entities with their properties, relations as end points, type and provenance, passages with
+ * their text and the entities they mention) and written into a fresh database twice: once with the properties a batch
+ * gives each relation and passage, once with bare relations (and no passages).
  */
 public final class StoreFloor {
 
@@ -39,16 +40,26 @@ public final class StoreFloor {
             MATCH (a:Entity)-[r]->(b:Entity)
             RETURN a.id AS a, b.id AS b, type(r) AS type, r.id AS id, r.source AS source
             """;
+    private static final String PASSAGES = """
+            MATCH (p:Passage)
+            RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
+                   coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds
+            """;
 
     private StoreFloor() {
     }
 
-    /** A graph's shape: its entities (with their properties) and its relations between them, by index. */
-    public record Shape(List<EntityRow> entities, List<RelationRow> relations) {
+    /** A graph's shape: its entities (with their properties), its relations and passages, ends by index. */
+    public record Shape(List<EntityRow> entities, List<RelationRow> relations, List<PassageRow> passages) {
         public Shape {
             entities = List.copyOf(entities);
             relations = List.copyOf(relations);
+            passages = List.copyOf(passages);
         }
+    }
+
+    record PassageRow(String id, String title, String text, String source, String topic, String[] entityIds,
+                      int[] mentions) {
     }
 
     record EntityRow(String id, String type, String name, String[] aliases, String description, String[] sources,
@@ -64,9 +75,16 @@ public final class StoreFloor {
      * @param entities creating every entity, as one transaction per {@code transactions}-th of them
      * @param relations every relation with a batch's provenance properties, in {@code transactions} transactions
      * @param bareRelations the same relations without properties, into another fresh database
+     * @param passages every passage with its properties and its mentions, in {@code transactions} transactions
      */
-    public record Result(int entityCount, int relationCount, int transactions, Duration entities, Duration relations,
-                         Duration bareRelations, long nodesWritten, long relationshipsWritten) {
+    public record Result(int entityCount, int relationCount, int passageCount, int transactions, Duration entities,
+                         Duration relations, Duration bareRelations, Duration passages, long nodesWritten,
+                         long relationshipsWritten) {
+
+        /** Entities, relations with properties and passages: what a load writes. */
+        public Duration total() {
+            return entities.plus(relations).plus(passages);
+        }
     }
 
     /** Reads the graph's entities and relations (curated and loaded alike) through the driver. */
@@ -84,7 +102,15 @@ public final class StoreFloor {
             tx.run(RELATIONS).forEachRemaining(r -> relations.add(new RelationRow(index.get(r.get("a").asString()),
                     index.get(r.get("b").asString()), r.get("type").asString(), r.get("id").asString(""),
                     r.get("source").asString(""))));
-            return new Shape(entities, relations);
+            List<PassageRow> passages = new ArrayList<>();
+            tx.run(PASSAGES).forEachRemaining(r -> {
+                String[] mentioned = strings(r.get("entityIds"));
+                passages.add(new PassageRow(r.get("id").asString(), r.get("title").asString(),
+                        r.get("text").asString(""), r.get("source").asString(""), r.get("topic").asString(),
+                        mentioned, java.util.Arrays.stream(mentioned).filter(index::containsKey)
+                                .mapToInt(index::get).toArray()));
+            });
+            return new Shape(entities, relations, passages);
         });
     }
 
@@ -96,12 +122,13 @@ public final class StoreFloor {
     public static Result measure(Shape shape, Path dir, long pageCacheBytes, int transactions) {
         Written withProperties = write(shape, dir.resolve("with-properties"), pageCacheBytes, transactions, true);
         Written bare = write(shape, dir.resolve("bare"), pageCacheBytes, transactions, false);
-        return new Result(shape.entities().size(), shape.relations().size(), transactions, withProperties.entities(),
-                withProperties.relations(), bare.relations(), withProperties.nodes(), withProperties.relationships());
+        return new Result(shape.entities().size(), shape.relations().size(), shape.passages().size(), transactions,
+                withProperties.entities(), withProperties.relations(), bare.relations(), withProperties.passages(),
+                withProperties.nodes(), withProperties.relationships());
     }
 
     /** One database's writes and what it holds afterwards (counted by the store, so the floor is known to be whole). */
-    private record Written(Duration entities, Duration relations, long nodes, long relationships) {
+    private record Written(Duration entities, Duration relations, Duration passages, long nodes, long relationships) {
     }
 
     private static Written write(Shape shape, Path home, long pageCacheBytes, int transactions, boolean properties) {
@@ -140,6 +167,7 @@ public final class StoreFloor {
                         n.setProperty("keys", e.keys());
                         n.setProperty("batches", new String[] {batch});
                         n.setProperty("createdAt", at);
+                        n.setProperty("trust", "unreviewed");
                         ids[i] = n.getElementId();
                     }
                     tx.commit();
@@ -161,18 +189,53 @@ public final class StoreFloor {
                             rel.setProperty("batches", new String[] {batch});
                             rel.setProperty("curator", "bench");
                             rel.setProperty("createdAt", at);
+                            rel.setProperty("trust", "unreviewed");
                         }
                     }
                     tx.commit();
                 }
             }
             long t2 = System.nanoTime();
+            if (properties) {
+                writePassages(db, shape.passages(), ids, transactions, batch, at);
+            }
+            long t3 = System.nanoTime();
             var counts = db.executeTransactionally("RETURN COUNT { MATCH (n) } AS nodes, "
                     + "COUNT { MATCH ()-[r]->() } AS relationships", Map.of(), r -> r.next());
-            return new Written(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1),
+            return new Written(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2),
                     ((Number) counts.get("nodes")).longValue(), ((Number) counts.get("relationships")).longValue());
         } finally {
             dbms.shutdown();
+        }
+    }
+
+    /** Passages as a load writes them: their properties and a MENTIONS relationship to each entity they are about. */
+    private static void writePassages(GraphDatabaseService db, List<PassageRow> passages, String[] ids,
+                                      int transactions, String batch, ZonedDateTime at) {
+        Label label = Label.label("Passage");
+        RelationshipType mentions = RelationshipType.withName("MENTIONS");
+        for (List<Integer> part : parts(passages.size(), transactions)) {
+            try (Transaction tx = db.beginTx()) {
+                for (int i : part) {
+                    PassageRow p = passages.get(i);
+                    Node n = tx.createNode(label);
+                    n.setProperty("id", p.id());
+                    n.setProperty("title", p.title());
+                    n.setProperty("text", p.text());
+                    n.setProperty("source", p.source());
+                    n.setProperty("topic", p.topic());
+                    n.setProperty("entityIds", p.entityIds());
+                    n.setProperty("batch", batch);
+                    n.setProperty("batches", new String[] {batch});
+                    n.setProperty("curator", "bench");
+                    n.setProperty("createdAt", at);
+                    n.setProperty("trust", "unreviewed");
+                    for (int e : p.mentions()) {
+                        n.createRelationshipTo(tx.getNodeByElementId(ids[e]), mentions);
+                    }
+                }
+                tx.commit();
+            }
         }
     }
 

@@ -37,13 +37,18 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the whole answer as JSON")
     boolean json;
 
+    @Option(names = "--min-trust", description = {"the least trusted knowledge the answer states: curated, reviewed or",
+            "unreviewed (each such sentence labelled); default STROKEKG_ANSWER_MIN_TRUST, else reviewed"})
+    String minTrust;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         AnswerRequest request = new AnswerRequest(question, Optional.ofNullable(script).map(s -> ScriptChoice.parse("--script", s)),
-                AnswerRequest.DEFAULT_PASSAGES, AnswerRequest.DEFAULT_PATHS, Optional.empty());
+                AnswerRequest.DEFAULT_PASSAGES, AnswerRequest.DEFAULT_PATHS, Optional.empty(),
+                Optional.ofNullable(minTrust).map(t -> AnswerRequest.parseTrust("--min-trust", t)));
         var remote = client.remote(app, spec.commandLine().getErr());
         if (remote.isPresent()) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -51,6 +56,7 @@ final class AskCommand implements Callable<Integer> {
             if (script != null) {
                 body.put("script", script);
             }
+            request.minTrust().ifPresent(t -> body.put("minTrust", t.id()));
             return print(remote.get().postJson("/api/v1/answer", body));
         }
         try (StrokeKg kg = app.open()) {
@@ -69,8 +75,8 @@ final class AskCommand implements Callable<Integer> {
         out.println(a.path("answer").asText());
         out.println();
         for (JsonNode c : a.path("citations")) {
-            out.printf("[%d] %s — %s (%s)%n", c.path("n").asInt(), c.path("text").asText(), c.path("source").asText(),
-                    c.path("id").asText());
+            out.printf("[%d] %s — %s (%s, %s)%n", c.path("n").asInt(), c.path("text").asText(),
+                    c.path("source").asText(), c.path("id").asText(), c.path("trust").asText());
         }
         out.printf("%n%s; %.0f ms%n", a.path("model").asText(), a.path("timings").path("total").asDouble());
         return 0;

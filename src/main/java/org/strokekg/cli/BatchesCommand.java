@@ -64,8 +64,10 @@ final class BatchesCommand implements Runnable {
             for (JsonNode b : batches) {
                 Map<String, Long> counts = new TreeMap<>();
                 b.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
-                out.printf("%s  %-9s %s  %-14s %s  %s%n", b.path("id").asText(), b.path("kind").asText(),
-                        b.path("createdAt").asText(), b.path("curator").asText(), b.path("label").asText(), counts);
+                String reason = b.path("reason").asText("");
+                out.printf("%s  %-10s %-10s %s  %-14s %s  %s%s%n", b.path("id").asText(), b.path("kind").asText(),
+                        b.path("trust").asText(), b.path("createdAt").asText(), b.path("curator").asText(),
+                        b.path("label").asText(), counts, reason.isEmpty() ? "" : "  reason: " + reason);
             }
             return 0;
         }
@@ -133,7 +135,8 @@ final class BatchesCommand implements Runnable {
 
         private int print(JsonNode r) {
             spec.commandLine().getOut().printf("batch %s deleted: %d relations and %d entities removed, "
-                    + "%d relations kept (other batches assert them), %d passages removed%n", r.path("batchId").asText(),
+                    + "%d relations kept (other batches assert them, or a decision on them was withdrawn), "
+                    + "%d passages removed%n", r.path("batchId").asText(),
                     r.path("relationsDeleted").asLong(), r.path("entitiesDeleted").asLong(),
                     r.path("relationsKept").asLong(), r.path("passagesDeleted").asLong());
             return 0;

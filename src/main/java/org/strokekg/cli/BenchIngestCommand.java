@@ -33,9 +33,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Loads the whole xywy crawl (18 files, ~276k relations) through the same validated ingest path as curators, into a
- * fresh embedded graph, then loads it again (all no-ops), and prints relations/s, the entities the crawl adds and the
- * peak heap. {@code --no-resolution} gives the baseline of the resolution benchmark (every distinct type and written
+ * Loads the whole xywy crawl (18 files, ~276k relations, ~16.7 million characters of prose as passages) through the same
+ * validated ingest path as curators, into a fresh embedded graph, waits until every passage has its vector (embedded in
+ * the background), then loads it again (all no-ops), and prints relations/s, the graph write's share, the time until
+ * the vectors are ready, the entities the crawl adds and the peak heap, with the load average at each step. {@code --no-resolution} gives the baseline of the resolution benchmark (every distinct type and written
  * name its own entity); {@code --duplicates} times the duplicates report on the loaded graph.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -68,8 +69,14 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "where the fresh graph goes (default: a temporary directory, deleted after)")
     Path workDir;
 
+    @Option(names = "--no-vectors", description = "do not wait for the passages' vectors (they go on at the next start)")
+    boolean noVectors;
+
     @Spec
     CommandSpec spec;
+
+    /** The sum of the batches' write transactions in the last load (what the floor compares with). */
+    private long graphWriteMs;
 
     @Override
     public Integer call() throws IOException {
@@ -118,10 +125,15 @@ final class BenchIngestCommand implements Callable<Integer> {
                         a.status().json(), a.counts(), a.notes().size());
             }
             resetPeaks();
+            out.printf("load average before the load: %s%n", loadAverage());
             long t0 = System.nanoTime();
             long relations = 0;
             long triples = 0;
             long byAlias = 0;
+            long writeMs = 0;
+            long passages = 0;
+            Map<String, Long> rules = new java.util.TreeMap<>();
+            Map<String, Long> parts = new java.util.LinkedHashMap<>();
             // one batch per file, as curators load them; the next file is read and planned while one is written
             List<List<LoadInput>> perFile = files.stream().map(f -> List.of(LoadInput.of(f, Optional.empty()))).toList();
             for (LoadResult r : curation.loadEach(perFile, "bench", ProgressListener.NONE)) {
@@ -132,8 +144,15 @@ final class BenchIngestCommand implements Callable<Integer> {
                 relations += r.counts().getOrDefault("relationsCreated", 0L);
                 triples += r.counts().getOrDefault("triples", 0L);
                 byAlias += r.counts().getOrDefault("resolvedByAlias", 0L);
+                writeMs += r.counts().getOrDefault("writeMs", 0L);
+                for (String part : List.of("writeEntitiesMs", "writeTouchesMs", "writeRelationsMs", "writePassagesMs")) {
+                    parts.merge(part, r.counts().getOrDefault(part, 0L), Long::sum);
+                }
+                passages += r.counts().getOrDefault("passages", 0L);
+                r.mapping().forEach(m -> rules.merge(m.rule() + " (" + m.action() + ")", m.count(), Long::sum));
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            graphWriteMs = writeMs;
             long peak = peakHeap();
             GraphStats after = kg.graph().stats();
             out.printf("load: %d files, %,d triples read, %,d relations created in %.1f s = %,.0f relations/s; "
@@ -141,6 +160,39 @@ final class BenchIngestCommand implements Callable<Integer> {
             out.printf("graph: +%,d entities (%,d -> %,d), +%,d relations; %,d names resolved by an alias%n",
                     after.entities() - before.entities(), before.entities(), after.entities(),
                     after.relations() - before.relations(), byAlias);
+            out.printf("passages: %,d from the crawl's prose, searchable by BM25 at each commit; graph write (the "
+                    + "batches' transactions) %.1f s of the load; load average now %s%n", passages, writeMs / 1e3,
+                    loadAverage());
+            long inside = parts.values().stream().mapToLong(Long::longValue).sum();
+            out.printf("graph write by part: entities %.1f s, touches of existing entities %.1f s, relations %.1f s, "
+                    + "passages %.1f s, the commits %.1f s%n", parts.get("writeEntitiesMs") / 1e3,
+                    parts.get("writeTouchesMs") / 1e3, parts.get("writeRelationsMs") / 1e3,
+                    parts.get("writePassagesMs") / 1e3, (writeMs - inside) / 1e3);
+            out.printf("crawl rules: %s%n", rules);
+            if (!noVectors) {
+                long tv = System.nanoTime();
+                var p = kg.passageIndex().vectorProgress();
+                long lastPrint = tv;
+                while (!p.done()) {
+                    try {
+                        Thread.sleep(2_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    p = kg.passageIndex().vectorProgress();
+                    if (System.nanoTime() - lastPrint > 300e9) {
+                        lastPrint = System.nanoTime();
+                        out.printf("  vectors: %,d of %,d after %.0f s (load average %s)%n", p.withVectors(),
+                                p.passages(), (lastPrint - tv) / 1e9, loadAverage());
+                        out.flush();
+                    }
+                }
+                double vs = (System.nanoTime() - tv) / 1e9;
+                out.printf("vectors: all %,d passages have their vector %.0f s after the load (%.0f s after its start, "
+                        + "%.1f passages/s); load average now %s%n", p.passages(), vs, (System.nanoTime() - t0) / 1e9,
+                        passages / Math.max(1, vs), loadAverage());
+            }
             if (duplicates) {
                 long td = System.nanoTime();
                 List<DuplicatePair> pairs = new DuplicateFinder(new EntityProfiles(kg.store()), kg.vocabulary())
@@ -173,11 +225,26 @@ final class BenchIngestCommand implements Callable<Integer> {
             out.flush();
             StoreFloor.Result f = StoreFloor.measure(shape.get(), floorDir, config.pageCacheBytes(), files.size());
             out.printf("floor (Neo4j's Java API, same process, %d transactions each): %,d entities in %.1f s; "
-                    + "%,d relations with a batch's properties in %.1f s, bare in %.1f s%n", f.transactions(),
+                    + "%,d relations with a batch's properties in %.1f s, bare in %.1f s; %,d passages with their "
+                    + "mentions in %.1f s%n", f.transactions(),
                     f.entityCount(), f.entities().toMillis() / 1e3, f.relationCount(),
-                    f.relations().toMillis() / 1e3, f.bareRelations().toMillis() / 1e3);
+                    f.relations().toMillis() / 1e3, f.bareRelations().toMillis() / 1e3, f.passageCount(),
+                    f.passages().toMillis() / 1e3);
+            out.printf("graph write %.1f s / floor %.1f s = %.2f x (load average %s)%n", graphWriteMs / 1e3,
+                    f.total().toMillis() / 1e3, graphWriteMs / (double) Math.max(1, f.total().toMillis()),
+                    loadAverage());
         }
         return 0;
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages (two cores shared with other work: figures need it beside them). */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static int freePort() throws IOException {

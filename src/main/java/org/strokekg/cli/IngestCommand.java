@@ -21,6 +21,7 @@ import org.strokekg.ingest.IngestFormat;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.server.Json;
+import org.strokekg.trust.Trust;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,12 +65,22 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print each result as JSON")
     boolean json;
 
+    @Option(names = "--trust", description = {"the batches' trust level: curated, reviewed or unreviewed (default: by",
+            "format: xywy and disease-csv-aliases unreviewed, the others reviewed)"})
+    String trust;
+
+    @Option(names = "--no-wait", description = {"exit when the graph is written, without waiting for the passages'",
+            "vectors (they resume at the next start of the server or any command)"})
+    boolean noWait;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         Optional<IngestFormat> f = Optional.ofNullable(format).map(IngestFormat::named);
+        Optional<Trust> level = Optional.ofNullable(trust).map(t -> Trust.of(t).orElseThrow(() ->
+                new InvalidInputException("--trust", "must be one of " + Trust.ids() + ", got " + t)));
         List<List<LoadInput>> batches = new ArrayList<>();
         for (Path p : files) {
             if (!Files.isRegularFile(p)) {
@@ -87,19 +98,14 @@ final class IngestCommand implements Callable<Integer> {
         var remote = client.remote(app, err);
         if (remote.isPresent()) {
             ClientOptions.curatorFromKey(spec);
-            for (Path p : files) {
-                if (!Files.isRegularFile(p)) {
-                    throw new InvalidInputException("FILE", "no such file: " + p);
-                }
-            }
             List<List<Path>> groups = oneBatch ? List.of(files) : files.stream().map(List::of).toList();
             for (List<Path> group : groups) {
                 long t0 = System.nanoTime();
                 Remote.Result r;
                 try {
                     r = remote.get().upload("/api/v1/batches?dryRun=" + dryRun + (format == null ? ""
-                            : "&format=" + URLEncoder.encode(format, StandardCharsets.UTF_8)),
-                            group);
+                            : "&format=" + URLEncoder.encode(format, StandardCharsets.UTF_8))
+                            + level.map(t -> "&trust=" + t.id()).orElse(""), group);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -118,11 +124,13 @@ final class IngestCommand implements Callable<Integer> {
             return exit;
         }
         try (StrokeKg kg = app.open()) {
+            // the passages' vectors wait for the last file: the loads get the CPU, the vectors follow
+            AutoCloseable hold = kg.passageIndex().holdVectors();
             for (List<LoadInput> inputs : batches) {
                 long t0 = System.nanoTime();
                 LoadResult r;
                 try (ProgressBar bar = new ProgressBar(err, inputs.stream().mapToLong(LoadInput::size).sum())) {
-                    r = kg.curation().load(inputs, curator, dryRun, bar);
+                    r = kg.curation().load(inputs, curator, dryRun, Optional.empty(), level, bar);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 if (json) {
@@ -134,8 +142,20 @@ final class IngestCommand implements Callable<Integer> {
                     exit = CliErrors.INPUT;
                 }
             }
+            close(hold);
+            if (!dryRun && !noWait) {
+                VectorWait.await(kg.passageIndex(), err);
+            }
         }
         return exit;
+    }
+
+    private static void close(AutoCloseable hold) {
+        try {
+            hold.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The same lines whether the load ran in this process or on the server. */
@@ -146,7 +166,13 @@ final class IngestCommand implements Callable<Integer> {
         if (r.hasNonNull("message")) {
             out.println("  " + r.path("message").asText());
         }
-        out.println("  " + counts(r.path("counts")));
+        out.println("  trust " + r.path("trust").asText() + "; " + counts(r.path("counts")));
+        for (JsonNode m : r.path("mapping")) {
+            List<String> examples = new ArrayList<>();
+            m.path("examples").forEach(x -> examples.add(x.asText()));
+            out.printf("  crawl rule %s: %,d %s (%s); e.g. %s%n", m.path("rule").asText(), m.path("count").asLong(),
+                    m.path("action").asText(), m.path("why").asText(), String.join("; ", examples));
+        }
         for (JsonNode e : r.path("errors")) {
             out.printf("  %s:%d: %s: %s%n", e.path("file").asText(), e.path("line").asLong(), e.path("field").asText(),
                     e.path("reason").asText());

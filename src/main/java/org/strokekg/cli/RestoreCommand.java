@@ -48,6 +48,7 @@ final class RestoreCommand implements Callable<Integer> {
             Backup.Summary s = Backup.restore(file, kg.store(), err::println);
             err.println("restore: rebuilding the search indexes");
             kg.rebuildIndexes();
+            VectorWait.await(kg.passageIndex(), err); // a restore ends with search complete, vectors included
             out.printf("restored %,d nodes and %,d relationships into %s in %.1f s; indexes rebuilt%n", s.nodes(),
                     s.relationships(), config.embedded() ? config.dataDir() : config.neo4jUri().orElseThrow(),
                     (System.nanoTime() - t0) / 1e9);

@@ -5,13 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.strokekg.trust.Trust;
 
 /**
  * Everything one batch writes, decided before the write transaction starts: the entities it creates, the existing
- * entities it uses or extends, its relations and passages. {@link BatchStore#commit} writes it all or nothing.
+ * entities it uses or extends, its relations and passages, and the standing curator decisions on any of them that are
+ * written again (a fact reviewed or retracted before its source was undone and loaded again). {@link BatchStore#commit}
+ * writes it all or nothing.
+ *
+ * @param decisions by fact: only facts of this plan that have a decision
  */
 public record BatchPlan(Header header, List<NewEntity> newEntities, List<EntityTouch> touched,
-                        List<NewRelation> relations, List<NewPassage> passages) {
+                        List<NewRelation> relations, List<NewPassage> passages, Map<FactRef, Decided> decisions) {
 
     public BatchPlan {
         Objects.requireNonNull(header, "header");
@@ -19,11 +24,25 @@ public record BatchPlan(Header header, List<NewEntity> newEntities, List<EntityT
         touched = List.copyOf(touched);
         relations = List.copyOf(relations);
         passages = List.copyOf(passages);
+        decisions = Map.copyOf(decisions);
     }
 
-    /** Who loaded what and when; {@code id} is derived from the content, so the same content is the same batch. */
+    public BatchPlan(Header header, List<NewEntity> newEntities, List<EntityTouch> touched,
+                     List<NewRelation> relations, List<NewPassage> passages) {
+        this(header, newEntities, touched, relations, passages, Map.of());
+    }
+
+    /** The decisions on a fact of this plan ({@link Decided#NONE} for most). */
+    public Decided decided(FactRef fact) {
+        return decisions.getOrDefault(fact, Decided.NONE);
+    }
+
+    /**
+     * Who loaded what, when, and how far it is trusted; {@code id} is derived from the content, so the same content is
+     * the same batch.
+     */
     public record Header(String id, String kind, String label, String curator, Instant createdAt,
-                         Map<String, Long> counts) {
+                         Map<String, Long> counts, Trust trust) {
         public Header {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(kind, "kind");
@@ -31,6 +50,7 @@ public record BatchPlan(Header header, List<NewEntity> newEntities, List<EntityT
             Objects.requireNonNull(curator, "curator");
             Objects.requireNonNull(createdAt, "createdAt");
             counts = Map.copyOf(counts);
+            Objects.requireNonNull(trust, "trust");
         }
     }
 

@@ -9,13 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.neo4j.driver.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.strokekg.error.InvalidInputException;
-import org.strokekg.error.NotFoundException;
+import org.strokekg.trust.Trust;
 
 /**
  * Writes and undoes batches. A batch is one transaction: its node, its new entities, the aliases and sources it adds
@@ -30,7 +29,8 @@ public final class BatchStore {
     private static final int CHUNK = 20_000;
 
     private static final String CREATE_BATCH = """
-            CREATE (b:Batch {id: $id, kind: $kind, label: $label, curator: $curator, createdAt: $createdAt})
+            CREATE (b:Batch {id: $id, kind: $kind, label: $label, curator: $curator, createdAt: $createdAt,
+                             trust: $trust})
             """;
 
     private static final String SET_COUNTS = """
@@ -41,7 +41,10 @@ public final class BatchStore {
             UNWIND $rows AS row
             CREATE (e:Entity:%s {id: row.id, type: $type, name: row.name, aliases: row.aliases,
                                   description: row.description, descriptionEn: row.descriptionEn,
-                                  sources: row.sources, keys: row.keys, batches: [$batch], createdAt: $createdAt})
+                                  sources: row.sources, keys: row.keys,
+                                  batches: [$batch], createdAt: $createdAt, trust: row.trust,
+                                  describedBy: row.describedBy, descriptionTrust: row.descriptionTrust,
+                                  reviewedBy: row.reviewedBy, retractedBy: row.retractedBy})
             """;
 
     /** Adds only what is new and returns it, so the batch can record exactly what undo must take back. */
@@ -57,9 +60,14 @@ public final class BatchStore {
             SET e.aliases = e.aliases + aliases, e.keys = e.keys + keys, e.sources = e.sources + sources,
                 e.batches = CASE WHEN $batch IN e.batches THEN e.batches ELSE e.batches + $batch END,
                 e.description = CASE WHEN describe THEN row.description ELSE e.description END,
-                e.descriptionEn = CASE WHEN describeEn THEN row.descriptionEn ELSE e.descriptionEn END
+                e.descriptionEn = CASE WHEN describeEn THEN row.descriptionEn ELSE e.descriptionEn END,
+                e.describedBy = CASE WHEN describe THEN $batch ELSE e.describedBy END,
+                e.descriptionTrust = CASE WHEN NOT describe THEN e.descriptionTrust
+                                          WHEN e.reviewedBy IS NOT NULL AND $trust = 'unreviewed' THEN 'reviewed'
+                                          ELSE $trust END,
+                e.trust = %s
             RETURN e.id AS id, aliases, keys, sources, describe, describeEn
-            """;
+            """.formatted(TrustLevels.raised("e"));
 
     private static final String RECORD_TOUCHES = """
             MATCH (b:Batch {id: $batch})
@@ -72,7 +80,8 @@ public final class BatchStore {
             MATCH (a:Entity {id: row.start})
             MATCH (b:Entity {id: row.end})
             CREATE (a)-[r:%s {id: row.id, source: row.source, batch: $batch, batches: [$batch], curator: $curator,
-                               createdAt: $createdAt, evidence: row.evidence, confidence: row.confidence}]->(b)
+                               createdAt: $createdAt, evidence: row.evidence, confidence: row.confidence,
+                               trust: row.trust, reviewedBy: row.reviewedBy, retractedBy: row.retractedBy}]->(b)
             """;
 
     private static final String MERGE_RELATIONS = """
@@ -81,109 +90,37 @@ public final class BatchStore {
             MATCH (b:Entity {id: row.end})
             MERGE (a)-[r:%s {id: row.id}]->(b)
             ON CREATE SET r.source = row.source, r.batch = $batch, r.batches = [$batch], r.curator = $curator,
-                          r.createdAt = $createdAt, r.evidence = row.evidence, r.confidence = row.confidence
-            ON MATCH SET r.batches = CASE WHEN $batch IN r.batches THEN r.batches ELSE r.batches + $batch END
+                          r.createdAt = $createdAt, r.evidence = row.evidence, r.confidence = row.confidence,
+                          r.trust = row.trust, r.reviewedBy = row.reviewedBy, r.retractedBy = row.retractedBy
+            ON MATCH SET r.batches = CASE WHEN $batch IN r.batches THEN r.batches ELSE r.batches + $batch END,
+                         r.trust = RAISED
             RETURN count(CASE WHEN r.batch = $batch THEN 1 END) AS created
-            """;
+            """.replace("RAISED", TrustLevels.raised("r"));
 
     private static final String MERGE_PASSAGES = """
             UNWIND $rows AS row
             MERGE (p:Passage {id: row.id})
             ON CREATE SET p.title = row.title, p.text = row.text, p.source = row.source, p.topic = row.topic,
-                          p.lang = row.lang, p.translationOf = row.translationOf, p.entityIds = row.entityIds, p.batch = $batch, p.batches = [$batch], p.curator = $curator,
-                          p.createdAt = $createdAt
-            ON MATCH SET p.batches = CASE WHEN $batch IN p.batches THEN p.batches ELSE p.batches + $batch END
+                          p.lang = row.lang, p.translationOf = row.translationOf,
+                          p.entityIds = row.entityIds, p.batch = $batch, p.batches = [$batch], p.curator = $curator,
+                          p.createdAt = $createdAt, p.trust = row.trust, p.reviewedBy = row.reviewedBy,
+                          p.retractedBy = row.retractedBy
+            ON MATCH SET p.batches = CASE WHEN $batch IN p.batches THEN p.batches ELSE p.batches + $batch END,
+                         p.trust = RAISED
             WITH p, row
             WHERE p.batch = $batch
             UNWIND row.entityIds AS eid
             MATCH (e:Entity {id: eid})
             MERGE (p)-[:MENTIONS]->(e)
-            """;
+            """.replace("RAISED", TrustLevels.raised("p"));
 
     private static final String BATCH_EXISTS = "MATCH (b:Batch {id: $id}) RETURN count(b) > 0 AS exists";
 
     private static final String BATCH_BY_ID = "MATCH (b:Batch {id: $id}) RETURN b";
     private static final String BATCHES = "MATCH (b:Batch) RETURN b ORDER BY b.createdAt DESC, b.id LIMIT $limit";
 
-    private static final String KEYS = "MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.name AS name, e.keys AS keys";
-
-    // Undo, in the reverse order of commit.
-    private static final String UNDO_RELATIONS = """
-            MATCH (:Entity)-[r]->(:Entity)
-            WHERE $batch IN r.batches
-            WITH r, [x IN r.batches WHERE x <> $batch] AS rest
-            SET r.batches = rest,
-                r.batch = CASE WHEN size(rest) > 0 AND r.batch = $batch THEN rest[0] ELSE r.batch END
-            WITH r, size(rest) = 0 AS orphan
-            FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DELETE r)
-            RETURN count(CASE WHEN orphan THEN 1 END) AS deleted, count(CASE WHEN NOT orphan THEN 1 END) AS kept
-            """;
-
-    private static final String UNDO_PASSAGES = """
-            MATCH (p:Passage)
-            WHERE $batch IN p.batches
-            WITH p, [x IN p.batches WHERE x <> $batch] AS rest
-            SET p.batches = rest,
-                p.batch = CASE WHEN size(rest) > 0 AND p.batch = $batch THEN rest[0] ELSE p.batch END
-            WITH p, size(rest) = 0 AS orphan
-            WITH p, orphan, p.id AS id
-            FOREACH (_ IN CASE WHEN orphan THEN [1] ELSE [] END | DETACH DELETE p)
-            RETURN [x IN collect(CASE WHEN orphan THEN id END) WHERE x IS NOT NULL] AS deleted
-            """;
-
-    /** Entities the batch used, touched or related: the ones whose index entries may change on undo. */
-    private static final String AFFECTED = """
-            MATCH (b:Batch {id: $batch})
-            OPTIONAL MATCH (e:Entity) WHERE $batch IN e.batches
-            WITH b, collect(e.id) AS used
-            RETURN used + [x IN coalesce(b.addedAliases, []) + coalesce(b.addedKeys, []) + coalesce(b.addedSources, [])
-                           | split(x, '\t')[0]] + coalesce(b.setDescriptions, []) + coalesce(b.setDescriptionsEn, [])
-                   AS ids
-            """;
-
-    /** Takes back the aliases, keys, sources and descriptions the batch added to entities it did not create. */
-    private static final List<String> UNDO_TOUCHES = List.of("""
-            MATCH (b:Batch {id: $batch})
-            UNWIND coalesce(b.addedAliases, []) AS x
-            WITH split(x, '\t') AS p
-            MATCH (e:Entity {id: p[0]})
-            SET e.aliases = [a IN e.aliases WHERE a <> p[1]]
-            """, """
-            MATCH (b:Batch {id: $batch})
-            UNWIND coalesce(b.addedKeys, []) AS x
-            WITH split(x, '\t') AS p
-            MATCH (e:Entity {id: p[0]})
-            SET e.keys = [k IN e.keys WHERE k <> p[1]]
-            """, """
-            MATCH (b:Batch {id: $batch})
-            UNWIND coalesce(b.addedSources, []) AS x
-            WITH split(x, '\t') AS p
-            MATCH (e:Entity {id: p[0]})
-            SET e.sources = [s IN e.sources WHERE s <> p[1]]
-            """, """
-            MATCH (b:Batch {id: $batch})
-            UNWIND coalesce(b.setDescriptions, []) AS id
-            MATCH (e:Entity {id: id})
-            SET e.description = ''
-            """, """
-            MATCH (b:Batch {id: $batch})
-            UNWIND coalesce(b.setDescriptionsEn, []) AS id
-            MATCH (e:Entity {id: id})
-            SET e.descriptionEn = ''
-            """);
-
-    /** An entity goes when no batch uses it any more and no relation holds on to it. */
-    private static final String UNDO_ENTITIES = """
-            MATCH (e:Entity)
-            WHERE $batch IN e.batches
-            SET e.batches = [x IN e.batches WHERE x <> $batch]
-            WITH e WHERE size(e.batches) = 0 AND NOT EXISTS { (e)-[r]-(:Entity) }
-            WITH e, e.id AS id
-            DETACH DELETE e
-            RETURN collect(id) AS deleted
-            """;
-
-    private static final String DELETE_BATCH = "MATCH (b:Batch {id: $batch}) DELETE b";
+    private static final String KEYS = """
+            MATCH (e:Entity) RETURN e.id AS id, e.type AS type, e.name AS name, e.keys AS keys, e.trust AS trust""";
 
     private final GraphStore store;
     private final Map<String, String> queryCache = new ConcurrentHashMap<>();
@@ -215,19 +152,34 @@ public final class BatchStore {
     /** Every entity's matching keys, for resolution: key → (id, type) of the entities that carry it. */
     public List<KeyedEntity> keyedEntities() {
         return store.read(tx -> tx.run(KEYS).list(r -> new KeyedEntity(r.get("id").asString(),
-                r.get("type").asString(), r.get("name").asString(), Rows.strings(r.get("keys")))));
+                r.get("type").asString(), r.get("name").asString(), Rows.strings(r.get("keys")),
+                Rows.trust(r.get("trust")))));
     }
 
-    /** An entity's id, type, canonical name and matching keys (the name's key first). */
-    public record KeyedEntity(String id, String type, String name, List<String> keys) {
+    /** Curators' reviews and retractions of single facts, on the same graph. */
+    public Decisions decisions() {
+        return new Decisions(store);
+    }
+
+    /** An entity's id, type, canonical name, matching keys (the name's key first) and level. */
+    public record KeyedEntity(String id, String type, String name, List<String> keys, Trust trust) {
         public KeyedEntity {
             keys = List.copyOf(keys);
         }
     }
 
-    /** What a commit wrote. */
+    /**
+     * What a commit wrote, and how long each part took inside its transaction ({@code writeEntitiesMs},
+     * {@code writeTouchesMs}, {@code writeRelationsMs}, {@code writePassagesMs}; the commit itself is the rest of the
+     * caller's time): what the ingest benchmark sets beside the floor's parts.
+     */
     public record CommitResult(long entitiesCreated, long entitiesTouched, long relationsCreated,
-                               long relationsSupported, long passagesCreated, long aliasesAdded) {
+                               long relationsSupported, long passagesCreated, long aliasesAdded,
+                               Map<String, Long> timings) {
+
+        public CommitResult {
+            timings = Map.copyOf(timings);
+        }
 
         Map<String, Long> asMap() {
             Map<String, Long> m = new LinkedHashMap<>();
@@ -247,22 +199,27 @@ public final class BatchStore {
         common.put("batch", h.id());
         common.put("curator", h.curator());
         common.put("createdAt", h.createdAt().atZone(ZoneOffset.UTC));
+        common.put("trust", h.trust().id());
+        common.put("trustRanks", TrustLevels.RANKS);
         return store.write(tx -> {
             tx.run(CREATE_BATCH, Map.of("id", h.id(), "kind", h.kind(), "label", h.label(), "curator", h.curator(),
-                    "createdAt", h.createdAt().atZone(ZoneOffset.UTC))).consume();
+                    "createdAt", h.createdAt().atZone(ZoneOffset.UTC), "trust", h.trust().id())).consume();
             long t0 = System.nanoTime();
-            createEntities(tx, plan.newEntities(), common);
+            createEntities(tx, plan, common);
             long t1 = System.nanoTime();
-            long aliasesAdded = touchEntities(tx, plan.touched(), h.id());
+            long aliasesAdded = touchEntities(tx, plan.touched(), common);
             long t2 = System.nanoTime();
-            long[] rel = writeRelations(tx, plan.relations(), common);
+            long[] rel = writeRelations(tx, plan, common);
             long t3 = System.nanoTime();
-            long passages = writePassages(tx, plan.passages(), common);
+            long passages = writePassages(tx, plan, common);
             log.debug("batch {}: entities {} ms, touches {} ms, relations {} ms, passages {} ms", h.id(),
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
                     (System.nanoTime() - t3) / 1_000_000);
+            long t4 = System.nanoTime();
             CommitResult result = new CommitResult(plan.newEntities().size(), plan.touched().size(), rel[0], rel[1],
-                    passages, aliasesAdded);
+                    passages, aliasesAdded, Map.of("writeEntitiesMs", (t1 - t0) / 1_000_000,
+                    "writeTouchesMs", (t2 - t1) / 1_000_000, "writeRelationsMs", (t3 - t2) / 1_000_000,
+                    "writePassagesMs", (t4 - t3) / 1_000_000));
             Map<String, Long> counts = new LinkedHashMap<>(h.counts());
             counts.putAll(result.asMap());
             List<String> countKeys = new ArrayList<>(counts.keySet());
@@ -272,10 +229,14 @@ public final class BatchStore {
         });
     }
 
-    private void createEntities(TransactionContext tx, List<BatchPlan.NewEntity> entities, Map<String, Object> common) {
+    private void createEntities(TransactionContext tx, BatchPlan plan, Map<String, Object> common) {
         Map<String, List<Map<String, Object>>> byType = new LinkedHashMap<>();
-        for (BatchPlan.NewEntity e : entities) {
-            Map<String, Object> row = new HashMap<>();
+        for (BatchPlan.NewEntity e : plan.newEntities()) {
+            Map<String, Object> row = decided(plan, FactRef.entity(e.id()));
+            if (!e.description().isEmpty()) {
+                row.put("describedBy", plan.header().id());
+                row.put("descriptionTrust", row.get("trust"));
+            }
             row.put("id", e.id());
             row.put("name", e.name());
             row.put("aliases", e.aliases());
@@ -296,7 +257,8 @@ public final class BatchStore {
         });
     }
 
-    private long touchEntities(TransactionContext tx, List<BatchPlan.EntityTouch> touched, String batchId) {
+    private long touchEntities(TransactionContext tx, List<BatchPlan.EntityTouch> touched, Map<String, Object> common) {
+        String batchId = (String) common.get("batch");
         List<String> aliases = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         List<String> sources = new ArrayList<>();
@@ -309,7 +271,8 @@ public final class BatchStore {
                         "sources", t.addSources(), "description", t.description().orElse(""),
                         "descriptionEn", t.descriptionEn().orElse("")));
             }
-            tx.run(TOUCH_ENTITIES, Map.of("rows", rows, "batch", batchId)).forEachRemaining(r -> {
+            tx.run(TOUCH_ENTITIES, Map.of("rows", rows, "batch", batchId, "trust", common.get("trust"),
+                    "trustRanks", TrustLevels.RANKS)).forEachRemaining(r -> {
                 String id = r.get("id").asString();
                 r.get("aliases").asList(Value::asString).forEach(a -> aliases.add(id + '\t' + a));
                 r.get("keys").asList(Value::asString).forEach(k -> keys.add(id + '\t' + k));
@@ -327,13 +290,12 @@ public final class BatchStore {
         return aliases.size();
     }
 
-    private long[] writeRelations(TransactionContext tx, List<BatchPlan.NewRelation> relations,
-                                  Map<String, Object> common) {
+    private long[] writeRelations(TransactionContext tx, BatchPlan plan, Map<String, Object> common) {
         // a relation with a new end cannot exist yet: CREATE it; only one between existing entities needs MERGE
         Map<String, List<Map<String, Object>>> create = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> merge = new LinkedHashMap<>();
-        for (BatchPlan.NewRelation r : relations) {
-            Map<String, Object> row = new HashMap<>();
+        for (BatchPlan.NewRelation r : plan.relations()) {
+            Map<String, Object> row = decided(plan, FactRef.relation(r.id()));
             row.put("id", r.id());
             row.put("start", r.startId());
             row.put("end", r.endId());
@@ -365,12 +327,12 @@ public final class BatchStore {
         return new long[] {created, merged};
     }
 
-    private long writePassages(TransactionContext tx, List<BatchPlan.NewPassage> passages, Map<String, Object> common) {
+    private long writePassages(TransactionContext tx, BatchPlan plan, Map<String, Object> common) {
         long created = 0;
-        for (List<BatchPlan.NewPassage> chunk : chunks(passages)) {
+        for (List<BatchPlan.NewPassage> chunk : chunks(plan.passages())) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (BatchPlan.NewPassage p : chunk) {
-                Map<String, Object> row = new HashMap<>();
+                Map<String, Object> row = decided(plan, FactRef.passage(p.id()));
                 row.put("id", p.id());
                 row.put("title", p.title());
                 row.put("text", p.text());
@@ -412,27 +374,28 @@ public final class BatchStore {
     }
 
     public UndoResult undo(String batchId) {
-        return store.write(tx -> {
-            if (!tx.run(BATCH_EXISTS, Map.of("id", batchId)).single().get("exists").asBoolean()) {
-                throw new NotFoundException("no batch " + batchId);
-            }
-            MergeUndo.refuseIfPinned(tx, batchId);
-            Optional<UndoResult> merge = MergeUndo.undo(tx, batchId);
-            if (merge.isPresent()) {
-                return merge.get();
-            }
-            Map<String, Object> p = Map.of("batch", batchId);
-            Record affected = tx.run(AFFECTED, p).single();
-            Record rel = tx.run(UNDO_RELATIONS, p).single();
-            List<String> passages = tx.run(UNDO_PASSAGES, p).single().get("deleted").asList(Value::asString);
-            UNDO_TOUCHES.forEach(q -> tx.run(q, p).consume());
-            List<String> deleted = tx.run(UNDO_ENTITIES, p).single().get("deleted").asList(Value::asString);
-            tx.run(DELETE_BATCH, p).consume();
-            List<String> changed = new ArrayList<>(new java.util.LinkedHashSet<>(affected.get("ids").asList(Value::asString)));
-            changed.removeAll(deleted);
-            return new UndoResult(batchId, rel.get("deleted").asLong(), rel.get("kept").asLong(), deleted.size(),
-                    passages.size(), deleted, changed, passages, List.of());
-        });
+        return store.write(tx -> BatchUndo.undo(tx, batchId));
+    }
+
+    /**
+     * A new row with the fact's level as this batch writes it and its standing decisions: the batch's level, raised to
+     * reviewed by a standing review; a retraction keeps it out of every read.
+     */
+    private static Map<String, Object> decided(BatchPlan plan, FactRef fact) {
+        Decided d = plan.decided(fact);
+        Trust trust = plan.header().trust();
+        if (d.reviewed()) {
+            trust = trust.max(Trust.REVIEWED);
+        }
+        Map<String, Object> row = new HashMap<>();
+        row.put("trust", trust.id());
+        if (d.reviewed()) {
+            row.put("reviewedBy", d.reviewedBy());
+        }
+        if (d.retracted()) {
+            row.put("retractedBy", d.retractedBy());
+        }
+        return row;
     }
 
     private String cached(String key, java.util.function.Supplier<String> build) {
@@ -455,14 +418,18 @@ public final class BatchStore {
         return out;
     }
 
-    private static BatchInfo info(Value b) {
+    static BatchInfo info(Value b) {
         Map<String, Long> counts = new LinkedHashMap<>();
         List<String> keys = Rows.strings(b.get("countKeys"));
         List<Long> values = b.get("countValues").isNull() ? List.of() : b.get("countValues").asList(Value::asLong);
         for (int i = 0; i < Math.min(keys.size(), values.size()); i++) {
             counts.put(keys.get(i), values.get(i));
         }
+        String reason = b.get("reason").asString("");
         return new BatchInfo(b.get("id").asString(), b.get("kind").asString(""), b.get("label").asString(""),
-                b.get("curator").asString(""), b.get("createdAt").asZonedDateTime().toInstant(), counts);
+                b.get("curator").asString(""), b.get("createdAt").asZonedDateTime().toInstant(), counts,
+                Trust.of(b.get("trust").asString("")).orElse(Trust.UNREVIEWED),
+                reason.isEmpty() ? Optional.empty() : Optional.of(reason),
+                Rows.strings(b.get("targets")).stream().map(FactRef::ofStored).toList());
     }
 }

@@ -88,6 +88,7 @@ final class EntityMerges {
 
     private static final String CREATE_BATCH = """
             CREATE (b:Batch {id: $id, kind: 'merge', label: $label, curator: $curator, createdAt: $createdAt,
+                             trust: 'reviewed',
                              countKeys: $countKeys, countValues: $countValues, mergeInto: $into, mergeFrom: $from,
                              dependsOn: $dependsOn, mergeSnapshot: $snapshot})
             """;

@@ -1,6 +1,7 @@
 package org.strokekg.graph;
 
 import java.util.function.Consumer;
+import org.strokekg.trust.Trust;
 
 /**
  * Streams every entity and every relation (with the names and types of its ends) out of the graph, for export.
@@ -12,6 +13,7 @@ public final class GraphExport {
 
     private static final String RELATIONS = """
             MATCH (a:Entity)-[r]->(b:Entity)
+            WHERE r.retractedBy IS NULL
             RETURN %s AS r, a.name AS startName, a.type AS startType, b.name AS endName, b.type AS endType
             ORDER BY r.id
             """.formatted(Rows.relation("r"));
@@ -20,7 +22,8 @@ public final class GraphExport {
             MATCH (p:Passage)
             RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
                    coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch,
-                   coalesce(p.lang, 'zh') AS lang, coalesce(p.translationOf, '') AS translationOf
+                   coalesce(p.lang, 'zh') AS lang, coalesce(p.translationOf, '') AS translationOf,
+                   p.trust AS trust, p.retractedBy IS NOT NULL AS retracted
             ORDER BY p.id
             """;
 
@@ -29,15 +32,17 @@ public final class GraphExport {
             MATCH (p:Passage {id: pid})
             RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
                    coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch,
-                   coalesce(p.lang, 'zh') AS lang, coalesce(p.translationOf, '') AS translationOf
+                   coalesce(p.lang, 'zh') AS lang, coalesce(p.translationOf, '') AS translationOf,
+                   p.trust AS trust, p.retractedBy IS NOT NULL AS retracted
             """;
 
     /**
      * A passage as stored: the entities it discusses, the batch that owns it, its language ({@code zh} for a passage
-     * stored before passages had one) and the id of the passage it translates ("" for none).
+     * stored before passages had one), the id of the passage it translates ("" for none), its level, whether it was
+     * retracted.
      */
     public record Passage(String id, String title, String text, String source, String topic, java.util.List<String> entityIds,
-                          String batch, String lang, String translationOf) {
+                          String batch, String lang, String translationOf, Trust trust, boolean retracted) {
         public Passage {
             entityIds = java.util.List.copyOf(entityIds);
         }
@@ -68,9 +73,7 @@ public final class GraphExport {
         return store.read(tx -> {
             long[] n = {0};
             tx.run(PASSAGES).forEachRemaining(r -> {
-                sink.accept(new Passage(r.get("id").asString(), r.get("title").asString(), r.get("text").asString(""),
-                        r.get("source").asString(""), r.get("topic").asString(), Rows.strings(r.get("entityIds")),
-                        r.get("batch").asString(""), r.get("lang").asString(), r.get("translationOf").asString()));
+                sink.accept(passage(r));
                 n[0]++;
             });
             return n[0];
@@ -82,10 +85,15 @@ public final class GraphExport {
         if (ids.isEmpty()) {
             return java.util.List.of();
         }
-        return store.read(tx -> tx.run(PASSAGES_BY_ID, java.util.Map.of("ids", java.util.List.copyOf(ids))).list(r ->
-                new Passage(r.get("id").asString(), r.get("title").asString(), r.get("text").asString(""),
-                        r.get("source").asString(""), r.get("topic").asString(), Rows.strings(r.get("entityIds")),
-                        r.get("batch").asString(""), r.get("lang").asString(), r.get("translationOf").asString())));
+        return store.read(tx -> tx.run(PASSAGES_BY_ID, java.util.Map.of("ids", java.util.List.copyOf(ids)))
+                .list(GraphExport::passage));
+    }
+
+    private static Passage passage(org.neo4j.driver.Record r) {
+        return new Passage(r.get("id").asString(), r.get("title").asString(), r.get("text").asString(""),
+                r.get("source").asString(""), r.get("topic").asString(), Rows.strings(r.get("entityIds")),
+                r.get("batch").asString(""), r.get("lang").asString(), r.get("translationOf").asString(),
+                Rows.trust(r.get("trust")), r.get("retracted").asBoolean());
     }
 
     public long relations(Consumer<Row> sink) {

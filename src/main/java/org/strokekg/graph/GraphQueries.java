@@ -12,12 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.trust.Trust;
 
 /**
  * Read queries over the graph. Every query is constant text with {@code $parameters}; results become records before
@@ -30,13 +29,6 @@ public final class GraphQueries {
     public static final int MAX_LIMIT = 500;
 
     /**
-     * How many walks the path query asks for: parallel relations from several sources make the same walk several
-     * times, so it asks for four times the caller's limit, rounded up to one of these, and keeps distinct walks. Literals,
-     * not a parameter: {@code SHORTEST $k} needs Cypher 25, and the same queries must run on Neo4j 5 clusters.
-     */
-    private static final int[] PATH_CANDIDATES = {8, 40, 200};
-
-    /**
      * Relations that join almost everything to a few hubs (a department, a common food): a path through them says
      * nothing clinical, so path search leaves them out unless the caller names them.
      */
@@ -46,7 +38,7 @@ public final class GraphQueries {
     private static final Map<String, Integer> RELATION_RANK = rankOf(List.of(
             "SUBTYPE_OF", "WARNING_SIGN_OF", "HAS_SYMPTOM", "COMPLICATION_OF", "RISK_FACTOR_OF", "CAUSES",
             "TREATED_BY", "REHABILITATED_BY", "PREVENTED_BY", "MANAGED_BY", "DIAGNOSED_BY", "ASSESSED_BY", "USES",
-            "CONTRAINDICATED_WITH", "LOCATED_IN", "BELONGS_TO", "RECOMMENDED_FOOD", "AVOID_FOOD"));
+            "CONTRAINDICATED_WITH", "ASSOCIATED_WITH", "LOCATED_IN", "BELONGS_TO", "RECOMMENDED_FOOD", "AVOID_FOOD"));
 
     private static final String ENTITY_BY_ID =
             "MATCH (e:Entity {id: $id}) RETURN " + Rows.entity("e") + " AS e";
@@ -54,15 +46,21 @@ public final class GraphQueries {
     private static final String ENTITIES_BY_ID =
             "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN " + Rows.entity("e") + " AS e";
 
-    private static final String STATS_ENTITIES = "MATCH (e:Entity) RETURN e.type AS type, count(*) AS n";
-    private static final String STATS_RELATIONS =
-            "MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(*) AS n";
-    private static final String STATS_OTHER =
-            "RETURN COUNT { MATCH (b:Batch) } AS batches, COUNT { MATCH (p:Passage) } AS passages";
+    private static final String STATS_ENTITIES = """
+            MATCH (e:Entity) RETURN e.type AS type, e.retractedBy IS NOT NULL AS retracted, count(*) AS n""";
+    private static final String STATS_RELATIONS = """
+            MATCH (:Entity)-[r]->(:Entity)
+            RETURN type(r) AS type, coalesce(r.trust, 'unreviewed') AS trust, r.retractedBy IS NOT NULL AS retracted,
+                   count(*) AS n""";
+    private static final String STATS_PASSAGES = """
+            MATCH (p:Passage)
+            RETURN coalesce(p.trust, 'unreviewed') AS trust, p.retractedBy IS NOT NULL AS retracted, count(*) AS n""";
+    private static final String STATS_BATCHES = "MATCH (b:Batch) RETURN coalesce(b.trust, 'unreviewed') AS trust, count(*) AS n";
 
     private static final String NEIGHBOURS_1 = """
             MATCH (c:Entity {id: $id})-[r]-(n:Entity)
             WHERE ($rels IS NULL OR type(r) IN $rels) AND ($types IS NULL OR n.type IN $types)
+              AND r.retractedBy IS NULL AND ($minTrust = 0 OR coalesce($trustRanks[r.trust], 0) >= $minTrust)
             WITH r, n, coalesce($rank[type(r)], 99) AS rank, coalesce(r.confidence, 1.0) AS conf
             ORDER BY rank, conf DESC, COUNT { (n)--() } DESC, n.name
             WITH collect({r: r, n: n}) AS found
@@ -73,7 +71,9 @@ public final class GraphQueries {
             MATCH (c:Entity {id: $id})-[r1]-(m:Entity)-[r2]-(n:Entity)
             WHERE n <> c
               AND ($rels IS NULL OR (type(r1) IN $rels AND type(r2) IN $rels))
-              AND ($types IS NULL OR n.type IN $types)
+              AND ($types IS NULL OR n.type IN $types) AND r1.retractedBy IS NULL AND r2.retractedBy IS NULL
+              AND ($minTrust = 0 OR (coalesce($trustRanks[r1.trust], 0) >= $minTrust
+                                     AND coalesce($trustRanks[r2.trust], 0) >= $minTrust))
             WITH r1, m, r2, n, coalesce($rank[type(r1)], 99) + coalesce($rank[type(r2)], 99) AS rank
             ORDER BY rank, n.name
             WITH collect({r1: r1, m: m, r2: r2, n: n}) AS found
@@ -96,7 +96,7 @@ public final class GraphQueries {
             MATCH (c:Entity {id: id})
             CALL (c) {
               MATCH (c)-[r]-(n:Entity)
-              WHERE $types IS NULL OR type(r) IN $types
+              WHERE ($types IS NULL OR type(r) IN $types) AND r.retractedBy IS NULL
               RETURN r, n LIMIT $cap
             }
             WITH c, collect({r: %s, n: %s}) AS hops
@@ -108,16 +108,8 @@ public final class GraphQueries {
     private static final String DEGREES_WITH = """
             UNWIND $ids AS id
             MATCH (c:Entity {id: id})
-            WHERE EXISTS { MATCH (c)-[r]-(:Entity) WHERE $types IS NULL OR type(r) IN $types }
+            WHERE EXISTS { MATCH (c)-[r]-(:Entity) WHERE ($types IS NULL OR type(r) IN $types) AND r.retractedBy IS NULL }
             RETURN c.id AS id, COUNT { (c)--() } - COUNT { (c)<-[:MENTIONS]-() } AS degree
-            """;
-
-    private static final String PATHS_AMONG = """
-            UNWIND $pairs AS pair
-            MATCH p = SHORTEST %d (a:Entity {id: pair[0]})
-                      -[r WHERE type(r) <> 'MENTIONS' AND NOT type(r) IN $hubs]-{1,%d}
-                      (b:Entity {id: pair[1]})
-            RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
             """;
 
     /**
@@ -127,39 +119,12 @@ public final class GraphQueries {
      */
     static final int CACHE_SECONDS = 600;
 
-    /**
-     * The same walks for at most two steps as explicit patterns: with both ends bound the planner expands from one
-     * end and checks the other (degree × a lookup), where the shortest-path search walks the whole second ring
-     * (degree × degree): 5–10× cheaper between two crawl diseases. Direct relations come first, as with SHORTEST.
-     */
-    private static final String PATHS_AMONG_SHORT = """
-            UNWIND $pairs AS pair
-            MATCH (a:Entity {id: pair[0]}), (b:Entity {id: pair[1]})
-            CALL (a, b) {
-              OPTIONAL MATCH p = (a)-[r]-(b)
-              WHERE type(r) <> 'MENTIONS' AND NOT type(r) IN $hubs
-              WITH p LIMIT $k
-              RETURN collect(p) AS direct
-            }
-            CALL (a, b, direct) {
-              OPTIONAL MATCH p = (a)-[r1]-(m:Entity)-[r2]-(b)
-              WHERE $two AND size(direct) < $k AND m <> a AND m <> b
-                AND NOT type(r1) IN $hubs AND NOT type(r2) IN $hubs
-              WITH p LIMIT $k
-              RETURN collect(p) AS twoStep
-            }
-            UNWIND direct + twoStep AS p
-            RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
-            """.formatted(Rows.entity("n"), Rows.relation("x"));
-
     private final GraphStore store;
     private final ReadCache<Entity> entityCache;
     private final ReadCache<Around> aroundCache;
     private final ReadCache<List<GraphPath>> pathCache;
     private final ReadCache<Map<String, Long>> degreeCache;
-    /** One constant query per (candidates, maximum length). */
-    private final Map<Integer, List<String>> pathQueries = new HashMap<>();
-    private final Map<Integer, String> amongQueries = new ConcurrentHashMap<>();
+    private final PathQueries paths;
 
     public GraphQueries(GraphStore store) {
         this.store = store;
@@ -173,24 +138,7 @@ public final class GraphQueries {
         this.pathCache = new ReadCache<>(store::generation,
                 ps -> 1 + ps.stream().mapToInt(p -> p.nodes().size()).sum(), 200_000, ttl);
         this.degreeCache = new ReadCache<>(store::generation, d -> 1 + d.size(), 100_000, ttl);
-        for (int candidates : PATH_CANDIDATES) {
-            List<String> queries = new ArrayList<>();
-            for (int len = 1; len <= MAX_PATH_LENGTH; len++) {
-                queries.add(pathQuery(candidates, len));
-            }
-            pathQueries.put(candidates, List.copyOf(queries));
-        }
-    }
-
-    private static String pathQuery(int candidates, int maxLength) {
-        // SHORTEST k walks relationships in either direction; the inline predicate keeps passages and unasked hubs out
-        // while it searches (a WHERE after the pattern would filter the k shortest only after finding them)
-        return """
-                MATCH p = SHORTEST %d (a:Entity {id: $from})
-                          -[r WHERE type(r) <> 'MENTIONS' AND (($rels IS NULL AND NOT type(r) IN $hubs) OR type(r) IN $rels)]-{1,%d}
-                          (b:Entity {id: $to})
-                RETURN [n IN nodes(p) | %s] AS nodes, [x IN relationships(p) | %s] AS rels
-                """.formatted(candidates, maxLength, Rows.entity("n"), Rows.relation("x"));
+        this.paths = new PathQueries(store, pathCache, this::canonical);
     }
 
     public Optional<Entity> entity(String id) {
@@ -235,20 +183,46 @@ public final class GraphQueries {
 
     public GraphStats stats() {
         return store.read(tx -> {
+            Map<String, Long> retracted = new TreeMap<>(Map.of("relations", 0L, "entities", 0L, "passages", 0L));
             Map<String, Long> byType = new TreeMap<>();
-            tx.run(STATS_ENTITIES).forEachRemaining(r -> byType.put(r.get("type").asString("?"), r.get("n").asLong()));
+            tx.run(STATS_ENTITIES).forEachRemaining(r -> count(r.get("retracted").asBoolean() ? retracted : byType,
+                    r.get("retracted").asBoolean() ? "entities" : r.get("type").asString("?"), r.get("n").asLong()));
             Map<String, Long> byRel = new TreeMap<>();
-            tx.run(STATS_RELATIONS).forEachRemaining(r -> byRel.put(r.get("type").asString(), r.get("n").asLong()));
-            Record other = tx.run(STATS_OTHER).single();
+            Map<String, Long> relTrust = new TreeMap<>();
+            tx.run(STATS_RELATIONS).forEachRemaining(r -> {
+                if (r.get("retracted").asBoolean()) {
+                    count(retracted, "relations", r.get("n").asLong());
+                } else {
+                    count(byRel, r.get("type").asString(), r.get("n").asLong());
+                    count(relTrust, r.get("trust").asString(), r.get("n").asLong());
+                }
+            });
+            Map<String, Long> passageTrust = new TreeMap<>();
+            tx.run(STATS_PASSAGES).forEachRemaining(r -> count(r.get("retracted").asBoolean() ? retracted : passageTrust,
+                    r.get("retracted").asBoolean() ? "passages" : r.get("trust").asString(), r.get("n").asLong()));
+            Map<String, Long> batchTrust = new TreeMap<>();
+            tx.run(STATS_BATCHES).forEachRemaining(r -> count(batchTrust, r.get("trust").asString(), r.get("n").asLong()));
             long entities = byType.values().stream().mapToLong(Long::longValue).sum();
             long relations = byRel.values().stream().mapToLong(Long::longValue).sum();
-            return new GraphStats(entities, relations, byType, byRel, other.get("batches").asLong(),
-                    other.get("passages").asLong());
+            return new GraphStats(entities, relations, byType, byRel,
+                    batchTrust.values().stream().mapToLong(Long::longValue).sum(),
+                    passageTrust.values().stream().mapToLong(Long::longValue).sum(), relTrust, passageTrust, batchTrust,
+                    retracted);
         });
+    }
+
+    private static void count(Map<String, Long> counts, String key, long n) {
+        counts.merge(key, n, Long::sum);
     }
 
     /** The entity and its neighbours within {@code depth} (1 or 2) hops, ranked, at most {@code limit} relations. */
     public Optional<Neighbourhood> neighbours(String id, int depth, Set<String> rels, Set<String> types, int limit) {
+        return neighbours(id, depth, rels, types, limit, Trust.UNREVIEWED);
+    }
+
+    /** As {@link #neighbours(String, int, Set, Set, int)}, through relations of at least {@code minTrust} only. */
+    public Optional<Neighbourhood> neighbours(String id, int depth, Set<String> rels, Set<String> types, int limit,
+                                              Trust minTrust) {
         if (depth != 1 && depth != 2) {
             throw new InvalidInputException("depth", "must be 1 or 2, got " + depth);
         }
@@ -259,6 +233,8 @@ public final class GraphQueries {
         params.put("types", types.isEmpty() ? null : List.copyOf(types));
         params.put("rank", RELATION_RANK);
         params.put("limit", limit);
+        params.put("minTrust", minTrust.rank());
+        params.put("trustRanks", TrustLevels.RANKS);
         return store.read(tx -> {
             var center = tx.run(ENTITY_BY_ID, Map.of("id", id));
             if (!center.hasNext()) {
@@ -368,135 +344,23 @@ public final class GraphQueries {
 
     /** The shortest walks (up to {@code perPair} each, at most {@code maxLength} steps, no hub relations) between every pair. */
     public List<GraphPath> pathsAmong(List<String> ids, int maxLength, int perPair) {
-        return pathsAmong(ids, maxLength, perPair, List.of());
+        return paths.among(ids, maxLength, perPair, List.of());
     }
 
-    /**
-     * The same, reusing neighbourhoods the caller has read already ({@link #around}): for a pair whose two ends have all
-     * their relations in {@code known} (degree within the cap), the direct and two-step walks are the intersection of
-     * the two neighbourhoods, found here instead of by a query, when there are no more of them than are kept. Pairs
-     * with a hub at an end or with more walks, and walks longer than two steps, still go to the graph.
-     */
+    /** As {@link #pathsAmong(List, int, int)}, reusing neighbourhoods read already: see {@link PathQueries#among}. */
     public List<GraphPath> pathsAmong(List<String> ids, int maxLength, int perPair, List<Around> known) {
-        if (ids.size() < 2) {
-            return List.of();
-        }
-        if (maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
-            throw new InvalidInputException("maxLength", "must be between 1 and " + MAX_PATH_LENGTH);
-        }
-        List<List<String>> pairs = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            for (int j = i + 1; j < ids.size(); j++) {
-                pairs.add(List.of(ids.get(i), ids.get(j)));
-            }
-        }
-        int candidates = perPair <= 2 ? PATH_CANDIDATES[0] : PATH_CANDIDATES[1];
-        String query = amongQueries.computeIfAbsent(candidates * 100 + maxLength,
-                k -> PATHS_AMONG.formatted(candidates, maxLength, Rows.entity("n"), Rows.relation("x")));
-        String suffix = "|" + candidates + "|" + maxLength;
-        Map<String, List<GraphPath>> walks = new HashMap<>();
-        List<List<String>> missing = new ArrayList<>();
-        for (List<String> pair : pairs) {
-            pathCache.get(pair.get(0) + "|" + pair.get(1) + suffix)
-                    .ifPresentOrElse(w -> walks.put(pair.get(0) + "|" + pair.get(1), w), () -> missing.add(pair));
-        }
-        if (!missing.isEmpty()) {
-            long generation = pathCache.generation();
-            Map<String, Around> complete = new HashMap<>();
-            for (Around a : known) {
-                if (a.hops().size() >= a.degree()) {
-                    complete.put(a.center().id(), a);
-                }
-            }
-            // the one- and two-step walks first; the shortest-path search only for pairs that still lack walks
-            Map<String, List<GraphPath>> read = new HashMap<>();
-            List<List<String>> toRead = new ArrayList<>();
-            for (List<String> pair : missing) {
-                Around a = complete.get(pair.get(0));
-                Around b = complete.get(pair.get(1));
-                List<GraphPath> local = a != null && b != null ? shortWalks(a, b, candidates, maxLength >= 2) : null;
-                // which of more walks than are kept the query keeps depends on its plan's order: ask it then, so that
-                // answers stay as they were; no walk or few (most pairs) are the same however they are found
-                if (local != null && local.size() <= perPair) {
-                    read.put(pair.get(0) + "|" + pair.get(1), local);
-                } else {
-                    toRead.add(pair);
-                }
-            }
-            if (!toRead.isEmpty()) {
-                read.putAll(walks(PATHS_AMONG_SHORT, toRead, candidates, maxLength >= 2));
-            }
-            if (maxLength > 2) {
-                List<List<String>> deeper = missing.stream()
-                        .filter(pair -> read.get(pair.get(0) + "|" + pair.get(1)).size() < perPair).toList();
-                if (!deeper.isEmpty()) {
-                    walks(query, deeper, candidates, true).forEach((pair, found) -> read.merge(pair, found,
-                            (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
-                }
-            }
-            read.forEach((pair, found) -> {
-                walks.put(pair, List.copyOf(found));
-                pathCache.put(pair + suffix, List.copyOf(found), generation);
-            });
-        }
-        Map<String, Integer> perPairCount = new HashMap<>();
-        Map<String, GraphPath> distinct = new LinkedHashMap<>();
-        for (List<String> p : pairs) {
-            for (GraphPath path : walks.getOrDefault(p.get(0) + "|" + p.get(1), List.of())) {
-                String pair = path.nodes().getFirst().id() + "|" + path.nodes().getLast().id();
-                StringBuilder key = new StringBuilder(pair);
-                path.relationships().forEach(x -> key.append('|').append(x.type()).append(x.startId()));
-                path.nodes().forEach(n -> key.append('|').append(n.id()));
-                if (perPairCount.getOrDefault(pair, 0) < perPair && !distinct.containsKey(key.toString())) {
-                    distinct.put(key.toString(), path);
-                    perPairCount.merge(pair, 1, Integer::sum);
-                }
-            }
-        }
-        return List.copyOf(distinct.values());
+        return paths.among(ids, maxLength, perPair, known);
     }
 
-    /**
-     * {@link #PATHS_AMONG_SHORT} over two complete neighbourhoods: up to {@code k} direct relations, then (when fewer
-     * and {@code two}) up to {@code k} two-step walks through a common neighbour; no passages, no hub relations.
-     */
-    static List<GraphPath> shortWalks(Around a, Around b, int k, boolean two) {
-        String from = a.center().id();
-        String to = b.center().id();
-        List<GraphPath> direct = new ArrayList<>();
-        for (Around.Hop h : a.hops()) {
-            if (direct.size() < k && h.other().id().equals(to) && walkable(h.relation())) {
-                direct.add(new GraphPath(List.of(a.center(), b.center()), List.of(h.relation())));
-            }
-        }
-        List<GraphPath> walks = new ArrayList<>(direct);
-        if (!two || direct.size() >= k) {
-            return walks;
-        }
-        Map<String, List<Relation>> toB = new HashMap<>();
-        for (Around.Hop h : b.hops()) {
-            if (walkable(h.relation())) {
-                toB.computeIfAbsent(h.other().id(), id -> new ArrayList<>()).add(h.relation());
-            }
-        }
-        int found = 0;
-        for (Around.Hop h : a.hops()) {
-            String m = h.other().id();
-            if (m.equals(from) || m.equals(to) || !walkable(h.relation())) {
-                continue;
-            }
-            for (Relation second : toB.getOrDefault(m, List.of())) {
-                if (found++ == k) {
-                    return walks;
-                }
-                walks.add(new GraphPath(List.of(a.center(), h.other(), b.center()), List.of(h.relation(), second)));
-            }
-        }
-        return walks;
+    /** Shortest paths first, then longer ones, up to {@code limit} distinct paths of at most {@code maxLength}. */
+    public List<GraphPath> paths(String from, String to, int maxLength, int limit, Set<String> rels) {
+        return paths(from, to, maxLength, limit, rels, Trust.UNREVIEWED);
     }
 
-    private static boolean walkable(Relation r) {
-        return !r.type().equals("MENTIONS") && !HUB_RELATIONS.contains(r.type());
+    /** As {@link #paths(String, String, int, int, Set)}, through relations of at least {@code minTrust} only. */
+    public List<GraphPath> paths(String from, String to, int maxLength, int limit, Set<String> rels, Trust minTrust) {
+        checkLimit(limit);
+        return paths.between(from, to, maxLength, limit, rels, minTrust);
     }
 
     /**
@@ -504,7 +368,7 @@ public final class GraphQueries {
      * neighbourhoods and paths hold each entity once, however many of them it appears in. Never from inside a driver
      * callback: those may run on the driver's network thread, which must not wait.
      */
-    private Entity canonical(Entity e, long generation) {
+    Entity canonical(Entity e, long generation) {
         Optional<Entity> cached = entityCache.get(e.id());
         if (cached.isPresent() && cached.get().equals(e)) {
             return cached.get();
@@ -513,66 +377,7 @@ public final class GraphQueries {
         return e;
     }
 
-    /** Runs a walks query for the pairs; every pair gets an entry, in the order the query returned its walks. */
-    private Map<String, List<GraphPath>> walks(String query, List<List<String>> pairs, int candidates, boolean two) {
-        long generation = pathCache.generation();
-        Map<String, List<GraphPath>> read = store.read(tx -> {
-            Map<String, List<GraphPath>> byPair = new HashMap<>();
-            pairs.forEach(pair -> byPair.put(pair.get(0) + "|" + pair.get(1), new ArrayList<>()));
-            tx.run(query, Map.of("pairs", pairs, "hubs", List.copyOf(HUB_RELATIONS), "k", candidates, "two", two))
-                    .forEachRemaining(r -> {
-                        List<Entity> nodes = r.get("nodes").asList(Rows::entity);
-                        List<Relation> relations = r.get("rels").asList(Rows::relation);
-                        byPair.computeIfAbsent(nodes.getFirst().id() + "|" + nodes.getLast().id(),
-                                k -> new ArrayList<>()).add(new GraphPath(nodes, relations));
-                    });
-            return byPair;
-        });
-        // entities shared with the cache only now, outside the driver's callbacks
-        Map<String, List<GraphPath>> shared = new HashMap<>();
-        read.forEach((pair, paths) -> shared.put(pair, new ArrayList<>(paths.stream().map(p -> new GraphPath(
-                p.nodes().stream().map(n -> canonical(n, generation)).toList(), p.relationships())).toList())));
-        return shared;
-    }
-
-    /** Shortest paths first, then longer ones, up to {@code limit} distinct paths of at most {@code maxLength}. */
-    public List<GraphPath> paths(String from, String to, int maxLength, int limit, Set<String> rels) {
-        if (maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
-            throw new InvalidInputException("maxLength", "must be between 1 and " + MAX_PATH_LENGTH + ", got " + maxLength);
-        }
-        checkLimit(limit);
-        Map<String, Object> params = new HashMap<>();
-        params.put("from", from);
-        params.put("to", to);
-        params.put("rels", rels.isEmpty() ? null : List.copyOf(rels));
-        params.put("hubs", List.copyOf(HUB_RELATIONS));
-        int candidates = PATH_CANDIDATES[PATH_CANDIDATES.length - 1];
-        for (int c : PATH_CANDIDATES) {
-            if (c >= limit * 4) {
-                candidates = c;
-                break;
-            }
-        }
-        String query = pathQueries.get(candidates).get(maxLength - 1);
-        return store.read(tx -> {
-            Map<String, GraphPath> distinct = new LinkedHashMap<>();
-            tx.run(query, params).forEachRemaining(r -> {
-                List<Entity> nodes = r.get("nodes").asList(Rows::entity);
-                List<Relation> relations = r.get("rels").asList(Rows::relation);
-                StringBuilder key = new StringBuilder();
-                for (int i = 0; i < relations.size(); i++) {
-                    key.append(nodes.get(i).id()).append('|').append(relations.get(i).type()).append('|');
-                }
-                key.append(nodes.getLast().id());
-                if (distinct.size() < limit) {
-                    distinct.putIfAbsent(key.toString(), new GraphPath(nodes, relations));
-                }
-            });
-            return List.copyOf(distinct.values());
-        });
-    }
-
-    private static void checkLimit(int limit) {
+    static void checkLimit(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }

@@ -22,7 +22,8 @@ final class BatchPlanner {
     /** What a name in an input resolved to, and the lines that could not be resolved (e.g. an unknown passage entity). */
     record Planned(List<BatchPlan.NewEntity> newEntities, List<BatchPlan.EntityTouch> touched,
                    List<BatchPlan.NewRelation> relations, List<BatchPlan.NewPassage> passages,
-                   List<Resolution> resolutions, List<LoadResult.FileError> errors, List<LoadResult.FileError> notes) {
+                   List<Resolution> resolutions, List<LoadResult.FileError> errors, List<LoadResult.FileError> notes,
+                   List<CrawlMapping> mapping) {
     }
 
     private final Vocabulary vocabulary;
@@ -35,6 +36,7 @@ final class BatchPlanner {
     /** Each with the file it comes from: a batch of several files must say which one a line is in. */
     private final List<LoadResult.FileError> errors = new ArrayList<>();
     private final List<LoadResult.FileError> notes = new ArrayList<>();
+    private final CrawlRules crawl = new CrawlRules();
     /** alias row key (type group, alias key) → the names (by key) the input gives it to */
     private final Map<String, Map<String, String>> aliasClaims = new HashMap<>();
 
@@ -60,7 +62,13 @@ final class BatchPlanner {
         }
         for (Located<IngestItem> item : items) {
             switch (item.value()) {
-                case Triple t -> triple(item.file(), item.line(), t);
+                case Triple t -> {
+                    if (item.format() == IngestFormat.XYWY && !resolver.literal()) {
+                        crawlTriple(item.file(), item.line(), t);
+                    } else {
+                        triple(item.file(), item.line(), t);
+                    }
+                }
                 case PassageRow p -> passage(item.file(), item.line(), p);
                 default -> { }
             }
@@ -68,11 +76,11 @@ final class BatchPlanner {
         List<BatchPlan.NewEntity> newEntities = created.values().stream().map(NewEntityBuilder::build).toList();
         List<BatchPlan.EntityTouch> touches = touched.values().stream().map(TouchBuilder::build).toList();
         return new Planned(newEntities, touches, List.copyOf(relations.values()), List.copyOf(passages.values()),
-                resolutions, errors, notes);
+                resolutions, errors, notes, crawl.report());
     }
 
-    /** An item with the file and line it came from. */
-    record Located<T>(String file, long line, T value) {
+    /** An item with the file, format and line it came from. */
+    record Located<T>(String file, long line, T value, IngestFormat format) {
     }
 
     private void entity(String file, long line, EntityRow row) {
@@ -181,10 +189,101 @@ final class BatchPlanner {
                     + "\" are the same entity " + start + " after resolution; relation skipped"));
             return;
         }
-        String id = Ids.relation(start, t.predicate(), end, t.source());
+        relate(start, t.predicate(), end, t);
+    }
+
+    private void relate(String start, String predicate, String end, Triple t) {
+        String id = Ids.relation(start, predicate, end, t.source());
         boolean endsExist = !created.containsKey(start) && !created.containsKey(end);
-        relations.putIfAbsent(id, new BatchPlan.NewRelation(id, t.predicate(), start, end, t.source(),
+        relations.putIfAbsent(id, new BatchPlan.NewRelation(id, predicate, start, end, t.source(),
                 t.evidence(), t.confidence(), endsExist));
+    }
+
+    /**
+     * A crawl triple under the crawl rules ({@link CrawlRules}): the record (the disease the crawl lists the value
+     * under) and the value are resolved, and where their types show the crawl's relation cannot be meant as written the
+     * pair becomes a neutral association or is skipped, counted for the report.
+     */
+    private void crawlTriple(String file, long line, Triple t) {
+        boolean complication = t.predicate().equals("COMPLICATION_OF");
+        String recordName = complication ? t.object() : t.subject();
+        String value = complication ? t.subject() : t.object();
+        String valueType = complication ? t.subjectType() : t.objectType();
+        String recordId = resolveOrCreate(file, line, complication ? "object" : "subject", recordName, "Disease",
+                t.source());
+        String recordType = resolver.byId(recordId).map(Resolver.Candidate::type).orElse("Disease");
+        String example = recordName + ": " + value;
+        if (t.predicate().equals("HAS_SYMPTOM")) {
+            if (CrawlRules.labValue(value)) {
+                crawl.note(CrawlRules.Rule.LAB_VALUE_AS_SYMPTOM, example);
+                return;
+            }
+            Optional<Resolver.Candidate> inGroup = resolver.resolve(value, valueType);
+            if (inGroup.isEmpty()) {
+                Optional<Resolver.Candidate> other = resolver.resolveAnyType(value);
+                if (other.isPresent()) {
+                    Resolver.Candidate o = other.get();
+                    if (o.type().equals("RiskFactor")) {
+                        associate(recordId, recordType, o, t, CrawlRules.Rule.RISK_FACTOR_AS_SYMPTOM,
+                                example + " → " + o.name() + " (RiskFactor)");
+                    } else {
+                        crawl.note(CrawlRules.Rule.NOT_A_SYMPTOM, example + " → " + o.name() + " (" + o.type() + ")");
+                    }
+                    return;
+                }
+            } else if (inGroup.get().type().equals("Disease") && inGroup.get().trusted()) {
+                Resolver.Candidate d = inGroup.get();
+                associate(recordId, recordType, d, t, CrawlRules.Rule.DISEASE_AS_SYMPTOM,
+                        example + " → " + d.name() + " (Disease)");
+                return;
+            }
+            String valueId = resolveOrCreate(file, line, "object", value, valueType, t.source());
+            if (valueId.equals(recordId)) {
+                crawl.note(CrawlRules.Rule.SELF_PAIR, example);
+            } else if (recordType.equals("Symptom")) {
+                associate(recordId, recordType, resolver.byId(valueId).orElseThrow(), t, CrawlRules.Rule.SYMPTOM_RECORD,
+                        example + " (" + recordName + " is a Symptom)");
+            } else {
+                relate(recordId, t.predicate(), valueId, t);
+            }
+            return;
+        }
+        String valueId = resolveOrCreate(file, line, complication ? "subject" : "object", value, valueType, t.source());
+        Resolver.Candidate v = resolver.byId(valueId).orElseThrow();
+        if (valueId.equals(recordId)) {
+            crawl.note(CrawlRules.Rule.SELF_PAIR, example);
+        } else if (complication && v.type().equals("Symptom") && recordType.equals("Symptom")) {
+            crawl.note(CrawlRules.Rule.SYMPTOM_SYMPTOM_COMPLICATION, value + " → " + recordName);
+        } else if (complication && (v.type().equals("Symptom") || recordType.equals("Symptom"))) {
+            associate(recordId, recordType, v, t, CrawlRules.Rule.SYMPTOM_COMPLICATION, value + " → " + recordName
+                    + " (" + (v.type().equals("Symptom") ? value : recordName) + " is a Symptom)");
+        } else {
+            String start = complication ? valueId : recordId;
+            String end = complication ? recordId : valueId;
+            String startType = complication ? v.type() : recordType;
+            String endType = complication ? recordType : v.type();
+            if (vocabulary.allowed(t.predicate(), startType, endType)) {
+                relate(start, t.predicate(), end, t);
+            } else {
+                crawl.note(CrawlRules.Rule.TYPE_MISMATCH, example + " (" + startType + " " + t.predicate() + " "
+                        + endType + ")");
+            }
+        }
+    }
+
+    /** The record and the value as a neutral association, when the vocabulary takes their types; else skipped. */
+    private void associate(String recordId, String recordType, Resolver.Candidate value, Triple t,
+                           CrawlRules.Rule rule, String example) {
+        if (!vocabulary.allowed(CrawlRules.ASSOCIATED_WITH, recordType, value.type())) {
+            crawl.note(CrawlRules.Rule.TYPE_MISMATCH, example + " (no association between " + recordType + " and "
+                    + value.type() + ")");
+            return;
+        }
+        if (value.existing()) {
+            touch(value.id());
+        }
+        crawl.note(rule, example);
+        relate(recordId, CrawlRules.ASSOCIATED_WITH, value.id(), t);
     }
 
     private String resolveOrCreate(String file, long line, String field, String name, String type, String source) {

@@ -26,6 +26,17 @@ public interface IndexSync {
         }
     };
 
+    /** A hold on work the indexes do in the background (passage vectors) while a bulk load runs; none by default. */
+    interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Defers the indexes' background work until the hold is closed (see {@link Curation#loadEach}). */
+    default Hold deferBackground() {
+        return () -> { };
+    }
+
     void committed(BatchPlan plan);
 
     void undone(BatchStore.UndoResult undo);

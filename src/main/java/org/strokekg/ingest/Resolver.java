@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.strokekg.graph.BatchStore.KeyedEntity;
 import org.strokekg.graph.Vocabulary;
 import org.strokekg.text.TextNormalizer;
+import org.strokekg.trust.Trust;
 
 /**
  * Entity resolution: a name (in either script, any case, full- or half-width) finds the entity that carries it as
@@ -16,32 +17,45 @@ import org.strokekg.text.TextNormalizer;
  */
 final class Resolver {
 
-    /** A candidate: the entity, its type, and whether the key is its canonical name (preferred over an alias). */
-    record Candidate(String id, String type, String name, boolean byName, boolean existing) {
+    /**
+     * A candidate: the entity, its type, whether the key is its canonical name (preferred over an alias), whether it is
+     * in the graph already, and whether a curated or reviewed batch vouches for it (its type is then trusted: the crawl
+     * rules read it, see {@link CrawlRules}).
+     */
+    record Candidate(String id, String type, String name, boolean byName, boolean existing, boolean trusted) {
     }
 
     private final Vocabulary vocabulary;
     private final boolean literal;
+    /** Whether the entities the batch being planned creates are trusted (its level): set before each plan. */
+    private boolean newTrusted;
     private final Map<String, List<Candidate>> byKey = new HashMap<>();
     private final Map<String, Candidate> byId = new HashMap<>();
 
     Resolver(Vocabulary vocabulary, List<KeyedEntity> graph) {
-        this(vocabulary, graph, false);
+        this(vocabulary, graph, false, true);
     }
 
-    private Resolver(Vocabulary vocabulary, List<KeyedEntity> graph, boolean literal) {
+    /** @param newTrusted whether what the batches planned with it create is curated or reviewed */
+    Resolver(Vocabulary vocabulary, List<KeyedEntity> graph, boolean newTrusted) {
+        this(vocabulary, graph, false, newTrusted);
+    }
+
+    private Resolver(Vocabulary vocabulary, List<KeyedEntity> graph, boolean literal, boolean newTrusted) {
         this.vocabulary = vocabulary;
         this.literal = literal;
+        this.newTrusted = newTrusted;
         for (KeyedEntity e : graph) {
+            boolean trusted = e.trust().atLeast(Trust.REVIEWED);
             if (literal) {
-                add(literalKey(e.type(), e.name()), new Candidate(e.id(), e.type(), e.name(), true, true));
+                add(literalKey(e.type(), e.name()), new Candidate(e.id(), e.type(), e.name(), true, true, trusted));
             } else {
                 String nameKey = key(e.name());
                 for (String key : e.keys()) {
-                    add(key, new Candidate(e.id(), e.type(), e.name(), key.equals(nameKey), true));
+                    add(key, new Candidate(e.id(), e.type(), e.name(), key.equals(nameKey), true, trusted));
                 }
             }
-            byId.put(e.id(), new Candidate(e.id(), e.type(), e.name(), true, true));
+            byId.put(e.id(), new Candidate(e.id(), e.type(), e.name(), true, true, trusted));
         }
     }
 
@@ -50,12 +64,17 @@ final class Resolver {
      * same (no script or case folding, no aliases, no type groups), so every distinct (type, written name) becomes its own
      * entity. What the benchmark compares real resolution with; never used by the API or the ingest command.
      */
-    static Resolver literal(Vocabulary vocabulary, List<KeyedEntity> graph) {
-        return new Resolver(vocabulary, graph, true);
+    static Resolver literal(Vocabulary vocabulary, List<KeyedEntity> graph, boolean newTrusted) {
+        return new Resolver(vocabulary, graph, true, newTrusted);
     }
 
     boolean literal() {
         return literal;
+    }
+
+    /** Whether the next batch planned with this resolver is curated or reviewed (its new entities are trusted). */
+    void newEntitiesTrusted(boolean trusted) {
+        this.newTrusted = trusted;
     }
 
     static String key(String name) {
@@ -133,16 +152,18 @@ final class Resolver {
 
     /** Makes a batch's own new entity, and the aliases it gains, findable by the rest of the batch. */
     void register(String id, String type, String name, List<String> keys, boolean existing) {
+        Candidate known = byId.get(id);
+        boolean trusted = known != null ? known.trusted() : newTrusted;
         if (literal) {
-            add(literalKey(type, name), new Candidate(id, type, name, true, existing));
-            byId.putIfAbsent(id, new Candidate(id, type, name, true, existing));
+            add(literalKey(type, name), new Candidate(id, type, name, true, existing, trusted));
+            byId.putIfAbsent(id, new Candidate(id, type, name, true, existing, trusted));
             return;
         }
         String nameKey = key(name);
         for (String k : keys) {
-            add(k, new Candidate(id, type, name, k.equals(nameKey), existing));
+            add(k, new Candidate(id, type, name, k.equals(nameKey), existing, trusted));
         }
-        byId.putIfAbsent(id, new Candidate(id, type, name, true, existing));
+        byId.putIfAbsent(id, new Candidate(id, type, name, true, existing, trusted));
     }
 
     /**
@@ -155,7 +176,7 @@ final class Resolver {
     }
 
     private static Candidate existing(Candidate c) {
-        return c.existing() ? c : new Candidate(c.id(), c.type(), c.name(), c.byName(), true);
+        return c.existing() ? c : new Candidate(c.id(), c.type(), c.name(), c.byName(), true, c.trusted());
     }
 
     boolean hasKey(String id, String key) {

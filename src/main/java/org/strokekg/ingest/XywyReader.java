@@ -12,9 +12,10 @@ import java.util.Set;
 
 /**
  * The xywy.com disease crawl ({@code medical_N.json}: one JSON object mapping "0", "1", … to a disease record), streamed
- * with Jackson's byte-level {@link JsonParser} one record at a time; the long text fields (causes, prevention, nursing)
- * are skipped undecoded (the bytes are UTF-8-checked on the way in by {@link Utf8CheckingStream}). Each record yields the disease as an {@link EntityRow} and one {@link Triple} per listed value, mapped as in
- * ingest/MAPPINGS.md. A record is all-or-nothing: a broken record (no name, wrong JSON shape, bad bytes) is rejected whole;
+ * with Jackson's byte-level {@link JsonParser} one record at a time (the bytes are UTF-8-checked on the way in by
+ * {@link Utf8CheckingStream}). Each record yields the disease as an {@link EntityRow}, one {@link Triple} per listed
+ * value, and its prose (description, causes, prevention, nursing, symptoms, diet, treatment summary) as
+ * {@link PassageRow}s cut at sentence boundaries ({@link XywyProse}), mapped as in ingest/MAPPINGS.md. A record is all-or-nothing: a broken record (no name, wrong JSON shape, bad bytes) is rejected whole;
  * a single unusable value (too long, control characters, the disease itself) is skipped and reported.
  */
 final class XywyReader implements RecordReader {
@@ -54,6 +55,7 @@ final class XywyReader implements RecordReader {
     private final String fileName;
     private final Validator validator;
     private final ReportBuilder report;
+    private final XywyProse prose = new XywyProse();
     private boolean started;
     private boolean done;
 
@@ -115,11 +117,13 @@ final class XywyReader implements RecordReader {
         return true;
     }
 
-    /** What one record holds for the graph; lists as written, in file order. */
+    /** What one record holds for the graph; lists as written, in file order; prose by field. */
     private static final class Record {
         String name;
         String desc = "";
         final List<List<String>> values = new ArrayList<>();
+        final java.util.Map<String, String> prose = new java.util.HashMap<>();
+        final java.util.Map<String, List<String>> proseLists = new java.util.HashMap<>();
 
         Record() {
             for (int i = 0; i < Mapping.values().length; i++) {
@@ -147,12 +151,26 @@ final class XywyReader implements RecordReader {
                         switch (field) {
                             case "gaishu_info.name" -> rec.name = string(field, line, errors);
                             case "gaishu_info.desc" -> rec.desc = string(field, line, errors);
-                            default -> list(rec, field, line, errors);
+                            default -> {
+                                if (XywyProse.STRING_FIELDS.contains(field)) {
+                                    rec.prose.put(field, string(field, line, errors));
+                                } else if (XywyProse.LIST_FIELDS.contains(field)) {
+                                    rec.proseLists.put(field, strings(field, line, errors));
+                                } else {
+                                    list(rec, field, line, errors);
+                                }
+                            }
                         }
                     }
                 }
                 case "inspect_info" -> list(rec, section, line, errors);
-                default -> parser.skipChildren();
+                default -> {
+                    if (XywyProse.STRING_FIELDS.contains(section)) {
+                        rec.prose.put(section, string(section, line, errors));
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
             }
         }
     }
@@ -175,14 +193,19 @@ final class XywyReader implements RecordReader {
             parser.skipChildren();
             return;
         }
+        rec.values.set(m.ordinal(), strings(field, line, errors));
+    }
+
+    /** The current value as a list of strings (null: none); anything else is an error on the record. */
+    private List<String> strings(String field, long line, List<LineError> errors) throws IOException {
         JsonToken t = parser.currentToken();
         if (t == JsonToken.VALUE_NULL) {
-            return;
+            return List.of();
         }
         if (t != JsonToken.START_ARRAY) {
             errors.add(new LineError(line, field, "expected an array of strings"));
             parser.skipChildren();
-            return;
+            return List.of();
         }
         List<String> values = new ArrayList<>();
         while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -193,7 +216,7 @@ final class XywyReader implements RecordReader {
                 parser.skipChildren();
             }
         }
-        rec.values.set(m.ordinal(), values);
+        return values;
     }
 
     private static Mapping mapping(String field) {
@@ -252,6 +275,18 @@ final class XywyReader implements RecordReader {
                 } else {
                     items.add(triple);
                 }
+            }
+        }
+        for (XywyProse.Chunk c : prose.passages(fileName, key, disease, rec.desc, rec.prose, rec.proseLists,
+                rec.values.get(Mapping.TREAT_WAY.ordinal()), rec.values.get(Mapping.DRUGS.ordinal()))) {
+            Parsed<IngestItem> passage = validator.passage(line, c.id(), c.title(), c.text(), source + " " + c.label(),
+                    List.of(disease), c.topic(), new ArrayList<>());
+            if (passage instanceof Parsed.Bad<IngestItem> bad) {
+                // like a single unusable value: this chunk is skipped and reported, the record stays
+                bad.errors().forEach(e -> report.skip(new LineError(e.line(), e.field(), e.reason() + " in passage "
+                        + c.id() + ": passage skipped")));
+            } else {
+                items.add(passage);
             }
         }
         if (!errors.isEmpty()) {

@@ -3,15 +3,18 @@ package org.strokekg.rag;
 import java.util.List;
 import java.util.Optional;
 import org.strokekg.graph.GraphPath;
+import org.strokekg.trust.Trust;
 
 /**
  * An answer with the evidence it rests on. {@code answer} cites evidence as {@code [n]}, where n is a
- * {@link Citation#n()}; {@code graphPaths} are the graph facts the answer used; every display text is in
- * {@code script}.
+ * {@link Citation#n()}; {@code graphPaths} are the graph facts the answer used, then those it found but was not allowed
+ * to state (below {@code minTrust}), each relation with its level; {@code passages} are all retrieved passages with
+ * theirs; every display text is in {@code script}. {@code minTrust}: the least trusted knowledge the answer text states;
+ * a sentence stating unreviewed knowledge is labelled (未经审核 / unreviewed).
  */
 public record Answer(String answer, Optional<String> reasoning, List<Citation> citations, List<GraphPath> graphPaths,
                      List<LinkedEntity> entities, List<PassageEvidence> passages, Optional<Emergency> emergency,
-                     String script, Timings timings, String model) {
+                     String script, Timings timings, String model, Trust minTrust) {
 
     public Answer {
         citations = List.copyOf(citations);
@@ -20,8 +23,11 @@ public record Answer(String answer, Optional<String> reasoning, List<Citation> c
         passages = List.copyOf(passages);
     }
 
-    /** Numbered evidence: a graph relation (id = relation id) or a passage (id = passage id). */
-    public record Citation(int n, String kind, String id, String source, String text) {
+    /**
+     * Numbered evidence: a graph relation (id = relation id), an entity's description (id = entity id) or a passage
+     * (id = passage id), with its level.
+     */
+    public record Citation(int n, String kind, String id, String source, String text, Trust trust) {
     }
 
     /** An entity named in the question, and how it was found; {@code descriptionEn} is "" when it has none. */
@@ -39,9 +45,9 @@ public record Answer(String answer, Optional<String> reasoning, List<Citation> c
         }
     }
 
-    /** A retrieved passage. */
+    /** A retrieved passage, with its level: the answer text states it only at or above {@code minTrust}. */
     public record PassageEvidence(String id, String title, String text, String source, List<String> entityIds,
-                                  double score) {
+                                  double score, Trust trust) {
         public PassageEvidence {
             entityIds = List.copyOf(entityIds);
         }

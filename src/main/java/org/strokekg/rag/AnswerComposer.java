@@ -18,6 +18,8 @@ import org.strokekg.text.TextNormalizer;
 /**
  * The answer when no model is configured: sentences composed only from the retrieved graph facts and passages, each
  * citing its evidence by number. Nothing is said that the evidence does not say; with no evidence the answer says so.
+ * It states what it is given ({@link TrustGate} has left out what the request may not state); a sentence that states
+ * unreviewed knowledge opens with the label, and unreviewed facts are never grouped with reviewed ones.
  */
 final class AnswerComposer {
 
@@ -42,8 +44,8 @@ final class AnswerComposer {
             // an English reader gets the English description where the entity has one (every curated entity does)
             String description = english && !e.descriptionEn().isBlank() ? e.descriptionEn() : e.description();
             if (!description.isBlank()) {
-                sentences.add(end(name(e, english) + (english ? ": " : "：") + strip(description)
-                        + mark(book.cite(e)), english));
+                sentences.add(labelled(TrustGate.labelled(e.descriptionTrust()), end(name(e, english)
+                        + (english ? ": " : "：") + strip(description) + mark(book.cite(e)), english), english));
             }
         }
 
@@ -100,7 +102,9 @@ final class AnswerComposer {
             // quoted text reaches OpenAI clients that may feed it to a model: no control tokens in it
             String s = PromptBuilder.defuse(extract.get());
             boolean chineseText = !PassageDoc.EN.equals(hit.doc().lang());
-            sentences.add(english && chineseText ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)));
+            sentences.add(labelled(TrustGate.labelled(hit.doc().trust()),
+                    english && chineseText ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)),
+                    english));
             usedPassages.add(hit.doc());
         }
 
@@ -113,10 +117,12 @@ final class AnswerComposer {
     /** A two- or three-step path as one sentence, step by step; steps already said are left out. */
     private static Optional<String> pathSentence(GraphPath p, boolean english, EvidenceBook book, Set<String> said) {
         List<String> clauses = new ArrayList<>();
+        boolean unreviewed = false;
         for (Relation r : p.relationships()) {
             if (!said.add(r.id())) {
                 continue;
             }
+            unreviewed |= TrustGate.labelled(r.trust());
             Entity s = node(p, r.startId());
             Entity o = node(p, r.endId());
             clauses.add(Phrases.clause(r.type(), name(s, english), name(o, english), english) + evidence(r, english)
@@ -125,7 +131,8 @@ final class AnswerComposer {
         if (clauses.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(end(capitalise(String.join(english ? "; " : "，", clauses), english), english));
+        return Optional.of(labelled(unreviewed, end(capitalise(String.join(english ? "; " : "，", clauses), english),
+                english), english));
     }
 
     private static String groupSentence(List<GraphPath> group, boolean english, EvidenceBook book, Set<String> said) {
@@ -144,7 +151,8 @@ final class AnswerComposer {
         String list = Phrases.list(items, english);
         String text = outgoing ? Phrases.clause(first.type(), name(anchor, english), list, english)
                 : Phrases.clause(first.type(), list, name(anchor, english), english);
-        return end(capitalise(text, english), english);
+        boolean unreviewed = group.stream().anyMatch(p -> TrustGate.labelled(p.relationships().getFirst().trust()));
+        return labelled(unreviewed, end(capitalise(text, english), english), english);
     }
 
     /** A path's steps as one-step paths, each starting from the step's nearer end. */
@@ -156,10 +164,17 @@ final class AnswerComposer {
         return out;
     }
 
+    /** Facts of one anchor, relation and direction read as one sentence; unreviewed ones as a labelled one of their own. */
     private static String groupKey(GraphPath p) {
         Relation r = p.relationships().getFirst();
         Entity anchor = p.nodes().getFirst();
-        return anchor.id() + "|" + r.type() + "|" + r.startId().equals(anchor.id());
+        return anchor.id() + "|" + r.type() + "|" + r.startId().equals(anchor.id()) + "|"
+                + TrustGate.labelled(r.trust());
+    }
+
+    /** The sentence, opened by the unreviewed label when it states unreviewed knowledge. */
+    private static String labelled(boolean unreviewed, String sentence, boolean english) {
+        return unreviewed ? TrustGate.label(english) + sentence : sentence;
     }
 
     private static String strip(String description) {

@@ -4,13 +4,16 @@ import java.util.Objects;
 import java.util.Optional;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.text.ScriptChoice;
+import org.strokekg.trust.Trust;
 
 /**
  * A question and how to answer it. {@code model} names the model ({@code base} or {@code base:adapter}); empty = the
- * server's default.
+ * server's default. {@code minTrust}: the least trusted knowledge the answer text may state ({@code unreviewed} lets it
+ * state the bulk imports, each such sentence labelled); empty = the deployment's ({@code STROKEKG_ANSWER_MIN_TRUST},
+ * {@code reviewed} unless set).
  */
 public record AnswerRequest(String question, Optional<ScriptChoice> script, int maxPassages, int maxPaths,
-                            Optional<String> model) {
+                            Optional<String> model, Optional<Trust> minTrust) {
 
     public static final int MAX_QUESTION = 2000;
     public static final int DEFAULT_PASSAGES = 5;
@@ -20,6 +23,7 @@ public record AnswerRequest(String question, Optional<ScriptChoice> script, int 
         Objects.requireNonNull(question, "question");
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(minTrust, "minTrust");
         if (question.isBlank()) {
             throw new InvalidInputException("question", "is empty");
         }
@@ -35,6 +39,12 @@ public record AnswerRequest(String question, Optional<ScriptChoice> script, int 
         if (maxPaths < 0 || maxPaths > 30) {
             throw new InvalidInputException("maxPaths", "must be between 0 and 30, got " + maxPaths);
         }
+    }
+
+    /** A request at the deployment's minimum level ({@code STROKEKG_ANSWER_MIN_TRUST}). */
+    public AnswerRequest(String question, Optional<ScriptChoice> script, int maxPassages, int maxPaths,
+                         Optional<String> model) {
+        this(question, script, maxPassages, maxPaths, model, Optional.empty());
     }
 
     /** Text a person types has no control characters (tabs and line breaks aside) and no half surrogate pairs. */
@@ -56,6 +66,18 @@ public record AnswerRequest(String question, Optional<ScriptChoice> script, int 
     }
 
     public static AnswerRequest of(String question) {
-        return new AnswerRequest(question, Optional.empty(), DEFAULT_PASSAGES, DEFAULT_PATHS, Optional.empty());
+        return new AnswerRequest(question, Optional.empty(), DEFAULT_PASSAGES, DEFAULT_PATHS, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The same request stating knowledge down to {@code level}. */
+    public AnswerRequest withMinTrust(Trust level) {
+        return new AnswerRequest(question, script, maxPassages, maxPaths, model, Optional.of(level));
+    }
+
+    /** {@code minTrust} as a request names it: {@code curated}, {@code reviewed} or {@code unreviewed}. */
+    public static Trust parseTrust(String field, String value) {
+        return Trust.of(value).orElseThrow(() -> new InvalidInputException(field, "must be one of " + Trust.ids()
+                + ", got \"" + value + "\""));
     }
 }

@@ -29,6 +29,7 @@ import org.strokekg.text.Script;
 import org.strokekg.text.ScriptChoice;
 import org.strokekg.text.ScriptConverter;
 import org.strokekg.text.TextNormalizer;
+import org.strokekg.trust.Trust;
 
 /**
  * The flow of one question: normalise and check for warning signs; link the entities it names; retrieve graph
@@ -55,11 +56,16 @@ public final class AnswerService {
     private final ScriptChoice defaultScript;
     private final ModelCatalog models;
     private final ExecutorService executor;
+    private final Trust defaultMinTrust;
     private final AnswerComposer composer = new AnswerComposer();
 
+    /**
+     * @param defaultMinTrust the least trusted knowledge an answer states when the request does not say
+     *                        ({@code STROKEKG_ANSWER_MIN_TRUST})
+     */
     public AnswerService(GraphQueries graph, EntityIndex entities, PassageIndex passages, ScriptConverter converter,
                          EmergencyDetector emergency, ScriptChoice defaultScript, ModelCatalog models,
-                         ExecutorService executor) {
+                         ExecutorService executor, Trust defaultMinTrust) {
         this.graph = graph;
         this.graphEvidence = new GraphEvidence(graph);
         this.entities = entities;
@@ -69,6 +75,12 @@ public final class AnswerService {
         this.defaultScript = defaultScript;
         this.models = models;
         this.executor = executor;
+        this.defaultMinTrust = defaultMinTrust;
+    }
+
+    /** What an answer states when the request does not say. */
+    public Trust defaultMinTrust() {
+        return defaultMinTrust;
     }
 
     public String defaultModelId() {
@@ -93,6 +105,7 @@ public final class AnswerService {
         Optional<ModelGenerator> model = models.model(modelId)
                 .map(m -> new ModelGenerator(m, modelId, MODEL_TIMEOUT_S, models.retries()));
         long t0 = System.nanoTime();
+        TrustGate gate = new TrustGate(request.minTrust().orElse(defaultMinTrust));
         Script script = request.script().orElse(defaultScript).resolve(request.question());
         ScriptView view = new ScriptView(converter, script);
         String question = request.question().strip();
@@ -112,12 +125,16 @@ public final class AnswerService {
                 () -> timed(() -> graphEvidence.retrieve(linkedIds, intents, request.maxPaths())), executor);
         CompletableFuture<Timed<List<PassageHit>>> passageFuture = CompletableFuture.supplyAsync(
                 () -> timed(() -> request.maxPassages() == 0 ? List.<PassageHit>of()
-                        : PassageLanguage.forReader(passages.search(PassageQuery.linked(question, linkedIds, entities,
-                                PassageLanguage.widen(request.maxPassages()), PassageQuery.Mode.HYBRID)), english,
-                                request.maxPassages())),
+                        : gate.forReader(passages.search(PassageQuery.linked(question, linkedIds, entities,
+                                PassageLanguage.widen(request.maxPassages()), PassageQuery.Mode.HYBRID)
+                                .withMinTrust(gate.min())), english, request.maxPassages())),
                 executor);
         Timed<List<GraphPath>> facts = join(graphFuture);
         Timed<List<PassageHit>> hits = join(passageFuture);
+        // what the answer may state; the rest is listed with the evidence, with its level
+        List<GraphPath> stated = gate.facts(facts.value());
+        List<GraphPath> withheld = gate.withheld(facts.value());
+        List<PassageHit> quotable = gate.passages(hits.value());
 
         Map<String, Entity> linked = new LinkedHashMap<>();
         graph.entities(linkedIds).forEach(e -> linked.put(e.id(), e));
@@ -127,7 +144,7 @@ public final class AnswerService {
                 how(mentions, e.id()), e.descriptionEn()))).toList();
         List<Answer.PassageEvidence> passagesOut = hits.value().stream().map(h -> view.passage(
                 new Answer.PassageEvidence(h.doc().id(), h.doc().title(), h.doc().text(), h.doc().source(),
-                        h.doc().entityIds(), h.score()))).toList();
+                        h.doc().entityIds(), h.score(), h.doc().trust()))).toList();
         Optional<Answer.Emergency> emergencyOut = notice.map(n -> new Answer.Emergency(n.level().name(),
                 view.text(english ? n.messageEn() : n.messageZh()),
                 n.signs().stream().map(s -> english ? s.en() : view.text(s.zh())).toList(), n.source()));
@@ -141,18 +158,18 @@ public final class AnswerService {
         // with nothing to rest on, a model could only invent: the honest "not found" needs no model; and a model whose
         // context cannot hold even one piece of evidence beside the rules would answer from nothing
         List<Answer.Citation> given = model.isEmpty() ? List.of() : PromptBuilder.fit(question,
-                numbered(facts.value(), hits.value()), english, models.promptTokens(modelId), models.tokenCounter(modelId));
-        String answeredBy = facts.value().isEmpty() && hits.value().isEmpty() ? EVIDENCE_MODEL : modelId;
+                numbered(stated, quotable), english, models.promptTokens(modelId), models.tokenCounter(modelId));
+        String answeredBy = stated.isEmpty() && quotable.isEmpty() ? EVIDENCE_MODEL : modelId;
         if (model.isPresent() && given.isEmpty() && !answeredBy.equals(EVIDENCE_MODEL)) {
             log.warn("model {} cannot take the rules and any evidence in its prompt budget of {} tokens: "
                     + "answering from the evidence alone", modelId, models.promptTokens(modelId));
             answeredBy = EVIDENCE_MODEL;
         }
         if (model.isEmpty() || answeredBy.equals(EVIDENCE_MODEL)) {
-            AnswerComposer.Composition c = composer.compose(question, english, linkedOrdered, intents, facts.value(),
-                    hits.value());
+            AnswerComposer.Composition c = composer.compose(question, english,
+                    linkedOrdered.stream().map(gate::describable).toList(), intents, stated, quotable);
             citations = c.citations().stream().map(view::citation).toList();
-            usedPaths = c.paths();
+            usedPaths = withWithheld(c.paths(), withheld);
             listener.evidence(new AnswerListener.Evidence(linkedOut, view.paths(usedPaths), passagesOut, citations,
                     emergencyOut, script.tag()));
             answerText = lead + view.text(c.text());
@@ -163,8 +180,8 @@ public final class AnswerService {
             }
         } else {
             Set<String> givenIds = new java.util.HashSet<>(given.stream().map(Answer.Citation::id).toList());
-            usedPaths = facts.value().stream().filter(p -> p.relationships().stream()
-                    .anyMatch(r -> givenIds.contains(r.id()))).toList();
+            usedPaths = withWithheld(stated.stream().filter(p -> p.relationships().stream()
+                    .anyMatch(r -> givenIds.contains(r.id()))).toList(), withheld);
             List<Answer.Citation> shown = given.stream().map(view::citation).toList();
             listener.evidence(new AnswerListener.Evidence(linkedOut, view.paths(usedPaths), passagesOut, shown,
                     emergencyOut, script.tag()));
@@ -186,7 +203,17 @@ public final class AnswerService {
         long t3 = System.nanoTime();
         Answer.Timings timings = new Answer.Timings(ms(t1 - t0), facts.ms(), hits.ms(), ms(t3 - t2), ms(t3 - t0));
         return new Answer(answerText, reasoning, citations, view.paths(usedPaths), linkedOut, passagesOut,
-                emergencyOut, script.tag(), timings, answeredBy);
+                emergencyOut, script.tag(), timings, answeredBy, gate.min());
+    }
+
+    /** The paths an answer used, then those it found but could not state (each listed once). */
+    private static List<GraphPath> withWithheld(List<GraphPath> used, List<GraphPath> withheld) {
+        if (withheld.isEmpty()) {
+            return used;
+        }
+        List<GraphPath> out = new ArrayList<>(used);
+        withheld.stream().filter(p -> !out.contains(p)).forEach(out::add);
+        return out;
     }
 
     private static final Pattern ENGLISH_WORD = Pattern.compile("[A-Za-z][A-Za-z-]{5,}");

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.strokekg.graph.Entity;
 import org.strokekg.graph.Relation;
 import org.strokekg.search.PassageDoc;
+import org.strokekg.trust.Trust;
 
 /**
  * Numbers evidence in the order the answer first cites it, so {@code [1]} is the first thing the reader meets.
@@ -17,12 +18,12 @@ final class EvidenceBook {
     private final Map<String, Answer.Citation> byKey = new LinkedHashMap<>();
 
     int cite(Relation r, String text) {
-        return add("r:" + r.id(), "graph", r.id(), r.source(), text);
+        return add("r:" + r.id(), "graph", r.id(), r.source(), text, r.trust());
     }
 
     int cite(Entity e) {
         return add("e:" + e.id(), "graph", e.id(), e.sources().isEmpty() ? "" : e.sources().getFirst(),
-                e.name() + "：" + e.description());
+                e.name() + "：" + e.description(), e.descriptionTrust());
     }
 
     int cite(PassageDoc p) {
@@ -30,13 +31,13 @@ final class EvidenceBook {
     }
 
     int cite(PassageDoc p, String text) {
-        return add("p:" + p.id(), "passage", p.id(), p.source(), text);
+        return add("p:" + p.id(), "passage", p.id(), p.source(), text, p.trust());
     }
 
-    private int add(String key, String kind, String id, String source, String text) {
+    private int add(String key, String kind, String id, String source, String text, Trust trust) {
         Answer.Citation c = byKey.get(key);
         if (c == null) {
-            c = new Answer.Citation(byKey.size() + 1, kind, id, source, text);
+            c = new Answer.Citation(byKey.size() + 1, kind, id, source, text, trust);
             byKey.put(key, c);
         }
         return c.n();

@@ -28,7 +28,8 @@ final class Phrases {
             Map.entry("LOCATED_IN", "{S}发生于{O}"),
             Map.entry("BELONGS_TO", "{S}就诊于{O}"),
             Map.entry("RECOMMENDED_FOOD", "{S}宜吃{O}"),
-            Map.entry("AVOID_FOOD", "{S}忌吃{O}"));
+            Map.entry("AVOID_FOOD", "{S}忌吃{O}"),
+            Map.entry("ASSOCIATED_WITH", "{S}与{O}相关"));
 
     private static final Map<String, String> EN = Map.ofEntries(
             Map.entry("SUBTYPE_OF", "{S} is a type of {O}"),
@@ -48,7 +49,8 @@ final class Phrases {
             Map.entry("LOCATED_IN", "{S} affects {O}"),
             Map.entry("BELONGS_TO", "{S} is seen in {O}"),
             Map.entry("RECOMMENDED_FOOD", "recommended foods for {S} include {O}"),
-            Map.entry("AVOID_FOOD", "foods to avoid with {S} include {O}"));
+            Map.entry("AVOID_FOOD", "foods to avoid with {S} include {O}"),
+            Map.entry("ASSOCIATED_WITH", "{S} is associated with {O}"));
 
     private Phrases() {
     }

@@ -26,13 +26,12 @@ final class ScriptView {
     }
 
     Entity entity(Entity e) {
-        return new Entity(e.id(), e.type(), text(e.name()), e.aliases(), text(e.description()), e.sources(),
-                e.descriptionEn());
+        return e.withTexts(text(e.name()), e.aliases(), text(e.description()));
     }
 
     Relation relation(Relation r) {
         return new Relation(r.id(), r.type(), r.startId(), r.endId(), r.source(), r.batch(), r.batches(), r.curator(),
-                r.createdAt(), r.evidence().map(this::text), r.confidence());
+                r.createdAt(), r.evidence().map(this::text), r.confidence(), r.trust());
     }
 
     GraphPath path(GraphPath p) {
@@ -45,7 +44,7 @@ final class ScriptView {
     }
 
     Answer.Citation citation(Answer.Citation c) {
-        return new Answer.Citation(c.n(), c.kind(), c.id(), c.source(), text(c.text()));
+        return new Answer.Citation(c.n(), c.kind(), c.id(), c.source(), text(c.text()), c.trust());
     }
 
     Answer.LinkedEntity linked(Answer.LinkedEntity e) {
@@ -54,6 +53,7 @@ final class ScriptView {
     }
 
     Answer.PassageEvidence passage(Answer.PassageEvidence p) {
-        return new Answer.PassageEvidence(p.id(), text(p.title()), text(p.text()), p.source(), p.entityIds(), p.score());
+        return new Answer.PassageEvidence(p.id(), text(p.title()), text(p.text()), p.source(), p.entityIds(), p.score(),
+                p.trust());
     }
 }

@@ -112,6 +112,11 @@ final class LuceneStore implements AutoCloseable {
         w.setLiveCommitData(data.entrySet());
     }
 
+    /** Runs {@code work} while no {@link #write} is under way (a write that starts waits for it). */
+    synchronized void whileNotWriting(Runnable work) {
+        work.run();
+    }
+
     /** The key under which an index records the graph stamp it has followed up to (see {@link #graphStamp}). */
     static final String GRAPH_STAMP = "graphStamp";
 

@@ -2,6 +2,7 @@ package org.strokekg.search;
 
 import java.util.List;
 import java.util.Objects;
+import org.strokekg.trust.Trust;
 
 /**
  * A passage of the knowledge base: curated text, a curator's upload or a bulk item.
@@ -15,9 +16,10 @@ import java.util.Objects;
  * @param lang the language the passage is written in: {@code zh} or {@code en}
  * @param translationOf the id of the passage this one translates ("" for none): an English passage names its Chinese
  *                      original, so an answer can cite the version in the question's language
+ * @param trust how far it is trusted: answers state it only at or above the request's minimum level
  */
 public record PassageDoc(String id, String title, String text, String source, List<String> entityIds, String batchId,
-                         String topic, String lang, String translationOf) {
+                         String topic, String lang, String translationOf, Trust trust) {
 
     /** The language of a passage that names none. */
     public static final String ZH = "zh";
@@ -33,14 +35,27 @@ public record PassageDoc(String id, String title, String text, String source, Li
         Objects.requireNonNull(topic, "topic");
         lang = lang == null || lang.isBlank() ? ZH : lang;
         Objects.requireNonNull(translationOf, "translationOf");
+        Objects.requireNonNull(trust, "trust");
         if (id.isBlank() || text.isBlank()) {
             throw new IllegalArgumentException("a passage needs an id and text: " + id);
         }
     }
 
-    /** A Chinese passage that translates nothing. */
+    /** A Chinese passage that translates nothing, at the given trust. */
+    public PassageDoc(String id, String title, String text, String source, List<String> entityIds, String batchId,
+                      String topic, Trust trust) {
+        this(id, title, text, source, entityIds, batchId, topic, ZH, "", trust);
+    }
+
+    /** A curated passage in the given language (tests and fixtures: every loaded passage names its batch's trust). */
+    public PassageDoc(String id, String title, String text, String source, List<String> entityIds, String batchId,
+                      String topic, String lang, String translationOf) {
+        this(id, title, text, source, entityIds, batchId, topic, lang, translationOf, Trust.CURATED);
+    }
+
+    /** A curated Chinese passage that translates nothing. */
     public PassageDoc(String id, String title, String text, String source, List<String> entityIds, String batchId,
                       String topic) {
-        this(id, title, text, source, entityIds, batchId, topic, ZH, "");
+        this(id, title, text, source, entityIds, batchId, topic, ZH, "", Trust.CURATED);
     }
 }

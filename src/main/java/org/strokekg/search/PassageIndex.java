@@ -6,17 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -27,21 +22,16 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.strokekg.error.NonRetriableException;
+import org.strokekg.trust.Trust;
 
 /**
  * Passages in Lucene (directory given by the caller, e.g. {@code <dataDir>/index/passages}): BM25 over title and text
@@ -61,53 +51,48 @@ public final class PassageIndex implements AutoCloseable {
     static final String LANG = "lang";
     static final String TRANSLATION_OF = "translationOf";
     static final String VECTOR = "vector";
+    static final String TRUST = "trust";
     /** Commit data: the embedding model of the vectors. */
     static final String EMBEDDING_MODEL = "embeddingModel";
     private static final Logger log = LoggerFactory.getLogger(PassageIndex.class);
 
     /** Each retriever contributes this many candidates (at least) to the fusion. */
     static final int MIN_DEPTH = 50;
-    static final float TITLE_BOOST = 1.5f;
-    /** A dictionary term also searched as its SmartCN split, at this weight: passages indexed before the term was known. */
-    static final float FALLBACK_BOOST = 0.5f;
-    private static final int MAX_QUERY_TERMS = 64;
-    /**
-     * The weight of a linked entity's names next to the question's own words. Small on purpose: it lets a passage that
-     * names the concept differently from the question (偏瘫肩痛 for 肩膀疼痛) into the BM25 list and lifts it among
-     * similar ones, without letting passages that merely name the entity push out those about what was asked (BM25's
-     * idf already makes a name every passage uses, such as 脑卒中, count for little). On the labelled set (78
-     * questions; evidence recall, pipeline / hybrid passages): without names 0.860 / 0.787; 0.02–0.05: 0.872 / 0.805;
-     * 0.1: 0.864 / 0.796; 0.3 (scaled by the entity's specificity): 0.841 / 0.767; 1: 0.837 / 0.760.
-     */
-    static final float NAME_WEIGHT = 0.05f;
-    /**
-     * A question word found in more than this share of the passages (的, 是, 怎么) is left out of the BM25 query: its
-     * weight is near nothing, while scoring its postings was a good part of a long question's search. Dictionary terms
-     * always stay. The labelled set's recall is the same with and without (0.860 / 0.787 / 0.660), and so it is below
-     * {@value #COMMON_MIN_DOCS} passages, where shares say little.
-     */
-    static final double COMMON_SHARE = 0.5;
-    static final int COMMON_MIN_DOCS = 100;
-
     /** Decoded passages kept per reader (see {@link #stored}): about 1–2 KB each. */
     private static final int STORED_DOCS_MAX = 20_000;
     /**
      * Hits kept per reader, in all searches together, least recently used search first out (see {@link #search}):
-     * 4,096 searches of five passages. Bounded by hits, not searches, because a search may ask for 100, and past
-     * {@value #STORED_DOCS_MAX} passages a hit holds its own decoded copy (about 2 KB), so at most about 40 MB.
+     * 4,096 searches of twenty passages, what an answer's search returns (five, widened to ten for the reader's
+     * language, and up to ten more an answer may state when unreviewed passages rank first). Sized for five, the
+     * 2,078 questions of {@code bench answer} overflowed it and a cyclic pass missed every time. Bounded by hits, not
+     * searches, because a search may ask for 100, and past {@value #STORED_DOCS_MAX} passages a hit holds its own
+     * decoded copy (about 2 KB), so at most about 160 MB, about 80 MB for the bench's questions.
      */
-    static final int CACHED_HITS_MAX = 4096 * 5;
+    static final int CACHED_HITS_MAX = 4096 * 20;
+    /**
+     * At most this many passages of one write are embedded before it returns; more (a bulk load, a rebuild) are
+     * indexed for BM25 at once and embedded in the background ({@link VectorBackfill}). 256 passages of a few hundred
+     * characters are 5–25 s of CPU: what a curator's upload may wait for.
+     */
+    public static final int SYNC_EMBED_MAX = 256;
 
     private final LuceneStore store;
     private final AtomicReference<StoredDocs> storedDocs =
             new AtomicReference<>(new StoredDocs(new Object(), Map.of(), Map.of(), Map.of(), resultCache(0)));
-    private final StrokeAnalyzer analyzer;
+    private final Bm25Query bm25;
     private final QueryEmbeddings embeddings;
+    private final VectorBackfill backfill;
+    private final int syncEmbedMax;
+    private final boolean stale;
 
-    private PassageIndex(LuceneStore store, StrokeAnalyzer analyzer, QueryEmbeddings embeddings) {
+    private PassageIndex(LuceneStore store, StrokeAnalyzer analyzer, QueryEmbeddings embeddings, int syncEmbedMax) {
         this.store = store;
-        this.analyzer = analyzer;
+        this.bm25 = new Bm25Query(analyzer);
         this.embeddings = embeddings;
+        this.syncEmbedMax = syncEmbedMax;
+        this.backfill = new VectorBackfill(store, embeddings);
+        // documents written before trust levels carry none: the graph has them, a rebuild takes them (vectors kept)
+        this.stale = store.count() > 0 && !PassageFields.VERSION.equals(store.commitData().get(PassageFields.VERSION_KEY));
     }
 
     /**
@@ -115,16 +100,26 @@ public final class PassageIndex implements AutoCloseable {
      * @param model bge-small-zh ({@link Embeddings#bgeSmallZh()}), shared
      */
     public static PassageIndex open(Path dir, StrokeAnalyzer analyzer, EmbeddingModel model) {
-        return open(dir, analyzer, model, false);
+        return open(dir, analyzer, model, false, SYNC_EMBED_MAX);
     }
 
-    /** @param queryInstruction whether questions get bge's retrieval instruction (measured: it does not help here) */
-    static PassageIndex open(Path dir, StrokeAnalyzer analyzer, EmbeddingModel model, boolean queryInstruction) {
+    /**
+     * @param queryInstruction whether questions get bge's retrieval instruction (measured: it does not help here)
+     * @param syncEmbedMax how many passages of one write are embedded before it returns ({@link #SYNC_EMBED_MAX})
+     */
+    static PassageIndex open(Path dir, StrokeAnalyzer analyzer, EmbeddingModel model, boolean queryInstruction,
+                             int syncEmbedMax) {
         Objects.requireNonNull(model, "model");
         PassageIndex index = new PassageIndex(LuceneStore.open(dir, analyzer, "passage"), analyzer,
-                new QueryEmbeddings(model, queryInstruction));
+                new QueryEmbeddings(model, queryInstruction), syncEmbedMax);
         index.embedWithItsModel();
+        index.backfill.start();
         return index;
+    }
+
+    /** Whether the index predates trust levels (its passages carry none) and must be rebuilt from the graph. */
+    public boolean stale() {
+        return stale;
     }
 
     /**
@@ -145,33 +140,34 @@ public final class PassageIndex implements AutoCloseable {
         }
         log.info("passage index: {} passages have vectors of {}; embedding them again with {}", n,
                 recorded == null ? "an unrecorded model" : recorded, modelName);
-        replaceAll(store.read(s -> {
-            List<PassageDoc> docs = new ArrayList<>(n);
+        List<PassageDoc> docs = store.read(s -> {
+            List<PassageDoc> all = new ArrayList<>(n);
             var stored = s.storedFields();
             for (ScoreDoc d : s.search(new MatchAllDocsQuery(), n).scoreDocs) {
-                docs.add(fromStored(stored.document(d.doc)));
+                all.add(PassageFields.fromStored(stored.document(d.doc)));
             }
-            return docs;
-        }));
+            return all;
+        });
+        write(docs, true, false);
     }
 
-    /** Adds the passages, replacing any with the same id; embeds them first, in batches. */
+    /**
+     * Adds the passages, replacing any with the same id. A passage whose embedded text is unchanged keeps its vector;
+     * the others are embedded first, in batches, when there are at most {@link #SYNC_EMBED_MAX}, and in the background
+     * otherwise (searchable by BM25 meanwhile).
+     */
     public void add(Collection<PassageDoc> docs) {
-        if (docs.isEmpty()) {
-            return;
+        if (!docs.isEmpty()) {
+            write(List.copyOf(docs), false, true);
         }
-        List<PassageDoc> list = List.copyOf(docs);
-        List<float[]> vectors = embeddings.passages(list.stream().map(PassageIndex::embeddingText).toList());
-        store.write(w -> {
-            for (int i = 0; i < list.size(); i++) {
-                w.updateDocument(new Term(ID, list.get(i).id()), document(list.get(i), vectors.get(i)));
-            }
-        });
     }
 
     public void delete(Collection<String> ids) {
         if (!ids.isEmpty()) {
-            store.write(w -> w.deleteDocuments(ids.stream().map(id -> new Term(ID, id)).toArray(Term[]::new)));
+            store.write(w -> {
+                backfill.touched(ids);
+                w.deleteDocuments(ids.stream().map(id -> new Term(ID, id)).toArray(Term[]::new));
+            });
         }
     }
 
@@ -180,22 +176,80 @@ public final class PassageIndex implements AutoCloseable {
         Term term = new Term(BATCH, Objects.requireNonNull(batchId, "batchId"));
         int n = store.read(s -> s.count(new TermQuery(term)));
         if (n > 0) {
-            store.write(w -> w.deleteDocuments(term));
+            store.write(w -> {
+                backfill.touchedBatch(batchId);
+                w.deleteDocuments(term);
+            });
         }
         return n;
     }
 
-    /** Replaces every passage in one commit (the {@code index} command's rebuild), which records the model. */
+    /**
+     * Replaces every passage in one commit (the {@code index} command's rebuild), which records the model and the
+     * fields. Vectors of unchanged passages are kept; the rest are embedded as {@link #add} does.
+     */
     public void replaceAll(Collection<PassageDoc> docs) {
-        List<PassageDoc> list = List.copyOf(docs);
-        List<float[]> vectors = embeddings.passages(list.stream().map(PassageIndex::embeddingText).toList());
-        store.write(w -> {
-            w.deleteAll();
-            for (int i = 0; i < list.size(); i++) {
-                w.addDocument(document(list.get(i), vectors.get(i)));
+        write(List.copyOf(docs), true, true);
+    }
+
+    /**
+     * Writes passages: with their kept vectors, new ones embedded now (few) or later (many), all in one commit.
+     * {@code replace}: everything else goes; {@code reuse}: vectors of passages whose embedded text is unchanged.
+     */
+    private void write(List<PassageDoc> list, boolean replace, boolean reuse) {
+        Map<String, float[]> kept = reuse ? store.read(s -> PassageVectors.reusable(s, list)) : Map.of();
+        List<PassageDoc> fresh = list.stream().filter(p -> !kept.containsKey(p.id())).toList();
+        Map<String, float[]> vectors = new HashMap<>(kept);
+        if (fresh.size() <= syncEmbedMax) {
+            List<float[]> embedded = embeddings.passages(fresh.stream().map(PassageFields::embeddingText).toList());
+            for (int i = 0; i < fresh.size(); i++) {
+                vectors.put(fresh.get(i).id(), embedded.get(i));
             }
-            store.record(w, EMBEDDING_MODEL, embeddings.modelName());
+        }
+        store.write(w -> {
+            if (replace) {
+                backfill.touchedAll();
+                w.deleteAll();
+            } else {
+                backfill.touched(list.stream().map(PassageDoc::id).toList());
+            }
+            for (PassageDoc p : list) {
+                Optional<float[]> v = Optional.ofNullable(vectors.get(p.id()));
+                if (replace) {
+                    w.addDocument(PassageFields.document(p, v));
+                } else {
+                    w.updateDocument(new Term(ID, p.id()), PassageFields.document(p, v));
+                }
+            }
+            if (replace) {
+                store.record(w, EMBEDDING_MODEL, embeddings.modelName());
+            }
+            store.record(w, PassageFields.VERSION_KEY, PassageFields.VERSION);
         });
+        if (vectors.size() < list.size()) {
+            log.info("passage index: {} passages searchable by BM25 now; their vectors follow in the background",
+                    list.size() - vectors.size());
+            backfill.wake();
+        }
+    }
+
+    /**
+     * Holds the background embedding back until the returned hold is closed (a bulk load of many batches: the load
+     * gets the CPU, and the vectors follow once it is done). Holds nest; closing one twice is harmless.
+     */
+    public AutoCloseable holdVectors() {
+        return backfill.hold();
+    }
+
+    /** How many passages the index holds and how many of them have their vector yet. */
+    public record VectorProgress(long passages, long withVectors) {
+        public boolean done() {
+            return withVectors >= passages;
+        }
+    }
+
+    public VectorProgress vectorProgress() {
+        return store.read(s -> new VectorProgress(s.getIndexReader().numDocs(), s.count(PassageVectors.having())));
     }
 
     /** The stamp of the graph this index last followed, as its owner recorded it (see {@link EntityIndex#graphStamp}). */
@@ -212,7 +266,7 @@ public final class PassageIndex implements AutoCloseable {
     }
 
     public Optional<PassageDoc> get(String id) {
-        return store.find(ID, id).map(PassageIndex::fromStored);
+        return store.find(ID, id).map(PassageFields::fromStored);
     }
 
     /**
@@ -232,10 +286,11 @@ public final class PassageIndex implements AutoCloseable {
         boolean dense = q.mode() != PassageQuery.Mode.BM25 && !q.text().isBlank();
         float[] vector = dense ? embeddings.query(q.text()) : null;
         return store.read(searcher -> {
-            Query bm25 = lexical ? bm25Query(q.text(), q.linkedNames(), searcher.getIndexReader()) : null;
+            Query lexicalQuery = lexical ? bm25.query(q.text(), q.linkedNames(), searcher.getIndexReader(),
+                    perReader(searcher).map(StoredDocs::names).orElseGet(HashMap::new)) : null;
             Map<String, Candidate> candidates = new HashMap<>();
-            List<String> bm25Ids = bm25 == null ? List.of()
-                    : ids(searcher, searcher.search(bm25, depth).scoreDocs, candidates);
+            List<String> bm25Ids = lexicalQuery == null ? List.of()
+                    : ids(searcher, searcher.search(lexicalQuery, depth).scoreDocs, candidates);
             List<String> denseIds = vector == null ? List.of()
                     : ids(searcher, searcher.search(new KnnFloatVectorQuery(VECTOR, vector, depth), depth).scoreDocs, candidates);
             Map<String, Double> specificity = new HashMap<>();
@@ -252,13 +307,23 @@ public final class PassageIndex implements AutoCloseable {
                             boost.put(id, w);
                         }
                     }));
+            // the k best, and the k best an answer may state when that is not the same: unreviewed passages may be found
+            // and listed, but must not push the trusted ones out of what the answer can use
             List<PassageHit> hits = new ArrayList<>();
+            int any = 0;
+            int trusted = 0;
             for (RankFusion.Fused f : RankFusion.fuse(bm25Ids, denseIds, boost)) {
-                if (hits.size() == q.k()) {
+                if (any >= q.k() && trusted >= q.k()) {
                     break;
                 }
-                hits.add(new PassageHit(stored(searcher, candidates.get(f.id()).doc()), f.score(), f.bm25Rank(),
-                        f.denseRank(), f.boosted()));
+                Candidate c = candidates.get(f.id());
+                boolean states = c.trust().atLeast(q.minTrust());
+                if (any < q.k() || (states && trusted < q.k())) {
+                    hits.add(new PassageHit(stored(searcher, c.doc()), f.score(), f.bm25Rank(), f.denseRank(),
+                            f.boosted()));
+                    any++;
+                    trusted += states ? 1 : 0;
+                }
             }
             List<PassageHit> out = List.copyOf(hits);
             perReader(searcher).ifPresent(c -> c.results().put(q, out));
@@ -268,6 +333,7 @@ public final class PassageIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        backfill.close();
         store.close();
     }
 
@@ -280,7 +346,7 @@ public final class PassageIndex implements AutoCloseable {
         Optional<StoredDocs> current = perReader(searcher);
         PassageDoc d = current.map(c -> c.docs().get(doc)).orElse(null);
         if (d == null) {
-            d = fromStored(searcher.storedFields().document(doc));
+            d = PassageFields.fromStored(searcher.storedFields().document(doc));
             if (current.isPresent() && current.get().docs().size() < STORED_DOCS_MAX) {
                 current.get().docs().put(doc, d);
             }
@@ -327,8 +393,11 @@ public final class PassageIndex implements AutoCloseable {
         return new Lru<>(maxHits, found -> Math.max(1, found.size()));
     }
 
-    /** A fused candidate: where it is and what it is about, without its text (loaded only for the hits returned). */
-    private record Candidate(int doc, String id, List<String> entities) {
+    /**
+     * A fused candidate: where it is, what it is about and how far it is trusted, without its text (loaded only for
+     * the hits returned).
+     */
+    private record Candidate(int doc, String id, List<String> entities, Trust trust) {
     }
 
     /**
@@ -351,8 +420,11 @@ public final class PassageIndex implements AutoCloseable {
         if (!missing.isEmpty()) {
             Map<Integer, List<String>> ids = LuceneStore.docValues(searcher, missing, ID);
             Map<Integer, List<String>> entities = LuceneStore.docValues(searcher, missing, ENTITY);
+            Map<Integer, List<String>> trust = LuceneStore.docValues(searcher, missing, TRUST);
             for (int doc : missing) {
-                Candidate c = new Candidate(doc, ids.get(doc).get(0), List.copyOf(entities.get(doc)));
+                List<String> level = trust.get(doc);
+                Candidate c = new Candidate(doc, ids.get(doc).get(0), List.copyOf(entities.get(doc)),
+                        PassageFields.trust(level.isEmpty() ? null : level.getFirst()));
                 found.put(doc, c);
                 cache.filter(m -> m.size() < STORED_DOCS_MAX).ifPresent(m -> m.put(doc, c));
             }
@@ -366,130 +438,8 @@ public final class PassageIndex implements AutoCloseable {
         return out;
     }
 
-    /**
-     * A bag of the question's terms, each matched in title (boosted) or text, whichever scores higher. A dictionary
-     * term is also sought as the phrase SmartCN alone would have made of it, at lower weight, so that passages indexed
-     * before the term entered the dictionary still match.
-     */
     /** The BM25 query for the question against the current index (for tests). */
     Query bm25Query(String text) {
-        return store.read(s -> bm25Query(text, List.of(), s.getIndexReader()));
-    }
-
-    /**
-     * The question's words, and for each linked entity its other names as one more clause: the best-matching name
-     * counts (a passage naming a concept twice, or by two of its names, is not counted twice), at
-     * {@link #NAME_WEIGHT}. Null when there is nothing to search.
-     */
-    Query bm25Query(String text, List<List<String>> linkedNames, IndexReader reader) throws IOException {
-        Optional<Query> words = wordsQuery(text, reader);
-        List<Query> names = new ArrayList<>();
-        for (List<String> entityNames : linkedNames) {
-            List<Query> alternatives = new ArrayList<>();
-            for (String name : entityNames) {
-                nameQuery(name, reader).ifPresent(alternatives::add);
-            }
-            if (!alternatives.isEmpty()) {
-                names.add(new BoostQuery(new DisjunctionMaxQuery(alternatives, 0f), NAME_WEIGHT));
-            }
-        }
-        if (names.isEmpty()) {
-            return words.orElse(null);
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        words.ifPresent(q -> b.add(q, BooleanClause.Occur.SHOULD));
-        names.forEach(q -> b.add(q, BooleanClause.Occur.SHOULD));
-        return b.build();
-    }
-
-    private Optional<Query> nameQuery(String name, IndexReader reader) throws IOException {
-        Optional<Map<String, Optional<Query>>> cache = perReader(reader).map(StoredDocs::names);
-        Optional<Query> known = cache.map(m -> m.get(name)).orElse(null);
-        if (known != null) {
-            return known;
-        }
-        Optional<Query> q = wordsQuery(name, reader);
-        cache.filter(m -> m.size() < STORED_DOCS_MAX).ifPresent(m -> m.put(name, q));
-        return q;
-    }
-
-    private Optional<Query> wordsQuery(String text, IndexReader reader) throws IOException {
-        Set<String> terms = new LinkedHashSet<>();
-        Set<String> dictTerms = new LinkedHashSet<>();
-        try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            TypeAttribute type = ts.addAttribute(TypeAttribute.class);
-            ts.reset();
-            while (ts.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
-                terms.add(term.toString());
-                if (StrokeTokenizer.DICT.equals(type.type())) {
-                    dictTerms.add(term.toString());
-                }
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new NonRetriableException("analysing the question failed: " + e.getMessage(), e);
-        }
-        if (terms.isEmpty()) {
-            return Optional.empty();
-        }
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        int n = reader.numDocs();
-        Set<String> common = new java.util.HashSet<>();
-        if (n >= COMMON_MIN_DOCS) {
-            for (String t : terms) {
-                if (!dictTerms.contains(t) && reader.docFreq(new Term(TEXT, t)) > COMMON_SHARE * n) {
-                    common.add(t);
-                }
-            }
-            if (common.size() == terms.size()) {
-                common.clear();     // a question of common words only is still searched by them
-            }
-        }
-        for (String t : terms) {
-            if (common.contains(t)) {
-                continue;
-            }
-            b.add(new DisjunctionMaxQuery(List.of(new TermQuery(new Term(TEXT, t)),
-                    new BoostQuery(new TermQuery(new Term(TITLE, t)), TITLE_BOOST)), 0.1f), BooleanClause.Occur.SHOULD);
-        }
-        for (String t : dictTerms) {
-            List<String> parts = analyzer.fallbackWords(t);
-            if (parts.size() >= 2 && parts.size() <= 8) {
-                PhraseQuery.Builder phrase = new PhraseQuery.Builder();
-                parts.forEach(p -> phrase.add(new Term(TEXT, p)));
-                b.add(new BoostQuery(phrase.build(), FALLBACK_BOOST), BooleanClause.Occur.SHOULD);
-            }
-        }
-        return Optional.of(b.build());
-    }
-
-    static String embeddingText(PassageDoc d) {
-        return d.title().isBlank() ? d.text() : d.title() + "\n" + d.text();
-    }
-
-    private static Document document(PassageDoc p, float[] vector) {
-        Document doc = new Document();
-        doc.add(new StringField(ID, p.id(), Field.Store.YES));
-        doc.add(new SortedSetDocValuesField(ID, new BytesRef(p.id())));
-        doc.add(new TextField(TITLE, p.title(), Field.Store.YES));
-        doc.add(new TextField(TEXT, p.text(), Field.Store.YES));
-        doc.add(new StoredField(SOURCE, p.source()));
-        for (String e : p.entityIds()) {
-            doc.add(new StringField(ENTITY, e, Field.Store.YES));
-            doc.add(new SortedSetDocValuesField(ENTITY, new BytesRef(e)));
-        }
-        doc.add(new StringField(BATCH, p.batchId(), Field.Store.YES));
-        doc.add(new StringField(TOPIC, p.topic(), Field.Store.YES));
-        doc.add(new StringField(LANG, p.lang(), Field.Store.YES));
-        doc.add(new StringField(TRANSLATION_OF, p.translationOf(), Field.Store.YES));
-        doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
-        return doc;
-    }
-
-    private static PassageDoc fromStored(Document d) {
-        return new PassageDoc(d.get(ID), d.get(TITLE), d.get(TEXT), d.get(SOURCE), List.of(d.getValues(ENTITY)),
-                d.get(BATCH), d.get(TOPIC), Objects.requireNonNullElse(d.get(LANG), PassageDoc.ZH),
-                Objects.requireNonNullElse(d.get(TRANSLATION_OF), ""));
+        return store.read(s -> bm25.query(text, List.of(), s.getIndexReader(), new HashMap<>()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.strokekg.text.TextNormalizer;
+import org.strokekg.trust.Trust;
 
 /**
  * A passage search.
@@ -15,8 +16,12 @@ import org.strokekg.text.TextNormalizer;
  * @param linkedNames for each linked entity, its names (canonical name and aliases, see {@link #namesOf}), searched by
  *                    BM25 as well: a question and a passage often name one concept differently (肩膀疼痛 and 偏瘫肩痛)
  * @param k how many passages to return, 1 to 100
+ * @param minTrust the level an answer may state: the search returns the k best passages and, when they are not the
+ *                 same, the k best at or above this level (so unreviewed passages are found and listed without
+ *                 pushing out what the answer can use); {@code UNREVIEWED} returns the k best
  */
-public record PassageQuery(String text, Set<String> linkedEntityIds, List<List<String>> linkedNames, int k, Mode mode) {
+public record PassageQuery(String text, Set<String> linkedEntityIds, List<List<String>> linkedNames, int k, Mode mode,
+                           Trust minTrust) {
 
     /** At most this many names of one entity are searched: crawled entities can carry dozens of aliases. */
     static final int MAX_NAMES = 8;
@@ -36,14 +41,25 @@ public record PassageQuery(String text, Set<String> linkedEntityIds, List<List<S
         linkedEntityIds = Set.copyOf(linkedEntityIds);
         linkedNames = linkedNames.stream().map(List::copyOf).toList();
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(minTrust, "minTrust");
         if (k < 1 || k > 100) {
             throw new IllegalArgumentException("k must be between 1 and 100: " + k);
         }
     }
 
-    /** A search with no entity names (linked entities only boost). */
+    /** A search with no entity names (linked entities only boost), any level. */
     public PassageQuery(String text, Set<String> linkedEntityIds, int k, Mode mode) {
-        this(text, linkedEntityIds, List.of(), k, mode);
+        this(text, linkedEntityIds, List.of(), k, mode, Trust.UNREVIEWED);
+    }
+
+    /** A search with entity names, any level. */
+    public PassageQuery(String text, Set<String> linkedEntityIds, List<List<String>> linkedNames, int k, Mode mode) {
+        this(text, linkedEntityIds, linkedNames, k, mode, Trust.UNREVIEWED);
+    }
+
+    /** The same search, keeping room for the k best passages of at least {@code level}. */
+    public PassageQuery withMinTrust(Trust level) {
+        return new PassageQuery(text, linkedEntityIds, linkedNames, k, mode, level);
     }
 
     public static PassageQuery hybrid(String text, Set<String> linkedEntityIds, int k) {

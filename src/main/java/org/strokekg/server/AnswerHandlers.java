@@ -18,7 +18,8 @@ import org.strokekg.text.ScriptChoice;
 final class AnswerHandlers {
 
     private static final Logger log = LoggerFactory.getLogger(AnswerHandlers.class);
-    private static final Set<String> FIELDS = Set.of("question", "script", "maxPassages", "maxPaths", "model");
+    private static final Set<String> FIELDS = Set.of("question", "script", "maxPassages", "maxPaths", "model",
+            "minTrust");
 
     private final AnswerService answers;
     private final ObjectMapper mapper;
@@ -35,7 +36,8 @@ final class AnswerHandlers {
                 body.string("script").map(s -> ScriptChoice.parse("script", s)),
                 body.integer("maxPassages", AnswerRequest.DEFAULT_PASSAGES),
                 body.integer("maxPaths", AnswerRequest.DEFAULT_PATHS),
-                body.string("model").filter(m -> !m.isBlank()));
+                body.string("model").filter(m -> !m.isBlank()),
+                body.string("minTrust").map(t -> AnswerRequest.parseTrust("minTrust", t)));
     }
 
     void answer(Context ctx) {

@@ -13,11 +13,12 @@ import org.strokekg.ingest.IngestFormat;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.ProgressListener;
+import org.strokekg.trust.Trust;
 
 /**
- * Curator routes: load a batch (multipart upload or a raw body; {@code ?dryRun=true} validates and plans only),
- * list, show and undo batches, read the audit trail. Loads, undos and the audit trail need a curator key; listing and
- * showing batches (a read) any key, a reader's too.
+ * Curator routes: load a batch (multipart upload or a raw body; {@code ?dryRun=true} validates and plans only;
+ * {@code ?trust=} sets its level), list, show and undo batches, read the audit trail. Loads, undos and the audit trail
+ * need a curator key; listing and showing batches (a read) any key, a reader's too.
  */
 final class BatchHandlers {
 
@@ -39,18 +40,21 @@ final class BatchHandlers {
         String curator = auth.requireCurator(ctx);
         boolean dryRun = Params.bool(ctx, "dryRun");
         Optional<IngestFormat> format = Params.string(ctx, "format").map(IngestFormat::named);
+        Optional<Trust> queryTrust = Params.string(ctx, "trust").map(BatchHandlers::trust);
         List<LoadInput> inputs = new ArrayList<>();
         if (ctx.isMultipartFormData()) {
             try (Uploads uploads = Uploads.open(ctx, uploadRoot)) {
                 Optional<IngestFormat> formFormat = uploads.field("format")
                         .filter(f -> !f.isBlank()).map(IngestFormat::named).or(() -> format);
+                Optional<Trust> formTrust = uploads.field("trust").filter(t -> !t.isBlank())
+                        .map(BatchHandlers::trust).or(() -> queryTrust);
                 for (UploadedFile f : uploads.files("file")) {
                     inputs.add(new LoadInput(safeName(f.filename()), f::content, f.size(), formFormat));
                 }
                 if (inputs.isEmpty()) {
                     throw new InvalidInputException("file", "the multipart body has no part named 'file'");
                 }
-                load(ctx, curator, dryRun, inputs);
+                load(ctx, curator, dryRun, inputs, formTrust);
             }
             return;
         } else {
@@ -65,12 +69,12 @@ final class BatchHandlers {
             }
             inputs.add(new LoadInput(name, ctx::bodyInputStream, ctx.contentLength(), f));
         }
-        load(ctx, curator, dryRun, inputs);
+        load(ctx, curator, dryRun, inputs, queryTrust);
     }
 
-    private void load(Context ctx, String curator, boolean dryRun, List<LoadInput> inputs) {
+    private void load(Context ctx, String curator, boolean dryRun, List<LoadInput> inputs, Optional<Trust> trust) {
         long t0 = System.nanoTime();
-        LoadResult result = curation.load(inputs, curator, dryRun, ProgressListener.NONE);
+        LoadResult result = curation.load(inputs, curator, dryRun, Optional.empty(), trust, ProgressListener.NONE);
         long rows = result.reports().stream().mapToLong(r -> r.accepted() + r.rejected()).sum();
         metrics.ifPresent(m -> m.ingest(result.status().json(), rows, System.nanoTime() - t0));
         switch (result.status()) {
@@ -117,6 +121,12 @@ final class BatchHandlers {
         auth.requireCurator(ctx);
         int limit = Params.integer(ctx, "limit", 100, 1, 1000);
         ctx.json(Map.of("events", curation.audit(limit, Params.string(ctx, "curator"), Params.string(ctx, "action"))));
+    }
+
+    /** {@code ?trust=} (or the form field): the batch's level; default by format (see {@link Curation#defaultTrust}). */
+    private static Trust trust(String value) {
+        return Trust.of(value).orElseThrow(() -> new InvalidInputException("trust", "must be one of " + Trust.ids()
+                + ", got \"" + value + "\""));
     }
 
     private static Optional<IngestFormat> formatOfContentType(String contentType) {

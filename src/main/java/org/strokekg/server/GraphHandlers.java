@@ -1,6 +1,9 @@
 package org.strokekg.server;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,8 +17,10 @@ import org.strokekg.error.NotFoundException;
 import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphQueries;
 import org.strokekg.graph.GraphPath;
+import org.strokekg.search.PassageIndex;
+import org.strokekg.trust.Trust;
 
-/** The read API over the graph: stats, entity search and detail, neighbourhoods, paths. */
+/** The read API over the graph: stats, entity search and detail, neighbourhoods, paths (trust filter on the last two). */
 final class GraphHandlers {
 
     private final GraphQueries graph;
@@ -23,9 +28,12 @@ final class GraphHandlers {
     private final Set<String> types;
     private final Set<String> predicates;
     private final Object vocabulary;
+    private final Supplier<PassageIndex.VectorProgress> vectors;
 
-    GraphHandlers(GraphQueries graph, EntityFinder finder, Vocabulary vocabulary) {
+    GraphHandlers(GraphQueries graph, EntityFinder finder, Vocabulary vocabulary,
+                  Supplier<PassageIndex.VectorProgress> vectors) {
         this.graph = graph;
+        this.vectors = vectors;
         this.finder = finder;
         this.types = vocabulary.types().stream().map(NodeType::name).collect(Collectors.toUnmodifiableSet());
         this.predicates = vocabulary.predicates().stream().map(Predicate::name).collect(Collectors.toUnmodifiableSet());
@@ -37,8 +45,13 @@ final class GraphHandlers {
         ctx.json(vocabulary);
     }
 
+    /** The graph's counts (by type and by trust level, retracted apart) and how far the passages' vectors are. */
     void stats(Context ctx) {
-        ctx.json(graph.stats());
+        Map<String, Object> out = new LinkedHashMap<>(Json.mapper().convertValue(graph.stats(),
+                new TypeReference<Map<String, Object>>() { }));
+        PassageIndex.VectorProgress v = vectors.get();
+        out.put("vectors", Map.of("passages", v.passages(), "withVectors", v.withVectors(), "done", v.done()));
+        ctx.json(out);
     }
 
     void search(Context ctx) {
@@ -67,7 +80,7 @@ final class GraphHandlers {
         Set<String> rels = Params.set(ctx, "rel", predicates);
         Set<String> nodeTypes = Params.set(ctx, "type", types);
         int limit = Params.integer(ctx, "limit", 50, 1, GraphQueries.MAX_LIMIT);
-        ctx.json(graph.neighbours(id, depth, rels, nodeTypes, limit)
+        ctx.json(graph.neighbours(id, depth, rels, nodeTypes, limit, minTrust(ctx))
                 .orElseThrow(() -> new NotFoundException("no entity " + id)));
     }
 
@@ -86,10 +99,16 @@ final class GraphHandlers {
         if (from.equals(to)) {
             throw new InvalidInputException("to", "must differ from 'from'");
         }
-        List<GraphPath> paths = graph.paths(from, to, maxLength, limit, rels);
+        List<GraphPath> paths = graph.paths(from, to, maxLength, limit, rels, minTrust(ctx));
         ctx.json(new PathsResult(from, to, maxLength, paths));
     }
 
     record PathsResult(String from, String to, int maxLength, List<GraphPath> paths) {
+    }
+
+    /** {@code ?minTrust=}: only relations of at least this level (default: all). */
+    private static Trust minTrust(Context ctx) {
+        return Params.string(ctx, "minTrust").map(t -> Trust.of(t).orElseThrow(() -> new InvalidInputException(
+                "minTrust", "must be one of " + Trust.ids() + ", got \"" + t + "\""))).orElse(Trust.UNREVIEWED);
     }
 }

@@ -95,6 +95,8 @@ public final class HttpApp {
             cfg.routes.get("/api/v1/batches", route(handlers, h -> h.batches::list));
             cfg.routes.get("/api/v1/batches/{id}", route(handlers, h -> h.batches::show));
             cfg.routes.delete("/api/v1/batches/{id}", route(handlers, h -> h.batches::undo));
+            cfg.routes.post("/api/v1/reviews", route(handlers, h -> h.decisions::review));
+            cfg.routes.post("/api/v1/retractions", route(handlers, h -> h.decisions::retract));
             cfg.routes.get("/api/v1/audit", route(handlers, h -> h.batches::audit));
             cfg.routes.get("/api/v1/backup", route(handlers, h -> h.operations::backup));
             cfg.routes.get("/api/v1/export", route(handlers, h -> h.operations::export));
@@ -140,17 +142,19 @@ public final class HttpApp {
         final OpenAiHandlers openAi;
         final MergeHandlers merges;
         final OllamaHandlers ollama;
+        final DecisionHandlers decisions;
         final OperationsHandlers operations;
 
         Handlers(ServerServices s, AuthRateLimiter limiter, AnswerEvents events,
                  Optional<org.strokekg.ops.Metrics> metrics) {
             CuratorAuth auth = new CuratorAuth(s.apiKeys(), limiter);
-            this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary());
+            this.graph = new GraphHandlers(s.graph(), s.finder(), s.vocabulary(), s.vectors());
             this.batches = new BatchHandlers(s.curation(), auth, s.uploadDir(), metrics);
             this.answers = new AnswerHandlers(s.answers(), Json.mapper(), events);
             this.openAi = new OpenAiHandlers(s.answers(), Json.mapper(), s.plainChatCompletions(), events);
             this.merges = new MergeHandlers(s.curation(), auth);
             this.ollama = new OllamaHandlers(s.answers(), Json.mapper(), events);
+            this.decisions = new DecisionHandlers(s.curation(), auth);
             this.operations = new OperationsHandlers(s.operations(), auth);
         }
     }

@@ -22,6 +22,7 @@ import org.strokekg.rag.AnswerListener;
 import org.strokekg.rag.AnswerRequest;
 import org.strokekg.rag.AnswerService;
 import org.strokekg.text.ScriptChoice;
+import org.strokekg.trust.Trust;
 
 /**
  * OpenAI-compatible chat completions and model list, so existing OpenAI clients work. The last user message is the
@@ -59,8 +60,9 @@ final class OpenAiHandlers {
         String question = lastUserMessage(body.root());
         Optional<ScriptChoice> script = body.string("script").map(s -> ScriptChoice.parse("script", s));
         Optional<String> model = body.string("model").filter(m -> !m.isBlank());
+        Optional<Trust> minTrust = body.string("minTrust").map(t -> AnswerRequest.parseTrust("minTrust", t));
         AnswerRequest request = new AnswerRequest(question, script, AnswerRequest.DEFAULT_PASSAGES,
-                AnswerRequest.DEFAULT_PATHS, model);
+                AnswerRequest.DEFAULT_PATHS, model, minTrust);
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = Instant.now().getEpochSecond();
         if (!body.bool("stream")) {
@@ -198,6 +200,7 @@ final class OpenAiHandlers {
         a.emergency().ifPresent(x -> e.put("emergency", x));
         e.put("script", a.script());
         e.put("timings", a.timings());
+        e.put("minTrust", a.minTrust());
         return e;
     }
 

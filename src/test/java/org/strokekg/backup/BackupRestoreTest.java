@@ -19,6 +19,7 @@ import org.strokekg.Config;
 import org.strokekg.StrokeKg;
 import org.strokekg.cli.CliRunner;
 import org.strokekg.graph.BatchInfo;
+import org.strokekg.graph.GraphStats;
 import org.strokekg.graph.GraphStore;
 import org.strokekg.server.Readiness;
 import org.strokekg.testing.Http;
@@ -26,10 +27,11 @@ import org.strokekg.testing.TestApp;
 import org.strokekg.testing.TestGraph;
 
 /**
- * The whole knowledge round-trips: the seed plus curated batches (a load and a merge) backed up online from the running
- * server, restored by {@code strokekg restore} into an empty data directory, and compared — counts by label and type,
- * a sample of facts with their provenance, the batch list, the audit trail — and an undo still works on the restored
- * graph, as does search.
+ * The whole knowledge round-trips: the seed plus curated batches (an unreviewed load, a merge, a review and a
+ * retraction) backed up online from the running server, restored by {@code strokekg restore} into an empty data
+ * directory, and compared — counts by label and type, a sample of facts with their provenance and trust, the counts by
+ * trust level, the batch list with the decisions' reasons, the audit trail — and undo still works on the restored
+ * graph (the retraction, the review, the merge, the load), as does search.
  */
 class BackupRestoreTest {
 
@@ -51,7 +53,8 @@ class BackupRestoreTest {
                 + "脑卒中,Disease,HAS_SYMPTOM,备份测试症状甲,Symptom,backup test\n"
                 + "脑卒中,Disease,HAS_SYMPTOM,备份测试症状乙,Symptom,backup test\n"
                 + "备份测试症状甲,Symptom,WARNING_SIGN_OF,脑卒中,Disease,backup test\n";
-        Http.Response loaded = http.post("/api/v1/batches?format=csv&name=backup.csv", "text/csv", csv, CURATOR);
+        Http.Response loaded = http.post("/api/v1/batches?format=csv&name=backup.csv&trust=unreviewed", "text/csv", csv,
+                CURATOR);
         assertThat(loaded.status()).as(loaded.body()).isEqualTo(201);
         String batch = loaded.json().get("batchId").asText();
         String a = http.get("/api/v1/entities?q=" + Http.q("备份测试症状甲")).json().get("entities").get(0).get("id").asText();
@@ -59,6 +62,17 @@ class BackupRestoreTest {
         Http.Response merged = http.postJson("/api/v1/entities/" + a + "/merge", "{\"from\":\"" + b + "\"}", CURATOR);
         assertThat(merged.status()).isEqualTo(201);
         String mergeBatch = merged.json().get("batchId").asText();
+        // a curator reviews one of the batch's facts and retracts another, with a reason
+        String warning = relation(TestGraph.store(), a, "WARNING_SIGN_OF");
+        String symptom = relation(TestGraph.store(), "stroke", "HAS_SYMPTOM", a);
+        Http.Response review = http.postJson("/api/v1/reviews", "{\"ids\":[\"" + warning + "\"],\"reason\":\"checked\"}",
+                CURATOR);
+        assertThat(review.status()).as(review.body()).isEqualTo(201);
+        String reviewBatch = review.json().get("batchId").asText();
+        Http.Response retraction = http.postJson("/api/v1/retractions", "{\"ids\":[\"" + symptom
+                + "\"],\"reason\":\"wrong\"}", CURATOR);
+        assertThat(retraction.status()).as(retraction.body()).isEqualTo(201);
+        String retractionBatch = retraction.json().get("batchId").asText();
 
         Path archive = dir.resolve("strokekg-backup.zip");
         try {
@@ -75,6 +89,8 @@ class BackupRestoreTest {
             Map<String, Long> types = counts(source, COUNT_TYPES);
             Map<String, Map<String, Object>> facts = facts(source);
             List<BatchInfo> batches = TestApp.app().curation().batches(10_000);
+            GraphStats stats = TestApp.app().graph().stats();
+            assertThat(stats.retracted().values().stream().mapToLong(Long::longValue).sum()).isPositive();
             Backup.Summary manifest = Backup.manifest(archive);
             assertThat(manifest.labels()).isEqualTo(labels);
             assertThat(manifest.types()).isEqualTo(types);
@@ -98,14 +114,24 @@ class BackupRestoreTest {
                 for (int i = 0; i < ids.size(); i += step) {
                     assertThat(after.get(ids.get(i))).as(ids.get(i)).isEqualTo(facts.get(ids.get(i)));
                 }
+                // trust, reviews and retractions: each fact's level and the decisions' lists, and the counts by level
+                assertThat(after.get(warning)).isEqualTo(facts.get(warning));
+                assertThat(after.get(warning)).containsEntry("trust", "reviewed").containsKey("reviewedBy");
+                assertThat(after.get(symptom)).isEqualTo(facts.get(symptom)).containsKey("retractedBy");
+                assertThat(restored.graph().stats()).isEqualTo(stats);
                 assertThat(restored.curation().batches(10_000)).isEqualTo(batches);
+                assertThat(batches).anySatisfy(x -> assertThat(x.reason()).contains("wrong"));
                 assertThat(restored.curation().audit(1000, java.util.Optional.empty(), java.util.Optional.empty()))
                         .isEqualTo(TestApp.app().curation().audit(1000, java.util.Optional.empty(),
                                 java.util.Optional.empty()));
                 assertThat(restored.entityIndex().count()).isEqualTo(TestApp.app().entityIndex().count());
                 assertThat(restored.passageIndex().count()).isEqualTo(TestApp.app().passageIndex().count());
 
-                // undo still works on the restored graph: the merge, then the load
+                // undo still works on the restored graph: the retraction, the review, the merge, then the load
+                restored.curation().undo(retractionBatch, "restore-test");
+                assertThat(facts(target).get(symptom)).doesNotContainKey("retractedBy");
+                restored.curation().undo(reviewBatch, "restore-test");
+                assertThat(facts(target).get(warning)).containsEntry("trust", "unreviewed");
                 restored.curation().undo(mergeBatch, "restore-test");
                 assertThat(restored.graph().entity(b)).isPresent();
                 restored.curation().undo(batch, "restore-test");
@@ -117,6 +143,8 @@ class BackupRestoreTest {
                         .hasMessageContaining("not empty");
             }
         } finally {
+            http.delete("/api/v1/batches/" + retractionBatch, CURATOR);
+            http.delete("/api/v1/batches/" + reviewBatch, CURATOR);
             http.delete("/api/v1/batches/" + mergeBatch, CURATOR);
             http.delete("/api/v1/batches/" + batch, CURATOR);
         }
@@ -129,6 +157,13 @@ class BackupRestoreTest {
         CliRunner.Run r = CliRunner.run("restore", notZip.toString(), "--data-dir=" + dir.resolve("d"));
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("not a readable StrokeKG backup");
+    }
+
+    /** The id of the relation of {@code type} from entity {@code from} (to {@code to}, when given). */
+    private static String relation(GraphStore store, String from, String type, String... to) {
+        return store.read(tx -> tx.run("MATCH (a:Entity {id: $from})-[r]->(b:Entity) WHERE type(r) = $type "
+                + "AND (size($to) = 0 OR b.id IN $to) RETURN r.id AS id", Map.of("from", from, "type", type,
+                "to", List.of(to))).single().get("id").asString());
     }
 
     private static Map<String, Long> counts(GraphStore store, String query) {

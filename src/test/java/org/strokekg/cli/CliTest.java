@@ -126,6 +126,39 @@ class CliTest {
     }
 
     @Test
+    void ingestAtATrustLevelThenReviewAndRetractAnEntityAndUndoBoth(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("trust.csv");
+        Files.writeString(file, "subject,subject_type,predicate,object,object_type,source\n"
+                + "脑卒中,Disease,HAS_SYMPTOM,测试命令行审核,Symptom,cli trust\n", StandardCharsets.UTF_8);
+        Run loaded = run(withGraph("ingest", "--trust", "unreviewed", "--show-resolutions", "--curator", "cli-tester",
+                file.toString()));
+        assertThat(loaded.exit()).as(loaded.err()).isZero();
+        assertThat(loaded.out()).contains("trust unreviewed");
+        Matcher b = Pattern.compile("committed batch (b-[0-9a-f]+)").matcher(loaded.out());
+        Matcher e = Pattern.compile("\"测试命令行审核\" -> (e-[0-9a-f]+)").matcher(loaded.out());
+        assertThat(b.find() && e.find()).as(loaded.out()).isTrue();
+        String batch = b.group(1);
+        String entity = e.group(1);
+        assertThat(run(withGraph("ingest", "--trust", "sometimes", file.toString())).exit()).isNotZero();
+
+        Run review = run(withGraph("review", entity, "--curator", "cli-tester", "--reason", "checked"));
+        assertThat(review.exit()).as(review.err()).isZero();
+        assertThat(review.out()).contains("review b-").contains("0 relations, 1 entities, 0 passages");
+        assertThat(run(withGraph("retract", entity)).exit()).as("a retraction needs --reason").isNotZero();
+        Run retract = run(withGraph("retract", entity, "--curator", "cli-tester", "--reason", "not a symptom"));
+        assertThat(retract.exit()).as(retract.err()).isZero();
+        Matcher r = Pattern.compile("retraction (b-[0-9a-f]+)").matcher(retract.out());
+        Matcher v = Pattern.compile("review (b-[0-9a-f]+)").matcher(review.out());
+        assertThat(r.find() && v.find()).isTrue();
+        assertThat(run(withGraph("batches", "list")).out()).contains(r.group(1)).contains("retraction")
+                .contains("reason: not a symptom").contains("unreviewed");
+        assertThat(run(withGraph("stats")).out()).contains("retracted").contains("vectors");
+        for (String id : List.of(r.group(1), v.group(1), batch)) {
+            assertThat(run(withGraph("batches", "delete", id)).exit()).isZero();
+        }
+    }
+
+    @Test
     void statsAndExportRoundTrip(@TempDir Path dir) throws Exception {
         Run stats = run(withGraph("stats", "--json"));
         assertThat(stats.exit()).isZero();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.strokekg.StrokeKg;
 import org.strokekg.rag.Answer;
+import org.strokekg.trust.Trust;
 import org.strokekg.search.PassageDoc;
 import org.strokekg.search.PassageHit;
 import org.strokekg.testing.TestApp;
@@ -45,10 +46,10 @@ class MetricsTest {
     void evidenceIsCountedOnItsTextNotOnIdsOrSources() {
         // 偏瘫 appears only as a citation's source and a passage's id: a reader does not see it
         Answer a = new Answer("脑卒中可出现口角歪斜[1]。", Optional.empty(),
-                List.of(new Answer.Citation(1, "graph", "r-偏瘫", "偏瘫康复指南", "脑卒中可出现口角歪斜")), List.of(),
+                List.of(new Answer.Citation(1, "graph", "r-偏瘫", "偏瘫康复指南", "脑卒中可出现口角歪斜", Trust.CURATED)), List.of(),
                 List.of(), List.of(new Answer.PassageEvidence("p-偏瘫", "早期活动", "病情稳定后尽早下床。", "偏瘫指南",
-                        List.of("hemiplegia"), 1.0)), Optional.empty(), "zh-Hans", new Answer.Timings(0, 0, 0, 0, 0),
-                "strokekg-evidence");
+                        List.of("hemiplegia"), 1.0, Trust.CURATED)), Optional.empty(), "zh-Hans", new Answer.Timings(0, 0, 0, 0, 0),
+                "strokekg-evidence", Trust.REVIEWED);
         String text = EvidenceText.of(a);
         assertThat(text).contains("脑卒中可出现口角歪斜", "早期活动", "病情稳定后尽早下床").doesNotContain("偏瘫");
         Set<String> hemiplegia = terms.keyEntities("偏瘫");

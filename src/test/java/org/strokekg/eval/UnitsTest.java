@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.strokekg.rag.Answer;
+import org.strokekg.trust.Trust;
 
 /** The rubric's units, citation coverage and abstention on small answers. */
 class UnitsTest {
@@ -24,7 +25,7 @@ class UnitsTest {
     void theEmergencyNoticeIsNotPartOfTheBody() {
         Answer.Emergency notice = new Answer.Emergency("URGENT", "请立即拨打120。", List.of("口角歪斜"), "BE-FAST");
         Answer a = answer("请立即拨打120。\n\n脑卒中可出现口角歪斜[1]。没有依据的一句。", Optional.of(notice),
-                List.of(new Answer.Citation(1, "graph", "r-1", "seed", "脑卒中可出现口角歪斜")));
+                List.of(new Answer.Citation(1, "graph", "r-1", "seed", "脑卒中可出现口角歪斜", Trust.CURATED)));
         assertThat(Units.body(a)).isEqualTo("脑卒中可出现口角歪斜[1]。没有依据的一句。");
         assertThat(Units.units(Units.body(a))).hasSize(2);
         assertThat(Units.citationCoverage(Units.body(a))).isEqualTo(0.5);
@@ -40,6 +41,6 @@ class UnitsTest {
 
     static Answer answer(String text, Optional<Answer.Emergency> emergency, List<Answer.Citation> citations) {
         return new Answer(text, Optional.empty(), citations, List.of(), List.of(), List.of(), emergency, "zh-Hans",
-                new Answer.Timings(0, 0, 0, 0, 0), "strokekg-evidence");
+                new Answer.Timings(0, 0, 0, 0, 0), "strokekg-evidence", Trust.REVIEWED);
     }
 }

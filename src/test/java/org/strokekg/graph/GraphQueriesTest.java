@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.NotFoundException;
 import org.strokekg.testing.TestGraph;
+import org.strokekg.trust.Trust;
 
 /** Read queries and batch commit/undo against the real embedded Neo4j, on a small hand-made graph. */
 class GraphQueriesTest {
@@ -267,7 +268,8 @@ class GraphQueriesTest {
     }
 
     static BatchPlan.Header header(String id) {
-        return new BatchPlan.Header(id, "triples", "test", "tester", Instant.parse("2026-11-24T00:00:00Z"), Map.of());
+        return new BatchPlan.Header(id, "triples", "test", "tester", Instant.parse("2026-11-24T00:00:00Z"), Map.of(),
+                Trust.CURATED);
     }
 
     static BatchPlan.NewEntity entity(String id, String type, String name, List<String> aliases) {

@@ -108,6 +108,11 @@ class XywyReaderTest {
                 Triple.of("甲病", "Disease", "TREATED_BY", "药A", "Drug", src0),
                 Triple.of("甲病", "Disease", "AVOID_FOOD", "酒", "Food", src0),
                 Triple.of("乙病", "Disease", "COMPLICATION_OF", "甲病", "Disease", src0),
+                // the prose: the whole description, and the short treatment fields as one summary
+                new PassageRow("xywy-medical_x-0-desc-1", "甲病·概述", "甲病是一种病。第二句。", src0 + " 概述",
+                        List.of("甲病"), Optional.of("desc")),
+                new PassageRow("xywy-medical_x-0-treat-1", "甲病·治疗概况", "常用药品：药A。", src0 + " 治疗概况",
+                        List.of("甲病"), Optional.of("treatment")),
                 new EntityRow(Optional.empty(), "Disease", "丁病", List.of(), "", XywyReader.SOURCE_PREFIX + "medical_x.json #3)"),
                 Triple.of("丁病", "Disease", "BELONGS_TO", "神经内科", "Department", XywyReader.SOURCE_PREFIX + "medical_x.json #3)"));
     }

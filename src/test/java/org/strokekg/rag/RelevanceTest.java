@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.strokekg.graph.Entity;
+import org.strokekg.trust.Trust;
 
 /** Which passage sentence an evidence answer may quote. */
 class RelevanceTest {
 
     private static final Entity STROKE = new Entity("e-stroke", "Disease", "脑卒中", List.of("中风", "卒中", "stroke"),
-            "", List.of());
+            "", List.of(), Trust.CURATED, Trust.CURATED, false);
     private static final Entity SPASTICITY = new Entity("e-spas", "Complication", "痉挛", List.of("spasticity"), "",
-            List.of());
+            List.of(), Trust.CURATED, Trust.CURATED, false);
 
     @Test
     void aSentenceThatOnlyNamesTheEntityDoesNotAnswerWhatIsSaidAboutIt() {
@@ -23,7 +24,7 @@ class RelevanceTest {
     }
 
     private static final Entity SHOULDER_PAIN = new Entity("e-hsp", "Complication", "偏瘫肩痛",
-            List.of("肩痛", "肩膀疼痛"), "", List.of());
+            List.of("肩痛", "肩膀疼痛"), "", List.of(), Trust.CURATED, Trust.CURATED, false);
 
     @Test
     void aSentenceNamingOnlyTheSettingDoesNotAnswerAQuestionAboutWhatFollows() {

@@ -15,7 +15,8 @@ public final class InstructionBench {
         var model = Embeddings.bgeSmallZh();
         for (boolean instruction : new boolean[] {false, true}) {
             Path dir = Files.createTempDirectory("instr");
-            try (PassageIndex ps = PassageIndex.open(dir, StrokeAnalyzer.withTerms(List.of()), model, instruction)) {
+            try (PassageIndex ps = PassageIndex.open(dir, StrokeAnalyzer.withTerms(List.of()), model, instruction,
+                    PassageIndex.SYNC_EMBED_MAX)) {
                 ps.replaceAll(PassageFixtures.PASSAGES);
                 double mrr = 0;
                 int top1 = 0;

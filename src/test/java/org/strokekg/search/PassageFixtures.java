@@ -1,6 +1,7 @@
 package org.strokekg.search;
 
 import java.util.List;
+import org.strokekg.trust.Trust;
 
 /**
  * Hand-written stroke passages (general medical knowledge, each naming the guideline it follows) and questions that
@@ -18,7 +19,7 @@ final class PassageFixtures {
     static final String AHA_ICH = "Greenberg SM et al. 2022 Guideline for the Management of Spontaneous Intracerebral Hemorrhage, AHA/ASA";
 
     static PassageDoc p(String id, String title, String text, String source, List<String> entities) {
-        return new PassageDoc(id, title, text, source, entities, "curated", "stroke");
+        return new PassageDoc(id, title, text, source, entities, "curated", "stroke", Trust.CURATED);
     }
 
     static final List<PassageDoc> PASSAGES = List.of(

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.strokekg.search.PassageQuery.Mode;
+import org.strokekg.trust.Trust;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PassageIndexTest {
@@ -42,7 +43,7 @@ class PassageIndexTest {
         for (int i = 0; i < 120; i++) {
             // 休息 in every passage, 头晕 in one
             many.add(new PassageDoc("p-" + i, "第" + i + "篇", (i == 7 ? "头晕时" : "饭后") + "需要休息", "test", List.of(),
-                    "b-test", "test"));
+                    "b-test", "test", Trust.CURATED));
         }
         try (PassageIndex index = PassageIndex.open(own, new StrokeAnalyzer(), TestModels.bge())) {
             index.replaceAll(many);
@@ -61,9 +62,9 @@ class PassageIndexTest {
     void aLinkedEntitysOtherNamesFindThePassageThatUsesThem(@TempDir Path own) {
         // the question says 肩膀疼痛 (an alias), the passage only 偏瘫肩痛 and 肩痛: no word in common
         List<PassageDoc> docs = List.of(
-                new PassageDoc("p-shoulder", "患肩的照护", "偏瘫肩痛很常见，要正确摆放患肩，避免牵拉。", "test", List.of(), "b-test", "test"),
-                new PassageDoc("p-arm", "手臂僵硬", "中风后手臂僵硬应该怎么处理：每天坚持牵伸。", "test", List.of(), "b-test", "test"),
-                new PassageDoc("p-early", "尽早康复", "中风后应该尽早开始康复训练。", "test", List.of(), "b-test", "test"));
+                new PassageDoc("p-shoulder", "患肩的照护", "偏瘫肩痛很常见，要正确摆放患肩，避免牵拉。", "test", List.of(), "b-test", "test", Trust.CURATED),
+                new PassageDoc("p-arm", "手臂僵硬", "中风后手臂僵硬应该怎么处理：每天坚持牵伸。", "test", List.of(), "b-test", "test", Trust.CURATED),
+                new PassageDoc("p-early", "尽早康复", "中风后应该尽早开始康复训练。", "test", List.of(), "b-test", "test", Trust.CURATED));
         String question = "中风后肩膀疼痛应该怎么处理";
         EntityDoc shoulderPain = new EntityDoc("hemiplegic-shoulder-pain", "Complication", "偏瘫肩痛",
                 List.of("肩膀疼痛", "肩痛", "偏癱肩痛", "hemiplegic shoulder pain"), "");
@@ -114,9 +115,9 @@ class PassageIndexTest {
 
     @Test
     void aRepeatedSearchGivesTheSameHitsUntilTheIndexChanges(@TempDir Path own) {
-        PassageDoc first = new PassageDoc("p-1", "吞咽障碍", "中风后吞咽困难要先做吞咽评估。", "test", List.of(), "b-1", "test");
+        PassageDoc first = new PassageDoc("p-1", "吞咽障碍", "中风后吞咽困难要先做吞咽评估。", "test", List.of(), "b-1", "test", Trust.CURATED);
         PassageDoc better = new PassageDoc("p-2", "吞咽困难的训练", "吞咽困难：吞咽训练、调整食物性状，吞咽困难者进食要慢。",
-                "test", List.of(), "b-2", "test");
+                "test", List.of(), "b-2", "test", Trust.CURATED);
         PassageQuery q = new PassageQuery("吞咽困难怎么训练", Set.of(), 2, Mode.HYBRID);
         try (PassageIndex index = PassageIndex.open(own, new StrokeAnalyzer(), TestModels.bge())) {
             index.add(List.of(first));
@@ -273,9 +274,9 @@ class PassageIndexTest {
         int before = passages.count();
         passages.add(List.of(
                 new PassageDoc("b42:1", "镜像疗法", "镜像疗法利用镜子中健侧肢体的影像，帮助偏瘫侧上肢运动功能恢复。", AHA_REHAB_CURATOR,
-                        List.of("e:hemiplegia"), "b-42", "rehabilitation"),
+                        List.of("e:hemiplegia"), "b-42", "rehabilitation", Trust.REVIEWED),
                 new PassageDoc("b42:2", "", "强制性运动疗法限制健侧上肢，迫使患者使用患侧上肢。", AHA_REHAB_CURATOR,
-                        List.of(), "b-42", "rehabilitation")));
+                        List.of(), "b-42", "rehabilitation", Trust.REVIEWED)));
         assertThat(passages.count()).isEqualTo(before + 2);
         assertThat(ids(passages.search(PassageQuery.hybrid("镜像疗法怎么做", Set.of(), 3)))).first().isEqualTo("b42:1");
         assertThat(passages.get("b42:2")).hasValueSatisfying(p -> assertThat(p.batchId()).isEqualTo("b-42"));
@@ -292,7 +293,7 @@ class PassageIndexTest {
         StrokeAnalyzer analyzer = new StrokeAnalyzer();
         try (EntityIndex ents = EntityIndex.open(other.resolve("e"), analyzer);
              PassageIndex ps = PassageIndex.open(other.resolve("p"), analyzer, TestModels.bge())) {
-            ps.add(List.of(new PassageDoc("old", "", "预防中风要控制血压", "test", List.of(), "", "")));
+            ps.add(List.of(new PassageDoc("old", "", "预防中风要控制血压", "test", List.of(), "", "", Trust.CURATED)));
             ents.upsert(List.of(new EntityDoc("e:stroke", "Disease", "中风", List.of(), "")));
             assertThat(ps.search(new PassageQuery("中风", Set.of(), 3, Mode.BM25))).extracting(h -> h.doc().id())
                     .containsExactly("old");

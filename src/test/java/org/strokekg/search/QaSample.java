@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.strokekg.text.SharedData;
+import org.strokekg.trust.Trust;
 
 /** The 2,000 non-stroke QA items of ../shared/data/qa as passages (question as title, reference answer as text). */
 final class QaSample {
@@ -37,7 +38,7 @@ final class QaSample {
                 JsonNode item = json.readTree(line);
                 out.add(new PassageDoc(item.path("id").asText(), item.path("question").asText(),
                         item.path("reference_answer").asText(), item.path("source").asText(), List.of(), "qa-sample",
-                        item.path("type").asText()));
+                        item.path("type").asText(), Trust.UNREVIEWED));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
