@@ -88,6 +88,15 @@ class RemoteCliTest {
             assertThat(cli("audit", "--server", url, "--limit", "5").output())
                     .containsPattern("tester\\s+merge\\s+");
 
+            // a retraction through the server, recorded under the key's name, undone the same way
+            String fact = TestGraph.store().read(tx -> tx.run("MATCH (:Entity {id: 'stroke'})-[r:HAS_SYMPTOM]->"
+                    + "(:Entity {id: $a}) RETURN r.id AS id", Map.of("a", a)).single().get("id").asString());
+            ChildJvm.Result retracted = cli("retract", "--server", url, "--reason", "remote test", fact);
+            assertThat(retracted.exit()).as(retracted.output()).isZero();
+            Matcher rm = Pattern.compile("(b-[0-9a-f]+) by tester: 1 relations").matcher(retracted.output());
+            assertThat(rm.find()).as(retracted.output()).isTrue();
+            assertThat(cli("batches", "delete", "--server", url, rm.group(1)).exit()).isZero();
+
             ChildJvm.Result export = cli("export", "--server", url, "--out", dir.resolve("export").toString());
             assertThat(export.exit()).as(export.output()).isZero();
             assertThat(Files.readString(dir.resolve("export/triples.tsv"))).contains("远程命令症状甲");
