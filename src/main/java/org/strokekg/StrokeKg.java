@@ -198,7 +198,8 @@ public final class StrokeKg implements AutoCloseable {
     /** What the HTTP routes need. */
     public ServerServices serverServices() {
         return new ServerServices(graph, this::findEntities, vocabulary, config.apiKeys(), curation, answers,
-                config.llm().chatCompletions().equals("model"), passageIndex::vectorProgress, uploadDir());
+                config.llm().chatCompletions().equals("model"), passageIndex::vectorProgress, uploadDir(),
+                new KnowledgeOperations(this));
     }
 
     /** Where uploads are spooled; what a killed server left there is removed when the data directory is opened. */
