@@ -5,9 +5,9 @@ import { ApiError, api, streamAnswer } from './api.js';
 import { $, flash, h, perFrame, replace } from './dom.js';
 import { errorText, lang, t } from './i18n.js';
 import { entityHash, navigate, query } from './router.js';
-import { typeName } from './schema.js';
+import { relName, typeName } from './schema.js';
 import { GraphView } from './graph.js';
-import { entityDetail, relationDetail, swatch } from './widgets.js';
+import { edgeSwatch, entityDetail, relationDetail, swatch } from './widgets.js';
 import { decisionControls, trustBadge } from './trust.js';
 
 export const EXAMPLES = [
@@ -131,6 +131,7 @@ export class AskView {
     $('#answer-text').removeAttribute('lang');   // set again from the answer's script when it is done
     replace($('#citations'));
     replace($('#answer-meta'));
+    replace($('#answer-frame'));
     $('#reasoning').hidden = true;
     $('#entities-card').hidden = true;
     this.graph.clear();
@@ -215,6 +216,7 @@ export class AskView {
       if (d.graphPaths) {
         s.graphPaths = d.graphPaths;
         this.graph.highlightPaths(s.graphPaths);
+        this.renderLegend();
       }
       this.paintCitations();
     }
@@ -225,6 +227,7 @@ export class AskView {
     this.controller = null;
     const ms = Math.round(performance.now() - this.started);
     this.status(t('ask.status.done', { ms }), 'ok');
+    this.paintFrame(d.frame);
     if (d.model) {
       // evidence mode (no language model) says so in words; a model is named by its id
       $('#answer-meta').textContent = /evidence$/.test(d.model) ? t('ask.modelEvidence', { model: d.model })
@@ -255,6 +258,19 @@ export class AskView {
       em.signs && em.signs.length ? h('p', { class: 'emergency-signs' }, t('emergency.signs'), ' ',
         em.signs.map((s) => h('span', { class: 'chip sign' }, s))) : null);
     box.hidden = false;
+  }
+
+  /** How the question was read: its focus and the aspect asked, so a reader can see what the answer answers. */
+  paintFrame(frame) {
+    const el = $('#answer-frame');
+    if (!frame) {
+      replace(el);
+      return;
+    }
+    const key = frame.aspect === 'CAUSE' && frame.direction === 'FROM_FOCUS' ? 'aspect.CAUSE.FROM' : `aspect.${frame.aspect}`;
+    const aspect = t(key);
+    el.textContent = frame.focus ? t('ask.frame', { focus: frame.focus.name, aspect }) : t('ask.frame.none', { aspect });
+    el.dataset.aspect = frame.aspect;
   }
 
   paintEntities(entities) {
@@ -290,13 +306,18 @@ export class AskView {
     const passages = new Map(((this.state.evidence && this.state.evidence.passages) || []).map((p) => [p.id, p]));
     const items = this.state.citations.map((c) => {
       const passage = c.kind === 'passage' ? passages.get(c.id) : null;
+      // a passage citation shows the very sentences the answer rests on, with the passage's title and id to check them
+      const text = c.kind === 'passage'
+        ? h('blockquote', { class: 'cite-text cite-quote', 'aria-label': t('ask.quoted') }, c.text || (passage ? passage.text : ''))
+        : h('p', { class: 'cite-text' }, c.text || '');
       return h('li', { id: `cite-${c.n}`, class: `citation kind-${c.kind}`, tabindex: '-1', dataset: { n: c.n, id: c.id } },
         h('div', { class: 'cite-head' },
           h('span', { class: 'cite-n' }, `[${c.n}]`),
           h('span', { class: `kind-badge ${c.kind}` }, t(`ask.kind.${c.kind === 'graph' ? 'graph' : 'passage'}`)),
           trustBadge(c.trust),
-          passage && passage.title ? h('strong', { class: 'cite-title' }, passage.title) : null),
-        h('p', { class: 'cite-text' }, c.text || (passage ? passage.text : '')),
+          passage && passage.title ? h('strong', { class: 'cite-title' }, passage.title) : null,
+          c.kind === 'passage' ? h('span', { class: 'cite-id muted' }, `${t('ask.passageId')} ${c.id}`) : null),
+        text,
         c.source ? h('p', { class: 'cite-source' }, `${t('ask.source')}：${c.source}`) : null,
         h('div', { class: 'cite-actions' },
           c.kind === 'graph' && (this.graph.relation(c.id) || this.graph.entity(c.id))
@@ -321,6 +342,7 @@ export class AskView {
     this.graph.highlightPaths(s.graphPaths);
     this.graph.runLayout({ name: 'cose', randomize: true });
     this.renderGraphEmpty();
+    this.renderLegend();
     $('#open-explorer').disabled = this.graph.isEmpty();
   }
 
@@ -330,10 +352,22 @@ export class AskView {
     empty.textContent = this.state ? t('ask.noPaths') : t('ex.empty');
   }
 
+  /** What the drawing means: the node types and relation types shown, and the mark of the answer's own facts. */
   renderLegend() {
     const types = [...new Set(this.graph.entities().map((e) => e.type))];
-    replace($('#ask-legend'), types.map((type) => h('span', { class: 'legend-item' }, swatch(type, 12),
-      typeName(type, lang()))));
+    const rels = this.graph.relationTypes();
+    const box = $('#ask-legend');
+    if (!types.length) {
+      replace(box);
+      return;
+    }
+    replace(box,
+      h('div', { class: 'legend-row' }, h('span', { class: 'legend-head' }, t('ask.legend.nodes')),
+        types.map((type) => h('span', { class: 'legend-item', dataset: { type } }, swatch(type, 12), typeName(type, lang())))),
+      rels.length ? h('div', { class: 'legend-row' }, h('span', { class: 'legend-head' }, t('ask.legend.edges')),
+        rels.map((rel) => h('span', { class: 'legend-item', dataset: { rel } }, edgeSwatch(rel), relName(rel, lang()))),
+        h('span', { class: 'legend-item legend-path' }, edgeSwatch('TREATED_BY', { path: true }), t('ask.legend.path')))
+        : null);
   }
 
   jumpTo(n) {
@@ -390,6 +424,7 @@ export class AskView {
   relabel() {
     this.graph.relabel();
     this.renderLegend();
+    if (this.state && this.state.done) this.paintFrame(this.state.done.frame);
     this.renderGraphEmpty();
     if (!this.state) return;
     if (this.state.evidence) {

@@ -52,6 +52,7 @@ export class ExploreView {
     layout.addEventListener('change', () => this.graph.runLayout({ name: layout.value }));
     $('#relayout').addEventListener('click', () => this.graph.runLayout({ name: layout.value }));
     $('#fit').addEventListener('click', () => this.graph.fit());
+    $('#all-labels').addEventListener('change', (e) => this.graph.showAllLabels(e.target.checked));
     $('#zoom-in').addEventListener('click', () => this.graph.zoomBy(1.25));
     $('#zoom-out').addEventListener('click', () => this.graph.zoomBy(0.8));
     $('#export-png').addEventListener('click', () => {

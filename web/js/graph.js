@@ -117,6 +117,25 @@ export class GraphView extends EventTarget {
     return this.cy.nodes().map((n) => n.data('entity'));
   }
 
+  /** The relation types drawn, each once, in the vocabulary's order. */
+  relationTypes() {
+    const present = new Set(this.cy.edges().map((e) => e.data('type')));
+    return [...Object.keys(PREDICATES).filter((p) => present.has(p)), ...[...present].filter((p) => !PREDICATES[p])];
+  }
+
+  /**
+   * Labels every edge with its relation type, however dense the view (by default a view of more than
+   * QUIET_EDGES edges labels only the selected node's and the highlighted ones).
+   */
+  showAllLabels(on) {
+    this.allLabels = on;
+    this.quietLabels();
+  }
+
+  quietLabels() {
+    this.cy.edges().toggleClass('quiet', !this.allLabels && this.cy.edges().length > QUIET_EDGES);
+  }
+
   expansion(id) {
     return this.expanded.get(id) || null;
   }
@@ -163,7 +182,7 @@ export class GraphView extends EventTarget {
       });
     }
     this.applyFilters();
-    this.cy.edges().toggleClass('quiet', this.cy.edges().length > QUIET_EDGES);
+    this.quietLabels();
     return added;
   }
 

@@ -4,7 +4,7 @@
 import { api } from './api.js';
 import { append, debounce, formatTime, h, replace, svg } from './dom.js';
 import { errorText, lang, t } from './i18n.js';
-import { relName, shapePoints, typeInfo, typeName } from './schema.js';
+import { relName, shapePoints, typeInfo, typeName, relStyle } from './schema.js';
 import { trustBadge } from './trust.js';
 
 /** A small drawing of a node type's shape and colour (decorative: the type name is always written beside it). */
@@ -22,6 +22,16 @@ export function swatch(type, size = 16) {
     const r = info.shape === 'round-rectangle' ? 0.35 : 0;
     s.appendChild(svg('rect', { ...paint, x: -1, y: -0.8, width: 2, height: 1.6, rx: r }));
   }
+  return s;
+}
+
+/** A short line in a relation type's colour and style (dashed for contraindications), for legends. */
+export function edgeSwatch(rel, { path = false } = {}) {
+  const style = relStyle(rel);
+  const s = svg('svg', { width: 22, height: 10, viewBox: '0 0 22 10', 'aria-hidden': 'true', focusable: 'false',
+    class: 'swatch edge-swatch' });
+  s.appendChild(svg('line', { x1: 1, y1: 5, x2: 21, y2: 5, stroke: path ? '#f26b00' : style.color,
+    'stroke-width': path ? 3.5 : 2, 'stroke-dasharray': style.line === 'dashed' ? '4 3' : 'none' }));
   return s;
 }
 

@@ -179,6 +179,11 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
         return with(Map.of("STROKEKG_DATA_DIR", dir.toString()));
     }
 
+    /** The same without loading the curated seed into an empty graph (a restore fills it). */
+    public Config withoutSeed() {
+        return with(Map.of("STROKEKG_SEED", "false"));
+    }
+
     public Config withBoltPort(int newBoltPort) {
         return with(Map.of("STROKEKG_BOLT_PORT", String.valueOf(newBoltPort)));
     }

@@ -103,8 +103,9 @@ final class DataDir implements AutoCloseable {
         }
         close(channel);
         return new StartupException(StartupException.Kind.DATA_DIR, "the data directory " + dir
-                + " is in use by another StrokeKG process" + holder + ", a running server?: stop it, use the HTTP "
-                + "API, or give this command its own --data-dir");
+                + " is in use by another StrokeKG process" + holder + ", a running server?: knowledge commands reach "
+                + "a server over its API by themselves (DATA_DIR/server.json) or with --server URL; else stop it, or "
+                + "give this command its own --data-dir");
     }
 
     private static void close(FileChannel channel) {

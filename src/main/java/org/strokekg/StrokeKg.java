@@ -31,6 +31,7 @@ import org.strokekg.graph.GraphExport;
 import org.strokekg.search.Embeddings;
 import org.strokekg.search.EntityIndex;
 import org.strokekg.search.PassageIndex;
+import org.strokekg.search.Retrieval;
 import org.strokekg.search.StrokeAnalyzer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,7 +123,7 @@ public final class StrokeKg implements AutoCloseable {
             // the pipeline's parallel retrieval logs with its request's id
             ExecutorService retrieval = own(MdcExecutor.wrap(Executors.newVirtualThreadPerTaskExecutor()));
             ModelCatalog models = models(config.llm(), readiness);
-            this.answers = new AnswerService(graph, entityIndex, passageIndex, new ScriptConverter(),
+            this.answers = new AnswerService(graph, new Retrieval(entityIndex, passageIndex), new ScriptConverter(),
                     new EmergencyDetector(), ScriptChoice.parse("STROKEKG_OUTPUT_SCRIPT", config.outputScript()),
                     models, retrieval, config.answerMinTrust());
             log.info("StrokeKG open in {} ms: data {}, graph {}", (System.nanoTime() - t0) / 1_000_000, config.dataDir(),
@@ -197,7 +198,8 @@ public final class StrokeKg implements AutoCloseable {
     /** What the HTTP routes need. */
     public ServerServices serverServices() {
         return new ServerServices(graph, this::findEntities, vocabulary, config.apiKeys(), curation, answers,
-                config.llm().chatCompletions().equals("model"), passageIndex::vectorProgress, uploadDir());
+                config.llm().chatCompletions().equals("model"), passageIndex::vectorProgress, uploadDir(),
+                new KnowledgeOperations(this));
     }
 
     /** Where uploads are spooled; what a killed server left there is removed when the data directory is opened. */

@@ -1,5 +1,9 @@
 package org.strokekg.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.strokekg.server.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,6 +24,9 @@ final class AskCommand implements Callable<Integer> {
 
     @Mixin
     AppOptions app;
+
+    @Mixin
+    ClientOptions client;
 
     @Parameters(paramLabel = "QUESTION", description = "the question (simplified or traditional Chinese, or English)")
     String question;
@@ -42,20 +49,36 @@ final class AskCommand implements Callable<Integer> {
         AnswerRequest request = new AnswerRequest(question, Optional.ofNullable(script).map(s -> ScriptChoice.parse("--script", s)),
                 AnswerRequest.DEFAULT_PASSAGES, AnswerRequest.DEFAULT_PATHS, Optional.empty(),
                 Optional.ofNullable(minTrust).map(t -> AnswerRequest.parseTrust("--min-trust", t)));
+        var remote = client.remote(app, spec.commandLine().getErr());
+        if (remote.isPresent()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("question", question);
+            if (script != null) {
+                body.put("script", script);
+            }
+            request.minTrust().ifPresent(t -> body.put("minTrust", t.id()));
+            return print(remote.get().postJson("/api/v1/answer", body));
+        }
         try (StrokeKg kg = app.open()) {
             Answer a = kg.answers().answer(request);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Output.json(a));
-                return 0;
-            }
-            out.println(a.answer());
-            out.println();
-            for (Answer.Citation c : a.citations()) {
-                out.printf("[%d] %s — %s (%s, %s)%n", c.n(), c.text(), c.source(), c.id(), c.trust().id());
-            }
-            out.printf("%n%s; %.0f ms%n", a.model(), a.timings().total());
+            return print(Json.mapper().valueToTree(a));
+        }
+    }
+
+    /** The same lines whether the answer came from this process or from the server. */
+    private int print(JsonNode a) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Output.json(a));
             return 0;
         }
+        out.println(a.path("answer").asText());
+        out.println();
+        for (JsonNode c : a.path("citations")) {
+            out.printf("[%d] %s — %s (%s, %s)%n", c.path("n").asInt(), c.path("text").asText(),
+                    c.path("source").asText(), c.path("id").asText(), c.path("trust").asText());
+        }
+        out.printf("%n%s; %.0f ms%n", a.path("model").asText(), a.path("timings").path("total").asDouble());
+        return 0;
     }
 }

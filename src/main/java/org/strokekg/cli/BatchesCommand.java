@@ -1,10 +1,12 @@
 package org.strokekg.cli;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.strokekg.StrokeKg;
-import org.strokekg.graph.BatchInfo;
-import org.strokekg.graph.BatchStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.strokekg.server.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +32,9 @@ final class BatchesCommand implements Runnable {
         @Mixin
         AppOptions app;
 
+        @Mixin
+        ClientOptions client;
+
         @Option(names = "--limit", defaultValue = "100", description = "at most this many (default: ${DEFAULT-VALUE})")
         int limit;
 
@@ -41,19 +46,30 @@ final class BatchesCommand implements Runnable {
 
         @Override
         public Integer call() {
+            var remote = client.remote(app, spec.commandLine().getErr());
+            if (remote.isPresent()) {
+                return print(remote.get().get("/api/v1/batches?limit=" + limit).path("batches"));
+            }
             try (StrokeKg kg = app.open()) {
-                var batches = kg.curation().batches(limit);
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    out.println(Output.json(batches));
-                    return 0;
-                }
-                for (BatchInfo b : batches) {
-                    out.printf("%s  %-10s %-10s %s  %-14s %s  %s%s%n", b.id(), b.kind(), b.trust().id(), b.createdAt(),
-                            b.curator(), b.label(), b.counts(), b.reason().map(r -> "  reason: " + r).orElse(""));
-                }
+                return print(Json.mapper().valueToTree(kg.curation().batches(limit)));
+            }
+        }
+
+        private int print(JsonNode batches) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Output.json(batches));
                 return 0;
             }
+            for (JsonNode b : batches) {
+                Map<String, Long> counts = new TreeMap<>();
+                b.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
+                String reason = b.path("reason").asText("");
+                out.printf("%s  %-10s %-10s %s  %-14s %s  %s%s%n", b.path("id").asText(), b.path("kind").asText(),
+                        b.path("trust").asText(), b.path("createdAt").asText(), b.path("curator").asText(),
+                        b.path("label").asText(), counts, reason.isEmpty() ? "" : "  reason: " + reason);
+            }
+            return 0;
         }
     }
 
@@ -61,6 +77,9 @@ final class BatchesCommand implements Runnable {
     static final class Show implements Callable<Integer> {
         @Mixin
         AppOptions app;
+
+        @Mixin
+        ClientOptions client;
 
         @Parameters(paramLabel = "ID", description = "batch id")
         String id;
@@ -70,6 +89,11 @@ final class BatchesCommand implements Runnable {
 
         @Override
         public Integer call() {
+            var remote = client.remote(app, spec.commandLine().getErr());
+            if (remote.isPresent()) {
+                spec.commandLine().getOut().println(Output.json(remote.get().get("/api/v1/batches/" + Remote.segment(id))));
+                return 0;
+            }
             try (StrokeKg kg = app.open()) {
                 spec.commandLine().getOut().println(Output.json(kg.curation().batch(id)));
                 return 0;
@@ -84,6 +108,9 @@ final class BatchesCommand implements Runnable {
         @Mixin
         AppOptions app;
 
+        @Mixin
+        ClientOptions client;
+
         @Parameters(paramLabel = "ID", description = "batch id")
         String id;
 
@@ -96,14 +123,23 @@ final class BatchesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (StrokeKg kg = app.open()) {
-                BatchStore.UndoResult r = kg.curation().undo(id, curator);
-                spec.commandLine().getOut().printf("batch %s deleted: %d relations and %d entities removed, "
-                        + "%d relations kept (other batches assert them, or a decision on them was withdrawn), "
-                        + "%d passages removed%n", r.batchId(), r.relationsDeleted(), r.entitiesDeleted(),
-                        r.relationsKept(), r.passagesDeleted());
-                return 0;
+            var remote = client.remote(app, spec.commandLine().getErr());
+            if (remote.isPresent()) {
+                ClientOptions.curatorFromKey(spec);
+                return print(remote.get().delete("/api/v1/batches/" + Remote.segment(id)));
             }
+            try (StrokeKg kg = app.open()) {
+                return print(Json.mapper().valueToTree(kg.curation().undo(id, curator)));
+            }
+        }
+
+        private int print(JsonNode r) {
+            spec.commandLine().getOut().printf("batch %s deleted: %d relations and %d entities removed, "
+                    + "%d relations kept (other batches assert them, or a decision on them was withdrawn), "
+                    + "%d passages removed%n", r.path("batchId").asText(),
+                    r.path("relationsDeleted").asLong(), r.path("entitiesDeleted").asLong(),
+                    r.path("relationsKept").asLong(), r.path("passagesDeleted").asLong());
+            return 0;
         }
     }
 }

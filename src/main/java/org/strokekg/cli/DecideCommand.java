@@ -1,12 +1,16 @@
 package org.strokekg.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.strokekg.StrokeKg;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.graph.Decisions;
+import org.strokekg.server.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +32,9 @@ final class DecideCommand {
         @Mixin
         AppOptions app;
 
+        @Mixin
+        ClientOptions client;
+
         @Parameters(arity = "1..*", paramLabel = "ID", description = {"relation (r-…), entity or passage ids; write",
                 "entity:ID or passage:ID where an id names both"})
         List<String> ids;
@@ -44,21 +51,39 @@ final class DecideCommand {
 
         abstract Decisions.Result decide(StrokeKg kg);
 
+        /** The server's route for this decision ({@code /api/v1/reviews} or {@code /api/v1/retractions}). */
+        abstract String route();
+
+        abstract Optional<String> reason();
+
         @Override
         public Integer call() {
+            var remote = client.remote(app, spec.commandLine().getErr());
+            if (remote.isPresent()) {
+                ClientOptions.curatorFromKey(spec);
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("ids", ids);
+                reason().ifPresent(r -> body.put("reason", r));
+                return print(remote.get().postJson(route(), body));
+            }
             try (StrokeKg kg = app.open()) {
-                Decisions.Result r = decide(kg);
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    out.println(Output.json(r));
-                    return 0;
-                }
-                out.printf("%s %s by %s: %d relations, %d entities, %d passages%s%n", r.kind(), r.batchId(),
-                        r.curator(), r.relations(), r.entities(), r.passages(),
-                        r.reason().isEmpty() ? "" : " (" + r.reason() + ")");
-                out.printf("undo with: strokekg batches delete %s%n", r.batchId());
+                return print(Json.mapper().valueToTree(decide(kg)));
+            }
+        }
+
+        /** The same lines whether the decision was made in this process or by the server. */
+        private int print(JsonNode r) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Output.json(r));
                 return 0;
             }
+            String reason = r.path("reason").asText("");
+            out.printf("%s %s by %s: %d relations, %d entities, %d passages%s%n", r.path("kind").asText(),
+                    r.path("batchId").asText(), r.path("curator").asText(), r.path("relations").asLong(),
+                    r.path("entities").asLong(), r.path("passages").asLong(), reason.isEmpty() ? "" : " (" + reason + ")");
+            out.printf("undo with: strokekg batches delete %s%n", r.path("batchId").asText());
+            return 0;
         }
     }
 
@@ -73,6 +98,16 @@ final class DecideCommand {
         @Override
         Decisions.Result decide(StrokeKg kg) {
             return kg.curation().review(ids, curator, Optional.ofNullable(reason));
+        }
+
+        @Override
+        String route() {
+            return "/api/v1/reviews";
+        }
+
+        @Override
+        Optional<String> reason() {
+            return Optional.ofNullable(reason);
         }
     }
 
@@ -90,6 +125,19 @@ final class DecideCommand {
                 throw new InvalidInputException("--reason", "a retraction needs the curator's reason");
             }
             return kg.curation().retract(ids, curator, reason);
+        }
+
+        @Override
+        String route() {
+            return "/api/v1/retractions";
+        }
+
+        @Override
+        Optional<String> reason() {
+            if (reason == null || reason.isBlank()) {
+                throw new InvalidInputException("--reason", "a retraction needs the curator's reason");
+            }
+            return Optional.of(reason);
         }
     }
 }

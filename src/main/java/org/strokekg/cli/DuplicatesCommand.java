@@ -1,5 +1,9 @@
 package org.strokekg.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.Map;
+import org.strokekg.server.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +29,9 @@ final class DuplicatesCommand implements Callable<Integer> {
     @Mixin
     AppOptions app;
 
+    @Mixin
+    ClientOptions client;
+
     @Option(names = "--type", description = "only pairs where one entity has this type, e.g. Disease")
     String type;
 
@@ -42,28 +49,39 @@ final class DuplicatesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var remote = client.remote(app, spec.commandLine().getErr());
+        if (remote.isPresent()) {
+            JsonNode body = remote.get().get("/api/v1/duplicates?minScore=" + minScore + "&limit=" + limit
+                    + (type == null ? "" : "&type=" + Remote.segment(type)));
+            return print(Json.mapper().convertValue(body.path("pairs"),
+                    new TypeReference<List<DuplicatePair>>() { }));
+        }
         try (StrokeKg kg = app.open()) {
-            List<DuplicatePair> pairs = new DuplicateFinder(new EntityProfiles(kg.store()), kg.vocabulary())
-                    .find(Optional.ofNullable(type), minScore, limit);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Output.json(java.util.Map.of("pairs", pairs)));
-                return 0;
-            }
-            if (pairs.isEmpty()) {
-                out.println("no likely duplicates (score >= " + minScore + ")");
-                return 0;
-            }
-            for (DuplicatePair p : pairs) {
-                out.printf("%.2f  keep %s %s (%s, %d relations)  <-  merge %s %s (%s, %d relations)%n", p.score(),
-                        p.keep().id(), p.keep().name(), p.keep().type(), p.keep().relations(), p.merge().id(),
-                        p.merge().name(), p.merge().type(), p.merge().relations());
-                p.reasons().forEach(r -> out.println("      - " + r));
-                out.println("      " + p.command());
-            }
-            out.printf("%d pair(s); confirm each before merging: a merge is a batch, undone with strokekg batches delete ID%n",
-                    pairs.size());
+            return print(new DuplicateFinder(new EntityProfiles(kg.store()), kg.vocabulary())
+                    .find(Optional.ofNullable(type), minScore, limit));
+        }
+    }
+
+    /** The same lines whether the pairs were found in this process or by the server. */
+    private int print(List<DuplicatePair> pairs) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Output.json(Map.of("pairs", pairs)));
             return 0;
         }
+        if (pairs.isEmpty()) {
+            out.println("no likely duplicates (score >= " + minScore + ")");
+            return 0;
+        }
+        for (DuplicatePair p : pairs) {
+            out.printf("%.2f  keep %s %s (%s, %d relations)  <-  merge %s %s (%s, %d relations)%n", p.score(),
+                    p.keep().id(), p.keep().name(), p.keep().type(), p.keep().relations(), p.merge().id(),
+                    p.merge().name(), p.merge().type(), p.merge().relations());
+            p.reasons().forEach(r -> out.println("      - " + r));
+            out.println("      " + p.command());
+        }
+        out.printf("%d pair(s); confirm each before merging: a merge is a batch, undone with strokekg batches delete ID%n",
+                pairs.size());
+        return 0;
     }
 }

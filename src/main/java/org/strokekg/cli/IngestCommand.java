@@ -1,19 +1,26 @@
 package org.strokekg.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.strokekg.StrokeKg;
 import org.strokekg.error.InvalidInputException;
-import org.strokekg.ingest.CrawlMapping;
 import org.strokekg.ingest.IngestFormat;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
-import org.strokekg.ingest.Resolution;
+import org.strokekg.server.Json;
 import org.strokekg.trust.Trust;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +40,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @Mixin
     AppOptions app;
+
+    @Mixin
+    ClientOptions client;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "files to load")
     List<Path> files;
@@ -85,6 +95,34 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int exit = 0;
+        var remote = client.remote(app, err);
+        if (remote.isPresent()) {
+            ClientOptions.curatorFromKey(spec);
+            List<List<Path>> groups = oneBatch ? List.of(files) : files.stream().map(List::of).toList();
+            for (List<Path> group : groups) {
+                long t0 = System.nanoTime();
+                Remote.Result r;
+                try {
+                    r = remote.get().upload("/api/v1/batches?dryRun=" + dryRun + (format == null ? ""
+                            : "&format=" + URLEncoder.encode(format, StandardCharsets.UTF_8))
+                            + level.map(t -> "&trust=" + t.id()).orElse(""), group);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                if (json) {
+                    out.println(Output.json(r.body()));
+                } else if (r.status() == 422) {
+                    printRejected(out, group, r.body(), seconds);
+                } else {
+                    print(out, r.body(), seconds);
+                }
+                if (r.status() == 422 || "rejected".equals(r.body().path("status").asText())) {
+                    exit = CliErrors.INPUT;
+                }
+            }
+            return exit;
+        }
         try (StrokeKg kg = app.open()) {
             // the passages' vectors wait for the last file: the loads get the CPU, the vectors follow
             AutoCloseable hold = kg.passageIndex().holdVectors();
@@ -98,7 +136,7 @@ final class IngestCommand implements Callable<Integer> {
                 if (json) {
                     out.println(Output.json(r));
                 } else {
-                    print(out, r, seconds);
+                    print(out, Json.mapper().valueToTree(r), seconds);
                 }
                 if (!r.ok()) {
                     exit = CliErrors.INPUT;
@@ -120,27 +158,53 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintWriter out, LoadResult r, double seconds) {
-        out.printf("%s: %s%s (%.1f s)%n", r.label(), r.status().json(),
-                r.batchId().isEmpty() ? "" : " batch " + r.batchId(), seconds);
-        r.message().ifPresent(m -> out.println("  " + m));
-        out.println("  trust " + r.trust().id() + "; " + r.counts());
-        for (CrawlMapping m : r.mapping()) {
-            out.printf("  crawl rule %s: %,d %s (%s); e.g. %s%n", m.rule(), m.count(), m.action(), m.why(),
-                    String.join("; ", m.examples()));
+    /** The same lines whether the load ran in this process or on the server. */
+    private void print(PrintWriter out, JsonNode r, double seconds) {
+        String batch = r.path("batchId").asText("");
+        out.printf("%s: %s%s (%.1f s)%n", r.path("label").asText(), r.path("status").asText(),
+                batch.isEmpty() ? "" : " batch " + batch, seconds);
+        if (r.hasNonNull("message")) {
+            out.println("  " + r.path("message").asText());
         }
-        for (LoadResult.FileError e : r.errors()) {
-            out.printf("  %s:%d: %s: %s%n", e.file(), e.line(), e.field(), e.reason());
+        out.println("  trust " + r.path("trust").asText() + "; " + counts(r.path("counts")));
+        for (JsonNode m : r.path("mapping")) {
+            List<String> examples = new ArrayList<>();
+            m.path("examples").forEach(x -> examples.add(x.asText()));
+            out.printf("  crawl rule %s: %,d %s (%s); e.g. %s%n", m.path("rule").asText(), m.path("count").asLong(),
+                    m.path("action").asText(), m.path("why").asText(), String.join("; ", examples));
         }
-        if (!r.notes().isEmpty()) {
-            out.printf("  %d note(s), first: %s:%d: %s%n", r.notes().size(), r.notes().getFirst().file(),
-                    r.notes().getFirst().line(), r.notes().getFirst().reason());
+        for (JsonNode e : r.path("errors")) {
+            out.printf("  %s:%d: %s: %s%n", e.path("file").asText(), e.path("line").asLong(), e.path("field").asText(),
+                    e.path("reason").asText());
+        }
+        JsonNode notes = r.path("notes");
+        if (notes.size() > 0) {
+            out.printf("  %d note(s), first: %s:%d: %s%n", notes.size(), notes.get(0).path("file").asText(),
+                    notes.get(0).path("line").asLong(), notes.get(0).path("reason").asText());
         }
         if (showResolutions) {
-            for (Resolution res : r.resolutions()) {
-                out.printf("  %s:%d %s \"%s\" -> %s %s (%s)%n", res.file(), res.line(), res.field(), res.written(),
-                        res.entityId(), res.entityName(), res.how().json());
+            for (JsonNode res : r.path("resolutions")) {
+                out.printf("  %s:%d %s \"%s\" -> %s %s (%s)%n", res.path("file").asText(), res.path("line").asLong(),
+                        res.path("field").asText(), res.path("written").asText(), res.path("entityId").asText(),
+                        res.path("entityName").asText(), res.path("how").asText());
             }
         }
+    }
+
+    /** A load the server refused (422): its problem document lists every bad line. */
+    private static void printRejected(PrintWriter out, List<Path> group, JsonNode problem, double seconds) {
+        out.printf("%s: rejected (%.1f s)%n", group.stream().map(p -> p.getFileName().toString())
+                .collect(Collectors.joining(", ")), seconds);
+        out.println("  " + problem.path("detail").asText());
+        for (JsonNode e : problem.path("errors")) {
+            out.printf("  %s:%d: %s: %s%n", e.path("file").asText(), e.path("line").asLong(), e.path("field").asText(),
+                    e.path("reason").asText());
+        }
+    }
+
+    private static String counts(JsonNode counts) {
+        Map<String, Object> m = new TreeMap<>();
+        counts.properties().forEach(e -> m.put(e.getKey(), e.getValue().asLong()));
+        return m.toString();
     }
 }

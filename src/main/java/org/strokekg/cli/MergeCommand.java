@@ -1,9 +1,11 @@
 package org.strokekg.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.strokekg.StrokeKg;
-import org.strokekg.graph.MergeResult;
+import org.strokekg.server.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +22,9 @@ final class MergeCommand implements Callable<Integer> {
 
     @Mixin
     AppOptions app;
+
+    @Mixin
+    ClientOptions client;
 
     @Parameters(index = "0", paramLabel = "A", description = "id of the entity that stays")
     String into;
@@ -38,19 +43,30 @@ final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var remote = client.remote(app, spec.commandLine().getErr());
+        if (remote.isPresent()) {
+            ClientOptions.curatorFromKey(spec);
+            return print(remote.get().postJson("/api/v1/entities/" + Remote.segment(into) + "/merge",
+                    Map.of("from", from)));
+        }
         try (StrokeKg kg = app.open()) {
-            MergeResult r = kg.curation().merge(into, from, curator);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(Output.json(r));
-                return 0;
-            }
-            out.printf("merged %s %s into %s %s as batch %s: %d relations moved, %d folded into existing ones, "
-                    + "%d dropped (they joined the two), %d aliases added, %d passages repointed%n", r.fromId(),
-                    r.fromName(), r.intoId(), r.intoName(), r.batchId(), r.relationsMoved(), r.relationsFolded(),
-                    r.relationsDropped(), r.aliasesAdded(), r.passagesRepointed());
-            out.printf("undo with: strokekg batches delete %s%n", r.batchId());
+            return print(Json.mapper().valueToTree(kg.curation().merge(into, from, curator)));
+        }
+    }
+
+    /** The same lines whether the merge ran in this process or on the server. */
+    private int print(JsonNode r) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Output.json(r));
             return 0;
         }
+        out.printf("merged %s %s into %s %s as batch %s: %d relations moved, %d folded into existing ones, "
+                + "%d dropped (they joined the two), %d aliases added, %d passages repointed%n", r.path("fromId").asText(),
+                r.path("fromName").asText(), r.path("intoId").asText(), r.path("intoName").asText(),
+                r.path("batchId").asText(), r.path("relationsMoved").asLong(), r.path("relationsFolded").asLong(),
+                r.path("relationsDropped").asLong(), r.path("aliasesAdded").asLong(), r.path("passagesRepointed").asLong());
+        out.printf("undo with: strokekg batches delete %s%n", r.path("batchId").asText());
+        return 0;
     }
 }

@@ -1,5 +1,10 @@
 package org.strokekg.cli;
 
+import java.io.PrintWriter;
+import org.strokekg.server.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.strokekg.StrokeKg;
@@ -18,6 +23,9 @@ final class StatsCommand implements Callable<Integer> {
     @Mixin
     AppOptions app;
 
+    @Mixin
+    ClientOptions client;
+
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
@@ -26,34 +34,48 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var remote = client.remote(app, spec.commandLine().getErr());
+        if (remote.isPresent()) {
+            return print(remote.get().get("/api/v1/stats"));
+        }
         try (StrokeKg kg = app.open()) {
             GraphStats s = kg.graph().stats();
-            var out = spec.commandLine().getOut();
-            if (json) {
-                java.util.Map<String, Object> all = new java.util.LinkedHashMap<>(org.strokekg.server.Json.mapper()
-                        .convertValue(s, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() { }));
-                var v = kg.passageIndex().vectorProgress();
-                all.put("vectors", java.util.Map.of("passages", v.passages(), "withVectors", v.withVectors(),
-                        "done", v.done()));
-                out.println(Output.json(all));
-                return 0;
-            }
-            out.printf("entities  %,d%n", s.entities());
-            print(out, s.entitiesByType());
-            out.printf("relations %,d%n", s.relations());
-            print(out, s.relationsByType());
-            out.printf("batches   %,d%npassages  %,d%n", s.batches(), s.passages());
-            out.printf("trust     relations %s; passages %s; batches %s%n", s.relationsByTrust(), s.passagesByTrust(),
-                    s.batchesByTrust());
-            out.printf("retracted %s%n", s.retracted());
             var v = kg.passageIndex().vectorProgress();
-            out.printf("vectors   %,d of %,d passages%s%n", v.withVectors(), v.passages(),
-                    v.done() ? "" : " (the rest are being embedded; they resume at the next start)");
-            return 0;
+            ObjectNode all = Json.mapper().valueToTree(s);
+            all.putPOJO("vectors", Map.of("passages", v.passages(), "withVectors", v.withVectors(), "done", v.done()));
+            return print(all);
         }
     }
 
-    private static void print(java.io.PrintWriter out, Map<String, Long> counts) {
-        counts.forEach((k, v) -> out.printf("  %-22s %,8d%n", k, v));
+    /** The same lines whether the counts came from this process or from the server. */
+    private int print(JsonNode s) {
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Output.json(s));
+            return 0;
+        }
+        out.printf("entities  %,d%n", s.path("entities").asLong());
+        print(out, s.path("entitiesByType"));
+        out.printf("relations %,d%n", s.path("relations").asLong());
+        print(out, s.path("relationsByType"));
+        out.printf("batches   %,d%npassages  %,d%n", s.path("batches").asLong(), s.path("passages").asLong());
+        out.printf("trust     relations %s; passages %s; batches %s%n", counts(s.path("relationsByTrust")),
+                counts(s.path("passagesByTrust")), counts(s.path("batchesByTrust")));
+        out.printf("retracted %s%n", counts(s.path("retracted")));
+        JsonNode v = s.path("vectors");
+        out.printf("vectors   %,d of %,d passages%s%n", v.path("withVectors").asLong(), v.path("passages").asLong(),
+                v.path("done").asBoolean(true) ? "" : " (the rest are being embedded; they resume at the next start)");
+        return 0;
+    }
+
+    /** As a map prints itself: {curated=12, reviewed=3}. */
+    private static String counts(JsonNode counts) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        counts.properties().forEach(e -> m.put(e.getKey(), e.getValue().asLong()));
+        return m.toString();
+    }
+
+    private static void print(PrintWriter out, JsonNode counts) {
+        counts.properties().forEach(e -> out.printf("  %-22s %,8d%n", e.getKey(), e.getValue().asLong()));
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, IngestCommand.class, BatchesCommand.class, ExportCommand.class,
                 StatsCommand.class, IndexCommand.class, MergeCommand.class, DecideCommand.Review.class,
                 DecideCommand.Retract.class, DuplicatesCommand.class, AuditCommand.class, AskCommand.class,
-                EvalCommand.class, GenerateCommand.class, BenchCommand.class, ConfigCommand.class})
+                EvalCommand.class, GenerateCommand.class, BenchCommand.class, ConfigCommand.class, BackupCommand.class,
+                RestoreCommand.class})
 public final class StrokeKgCommand implements Runnable {
 
     @Override

@@ -97,6 +97,8 @@ public final class GraphQueries {
             CALL (c) {
               MATCH (c)-[r]-(n:Entity)
               WHERE ($types IS NULL OR type(r) IN $types) AND r.retractedBy IS NULL
+              // past the cap, the facts a source vouches for most are kept (a hub's crawl relations carry none)
+              WITH r, n ORDER BY coalesce(r.confidence, 0.0) DESC
               RETURN r, n LIMIT $cap
             }
             WITH c, collect({r: %s, n: %s}) AS hops
@@ -303,8 +305,19 @@ public final class GraphQueries {
                 found.put(a.center().id(), a);
                 aroundCache.put(a.center().id() + suffix, a, generation);
             }
+            // an entity with no relation of these types returns no row: remember that too, or it is asked every time
+            for (String id : missing) {
+                if (!found.containsKey(id)) {
+                    aroundCache.put(id + suffix, none(id), generation);
+                }
+            }
         }
-        return new LinkedHashSet<>(ids).stream().map(found::get).filter(Objects::nonNull).toList();
+        return new LinkedHashSet<>(ids).stream().map(found::get).filter(a -> a != null && a.degree() >= 0).toList();
+    }
+
+    /** The cache's mark of an entity with no relation of the types asked (or none at all): never returned. */
+    private static Around none(String id) {
+        return new Around(new Entity(id, "", id, List.of(), "", List.of(), Trust.UNREVIEWED, Trust.UNREVIEWED, false), -1, List.of());
     }
 
     /**

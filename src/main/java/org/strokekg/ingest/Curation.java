@@ -348,6 +348,14 @@ public final class Curation {
         return undo(id, "system");
     }
 
+    /**
+     * Runs {@code read} while no curator write of this process runs (a backup: no batch half in it). Reads go on;
+     * loads, undos and merges wait.
+     */
+    public <T> T withoutWrites(java.util.function.Supplier<T> read) {
+        return writes.locked(read);
+    }
+
     /** The audit trail, newest first: every write with its curator, time, target and outcome. */
     public List<AuditLog.Event> audit(int limit, Optional<String> curator, Optional<String> action) {
         return audit.recent(limit, curator, action);

@@ -7,12 +7,14 @@ import org.strokekg.trust.Trust;
 
 /**
  * An answer with the evidence it rests on. {@code answer} cites evidence as {@code [n]}, where n is a
- * {@link Citation#n()}; {@code graphPaths} are the graph facts the answer used, then those it found but was not allowed
- * to state (below {@code minTrust}), each relation with its level; {@code passages} are all retrieved passages with
- * theirs; every display text is in {@code script}. {@code minTrust}: the least trusted knowledge the answer text states;
- * a sentence stating unreviewed knowledge is labelled (未经审核 / unreviewed).
+ * {@link Citation#n()}; {@code frame} is how the question was read; {@code graphPaths} are the graph facts the answer
+ * used, then those it found but was not allowed to state (below {@code minTrust}), each relation with its level;
+ * {@code passages} are all retrieved passages with theirs; every display text is in {@code script}. {@code minTrust}:
+ * the least trusted knowledge the answer text states; a sentence stating unreviewed knowledge is labelled
+ * (未经审核 / unreviewed).
  */
-public record Answer(String answer, Optional<String> reasoning, List<Citation> citations, List<GraphPath> graphPaths,
+public record Answer(String answer, Optional<String> reasoning, Frame frame, List<Citation> citations,
+                     List<GraphPath> graphPaths,
                      List<LinkedEntity> entities, List<PassageEvidence> passages, Optional<Emergency> emergency,
                      String script, Timings timings, String model, Trust minTrust) {
 
@@ -23,9 +25,17 @@ public record Answer(String answer, Optional<String> reasoning, List<Citation> c
         passages = List.copyOf(passages);
     }
 
+    /** An answer whose question was not framed here (it reads as an unread frame). */
+    public Answer(String answer, Optional<String> reasoning, List<Citation> citations, List<GraphPath> graphPaths,
+                  List<LinkedEntity> entities, List<PassageEvidence> passages, Optional<Emergency> emergency,
+                  String script, Timings timings, String model, Trust minTrust) {
+        this(answer, reasoning, Frame.unread("zh"), citations, graphPaths, entities, passages, emergency, script,
+                timings, model, minTrust);
+    }
+
     /**
      * Numbered evidence: a graph relation (id = relation id), an entity's description (id = entity id) or a passage
-     * (id = passage id), with its level.
+     * (id = passage id, text = the sentences of it the answer rests on), with its level.
      */
     public record Citation(int n, String kind, String id, String source, String text, Trust trust) {
     }

@@ -2,179 +2,263 @@ package org.strokekg.rag;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphPath;
-import org.strokekg.graph.Relation;
+import org.strokekg.rag.Evidence.Fact;
+import org.strokekg.rag.Evidence.Quote;
+import org.strokekg.rag.Evidence.Role;
+import org.strokekg.rag.Evidence.Why;
+import org.strokekg.rag.Frame.Aspect;
 import org.strokekg.search.PassageDoc;
-import org.strokekg.search.PassageHit;
-import org.strokekg.text.TextNormalizer;
 
 /**
- * The answer when no model is configured: sentences composed only from the retrieved graph facts and passages, each
- * citing its evidence by number. Nothing is said that the evidence does not say; with no evidence the answer says so.
- * It states what it is given ({@link TrustGate} has left out what the request may not state); a sentence that states
- * unreviewed knowledge opens with the label, and unreviewed facts are never grouped with reviewed ones.
+ * The answer when no model is configured, composed for the frame from the selected evidence only, one paragraph per
+ * aspect asked, each in that aspect's voice: the definition first for "what is"; a side-by-side paragraph per entity
+ * for a comparison; numbered steps for what to do now; a sentence per group of causes or symptoms; passage sentences
+ * quoted with their subject; cautions apart, saying why a treatment may not fit this patient. Where the graph knows
+ * the focus but nothing of the aspect, it says exactly that instead of filling the answer with other aspects.
  */
 final class AnswerComposer {
 
-    private static final int MAX_PASSAGE_SENTENCES = 3;
-    private static final int MAX_LIST = 6;
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？!?；;])");
-    private static final Pattern LATIN = Pattern.compile("[A-Za-z][A-Za-z0-9 .,'()/+-]*");
+    private static final java.util.Set<String> CONDITIONS = java.util.Set.of("Disease", "Complication", "Symptom");
 
     /** The composed text (simplified Chinese or English), its numbered evidence, and the paths and passages used. */
     record Composition(String text, List<Answer.Citation> citations, List<GraphPath> paths, List<PassageDoc> passages) {
     }
 
-    Composition compose(String question, boolean english, List<Entity> linked, Set<Intent> intents,
-                        List<GraphPath> facts, List<PassageHit> passages) {
+    Composition compose(Evidence ev, TrustGate gate) {
+        Frame frame = ev.frame();
+        boolean en = frame.english();
         EvidenceBook book = new EvidenceBook();
-        List<String> sentences = new ArrayList<>();
+        FactSentences facts = new FactSentences(book, en);
+        List<String> paragraphs = new ArrayList<>();
         List<GraphPath> used = new ArrayList<>();
-        Set<String> said = new LinkedHashSet<>();
+        List<PassageDoc> quoted = new ArrayList<>();
+        Optional<String> focusName = ev.focus().flatMap(facts::name).or(() -> ev.focus().map(Entity::name));
 
-        boolean define = intents.contains(Intent.DEFINITION) || (intents.isEmpty() && linked.size() == 1);
-        for (Entity e : linked.subList(0, Math.min(define ? 2 : 0, linked.size()))) {
-            // an English reader gets the English description where the entity has one (every curated entity does)
-            String description = english && !e.descriptionEn().isBlank() ? e.descriptionEn() : e.description();
-            if (!description.isBlank()) {
-                sentences.add(labelled(TrustGate.labelled(e.descriptionTrust()), end(name(e, english)
-                        + (english ? ": " : "：") + strip(description) + mark(book.cite(e)), english), english));
+        for (Aspect a : frame.aspects()) {
+            List<String> s = new ArrayList<>();
+            List<Fact> answers = ev.facts(a).stream().filter(f -> f.role() == Role.ANSWER).toList();
+            boolean activity = a == Aspect.DAILY_LIFE && ev.focus().filter(f -> !CONDITIONS.contains(f.type())).isPresent();
+            if ((a == Aspect.DEFINITION || a == Aspect.OVERVIEW || activity) && ev.focus().isPresent()) {
+                // what it is; for daily life asked of the activity itself (「卒中后驾驶」), what the graph says of it
+                description(ev.focus().get(), book, facts).ifPresent(s::add);
             }
-        }
-
-        // facts come in order of how well they answer; one-step facts about the same entity and relation are one
-        // sentence ("痉挛可采用A[1]、B[2]治疗"), placed where the group's best fact ranks
-        Map<String, List<GraphPath>> groups = new LinkedHashMap<>();
-        List<Object> order = new ArrayList<>();
-        for (GraphPath p : facts) {
-            if (p.length() <= 2) {
-                // a two-step path reads as two facts, each grouped with its like: "痉挛可出现手臂僵硬[1]。痉挛可采用A[2]、B[3]治疗。"
-                for (GraphPath hop : hops(p)) {
-                    String key = groupKey(hop);
-                    if (!groups.containsKey(key)) {
-                        order.add(key);
-                    }
-                    List<GraphPath> group = groups.computeIfAbsent(key, k -> new ArrayList<>());
-                    // a relation met again as a step of a longer path is listed once ("A[8]和A[8]" otherwise)
-                    String id = hop.relationships().getFirst().id();
-                    if (group.stream().noneMatch(g -> g.relationships().getFirst().id().equals(id))) {
-                        group.add(hop);
+            if (a == frame.aspect() && GraphEvidence.namedIntervention(frame) && !ev.others().isEmpty()) {
+                description(ev.others().getFirst(), book, facts).ifPresent(s::add);
+            }
+            if (a == Aspect.COMPARISON) {
+                paragraphs.addAll(sideBySide(ev, answers, book, facts));
+                used.addAll(answers.stream().map(Fact::path).toList());
+            } else if (a == Aspect.WHAT_TO_DO_NOW) {
+                s.addAll(facts.sentences(answers));
+                s.add(steps(ev.quotes(a), book, facts, quoted, focusName));
+                used.addAll(answers.stream().map(Fact::path).toList());
+            } else {
+                s.addAll(facts.sentences(answers));
+                used.addAll(answers.stream().map(Fact::path).toList());
+                List<String> glossed = new ArrayList<>();
+                for (Quote q : ev.quotes(a)) {
+                    quoted.add(q.doc());
+                    if (frame.english() && !q.english()) {
+                        glossed.add(FactSentences.mark(book.citeSentences(q.doc(), q.sentences())));
+                    } else {
+                        s.add(quote(q, book, facts, focusName, a, frame));
                     }
                 }
-                used.add(p);
-            } else {
-                order.add(p);
-            }
-        }
-        for (Object item : order) {
-            if (item instanceof GraphPath p) {
-                pathSentence(p, english, book, said).ifPresent(s -> {
-                    sentences.add(s);
-                    used.add(p);
-                });
-            } else {
-                List<GraphPath> group = groups.get((String) item).stream()
-                        .filter(p -> !said.contains(p.relationships().getFirst().id())).limit(MAX_LIST).toList();
-                if (!group.isEmpty()) {
-                    sentences.add(groupSentence(group, english, book, said));
+                if (!glossed.isEmpty()) {
+                    // Chinese passages in an English answer: one sentence that says what they cover, never pasted
+                    s.add(Wording.gloss(focusName.orElse(""), Wording.aspect(a, frame.direction(), frame.topic(), true),
+                            String.join("", glossed)));
                 }
             }
-        }
-
-        List<PassageDoc> usedPassages = new ArrayList<>();
-        Relevance relevance = new Relevance(question, linked);
-        for (PassageHit hit : passages) {
-            if (usedPassages.size() >= MAX_PASSAGE_SENTENCES) {
-                break;
+            s.removeIf(String::isBlank);
+            boolean cautioned = ev.facts(a).stream().anyMatch(f -> f.role() == Role.CAUTION);
+            boolean said = !s.isEmpty() || a == Aspect.COMPARISON && !paragraphs.isEmpty() || cautioned;
+            // "the knowledge base has X" only of an entity the curated knowledge defines, not of a crawl's name
+            if (!said && focusName.isPresent() && Provenance.curated(ev.focus().get())) {
+                // the honest "nothing on this" cites what the knowledge base does hold: the focus itself
+                String known = focusName.get() + FactSentences.mark(book.cite(ev.focus().get()));
+                if (a == Aspect.RELATION && !ev.others().isEmpty()) {
+                    Entity other = ev.others().getFirst();
+                    s.add(Wording.noRelation(known, facts.name(other).orElse(other.name())
+                            + FactSentences.mark(book.cite(other)), en));
+                } else {
+                    Optional<String> topic = a == frame.aspect() ? frame.topic() : Optional.empty();
+                    String aspectName = Wording.aspect(a, a == frame.aspect() ? frame.direction()
+                            : Frame.Direction.TO_FOCUS, topic, en);
+                    s.add(a == Aspect.DAILY_LIFE ? Wording.knownButNotActivity(known, focusName.get(), aspectName, en)
+                            : Wording.knownButNot(known, focusName.get(), aspectName, en));
+                }
             }
-            Optional<String> extract = relevance.bestSentence(hit.doc().text());
-            if (extract.isEmpty()) {
-                continue;
+            cautions(ev.facts(a), book, facts, en).forEach(s::add);
+            ev.facts(a).stream().filter(f -> f.role() == Role.CAUTION && (f.why() == Why.CHILD
+                    || f.why() == Why.CONTRAINDICATED)).forEach(f -> used.add(f.path()));
+            if (!s.isEmpty()) {
+                paragraphs.add(String.join(en ? " " : "", s));
             }
-            int n = book.cite(hit.doc());
-            // quoted text reaches OpenAI clients that may feed it to a model: no control tokens in it
-            String s = PromptBuilder.defuse(extract.get());
-            boolean chineseText = !PassageDoc.EN.equals(hit.doc().lang());
-            sentences.add(labelled(TrustGate.labelled(hit.doc().trust()),
-                    english && chineseText ? "Reference " + mark(n) + " (in Chinese): " + s : insertMark(s, mark(n)),
-                    english));
-            usedPassages.add(hit.doc());
         }
-
-        if (book.isEmpty()) {
-            return new Composition(notFound(english), List.of(), List.of(), List.of());
+        if (frame.patient().young() && ev.focus().filter(f -> CONDITIONS.contains(f.type())).isPresent()
+                && paragraphs.stream().noneMatch(x -> x.contains(en ? "child" : "儿"))) {
+            // what the knowledge base holds is about adults: a child's question is told so, whatever was found
+            paragraphs.add(Wording.childNote(ev.focus().flatMap(facts::name).orElse(ev.focus().get().name())
+                    + FactSentences.mark(book.cite(ev.focus().get())), en));
         }
-        return new Composition(String.join(english ? " " : "", sentences), book.citations(), used, usedPassages);
+        if (!facts.untranslated().isEmpty()) {
+            paragraphs.add(Wording.untranslated(marks(facts.untranslated())));
+        }
+        if (book.isEmpty() && (paragraphs.isEmpty() || ev.focus().isEmpty())) {
+            return new Composition(notFound(ev, gate), List.of(), List.of(), List.of());
+        }
+        return new Composition(String.join("\n\n", paragraphs), book.citations(), dedupe(used), quoted);
     }
 
-    /** A two- or three-step path as one sentence, step by step; steps already said are left out. */
-    private static Optional<String> pathSentence(GraphPath p, boolean english, EvidenceBook book, Set<String> said) {
-        List<String> clauses = new ArrayList<>();
-        boolean unreviewed = false;
-        for (Relation r : p.relationships()) {
-            if (!said.add(r.id())) {
-                continue;
-            }
-            unreviewed |= TrustGate.labelled(r.trust());
-            Entity s = node(p, r.startId());
-            Entity o = node(p, r.endId());
-            clauses.add(Phrases.clause(r.type(), name(s, english), name(o, english), english) + evidence(r, english)
-                    + mark(book.cite(r, describe(r, s, o))));
-        }
-        if (clauses.isEmpty()) {
+    /** "Nothing found", saying how much found knowledge the request's trust level kept out of the answer. */
+    private static String notFound(Evidence ev, TrustGate gate) {
+        long passages = ev.retrieved().stream().filter(h -> !gate.states(h.doc().trust())).count();
+        int withheld = (int) (ev.withheld().size() + passages);
+        return Wording.notFound(ev.frame().english(), withheld, gate.min() != org.strokekg.trust.Trust.CURATED);
+    }
+
+    /**
+     * The focus's description: in English only when it has an English one (none yet: named as untranslated). The
+     * evidence stage has emptied a description the request may not state; an unreviewed one that it may is labelled.
+     */
+    private static Optional<String> description(Entity e, EvidenceBook book, FactSentences facts) {
+        boolean unreviewed = TrustGate.labelled(e.descriptionTrust());
+        if (e.description().isBlank() || !unreviewed && !Provenance.curated(e)) {
             return Optional.empty();
         }
-        return Optional.of(labelled(unreviewed, end(capitalise(String.join(english ? "; " : "，", clauses), english),
-                english), english));
-    }
-
-    private static String groupSentence(List<GraphPath> group, boolean english, EvidenceBook book, Set<String> said) {
-        Relation first = group.getFirst().relationships().getFirst();
-        Entity anchor = group.getFirst().nodes().getFirst();
-        boolean outgoing = first.startId().equals(anchor.id());
-        List<String> items = new ArrayList<>();
-        for (GraphPath p : group) {
-            Relation r = p.relationships().getFirst();
-            said.add(r.id());
-            Entity other = p.nodes().get(1);
-            Entity s = outgoing ? anchor : other;
-            Entity o = outgoing ? other : anchor;
-            items.add(name(other, english) + evidence(r, english) + mark(book.cite(r, describe(r, s, o))));
+        int n = book.cite(e);
+        Optional<String> name = facts.name(e);
+        boolean en = facts.end("").equals(".");
+        String label = unreviewed ? TrustGate.label(en) : "";
+        if (en) {
+            Optional<String> english = EnglishText.description(e);
+            if (english.isPresent()) {
+                return Optional.of(label + name.orElse(e.name()) + ": " + strip(english.get()) + FactSentences.mark(n)
+                        + ".");
+            }
+            return Optional.of("The knowledge base describes " + name.orElse("this") + " only in Chinese "
+                    + FactSentences.mark(n) + ".");
         }
-        String list = Phrases.list(items, english);
-        String text = outgoing ? Phrases.clause(first.type(), name(anchor, english), list, english)
-                : Phrases.clause(first.type(), list, name(anchor, english), english);
-        boolean unreviewed = group.stream().anyMatch(p -> TrustGate.labelled(p.relationships().getFirst().trust()));
-        return labelled(unreviewed, end(capitalise(text, english), english), english);
+        return Optional.of(label + e.name() + "：" + strip(e.description()) + FactSentences.mark(n) + "。");
     }
 
-    /** A path's steps as one-step paths, each starting from the step's nearer end. */
-    private static List<GraphPath> hops(GraphPath p) {
-        List<GraphPath> out = new ArrayList<>();
-        for (int i = 0; i < p.length(); i++) {
-            out.add(new GraphPath(List.of(p.nodes().get(i), p.nodes().get(i + 1)), List.of(p.relationships().get(i))));
+    /** A comparison: one paragraph per entity (its description and facts), then what joins them. */
+    private static List<String> sideBySide(Evidence ev, List<Fact> answers, EvidenceBook book, FactSentences facts) {
+        List<Entity> sides = new ArrayList<>();
+        ev.focus().ifPresent(sides::add);
+        sides.addAll(ev.others());
+        List<String> out = new ArrayList<>();
+        boolean en = ev.frame().english();
+        for (Entity side : sides) {
+            List<String> s = new ArrayList<>();
+            description(side, book, facts).ifPresent(s::add);
+            s.addAll(facts.sentences(answers.stream().filter(f -> f.path().length() == 1
+                    && f.path().nodes().getFirst().id().equals(side.id())).toList()));
+            if (!s.isEmpty()) {
+                out.add(String.join(en ? " " : "", s));
+            }
+        }
+        List<Fact> joining = answers.stream().filter(f -> f.path().length() > 1
+                || sides.stream().noneMatch(x -> x.id().equals(f.path().nodes().getFirst().id()))).toList();
+        List<String> j = facts.sentences(joining);
+        if (!j.isEmpty()) {
+            out.add(String.join(en ? " " : "", j));
         }
         return out;
     }
 
-    /** Facts of one anchor, relation and direction read as one sentence; unreviewed ones as a labelled one of their own. */
-    private static String groupKey(GraphPath p) {
-        Relation r = p.relationships().getFirst();
-        Entity anchor = p.nodes().getFirst();
-        return anchor.id() + "|" + r.type() + "|" + r.startId().equals(anchor.id()) + "|"
-                + TrustGate.labelled(r.trust());
+    /** What to do now, as numbered steps from the passages. */
+    private static String steps(List<Quote> quotes, EvidenceBook book, FactSentences facts, List<PassageDoc> quoted,
+                                Optional<String> focus) {
+        List<String> lines = new ArrayList<>();
+        List<String> glossed = new ArrayList<>();
+        int i = 1;
+        for (Quote q : quotes) {
+            quoted.add(q.doc());
+            int n = book.citeSentences(q.doc(), q.sentences());
+            if (facts.end("").equals(".") && !q.english()) {
+                glossed.add(FactSentences.mark(n));
+                continue;
+            }
+            for (String sentence : q.sentences()) {
+                // 「1）」, not "1.": a numbered step must not read as a sentence of its own
+                lines.add(i++ + (q.english() ? ") " : "）") + (TrustGate.labelled(q.doc().trust())
+                        ? TrustGate.label(q.english()) : "") + insertMark(sentence, FactSentences.mark(n)));
+            }
+        }
+        if (!glossed.isEmpty()) {
+            lines.add(Wording.gloss(focus.orElse(""), "first steps", String.join("", glossed)));
+        }
+        return String.join("\n", lines);
     }
 
-    /** The sentence, opened by the unreviewed label when it states unreviewed knowledge. */
-    private static String labelled(boolean unreviewed, String sentence, boolean english) {
-        return unreviewed ? TrustGate.label(english) + sentence : sentence;
+    /** A passage quote with its subject: 「短暂性脑缺血发作：……[3]。」; in English a gloss when it is Chinese. */
+    private static String quote(Quote q, EvidenceBook book, FactSentences facts, Optional<String> focus, Aspect a,
+                                Frame frame) {
+        if (frame.english() && !q.english()) {
+            int n = book.citeSentences(q.doc(), q.sentences());
+            String subject = q.subject().isEmpty() || focus.isPresent() ? focus.orElse("") : "";
+            return Wording.gloss(subject, Wording.aspect(a, frame.direction(), frame.topic(), true), FactSentences.mark(n));
+        }
+        String said = q.subject();
+        if (frame.english() && !said.isEmpty() && said.codePoints().anyMatch(Character::isIdeographic)) {
+            // an English quote's subject in English: the focus's English name, else none rather than Chinese
+            said = focus.filter(f -> f.codePoints().noneMatch(Character::isIdeographic)).orElse("");
+        }
+        String subject = said.isEmpty() ? "" : said + (frame.english() ? ": " : "：");
+        String label = TrustGate.labelled(q.doc().trust()) ? TrustGate.label(frame.english()) : "";
+        // the citation shows the quote as said, subject included, so the claim is checked whole
+        String mark = FactSentences.mark(book.citeSentences(q.doc(), q.sentences(), subject));
+        // every quoted sentence carries its mark: each is a claim a reader can check against the passage
+        String text = String.join(frame.english() ? " " : "", q.sentences().stream().map(x -> insertMark(x, mark)).toList());
+        return label + subject + text;
+    }
+
+    /** Cautions of one aspect, one sentence per reason, the facts it concerns cited in it. */
+    private static List<String> cautions(List<Fact> all, EvidenceBook book, FactSentences facts, boolean en) {
+        Map<Why, List<Fact>> byWhy = new LinkedHashMap<>();
+        all.stream().filter(f -> f.role() == Role.CAUTION).forEach(f -> byWhy.computeIfAbsent(f.why(), k -> new ArrayList<>()).add(f));
+        List<String> out = new ArrayList<>();
+        byWhy.forEach((why, fs) -> {
+            // each treatment named once, with every fact that names it cited («阿司匹林[4][6]»)
+            Map<String, String> items = new LinkedHashMap<>();
+            List<String> contraindications = new ArrayList<>();
+            for (Fact f : fs) {
+                if (f.relation().type().equals("CONTRAINDICATED_WITH")) {
+                    facts.pathSentence(f).ifPresent(contraindications::add);
+                    continue;
+                }
+                String name = facts.name(f.end()).orElse(f.end().name());
+                // a drug unsafe for this patient is cited by what it is (an antiplatelet drug…), never by the fact
+                // that recommends it for the condition; an adult treatment shown to a child, by the adult fact
+                int n = why == Why.CHILD || why == Why.CONTRAINDICATED ? facts.cite(f) : book.cite(f.end());
+                items.merge(f.end().id(), name + FactSentences.mark(n), (a, b) -> a.contains(b.substring(name.length()))
+                        ? a : a + b.substring(name.length()));
+            }
+            if (!items.isEmpty()) {
+                out.add(Wording.caution(why, Phrases.list(List.copyOf(items.values()), en), en));
+            }
+            out.addAll(contraindications);
+        });
+        return out;
+    }
+
+    private static List<GraphPath> dedupe(List<GraphPath> paths) {
+        Map<String, GraphPath> out = new LinkedHashMap<>();
+        for (GraphPath p : paths) {
+            out.putIfAbsent(String.join(",", p.relationships().stream().map(r -> r.id()).toList()), p);
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static String marks(List<Integer> ns) {
+        return String.join("", ns.stream().distinct().map(FactSentences::mark).toList());
     }
 
     private static String strip(String description) {
@@ -182,57 +266,16 @@ final class AnswerComposer {
         return d.endsWith("。") || d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
     }
 
-    static String notFound(boolean english) {
-        return english
-                ? "The knowledge base has no information on this question, so no evidence-based answer can be given. "
-                        + "Please ask a neurologist or a rehabilitation physician."
-                : "知识库中没有找到与该问题相关的内容，无法给出有依据的回答。建议咨询神经内科或康复科医生。";
-    }
-
-    private static String describe(Relation r, Entity s, Entity o) {
-        return Phrases.clause(r.type(), s.name(), o.name(), false) + r.evidence().map(e -> "（" + e + "）").orElse("");
-    }
-
-    private static String evidence(Relation r, boolean english) {
-        return r.evidence().filter(e -> !english && e.length() <= 40).map(e -> "（" + e + "）").orElse("");
-    }
-
-    static String name(Entity e, boolean english) {
-        if (english) {
-            for (String a : e.aliases()) {
-                if (LATIN.matcher(a).matches()) {
-                    return a;
-                }
-            }
-        }
-        return e.name();
-    }
-
-    private static Entity node(GraphPath p, String id) {
-        return p.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
-    }
-
-    static String mark(int n) {
-        return "[" + n + "]";
-    }
-
-    private static String end(String s, boolean english) {
-        return english ? s + "." : s + "。";
-    }
-
-    private static String capitalise(String s, boolean english) {
-        return english && !s.isEmpty() ? Character.toUpperCase(s.charAt(0)) + s.substring(1) : s;
-    }
-
     /** Puts the citation before the sentence's closing punctuation: "…训练。" → "…训练[3]。" */
-    private static String insertMark(String sentence, String mark) {
-        char last = sentence.charAt(sentence.length() - 1);
-        if (last == '.') {
-            return sentence.substring(0, sentence.length() - 1) + mark + ".";   // an English passage's sentence
+    static String insertMark(String sentence, String mark) {
+        String s = sentence.strip();
+        if (s.isEmpty()) {
+            return mark;
         }
-        if ("。！？；!?;".indexOf(last) >= 0) {
-            return sentence.substring(0, sentence.length() - 1) + mark + (last == '；' || last == ';' ? '。' : last);
+        char last = s.charAt(s.length() - 1);
+        if ("。！？；!?;.".indexOf(last) >= 0) {
+            return s.substring(0, s.length() - 1) + mark + (last == '；' ? '。' : last == ';' ? '.' : last);
         }
-        return sentence + mark + "。";
+        return s + mark + (s.chars().anyMatch(Character::isIdeographic) ? "。" : ".");
     }
 }

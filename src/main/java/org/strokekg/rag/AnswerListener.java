@@ -21,6 +21,6 @@ public interface AnswerListener {
     /** What the answer will rest on, sent before any text. */
     record Evidence(java.util.List<Answer.LinkedEntity> entities, java.util.List<org.strokekg.graph.GraphPath> graphPaths,
                     java.util.List<Answer.PassageEvidence> passages, java.util.List<Answer.Citation> citations,
-                    java.util.Optional<Answer.Emergency> emergency, String script) {
+                    java.util.Optional<Answer.Emergency> emergency, String script, Frame frame) {
     }
 }

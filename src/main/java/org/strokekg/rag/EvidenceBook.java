@@ -23,7 +23,7 @@ final class EvidenceBook {
 
     int cite(Entity e) {
         return add("e:" + e.id(), "graph", e.id(), e.sources().isEmpty() ? "" : e.sources().getFirst(),
-                e.name() + "：" + e.description(), e.descriptionTrust());
+                e.description().isBlank() ? e.name() : e.name() + "：" + e.description(), e.descriptionTrust());
     }
 
     int cite(PassageDoc p) {
@@ -32,6 +32,41 @@ final class EvidenceBook {
 
     int cite(PassageDoc p, String text) {
         return add("p:" + p.id(), "passage", p.id(), p.source(), text, p.trust());
+    }
+
+    /**
+     * Cites sentences of a passage: a passage cited again for other sentences keeps one number, and its citation
+     * text holds every sentence the answer rests on, so each can be checked against the passage.
+     */
+    int citeSentences(PassageDoc p, java.util.List<String> sentences) {
+        return citeSentences(p, sentences, "");
+    }
+
+    /**
+     * Cites sentences of a passage quoted under a subject (「脑出血：……」): the citation's text reads as the answer quotes
+     * it, the subject the passage is about and then its own sentences word for word, so the reader checks the very claim.
+     */
+    int citeSentences(PassageDoc p, java.util.List<String> sentences, String subject) {
+        String key = "p:" + p.id();
+        Answer.Citation c = byKey.get(key);
+        // English sentences keep their space; Chinese ones run on
+        String said = String.join(sentences.stream().anyMatch(x -> x.codePoints().anyMatch(Character::isIdeographic))
+                ? "" : " ", sentences);
+        if (c == null) {
+            return add(key, "passage", p.id(), p.source(), subject + said, p.trust());
+        }
+        StringBuilder text = new StringBuilder(c.text());
+        if (!subject.isEmpty() && !c.text().contains(subject + said)) {
+            text.append(subject).append(said);
+        } else {
+            for (String s : sentences) {
+                if (!c.text().contains(s)) {
+                    text.append(s);
+                }
+            }
+        }
+        byKey.put(key, new Answer.Citation(c.n(), c.kind(), c.id(), c.source(), text.toString(), c.trust()));
+        return c.n();
     }
 
     private int add(String key, String kind, String id, String source, String text, Trust trust) {

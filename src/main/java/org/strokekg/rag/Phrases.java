@@ -52,7 +52,33 @@ final class Phrases {
             Map.entry("AVOID_FOOD", "foods to avoid with {S} include {O}"),
             Map.entry("ASSOCIATED_WITH", "{S} is associated with {O}"));
 
+    /** English clauses whose subject is a list of several: "A and B are risk factors for X". */
+    private static final Map<String, String> EN_PLURAL = Map.ofEntries(
+            Map.entry("SUBTYPE_OF", "{S} are types of {O}"),
+            Map.entry("WARNING_SIGN_OF", "{S} are warning signs of {O}"),
+            Map.entry("RISK_FACTOR_OF", "{S} are risk factors for {O}"),
+            Map.entry("CAUSES", "{S} can cause {O}"),
+            Map.entry("COMPLICATION_OF", "{S} are complications of {O}"),
+            Map.entry("HAS_SYMPTOM", "{S} can present with {O}"),
+            Map.entry("DIAGNOSED_BY", "{S} are diagnosed with {O}"),
+            Map.entry("ASSESSED_BY", "{S} are assessed with {O}"),
+            Map.entry("TREATED_BY", "{S} are treated with {O}"),
+            Map.entry("PREVENTED_BY", "{S} are prevented by {O}"),
+            Map.entry("MANAGED_BY", "{S} are managed with {O}"),
+            Map.entry("USES", "{S} use {O}"),
+            Map.entry("CONTRAINDICATED_WITH", "{S} are contraindicated with {O}"),
+            Map.entry("LOCATED_IN", "{S} affect {O}"),
+            Map.entry("BELONGS_TO", "{S} are seen in {O}"));
+
     private Phrases() {
+    }
+
+    /** A clause whose subject is a list of {@code count} items (English agrees in number). */
+    static String clause(String predicate, String subject, String object, boolean english, int subjects) {
+        if (english && subjects > 1 && EN_PLURAL.containsKey(predicate)) {
+            return EN_PLURAL.get(predicate).replace("{S}", subject).replace("{O}", object);
+        }
+        return clause(predicate, subject, object, english);
     }
 
     /** "采用抗血小板治疗[7]治疗" reads "采用抗血小板治疗[7]": a name that already says 治疗 or 疗法 needs no second one. */

@@ -52,6 +52,15 @@ final class ScriptView {
                 e.how(), e.descriptionEn());
     }
 
+    /** The frame with its entities' names in the script (ids stay). */
+    Frame frame(Frame f) {
+        java.util.function.UnaryOperator<Frame.Focus> focus = x -> new Frame.Focus(x.id(), x.type(), text(x.name()),
+                x.mention());
+        return new Frame(f.language(), f.focus().map(focus), f.others().stream().map(focus).toList(),
+                f.candidates().stream().map(focus).toList(), f.aspect(), f.direction(), f.topic(), f.moreAspects(),
+                f.setting(), f.subQuestion(), f.patient());
+    }
+
     Answer.PassageEvidence passage(Answer.PassageEvidence p) {
         return new Answer.PassageEvidence(p.id(), text(p.title()), text(p.text()), p.source(), p.entityIds(), p.score(),
                 p.trust());

@@ -8,32 +8,29 @@ import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * The passage index as a LangChain4j {@link ContentRetriever}: links the query's entities, runs a passage search and
+ * The passage index as a LangChain4j {@link ContentRetriever}, through the same {@link Retrieval} seam as the answer
+ * pipeline: links the query's entities, runs a passage search and
  * returns each passage as {@link Content} whose metadata carries {@code id}, {@code source}, {@code title},
  * {@code batch} and {@code topic}, with the fused score under {@link ContentMetadata#SCORE}.
  */
 public final class PassageRetriever implements ContentRetriever {
 
-    private final PassageIndex passages;
-    private final EntityIndex entities;
+    private final Retrieval retrieval;
     private final int maxResults;
     private final PassageQuery.Mode mode;
 
-    public PassageRetriever(PassageIndex passages, EntityIndex entities, int maxResults, PassageQuery.Mode mode) {
-        this.passages = passages;
-        this.entities = entities;
+    public PassageRetriever(Retrieval retrieval, int maxResults, PassageQuery.Mode mode) {
+        this.retrieval = retrieval;
         this.maxResults = maxResults;
         this.mode = mode;
     }
 
     @Override
     public List<Content> retrieve(Query query) {
-        Set<String> linked = entities.link(query.text()).stream().map(EntityMention::entityId).collect(Collectors.toSet());
-        return passages.search(PassageQuery.linked(query.text(), linked, entities, maxResults, mode)).stream()
+        List<String> linked = retrieval.link(query.text()).stream().map(EntityMention::entityId).distinct().toList();
+        return retrieval.passages(query.text(), linked, maxResults, mode).stream()
                 .map(PassageRetriever::content)
                 .toList();
     }

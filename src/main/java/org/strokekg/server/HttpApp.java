@@ -98,6 +98,9 @@ public final class HttpApp {
             cfg.routes.post("/api/v1/reviews", route(handlers, h -> h.decisions::review));
             cfg.routes.post("/api/v1/retractions", route(handlers, h -> h.decisions::retract));
             cfg.routes.get("/api/v1/audit", route(handlers, h -> h.batches::audit));
+            cfg.routes.get("/api/v1/backup", route(handlers, h -> h.operations::backup));
+            cfg.routes.get("/api/v1/export", route(handlers, h -> h.operations::export));
+            cfg.routes.get("/api/v1/duplicates", route(handlers, h -> h.operations::duplicates));
 
             cfg.routes.post("/api/v1/answer", route(handlers, h -> h.answers::answer));
             cfg.routes.post("/api/v1/answer/stream", route(handlers, h -> h.answers::stream));
@@ -140,6 +143,7 @@ public final class HttpApp {
         final MergeHandlers merges;
         final OllamaHandlers ollama;
         final DecisionHandlers decisions;
+        final OperationsHandlers operations;
 
         Handlers(ServerServices s, AuthRateLimiter limiter, AnswerEvents events,
                  Optional<org.strokekg.ops.Metrics> metrics) {
@@ -151,6 +155,7 @@ public final class HttpApp {
             this.merges = new MergeHandlers(s.curation(), auth);
             this.ollama = new OllamaHandlers(s.answers(), Json.mapper(), events);
             this.decisions = new DecisionHandlers(s.curation(), auth);
+            this.operations = new OperationsHandlers(s.operations(), auth);
         }
     }
 

@@ -47,6 +47,23 @@ final class Params {
         return n;
     }
 
+    static double decimal(Context ctx, String name, double fallback, double min, double max) {
+        Optional<String> v = string(ctx, name);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v.get());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "not a number: " + v.get(), e);
+        }
+        if (!(d >= min && d <= max)) {
+            throw new InvalidInputException(name, "must be between " + min + " and " + max + ", got " + v.get());
+        }
+        return d;
+    }
+
     static boolean bool(Context ctx, String name) {
         Optional<String> v = string(ctx, name);
         if (v.isEmpty()) {

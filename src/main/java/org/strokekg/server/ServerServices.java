@@ -14,11 +14,13 @@ import org.strokekg.search.PassageIndex;
  * {@code plainChatCompletions}: {@code /v1/chat/completions} passes the messages to the model without retrieval
  * ({@code STROKEKG_CHAT_COMPLETIONS=model}), so this server can be another's remote model server. {@code vectors}: how
  * far the passages' vectors are (a bulk load's follow in the background), for the stats. {@code uploadDir}: where
- * multipart uploads are spooled, one directory per request, inside the data directory.
+ * multipart uploads are spooled, one directory per request, inside the data directory. {@code operations}: backup,
+ * export and duplicates for operators and the command line.
  */
 public record ServerServices(GraphQueries graph, EntityFinder finder, Vocabulary vocabulary, List<ApiKey> apiKeys,
                              Curation curation, AnswerService answers, boolean plainChatCompletions,
-                             Supplier<PassageIndex.VectorProgress> vectors, java.nio.file.Path uploadDir) {
+                             Supplier<PassageIndex.VectorProgress> vectors, java.nio.file.Path uploadDir,
+                             Operations operations) {
 
     public ServerServices {
         Objects.requireNonNull(graph, "graph");
@@ -29,5 +31,6 @@ public record ServerServices(GraphQueries graph, EntityFinder finder, Vocabulary
         Objects.requireNonNull(answers, "answers");
         Objects.requireNonNull(vectors, "vectors");
         Objects.requireNonNull(uploadDir, "uploadDir");
+        Objects.requireNonNull(operations, "operations");
     }
 }

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * {@link TextNormalizer#forMatching} text, so one simplified, lower-case rule set covers both scripts, full-width input
  * and English.
  *
+ * <p>No notice fits a patient already in hospital, a textbook or exam case, or a past event ({@link SettingCues}): the
+ * notice is for someone who may need to call for help now or learn the signs.
+ *
  * <p>The notice is URGENT when a sign is described together with an acute cue (突然, 刚才, 现在, suddenly, just now…), or
  * when a strong sign (face, one-sided limb, speech) is described for a person or together with another sign. It is INFO
  * when the question asks what the warning signs are. Questions about an established condition (偏瘫三年了, 中风后…康复,
@@ -82,6 +85,7 @@ public final class EmergencyDetector {
     private static final Pattern CHRONIC = Pattern.compile("后遗症|康复|恢复|训练|锻炼|练习|理疗|针灸|护理|预防|吃什么|饮食"
             + "|(\\d+|一|两|二|三|四|五|六|七|八|九|十|几|多|半)(多)?(年|个月|个多月|月)(了|来|多|以来)|多年|长期|慢性|一直|平时|经常|总是|偶尔|反复"
             + "|(中风|卒中|脑梗|脑梗死|脑梗塞|脑出血|脑溢血|脑血栓)(以)?后|偏瘫|半身不遂|术后|出院后"
+            + "|第[二三四五六七八九十\\d]+天|(\\d+|几|两|三)天(了|以来)|确诊|医生说是|诊断|(做了|查了?)(ct|核磁|mri)"
             + "|rehab|recover|therapy|exercise|after (a |the |his |her |my )?stroke|post-?stroke|since (the |his |her |my )?stroke"
             + "|(years?|months?) ago|for (years|months)|chronic|prevent|survivor");
 
@@ -99,11 +103,14 @@ public final class EmergencyDetector {
         if (q.isEmpty()) {
             return Optional.empty();
         }
+        if (SettingCues.vignette(q) || SettingCues.inHospital(q)) {
+            return Optional.empty();
+        }
         Set<WarningSign> strong = find(STRONG, q);
         Set<WarningSign> all = EnumSet.copyOf(strong.isEmpty() ? EnumSet.noneOf(WarningSign.class) : strong);
         all.addAll(find(WEAK_SIGNS, q));
         boolean chronic = CHRONIC.matcher(q).find();
-        boolean acute = ACUTE.matcher(q).find() || (!chronic && PRESENT.matcher(q).find());
+        boolean acute = (ACUTE.matcher(q).find() && !SettingCues.datedBack(q)) || (!chronic && PRESENT.matcher(q).find());
 
         if (!all.isEmpty() && acute) {
             return Optional.of(urgent(all));
@@ -121,6 +128,11 @@ public final class EmergencyDetector {
             return Optional.of(new EmergencyNotice(EmergencyNotice.Level.INFO, List.copyOf(all), INFO_ZH, INFO_EN, SOURCE));
         }
         return Optional.empty();
+    }
+
+    /** Whether the question speaks of a person (我, 我爸, 患者, "my mother"…) rather than of a disease in general. */
+    public static boolean describesPerson(String question) {
+        return PERSON.matcher(TextNormalizer.forMatching(question)).find();
     }
 
     private static EmergencyNotice urgent(Set<WarningSign> signs) {

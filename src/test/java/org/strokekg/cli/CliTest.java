@@ -171,9 +171,11 @@ class CliTest {
         assertThat(triples.size()).isGreaterThan(1000);
         assertThat(entities.size()).isGreaterThan(300);
         assertThat(Files.readAllLines(dir.resolve("provenance.tsv")).size()).isEqualTo(triples.size());
+        assertThat(Files.readAllLines(dir.resolve("passages.jsonl"))).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).startsWith("{\"id\":").contains("\"text\":"));
         // the export is itself a valid load: every exported line is already in the graph
         Run reload = run(withGraph("ingest", "--dry-run", "--one-batch", dir.resolve("entities.tsv").toString(),
-                dir.resolve("triples.tsv").toString()));
+                dir.resolve("triples.tsv").toString(), dir.resolve("passages.jsonl").toString()));
         assertThat(reload.exit()).as(reload.out()).isZero();
         assertThat(reload.out()).contains("newEntities=0");
     }

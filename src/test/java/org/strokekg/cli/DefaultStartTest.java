@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.strokekg.testing.ChildJvm;
 import org.strokekg.testing.TestApp;
 import org.strokekg.testing.TestGraph;
 
@@ -26,6 +27,7 @@ import org.strokekg.testing.TestGraph;
  * long loaded DJL's engine for the engine tests: it gets ready without starting DJL's PyTorch engine (none of its
  * classes load) and without DJL's "Failed to detect GPU count" warning, which its CUDA probe gives on a machine with a
  * CUDA runtime and no GPU driver. It reads the shared test graph (NEO4J_URI), so only the start's own work is timed.
+ * Started with {@code --data-dir}, it announces itself there, and {@code strokekg stats} on that directory uses it.
  */
 class DefaultStartTest {
 
@@ -38,13 +40,13 @@ class DefaultStartTest {
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-") || a.startsWith("--enable-") || a.startsWith("--sun-")).toList());
         command.addAll(List.of("-Xmx1g", "-Xlog:class+load=info:file=" + classes, "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port=0"));
+                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port=0",
+                "--data-dir=" + dir.resolve("data")));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("STROKEKG_") || k.startsWith("NEO4J_"));
         env.putAll(Map.of("NEO4J_URI", TestGraph.boltUri().toString(), "NEO4J_USER", "neo4j",
-                "NEO4J_PASSWORD_FILE", TestGraph.passwordFile().toString(),
-                "STROKEKG_DATA_DIR", dir.resolve("data").toString()));
+                "NEO4J_PASSWORD_FILE", TestGraph.passwordFile().toString()));
 
         Process serve = builder.start();
         List<String> log = new CopyOnWriteArrayList<>();
@@ -69,6 +71,11 @@ class DefaultStartTest {
             // a bound on a stuck start, not a speed check
             boolean started = ready.await(5, TimeUnit.MINUTES);
             assertThat(started).as("serve got ready; its output:\n%s", String.join("\n", log)).isTrue();
+            // serve --data-dir announces itself there, and a command on that directory uses it instead of the store
+            assertThat(dir.resolve("data").resolve(RunningServer.FILE)).exists();
+            ChildJvm.Result stats = ChildJvm.strokekg(Map.of(), "stats", "--data-dir=" + dir.resolve("data"));
+            assertThat(stats.exit()).as(stats.output()).isZero();
+            assertThat(stats.output()).contains("using the running server at http://127.0.0.1:").contains("entities");
         } finally {
             serve.destroy(); // SIGTERM: the shutdown hook closes the services
             if (!serve.waitFor(60, TimeUnit.SECONDS)) {
@@ -76,6 +83,7 @@ class DefaultStartTest {
             }
         }
 
+        assertThat(dir.resolve("data").resolve(RunningServer.FILE)).as("removed at shutdown").doesNotExist();
         assertThat(log).as("serve's log").noneMatch(l -> l.contains("Failed to detect GPU count"));
         List<String> loaded = Files.readAllLines(classes).stream()
                 .map(l -> l.replaceAll(".*\\] ", "").replaceAll(" source:.*", "")).toList();

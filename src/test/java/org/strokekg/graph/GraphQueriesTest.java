@@ -121,6 +121,22 @@ class GraphQueriesTest {
     }
 
     @Test
+    void anEntityWithoutRelationsOfTheTypesAskedIsLeftOutAndThenSeenOnceItHasOne() {
+        // remembered as having none (it is asked again and again by the answer pipeline's cautions), until a commit
+        assertThat(queries.around(List.of("t-hemi"), Set.of("CONTRAINDICATED_WITH"), 50)).isEmpty();
+        assertThat(queries.around(List.of("t-hemi", "t-htn"), Set.of("CONTRAINDICATED_WITH"), 50)).isEmpty();
+        assertThat(queries.around(List.of("t-hemi"), Set.of("CAUSES"), 50)).isEmpty();
+        batches.commit(plan("b-test-none", List.of(), List.of(relation("CAUSES", "t-htn", "t-hemi", "src D", true))));
+        try {
+            assertThat(queries.around(List.of("t-hemi"), Set.of("CAUSES"), 50)).singleElement()
+                    .satisfies(a -> assertThat(a.hops()).hasSize(1));
+        } finally {
+            batches.undo("b-test-none");
+        }
+        assertThat(queries.around(List.of("t-hemi"), Set.of("CAUSES"), 50)).isEmpty();
+    }
+
+    @Test
     void anotherProcesssBatchIsSeenWithinSecondsByTheCachedReads() throws InterruptedException {
         // a second driver on the same server stands for another StrokeKG server sharing the graph
         try (GraphStore other = GraphStore.connect(TestGraph.connection())) {

@@ -316,7 +316,7 @@ class PassageIndexTest {
 
     @Test
     void contentRetrieverCarriesIdSourceAndTitle() {
-        PassageRetriever retriever = new PassageRetriever(passages, entities, 2, Mode.HYBRID);
+        PassageRetriever retriever = new PassageRetriever(new Retrieval(entities, passages), 2, Mode.HYBRID);
         var contents = retriever.retrieve(dev.langchain4j.rag.query.Query.from("中風後手臂僵硬怎麼辦"));
         assertThat(contents).hasSize(2);
         var first = contents.get(0);

@@ -175,7 +175,9 @@ class AnswerApiTest {
                 .contains("120");
         JsonNode english = ask("My mother suddenly cannot lift her right arm and her face droops");
         assertThat(english.get("emergency").get("message").asText()).contains("911");
-        for (String q : List.of("偏瘫三年了怎么康复", "脑梗死和高血压有什么关系", "阿司匹林和氯吡格雷有什么区别")) {
+        for (String q : List.of("偏瘫三年了怎么康复", "脑梗死和高血压有什么关系", "阿司匹林和氯吡格雷有什么区别",
+                "患者因脑出血住院第2天，突然说话不清，护理上要注意什么",
+                "男，58岁，突然头疼呕吐。查体颈部抵抗，克氏征阳性。最可能的诊断是")) {
             assertThat(ask(q).has("emergency")).as(q).isFalse();
         }
     }
@@ -206,6 +208,46 @@ class AnswerApiTest {
         JsonNode named = ask("中風後手臂僵硬怎麼辦", "script", "\"zh-Hans\"");
         assertThat(named.get("script").asText()).isEqualTo("zh-Hans");
         assertThat(named.get("answer").asText()).contains("痉挛").doesNotContain("痙攣");
+    }
+
+    @Test
+    void theFrameComesWithTheAnswer() {
+        JsonNode a = ask("中风后肩膀疼痛应该怎么处理");
+        JsonNode frame = a.get("frame");
+        assertThat(frame.get("language").asText()).isEqualTo("zh");
+        assertThat(frame.get("focus").get("id").asText()).isEqualTo("hemiplegic-shoulder-pain");
+        assertThat(frame.get("aspect").asText()).isEqualTo("TREATMENT");
+        assertThat(frame.get("setting").asText()).isEqualTo("HISTORY");
+        assertThat(frame.get("patient").get("history").toString()).contains("stroke");
+        // names follow the script; ids stay
+        JsonNode tw = ask("中风后肩膀疼痛应该怎么处理", "script", "\"zh-Hant-TW\"");
+        assertThat(tw.get("frame").get("focus").get("name").asText()).isEqualTo("偏癱肩痛");
+        assertThat(tw.get("frame").get("focus").get("id").asText()).isEqualTo("hemiplegic-shoulder-pain");
+        JsonNode causes = ask("What causes a subarachnoid hemorrhage?");
+        assertThat(causes.get("frame").get("aspect").asText()).isEqualTo("CAUSE");
+        assertThat(causes.get("frame").get("direction").asText()).isEqualTo("TO_FOCUS");
+    }
+
+    @Test
+    void aPassageCitationIsTheSentenceNotTheTitle() {
+        JsonNode a = ask("偏瘫病人卧床怎么预防压疮");
+        boolean any = false;
+        for (JsonNode c : a.get("citations")) {
+            if (!c.get("kind").asText().equals("passage")) {
+                continue;
+            }
+            any = true;
+            JsonNode passage = null;
+            for (JsonNode p : a.get("passages")) {
+                if (p.get("id").asText().equals(c.get("id").asText())) {
+                    passage = p;
+                }
+            }
+            assertThat(passage).as("the cited passage is listed").isNotNull();
+            assertThat(c.get("text").asText()).isNotEqualTo(passage.get("title").asText());
+            assertThat(passage.get("text").asText()).contains(c.get("text").asText().split("(?<=。)")[0]);
+        }
+        assertThat(any).isTrue();
     }
 
     @Test
@@ -251,6 +293,7 @@ class AnswerApiTest {
         assertThat(tokens.toString()).isEqualTo(done.get("answer").asText()).isNotBlank();
         JsonNode evidence = SseEvents.json(events.getFirst()[1]);
         assertThat(evidence.get("citations").size()).isEqualTo(done.get("citations").size());
+        assertThat(evidence.get("frame").get("aspect").asText()).isEqualTo("CARE");
         assertCitationsResolve(done);
     }
 }

@@ -44,7 +44,8 @@ class BatchApiTest {
     void noKeysConfiguredRefusesEveryWrite() {
         var services = TestApp.app().serverServices();
         var open = new org.strokekg.server.ServerServices(services.graph(), services.finder(), services.vocabulary(),
-                List.of(), services.curation(), services.answers(), false, services.vectors(), services.uploadDir());
+                List.of(), services.curation(), services.answers(), false, services.vectors(), services.uploadDir(),
+                services.operations());
         var readiness = new Readiness();
         readiness.ready();
         var app = HttpApp.create(readiness, java.util.concurrent.CompletableFuture.completedFuture(open))

@@ -142,6 +142,27 @@ class AskE2ETest {
     }
 
     @Test
+    void theAnswersGraphHasALegendAndPassageCitationsShowTheirSentences() {
+        b.go("#/ask");
+        b.visible("#question").sendKeys("偏瘫病人卧床怎么预防压疮");
+        b.click("#ask-submit");
+        waitForAnswer();
+        // the legend names the node types and the relation types drawn, and the mark of the answer's facts
+        String legend = b.text("#ask-legend");
+        assertThat(legend).contains("并发症").contains("预防").contains("回答所依据的事实");
+        // how the question was read
+        assertThat(b.text("#answer-frame")).contains("压力性损伤").contains("预防");
+        // a passage citation quotes the sentence it rests on, with the passage's id
+        List<WebElement> quotes = b.all("#citations li.kind-passage blockquote.cite-quote");
+        assertThat(quotes).isNotEmpty();
+        String first = quotes.getFirst().getText();
+        String id = b.all("#citations li.kind-passage").getFirst().getDomAttribute("data-id");
+        assertThat(b.text("#citations li.kind-passage .cite-id")).contains(id);
+        String passage = (String) b.js("return strokekg.ask.state.evidence.passages.find(p => p.id === arguments[0]).text", id);
+        assertThat(passage).contains(first.split("(?<=。)")[0]);
+    }
+
+    @Test
     void markupInTheQuestionStaysText() {
         String payload = "<img src=x onerror=window.__xss=1>中风<script>window.__xss=2</script>";
         b.go("#/ask?q=" + Http.q(payload));

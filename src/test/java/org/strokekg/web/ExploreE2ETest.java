@@ -67,6 +67,21 @@ class ExploreE2ETest {
     }
 
     @Test
+    void aDenseViewLabelsEveryRelationOnRequest() {
+        b.go("#/entity/stroke");
+        b.until(d -> nodes() > 10);
+        // past twenty edges only the selected node's and the highlighted edges are labelled
+        assertThat(b.jsLong("return " + GRAPH + ".cy.edges('.quiet').length")).isPositive();
+        b.click("#all-labels");
+        b.until(d -> b.jsLong("return " + GRAPH + ".cy.edges('.quiet').length") == 0);
+        // each edge's label is its relation type's name
+        assertThat(b.js("return " + GRAPH + ".cy.edges().map(e => e.data('label'))"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("属于", "症状");
+        b.click("#all-labels");
+        b.until(d -> b.jsLong("return " + GRAPH + ".cy.edges('.quiet').length") > 0);
+    }
+
+    @Test
     void doubleClickExpandsANeighbour() {
         b.go("#/entity/hemiplegia");
         b.until(d -> nodes() > 3);

@@ -1,0 +1,145 @@
+package org.strokekg.rag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.strokekg.rag.Frame.Aspect;
+import org.strokekg.rag.Frame.Direction;
+
+/**
+ * The words by which a question says what it asks, in folded Chinese (simplified, so traditional questions match too)
+ * and lower-case English. Each cue names an aspect, with the direction of a cause where it has one (「X的原因」 asks
+ * what causes X, 「X会引起什么」 what X causes) and, for daily life, the activity. Cues are found where the question asks
+ * (its asking sentence); a question asking several things keeps them in the order it asks them.
+ */
+final class AspectCues {
+
+    /** One cue: a pattern over folded text and what it means. */
+    record Cue(Pattern pattern, Aspect aspect, Direction direction, Optional<String> topic) {
+    }
+
+    /** A cue found in a question, where it starts and ends. */
+    record Found(Cue cue, int start, int end) {
+        Aspect aspect() {
+            return cue.aspect();
+        }
+    }
+
+    private static final List<Cue> CUES = new ArrayList<>();
+
+    private static void cue(Aspect aspect, String regex) {
+        CUES.add(new Cue(Pattern.compile(regex), aspect, Direction.NONE, Optional.empty()));
+    }
+
+    private static void cue(Aspect aspect, Direction direction, String regex) {
+        CUES.add(new Cue(Pattern.compile(regex), aspect, direction, Optional.empty()));
+    }
+
+    private static void life(String topic, String regex) {
+        CUES.add(new Cue(Pattern.compile(regex), Aspect.DAILY_LIFE, Direction.NONE, Optional.of(topic)));
+    }
+
+    // Listed from the most specific to the most general: where two cues overlap, the one listed first is kept
+    // (「应该怎么办」 is what to do now, not the 怎么办 of treatment; 「首选检查」 is a test, not the 首选 of treatment).
+    static {
+        cue(Aspect.DEPARTMENT, "挂(什么|哪个|哪)科|看(什么|哪个)科|(什么|哪个|哪一个)科室?|哪家医院|去哪(里|儿)?(看|治)|哪个医院"
+                + "|\\bwhich (department|specialist|doctor)|\\bwhat (kind of )?(doctor|specialist)");
+        cue(Aspect.DIFFERENTIAL, "鉴别诊断|需(要)?与.{1,12}鉴别|与.{1,12}(如何|怎么)鉴别|\\bdifferential diagnos");
+        cue(Aspect.TESTS, "(鉴别|区分|确诊|诊断)[^，。？?；;]{0,20}(方法|检查|手段)"
+                + "|(首选|辅助|需要做的?|应做|应该做|应当做)(哪项|哪些|什么|何种|哪种)?的?(检查|化验|影像学检查)");
+        cue(Aspect.COMPARISON, "有(什么|啥|哪些)(区别|不同|差别)|(的|之间的?)(区别|不同|差别|异同)|区别在|哪个(好|更好|更)|哪种(好|更好)|鉴别要点|鉴别"
+                + "|\\bdifferences? between|\\bdiffer from|\\bcompared (with|to)|\\bvs\\b|\\bversus\\b|\\bwhich is better");
+        // what a drug or test is for: 「为什么要吃尼莫地平」 asks its purpose, not what causes it
+        CUES.add(new Cue(Pattern.compile("为(什么|何|啥)(要|需要|得|还要)(长期)?(吃|用|服|做|查|打|输)|有(什么|啥)(用|作用|好处)|起(什么|啥)作用|作用是"
+                + "|\\bwhy (is|are|do|does|should) [^?]{1,40} (needed|necessary|required|used|given|recommended|important|done)\\b"
+                + "|\\bwhat (is|are) [^?]{1,30} used for\\b|\\bpurpose of\\b"), Aspect.DEFINITION, Direction.NONE,
+                Optional.of("purpose")));
+        cue(Aspect.RELATION, Direction.TO_FOCUS, "为(什么|何)(容易|会|易)(引起|导致|诱发|造成|得|患|发生)?|为(什么|何)(引起|导致|诱发|造成)|(容易|易)(引起|导致|诱发|造成|得)"
+                + "|\\baffects?\\b[^?]{0,30}\\brisk\\b|\\b(increase|raise)s?\\b[^?]{0,20}\\brisk\\b"
+                + "|(有|是)(什么|啥)?(关系|关联|联系)|有关(吗|系)|相关(吗|性)"
+                + "|(会|能|可能)(不会)?(引起|导致|诱发|造成|增加)[^，。？?；;]{0,12}(吗|么|风险)|是[^，。？?；;]{0,12}(引起|导致)的吗"
+                + "|\\b(link|relationship|association|connection) between|\\bassociated with"
+                + "|\\b(does|can|do|could|will) [^?]{1,40} (cause|lead to|increase the risk of|trigger)\\b");
+        // heredity: passages answer it, not the list of risk factors
+        CUES.add(new Cue(Pattern.compile("遗传|基因|家族史|家族性|\\binherit\\w*|\\bhereditar\\w*|\\brun in (the )?famil\\w*"
+                + "|\\bgenetic\\w*|\\bgenes?\\b"), Aspect.CAUSE, Direction.TO_FOCUS, Optional.of("genetic")));
+        cue(Aspect.RISK, Direction.TO_FOCUS, "危险因素|高危因素|风险因素|易患因素|(哪些|什么)人(容易|易)|高危人群|易发人群"
+                + "|\\brisk factors?|\\bat risk\\b|\\bwho gets\\b");
+        cue(Aspect.CAUSE, Direction.FROM_FOCUS, "(会|能|可能)?(引起|导致|造成|诱发|带来)(什么|哪些|啥)|(有|会有)(什么|哪些|啥)(后果|危害|影响|并发症|后遗症)"
+                + "|(的|有)(后果|危害|并发症|后遗症)|并发症|后遗症|\\bcomplications?\\b|\\bconsequences?\\b"
+                + "|\\bwhat (does|can) [^?]{1,40} (cause|lead to)\\b|\\blead to\\b");
+        life("work", "上班|工作|复工|返岗|职业|\\bwork\\b|\\bjob\\b|\\bemployment\\b");
+        life("driving", "开车|驾驶|驾车|\\bdriv(e|ing)\\b");
+        life("sex", "性生活|同房|夫妻生活|房事|性功能|\\bsex(ual)?\\b|\\bintercourse\\b");
+        life("travel", "旅游|旅行|坐飞机|乘飞机|乘机|出国|出差|高原|\\btravel|\\bfly(ing)?\\b|\\bflights?\\b|\\bplane\\b");
+        life("bathing", "洗澡|泡澡|泡脚|桑拿|\\bbath(e|ing)?\\b|\\bshower|\\bsauna\\b");
+        life("alcohol", "喝酒|饮酒|白酒|啤酒|\\balcohol|\\bdrink(ing)? alcohol|\\bwine\\b|\\bbeer\\b");
+        life("smoking", "抽烟|吸烟|戒烟|\\bsmok(e|ing)\\b|\\bcigarettes?");
+        life("pregnancy", "(能|可以)(怀孕|生孩子|要孩子|生育)|备孕|\\b(get|become) pregnant\\b|\\bhave (a )?bab(y|ies)\\b");
+        life("exercise", "运动|跑步|健身|游泳|爬山|散步|体育锻炼|\\bsports?\\b|\\bjogging\\b|\\bgym\\b|\\bswim");
+        cue(Aspect.WHAT_TO_DO_NOW, "(要|需要|用不用|要不要|该不该|还要|得)(马上|立即|立刻)?(去|送|上)(医院|医|急诊)|(该|应该|要|需要)(怎么办|咋办|怎么做|做什么(?!检查|化验|康复|训练)|怎么处理)|怎么急救|如何急救|急救|第一时间|马上(怎么|该)|要不要(去医院|打120|叫救护车)|送医"
+                + "|\\bwhat (should|do|can) (i|we|he|she) do\\b|\\bwhat to do\\b|\\bfirst aid\\b|\\bcall (911|120|an ambulance)");
+        cue(Aspect.PROGNOSIS, "预后|能(不能)?(好|治好|恢复|康复|痊愈)(吗|么)?|能(否|不能)(恢复|康复|治好|痊愈)|(多久|多长时间|多少时间|几个月|几年)(能|才能|可以|会)?(好|恢复|康复)"
+                + "|恢复(的可能|得怎么样|期|时间)|严重(吗|么|不)|(要紧|要不要紧|有事|没事)(吗|么|吧)?|(有|会有)?危险(吗|么|性)|会(不会)?(死|瘫痪|复发)|死亡率|致残|寿命|活(多久|多长)|能活"
+                + "|\\boutlook\\b|\\bprognos(is|tic)\\b|\\bchances? of recovery|\\brecover(y|ed)?\\b|\\bhow long\\b|\\bserious\\b|\\bsurviv|\\blife expectancy");
+        CUES.add(new Cue(Pattern.compile("\\bhow many people are affected|\\bhow common\\b|发病率|患病率|多(常见|见)吗"),
+                Aspect.DEFINITION, Direction.NONE, Optional.of("frequency")));
+        cue(Aspect.CAUSE, Direction.TO_FOCUS, "引起[^，。？?；;]{0,8}的(疾病|病|原因)|导致[^，。？?；;]{0,8}的(疾病|病|原因)");
+        CUES.add(new Cue(Pattern.compile("(好发|常见|最多见|多见)?(的)?(病变)?部位|最多见于|多见于|好发于|病变(位于|在)|病灶(位于|在)|\\bwhere\\b|\\blocated\\b|\\blocation\\b"),
+                Aspect.DEFINITION, Direction.NONE, Optional.of("location")));
+        cue(Aspect.TREATMENT, "禁忌(证|症)?|慎用|不宜(使用|用)|不能(使用|用)|不适(于|合|宜)|适应(证|症)|\\bcontraindicat\\w*|\\bindications? for\\b"
+                + "|时间窗|黄金时间|(几|多少)(个)?小时内|\\b(time )?window( period)?\\b"
+                + "|(控制|降|维持)(在|到|至)(多少|多高|什么水平|什么范围)|控制目标|目标值|\\btarget\\b");
+        cue(Aspect.DRUGS, "(的|用)药物?(是|为|有)|主证|主治|适应(证|症)|功效|\\bindications?\\b");
+        cue(Aspect.TESTS, "(做|查)(什么|哪些|啥)(检查|化验)?|怎么查|确诊|诊断方法|(怎么|如何)诊断"
+                + "|\\bhow (to|is|are) [^?]{0,30}diagnosed?\\b|\\bdiagnos(e|is|ed|tic)\\b");
+        cue(Aspect.DRUGS, "(吃|服|用|开)(什么|哪些|啥)药|药物?(治疗)?(有哪些|是什么)|用药|服药|吃药|(什么|哪些|啥)药|药量|剂量|用法|副作用|不良反应|药效|停药|换药"
+                + "|(能|要|可以|需要|该|应该|还能|能不能|可不可以|能否)[^，。？?；;]{0,6}(吃|用|服)[^，。？?；;]{1,10}(吗|么|？|\\?)"
+                + "|(吃|服用?|用)(多久|多长时间|到什么时候)|\\bdrugs?\\b|\\bmedications?\\b|\\bmedicines?\\b|\\bdos(e|age)\\b|\\bpills?\\b|\\bside effects?");
+        cue(Aspect.DIET, "饮食|吃(什么|哪些|啥)(好|比较好)?|(能|可以)吃(什么|哪些|啥)|不能吃|忌口|忌吃|食物|食疗|喝(什么|哪些|啥)|汤|水果|营养"
+                + "|\\bdiet\\b|\\bfoods?\\b|\\beat(ing)?\\b|\\bnutrition");
+        cue(Aspect.PREVENTION, "预防|防止|避免|防治|(怎么|怎样|如何|咋)防|复发|二级预防|一级预防|\\bprevent(ion|ed|ing)?\\b|\\bavoid|\\brecurren(ce|t)\\b");
+        cue(Aspect.REHABILITATION, "康复|复健|(功能)?(训练|锻炼)|(怎么|如何)恢复|(怎么|如何|怎样|能)练|练(好|习)|恢复训练|理疗|针灸|推拿|按摩|物理治疗|作业治疗|言语治疗|语言训练"
+                + "|\\brehab(ilitation)?\\b|\\bphysiotherap|\\bphysical therap|\\boccupational therap|\\bspeech therap|\\bexercises?\\b");
+        cue(Aspect.CARE, "护理|照顾|照护|陪护|家属(要|应该|该)|注意(什么|哪些|啥|事项)|要注意|居家|在家|翻身|鼻饲|喂饭|褥疮|压疮"
+                + "|\\bnursing\\b|\\bcaregiv|\\bcare for\\b|\\blook after\\b|\\bat home\\b|\\bcare\\b");
+        cue(Aspect.TREATMENT, "(怎么|如何|怎样|咋)(治疗?|医治|处理|缓解|改善|调整|调理)|治疗|治好|治愈|根治|疗法|手术|处理|处置|首选|可选用|宜选用?|应选用?|治疗(措施|方案|原则)|治法|方剂|主方|溶栓|取栓|缓解|改善|怎么办|咋办"
+                + "|\\btreat(ment|ments|ed|s)?\\b|\\btherap(y|ies)\\b|\\bmanage(ment|d)?\\b|\\bsurgery\\b|\\boperation\\b|\\bwhat can be done\\b");
+        cue(Aspect.TESTS, "检查|化验|影像|\\bct\\b|\\bmri\\b|核磁|量表|评分|评估|\\btests?\\b|\\bscans?\\b|\\bimaging\\b|\\bassess|\\bscales?\\b|\\bscores?\\b");
+        cue(Aspect.SYMPTOMS, "症状|征兆|先兆|前兆|预兆|预警|信号|(临床)?表现|体征|迹象|特征|特点|怎么(判断|识别|知道|看出)|如何(判断|识别)|识别"
+                + "|\\bsymptoms?\\b|\\bsigns?\\b|\\bpresents? with\\b|\\bmanifestations?\\b|\\brecogni[sz]e|\\blook like\\b");
+        cue(Aspect.CAUSE, Direction.TO_FOCUS, "(的|主要|常见|最常见的?|什么|哪些)?(原因|病因|诱因|成因|发病机制|机制)|为什么|为何|怎么(引起|导致|得)的?|(由|被)?(什么|哪些|啥)(引起|导致|造成)"
+                + "|怎么回事|是什么(导致|引起|造成)|\\bwhat causes\\b|\\bcauses? of\\b|\\bcaused by\\b|\\bwhy\\b");
+        cue(Aspect.DIFFERENTIAL, "最(可能|有可能|大可能)的?(诊断|是|为|原因)|应(首先)?(诊断|考虑)|首先考虑|初步诊断|定性诊断|定位诊断|诊断(及|和)诊断依据|诊断依据"
+                + "|诊断为(什么|何)|是不是|可能是"
+                + "|\\bmost likely (diagnosis|cause|explanation)\\b|\\bwhat is the diagnosis\\b");
+        cue(Aspect.DEFINITION, "是(什么|哪种|啥)病|是(一回事|一样的|同一)|(是|叫)(什么|啥)(病|意思|东西)?$|是(什么|啥)(病|意思|东西)|什么是|啥是|是指|定义|什么意思|(有|分)(哪些|几种|几类|什么)(类型|种类|分型|类)|分类|分型|类型"
+                + "|\\bwhat (is|are)\\b|\\bwhat's\\b|\\bdefine\\b|\\bdefinition\\b|\\bmeaning of\\b|\\binformation about\\b|\\btell me about\\b|\\btypes? of\\b");
+    }
+
+    private AspectCues() {
+    }
+
+    /**
+     * Every cue found in {@code folded} text, in order of position; of two overlapping cues the one listed first is
+     * kept.
+     */
+    static List<Found> find(String folded) {
+        List<Found> kept = new ArrayList<>();
+        for (Cue c : CUES) {
+            Matcher m = c.pattern().matcher(folded);
+            while (m.find()) {
+                int s = m.start();
+                int e = m.end();
+                if (e > s && kept.stream().noneMatch(k -> s < k.end() && k.start() < e)) {
+                    kept.add(new Found(c, s, e));
+                }
+            }
+        }
+        kept.sort(Comparator.comparingInt(Found::start));
+        return kept;
+    }
+}

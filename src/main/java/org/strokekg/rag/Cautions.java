@@ -1,0 +1,127 @@
+package org.strokekg.rag;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.strokekg.graph.Around;
+import org.strokekg.graph.Entity;
+import org.strokekg.graph.GraphPath;
+import org.strokekg.graph.GraphQueries;
+import org.strokekg.graph.Relation;
+import org.strokekg.rag.Evidence.Fact;
+import org.strokekg.rag.Evidence.Role;
+import org.strokekg.rag.Evidence.Why;
+import org.strokekg.rag.Frame.Caution;
+import org.strokekg.rag.Frame.Patient;
+import org.strokekg.text.TextNormalizer;
+
+/**
+ * Treatments that may not fit the patient the question describes are shown as cautions, never recommended: one the
+ * graph marks as contraindicated with something the patient has; an antithrombotic (antiplatelet, anticoagulant,
+ * thrombolytic) for a patient with bleeding, a low platelet count or already on an anticoagulant; a drug or treatment
+ * for a child or infant (the curated knowledge is about adults); a drug in pregnancy or with a stated allergy. Facts
+ * carrying adult figures (blood-pressure targets, doses) and adult stroke subtypes are left out for a child.
+ */
+final class Cautions {
+
+    private static final Set<String> INTERVENTIONS = Set.of("Drug", "Treatment");
+    static final Pattern ANTITHROMBOTIC = Pattern.compile("阿司匹林|氯吡格雷|替格瑞洛|西洛他唑|双嘧达莫|吲哚布芬|华法林|肝素"
+            + "|达比加群|利伐沙班|阿哌沙班|艾多沙班|依度沙班|阿替普酶|替奈普酶|尿激酶|溶栓|抗凝|抗血小板|抗栓|降纤|aspirin|clopidogrel"
+            + "|ticagrelor|cilostazol|dipyridamole|warfarin|heparin|dabigatran|rivaroxaban|apixaban|edoxaban|alteplase"
+            + "|tenecteplase|urokinase|thromboly|anticoag|antiplatelet|antithromb");
+    /** An evidence note that ties a treatment to the first hours or the acute phase. */
+    private static final Pattern ACUTE_WINDOW = Pattern.compile("发病\\d+(\\.\\d+)?小时|\\d+(\\.\\d+)?小时内|急性期|超早期|溶栓前|取栓");
+    private static final Pattern REVERSAL = Pattern.compile("逆转|拮抗|中和|reversal|antidote");
+    /** Figures that hold for adults: pressures, doses, concentrations. */
+    private static final Pattern ADULT_FIGURE = Pattern.compile("mmhg|mg|mmol|μg|ug/|\\d+\\s*(毫克|克)");
+
+    private Cautions() {
+    }
+
+    /** A treatment too general to say anything (药物治疗, 支持性治疗, 手术治疗). */
+    static boolean generic(Entity e) {
+        return FrameReader.GENERIC.contains(e.name());
+    }
+
+    static boolean antithrombotic(Entity e) {
+        if (REVERSAL.matcher(e.name()).find()) {
+            return false; // 抗凝逆转 stops bleeding: the opposite of an antithrombotic
+        }
+        if (ANTITHROMBOTIC.matcher(TextNormalizer.forMatching(e.name())).find()) {
+            return true;
+        }
+        return e.aliases().stream().anyMatch(a -> ANTITHROMBOTIC.matcher(TextNormalizer.forMatching(a)).find());
+    }
+
+    static List<Fact> apply(GraphQueries graph, Frame frame, List<Fact> facts, Set<String> named) {
+        Patient patient = frame.patient();
+        List<Fact> kept = new ArrayList<>();
+        for (Fact f : facts) {
+            if (frame.setting() == Frame.Setting.HISTORY && f.relation().evidence()
+                    .filter(e -> ACUTE_WINDOW.matcher(e).find()).isPresent()) {
+                continue; // a treatment of the first hours says nothing to someone whose stroke was months ago
+            }
+            if (patient.young() && (f.relation().evidence().filter(e -> ADULT_FIGURE.matcher(e.toLowerCase()).find())
+                    .isPresent() || (f.relation().type().equals("SUBTYPE_OF") && frame.aspect() != Frame.Aspect.DEFINITION))) {
+                continue; // adult targets and adult subtypes say nothing true of a child
+            }
+            kept.add(f);
+        }
+        Map<String, Entity> interventions = new LinkedHashMap<>();
+        for (Fact f : kept) {
+            Entity e = f.end();
+            if (INTERVENTIONS.contains(e.type())) {
+                interventions.putIfAbsent(e.id(), e);
+            }
+        }
+        frame.others().stream().filter(o -> INTERVENTIONS.contains(o.type())).forEach(o -> kept.stream()
+                .flatMap(f -> f.path().nodes().stream()).filter(n -> n.id().equals(o.id())).findFirst()
+                .ifPresent(n -> interventions.putIfAbsent(n.id(), n)));
+        if (interventions.isEmpty()) {
+            return kept;
+        }
+        Set<String> patientHas = new HashSet<>(named);
+        frame.focus().ifPresent(f -> patientHas.add(f.id()));
+        patientHas.addAll(patient.history());
+        Map<String, Fact> contraindicated = new LinkedHashMap<>();
+        for (Around a : graph.around(List.copyOf(interventions.keySet()), Set.of("CONTRAINDICATED_WITH"), 100)) {
+            for (Around.Hop h : a.hops()) {
+                Relation r = h.relation();
+                if (r.startId().equals(a.center().id()) && patientHas.contains(h.other().id())) {
+                    contraindicated.putIfAbsent(a.center().id(), new Fact(new GraphPath(List.of(a.center(), h.other()),
+                            List.of(r)), frame.aspect(), Role.CAUTION, Why.CONTRAINDICATED, Provenance.curated(r)));
+                }
+            }
+        }
+        boolean bleeding = patient.cautions().contains(Caution.BLEEDING) || patient.cautions().contains(Caution.LOW_PLATELETS)
+                || patient.cautions().contains(Caution.ANTICOAGULATED);
+        List<Fact> out = new ArrayList<>();
+        for (Fact f : kept) {
+            Entity e = f.end();
+            Why why = Why.NONE;
+            if (INTERVENTIONS.contains(e.type())) {
+                if (contraindicated.containsKey(e.id())) {
+                    why = Why.CONTRAINDICATED;
+                } else if (bleeding && antithrombotic(e)) {
+                    why = Why.BLEEDING_RISK;
+                } else if (patient.young()) {
+                    why = Why.CHILD;
+                } else if (patient.pregnant() && e.type().equals("Drug")) {
+                    why = Why.PREGNANCY;
+                } else if (patient.cautions().contains(Caution.ALLERGY) && named.contains(e.id())) {
+                    why = Why.ALLERGY;
+                }
+            }
+            out.add(why == Why.NONE ? f : new Fact(f.path(), f.aspect(), Role.CAUTION, why, f.curated()));
+            if (why == Why.CONTRAINDICATED) {
+                Fact c = contraindicated.remove(e.id());
+                out.add(new Fact(c.path(), f.aspect(), Role.CAUTION, Why.CONTRAINDICATED, c.curated()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,117 @@
+package org.strokekg.rag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import org.strokekg.error.StrokeKgException;
+import org.strokekg.graph.Entity;
+import org.strokekg.graph.GraphQueries;
+import org.strokekg.rag.Evidence.Fact;
+import org.strokekg.rag.Evidence.Quote;
+import org.strokekg.rag.Frame.Focus;
+import org.strokekg.search.EntityMention;
+import org.strokekg.search.PassageHit;
+import org.strokekg.search.PassageQuery;
+import org.strokekg.search.Retrieval;
+
+/**
+ * The evidence stage: for a frame, graph facts ({@link GraphEvidence}) and passages (through the {@link Retrieval}
+ * seam) in parallel, then the passage sentences that answer the frame ({@link PassageQuotes}).
+ */
+final class EvidenceStage {
+
+    private final GraphQueries graph;
+    private final Retrieval retrieval;
+    private final ExecutorService executor;
+
+    EvidenceStage(GraphQueries graph, Retrieval retrieval, ExecutorService executor) {
+        this.graph = graph;
+        this.retrieval = retrieval;
+        this.executor = executor;
+    }
+
+    /** The evidence for the frame that {@code gate} lets the answer state; all retrieved passages are listed. */
+    Evidence select(FrameReader.Reading reading, int maxPaths, int maxPassages, TrustGate gate) {
+        GraphEvidence graphEvidence = new GraphEvidence(graph, gate);
+        Frame frame = reading.frame();
+        List<String> linkedIds = reading.mentions().stream().map(EntityMention::entityId).distinct()
+                .limit(GraphEvidence.MAX_LINKED + frame.candidates().size()).toList();
+        // passages are searched for what the question is about and, for an exam item, for its options: a passage that
+        // speaks of an option is what tells the options apart
+        List<String> about = new ArrayList<>();
+        frame.focus().ifPresent(f -> about.add(f.id()));
+        frame.others().forEach(o -> about.add(o.id()));
+        frame.candidates().stream().limit(GraphEvidence.MAX_LINKED).forEach(c -> about.add(c.id()));
+        if (about.isEmpty()) {
+            about.addAll(linkedIds.stream().limit(GraphEvidence.MAX_LINKED).toList());
+        }
+        CompletableFuture<Timed<List<Fact>>> facts = CompletableFuture.supplyAsync(
+                () -> timed(() -> graphEvidence.retrieve(frame, reading.mentions(), maxPaths)), executor);
+        CompletableFuture<Timed<List<PassageHit>>> hits = CompletableFuture.supplyAsync(
+                () -> timed(() -> gate.forReader(retrieval.passages(reading.searchText(), about,
+                        PassageLanguage.widen(maxPassages), PassageQuery.Mode.HYBRID, gate.min()), frame.english(),
+                        maxPassages)),
+                executor);
+        Map<String, Entity> byId = new LinkedHashMap<>();
+        // the focus may be named after the first few entities of a long case: it is always read
+        Set<String> read = new LinkedHashSet<>(linkedIds);
+        read.addAll(about);
+        // a description below the request's level is not stated: the entity is named without it
+        graph.entities(List.copyOf(read)).forEach(e -> byId.put(e.id(), gate.describable(e)));
+        List<Entity> linked = linkedIds.stream().map(byId::get).filter(Objects::nonNull).toList();
+        Optional<Entity> focus = frame.focus().map(f -> byId.get(f.id()));
+        List<Entity> others = frame.others().stream().map(Focus::id).map(byId::get).filter(Objects::nonNull).toList();
+        Timed<List<Fact>> f = join(facts);
+        Timed<List<PassageHit>> h = join(hits);
+        List<Quote> quotes = PassageQuotes.select(frame, focus, others, reading.shape().asking(), linked,
+                gate.passages(h.value()),
+                quoteBudget(frame, f.value()), id -> retrieval.entities().names(id).orElse(List.of()));
+        return new Evidence(frame, linked, focus, others, f.value(), quotes, h.value(), graphEvidence.withheld(), f.ms(),
+                h.ms());
+    }
+
+    /** Passages add most where the graph has no relation for the aspect (prognosis, daily life): more quotes there. */
+    private static int quoteBudget(Frame frame, List<Fact> facts) {
+        boolean graphAnswers = facts.stream().anyMatch(x -> x.aspect() == frame.aspect());
+        return graphAnswers ? 2 : 3;
+    }
+
+    static Set<String> ids(List<Entity> entities) {
+        Set<String> out = new LinkedHashSet<>();
+        entities.forEach(e -> out.add(e.id()));
+        return out;
+    }
+
+    record Timed<T>(T value, double ms) {
+    }
+
+    static <T> Timed<T> timed(Supplier<T> work) {
+        long t = System.nanoTime();
+        T v = work.get();
+        return new Timed<>(v, ms(System.nanoTime() - t));
+    }
+
+    static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StrokeKgException ske) {
+                throw ske;
+            }
+            throw e;
+        }
+    }
+
+    static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+}

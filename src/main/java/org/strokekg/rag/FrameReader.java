@@ -1,0 +1,407 @@
+package org.strokekg.rag;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.strokekg.rag.Frame.Aspect;
+import org.strokekg.rag.Frame.Direction;
+import org.strokekg.rag.Frame.Focus;
+import org.strokekg.rag.Frame.Patient;
+import org.strokekg.rag.Frame.Setting;
+import org.strokekg.search.EntityMention;
+import org.strokekg.search.Retrieval;
+import org.strokekg.text.TextNormalizer;
+
+/**
+ * The frame stage: reads what a question asks before anything is retrieved. It links the entities the question names
+ * (through the one {@link Retrieval} seam), finds the part that asks, the aspect cues there ({@link AspectCues}), the
+ * setting and the patient ({@link SituationCues}), and chooses the focus: of the entities named, the one the question
+ * is about (the one the aspect is asked of, in the asking part, not a setting such as 中风 in 「中风后肩痛怎么办」, not
+ * a past illness, not something denied, not an answer option).
+ */
+public final class FrameReader {
+
+    /** The question read: its frame, every entity it names, its parts, and the text a passage search should use. */
+    public record Reading(String question, Frame frame, List<EntityMention> mentions, QuestionShape shape) {
+        public Reading {
+            mentions = List.copyOf(mentions);
+        }
+
+        /**
+         * The text a passage search uses: a case's sub-question with the case's focus, else the question as asked
+         * (an exam item's options included).
+         */
+        String searchText() {
+            return shape.subQuestion().map(s -> s + " " + frame.focus().map(Focus::name).orElse("")
+                    + " " + String.join(" ", frame.candidates().stream().map(Focus::name).toList()))
+                    .orElse(question);
+        }
+    }
+
+    private static final Set<String> CONDITIONS = Set.of("Disease", "Complication", "Symptom");
+    private static final Set<String> INTERVENTIONS = Set.of("Treatment", "Drug", "RehabMethod", "CareMeasure",
+            "AssistiveDevice");
+    /**
+     * Names too general to be what a question is about (药物, 治疗, 手术, 大脑): the crawl makes entities of them, and
+     * an answer about "drugs" in general answers nothing.
+     */
+    static final Set<String> GENERIC = Set.of("药物", "药物治疗", "治疗", "手术", "手术治疗", "检查", "运动", "休息",
+            "护理", "康复", "饮食", "支持治疗", "支持性治疗", "对症治疗", "对症支持治疗", "病因治疗", "中医治疗", "西医治疗",
+            "大脑", "脑", "血压", "血糖", "结节", "葡萄", "茶叶", "疼痛", "感染", "炎症", "肿瘤", "发育", "功能", "营养",
+            "中药", "西药", "手术后", "综合治疗", "一般治疗", "内科治疗", "外科治疗", "物理治疗", "介入治疗", "放疗", "化疗",
+            "血液", "心脏", "肝", "肾", "肺", "胃", "头", "手", "脚", "腿", "眼", "耳", "鼻", "口", "皮肤", "神经",
+            "男性", "女性", "高龄", "观察", "涂片");
+    /** Types a question names as a place or an office, not as what it asks about (unless it asks what it is). */
+    private static final Set<String> NOT_FOCUS = Set.of("BodyPart", "Department");
+    /** Aspects about a condition itself: not answered for a condition that is only the setting of the question. */
+    private static final Set<Aspect> SETTING_ONLY = Set.of(Aspect.TREATMENT, Aspect.DRUGS, Aspect.SYMPTOMS, Aspect.TESTS,
+            Aspect.CAUSE, Aspect.DIFFERENTIAL, Aspect.WHAT_TO_DO_NOW, Aspect.OVERVIEW);
+    private static final Pattern EATS = Pattern.compile("吃|喝");
+    private static final Pattern YES_NO = Pattern.compile("吗|么|能否|可否|是否|[？?]\\s*$");
+    /** Before a name: the case's stated diagnosis (「诊断为短暂性脑缺血发作」「因脑出血住院」「患中风1年」). */
+    private static final Pattern STATED_BEFORE = Pattern.compile("(诊断为|诊断|确诊为?|考虑为|西医诊断为|中医诊断为|因|diagnosed with)\\s*$");
+    /** Before a name: it is denied (「无头痛」「否认高血压」). */
+    private static final Pattern NEGATED_BEFORE = Pattern.compile("(无|否认|未见|没有|不伴|未|非|排除|\\bno|\\bwithout|\\bdenies|\\bnot)\\s*$");
+    /** After a name: it is the patient's past, not what is asked (「高血压病史10年」「脑梗后」). */
+    private static final Pattern HISTORY_AFTER = Pattern.compile("^\\s*(病史|史|多年|\\d+余?年|后(?!遗)|以后|之后|患者|病人|patients?\\b|survivors?\\b)");
+    private static final Pattern HISTORY_BEFORE = Pattern.compile("(既往|既往有|患有|得过|曾患|曾有|history of|after (a |the |his |her |my )?|since (a |the |his |her |my )?)\\s*$");
+
+    private final Retrieval retrieval;
+
+    public FrameReader(Retrieval retrieval) {
+        this.retrieval = retrieval;
+    }
+
+    public Reading read(String question) {
+        String text = question.strip();
+        return read(text, retrieval.link(text));
+    }
+
+    /** The frame from a question and the mentions already linked in it (tests give both). */
+    static Reading read(String text, List<EntityMention> allMentions) {
+        boolean english = Retrieval.isEnglish(text);
+        QuestionShape shape = QuestionShape.of(text);
+        String folded = TextNormalizer.forMatching(text.substring(shape.stemStart(), shape.stemEnd()));
+        Setting setting = SituationCues.setting(folded, shape.hasOptions());
+        Patient patient = SituationCues.patient(TextNormalizer.forMatching(blank(text, allMentions, shape)));
+        patient = withStatedCautions(patient, folded);
+
+        allMentions = allMentions.stream().filter(m -> !GENERIC.contains(m.name())).toList();
+        List<EntityMention> inStem = occurrences(text, allMentions.stream()
+                .filter(m -> shape.inStem(m.start()) && !GENERIC.contains(m.name())).toList(), shape);
+        List<Focus> candidates = distinct(allMentions.stream()
+                .filter(m -> shape.inOptions(m.start()) && !GENERIC.contains(m.name())).toList());
+
+        List<AspectCues.Found> cues = new ArrayList<>();
+        for (int[] ask : shape.asks()) {
+            cues.addAll(AskedAspects.cues(text, ask[0], ask[1], allMentions));
+        }
+        // a short question without a recognisable asking clause is read whole; a long message's narrative is not
+        if (cues.isEmpty() && shape.stemEnd() - shape.stemStart() <= 40) {
+            cues = AskedAspects.cues(text, shape.stemStart(), shape.stemEnd(), allMentions);
+        }
+        List<Aspect> aspects = new ArrayList<>();
+        Direction direction = Direction.NONE;
+        Optional<String> topic = Optional.empty();
+        cues = AskedAspects.withoutGenericCare(cues, text);
+        cues = AskedAspects.withoutTrailingWhatIs(cues);
+        AspectCues.Found primary = AskedAspects.primary(cues, text);
+        if (primary != null) {
+            aspects.add(primary.aspect());
+            direction = primary.cue().direction();
+            topic = primary.cue().topic();
+        }
+        for (AspectCues.Found f : cues) {
+            if (!aspects.contains(f.aspect()) && !AskedAspects.weak(f, text) && aspects.size() < 3) {
+                aspects.add(f.aspect());
+            }
+        }
+
+        // the entities that may be the focus: named in the stem, not denied, ranked by how much the question is about them
+        List<Scored> ranked = new ArrayList<>();
+        List<String> history = new ArrayList<>();
+        for (EntityMention m : inStem) {
+            String before = text.substring(Math.max(shape.stemStart(), m.start() - 8), m.start());
+            String after = text.substring(m.end(), Math.min(shape.stemEnd(), m.end() + 8));
+            if (NEGATED_BEFORE.matcher(before).find()) {
+                continue;
+            }
+            boolean past = HISTORY_AFTER.matcher(after).find() || HISTORY_BEFORE.matcher(before.toLowerCase()).find();
+            if (past) {
+                history.add(m.entityId());
+            }
+            if (NOT_FOCUS.contains(m.type()) && !aspects.isEmpty() && aspects.getFirst() != Aspect.DEFINITION) {
+                continue; // 「一只眼睛看不见」 is not asking about the eye
+            }
+            boolean stated = (setting == Setting.VIGNETTE || setting == Setting.IN_HOSPITAL)
+                    && STATED_BEFORE.matcher(before).find();
+            double sc = score(m, past, shape, primary, aspects.isEmpty() ? Aspect.OVERVIEW : aspects.getFirst())
+                    + (stated ? 2 : 0) + (lastAsked(m, inStem, shape) ? 0.3 : 0)
+                    + (topic.filter(t -> t.equals("purpose")).isPresent() && !CONDITIONS.contains(m.type()) ? 2 : 0);
+            ranked.add(new Scored(m, sc));
+        }
+        ranked.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(s -> s.mention().start()));
+        List<Focus> order = distinct(ranked.stream().map(Scored::mention).toList());
+
+        if (aspects.isEmpty() && !order.isEmpty() && INTERVENTIONS.contains(order.getFirst().type())
+                && YES_NO.matcher(shape.asking()).find()) {
+            aspects.add(Aspect.TREATMENT); // 「超过了溶栓时间还能取栓吗」: whether a treatment can be used
+        }
+        Aspect aspect = aspects.isEmpty() ? (order.isEmpty() ? Aspect.OVERVIEW
+                : setting == Setting.VIGNETTE && !candidates.isEmpty() && CONDITIONS.contains(order.getFirst().type())
+                        && candidates.stream().anyMatch(c -> CONDITIONS.contains(c.type()))
+                        ? Aspect.DIFFERENTIAL : Aspect.OVERVIEW)
+                : aspects.getFirst();
+        Optional<Focus> focus = order.stream().findFirst();
+        if (aspect == Aspect.DIFFERENTIAL && setting == Setting.VIGNETTE && !candidates.isEmpty()) {
+            // which diagnosis fits a case: the case is what is asked about, not one of its findings
+            focus = ranked.stream().filter(r -> r.mention().type().equals("Disease") && r.score() >= 4)
+                    .map(r -> distinct(List.of(r.mention())).getFirst()).findFirst();
+        }
+        List<Focus> others = new ArrayList<>();
+        if ((aspect == Aspect.COMPARISON || aspect == Aspect.RELATION) && focus.isPresent()) {
+            Focus first = focus.get();
+            Aspect asked = aspect;
+            Optional<Focus> second = order.stream().skip(1).filter(f -> comparable(f, first, asked)).findFirst();
+            List<Focus> named = order.stream().sorted(Comparator.comparingInt(f -> position(f, inStem))).toList();
+            if (aspect == Aspect.RELATION && named.size() >= 3) {
+                // 「脑出血和高血压、吸烟有什么关系」: the first named is related to each of the others
+                focus = Optional.of(named.getFirst());
+                others.addAll(named.subList(1, Math.min(3, named.size())));
+            } else if (second.isPresent()) {
+                others.add(second.get());
+                if (aspect == Aspect.RELATION) {
+                    // 「高血压会引起脑出血吗」: the focus is the effect, named after the verb; the other is the cause
+                    Focus[] ends = effectFirst(focus.get(), second.get(), inStem, primary);
+                    focus = Optional.of(ends[0]);
+                    others.set(0, ends[1]);
+                }
+            } else {
+                // one thing named: a relation question asks what it causes or what causes it, a comparison its types
+                aspect = aspect == Aspect.RELATION ? Aspect.CAUSE : aspects.stream().skip(1).findFirst()
+                        .orElse(Aspect.DIFFERENTIAL);
+                direction = aspect == Aspect.CAUSE ? causeDirection(primary, inStem, focus) : Direction.NONE;
+            }
+        } else if (aspect == Aspect.DRUGS || aspect == Aspect.TREATMENT || aspect == Aspect.DIET) {
+            // 「脑梗死患者能吃阿司匹林吗」: the condition is the focus, the drug asked about the other end
+            Optional<Focus> condition = order.stream().filter(f -> CONDITIONS.contains(f.type())).findFirst();
+            Optional<Focus> named = order.stream().filter(f -> INTERVENTIONS.contains(f.type()) || f.type().equals("Food"))
+                    .findFirst();
+            if (condition.isPresent() && named.isPresent() && inAsking(inStem, named.get(), shape)) {
+                focus = condition;
+                others.add(named.get());
+                // the kind of thing asked about decides the aspect: a rehabilitation method is asked about as rehabilitation
+                aspect = switch (named.get().type()) {
+                    case "RehabMethod" -> Aspect.REHABILITATION;
+                    case "CareMeasure", "AssistiveDevice" -> Aspect.CARE;
+                    case "Food" -> Aspect.DIET;
+                    case "Drug" -> Aspect.DRUGS;
+                    default -> aspect;
+                };
+            }
+        }
+        if (aspect == Aspect.WHAT_TO_DO_NOW && setting != Setting.ACUTE_NOW && setting != Setting.GENERAL) {
+            aspect = Aspect.TREATMENT; // 「中风后肩膀疼痛应该怎么处理」: a lasting problem is treated, not met with first aid
+        }
+        if (aspect == Aspect.TREATMENT && setting == Setting.ACUTE_NOW && asksWhatToDo(folded)) {
+            aspect = Aspect.WHAT_TO_DO_NOW;
+        }
+        if (aspect == Aspect.DIET && others.stream().anyMatch(f -> f.type().equals("Drug"))) {
+            aspect = Aspect.DRUGS;
+        }
+        if (aspect == Aspect.DRUGS && primary != null && EATS.matcher(text.substring(primary.start(), primary.end())).find()
+                && !text.substring(primary.start(), primary.end()).contains("药")
+                && allMentions.stream().noneMatch(m -> m.type().equals("Drug") || m.type().equals("Treatment"))) {
+            aspect = Aspect.DIET; // 「中风病人可以吃鸡蛋吗」: a food, not a drug
+        }
+        if (aspect == Aspect.CARE && focus.isPresent() && INTERVENTIONS.contains(focus.get().type())) {
+            aspect = Aspect.DRUGS; // 「吃华法林要注意什么」: a drug's precautions
+        }
+        if (focus.isPresent() && others.isEmpty() && history.contains(focus.get().id()) && SETTING_ONLY.contains(aspect)
+                && ranked.stream().map(Scored::mention).map(EntityMention::entityId).distinct().count() == 1) {
+            // 「中风后喝水老呛怎么办」: what is asked about is not in the graph; the stroke it follows is only its
+            // setting, and that stroke's treatments would answer another question
+            focus = Optional.empty();
+        }
+        if (aspect == Aspect.CAUSE && direction == Direction.TO_FOCUS && focus.isPresent()
+                && history.contains(focus.get().id())) {
+            // 「中风后…为什么」: the condition the question starts from explains what it asks about
+            direction = Direction.FROM_FOCUS;
+        }
+        if (aspect == Aspect.DRUGS && aspects.contains(Aspect.PREVENTION)) {
+            aspect = Aspect.PREVENTION; // 「吃什么药预防复发」: the drugs that prevent, not every drug of the condition
+        }
+        Aspect main = aspect;
+        // the drugs that prevent are the prevention asked: not said again as "no drug information"
+        List<Aspect> more = aspects.stream().filter(a -> a != main && !(main == Aspect.PREVENTION && a == Aspect.DRUGS))
+                .toList();
+        String lang = english ? "en" : "zh";
+        Set<String> focusIds = new LinkedHashSet<>();
+        focus.ifPresent(f -> focusIds.add(f.id()));
+        others.forEach(f -> focusIds.add(f.id()));
+        Patient p = patient.withHistory(history.stream().filter(h -> !focusIds.contains(h)).distinct().toList());
+        Frame frame = new Frame(lang, focus, others, candidates.stream().filter(c -> !focusIds.contains(c.id())).toList(),
+                main, main == Aspect.CAUSE || main == Aspect.RELATION || main == Aspect.RISK
+                        ? (direction == Direction.NONE ? Direction.TO_FOCUS : direction) : Direction.NONE,
+                topic,
+                more, setting, shape.subQuestion(), p);
+        return new Reading(text, frame, allMentions, shape);
+    }
+
+    private record Scored(EntityMention mention, double score) {
+    }
+
+    /** How much the question is about this entity. */
+    private static double score(EntityMention m, boolean past, QuestionShape shape, AspectCues.Found primary,
+                                Aspect aspect) {
+        double s = m.score();
+        if (shape.inAsking(m.start())) {
+            s += 2.5;
+        }
+        if (primary != null) {
+            // 「X的症状」「治疗X」「what are the symptoms of X」: the entity right beside the cue
+            int gap = m.end() <= primary.start() ? primary.start() - m.end() : m.start() - primary.end();
+            if (gap >= 0 && gap <= 3) {
+                s += 1.5;
+            } else if (gap >= 0 && gap <= 12) {
+                s += 0.5;
+            }
+        }
+        if (past) {
+            s -= 2.5;
+        }
+        s += typeFit(m.type(), aspect);
+        return s;
+    }
+
+    /** Whether this type of entity is what the aspect is asked of: treatments are asked of conditions, not of drugs. */
+    private static double typeFit(String type, Aspect aspect) {
+        boolean condition = CONDITIONS.contains(type);
+        return switch (aspect) {
+            case SYMPTOMS, CAUSE, RISK, TREATMENT, DRUGS, PREVENTION, PROGNOSIS, REHABILITATION, CARE, DIET, TESTS,
+                 DEPARTMENT, DIFFERENTIAL, WHAT_TO_DO_NOW, DAILY_LIFE ->
+                    condition ? (type.equals("Symptom") ? 0.5 : type.equals("Disease") ? 1.2 : 1.0)
+                            : type.equals("RiskFactor") ? 0.3 : -0.5;
+            case DEFINITION, OVERVIEW, COMPARISON, RELATION -> 0;
+        };
+    }
+
+    private static boolean comparable(Focus a, Focus b, Aspect aspect) {
+        if (a.id().equals(b.id())) {
+            return false;
+        }
+        return aspect == Aspect.RELATION || group(a.type()).equals(group(b.type()));
+    }
+
+    private static String group(String type) {
+        return CONDITIONS.contains(type) ? "condition" : INTERVENTIONS.contains(type) ? "intervention" : type;
+    }
+
+    /** Of two entities in a relation question, the effect first: the one after the verb, else the disease. */
+    private static Focus[] effectFirst(Focus a, Focus b, List<EntityMention> mentions, AspectCues.Found cue) {
+        int pa = position(a, mentions);
+        int pb = position(b, mentions);
+        boolean verb = cue != null && cue.cue().pattern().pattern().contains("引起");
+        if (verb && cue != null) {
+            boolean aAfter = pa >= cue.start();
+            boolean bAfter = pb >= cue.start();
+            if (aAfter != bAfter) {
+                return aAfter ? new Focus[] {a, b} : new Focus[] {b, a};
+            }
+        }
+        // 「脑梗死和高血压有什么关系」: the disease is the effect of a risk factor
+        int ra = a.type().equals("Disease") ? 0 : 1;
+        int rb = b.type().equals("Disease") ? 0 : 1;
+        return rb < ra ? new Focus[] {b, a} : new Focus[] {a, b};
+    }
+
+    private static Direction causeDirection(AspectCues.Found cue, List<EntityMention> mentions, Optional<Focus> focus) {
+        if (cue == null || focus.isEmpty()) {
+            return Direction.TO_FOCUS;
+        }
+        // 「高血压会引起什么吗」: the focus named before the verb causes; after it, it is caused
+        return position(focus.get(), mentions) < cue.start() ? Direction.FROM_FOCUS : Direction.TO_FOCUS;
+    }
+
+    private static int position(Focus f, List<EntityMention> mentions) {
+        return mentions.stream().filter(m -> m.entityId().equals(f.id())).mapToInt(EntityMention::start).min().orElse(0);
+    }
+
+    private static boolean inAsking(List<EntityMention> mentions, Focus f, QuestionShape shape) {
+        return mentions.stream().anyMatch(m -> m.entityId().equals(f.id()) && shape.inAsking(m.start()));
+    }
+
+    /** 「突然说话不清怎么办」 asks what to do now; 「手臂僵硬怎么治疗」 does not. */
+    private static boolean asksWhatToDo(String folded) {
+        return folded.contains("怎么办") || folded.contains("咋办") || folded.contains("what should");
+    }
+
+    /** Whether this is the last entity named where the question asks (a yes/no question names what it asks last). */
+    private static boolean lastAsked(EntityMention m, List<EntityMention> mentions, QuestionShape shape) {
+        if (!shape.inAsking(m.start())) {
+            return false;
+        }
+        return mentions.stream().noneMatch(x -> shape.inAsking(x.start()) && x.start() > m.start());
+    }
+
+    /** The stem with entity names blanked, so a name is not read as words about the patient. */
+    private static String blank(String text, List<EntityMention> mentions, QuestionShape shape) {
+        char[] chars = text.substring(0, shape.stemEnd()).toCharArray();
+        for (EntityMention m : mentions) {
+            for (int i = m.start(); i < Math.min(m.end(), chars.length); i++) {
+                chars[i] = ' ';
+            }
+        }
+        return new String(chars, shape.stemStart(), shape.stemEnd() - shape.stemStart());
+    }
+
+    /** Cautions are read on the whole stem (a named bleed counts), ages on the blanked one. */
+    private static Patient withStatedCautions(Patient patient, String foldedStem) {
+        Patient whole = SituationCues.patient(foldedStem);
+        List<Frame.Caution> cautions = new ArrayList<>(patient.cautions());
+        whole.cautions().stream().filter(c -> !cautions.contains(c)).forEach(cautions::add);
+        return new Patient(patient.ageGroup(), patient.ageYears(), patient.pregnant() || whole.pregnant(), cautions,
+                patient.history(), whole.course(), whole.onset());
+    }
+
+    /**
+     * Every place the stem names each entity: the linker reports an entity once, at its first mention, but a question
+     * often names it again where it asks (「担心会有脑出血，想了解下脑出血的症状」).
+     */
+    private static List<EntityMention> occurrences(String text, List<EntityMention> mentions, QuestionShape shape) {
+        List<EntityMention> out = new ArrayList<>(mentions);
+        for (EntityMention m : mentions) {
+            if (m.surface().length() < 2) {
+                continue;
+            }
+            int from = m.end();
+            int at;
+            while ((at = text.indexOf(m.surface(), from)) >= 0 && at < shape.stemEnd()) {
+                int start = at;
+                boolean overlaps = mentions.stream().anyMatch(x -> x != m && start < x.end() && x.start() < start + m.surface().length());
+                if (!overlaps) {
+                    out.add(new EntityMention(m.entityId(), m.type(), m.name(), m.surface(), at, at + m.surface().length(),
+                            m.how(), m.score()));
+                }
+                from = at + m.surface().length();
+            }
+        }
+        out.sort(Comparator.comparingInt(EntityMention::start));
+        return out;
+    }
+
+    private static List<Focus> distinct(List<EntityMention> mentions) {
+        List<Focus> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (EntityMention m : mentions) {
+            if (seen.add(m.entityId())) {
+                out.add(new Focus(m.entityId(), m.type(), m.name(), m.surface()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+package org.strokekg.rag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.strokekg.rag.Frame.AgeGroup;
+import org.strokekg.rag.Frame.Caution;
+import org.strokekg.rag.Frame.Patient;
+import org.strokekg.rag.Frame.Setting;
+import org.strokekg.text.SettingCues;
+
+/**
+ * The situation a question describes, from its words (folded Chinese, lower-case English): the setting (a case in an
+ * exam, a patient in hospital, something happening now, a past event or lasting condition) and the patient (age
+ * group, pregnancy, what makes some treatments unsafe). The text given has the spans of linked entity names blanked,
+ * so a name such as 小儿脑性瘫痪 or "alternating hemiplegia of childhood" does not make the patient a child.
+ */
+final class SituationCues {
+
+    private static final Pattern AGE_YEARS = Pattern.compile("(\\d{1,3})(周)?岁|\\b(\\d{1,3})[- ]years?[- ]old\\b|\\baged (\\d{1,3})\\b");
+    private static final Pattern AGE_MONTHS = Pattern.compile("(\\d{1,2})(个)?月(大|龄)?的?(宝宝|孩子|婴儿|小孩|男婴|女婴|患儿)|(宝宝|孩子|婴儿|小孩|患儿)[^，。？?]{0,4}?(\\d{1,2})(个)?月"
+            + "|\\b(\\d{1,2})[- ]months?[- ]old\\b");
+    private static final Pattern INFANT = Pattern.compile("新生儿|婴儿|婴幼儿|乳儿|男婴|女婴|早产儿|\\b(newborn|neonat\\w*|infants?|baby)\\b");
+    private static final Pattern CHILD = Pattern.compile("小孩|儿童|孩子|小儿|幼儿|患儿|宝宝|\\bbb\\b|少年|青少年|小朋友|男孩|女孩|小学|初中|高中生"
+            + "|\\b(child|children|kids?|toddlers?|boy|girl|teen\\w*|adolescents?|pediatric|paediatric)\\b");
+    private static final Pattern OLDER = Pattern.compile("老人|老年|高龄|爷爷|奶奶|外公|外婆|姥姥|姥爷|老太|老大爷|\\b(elderly|older (adult|people|patients?)|octogenarians?|aged 8\\d)\\b");
+    private static final Pattern PREGNANT = Pattern.compile("怀孕|孕妇|妊娠|孕期|孕(\\d+|早|中|晚)|怀上|\\bpregnan\\w*");
+
+    /** Symptoms gone again: what a transient attack looks like. */
+    private static final Pattern RESOLVED = Pattern.compile("(又|就|已经?|自行|自己|逐渐|完全)(好|恢复|缓解|消失)|好了|缓解了|恢复了"
+            + "|恢复正常|消失了|\\b(resolved|went away|back to normal|got better|recovered fully)\\b");
+    /** Symptoms still there: dated from their onset (「无力3小时」) or said to last. */
+    private static final Pattern PERSISTING = Pattern.compile("持续|至今|仍(然|有|不|未)|还是(没|不)|未(见)?缓解|不缓解|逐渐加重|进行性加重"
+            + "|(\\d+|一|两|二|三|四|五|六|几|半)(个)?多?(小时|h)(?!后)|\\b(still|persist\\w*|ongoing|for (\\d+|several|a few) hours)\\b");
+    private static final Pattern AT_REST = Pattern.compile("晨起|睡醒|醒来|起床(时|后)?发现|睡眠中|睡觉时|安静(时|状态)|休息时"
+            + "|\\b(on waking|woke up|during sleep|at rest)\\b");
+    private static final Pattern ON_EXERTION = Pattern.compile("活动(时|中)|情绪激动|激动时|用力|劳累|排便时|搬重物|运动(时|中)|吵架|生气"
+            + "|\\b(exertion|straining|while lifting|during exercise)\\b");
+
+    private static final Map<Caution, Pattern> CAUTIONS = new LinkedHashMap<>();
+
+    static {
+        CAUTIONS.put(Caution.BLEEDING, Pattern.compile("出血倾向|消化道出血|胃出血|上消化道|便血|黑便|呕血|咯血|牙龈出血|鼻出血|流鼻血|出血不止|正在出血"
+                + "|活动性出血|凝血(功能)?(障碍|异常)|血友病|(脑|颅内|蛛网膜下腔?)(出血|溢血)|出血性(卒中|中风|脑卒中)"
+                + "|\\bbleed(ing)?\\b|\\bha?emorrhag\\w*|\\bha?emophilia\\b|\\bcoagulopathy\\b"));
+        CAUTIONS.put(Caution.LOW_PLATELETS, Pattern.compile("血小板(计数)?(低|少|减少|偏低|下降|只有|降低|\\d)|血小板减少|\\bplt\\s*\\d"
+                + "|\\blow platelets?\\b|\\bthrombocytopeni\\w*|\\bplatelets? (count )?(of |is |was )?\\d"));
+        CAUTIONS.put(Caution.ANTICOAGULATED, Pattern.compile("(在吃|服用|正在用|一直吃|长期吃|吃着)(华法林|利伐沙班|达比加群|阿哌沙班|艾多沙班|抗凝药)"
+                + "|\\b(on|taking) (warfarin|rivaroxaban|dabigatran|apixaban|edoxaban|an? anticoagulant|anticoagulants)\\b"));
+        CAUTIONS.put(Caution.ALLERGY, Pattern.compile("过敏|\\ballerg\\w*"));
+        CAUTIONS.put(Caution.KIDNEY, Pattern.compile("肾功能(不全|衰竭|不好|差|异常)|肾衰|尿毒症|透析|肌酐(高|升高)|\\b(kidney|renal) (failure|disease|impairment)\\b|\\bdialysis\\b"));
+        CAUTIONS.put(Caution.LIVER, Pattern.compile("肝功能(不全|衰竭|不好|差|异常)|肝硬化|肝衰|\\bliver (failure|disease|impairment)\\b|\\bcirrhosis\\b"));
+        CAUTIONS.put(Caution.BREASTFEEDING, Pattern.compile("哺乳|喂奶|母乳|\\bbreast-?feed\\w*|\\blactat\\w*"));
+    }
+
+    private SituationCues() {
+    }
+
+    /**
+     * The setting: an exam item or textbook case first (whatever it describes happened to someone else), then a
+     * patient in hospital, then an event now (an acute cue that is not dated back), then a past event or lasting
+     * condition, else a general question.
+     */
+    static Setting setting(String folded, boolean hasOptions) {
+        if (hasOptions || SettingCues.vignette(folded)) {
+            return Setting.VIGNETTE;
+        }
+        if (SettingCues.inHospital(folded)) {
+            return Setting.IN_HOSPITAL;
+        }
+        if (SettingCues.now(folded)) {
+            return Setting.ACUTE_NOW;
+        }
+        if (SettingCues.past(folded)) {
+            return Setting.HISTORY;
+        }
+        return Setting.GENERAL;
+    }
+
+    /**
+     * The patient: age group (from a stated age first, then words), pregnancy, cautions, the symptoms' course and onset;
+     * history is filled by the caller.
+     */
+    static Patient patient(String folded) {
+        Optional<Integer> years = Optional.empty();
+        Matcher y = AGE_YEARS.matcher(folded);
+        if (y.find()) {
+            String g = y.group(1) != null ? y.group(1) : y.group(3) != null ? y.group(3) : y.group(4);
+            years = Optional.of(Integer.parseInt(g));
+        }
+        boolean months = AGE_MONTHS.matcher(folded).find();
+        AgeGroup group;
+        if (years.isPresent()) {
+            int a = years.get();
+            group = a < 1 ? AgeGroup.INFANT : a < 18 ? AgeGroup.CHILD : a < 65 ? AgeGroup.ADULT : AgeGroup.OLDER_ADULT;
+        } else if (months || INFANT.matcher(folded).find()) {
+            group = AgeGroup.INFANT;
+        } else if (CHILD.matcher(folded).find()) {
+            group = AgeGroup.CHILD;
+        } else if (OLDER.matcher(folded).find()) {
+            group = AgeGroup.OLDER_ADULT;
+        } else {
+            group = AgeGroup.UNKNOWN;
+        }
+        List<Caution> cautions = new ArrayList<>();
+        CAUTIONS.forEach((c, p) -> {
+            if (p.matcher(folded).find()) {
+                cautions.add(c);
+            }
+        });
+        Frame.Course course = RESOLVED.matcher(folded).find() ? Frame.Course.RESOLVED
+                : PERSISTING.matcher(folded).find() ? Frame.Course.PERSISTING : Frame.Course.UNSTATED;
+        Frame.Onset onset = AT_REST.matcher(folded).find() ? Frame.Onset.AT_REST
+                : ON_EXERTION.matcher(folded).find() ? Frame.Onset.ON_EXERTION : Frame.Onset.UNSTATED;
+        return new Patient(group, years, PREGNANT.matcher(folded).find(), cautions, List.of(), course, onset);
+    }
+}

@@ -1,0 +1,165 @@
+package org.strokekg.rag;
+
+import java.util.Map;
+import java.util.Optional;
+import org.strokekg.rag.Evidence.Why;
+import org.strokekg.rag.Frame.Aspect;
+import org.strokekg.rag.Frame.Direction;
+
+/**
+ * The fixed sentences of composed answers, in Chinese and English: what each aspect is called, the honest "the
+ * knowledge base has X but nothing on its Y", "nothing found", and the caution that says why a treatment may not fit
+ * the patient.
+ */
+final class Wording {
+
+    private static final Map<Aspect, String> ZH = Map.ofEntries(
+            Map.entry(Aspect.DEFINITION, "定义"), Map.entry(Aspect.CAUSE, "病因"), Map.entry(Aspect.RISK, "危险因素"),
+            Map.entry(Aspect.SYMPTOMS, "症状"), Map.entry(Aspect.TESTS, "检查和诊断"),
+            Map.entry(Aspect.DIFFERENTIAL, "鉴别诊断"), Map.entry(Aspect.TREATMENT, "治疗"),
+            Map.entry(Aspect.DRUGS, "用药"), Map.entry(Aspect.PREVENTION, "预防"), Map.entry(Aspect.PROGNOSIS, "预后"),
+            Map.entry(Aspect.REHABILITATION, "康复"), Map.entry(Aspect.CARE, "护理"), Map.entry(Aspect.DIET, "饮食"),
+            Map.entry(Aspect.DAILY_LIFE, "日常生活"), Map.entry(Aspect.WHAT_TO_DO_NOW, "应急处理"),
+            Map.entry(Aspect.COMPARISON, "比较"), Map.entry(Aspect.RELATION, "关系"),
+            Map.entry(Aspect.DEPARTMENT, "就诊科室"), Map.entry(Aspect.OVERVIEW, "资料"));
+    private static final Map<Aspect, String> EN = Map.ofEntries(
+            Map.entry(Aspect.DEFINITION, "definition"), Map.entry(Aspect.CAUSE, "causes"),
+            Map.entry(Aspect.RISK, "risk factors"), Map.entry(Aspect.SYMPTOMS, "symptoms"),
+            Map.entry(Aspect.TESTS, "tests and diagnosis"), Map.entry(Aspect.DIFFERENTIAL, "differential diagnosis"),
+            Map.entry(Aspect.TREATMENT, "treatment"), Map.entry(Aspect.DRUGS, "drug treatment"),
+            Map.entry(Aspect.PREVENTION, "prevention"), Map.entry(Aspect.PROGNOSIS, "outlook"),
+            Map.entry(Aspect.REHABILITATION, "rehabilitation"), Map.entry(Aspect.CARE, "care"),
+            Map.entry(Aspect.DIET, "diet"), Map.entry(Aspect.DAILY_LIFE, "daily life"),
+            Map.entry(Aspect.WHAT_TO_DO_NOW, "first steps"), Map.entry(Aspect.COMPARISON, "comparison"),
+            Map.entry(Aspect.RELATION, "relation"), Map.entry(Aspect.DEPARTMENT, "department"),
+            Map.entry(Aspect.OVERVIEW, "details"));
+    private static final Map<String, String> TOPIC_ZH = Map.ofEntries(
+            Map.entry("work", "工作"),
+            Map.entry("driving", "驾驶"),
+            Map.entry("sex", "性生活"),
+            Map.entry("travel", "旅行"),
+            Map.entry("exercise", "运动"),
+            Map.entry("bathing", "洗澡"),
+            Map.entry("alcohol", "饮酒"),
+            Map.entry("smoking", "吸烟"),
+            Map.entry("pregnancy", "怀孕"),
+            Map.entry("frequency", "发病率"),
+            Map.entry("location", "好发部位"),
+            Map.entry("purpose", "用途"),
+            Map.entry("genetic", "遗传因素"));
+    private static final Map<String, String> TOPIC_EN = Map.ofEntries(
+            Map.entry("work", "returning to work"),
+            Map.entry("driving", "driving"),
+            Map.entry("sex", "sexual activity"),
+            Map.entry("travel", "travel"),
+            Map.entry("exercise", "exercise"),
+            Map.entry("bathing", "bathing"),
+            Map.entry("alcohol", "alcohol"),
+            Map.entry("smoking", "smoking"),
+            Map.entry("pregnancy", "pregnancy"),
+            Map.entry("frequency", "how common it is"),
+            Map.entry("location", "location"),
+            Map.entry("purpose", "purpose"),
+            Map.entry("genetic", "genetics"));
+
+    private Wording() {
+    }
+
+    /** What the aspect is called: 病因, 驾驶, "outlook". */
+    static String aspect(Aspect a, Direction d, Optional<String> topic, boolean english) {
+        if (topic.isPresent()) {
+            return (english ? TOPIC_EN : TOPIC_ZH).getOrDefault(topic.get(), topic.get());
+        }
+        if (a == Aspect.CAUSE && d == Direction.FROM_FOCUS) {
+            return english ? "consequences and complications" : "可能引起的后果和并发症";
+        }
+        return (english ? EN : ZH).get(a);
+    }
+
+    /** 「知识库中有X[1]，但没有关于X的Y的资料。」 ({@code cited} is the focus with its citation mark). */
+    static String knownButNot(String cited, String focus, String aspect, boolean english) {
+        if (aspect.equals(EN.get(Aspect.OVERVIEW)) || aspect.equals(ZH.get(Aspect.OVERVIEW))) {
+            return english ? "The knowledge base has " + cited + ", but no checked information about it."
+                    : "知识库中有" + cited + "，但没有关于" + focus + "的经过审核的资料。";
+        }
+        return english ? "The knowledge base has " + cited + ", but no information on its " + aspect + "."
+                : "知识库中有" + cited + "，但没有关于" + focus + "的" + aspect + "的资料。";
+    }
+
+    /** 「知识库中有X[1]，但没有X与驾驶相关的资料。」: an activity of daily life with the condition. */
+    static String knownButNotActivity(String cited, String focus, String activity, boolean english) {
+        return english ? "The knowledge base has " + cited + ", but no information on " + activity + " with it."
+                : "知识库中有" + cited + "，但没有" + focus + "与" + activity + "相关的资料。";
+    }
+
+    /** Two things asked together: 「知识库中没有X与Y之间关系的资料。」 */
+    static String noRelation(String a, String b, boolean english) {
+        return english ? "The knowledge base has no information on how " + a + " and " + b + " are related."
+                : "知识库中没有" + a + "与" + b + "之间关系的资料。";
+    }
+
+    /**
+     * Nothing the answer may state: said plainly, with a referral that fits any question (the knowledge base is about
+     * stroke, but the question need not be), and, when knowledge below the request's trust level was found, how much
+     * of it is listed with the evidence though the answer does not state it.
+     */
+    static String notFound(boolean english, int withheld, boolean unreviewed) {
+        String base = english
+                ? "The knowledge base has no information on this question that may be stated, so no evidence-based "
+                        + "answer can be given. Please ask a doctor of the relevant specialty (for stroke: a neurologist "
+                        + "or a rehabilitation physician)."
+                : "知识库中没有找到与该问题相关、可以陈述的内容，无法给出有依据的回答。建议咨询相关专科医生（与脑卒中有关的问题可咨询神经内科或康复科）。";
+        if (withheld == 0) {
+            return base;
+        }
+        String level = unreviewed ? (english ? "unreviewed" : "未经审核") : (english ? "less trusted" : "可信级别较低");
+        return base + (english
+                ? " The search found " + withheld + " " + level + " item" + (withheld == 1 ? "" : "s")
+                        + ", listed with the evidence but not used in this answer."
+                : "检索到另外" + withheld + "条" + level + "的资料，列在证据中，未用于回答。");
+    }
+
+    /** The opening of a caution sentence: why the facts after it may not fit this patient. */
+    static String caution(Why why, String items, boolean english) {
+        return switch (why) {
+            case BLEEDING_RISK -> english
+                    ? "Caution: " + items + " are antithrombotic and raise the risk of bleeding; with the bleeding or low "
+                            + "platelet count the question mentions, only a doctor can decide whether to use them."
+                    : "注意：" + items + "属于抗栓治疗，会增加出血风险；问题中提到出血或血小板减少，是否使用只能由医生决定。";
+            case CONTRAINDICATED -> english
+                    ? "Caution: " + items + " may not be used here; only a doctor can decide."
+                    : "注意：" + items + "在这种情况下可能不能使用，须由医生决定。";
+            case CHILD -> english
+                    ? "Caution: what the knowledge base holds here is about adults (" + items + ") and does not apply "
+                            + "to a child as it stands; a child's treatment is decided by a paediatric neurologist."
+                    : "注意：知识库中的这些资料针对成人（" + items + "），不能直接用于儿童；儿童的诊治须由儿科或儿童神经科医生决定。";
+            case PREGNANCY -> english
+                    ? "Caution: in pregnancy, drugs such as " + items + " are for the doctor to decide."
+                    : "注意：孕期用药（如" + items + "）须由医生评估决定。";
+            case ALLERGY -> english
+                    ? "Caution: the question mentions an allergy; whether " + items + " can be used is for a doctor to decide."
+                    : "注意：问题中提到过敏，" + items + "能否使用须由医生判断。";
+            case NONE -> "";
+        };
+    }
+
+    /** For a child or an infant: the knowledge base's facts are about adults. */
+    static String childNote(String cited, boolean english) {
+        return english ? "Caution: what the knowledge base holds on " + cited + " is about adults; in children and "
+                + "infants causes, targets and treatment differ, and a paediatric neurologist decides them."
+                : "注意：知识库中关于" + cited + "的资料针对成人；儿童和婴儿的病因、控制目标和治疗与成人不同，须由儿科或儿童神经科医生决定。";
+    }
+
+    /** Where evidence only in Chinese is cited in an English answer. */
+    static String untranslated(String marks) {
+        return "Further details are recorded only in Chinese and are not translated here " + marks + ".";
+    }
+
+    /** An English gloss for a Chinese passage sentence. */
+    static String gloss(String subject, String aspect, String marks) {
+        boolean several = marks.indexOf('[') != marks.lastIndexOf('[');
+        return (several ? "Chinese-language sources on " : "A Chinese-language source on ")
+                + (subject.isBlank() ? "this question" : subject) + (several ? " cover its " : " covers its ")
+                + aspect + " (not translated) " + marks + ".";
+    }
+}
