@@ -21,12 +21,12 @@ import org.strokekg.error.InvalidInputException;
 import org.strokekg.graph.EntityProfiles;
 import org.strokekg.graph.GraphStats;
 import org.strokekg.ingest.Curation;
-import org.strokekg.ingest.DuplicateFinder;
-import org.strokekg.ingest.DuplicatePair;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
-import org.strokekg.ingest.NameMatching;
-import org.strokekg.ingest.ProgressListener;
+import org.strokekg.ingest.read.ProgressListener;
+import org.strokekg.ingest.resolve.DuplicateFinder;
+import org.strokekg.ingest.resolve.DuplicatePair;
+import org.strokekg.ingest.resolve.NameMatching;
 import org.strokekg.server.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,7 +120,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
             out.printf("start: %,d entities, %,d relations%n", before.entities(), before.relations());
             if (aliases != null) {
                 LoadResult a = curation.load(List.of(LoadInput.of(aliases,
-                        Optional.of(org.strokekg.ingest.IngestFormat.DISEASE_CSV_ALIASES))), "bench", false,
+                        Optional.of(org.strokekg.ingest.read.IngestFormat.DISEASE_CSV_ALIASES))), "bench", false,
                         ProgressListener.NONE);
                 out.printf("aliases: %s %s, %d notes (alias of an absent name, of another entity, or ambiguous)%n",
                         a.status().json(), a.counts(), a.notes().size());

@@ -16,7 +16,7 @@ import org.strokekg.graph.BatchInfo;
 import org.strokekg.graph.GraphStats;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
-import org.strokekg.ingest.ProgressListener;
+import org.strokekg.ingest.read.ProgressListener;
 import org.strokekg.server.Readiness;
 
 /**

@@ -24,6 +24,12 @@ import org.strokekg.graph.Decisions;
 import org.strokekg.graph.FactRef;
 import org.strokekg.graph.MergeResult;
 import org.strokekg.graph.Vocabulary;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.IngestLimits;
+import org.strokekg.ingest.read.ProgressListener;
+import org.strokekg.ingest.resolve.NameMatching;
+import org.strokekg.ingest.resolve.Resolution;
+import org.strokekg.ingest.resolve.Resolver;
 import org.strokekg.trust.Trust;
 
 /**

@@ -16,6 +16,11 @@ import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphQueries;
 import org.strokekg.graph.GraphStats;
 import org.strokekg.graph.Relation;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.ProgressListener;
+import org.strokekg.ingest.resolve.NameMatching;
+import org.strokekg.ingest.resolve.Resolution;
+import org.strokekg.ingest.resolve.Resolver;
 import org.strokekg.testing.SharedData;
 import org.strokekg.testing.TestApp;
 
