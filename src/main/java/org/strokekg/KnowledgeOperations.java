@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.strokekg.backup.Backup;
 import org.strokekg.backup.Export;
 import org.strokekg.graph.EntityProfiles;
-import org.strokekg.ingest.DuplicateFinder;
-import org.strokekg.ingest.DuplicatePair;
+import org.strokekg.ingest.resolve.DuplicateFinder;
+import org.strokekg.ingest.resolve.DuplicatePair;
 import org.strokekg.server.Operations;
 
 /** Backup, export and duplicates over the open services, for the server's routes and the command line alike. */

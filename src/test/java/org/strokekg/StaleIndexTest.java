@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.strokekg.graph.BatchStamp;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
-import org.strokekg.ingest.ProgressListener;
+import org.strokekg.ingest.read.ProgressListener;
 import org.strokekg.server.Readiness;
 import org.strokekg.testing.TestApp;
 

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import org.strokekg.Config;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.StartupException;
+import org.strokekg.llm.EngineOptions;
 import org.strokekg.ops.Logs;
 
 /** The process's configuration for a command: a setting that cannot be read is a configuration error (exit 3). */
@@ -27,8 +28,13 @@ final class Configs {
         return configured(Config::load);
     }
 
-    /** For the engine's own commands: the configuration's engine switches, handed to the engine before it starts. */
-    static void applyEngine() {
-        load().llm().engine().apply();
+    /**
+     * For a command that loads a model itself: the configuration's engine options, their process-wide part applied
+     * (the start's one step, before the model loads); the caller passes {@link EngineOptions#runtime()} to the load.
+     */
+    static EngineOptions engine() {
+        EngineOptions engine = load().llm().engine();
+        engine.applyProcessWide();
+        return engine;
     }
 }

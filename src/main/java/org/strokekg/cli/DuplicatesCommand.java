@@ -1,17 +1,17 @@
 package org.strokekg.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.util.Map;
-import org.strokekg.server.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.strokekg.StrokeKg;
 import org.strokekg.graph.EntityProfiles;
-import org.strokekg.ingest.DuplicateFinder;
-import org.strokekg.ingest.DuplicatePair;
+import org.strokekg.ingest.resolve.DuplicateFinder;
+import org.strokekg.ingest.resolve.DuplicatePair;
+import org.strokekg.server.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,5 +1,7 @@
 package org.strokekg.cli;
 
+import org.strokekg.bench.BenchEngineCommand;
+import org.strokekg.bench.BenchGpuCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

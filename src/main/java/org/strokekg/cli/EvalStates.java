@@ -24,7 +24,7 @@ import org.strokekg.error.InvalidInputException;
 import org.strokekg.graph.BatchInfo;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
-import org.strokekg.ingest.ProgressListener;
+import org.strokekg.ingest.read.ProgressListener;
 import org.strokekg.ingest.Seed;
 import org.strokekg.server.Readiness;
 

@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.llm.EngineOptions;
 import org.strokekg.llm.generate.DevicePreference;
 import org.strokekg.llm.generate.LanguageModel;
 import org.strokekg.llm.generate.ModelSpec;
+import org.strokekg.llm.generate.SchedulerOptions;
 import org.strokekg.llm.request.ChatMessage;
 import org.strokekg.llm.request.ChatTemplate;
 import org.strokekg.llm.request.GenerationRequest;
@@ -75,13 +78,13 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Configs.applyEngine();
+        EngineOptions engine = Configs.engine();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         ModelSpec spec = ModelSpec.of(model).withTemplate(ChatTemplate.fromName(template)).withDevice(device);
         if (adapter != null) {
             spec = spec.withAdapter(adapter);
         }
-        try (LanguageModel lm = LanguageModel.load(spec)) {
+        try (LanguageModel lm = LanguageModel.load(spec, Map.of(), SchedulerOptions.defaults(), engine.runtime())) {
             SamplingOptions d = lm.defaultSampling();
             SamplingOptions sampling = new SamplingOptions(temperature != null ? temperature : d.temperature(),
                     topP != null ? topP : d.topP(), topK != null ? topK : d.topK(),

@@ -1,7 +1,7 @@
 package org.strokekg.cli;
 
 import java.io.PrintWriter;
-import org.strokekg.ingest.ProgressListener;
+import org.strokekg.ingest.read.ProgressListener;
 
 /** A one-line progress bar on stderr for loads over a megabyte; silent for small files. */
 final class ProgressBar implements ProgressListener, AutoCloseable {

@@ -11,6 +11,14 @@ import java.util.Set;
 import org.strokekg.graph.BatchPlan;
 import org.strokekg.graph.Ids;
 import org.strokekg.graph.Vocabulary;
+import org.strokekg.ingest.read.AliasRow;
+import org.strokekg.ingest.read.EntityRow;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.IngestItem;
+import org.strokekg.ingest.read.PassageRow;
+import org.strokekg.ingest.read.Triple;
+import org.strokekg.ingest.resolve.Resolution;
+import org.strokekg.ingest.resolve.Resolver;
 
 /**
  * Turns validated inputs into what one batch writes. Every name goes through the {@link Resolver} first; only a name

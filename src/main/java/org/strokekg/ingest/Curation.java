@@ -24,6 +24,12 @@ import org.strokekg.graph.Decisions;
 import org.strokekg.graph.FactRef;
 import org.strokekg.graph.MergeResult;
 import org.strokekg.graph.Vocabulary;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.IngestLimits;
+import org.strokekg.ingest.read.ProgressListener;
+import org.strokekg.ingest.resolve.NameMatching;
+import org.strokekg.ingest.resolve.Resolution;
+import org.strokekg.ingest.resolve.Resolver;
 import org.strokekg.trust.Trust;
 
 /**
@@ -47,28 +53,29 @@ public final class Curation {
     private final AuditLog audit;
     private final boolean literal;
 
+    /** The service as the product runs it: names resolved ({@link NameMatching#RESOLVED}). */
     public Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock) {
-        this(batches, vocabulary, sync, clock, new AuditedWrites(batches.auditLog(), clock), false);
+        this(batches, vocabulary, sync, clock, new AuditedWrites(batches.auditLog(), clock), NameMatching.RESOLVED);
     }
 
     private Curation(BatchStore batches, Vocabulary vocabulary, IndexSync sync, Clock clock, AuditedWrites writes,
-                     boolean literal) {
+                     NameMatching names) {
         this.batches = batches;
         this.vocabulary = vocabulary;
         this.sync = sync;
         this.clock = clock;
         this.writes = writes;
         this.audit = batches.auditLog();
-        this.literal = literal;
+        this.literal = names == NameMatching.LITERAL;
     }
 
     /**
-     * For the resolution benchmark only: this service with entity resolution switched off, so that every distinct
-     * (type, written name) becomes its own entity ({@link Resolver#literal}). Shares this service's lock. Neither the HTTP
-     * API nor the ingest command can reach it; {@code strokekg bench ingest --no-resolution} uses it on a throw-away graph.
+     * This service (its graph, indexes and write lock) with names matched as {@code names} says. The HTTP API and the
+     * CLI's ingest use the service as made, resolved; the ingest benchmark passes {@link NameMatching#LITERAL} for
+     * its baseline.
      */
-    public Curation withoutResolution() {
-        return new Curation(batches, vocabulary, sync, clock, writes, true);
+    public Curation matching(NameMatching names) {
+        return new Curation(batches, vocabulary, sync, clock, writes, names);
     }
 
     public Vocabulary vocabulary() {

@@ -12,6 +12,17 @@ import java.util.List;
 import java.util.Map;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.graph.Vocabulary;
+import org.strokekg.ingest.read.AliasRow;
+import org.strokekg.ingest.read.EntityRow;
+import org.strokekg.ingest.read.IngestFile;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.IngestItem;
+import org.strokekg.ingest.read.LineError;
+import org.strokekg.ingest.read.Parsed;
+import org.strokekg.ingest.read.PassageRow;
+import org.strokekg.ingest.read.ProgressListener;
+import org.strokekg.ingest.read.Triple;
+import org.strokekg.ingest.read.ValidationReport;
 
 /**
  * Reads a batch's inputs for {@link Curation}: every file's validated items with their lines and formats, the reports,

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.strokekg.ingest.read.IngestFormat;
 
 /** One file to load: its name (for reports and provenance), how to open it, its size if known, and its format if named. */
 public record LoadInput(String name, Opener opener, long size, Optional<IngestFormat> format) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.strokekg.ingest.read.ValidationReport;
+import org.strokekg.ingest.resolve.Resolution;
 import org.strokekg.trust.Trust;
 
 /**

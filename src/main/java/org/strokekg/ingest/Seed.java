@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.strokekg.error.NonRetriableException;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.ProgressListener;
 
 /**
  * The curated stroke and hemiplegia graph and passages that ship in the jar ({@code ingest/seed/MANIFEST.txt}), loaded

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The in-process engine's switches, read once by the configuration and handed to the engine when it loads a model
- * ({@link ModelRegistry#load}) or a command starts it; nothing in {@code llm} reads a system property or the
- * environment itself.
+ * The in-process engine's switches, read once by the configuration and passed down: the per-model part
+ * ({@link #runtime()}) with each model load, the process-wide native part in one step at start
+ * ({@link #applyProcessWide()}). Nothing in {@code llm} reads a system property or the environment itself.
  *
  * @param cudaLib       the engine's CUDA graph library ({@code STROKEKG_CUDA_LIB}, {@code -Dstrokekg.llm.cudaLib}),
  *                      built on a GPU host by {@code models/gpu/device-run.sh}; empty = decode steps run op by op
@@ -27,17 +27,19 @@ public record EngineOptions(Optional<Path> cudaLib, boolean cudaGraphs, boolean 
         }
     }
 
-    /** How each model's runtime runs its decode steps (graph replay, the fused step). */
+    /** How each model's runtime runs its decode steps (graph replay, the fused step): passed with each load. */
     public org.strokekg.llm.qwen.QwenRuntime.Options runtime() {
         return new org.strokekg.llm.qwen.QwenRuntime.Options(cudaGraphs, fusedDecode);
     }
 
     /**
-     * Hands the switches to the engine; the engine's process-wide parts (native library, allocator, CPU kernel) take
-     * them once, and a model loaded without runtime options gets {@link #runtime()}.
+     * The one process-wide step, done once at start before the first model loads (by {@link ModelRegistry#load} for
+     * the server, by the engine's commands for themselves): hands the native settings (the CUDA graph library, the
+     * malloc tuning, the CPU kernel's rows, the OpenMP wait policy) to {@link org.strokekg.llm.qwen.NativeSettings},
+     * where each part takes its own once, when first used, for the life of the process. Nothing per model goes this
+     * way.
      */
-    public void apply() {
-        org.strokekg.llm.qwen.EngineSwitches.configure(cudaLib, cudaGraphs, fusedDecode, mallocTuning, fewRows,
-                ompWaitPolicy);
+    public void applyProcessWide() {
+        org.strokekg.llm.qwen.NativeSettings.configure(cudaLib, mallocTuning, fewRows, ompWaitPolicy);
     }
 }

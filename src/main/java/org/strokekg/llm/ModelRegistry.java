@@ -43,19 +43,21 @@ public final class ModelRegistry implements AutoCloseable {
 
     /**
      * Reads {@code manifest} ({@code ${VAR}} from {@code variables}: the configuration's environment and settings),
-     * hands the engine its switches and loads the models.
+     * hands the engine its process-wide settings (the start's one step, {@link EngineOptions#applyProcessWide}) and
+     * loads the models with the engine's runtime options.
      */
     public static ModelRegistry load(Path manifest, Map<String, String> variables, EngineOptions engine) {
-        engine.apply();
+        engine.applyProcessWide();
         return load(ModelManifest.read(manifest, variables), engine.runtime());
     }
 
     /**
      * Loads every base whose folder exists (one whose folder is missing is left out with a warning, so a machine may
-     * hold only some of the manifest's models); fails when none is left or any present one cannot be loaded.
+     * hold only some of the manifest's models); fails when none is left or any present one cannot be loaded. Decode
+     * steps run with the runtime's defaults ({@link QwenRuntime.Options#DEFAULT}); the server passes its own.
      */
     public static ModelRegistry load(ModelManifest manifest) {
-        return load(manifest, QwenRuntime.Options.configured());
+        return load(manifest, QwenRuntime.Options.DEFAULT);
     }
 
     private static ModelRegistry load(ModelManifest manifest, QwenRuntime.Options runtime) {

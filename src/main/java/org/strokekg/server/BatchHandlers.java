@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.ingest.Curation;
-import org.strokekg.ingest.IngestFormat;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
-import org.strokekg.ingest.ProgressListener;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.ProgressListener;
 import org.strokekg.trust.Trust;
 
 /**

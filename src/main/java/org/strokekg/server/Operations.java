@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
-import org.strokekg.ingest.DuplicatePair;
+import org.strokekg.ingest.resolve.DuplicatePair;
 
 /**
  * What an operator or the command line asks of a running server beyond the read and curator API: a backup of the

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.strokekg.cli.BenchEngineCommand;
 import picocli.CommandLine;
 
 /** {@code strokekg bench engine}, run as the CLI runs it (stdout captured), and the benchmark's arithmetic. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.strokekg.ingest.read.ProgressListener;
 import org.strokekg.testing.TestApp;
 
 /** A batch's errors say which file and line they are on, and an id may not hold characters that are markup. */

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.strokekg.StrokeKg;
 import org.strokekg.graph.Neighbourhood;
 import org.strokekg.graph.Relation;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.ProgressListener;
 import org.strokekg.search.PassageHit;
 import org.strokekg.search.PassageQuery;
 import org.strokekg.trust.Trust;

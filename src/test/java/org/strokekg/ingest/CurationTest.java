@@ -16,6 +16,9 @@ import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphPath;
 import org.strokekg.graph.GraphQueries;
 import org.strokekg.graph.GraphStats;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.ProgressListener;
+import org.strokekg.ingest.resolve.Resolution;
 import org.strokekg.testing.SharedData;
 import org.strokekg.testing.TestApp;
 

@@ -19,6 +19,10 @@ import org.strokekg.graph.GraphStats;
 import org.strokekg.graph.Ids;
 import org.strokekg.graph.MergeResult;
 import org.strokekg.graph.Relation;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.ProgressListener;
+import org.strokekg.ingest.resolve.Resolution;
+import org.strokekg.ingest.resolve.Resolver;
 import org.strokekg.testing.GraphState;
 import org.strokekg.testing.TestApp;
 

@@ -16,6 +16,11 @@ import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphQueries;
 import org.strokekg.graph.GraphStats;
 import org.strokekg.graph.Relation;
+import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.ingest.read.ProgressListener;
+import org.strokekg.ingest.resolve.NameMatching;
+import org.strokekg.ingest.resolve.Resolution;
+import org.strokekg.ingest.resolve.Resolver;
 import org.strokekg.testing.SharedData;
 import org.strokekg.testing.TestApp;
 
@@ -214,7 +219,8 @@ class ResolutionTest {
                 """;
         LoadResult resolved = curation.load(List.of(text("literal.csv", csv)), "test", true, ProgressListener.NONE);
         assertThat(resolved.counts()).containsEntry("newEntities", 2L);
-        LoadResult literal = curation.withoutResolution().load(List.of(text("literal.csv", csv)), "test", false,
+        LoadResult literal = curation.matching(NameMatching.LITERAL).load(List.of(text("literal.csv", csv)), "test",
+                false,
                 ProgressListener.NONE);
         assertThat(literal.status()).isEqualTo(LoadResult.Status.COMMITTED);
         assertThat(literal.counts()).containsEntry("newEntities", 3L);

@@ -93,9 +93,9 @@ public final class LanguageModel implements AutoCloseable {
         return load(spec, Map.of(), SchedulerOptions.defaults());
     }
 
-    /** {@link #load(ModelSpec, Map, SchedulerOptions, QwenRuntime.Options)} as the configuration set the runtime. */
+    /** {@link #load(ModelSpec, Map, SchedulerOptions, QwenRuntime.Options)} with the runtime's defaults. */
     public static LanguageModel load(ModelSpec spec, Map<String, Path> adapters, SchedulerOptions options) {
-        return load(spec, adapters, options, QwenRuntime.Options.configured());
+        return load(spec, adapters, options, QwenRuntime.Options.DEFAULT);
     }
 
     /**

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * ({@link FusedDecode}: its own CUDA kernels, ~5 a layer, over the model's tensors). It takes DJL's tensor
  * handles (a {@link PtNDArray}'s handle is a {@code torch::Tensor*} in DJL's JNI). Named by the system property
  * {@value #PROPERTY} or the environment variable {@value #ENV} (read by the configuration, handed over through
- * {@link EngineSwitches} before the first model loads); where neither names a loadable file the engine runs without
+ * {@link NativeSettings} before the first model loads); where neither names a loadable file the engine runs without
  * it, exactly as before.
  */
 final class CudaNative {
@@ -35,7 +35,7 @@ final class CudaNative {
     }
 
     private static boolean load() {
-        Optional<Path> named = EngineSwitches.cudaLib();
+        Optional<Path> named = NativeSettings.cudaLib();
         if (named.isEmpty()) {
             LOG.debug("no CUDA graph library named ({} / {}): decode steps run op by op", PROPERTY, ENV);
             return false;

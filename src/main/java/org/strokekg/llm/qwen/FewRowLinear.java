@@ -34,14 +34,14 @@ import org.slf4j.LoggerFactory;
  * Vector API present on JDK 22+ ({@code --add-modules=jdk.incubator.vector}, which the launcher and the tests pass).
  * Everything else, prefill included, stays with libtorch. {@code -Dstrokekg.llm.fewRows=0} (or {@code STROKEKG_FEW_ROWS})
  * turns it off; another number sets the row limit (default {@value #DEFAULT_MAX_ROWS}; at 32 rows MKL is as fast), taken
- * once, when the first model loads ({@link EngineSwitches}).
+ * once, when the first model loads ({@link NativeSettings}).
  */
 final class FewRowLinear {
 
     private static final Logger LOG = LoggerFactory.getLogger(FewRowLinear.class);
     private static final int DEFAULT_MAX_ROWS = 16;
     private static final Optional<Kernel> KERNEL = kernel();
-    private static final int MAX_ROWS = KERNEL.isEmpty() ? 0 : EngineSwitches.fewRows();
+    private static final int MAX_ROWS = KERNEL.isEmpty() ? 0 : NativeSettings.fewRows();
     /** Threads for the other parts of a matmul's output columns; the calling thread computes the first part. */
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "few-row-linear");
@@ -129,7 +129,7 @@ final class FewRowLinear {
     }
 
     private static Optional<Kernel> kernel() {
-        if (EngineSwitches.fewRows() <= 0) {
+        if (NativeSettings.fewRows() <= 0) {
             return Optional.empty();
         }
         if (Runtime.version().feature() < 22 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
@@ -137,7 +137,7 @@ final class FewRowLinear {
                     + "--add-modules=jdk.incubator.vector (as ./strokekg does)");
             return Optional.empty();
         }
-        if (!EngineSwitches.ompWaitPolicy()) {
+        if (!NativeSettings.ompWaitPolicy()) {
             LOG.info("OMP_WAIT_POLICY is not set: libtorch's OpenMP threads will spin after each operation and slow the "
                     + "decode kernel (./strokekg sets PASSIVE)");
         }

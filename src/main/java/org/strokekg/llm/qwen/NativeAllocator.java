@@ -28,7 +28,7 @@ final class NativeAllocator {
     }
 
     static void tune() {
-        if (!DONE.compareAndSet(false, true) || !EngineSwitches.mallocTuning()) {
+        if (!DONE.compareAndSet(false, true) || !NativeSettings.mallocTuning()) {
             return;
         }
         // mallopt is glibc's: elsewhere the look-up below fails and the allocator is left as it is

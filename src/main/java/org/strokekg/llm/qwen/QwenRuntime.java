@@ -25,11 +25,6 @@ public final class QwenRuntime implements AutoCloseable {
 
         /** Every step op by op. */
         public static final Options OP_BY_OP = new Options(false, false);
-
-        /** What the configuration set ({@code org.strokekg.llm.EngineOptions#apply}); {@link #DEFAULT} until then. */
-        public static Options configured() {
-            return EngineSwitches.runtime();
-        }
     }
 
     final QwenWeights weights;

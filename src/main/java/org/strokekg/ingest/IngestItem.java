@@ -1,8 +1,0 @@
-package org.strokekg.ingest;
-
-/** One accepted thing a curator file holds: a triple, an entity, an alias or a passage. */
-public sealed interface IngestItem permits Triple, EntityRow, AliasRow, PassageRow {
-
-    /** Where this item says it comes from (a guideline, a textbook, a crawl and record). */
-    String source();
-}
