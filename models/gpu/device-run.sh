@@ -108,7 +108,7 @@ cat > "$WORK/bin/gpu-tests" <<EOF
 #!/bin/bash
 . "$WORK/env.sh"
 classes=("\$@")
-[ \${#classes[@]} -gt 0 ] || classes=(org.strokekg.llm.GpuGraphTest org.strokekg.llm.qwen.GpuFusedAdapterTest org.strokekg.llm.GpuParityTest org.strokekg.llm.qwen.GpuUnmergedAdapterTest org.strokekg.llm.GpuMemoryTest org.strokekg.llm.DeviceSamplerTest org.strokekg.llm.DecodeRowsTest org.strokekg.llm.GpuGenerationTest)
+[ \${#classes[@]} -gt 0 ] || classes=(org.strokekg.llm.generate.GpuGraphTest org.strokekg.llm.qwen.GpuFusedAdapterTest org.strokekg.llm.generate.GpuParityTest org.strokekg.llm.qwen.GpuUnmergedAdapterTest org.strokekg.llm.generate.GpuMemoryTest org.strokekg.llm.generate.DeviceSamplerTest org.strokekg.llm.generate.DecodeRowsTest org.strokekg.llm.generate.GpuGenerationTest)
 exec \$JAVA -cp "$KIT/tests:$KIT/lib/*:$KIT/lib-test/*" RunTests "\${classes[@]}"
 EOF
 chmod +x "$WORK/bin/"*
