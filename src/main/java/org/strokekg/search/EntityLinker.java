@@ -128,6 +128,9 @@ final class EntityLinker {
                         || StrokeAnalyzer.isStopWord(last)) {
                     continue; // names do not begin or end with "at", "the", "of"
                 }
+                if (n == 1 && phrase.length() < 6) {
+                    continue; // a short word one edit from an acronym ("names" and NMES) is another word
+                }
                 int maxEdits = n == 1 && phrase.length() >= 8 ? 2 : 1;
                 Optional<Fuzzy> f = dict.fuzzy("latin:" + maxEdits + ":" + phrase, () -> latin(phrase, maxEdits));
                 if (f.isPresent()) {

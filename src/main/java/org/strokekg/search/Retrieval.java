@@ -58,12 +58,18 @@ public final class Retrieval {
             if (covered || ENGLISH_STOP.contains(word)) {
                 continue;
             }
-            Pattern whole = Pattern.compile("(^|[^a-z])" + Pattern.quote(word) + "([^a-z]|$)");
-            entities.search(word, Optional.empty(), 5).stream()
-                    .filter(h -> h.match() != EntityHit.Match.FUZZY && whole.matcher(h.matchedKey()).find())
-                    .findFirst()
-                    .ifPresent(h -> mentions.add(new EntityMention(h.entity().id(), h.entity().type(), h.entity().name(),
-                            m.group(), start, m.end(), EntityMention.How.FUZZY, 0.7)));
+            // only the head word of a short alias ("thrombolysis" of "intravenous thrombolysis"), and only when it
+            // names one or two entities: a word inside a name ("receptor" of "angiotensin receptor blocker",
+            // "history" of "family history of stroke") or the head of many ("hemorrhage") names none of them
+            List<EntityHit> heads = entities.search(word, Optional.empty(), 5).stream()
+                    .filter(h -> h.match() != EntityHit.Match.FUZZY && headOf(word, h.matchedKey()))
+                    .toList();
+            if (heads.isEmpty() || heads.stream().map(h -> h.entity().id()).distinct().count() > 2) {
+                continue;
+            }
+            EntityHit h = heads.get(0);
+            mentions.add(new EntityMention(h.entity().id(), h.entity().type(), h.entity().name(), m.group(), start,
+                    m.end(), EntityMention.How.FUZZY, 0.7));
         }
         mentions.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return mentions;
@@ -84,6 +90,12 @@ public final class Retrieval {
             return List.of();
         }
         return passages.search(PassageQuery.linked(text, entityIds, entities, k, mode).withMinTrust(minTrust));
+    }
+
+    /** {@code word} is the last of the two or three words of {@code key} (a folded alias). */
+    static boolean headOf(String word, String key) {
+        String[] words = key.split("[^a-z0-9]+");
+        return words.length >= 2 && words.length <= 3 && words[words.length - 1].equals(word);
     }
 
     /** A question with no CJK character and a few Latin letters is English. */

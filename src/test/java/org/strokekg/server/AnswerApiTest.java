@@ -136,6 +136,9 @@ class AnswerApiTest {
         assertThat(traditional).isEqualTo(simplified).isNotEmpty();
         JsonNode english = ask("What is the time window for thrombolysis?");
         assertThat(ids(english.get("entities"))).contains("iv-thrombolysis");
+        // a word inside a longer name, the head of many names, or a short word near an acronym names none of them
+        assertThat(ids(ask("Which receptor is blocked, and what history and names matter after a hemorrhage?")
+                .get("entities"))).doesNotContain("arb", "family-history", "nmes", "thalamic-hemorrhage");
         // linked entities carry their English description beside the Chinese one, whatever the answer's script
         english.get("entities").forEach(e -> assertThat(e.get("descriptionEn").asText()).as(e.get("id").asText())
                 .isNotBlank().doesNotContainPattern("\\p{IsHan}"));
