@@ -35,6 +35,7 @@ import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.read.IngestFormat;
 import org.strokekg.ingest.read.ProgressListener;
+import org.strokekg.search.VectorWait;
 import org.strokekg.server.HttpApp;
 import org.strokekg.server.Readiness;
 import picocli.CommandLine.Command;
@@ -110,7 +111,7 @@ public final class BenchAnswerCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9, stats.entities(), stats.relations(), stats.passages(),
                     BenchSupport.loadAverage());
             long tv = System.nanoTime();
-            BenchSupport.awaitVectors(kg.passageIndex(), spec.commandLine().getErr());
+            VectorWait.await(kg.passageIndex(), spec.commandLine().getErr());
             out.printf("vectors ready %.0f s later: %s (load average %s)%n", (System.nanoTime() - tv) / 1e9,
                     kg.passageIndex().vectorProgress(), BenchSupport.loadAverage());
 

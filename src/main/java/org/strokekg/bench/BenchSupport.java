@@ -1,7 +1,6 @@
 package org.strokekg.bench;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,20 +9,17 @@ import org.strokekg.error.InvalidInputException;
 import org.strokekg.error.StartupException;
 import org.strokekg.llm.EngineOptions;
 import org.strokekg.ops.Logs;
-import org.strokekg.search.PassageIndex;
 
 /**
  * What the benchmark commands share: the machine's load average beside each figure, a free port for a throw-away graph,
- * the wait for the passages' vectors, and the engine's options from the configuration. The CLI's own helpers do the
- * same for the product's commands; the benchmarks keep their copies so that {@code bench} does not depend on
- * {@code cli} (which lists its commands).
+ * and the engine's options from the configuration ({@code bench} does not depend on {@code cli}, which lists its
+ * commands; the wait for the passages' vectors is {@link org.strokekg.search.VectorWait}, shared with the CLI).
  */
 final class BenchSupport {
 
     /** The exit status of a run that found what it looks for (a violation, an error): the CLI's "failed". */
     static final int FAILED = 1;
 
-    private static final long POLL_MS = 2_000;
 
     private BenchSupport() {
     }
@@ -60,34 +56,5 @@ final class BenchSupport {
         EngineOptions engine = config.llm().engine();
         engine.applyProcessWide();
         return engine;
-    }
-
-    /** Waits, with a progress line on {@code err}, until every passage has its vector (a bulk load embeds them later). */
-    static void awaitVectors(PassageIndex passages, PrintWriter err) {
-        PassageIndex.VectorProgress p = passages.vectorProgress();
-        if (p.done()) {
-            return;
-        }
-        long start = System.nanoTime();
-        long first = p.withVectors();
-        while (!p.done()) {
-            double s = (System.nanoTime() - start) / 1e9;
-            double rate = s > 0 ? (p.withVectors() - first) / s : 0;
-            String eta = rate > 0 ? String.format(", about %.0f min left", (p.passages() - p.withVectors()) / rate / 60)
-                    : "";
-            err.printf("\r  embedding passages in the background: %,d of %,d (%.1f/s%s; Ctrl-C stops, a restart "
-                    + "resumes)   ", p.withVectors(), p.passages(), rate, eta);
-            err.flush();
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            p = passages.vectorProgress();
-        }
-        err.printf("\r  every passage has its vector (%,d) after %.0f s%s%n", p.passages(),
-                (System.nanoTime() - start) / 1e9, " ".repeat(40));
-        err.flush();
     }
 }

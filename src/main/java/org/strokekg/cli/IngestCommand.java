@@ -20,6 +20,7 @@ import org.strokekg.error.InvalidInputException;
 import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.read.IngestFormat;
+import org.strokekg.search.VectorWait;
 import org.strokekg.server.Json;
 import org.strokekg.trust.Trust;
 import picocli.CommandLine.Command;

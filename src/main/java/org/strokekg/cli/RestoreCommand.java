@@ -8,6 +8,7 @@ import org.strokekg.Config;
 import org.strokekg.StrokeKg;
 import org.strokekg.backup.Backup;
 import org.strokekg.error.InvalidInputException;
+import org.strokekg.search.VectorWait;
 import org.strokekg.server.Readiness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -47,11 +47,15 @@ public record AnswerRequest(String question, Optional<ScriptChoice> script, int 
         this(question, script, maxPassages, maxPaths, model, Optional.empty());
     }
 
-    /** Text a person types has no control characters (tabs and line breaks aside) and no half surrogate pairs. */
+    /**
+     * Text a person types has no control characters and no half surrogate pairs. White space that is a control
+     * character (tab, line breaks, vertical tab and form feed, which text pasted from documents carries) is white
+     * space: the question's normalisation folds it into one space.
+     */
     private static Optional<String> badCharacter(String q) {
         for (int i = 0; i < q.length(); i++) {
             char c = q.charAt(i);
-            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t' && c != '\u000B' && c != '\f') {
                 return Optional.of(String.format(java.util.Locale.ROOT, "control character U+%04X at position %d",
                         (int) c, i + 1));
             }

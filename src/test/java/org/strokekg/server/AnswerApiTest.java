@@ -134,6 +134,8 @@ class AnswerApiTest {
         Set<String> simplified = ids(ask("中风后手臂僵硬怎么办").get("entities"));
         Set<String> traditional = ids(ask("中風後手臂僵硬怎麼辦").get("entities"));
         assertThat(traditional).isEqualTo(simplified).isNotEmpty();
+        // a vertical tab or form feed pasted from a document is white space, not a refused control character
+        assertThat(ids(ask("中风后\u000B手臂僵硬\f怎么办").get("entities"))).isEqualTo(simplified);
         JsonNode english = ask("What is the time window for thrombolysis?");
         assertThat(ids(english.get("entities"))).contains("iv-thrombolysis");
         // a word inside a longer name, the head of many names, or a short word near an acronym names none of them

@@ -1,17 +1,19 @@
-package org.strokekg.cli;
+package org.strokekg.search;
 
 import java.io.PrintWriter;
-import org.strokekg.search.PassageIndex;
 
-/** Waits, with a progress line on stderr, until every passage has its vector (a bulk load embeds in the background). */
-final class VectorWait {
+/**
+ * Waits, with a progress line on stderr, until every passage has its vector (a bulk load embeds in the background):
+ * the one wait the ingest and restore commands and the answer benchmark share.
+ */
+public final class VectorWait {
 
     private static final long POLL_MS = 2_000;
 
     private VectorWait() {
     }
 
-    static void await(PassageIndex passages, PrintWriter err) {
+    public static void await(PassageIndex passages, PrintWriter err) {
         PassageIndex.VectorProgress p = passages.vectorProgress();
         if (p.done()) {
             return;
