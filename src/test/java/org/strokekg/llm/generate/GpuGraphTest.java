@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.strokekg.llm.LlmFixtures;
 import org.strokekg.llm.generate.GenerationHandle;
 import org.strokekg.llm.generate.LanguageModel;
@@ -55,24 +55,30 @@ class GpuGraphTest {
                 "the engine's CUDA graph library is not loaded (-Dstrokekg.llm.cudaLib)");
     }
 
+    /** The captured step: the engine's step written on DJL, or the graph library's fused one. */
+    private static QwenRuntime.Options captured(boolean fused) {
+        return fused ? new QwenRuntime.Options(true, true) : QwenRuntime.Options.DEFAULT;
+    }
+
     static Stream<Arguments> variants() {
         return Stream.of("qwen2-gqa", "qwen2-tied", "qwen3", "qwen-v1")
-                .flatMap(m -> Stream.of("base", "lora").map(a -> Arguments.of(m, a)));
+                .flatMap(m -> Stream.of("base", "lora").flatMap(a -> Stream.of(false, true)
+                        .map(fused -> Arguments.of(m, a, fused))));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} fused {2}")
     @MethodSource("variants")
-    void fp32ReplayedStepsGiveTheTokensOfTheOpByOpPathAndOfTransformers(String model, String adapter) {
-        check(model, adapter, DataType.FLOAT32);
+    void fp32ReplayedStepsGiveTheTokensOfTheOpByOpPathAndOfTransformers(String model, String adapter, boolean fused) {
+        check(model, adapter, DataType.FLOAT32, fused);
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} fused {2}")
     @MethodSource("variants")
-    void fp16ReplayedStepsFollowTheCpu(String model, String adapter) {
-        check(model, adapter, DataType.FLOAT16);
+    void fp16ReplayedStepsFollowTheCpu(String model, String adapter, boolean fused) {
+        check(model, adapter, DataType.FLOAT16, fused);
     }
 
-    private static void check(String model, String adapter, DataType type) {
+    private static void check(String model, String adapter, DataType type, boolean fused) {
         String key = model + ".f32." + adapter;
         JsonNode ref = LlmFixtures.reference().path("models").path(key);
         Optional<LoraAdapter> lora = adapter.equals("lora")
@@ -81,7 +87,7 @@ class GpuGraphTest {
         int sameAsCpu = 0;
         int compared = 0;
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model(model + "-f32"), lora, GpuTests.device(), type);
-                QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.DEFAULT);
+                QwenRuntime rt = new QwenRuntime(w, captured(fused));
                 QwenRuntime opRt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP);
                 QwenWeights cpu = QwenWeights.load(LlmFixtures.model(model + "-f32"), lora, Device.cpu(),
                         DataType.FLOAT32)) {
@@ -115,19 +121,20 @@ class GpuGraphTest {
         } finally {
             lora.ifPresent(LoraAdapter::close);
         }
-        System.out.printf("CUDA graph %s %s: %d greedy tokens, replayed = op by op up to the first difference: %d%s%n",
-                key, type, compared, sameAsOpByOp, type == DataType.FLOAT32 ? ""
+        System.out.printf("CUDA graph%s %s %s: %d greedy tokens, replayed = op by op up to the first difference: %d%s%n",
+                fused ? " (fused step)" : "", key, type, compared, sameAsOpByOp, type == DataType.FLOAT32 ? ""
                         : ", the CPU's choice on the same prefix: " + sameAsCpu);
     }
 
-    @Test
-    void severalRowsInOneGraphGetWhatEachGetsAloneAlsoWhenTheSetChanges() {
+    @ParameterizedTest(name = "fused {0}")
+    @ValueSource(booleans = {false, true})
+    void severalRowsInOneGraphGetWhatEachGetsAloneAlsoWhenTheSetChanges(boolean fused) {
         List<int[]> prompts = new ArrayList<>(LlmFixtures.prompts().values());
         int steps = 10;
         int last = prompts.size() - 1;
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.empty(),
                 GpuTests.device(), DataType.FLOAT32);
-                QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.DEFAULT);
+                QwenRuntime rt = new QwenRuntime(w, captured(fused));
                 QwenRuntime opRt = new QwenRuntime(w, QwenRuntime.Options.OP_BY_OP)) {
             List<int[]> alone = new ArrayList<>();
             for (int[] p : prompts) {
@@ -181,17 +188,19 @@ class GpuGraphTest {
         }
     }
 
-    @Test
-    void theSchedulerReplaysGraphsAndStreamsTheSameTokens() {
+    @ParameterizedTest(name = "fused {0}")
+    @ValueSource(booleans = {false, true})
+    void theSchedulerReplaysGraphsAndStreamsTheSameTokens(boolean fused) {
         List<GenerationRequest> requests = new ArrayList<>();
         for (int[] p : LlmFixtures.prompts().values()) {
             requests.add(GenerationRequest.builder(new Prompt.Tokens(p)).maxNewTokens(20).build());
         }
-        replayedAsOpByOp("qwen3-f32", requests);
+        replayedAsOpByOp("qwen3-f32", requests, captured(fused));
     }
 
-    @Test
-    void samplingRowsReplayTheForwardAndPickOnTheDeviceAsOpByOp() {
+    @ParameterizedTest(name = "fused {0}")
+    @ValueSource(booleans = {false, true})
+    void samplingRowsReplayTheForwardAndPickOnTheDeviceAsOpByOp(boolean fused) {
         List<GenerationRequest> requests = new ArrayList<>();
         int seed = 5;
         for (int[] p : LlmFixtures.prompts().values()) {
@@ -200,7 +209,7 @@ class GpuGraphTest {
         }
         requests.add(GenerationRequest.builder(new Prompt.Tokens(LlmFixtures.prompts().get("zh"))).maxNewTokens(20)
                 .build()); // a greedy row beside them
-        List<int[]> replayed = replayedAsOpByOp("qwen2-tied-f32", requests);
+        List<int[]> replayed = replayedAsOpByOp("qwen2-tied-f32", requests, captured(fused));
         assertThat(replayed.get(0)).as("sampling is not greedy decoding")
                 .isNotEqualTo(replayed.get(requests.size() - 1));
     }
@@ -209,12 +218,13 @@ class GpuGraphTest {
      * Runs the requests together through a model whose steps run op by op, then through one that replays them as CUDA
      * graphs; asserts the same tokens; returns the replayed.
      */
-    private static List<int[]> replayedAsOpByOp(String fixture, List<GenerationRequest> requests) {
+    private static List<int[]> replayedAsOpByOp(String fixture, List<GenerationRequest> requests,
+                                                QwenRuntime.Options captured) {
         List<int[]> opByOp;
         try (LanguageModel model = model(fixture, QwenRuntime.Options.OP_BY_OP)) {
             opByOp = together(model, requests);
         }
-        try (LanguageModel model = model(fixture, QwenRuntime.Options.DEFAULT)) {
+        try (LanguageModel model = model(fixture, captured)) {
             List<int[]> replayed = together(model, requests);
             for (int i = 0; i < requests.size(); i++) {
                 assertThat(replayed.get(i)).as("request %d", i).containsExactly(opByOp.get(i));
@@ -241,12 +251,13 @@ class GpuGraphTest {
         return out;
     }
 
-    @Test
-    void gpuMemoryStaysFlatOverThousandsOfReplaysAndComesBack() {
+    @ParameterizedTest(name = "fused {0}")
+    @ValueSource(booleans = {false, true})
+    void gpuMemoryStaysFlatOverThousandsOfReplaysAndComesBack(boolean fused) {
         Device gpu = GpuTests.device();
-        memoryRun(gpu, 100); // the CUDA context, cuBLAS handles and the side stream's set-up, once
+        memoryRun(gpu, 100, fused); // the CUDA context, cuBLAS handles and the side stream's set-up, once
         long baseline = used(gpu);
-        long[] during = memoryRun(gpu, 4000);
+        long[] during = memoryRun(gpu, 4000, fused);
         long afterClose = used(gpu);
         System.out.printf("GPU memory with CUDA graphs: %,d MiB before loading, %,d MiB after 500 steps, %,d MiB after "
                 + "4,000, %,d MiB after closing%n", baseline >> 20, during[0] >> 20, during[1] >> 20, afterClose >> 20);
@@ -254,11 +265,11 @@ class GpuGraphTest {
         assertThat(afterClose - baseline).as("device memory kept after closing the model").isLessThan(4L << 20);
     }
 
-    private static long[] memoryRun(Device gpu, int steps) {
+    private static long[] memoryRun(Device gpu, int steps, boolean fused) {
         long[] mem = new long[2];
         try (QwenWeights w = QwenWeights.load(LlmFixtures.model("qwen2-gqa-f32"), Optional.empty(), gpu,
                 DataType.FLOAT16);
-                QwenRuntime rt = new QwenRuntime(w, QwenRuntime.Options.DEFAULT)) {
+                QwenRuntime rt = new QwenRuntime(w, captured(fused))) {
             int[] prompt = LlmFixtures.prompts().get("zh");
             try (KvCache cache = rt.newCache(prompt.length + steps + 1)) {
                 int[] input = prompt;
