@@ -38,12 +38,14 @@ import org.strokekg.trust.Trust;
  * @param boltPort      the embedded server's Bolt port on 127.0.0.1 ({@code STROKEKG_BOLT_PORT}, default 7687)
  * @param apiKeys       curator keys and their roles ({@code STROKEKG_API_KEYS}: {@code [name=]key[:role],…})
  * @param outputScript  default answer script ({@code STROKEKG_OUTPUT_SCRIPT}, default auto: the question's script)
+ * @param answerMinTrust the least trusted knowledge an answer states unless the request says otherwise
+ *                      ({@code STROKEKG_ANSWER_MIN_TRUST}: {@code curated}, {@code reviewed} (the default) or
+ *                      {@code unreviewed})
  * @param llm           which language model answers: {@code none}, {@code local} or {@code openai}, and how ({@link Llm})
  * @param loadSeed      load the curated graph into an empty database ({@code STROKEKG_SEED}, default true)
  * @param vocabularyExtensions curator vocabulary extension files ({@code STROKEKG_VOCABULARY}, comma-separated paths)
  * @param env           the environment it was read from, with the file's and properties' settings under their
- *                      variable names (a model manifest's {@code ${VAR}} is looked up here;
- *                      {@link #answerMinTrust()} is read from it)
+ *                      variable names (a model manifest's {@code ${VAR}} is looked up here)
  * @param log           text or JSON lines; whether question text may be logged
  * @param metrics       whether and where {@code /metrics} is served
  * @param curatorKey    the key the command line sends to a running server ({@code STROKEKG_CURATOR_KEY})
@@ -51,7 +53,7 @@ import org.strokekg.trust.Trust;
  */
 public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri, String neo4jUser,
                      String neo4jPassword, String neo4jDatabase, int boltPort, long pageCacheBytes,
-                     List<ApiKey> apiKeys, String outputScript, Llm llm, boolean loadSeed, List<Path> vocabularyExtensions,
+                     List<ApiKey> apiKeys, String outputScript, Trust answerMinTrust, Llm llm, boolean loadSeed, List<Path> vocabularyExtensions,
                      Map<String, String> env, LogOptions log, MetricsOptions metrics, Optional<String> curatorKey,
                      Sources sources) {
 
@@ -60,17 +62,8 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
         Objects.requireNonNull(dataDir, "dataDir");
         apiKeys = List.copyOf(apiKeys);
         vocabularyExtensions = List.copyOf(vocabularyExtensions);
+        Objects.requireNonNull(answerMinTrust, "answerMinTrust");
         env = Map.copyOf(env);
-        minTrust(env);     // refused at start, not at the first answer
-    }
-
-    /**
-     * The least trusted knowledge an answer states unless the request says otherwise ({@code STROKEKG_ANSWER_MIN_TRUST}:
-     * {@code curated}, {@code reviewed} (the default) or {@code unreviewed}). Read from {@code env} rather than kept
-     * as a component so that the record's constructor stays as it is for the settings other work adds beside it.
-     */
-    public Trust answerMinTrust() {
-        return minTrust(env);
     }
 
     private static Trust minTrust(Map<String, String> env) {
@@ -149,6 +142,7 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
                 ConfigValues.size(env, "STROKEKG_NEO4J_PAGECACHE", 256L << 20),
                 ApiKey.parse("STROKEKG_API_KEYS", env.getOrDefault("STROKEKG_API_KEYS", "")),
                 env.getOrDefault("STROKEKG_OUTPUT_SCRIPT", "auto"),
+                minTrust(env),
                 Llm.from(env),
                 bool(env, "STROKEKG_SEED", true),
                 ConfigValues.paths(env.getOrDefault("STROKEKG_VOCABULARY", "")),

@@ -19,6 +19,7 @@ import org.strokekg.eval.QaSets;
 import org.strokekg.eval.ReviewDump;
 import org.strokekg.eval.ReviewSample;
 import org.strokekg.eval.Summary;
+import org.strokekg.trust.Trust;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,6 +82,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-paths", defaultValue = "8", description = "graph facts per answer (default: ${DEFAULT-VALUE})")
     int maxPaths;
 
+    @Option(names = "--min-trust", paramLabel = "TRUST", description = "the least trusted knowledge each answer may "
+            + "state, as the answer API's minTrust: curated, reviewed, unreviewed (default: the deployment's, reviewed)")
+    String minTrustName;
+
     @Option(names = "--make-sample", paramLabel = "TSV", description = "draw the clinical review sample from the two "
             + "public sets and write its ids")
     Path makeSample;
@@ -99,10 +104,19 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private Optional<Trust> minTrust() {
+        if (minTrustName == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Trust.of(minTrustName.strip()).orElseThrow(() -> new InvalidInputException("--min-trust",
+                "must be one of " + Trust.ids() + ", got " + minTrustName)));
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        minTrust(); // a wrong value is refused before any state is built
         if (makeSample != null) {
             List<ReviewSample.Entry> sample = ReviewSample.draw(QaSets.read(QaSets.STROKE_DEV, shared),
                     QaSets.read(QaSets.NONSTROKE, shared), sampleSeed);
@@ -164,7 +178,7 @@ final class EvalCommand implements Callable<Integer> {
 
     private EvalTable.StateReport run(EvalStates.Opened opened, Map<String, List<QaItem>> bySet, PrintWriter err) {
         Evaluation evaluation = new Evaluation(opened.kg().answers(), opened.kg().entityIndex(),
-                opened.kg().passageIndex(), maxPassages, maxPaths);
+                opened.kg().passageIndex(), maxPassages, maxPaths, minTrust());
         var stats = opened.kg().graph().stats();
         List<Evaluation.ItemScore> all = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -193,7 +207,7 @@ final class EvalCommand implements Callable<Integer> {
         for (String state : chosen) {
             try (EvalStates.Opened opened = EvalStates.open(state, Optional.ofNullable(workDir), shared, app, err)) {
                 Evaluation evaluation = new Evaluation(opened.kg().answers(), opened.kg().entityIndex(),
-                        opened.kg().passageIndex(), maxPassages, maxPaths);
+                        opened.kg().passageIndex(), maxPassages, maxPaths, minTrust());
                 for (Path p : ReviewDump.write(dump.resolve(state), state, sample, items, evaluation::answer)) {
                     out.println(p);
                 }

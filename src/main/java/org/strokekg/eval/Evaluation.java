@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.strokekg.error.InvalidInputException;
 import org.strokekg.rag.Answer;
 import org.strokekg.rag.AnswerRequest;
+import org.strokekg.trust.Trust;
 import org.strokekg.rag.AnswerService;
 import org.strokekg.search.EntityIndex;
 import org.strokekg.search.PassageHit;
@@ -50,15 +51,18 @@ public final class Evaluation {
     private final KeyTerms terms;
     private final int maxPassages;
     private final int maxPaths;
+    private final Optional<Trust> minTrust;
 
+    /** {@code minTrust}: what each answer request asks for (empty: the deployment's default). */
     public Evaluation(AnswerService answers, EntityIndex entities, PassageIndex passages, int maxPassages,
-                      int maxPaths) {
+                      int maxPaths, Optional<Trust> minTrust) {
         this.answers = answers;
         this.entities = entities;
         this.passages = passages;
         this.terms = new KeyTerms(entities);
         this.maxPassages = maxPassages;
         this.maxPaths = maxPaths;
+        this.minTrust = minTrust;
     }
 
     /** Every item's scores, in order; {@code progress} hears each as it is done. */
@@ -75,7 +79,7 @@ public final class Evaluation {
     /** The answer the app receives for the item (evidence mode unless the deployment names a model). */
     public Answer answer(QaItem item) {
         return answers.answer(new AnswerRequest(item.asked(), Optional.empty(), maxPassages, maxPaths,
-                Optional.empty()));
+                Optional.empty(), minTrust));
     }
 
     ItemScore score(QaItem item) {

@@ -86,6 +86,22 @@ class EvalCommandTest {
     }
 
     @Test
+    void answersMayAskForUnreviewedKnowledgeAndAWrongLevelIsRefusedFirst(@TempDir Path dir) throws Exception {
+        Path file = set(dir);
+        CliTest.Run r = CliTest.run(CliTest.withGraph("eval", "--set", file.toString(), "--min-trust", "unreviewed",
+                "--json"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(JSON.readTree(r.out()).path("states").get(0).path("rows").get(0).path("items").asInt())
+                .isEqualTo(3);
+
+        CliTest.Run wrong = CliTest.run("eval", "--seed-only", "--work-dir", dir.resolve("never").toString(), "--set",
+                file.toString(), "--min-trust", "everything");
+        assertThat(wrong.exit()).isNotZero();
+        assertThat(wrong.err()).contains("--min-trust", "everything");
+        assertThat(dir.resolve("never")).as("refused before a state was built").doesNotExist();
+    }
+
+    @Test
     void theSeedStateIsAFreshDeploymentOfItsOwn(@TempDir Path dir) throws Exception {
         Path file = set(dir);
         CliTest.Run r = CliTest.run("eval", "--seed-only", "--work-dir", dir.resolve("work").toString(), "--set",

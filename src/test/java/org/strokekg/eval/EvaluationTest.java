@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.strokekg.StrokeKg;
@@ -26,7 +27,7 @@ class EvaluationTest {
     void thePipelineBeatsBm25AtEqualCharactersOnTheLabelledSet() {
         List<QaItem> items = QaSets.read(Path.of(QaSets.LABELLED_FILE), QaSets.LABELLED);
         assertThat(items).hasSizeGreaterThanOrEqualTo(60);
-        List<Evaluation.ItemScore> scores = new Evaluation(kg.answers(), kg.entityIndex(), kg.passageIndex(), 5, 8)
+        List<Evaluation.ItemScore> scores = new Evaluation(kg.answers(), kg.entityIndex(), kg.passageIndex(), 5, 8, Optional.empty())
                 .run(items, s -> { });
         Summary.Row all = Summary.rows(scores).getFirst();
         System.out.printf("eval labelled: %d items, recall %.3f vs bm25 %.3f at equal characters; new %.3f vs %.3f; "

@@ -65,7 +65,7 @@ class LeakTest {
         try {
             QaItem item = new QaItem("leak-1", "leak", "zh", "open_qa", "test", "偏瘫后肩膀疼怎么办？", "", reference,
                     Map.of(), "", "");
-            Evaluation e = new Evaluation(kg.answers(), kg.entityIndex(), kg.passageIndex(), 5, 8);
+            Evaluation e = new Evaluation(kg.answers(), kg.entityIndex(), kg.passageIndex(), 5, 8, Optional.empty());
             assertThatThrownBy(() -> e.score(item)).isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("leak-1");
         } finally {

@@ -70,7 +70,7 @@ class MetricsTest {
 
     @Test
     void anExamOptionIsNamedByItsEntitiesOrElseItsWords() {
-        Evaluation e = new Evaluation(kg.answers(), kg.entityIndex(), kg.passageIndex(), 5, 8);
+        Evaluation e = new Evaluation(kg.answers(), kg.entityIndex(), kg.passageIndex(), 5, 8, Optional.empty());
         String evidence = KeyTerms.fold("治疗可用阿司匹林；涤痰汤加减，送服苏合香丸。");
         String bare = evidence.replaceAll("[\\s\\p{P}\\p{S}]+", "");
         assertThat(e.optionNamed("阿司匹林", evidence, bare)).isTrue();
