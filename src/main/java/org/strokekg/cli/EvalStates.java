@@ -26,6 +26,7 @@ import org.strokekg.ingest.LoadInput;
 import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.read.ProgressListener;
 import org.strokekg.ingest.Seed;
+import org.strokekg.search.VectorWait;
 import org.strokekg.server.Readiness;
 
 /**
@@ -36,7 +37,8 @@ import org.strokekg.server.Readiness;
  * question's script): the user's environment does not change what is measured. A kept data dir records the seed it
  * was built from ({@value #STAMP}); built from another seed (the curated files changed since), it is built again, so a
  * reused work dir never measures a stale seed. {@code data}: the configured data dir or graph as it is. Nothing else
- * is loaded: the sets' own answers never become passages.
+ * is loaded: the sets' own answers never become passages. A built state is measured once every passage has its vector
+ * (the crawl's prose passages are embedded in the background after the load; a kept state resumes and waits).
  */
 final class EvalStates {
 
@@ -91,6 +93,9 @@ final class EvalStates {
         StrokeKg kg = StrokeKg.open(config, new Readiness());
         try {
             loadCrawl(kg, crawl, err);
+            // measured as a deployment whose load has finished: the crawl's prose passages embed in the background,
+            // and answers scored while they do would depend on how far the embedding had got
+            VectorWait.await(kg.passageIndex(), err);
         } catch (RuntimeException e) {
             kg.close();
             temporary.ifPresent(EvalStates::delete);
