@@ -44,6 +44,8 @@ public final class AnswerService {
     private final ModelCatalog models;
     private final Trust defaultMinTrust;
     private final AnswerComposer composer = new AnswerComposer();
+    private final Retrieval retrieval;
+    private final TrustedHeads heads;
 
     /**
      * @param defaultMinTrust the least trusted knowledge an answer states when the request does not say
@@ -54,6 +56,8 @@ public final class AnswerService {
                          Trust defaultMinTrust) {
         this.defaultMinTrust = defaultMinTrust;
         this.frames = new FrameReader(retrieval);
+        this.retrieval = retrieval;
+        this.heads = new TrustedHeads(graph, retrieval);
         this.evidence = new EvidenceStage(graph, retrieval, executor);
         this.converter = converter;
         this.emergency = emergency;
@@ -94,12 +98,12 @@ public final class AnswerService {
         Script script = request.script().orElse(defaultScript).resolve(question);
         ScriptView view = new ScriptView(converter, script);
 
-        FrameReader.Reading reading = frames.read(question);
-        Frame frame = reading.frame();
-        long t1 = System.nanoTime();
         // what the answer may state: knowledge below the request's level is not selected, and the unreviewed knowledge
         // a request asks for is labelled where its sentence is made
         TrustGate gate = new TrustGate(request.minTrust().orElse(defaultMinTrust));
+        FrameReader.Reading reading = FrameReader.read(question, heads.apply(retrieval.link(question), gate));
+        Frame frame = reading.frame();
+        long t1 = System.nanoTime();
         Evidence ev = evidence.select(reading, request.maxPaths(), request.maxPassages(), gate);
         Optional<EmergencyNotice> notice = EmergencyPolicy.fit(emergency.detect(question), frame, question);
 

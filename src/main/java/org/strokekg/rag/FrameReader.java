@@ -81,7 +81,10 @@ public final class FrameReader {
         return read(text, retrieval.link(text));
     }
 
-    /** The frame from a question and the mentions already linked in it (tests give both). */
+    /**
+     * The frame from a stripped question and the mentions already linked in it, offsets into that text (the answer
+     * service links with trust in view; tests give both).
+     */
     static Reading read(String text, List<EntityMention> allMentions) {
         boolean english = Retrieval.isEnglish(text);
         QuestionShape shape = QuestionShape.of(text);
