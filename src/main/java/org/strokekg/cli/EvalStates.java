@@ -37,8 +37,10 @@ import org.strokekg.server.Readiness;
  * question's script): the user's environment does not change what is measured. A kept data dir records the seed it
  * was built from ({@value #STAMP}); built from another seed (the curated files changed since), it is built again, so a
  * reused work dir never measures a stale seed. {@code data}: the configured data dir or graph as it is. Nothing else
- * is loaded: the sets' own answers never become passages. A built state is measured once every passage has its vector
- * (the crawl's prose passages are embedded in the background after the load; a kept state resumes and waits).
+ * is loaded: the sets' own answers never become passages. The seed's passages are measured with their vectors; the
+ * crawl's ~85,000 prose passages are searched by BM25 alone (their vectors, which a deployment embeds in the
+ * background over ~40 minutes, are held back while a state is open), so a measurement does not depend on how far
+ * the embedding had got and a rebuilt crawl state costs minutes, not the better part of an hour.
  */
 final class EvalStates {
 
@@ -52,9 +54,15 @@ final class EvalStates {
     }
 
     /** A state opened for evaluation; closing it closes the app and removes a temporary data dir. */
-    record Opened(String name, StrokeKg kg, Optional<Path> temporary) implements AutoCloseable {
+    record Opened(String name, StrokeKg kg, Optional<Path> temporary, AutoCloseable vectorHold)
+            implements AutoCloseable {
         @Override
         public void close() {
+            try {
+                vectorHold.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
             kg.close();
             temporary.ifPresent(EvalStates::delete);
         }
@@ -62,7 +70,7 @@ final class EvalStates {
 
     static Opened open(String state, Optional<Path> workDir, Path shared, AppOptions app, PrintWriter err) {
         if (state.equals(DATA)) {
-            return new Opened(state, app.open(), Optional.empty());
+            return new Opened(state, app.open(), Optional.empty(), () -> { });
         }
         if (!state.equals(SEED) && !state.equals(CRAWL)) {
             throw new InvalidInputException("--state", "one of seed, crawl, data; got " + state);
@@ -91,17 +99,21 @@ final class EvalStates {
         Config config = Config.fromEnvironment(Map.of("STROKEKG_DATA_DIR", dir.toString(),
                 "STROKEKG_BOLT_PORT", Integer.toString(freePort())));
         StrokeKg kg = StrokeKg.open(config, new Readiness());
+        AutoCloseable hold = () -> { };
         try {
-            loadCrawl(kg, crawl, err);
-            // measured as a deployment whose load has finished: the crawl's prose passages embed in the background,
-            // and answers scored while they do would depend on how far the embedding had got
-            VectorWait.await(kg.passageIndex(), err);
+            if (crawl.isEmpty() || loaded(kg).isEmpty()) {
+                VectorWait.await(kg.passageIndex(), err); // the seed's passages: seconds
+            }
+            if (!crawl.isEmpty()) {
+                hold = kg.passageIndex().holdVectors();
+                loadCrawl(kg, crawl, err);
+            }
         } catch (RuntimeException e) {
             kg.close();
             temporary.ifPresent(EvalStates::delete);
             throw e;
         }
-        return new Opened(state, kg, temporary);
+        return new Opened(state, kg, temporary, hold);
     }
 
     /** SHA-256 over the seed files this build ships (names and bytes, in manifest order). */
@@ -141,8 +153,14 @@ final class EvalStates {
     }
 
     /** Loads the crawl files this data dir does not hold yet (a kept work dir loads them once). */
+    /** The labels of the crawl files this data dir holds. */
+    private static Set<String> loaded(StrokeKg kg) {
+        return kg.curation().batches(10_000).stream().map(BatchInfo::label)
+                .filter(l -> l.matches("medical_\\d+\\.json")).collect(Collectors.toSet());
+    }
+
     private static void loadCrawl(StrokeKg kg, List<Path> files, PrintWriter err) {
-        Set<String> loaded = kg.curation().batches(10_000).stream().map(BatchInfo::label).collect(Collectors.toSet());
+        Set<String> loaded = loaded(kg);
         long t0 = System.nanoTime();
         int n = 0;
         for (Path f : files) {
