@@ -60,10 +60,10 @@ __global__ void __launch_bounds__(ATTN_THREADS) attn_kernel(AttnArgs a) {
   const int s = blockIdx.x, h = blockIdx.y, m = blockIdx.z, tid = threadIdx.x;
   const int d = a.d, G = a.groups;
   float* q_s = sm;                          // G·d
-  float* sc = q_s + G * d;                  // G·chunk_max
-  float* kv_s = sc + G * a.chunk_max;       // d
+  float* sc = q_s + G * d;                  // G·max(chunk_max, splits)
+  float* kv_s = sc + G * max(a.chunk_max, a.splits);  // d (the scores' room also holds the combine's weights)
   float* ml = kv_s + d;                     // 2·MAX_GROUP
-  float* scratch = ml + 2 * MAX_GROUP;      // MAX_GROUP
+  float* scratch = ml + 2 * MAX_GROUP;      // MAX_GROUP, then the warps' partial values (NW·G·d)
   const long long len = a.pos[m] + 1;
   const int chunk = static_cast<int>((len + a.splits - 1) / a.splits);
   const long long p0 = static_cast<long long>(s) * chunk;
@@ -92,70 +92,86 @@ __global__ void __launch_bounds__(ATTN_THREADS) attn_kernel(AttnArgs a) {
     }
     __syncthreads();
   }
-  // scores: 4 threads a position, each over a quarter of the head's elements
-  for (int base = 0; base < n; base += ATTN_THREADS / 4) {
-    const int pl = base + (tid >> 2), sub = tid & 3;
+  // scores: a warp a position (the warps take every NW-th), the lanes over the head's elements, so each key row is
+  // read in coalesced 64-byte pieces and the G query heads reuse each element
+  const int warp = tid >> 5, lane = tid & 31;
+  constexpr int NW = ATTN_THREADS / 32;
+  for (int pl = warp; pl < n; pl += NW) {
+    const T* kr = keys + (p0 + pl) * d;
     float acc[MAX_GROUP];
 #pragma unroll
     for (int gg = 0; gg < MAX_GROUP; gg++) acc[gg] = 0.f;
-    if (pl < n) {
-      const T* kr = keys + (p0 + pl) * d;
-      for (int i = sub; i < d; i += 4) {
-        float kv = tof<T>(kr[i]);
+    for (int i = lane; i < d; i += 32) {
+      float kv = tof<T>(kr[i]);
 #pragma unroll
-        for (int gg = 0; gg < MAX_GROUP; gg++)
-          if (gg < G) acc[gg] += q_s[gg * d + i] * kv;
-      }
+      for (int gg = 0; gg < MAX_GROUP; gg++)
+        if (gg < G) acc[gg] += q_s[gg * d + i] * kv;
     }
 #pragma unroll
     for (int gg = 0; gg < MAX_GROUP; gg++) {
-      acc[gg] += __shfl_xor_sync(0xffffffffu, acc[gg], 1);
-      acc[gg] += __shfl_xor_sync(0xffffffffu, acc[gg], 2);
-    }
-    if (sub == 0 && pl < n) {
-#pragma unroll
-      for (int gg = 0; gg < MAX_GROUP; gg++)
-        if (gg < G) sc[gg * a.chunk_max + pl] = acc[gg] * a.scale;
+      if (gg < G) {
+        float t = warp_sum(acc[gg]);
+        if (lane == 0) sc[gg * a.chunk_max + pl] = t * a.scale;
+      }
     }
   }
   __syncthreads();
   // this split's softmax numerators, max and sum per head
-  {
-    const int warp = tid >> 5, lane = tid & 31;
-    for (int gg = warp; gg < G; gg += ATTN_THREADS / 32) {
-      float mx = -INFINITY;
-      for (int p = lane; p < n; p += 32) mx = fmaxf(mx, sc[gg * a.chunk_max + p]);
+  for (int gg = warp; gg < G; gg += NW) {
+    float mx = -INFINITY;
+    for (int p = lane; p < n; p += 32) mx = fmaxf(mx, sc[gg * a.chunk_max + p]);
 #pragma unroll
-      for (int o = 16; o > 0; o >>= 1) mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, o));
-      float sum = 0.f;
-      for (int p = lane; p < n; p += 32) {
-        float e = __expf(sc[gg * a.chunk_max + p] - mx);
-        sc[gg * a.chunk_max + p] = e;
-        sum += e;
-      }
-      sum = warp_sum(sum);
-      if (lane == 0) {
-        ml[gg] = mx;
-        ml[MAX_GROUP + gg] = sum;
-      }
+    for (int o = 16; o > 0; o >>= 1) mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, o));
+    float sum = 0.f;
+    for (int p = lane; p < n; p += 32) {
+      float e = __expf(sc[gg * a.chunk_max + p] - mx);
+      sc[gg * a.chunk_max + p] = e;
+      sum += e;
+    }
+    sum = warp_sum(sum);
+    if (lane == 0) {
+      ml[gg] = mx;
+      ml[MAX_GROUP + gg] = sum;
     }
   }
   __syncthreads();
-  // values: a thread per element, each value read once for the G heads
+  // values: as the keys, a warp a position and the lanes over the elements (ATTN_VPL each), every value read once for
+  // the G heads; then the warps' partial sums meet in shared memory
   const size_t part = ((static_cast<size_t>(m) * a.hkv + h) * a.splits + s) * G;
-  for (int j = tid; j < d; j += ATTN_THREADS) {
-    float o[MAX_GROUP];
-#pragma unroll
-    for (int gg = 0; gg < MAX_GROUP; gg++) o[gg] = 0.f;
-    for (int p = 0; p < n; p++) {
-      float v = tof<T>(values[(p0 + p) * d + j]);
-#pragma unroll
-      for (int gg = 0; gg < MAX_GROUP; gg++)
-        if (gg < G) o[gg] += sc[gg * a.chunk_max + p] * v;
-    }
+  {
+    float o[MAX_GROUP][ATTN_VPL];
 #pragma unroll
     for (int gg = 0; gg < MAX_GROUP; gg++)
-      if (gg < G) a.part_o[(part + gg) * d + j] = o[gg];
+#pragma unroll
+      for (int e = 0; e < ATTN_VPL; e++) o[gg][e] = 0.f;
+    for (int p = warp; p < n; p += NW) {
+      const T* vr = values + (p0 + p) * d;
+      float v[ATTN_VPL];
+#pragma unroll
+      for (int e = 0; e < ATTN_VPL; e++) v[e] = lane + 32 * e < d ? tof<T>(vr[lane + 32 * e]) : 0.f;
+#pragma unroll
+      for (int gg = 0; gg < MAX_GROUP; gg++) {
+        if (gg < G) {
+          const float w = sc[gg * a.chunk_max + p];
+#pragma unroll
+          for (int e = 0; e < ATTN_VPL; e++) o[gg][e] += w * v[e];
+        }
+      }
+    }
+    float* red = scratch + MAX_GROUP;  // NW · G · d
+#pragma unroll
+    for (int gg = 0; gg < MAX_GROUP; gg++)
+      if (gg < G)
+#pragma unroll
+        for (int e = 0; e < ATTN_VPL; e++)
+          if (lane + 32 * e < d) red[(warp * G + gg) * d + lane + 32 * e] = o[gg][e];
+    __syncthreads();
+    for (int j = tid; j < G * d; j += ATTN_THREADS) {
+      float t = 0.f;
+#pragma unroll
+      for (int w = 0; w < NW; w++) t += red[w * G * d + j];
+      a.part_o[part * d + j] = t;
+    }
   }
   if (tid < G) {
     a.part_ml[(part + tid) * 2] = ml[tid];

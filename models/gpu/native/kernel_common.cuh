@@ -15,6 +15,7 @@ constexpr int THREADS = WARPS * 32;
 constexpr int MAX_ROWS = 32;
 constexpr int MAX_GROUP = 16;   // query heads per KV head
 constexpr int ATTN_THREADS = 128;
+constexpr int ATTN_VPL = 4;     // head elements a lane holds in attention: head size at most 128
 
 enum Mode { STORE = 0, RESID = 1, SILU = 2, HEAD = 3 };
 enum DType { F32 = 0, F16 = 1, BF16 = 2 };

@@ -222,14 +222,15 @@ size_t layout(Plan* p, char* base) {
 
 void configure(Plan* p) {
   const SkgPlanDesc& c = p->desc;
-  // splits of the sequence: ~96 positions a block at full capacity, at most 64 splits (a block's work is small
-  // either way; fewer splits, less to combine)
-  int s = (c.max_cols + 95) / 96;
-  p->splits = s < 1 ? 1 : (s > 64 ? 64 : s);
+  // splits of the sequence: ~32 positions a block at full capacity (each warp of a block takes every fourth
+  // position, so a block's positions are ~8 loads deep a warp), at most 128 splits (the last block combines them)
+  int s = (c.max_cols + 31) / 32;
+  p->splits = s < 1 ? 1 : (s > 128 ? 128 : s);
   p->chunk_max = (c.max_cols + p->splits - 1) / p->splits;
   const int G = c.hq / c.hkv;
   const size_t scores = static_cast<size_t>(G) * (p->chunk_max > p->splits ? p->chunk_max : p->splits);
-  p->attn_smem = (static_cast<size_t>(G) * c.d + scores + c.d + 3 * MAX_GROUP) * sizeof(float);
+  const size_t partials = static_cast<size_t>(ATTN_THREADS / 32) * G * c.d;
+  p->attn_smem = (static_cast<size_t>(G) * c.d + scores + c.d + 3 * MAX_GROUP + partials) * sizeof(float);
 }
 
 template <typename T>
@@ -248,6 +249,7 @@ const char* skg_plan_refusal(const SkgPlanDesc* c) {
   if (c->m < 1 || c->m > MAX_ROWS) return "rows not in 1..32";
   if (c->hkv < 1 || c->hq % c->hkv != 0 || c->hq / c->hkv > MAX_GROUP) return "more than 16 query heads a KV head";
   if (c->d % 2 != 0) return "odd head size";
+  if (c->d > 32 * ATTN_VPL) return "head size over 128";
   if (c->dtype != F32 && (c->h % 16 != 0 || (c->hq * c->d) % 16 != 0 || c->inter % 16 != 0))
     return "a projection's input size is not a multiple of 16";
   if (c->max_rank > 4096) return "adapter rank over 4096";

@@ -28,6 +28,9 @@ public final class LlmFixtures {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
+        // the engine's process-wide settings, as a start hands them over: on a GPU host the kit names the engine's
+        // CUDA graph library (-Dstrokekg.llm.cudaLib), which the graph tests need loaded
+        org.strokekg.Config.load().llm().engine().applyProcessWide();
     }
 
     private LlmFixtures() {
