@@ -178,20 +178,27 @@ __global__ void __launch_bounds__(ATTN_THREADS) attn_kernel(AttnArgs a) {
     a.part_ml[(part + tid) * 2 + 1] = ml[MAX_GROUP + tid];
   }
   if (!last_block(&a.counters[m * a.hkv + h], a.splits)) return;
-  // the last split's block combines all splits of this row and KV head: each split's weight per head first
+  // the last split's block combines all splits of this row and KV head. Every load here is an L2 round trip, so
+  // they are issued together: first each split's max and sum by all threads at once, then each split's weight per
+  // head (from shared memory), then each thread's outputs summed over the splits with four splits' loads for all
+  // its outputs in flight
   const size_t first = (static_cast<size_t>(m) * a.hkv + h) * a.splits * G;
-  float* wgt = sc;  // splits × G, where the scores were (configure sizes it for both)
+  const int S = a.splits;
+  float* wgt = sc;                        // S × G, where the scores were (configure sizes it for both)
+  float* mls = scratch + MAX_GROUP;       // S·G maxima, then S·G sums, where the partial values were
+  for (int i = tid; i < S * G; i += ATTN_THREADS) {
+    mls[i] = __ldcg(&a.part_ml[(first + i) * 2]);
+    mls[S * G + i] = __ldcg(&a.part_ml[(first + i) * 2 + 1]);
+  }
+  __syncthreads();
   if (tid < G) {
     float top = -INFINITY;
-    for (int q = 0; q < a.splits; q++) {
-      size_t at = first + static_cast<size_t>(q) * G + tid;
-      if (__ldcg(&a.part_ml[at * 2 + 1]) > 0.f) top = fmaxf(top, __ldcg(&a.part_ml[at * 2]));
-    }
+    for (int q = 0; q < S; q++)
+      if (mls[S * G + q * G + tid] > 0.f) top = fmaxf(top, mls[q * G + tid]);
     float den = 0.f;
-    for (int q = 0; q < a.splits; q++) {
-      size_t at = first + static_cast<size_t>(q) * G + tid;
-      float l = __ldcg(&a.part_ml[at * 2 + 1]);
-      float w = l > 0.f ? __expf(__ldcg(&a.part_ml[at * 2]) - top) : 0.f;
+    for (int q = 0; q < S; q++) {
+      const float l = mls[S * G + q * G + tid];
+      const float w = l > 0.f ? __expf(mls[q * G + tid] - top) : 0.f;
       wgt[q * G + tid] = w;
       den += w * l;
     }
@@ -199,18 +206,38 @@ __global__ void __launch_bounds__(ATTN_THREADS) attn_kernel(AttnArgs a) {
   }
   __syncthreads();
   T* ctx = static_cast<T*>(a.ctx) + static_cast<size_t>(m) * a.hq * d + static_cast<size_t>(h) * G * d;
-  for (int j = tid; j < d; j += ATTN_THREADS) {
-    float o[MAX_GROUP];
+  const int GD = G * d;
+  const float* po = a.part_o + first * d;  // split q, head gg, element j at po[q·GD + gg·d + j]
+  float acc[ATTN_MAX_OUT];
 #pragma unroll
-    for (int gg = 0; gg < MAX_GROUP; gg++) o[gg] = 0.f;
-    for (int q = 0; q < a.splits; q++) {
+  for (int k = 0; k < ATTN_MAX_OUT; k++) acc[k] = 0.f;
+  int q = 0;
+  for (; q + 4 <= S; q += 4) {
 #pragma unroll
-      for (int gg = 0; gg < MAX_GROUP; gg++)
-        if (gg < G) o[gg] += wgt[q * G + gg] * __ldcg(&a.part_o[(first + static_cast<size_t>(q) * G + gg) * d + j]);
+    for (int k = 0; k < ATTN_MAX_OUT; k++) {
+      const int idx = tid + k * ATTN_THREADS;
+      if (idx < GD) {
+        const int gg = idx / d;
+        const float v0 = __ldcg(po + static_cast<size_t>(q) * GD + idx);
+        const float v1 = __ldcg(po + static_cast<size_t>(q + 1) * GD + idx);
+        const float v2 = __ldcg(po + static_cast<size_t>(q + 2) * GD + idx);
+        const float v3 = __ldcg(po + static_cast<size_t>(q + 3) * GD + idx);
+        acc[k] += wgt[q * G + gg] * v0 + wgt[(q + 1) * G + gg] * v1 + wgt[(q + 2) * G + gg] * v2
+            + wgt[(q + 3) * G + gg] * v3;
+      }
     }
+  }
+  for (; q < S; q++) {
 #pragma unroll
-    for (int gg = 0; gg < MAX_GROUP; gg++)
-      if (gg < G) ctx[gg * d + j] = fromf<T>(o[gg] * scratch[gg]);
+    for (int k = 0; k < ATTN_MAX_OUT; k++) {
+      const int idx = tid + k * ATTN_THREADS;
+      if (idx < GD) acc[k] += wgt[q * G + idx / d] * __ldcg(po + static_cast<size_t>(q) * GD + idx);
+    }
+  }
+#pragma unroll
+  for (int k = 0; k < ATTN_MAX_OUT; k++) {
+    const int idx = tid + k * ATTN_THREADS;
+    if (idx < GD) ctx[idx] = fromf<T>(acc[k] * scratch[idx / d]);
   }
 }
 

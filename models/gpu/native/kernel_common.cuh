@@ -16,6 +16,7 @@ constexpr int MAX_ROWS = 32;
 constexpr int MAX_GROUP = 16;   // query heads per KV head
 constexpr int ATTN_THREADS = 128;
 constexpr int ATTN_VPL = 4;     // head elements a lane holds in attention: head size at most 128
+constexpr int ATTN_MAX_OUT = MAX_GROUP * 32 * ATTN_VPL / ATTN_THREADS;  // a thread's outputs in the combine
 
 enum Mode { STORE = 0, RESID = 1, SILU = 2, HEAD = 3 };
 enum DType { F32 = 0, F16 = 1, BF16 = 2 };

@@ -229,7 +229,9 @@ void configure(Plan* p) {
   p->chunk_max = (c.max_cols + p->splits - 1) / p->splits;
   const int G = c.hq / c.hkv;
   const size_t scores = static_cast<size_t>(G) * (p->chunk_max > p->splits ? p->chunk_max : p->splits);
-  const size_t partials = static_cast<size_t>(ATTN_THREADS / 32) * G * c.d;
+  // the warps' partial values, later the combine's maxima and sums of every split
+  const size_t values = static_cast<size_t>(ATTN_THREADS / 32) * G * c.d;
+  const size_t partials = values > 2u * p->splits * G ? values : 2u * p->splits * G;
   p->attn_smem = (static_cast<size_t>(G) * c.d + scores + c.d + 3 * MAX_GROUP + partials) * sizeof(float);
 }
 
