@@ -78,7 +78,14 @@ public final class FrameReader {
 
     public Reading read(String question) {
         String text = question.strip();
-        return read(text, retrieval.link(text));
+        Reading r = read(text, retrieval.link(text));
+        // a term the question's linking missed may still be a name the graph holds when read alone
+        // ("Antiphospholipid Antibody Syndrome" for 抗磷脂综合征): then it is not missing
+        Optional<String> gap = r.frame().unknownSubject();
+        if (gap.isPresent() && SubjectGap.known(gap.get(), retrieval::link)) {
+            return new Reading(r.question(), r.frame().withUnknownSubject(Optional.empty()), r.mentions(), r.shape());
+        }
+        return r;
     }
 
     /** The frame from a question and the mentions already linked in it (tests give both). */
@@ -90,6 +97,7 @@ public final class FrameReader {
         Patient patient = SituationCues.patient(TextNormalizer.forMatching(blank(text, allMentions, shape)));
         patient = withStatedCautions(patient, folded);
 
+        List<EntityMention> rawMentions = allMentions;
         allMentions = allMentions.stream().filter(m -> !GENERIC.contains(m.name())).toList();
         List<EntityMention> inStem = occurrences(text, allMentions.stream()
                 .filter(m -> shape.inStem(m.start()) && !GENERIC.contains(m.name())).toList(), shape);
@@ -249,6 +257,7 @@ public final class FrameReader {
                         ? (direction == Direction.NONE ? Direction.TO_FOCUS : direction) : Direction.NONE,
                 topic,
                 more, setting, shape.subQuestion(), p);
+        frame = frame.withUnknownSubject(SubjectGap.find(text, shape, rawMentions, english));
         return new Reading(text, frame, allMentions, shape);
     }
 

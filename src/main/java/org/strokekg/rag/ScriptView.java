@@ -58,7 +58,7 @@ final class ScriptView {
                 x.mention());
         return new Frame(f.language(), f.focus().map(focus), f.others().stream().map(focus).toList(),
                 f.candidates().stream().map(focus).toList(), f.aspect(), f.direction(), f.topic(), f.moreAspects(),
-                f.setting(), f.subQuestion(), f.patient());
+                f.setting(), f.subQuestion(), f.patient(), f.unknownSubject().map(this::text));
     }
 
     Answer.PassageEvidence passage(Answer.PassageEvidence p) {
