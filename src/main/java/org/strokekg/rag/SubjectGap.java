@@ -27,7 +27,7 @@ final class SubjectGap {
     /** Characters a Chinese term is written with (Latin names and abbreviations such as LDL-C included). */
     private static final Pattern TERM_CHAR = Pattern.compile("[\\p{IsHan}A-Za-z0-9·\\-]");
     /** What is asked of the term before it: 「X的作用」「X的化验」「X的控制目标值」. */
-    private static final Pattern ZH_ASPECT_AFTER = Pattern.compile("的?(作用机制|作用機制|作用|机制|機制|化验结果|化驗結果|化验|化驗"
+    private static final Pattern ZH_ASPECT_AFTER = Pattern.compile("的?(发病机制|發病機制|致病机制|致病機制|病理机制|病理機制|作用机制|作用機制|作用|机制|機制|化验结果|化驗結果|化验|化驗"
             + "|检验结果|檢驗結果|实验室检查|實驗室檢查|控制目标值|控制目標值|目标值|目標值|正常值|参考值|參考值|副作用|不良反应|不良反應"
             + "|用法用量|用法|用量|剂量|劑量|药理|藥理|发病率|發病率|患病率|流行病学|流行病學|适应证|適應證|禁忌证|禁忌證)");
     /** A drug taken with something: 「与苯乙肼同用」. */
@@ -43,7 +43,8 @@ final class SubjectGap {
     private static final Pattern ZH_LEAD = Pattern.compile("^(该患者|該患者|患者|病人|该|該|其|此|这种|這種|那种|那種|本|现在|現在|现|現"
             + "|目前|长期|長期|服用|口服|使用|血清|血浆|血漿)+");
     private static final Pattern ZH_NOT_TERM = Pattern.compile("什么|什麼|甚麼|哪|怎|何|多少|吗|嗎|药物|藥物|这|這|它|两者|兩者|二者|下列|以下|上述|本病|该病|該病"
-            + "|注意|事项|事項|方法|时间|時間|时机|時機|期间|期間|过程|過程|疗程|療程|次数|次數|频率|頻率");
+            + "|注意|事项|事項|方法|时间|時間|时机|時機|期间|期間|过程|過程|疗程|療程|次数|次數|频率|頻率|发病|發病|致病|病理"
+            + "|治疗|治療|预防|預防|诊断|診斷|控制|康复|康復|护理|護理");
 
     /** "the outlook for X", "symptoms of X", "how many people are affected by X", "what causes X". */
     private static final List<Pattern> EN_OBJECT = List.of(
@@ -66,6 +67,7 @@ final class SubjectGap {
     private static final Pattern EN_DISEASE = Pattern.compile("\\b(?<np>(?:[a-z][a-z'\\-]*\\s+){1,4}(?:disease|syndrome|disorder"
             + "|dystrophy|neuropathy|myopathy|encephalopathy|encephalomyopathy|angiopathy|arteritis|vasculitis|stenosis"
             + "|sclerosis|palsy|atrophy|deficiency|carcinoma|lymphoma|leukemia|leukaemia))\\b");
+    private static final Pattern SENTENCE_STOP = Pattern.compile("[.!?:](?=\\s|$)");
     /** Where an English noun phrase ends. */
     private static final Pattern EN_CUT = Pattern.compile("\\s+(?:in|among|after|following|without|during|from|versus|vs\\.?"
             + "|compared|than|who|that|which|when|is|are|was|were|be|been|by|on|at|to|for|as|or|need|needs|not|can|could"
@@ -238,8 +240,8 @@ final class SubjectGap {
             m.region(p.pattern().startsWith("^") ? Math.min(asks, lower.length()) : 0, lower.length());
             m.useAnchoringBounds(true);
             while (m.find()) {
-                if (!shape.inAsking(m.start("np"))) {
-                    continue; // 「no signs of distress」 in a case's history is not what it asks
+                if (!shape.inAsking(m.start("np")) || !askingSentence(lower, m.start("np"))) {
+                    continue; // "no signs of distress" in a case's history is not what it asks
                 }
                 Optional<String> t = enTerm(stem, m.start("np"), m.end("np"), mentions);
                 if (t.isPresent()) {
@@ -265,6 +267,16 @@ final class SubjectGap {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the sentence around {@code at} is the one that asks: it ends in ? or :, or nothing follows it. */
+    private static boolean askingSentence(String lower, int at) {
+        Matcher end = SENTENCE_STOP.matcher(lower);
+        if (!end.find(at)) {
+            return true;
+        }
+        char c = lower.charAt(end.start());
+        return c == '?' || c == ':' || lower.substring(end.end()).isBlank();
     }
 
     /** The noun phrase from {@code start}, cut where it ends, if it is a specific term most of which no name covers. */
