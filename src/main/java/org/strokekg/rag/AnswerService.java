@@ -100,7 +100,7 @@ public final class AnswerService {
         // what the answer may state: knowledge below the request's level is not selected, and the unreviewed knowledge
         // a request asks for is labelled where its sentence is made
         TrustGate gate = new TrustGate(request.minTrust().orElse(defaultMinTrust));
-        Evidence ev = evidence.select(reading, request.maxPaths(), request.maxPassages(), gate);
+        Evidence ev = UnitBudget.fit(evidence.select(reading, request.maxPaths(), request.maxPassages(), gate), question);
         Optional<EmergencyNotice> notice = EmergencyPolicy.fit(emergency.detect(question), frame, question);
 
         boolean english = frame.english();
