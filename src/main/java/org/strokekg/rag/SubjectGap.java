@@ -37,6 +37,13 @@ final class SubjectGap {
     /** 「X与Y的关系」「X和Y有什么关系」. */
     private static final Pattern ZH_RELATION = Pattern.compile("([^，,。？?！!、：:；;\\s]{2,14})(与|與|和|跟)([^，,。？?！!、：:；;\\s]{2,14}?)"
             + "(之间|之間)?(的|有)?(什么|什麼|甚麼|何)?(关系|關係|关联|關聯|相关性|相關性)");
+    /**
+     * An activity in lay words (喝酒, 熬夜, 吃咸菜): the graph often holds it under another name (饮酒), so it is never
+     * reported missing.
+     */
+    private static final Pattern ZH_ACTIVITY = Pattern.compile("^(喝|吃|抽|吸|熬|打|做|玩|看|睡|洗|泡|干|幹|开|開|坐|走|跑|爬|游|练|練|听|聽|晒|曬|用)");
+    /** The other side of a relation question must read as a disease or a Latin name (马凡综合征, CADASIL). */
+    private static final Pattern ZH_DISEASE_NAME = Pattern.compile("(病|症|征|徵|综合征|綜合徵|症候群|瘤|炎|癌|血症|障碍|障礙|畸形|狭窄|狹窄)$|^[A-Za-z0-9\\-]+$");
     /** Chars that end a term read forward: 「华法林的人」「华法林后」. */
     private static final String FORWARD_STOP = "的后後时時会會能可吗嗎是有还還就再每等";
     /** Words before a term read backward that are not part of it: 「该患者LDL-C」「长期服用X」. */
@@ -149,10 +156,10 @@ final class SubjectGap {
             Optional<String> b = zhTerm(stem, m.start(3), m.end(3), mentions);
             boolean aLinked = covered(m.start(1), m.end(1), mentions);
             boolean bLinked = covered(m.start(3), m.end(3), mentions);
-            if (a.isPresent() && bLinked) {
+            if (a.isPresent() && bLinked && ZH_DISEASE_NAME.matcher(a.get()).find()) {
                 return a;
             }
-            if (b.isPresent() && aLinked) {
+            if (b.isPresent() && aLinked && ZH_DISEASE_NAME.matcher(b.get()).find()) {
                 return b;
             }
         }
@@ -217,6 +224,7 @@ final class SubjectGap {
         }
         int to = from + term.length();
         if (term.codePointCount(0, term.length()) < 2 || term.length() > 14 || ZH_NOT_TERM.matcher(term).find()
+                || ZH_ACTIVITY.matcher(term).find()
                 || FrameReader.GENERIC.contains(term) || !term.chars().allMatch(c -> TERM_CHAR.matcher(String.valueOf((char) c)).matches())) {
             return Optional.empty();
         }
