@@ -31,6 +31,9 @@ final class AnswerComposer {
 
     Composition compose(Evidence ev, TrustGate gate) {
         Frame frame = ev.frame();
+        if (frame.unknownSubject().isPresent()) {
+            return GapAnswer.compose(ev, gate); // what is asked is not in the graph: say so, not its context's facts
+        }
         boolean en = frame.english();
         EvidenceBook book = new EvidenceBook();
         FactSentences facts = new FactSentences(book, en);

@@ -101,10 +101,10 @@ public final class AnswerService {
         // what the answer may state: knowledge below the request's level is not selected, and the unreviewed knowledge
         // a request asks for is labelled where its sentence is made
         TrustGate gate = new TrustGate(request.minTrust().orElse(defaultMinTrust));
-        FrameReader.Reading reading = FrameReader.read(question, heads.apply(retrieval.link(question), gate));
+        FrameReader.Reading reading = frames.reading(question, heads.apply(retrieval.link(question), gate));
         Frame frame = reading.frame();
         long t1 = System.nanoTime();
-        Evidence ev = evidence.select(reading, request.maxPaths(), request.maxPassages(), gate);
+        Evidence ev = UnitBudget.fit(evidence.select(reading, request.maxPaths(), request.maxPassages(), gate), question);
         Optional<EmergencyNotice> notice = EmergencyPolicy.fit(emergency.detect(question), frame, question);
 
         boolean english = frame.english();

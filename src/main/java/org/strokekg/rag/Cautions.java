@@ -60,7 +60,14 @@ final class Cautions {
     static List<Fact> apply(GraphQueries graph, Frame frame, List<Fact> facts, Set<String> named) {
         Patient patient = frame.patient();
         List<Fact> kept = new ArrayList<>();
+        // the causes of stroke in young adults are not this patient's when the question says they are not young
+        Set<String> young = PatientFit.notYoung(frame)
+                ? PatientFit.youngCauses(graph, facts.stream().filter(PatientFit::causeFact).toList()) : Set.of();
         for (Fact f : facts) {
+            if (PatientFit.causeFact(f) && young.contains(f.start().id())
+                    && frame.focus().filter(x -> x.id().equals(f.start().id())).isEmpty()) {
+                continue;
+            }
             if (frame.setting() == Frame.Setting.HISTORY && f.relation().evidence()
                     .filter(e -> ACUTE_WINDOW.matcher(e).find()).isPresent()) {
                 continue; // a treatment of the first hours says nothing to someone whose stroke was months ago

@@ -134,6 +134,9 @@ final class Differential {
         if (childCondition != patient.young() && (childCondition || patient.ageGroup() == Frame.AgeGroup.INFANT)) {
             return Optional.empty();
         }
+        if (PatientFit.ischemicForABleed(condition, patient)) {
+            return Optional.empty(); // a case that names or shows a bleed: an infarction does not explain it
+        }
         String notes = facts.stream().map(p -> p.relationships().getFirst().evidence().orElse(""))
                 .collect(java.util.stream.Collectors.joining(" "));
         boolean transientAttack = TRANSIENT.matcher(notes).find() || TRANSIENT_NAME.matcher(condition.name()).find();

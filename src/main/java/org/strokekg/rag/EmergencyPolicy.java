@@ -12,7 +12,8 @@ import org.strokekg.text.EmergencyNotice;
  * happening now outside a hospital: not a case in hospital, a textbook case or a past event, and not a question about
  * tests, treatment or care that names no one (「突然一侧肢体无力应做什么检查」 is a management question). The
  * warning-sign information fits questions about recognising signs (symptoms, what it is, what to do, is it a stroke),
- * never an inpatient or a textbook case.
+ * never an inpatient or a textbook case; nor a research, mechanism or epidemiology question, or one whose subject the
+ * knowledge base does not hold ({@link ResearchCues}), unless it describes someone with signs now.
  */
 final class EmergencyPolicy {
 
@@ -36,6 +37,10 @@ final class EmergencyPolicy {
             return Optional.empty();
         }
         EmergencyNotice n = detected.get();
+        if (ResearchCues.research(question, frame) && !(n.level() == EmergencyNotice.Level.URGENT
+                && EmergencyDetector.describesPerson(question))) {
+            return Optional.empty(); // a research question, or one about something else: nobody's signs to act on
+        }
         if (n.level() == EmergencyNotice.Level.URGENT) {
             boolean management = MANAGEMENT.contains(frame.aspect()) && !EmergencyDetector.describesPerson(question);
             return management ? Optional.empty() : detected;

@@ -23,10 +23,21 @@ import java.util.Optional;
  * @param setting       where and when: acute now, in hospital, a past event or lasting condition, a textbook vignette
  * @param subQuestion   of a vignette, the sub-question actually asked (「3．最适宜采取的治疗措施为」)
  * @param patient       the patient the question describes
+ * @param unknownSubject what the question asks about, as written, when the graph holds no entity for it and the
+ *                      entities it links are only its context (苯乙肼 in 「与苯乙肼同用会出现高血压危象和脑出血的是」):
+ *                      the answer says the knowledge base has nothing on it ({@link SubjectGap})
  */
 public record Frame(String language, Optional<Focus> focus, List<Focus> others, List<Focus> candidates, Aspect aspect,
                     Direction direction, Optional<String> topic, List<Aspect> moreAspects, Setting setting,
-                    Optional<String> subQuestion, Patient patient) {
+                    Optional<String> subQuestion, Patient patient, Optional<String> unknownSubject) {
+
+    /** A frame whose subject, if any, the graph holds. */
+    public Frame(String language, Optional<Focus> focus, List<Focus> others, List<Focus> candidates, Aspect aspect,
+                 Direction direction, Optional<String> topic, List<Aspect> moreAspects, Setting setting,
+                 Optional<String> subQuestion, Patient patient) {
+        this(language, focus, others, candidates, aspect, direction, topic, moreAspects, setting, subQuestion, patient,
+                Optional.empty());
+    }
 
     public Frame {
         Objects.requireNonNull(language, "language");
@@ -40,6 +51,13 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
         Objects.requireNonNull(setting, "setting");
         Objects.requireNonNull(subQuestion, "subQuestion");
         Objects.requireNonNull(patient, "patient");
+        Objects.requireNonNull(unknownSubject, "unknownSubject");
+    }
+
+    /** The same frame with the term it asks about that the graph does not hold. */
+    Frame withUnknownSubject(Optional<String> term) {
+        return new Frame(language, focus, others, candidates, aspect, direction, topic, moreAspects, setting,
+                subQuestion, patient, term);
     }
 
     /** A question not read (an answer made elsewhere, a test's fixture): nothing known of it. */
@@ -200,6 +218,11 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
         /** Liver failure or impaired liver function. */
         LIVER,
         /** Breastfeeding. */
-        BREASTFEEDING
+        BREASTFEEDING,
+        /**
+         * A bleed inside the skull, named (脑出血, a haematoma) or shown by its signs (meningism, blood in the CSF):
+         * an infarction is then no candidate diagnosis ({@link PatientFit}).
+         */
+        BRAIN_BLEED
     }
 }

@@ -78,13 +78,22 @@ public final class FrameReader {
 
     public Reading read(String question) {
         String text = question.strip();
-        return read(text, retrieval.link(text));
+        return reading(text, retrieval.link(text));
     }
 
-    /**
-     * The frame from a stripped question and the mentions already linked in it, offsets into that text (the answer
-     * service links with trust in view; tests give both).
-     */
+    /** The frame from a stripped question and its mentions as the answer service linked them (trust in view). */
+    Reading reading(String text, List<EntityMention> mentions) {
+        Reading r = read(text, mentions);
+        // a term the question's linking missed may still be a name the graph holds when read alone
+        // ("Antiphospholipid Antibody Syndrome" for 抗磷脂综合征): then it is not missing
+        Optional<String> gap = r.frame().unknownSubject();
+        if (gap.isPresent() && SubjectGap.known(gap.get(), retrieval::link)) {
+            return new Reading(r.question(), r.frame().withUnknownSubject(Optional.empty()), r.mentions(), r.shape());
+        }
+        return r;
+    }
+
+    /** The frame from a question and the mentions already linked in it (tests give both). */
     static Reading read(String text, List<EntityMention> allMentions) {
         boolean english = Retrieval.isEnglish(text);
         QuestionShape shape = QuestionShape.of(text);
@@ -93,6 +102,7 @@ public final class FrameReader {
         Patient patient = SituationCues.patient(TextNormalizer.forMatching(blank(text, allMentions, shape)));
         patient = withStatedCautions(patient, folded);
 
+        List<EntityMention> rawMentions = allMentions;
         allMentions = allMentions.stream().filter(m -> !GENERIC.contains(m.name())).toList();
         List<EntityMention> inStem = occurrences(text, allMentions.stream()
                 .filter(m -> shape.inStem(m.start()) && !GENERIC.contains(m.name())).toList(), shape);
@@ -252,6 +262,7 @@ public final class FrameReader {
                         ? (direction == Direction.NONE ? Direction.TO_FOCUS : direction) : Direction.NONE,
                 topic,
                 more, setting, shape.subQuestion(), p);
+        frame = frame.withUnknownSubject(SubjectGap.find(text, shape, rawMentions, english));
         return new Reading(text, frame, allMentions, shape);
     }
 

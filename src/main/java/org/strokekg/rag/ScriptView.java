@@ -56,9 +56,10 @@ final class ScriptView {
     Frame frame(Frame f) {
         java.util.function.UnaryOperator<Frame.Focus> focus = x -> new Frame.Focus(x.id(), x.type(), text(x.name()),
                 x.mention());
+        // the unknown subject stays as the question wrote it: it names what the question asked
         return new Frame(f.language(), f.focus().map(focus), f.others().stream().map(focus).toList(),
                 f.candidates().stream().map(focus).toList(), f.aspect(), f.direction(), f.topic(), f.moreAspects(),
-                f.setting(), f.subQuestion(), f.patient());
+                f.setting(), f.subQuestion(), f.patient(), f.unknownSubject());
     }
 
     Answer.PassageEvidence passage(Answer.PassageEvidence p) {

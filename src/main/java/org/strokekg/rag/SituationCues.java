@@ -54,6 +54,9 @@ final class SituationCues {
         CAUTIONS.put(Caution.ALLERGY, Pattern.compile("过敏|\\ballerg\\w*"));
         CAUTIONS.put(Caution.KIDNEY, Pattern.compile("肾功能(不全|衰竭|不好|差|异常)|肾衰|尿毒症|透析|肌酐(高|升高)|\\b(kidney|renal) (failure|disease|impairment)\\b|\\bdialysis\\b"));
         CAUTIONS.put(Caution.LIVER, Pattern.compile("肝功能(不全|衰竭|不好|差|异常)|肝硬化|肝衰|\\bliver (failure|disease|impairment)\\b|\\bcirrhosis\\b"));
+        CAUTIONS.put(Caution.BRAIN_BLEED, Pattern.compile("(脑|颅内|蛛网膜下腔?|脑室|小脑|脑干|硬膜下|硬膜外)(出血|溢血)|血肿"
+                + "|脑膜刺激征(阳性|\\(\\+\\)|（\\+）)|颈项强直|血性脑脊液|\\b(intracranial|intracerebral|subarachnoid|cerebellar)"
+                + " ha?emorrhage|\\bha?ematoma|\\bnuchal rigidity|\\bstiff neck|\\bmeningeal (signs|irritation)|\\bxanthochromi"));
         CAUTIONS.put(Caution.BREASTFEEDING, Pattern.compile("哺乳|喂奶|母乳|\\bbreast-?feed\\w*|\\blactat\\w*"));
     }
 

@@ -48,7 +48,8 @@ class MustNeverTest {
         assertThat(entries).extracting(MustNever::failureClass).contains("aspect-ignored", "wrong-direction",
                 "hub-bridging", "patient-context-ignored", "subjectless-quote", "emergency-misfire",
                 "uncheckable-citation", "mixed-language", "reversed-relation", "symptom-symptom-complication",
-                "self-pair", "lab-value-as-symptom", "unreviewed-as-fact", "same-answer-for-sub-questions");
+                "self-pair", "lab-value-as-symptom", "unreviewed-as-fact", "same-answer-for-sub-questions",
+                "unknown-subject");
         assertThat(entries).extracting(MustNever::id).doesNotHaveDuplicates();
         assertThat(entries.stream().filter(e -> e.states().contains(MustNever.NOISY))).isNotEmpty();
         for (MustNever e : entries) {

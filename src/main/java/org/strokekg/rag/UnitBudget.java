@@ -1,0 +1,91 @@
+package org.strokekg.rag;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.strokekg.graph.Entity;
+import org.strokekg.rag.Evidence.Fact;
+import org.strokekg.rag.Evidence.Quote;
+import org.strokekg.rag.Evidence.Role;
+import org.strokekg.rag.Frame.Aspect;
+import org.strokekg.rag.Frame.Focus;
+
+/**
+ * Fewer, fitting units: of the evidence selected, an answer states facts about the focus (or the other entity of a
+ * comparison or relation, or an option of an exam item) that answer the asked aspect, and no more of one aspect than a
+ * reader takes in as one answer. A fact about neither is dropped rather than padded in (a differential's candidates
+ * excepted: they are chosen for the case by {@link Differential}). A question that names a topic but asks nothing
+ * recognisable of it in a case or a research question (an overview of stroke for "Does the NIHSS favour left
+ * hemisphere strokes?") gets no overview of the topic's neighbourhood: only what the topic is and at most one passage
+ * sentence.
+ *
+ * <p>The caps: a list aspect (symptoms, causes, treatments, tests…) at most {@value #LIST_CAP} facts, best first (the
+ * default number of graph facts an answer reads; measured on the stroke dev set, a cap of 6 cut relevant treatments
+ * such as mannitol for a bleed, so a longer list is left to the request's {@code maxPaths}); the kinds of a thing asked what it is,
+ * {@value #DEFINITION_CAP}; an overview asked of nothing in particular, {@value #OVERVIEW_CAP}: one line per side of
+ * the topic, not its neighbourhood. Cautions are never capped: they say why something may not fit this patient.
+ */
+final class UnitBudget {
+
+    static final int LIST_CAP = 8;
+    static final int DEFINITION_CAP = 5;
+    static final int OVERVIEW_CAP = 4;
+
+    private UnitBudget() {
+    }
+
+    static Evidence fit(Evidence ev, String question) {
+        Frame frame = ev.frame();
+        if (frame.unknownSubject().isPresent()) {
+            return ev; // answered by GapAnswer, from passages that name the term only
+        }
+        Set<String> about = new LinkedHashSet<>();
+        ev.focus().map(Entity::id).ifPresent(about::add);
+        ev.others().forEach(o -> about.add(o.id()));
+        frame.candidates().stream().map(Focus::id).forEach(about::add);
+        // an exam item's options are what its facts are read for: those are kept
+        boolean idle = frame.aspect() == Aspect.OVERVIEW && frame.aspects().size() == 1 && frame.candidates().isEmpty()
+                && (frame.setting() == Frame.Setting.VIGNETTE || ResearchCues.research(question, frame));
+        // a symptom as the focus is answered through the conditions it belongs to (GraphEvidence's bridge, fitted to
+        // the patient): only a condition as the focus makes a fact about another entity another question's fact
+        boolean condition = ev.focus().filter(e -> e.type().equals("Disease") || e.type().equals("Complication"))
+                .isPresent();
+        Map<Aspect, Integer> stated = new EnumMap<>(Aspect.class);
+        List<Fact> kept = new ArrayList<>();
+        for (Fact f : ev.facts()) {
+            if (f.role() == Role.CAUTION) {
+                kept.add(f);
+                continue;
+            }
+            if (idle) {
+                continue;
+            }
+            boolean touches = f.path().nodes().stream().anyMatch(n -> about.contains(n.id()));
+            if (condition && !touches && f.aspect() != Aspect.DIFFERENTIAL) {
+                continue; // about neither the focus nor what it is compared with: another question's fact
+            }
+            if (stated.merge(f.aspect(), 1, Integer::sum) > cap(f.aspect())) {
+                continue;
+            }
+            kept.add(f);
+        }
+        List<Quote> quotes = idle ? ev.quotes().stream().limit(1).toList() : ev.quotes();
+        if (kept.size() == ev.facts().size() && quotes.size() == ev.quotes().size()) {
+            return ev;
+        }
+        return new Evidence(frame, ev.linked(), ev.focus(), ev.others(), kept, quotes, ev.retrieved(), ev.withheld(),
+                ev.graphMs(), ev.passagesMs());
+    }
+
+    private static int cap(Aspect aspect) {
+        return switch (aspect) {
+            case DEFINITION -> DEFINITION_CAP;
+            case OVERVIEW -> OVERVIEW_CAP;
+            case DIFFERENTIAL, COMPARISON, RELATION -> Integer.MAX_VALUE; // capped where they are chosen
+            default -> LIST_CAP;
+        };
+    }
+}
