@@ -56,7 +56,8 @@ final class EvidenceStage {
         }
         CompletableFuture<Timed<List<Fact>>> facts = CompletableFuture.supplyAsync(
                 () -> timed(() -> graphEvidence.retrieve(frame, reading.mentions(), maxPaths)), executor);
-        // a lesion site or a TCM pattern is one passage among many on the same findings: more are read to find it
+        // a lesion site or a TCM pattern is one passage among many on the same findings: more are read to find it; and
+        // for other questions a few more, so that the exam topics set aside leave the request's number
         int read = ExamQuotes.passagesRead(frame, maxPassages);
         CompletableFuture<Timed<List<PassageHit>>> hits = CompletableFuture.supplyAsync(
                 () -> timed(() -> gate.forReader(retrieval.passages(
@@ -75,8 +76,9 @@ final class EvidenceStage {
         Timed<List<Fact>> f = join(facts);
         f = new Timed<>(ExamQuotes.siteFacts(frame, f.value()), f.ms());
         Timed<List<PassageHit>> h = join(hits);
+        h = new Timed<>(ExamQuotes.forFrame(frame, h.value(), maxPassages), h.ms());
         java.util.function.Function<String, List<String>> names = id -> retrieval.entities().names(id).orElse(List.of());
-        List<PassageHit> quotable = ExamQuotes.forFrame(frame, gate.passages(h.value()));
+        List<PassageHit> quotable = gate.passages(h.value());
         List<Quote> quotes = new ArrayList<>(PassageQuotes.select(frame, focus, others, reading.shape().asking(), linked,
                 quotable, quoteBudget(frame, f.value()), names));
         // a lesion site or a TCM pattern is chosen by the case's findings, not by the entity it names

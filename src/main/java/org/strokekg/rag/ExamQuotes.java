@@ -96,9 +96,18 @@ final class ExamQuotes {
     /** Passages read for a lesion-site or TCM question: the one that answers is among many on the same findings. */
     private static final int EXAM_PASSAGES = 15;
 
+    /**
+     * More passages than the request's number are read for the topics written for exam questions (lesion sites, TCM):
+     * a question that does not ask them must still get its own passages, with these set aside.
+     */
+    private static final int SET_ASIDE = 6;
+
     /** How many passages to read for the frame. */
     static int passagesRead(Frame frame, int maxPassages) {
-        return asked(frame).isEmpty() || maxPassages == 0 ? maxPassages : Math.max(maxPassages, EXAM_PASSAGES);
+        if (maxPassages == 0) {
+            return 0;
+        }
+        return asked(frame).isEmpty() ? maxPassages + SET_ASIDE : Math.max(maxPassages, EXAM_PASSAGES);
     }
 
     /**
@@ -124,12 +133,23 @@ final class ExamQuotes {
         return out;
     }
 
-    /** The hits a frame may quote: TCM passages only for a question asked in TCM terms. */
-    static List<PassageHit> forFrame(Frame frame, List<PassageHit> hits) {
-        if (frame.aspects().contains(Aspect.TCM)) {
-            return hits;
-        }
-        return hits.stream().filter(h -> !ExamCues.tcmPassage(h.doc())).toList();
+    /**
+     * The hits a frame reads: TCM passages only for a question asked in TCM terms; the localisation passages for a
+     * lesion-site question or one about what they are about (Weber syndrome's symptoms); for any other question the
+     * request's number of the rest, as if these topics were not there (they would crowd out a symptom question's own
+     * passages with the signs of every syndrome).
+     */
+    static List<PassageHit> forFrame(Frame frame, List<PassageHit> hits, int maxPassages) {
+        List<Aspect> asked = asked(frame);
+        Set<String> about = new LinkedHashSet<>();
+        frame.focus().ifPresent(f -> about.add(f.id()));
+        frame.others().forEach(o -> about.add(o.id()));
+        List<PassageHit> out = hits.stream()
+                .filter(h -> !ExamCues.tcmPassage(h.doc()) || asked.contains(Aspect.TCM))
+                .filter(h -> !"localisation".equals(h.doc().topic()) || asked.contains(Aspect.LESION_SITE)
+                        || h.doc().entityIds().stream().anyMatch(about::contains))
+                .toList();
+        return asked.isEmpty() ? out.stream().limit(maxPassages).toList() : out;
     }
 
     /** Parts of the brain and its vessels: where a lesion can be (「偏瘫发生于上肢」 says where the weakness is). */
