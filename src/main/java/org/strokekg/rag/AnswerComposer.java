@@ -46,7 +46,9 @@ final class AnswerComposer {
             List<String> s = new ArrayList<>();
             List<Fact> answers = ev.facts(a).stream().filter(f -> f.role() == Role.ANSWER).toList();
             boolean activity = a == Aspect.DAILY_LIFE && ev.focus().filter(f -> !CONDITIONS.contains(f.type())).isPresent();
-            if ((a == Aspect.DEFINITION || a == Aspect.OVERVIEW || activity) && ev.focus().isPresent()) {
+            // a TCM drug asked about in TCM terms (「安宫牛黄丸用于中风哪种证」): what it is and what it treats
+            boolean tcmDrug = a == Aspect.TCM && ev.focus().filter(f -> f.type().equals("Drug")).isPresent();
+            if ((a == Aspect.DEFINITION || a == Aspect.OVERVIEW || activity || tcmDrug) && ev.focus().isPresent()) {
                 // what it is; for daily life asked of the activity itself (「卒中后驾驶」), what the graph says of it
                 description(ev.focus().get(), book, facts).ifPresent(s::add);
             }

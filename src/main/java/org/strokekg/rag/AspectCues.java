@@ -45,6 +45,7 @@ final class AspectCues {
     // Listed from the most specific to the most general: where two cues overlap, the one listed first is kept
     // (「应该怎么办」 is what to do now, not the 怎么办 of treatment; 「首选检查」 is a test, not the 首选 of treatment).
     static {
+        CUES.addAll(ExamCues.CUES); // lesion site and TCM first: 「病变部位」 is no 好发部位, 「治法」 no Western treatment
         cue(Aspect.DEPARTMENT, "挂(什么|哪个|哪)科|看(什么|哪个)科|(什么|哪个|哪一个)科室?|哪家医院|去哪(里|儿)?(看|治)|哪个医院"
                 + "|\\bwhich (department|specialist|doctor)|\\bwhat (kind of )?(doctor|specialist)");
         cue(Aspect.DIFFERENTIAL, "鉴别诊断|需(要)?与.{1,12}鉴别|与.{1,12}(如何|怎么)鉴别|\\bdifferential diagnos");

@@ -95,6 +95,10 @@ final class AspectFacts {
             Map.entry(Aspect.COMPARISON, List.of(out("SUBTYPE_OF", Set.of("Disease", "Complication", "Drug", "Treatment",
                     "RehabMethod")), out("TREATED_BY", TREATMENTS), out("HAS_SYMPTOM", SIGNS), out("CAUSES", SIGNS))),
             Map.entry(Aspect.RELATION, List.of()),
+            // where the lesion is: the site a syndrome or finding is located in; a TCM question is answered by the
+            // TCM passages alone, never by the graph's Western treatments
+            Map.entry(Aspect.LESION_SITE, List.of(out("LOCATED_IN", Set.of("BodyPart")))),
+            Map.entry(Aspect.TCM, List.of()),
             Map.entry(Aspect.OVERVIEW, List.of(out("SUBTYPE_OF", CONDITIONS), out("HAS_SYMPTOM", SIGNS),
                     out("TREATED_BY", TREATMENTS), out("REHABILITATED_BY", Set.of("RehabMethod")),
                     in("TREATED_BY", TREATED), in("PREVENTED_BY", TREATED), out("SUBTYPE_OF", Set.of("Drug", "Treatment",

@@ -20,7 +20,7 @@ final class EmergencyPolicy {
     /** Questions about managing a condition, not about recognising it or acting now. */
     private static final Set<Aspect> MANAGEMENT = Set.of(Aspect.TESTS, Aspect.TREATMENT, Aspect.DRUGS, Aspect.PREVENTION,
             Aspect.REHABILITATION, Aspect.CARE, Aspect.DIET, Aspect.DAILY_LIFE, Aspect.PROGNOSIS, Aspect.DEPARTMENT,
-            Aspect.COMPARISON, Aspect.RELATION, Aspect.RISK);
+            Aspect.COMPARISON, Aspect.RELATION, Aspect.RISK, Aspect.LESION_SITE, Aspect.TCM);
     /** Questions about recognising signs. */
     private static final Set<Aspect> SIGNS = Set.of(Aspect.SYMPTOMS, Aspect.WHAT_TO_DO_NOW, Aspect.DIFFERENTIAL,
             Aspect.DEFINITION, Aspect.OVERVIEW, Aspect.CAUSE);

@@ -56,25 +56,34 @@ final class EvidenceStage {
         }
         CompletableFuture<Timed<List<Fact>>> facts = CompletableFuture.supplyAsync(
                 () -> timed(() -> graphEvidence.retrieve(frame, reading.mentions(), maxPaths)), executor);
+        // a lesion site or a TCM pattern is one passage among many on the same findings: more are read to find it; and
+        // for other questions a few more, so that the exam topics set aside leave the request's number
+        int read = ExamQuotes.passagesRead(frame, maxPassages);
         CompletableFuture<Timed<List<PassageHit>>> hits = CompletableFuture.supplyAsync(
-                () -> timed(() -> gate.forReader(retrieval.passages(reading.searchText(), about,
-                        PassageLanguage.widen(maxPassages), PassageQuery.Mode.HYBRID, gate.min()), frame.english(),
-                        maxPassages)),
+                () -> timed(() -> gate.forReader(retrieval.passages(
+                        ExamQuotes.searchText(reading).orElseGet(reading::searchText), about,
+                        PassageLanguage.widen(read), ExamQuotes.mode(frame), gate.min()), frame.english(), read)),
                 executor);
         Map<String, Entity> byId = new LinkedHashMap<>();
         // the focus may be named after the first few entities of a long case: it is always read
-        Set<String> read = new LinkedHashSet<>(linkedIds);
-        read.addAll(about);
+        Set<String> described = new LinkedHashSet<>(linkedIds);
+        described.addAll(about);
         // a description below the request's level is not stated: the entity is named without it
-        graph.entities(List.copyOf(read)).forEach(e -> byId.put(e.id(), gate.describable(e)));
+        graph.entities(List.copyOf(described)).forEach(e -> byId.put(e.id(), gate.describable(e)));
         List<Entity> linked = linkedIds.stream().map(byId::get).filter(Objects::nonNull).toList();
         Optional<Entity> focus = frame.focus().map(f -> byId.get(f.id()));
         List<Entity> others = frame.others().stream().map(Focus::id).map(byId::get).filter(Objects::nonNull).toList();
         Timed<List<Fact>> f = join(facts);
+        f = new Timed<>(ExamQuotes.siteFacts(frame, f.value()), f.ms());
         Timed<List<PassageHit>> h = join(hits);
-        List<Quote> quotes = PassageQuotes.select(frame, focus, others, reading.shape().asking(), linked,
-                gate.passages(h.value()),
-                quoteBudget(frame, f.value()), id -> retrieval.entities().names(id).orElse(List.of()));
+        h = new Timed<>(ExamQuotes.forFrame(frame, h.value(), maxPassages), h.ms());
+        java.util.function.Function<String, List<String>> names = id -> retrieval.entities().names(id).orElse(List.of());
+        List<PassageHit> quotable = gate.passages(h.value());
+        List<Quote> quotes = new ArrayList<>(PassageQuotes.select(frame, focus, others, reading.shape().asking(), linked,
+                quotable, quoteBudget(frame, f.value()), names));
+        // a lesion site or a TCM pattern is chosen by the case's findings, not by the entity it names
+        quotes.addAll(ExamQuotes.select(frame, reading.shape().stem(), linked, quotable, names));
+        h = new Timed<>(ExamQuotes.listed(h.value(), quotes, maxPassages), h.ms());
         return new Evidence(frame, linked, focus, others, f.value(), quotes, h.value(), graphEvidence.withheld(), f.ms(),
                 h.ms());
     }

@@ -126,6 +126,18 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
         RELATION,
         /** Which department to see. */
         DEPARTMENT,
+        /**
+         * Where the lesion is: the site a syndrome or a case's findings point to, or the artery occluded (「病变部位在」
+         * 「定位诊断」「哪支动脉闭塞」, "where is the lesion"). Answered by the localisation knowledge, not by what the
+         * findings are.
+         */
+        LESION_SITE,
+        /**
+         * Traditional Chinese medicine: the syndrome pattern (证型), the treatment principle (治法), the formula (方剂,
+         * 代表方) or a TCM drug, 中经络 or 中脏腑, 闭证 or 脱证. Answered by the TCM knowledge only, never by Western
+         * treatment facts.
+         */
+        TCM,
         /** Nothing recognisable asked: a short overview. */
         OVERVIEW
     }

@@ -248,10 +248,12 @@ public final class FrameReader {
         if (aspect == Aspect.DRUGS && aspects.contains(Aspect.PREVENTION)) {
             aspect = Aspect.PREVENTION; // 「吃什么药预防复发」: the drugs that prevent, not every drug of the condition
         }
+        aspect = ExamCues.refine(aspect, aspects, folded);
+        topic = ExamCues.topic(aspect, topic);
         Aspect main = aspect;
         // the drugs that prevent are the prevention asked: not said again as "no drug information"
-        List<Aspect> more = aspects.stream().filter(a -> a != main && !(main == Aspect.PREVENTION && a == Aspect.DRUGS))
-                .toList();
+        List<Aspect> more = ExamCues.more(main, aspects.stream()
+                .filter(a -> a != main && !(main == Aspect.PREVENTION && a == Aspect.DRUGS)).toList());
         String lang = english ? "en" : "zh";
         Set<String> focusIds = new LinkedHashSet<>();
         focus.ifPresent(f -> focusIds.add(f.id()));
@@ -300,7 +302,7 @@ public final class FrameReader {
                  DEPARTMENT, DIFFERENTIAL, WHAT_TO_DO_NOW, DAILY_LIFE ->
                     condition ? (type.equals("Symptom") ? 0.5 : type.equals("Disease") ? 1.2 : 1.0)
                             : type.equals("RiskFactor") ? 0.3 : -0.5;
-            case DEFINITION, OVERVIEW, COMPARISON, RELATION -> 0;
+            case DEFINITION, OVERVIEW, COMPARISON, RELATION, LESION_SITE, TCM -> 0;
         };
     }
 

@@ -21,7 +21,8 @@ final class Wording {
             Map.entry(Aspect.REHABILITATION, "康复"), Map.entry(Aspect.CARE, "护理"), Map.entry(Aspect.DIET, "饮食"),
             Map.entry(Aspect.DAILY_LIFE, "日常生活"), Map.entry(Aspect.WHAT_TO_DO_NOW, "应急处理"),
             Map.entry(Aspect.COMPARISON, "比较"), Map.entry(Aspect.RELATION, "关系"),
-            Map.entry(Aspect.DEPARTMENT, "就诊科室"), Map.entry(Aspect.OVERVIEW, "资料"));
+            Map.entry(Aspect.DEPARTMENT, "就诊科室"), Map.entry(Aspect.OVERVIEW, "资料"),
+            Map.entry(Aspect.LESION_SITE, "病变部位"), Map.entry(Aspect.TCM, "中医辨证论治"));
     private static final Map<Aspect, String> EN = Map.ofEntries(
             Map.entry(Aspect.DEFINITION, "definition"), Map.entry(Aspect.CAUSE, "causes"),
             Map.entry(Aspect.RISK, "risk factors"), Map.entry(Aspect.SYMPTOMS, "symptoms"),
@@ -32,7 +33,8 @@ final class Wording {
             Map.entry(Aspect.DIET, "diet"), Map.entry(Aspect.DAILY_LIFE, "daily life"),
             Map.entry(Aspect.WHAT_TO_DO_NOW, "first steps"), Map.entry(Aspect.COMPARISON, "comparison"),
             Map.entry(Aspect.RELATION, "relation"), Map.entry(Aspect.DEPARTMENT, "department"),
-            Map.entry(Aspect.OVERVIEW, "details"));
+            Map.entry(Aspect.OVERVIEW, "details"), Map.entry(Aspect.LESION_SITE, "lesion site"),
+            Map.entry(Aspect.TCM, "traditional Chinese medicine pattern and treatment"));
     private static final Map<String, String> TOPIC_ZH = Map.ofEntries(
             Map.entry("work", "工作"),
             Map.entry("driving", "驾驶"),
