@@ -95,7 +95,7 @@ public final class ReviewDump {
         ArrayNode citations = n.putArray("citations");
         for (Answer.Citation c : a.citations()) {
             citations.addObject().put("n", c.n()).put("kind", c.kind()).put("id", c.id()).put("source", c.source())
-                    .put("text", c.text());
+                    .put("text", c.text()).put("trust", c.trust().id());
         }
         a.emergency().ifPresentOrElse(em -> {
             ObjectNode o = n.putObject("emergency").put("level", em.level()).put("message", em.message());

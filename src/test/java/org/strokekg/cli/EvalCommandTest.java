@@ -83,6 +83,7 @@ class EvalCommandTest {
         }
         assertThat(exam.path("state").asText()).isEqualTo("data");
         assertThat(exam.path("citations").get(0).path("kind").asText()).isIn("graph", "passage");
+        assertThat(exam.path("citations").get(0).path("trust").asText()).isIn("curated", "reviewed", "unreviewed");
     }
 
     @Test
