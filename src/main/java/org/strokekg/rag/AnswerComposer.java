@@ -66,10 +66,12 @@ final class AnswerComposer {
                 s.addAll(facts.sentences(answers));
                 used.addAll(answers.stream().map(Fact::path).toList());
                 List<String> glossed = new ArrayList<>();
+                List<String> glossedUnreviewed = new ArrayList<>();
                 for (Quote q : ev.quotes(a)) {
                     quoted.add(q.doc());
                     if (frame.english() && !q.english()) {
-                        glossed.add(FactSentences.mark(book.citeSentences(q.doc(), q.sentences())));
+                        (TrustGate.labelled(q.doc().trust()) ? glossedUnreviewed : glossed)
+                                .add(FactSentences.mark(book.citeSentences(q.doc(), q.sentences())));
                     } else {
                         s.add(quote(q, book, facts, focusName, a, frame));
                     }
@@ -78,6 +80,10 @@ final class AnswerComposer {
                     // Chinese passages in an English answer: one sentence that says what they cover, never pasted
                     s.add(Wording.gloss(focusName.orElse(""), Wording.aspect(a, frame.direction(), frame.topic(), true),
                             String.join("", glossed)));
+                }
+                if (!glossedUnreviewed.isEmpty()) {
+                    s.add(TrustGate.label(true) + Wording.gloss(focusName.orElse(""), Wording.aspect(a,
+                            frame.direction(), frame.topic(), true), String.join("", glossedUnreviewed)));
                 }
             }
             s.removeIf(String::isBlank);
@@ -115,6 +121,9 @@ final class AnswerComposer {
         if (!facts.untranslated().isEmpty()) {
             paragraphs.add(Wording.untranslated(marks(facts.untranslated())));
         }
+        if (!facts.untranslatedUnreviewed().isEmpty()) {
+            paragraphs.add(TrustGate.label(true) + Wording.untranslated(marks(facts.untranslatedUnreviewed())));
+        }
         if (book.isEmpty() && (paragraphs.isEmpty() || ev.focus().isEmpty())) {
             return new Composition(notFound(ev, gate), List.of(), List.of(), List.of());
         }
@@ -140,17 +149,17 @@ final class AnswerComposer {
         int n = book.cite(e);
         Optional<String> name = facts.name(e);
         boolean en = facts.end("").equals(".");
-        String label = unreviewed ? TrustGate.label(en) : "";
         if (en) {
             Optional<String> english = EnglishText.description(e);
             if (english.isPresent()) {
-                return Optional.of(label + name.orElse(e.name()) + ": " + strip(english.get()) + FactSentences.mark(n)
-                        + ".");
+                String said = name.orElse(e.name()) + ": " + strip(english.get()) + FactSentences.mark(n) + ".";
+                return Optional.of(unreviewed ? TrustGate.labelEach(said, true) : said);
             }
             return Optional.of("The knowledge base describes " + name.orElse("this") + " only in Chinese "
                     + FactSentences.mark(n) + ".");
         }
-        return Optional.of(label + e.name() + "：" + strip(e.description()) + FactSentences.mark(n) + "。");
+        String said = e.name() + "：" + strip(e.description()) + FactSentences.mark(n) + "。";
+        return Optional.of(unreviewed ? TrustGate.labelEach(said, false) : said);
     }
 
     /** A comparison: one paragraph per entity (its description and facts), then what joins them. */
@@ -183,12 +192,13 @@ final class AnswerComposer {
                                 Optional<String> focus) {
         List<String> lines = new ArrayList<>();
         List<String> glossed = new ArrayList<>();
+        List<String> glossedUnreviewed = new ArrayList<>();
         int i = 1;
         for (Quote q : quotes) {
             quoted.add(q.doc());
             int n = book.citeSentences(q.doc(), q.sentences());
             if (facts.end("").equals(".") && !q.english()) {
-                glossed.add(FactSentences.mark(n));
+                (TrustGate.labelled(q.doc().trust()) ? glossedUnreviewed : glossed).add(FactSentences.mark(n));
                 continue;
             }
             for (String sentence : q.sentences()) {
@@ -200,6 +210,10 @@ final class AnswerComposer {
         if (!glossed.isEmpty()) {
             lines.add(Wording.gloss(focus.orElse(""), "first steps", String.join("", glossed)));
         }
+        if (!glossedUnreviewed.isEmpty()) {
+            lines.add(TrustGate.label(true) + Wording.gloss(focus.orElse(""), "first steps",
+                    String.join("", glossedUnreviewed)));
+        }
         return String.join("\n", lines);
     }
 
@@ -209,7 +223,8 @@ final class AnswerComposer {
         if (frame.english() && !q.english()) {
             int n = book.citeSentences(q.doc(), q.sentences());
             String subject = q.subject().isEmpty() || focus.isPresent() ? focus.orElse("") : "";
-            return Wording.gloss(subject, Wording.aspect(a, frame.direction(), frame.topic(), true), FactSentences.mark(n));
+            return (TrustGate.labelled(q.doc().trust()) ? TrustGate.label(true) : "")
+                    + Wording.gloss(subject, Wording.aspect(a, frame.direction(), frame.topic(), true), FactSentences.mark(n));
         }
         String said = q.subject();
         if (frame.english() && !said.isEmpty() && said.codePoints().anyMatch(Character::isIdeographic)) {
@@ -217,12 +232,13 @@ final class AnswerComposer {
             said = focus.filter(f -> f.codePoints().noneMatch(Character::isIdeographic)).orElse("");
         }
         String subject = said.isEmpty() ? "" : said + (frame.english() ? ": " : "：");
-        String label = TrustGate.labelled(q.doc().trust()) ? TrustGate.label(frame.english()) : "";
         // the citation shows the quote as said, subject included, so the claim is checked whole
         String mark = FactSentences.mark(book.citeSentences(q.doc(), q.sentences(), subject));
         // every quoted sentence carries its mark: each is a claim a reader can check against the passage
         String text = String.join(frame.english() ? " " : "", q.sentences().stream().map(x -> insertMark(x, mark)).toList());
-        return label + subject + text;
+        // unreviewed: every sentence of the quote opens with the label, not only the first
+        return TrustGate.labelled(q.doc().trust()) ? TrustGate.labelEach(subject + text, frame.english())
+                : subject + text;
     }
 
     /** Cautions of one aspect, one sentence per reason, the facts it concerns cited in it. */

@@ -26,6 +26,8 @@ final class FactSentences {
     private final boolean english;
     /** Facts cited but not sayable in English (no English name): cited at the end as untranslated. */
     private final List<Integer> untranslated = new ArrayList<>();
+    /** Of them, the unreviewed ones: cited in a sentence of their own that carries the label. */
+    private final List<Integer> untranslatedUnreviewed = new ArrayList<>();
 
     FactSentences(EvidenceBook book, boolean english) {
         this.book = book;
@@ -34,6 +36,14 @@ final class FactSentences {
 
     List<Integer> untranslated() {
         return untranslated;
+    }
+
+    List<Integer> untranslatedUnreviewed() {
+        return untranslatedUnreviewed;
+    }
+
+    private void untranslated(int n, Relation r) {
+        (TrustGate.labelled(r.trust()) ? untranslatedUnreviewed : untranslated).add(n);
     }
 
     /** The facts as sentences, grouped by the entity they hang on and the relation's type and direction. */
@@ -76,7 +86,7 @@ final class FactSentences {
         Optional<String> sn = name(s);
         Optional<String> on = name(o);
         if (sn.isEmpty() || on.isEmpty()) {
-            untranslated.add(n);
+            untranslated(n, step);
             return Optional.empty();
         }
         Entity middle = first.path().nodes().get(1);
@@ -125,7 +135,7 @@ final class FactSentences {
             Optional<String> otherName = name(other);
             int n = cite(f);
             if (otherName.isEmpty() || anchorName.isEmpty()) {
-                untranslated.add(n);
+                untranslated(n, f.relation());
                 continue;
             }
             String own = note(f.relation());

@@ -95,4 +95,27 @@ final class TrustGate {
     static String label(boolean english) {
         return english ? "(Unreviewed) " : "（未经审核）";
     }
+
+    private static final java.util.regex.Pattern SENTENCE_END =
+            java.util.regex.Pattern.compile("(?<=[。！？])|(?<=[.!?])(?=\\s)|\\s*\\n\\s*");
+
+    /**
+     * Unreviewed text of several sentences (a crawl passage or description quoted whole) with the label opening each
+     * sentence, not only the first: a reader, and a reviewer splitting the answer into claims, meets the label on
+     * every claim it marks. Line breaks inside it are folded into the sentence they break.
+     */
+    static String labelEach(String text, boolean english) {
+        StringBuilder out = new StringBuilder();
+        for (String part : SENTENCE_END.split(text)) {
+            String sentence = part.strip();
+            if (sentence.isEmpty()) {
+                continue;
+            }
+            if (!out.isEmpty() && english) {
+                out.append(' ');
+            }
+            out.append(label(english)).append(sentence);
+        }
+        return out.toString();
+    }
 }
