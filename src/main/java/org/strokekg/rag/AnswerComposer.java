@@ -52,7 +52,7 @@ final class AnswerComposer {
                 // what it is; for daily life asked of the activity itself (「卒中后驾驶」), what the graph says of it
                 description(ev.focus().get(), book, facts).ifPresent(s::add);
             }
-            if (a == frame.aspect() && GraphEvidence.namedIntervention(frame) && !ev.others().isEmpty()) {
+            if (a == frame.aspect() && NamedIntervention.asked(frame) && !ev.others().isEmpty()) {
                 description(ev.others().getFirst(), book, facts).ifPresent(s::add);
             }
             if (a == Aspect.COMPARISON) {

@@ -196,11 +196,8 @@ final class GraphEvidence {
                 && frame.focus().map(f -> f.type().equals("Symptom")).orElse(true)) {
             scored.addAll(ofTheFittingCondition(frame, mentions));
         }
-        if (namedIntervention(frame)) {
-            // 「脑梗死患者能吃阿司匹林吗」 asks about that drug for that condition: what joins them, and what the
-            // graph says of the drug; the condition's other treatments answer another question
-            Set<String> asked = new HashSet<>(frame.others().stream().map(Focus::id).toList());
-            scored.removeIf(s -> s.fact().path().nodes().stream().noneMatch(n -> asked.contains(n.id())));
+        if (NamedIntervention.asked(frame)) {
+            NamedIntervention.keepJoining(scored, frame, gate);
         }
         List<Fact> chosen = select(scored, aspects, maxPaths, gate.states(Trust.UNREVIEWED));
         return Cautions.apply(graph, frame, chosen, named);
@@ -277,16 +274,6 @@ final class GraphEvidence {
     /** Aspects a hub without facts of its own answers through its subtypes (脑卒中 → 脑梗死, 出血性脑卒中). */
     private static final Set<Aspect> SUBTYPED = Set.of(Aspect.TREATMENT, Aspect.DRUGS, Aspect.TESTS, Aspect.SYMPTOMS,
             Aspect.PREVENTION, Aspect.REHABILITATION, Aspect.CARE);
-    private static final Set<Aspect> INTERVENTION_ASPECTS = Set.of(Aspect.TREATMENT, Aspect.DRUGS, Aspect.DIET,
-            Aspect.REHABILITATION, Aspect.CARE, Aspect.PREVENTION);
-    private static final Set<String> INTERVENTIONS = Set.of("Drug", "Treatment", "RehabMethod", "CareMeasure",
-            "AssistiveDevice", "Food");
-
-    static boolean namedIntervention(Frame frame) {
-        return INTERVENTION_ASPECTS.contains(frame.aspect())
-                && frame.others().stream().anyMatch(o -> INTERVENTIONS.contains(o.type()));
-    }
-
     /**
      * The aspect answered for the focus's curated subtypes, two at most, when the focus itself has no fact of it: a
      * subtype is part of what was asked, never a third disease. The path says which subtype each fact is about.

@@ -140,7 +140,7 @@ final class PassageQuotes {
                         .mapToInt(folded::indexOf).filter(i -> i >= 0).min().orElse(999) > (englishText ? 60 : 20)) {
                     continue; // named deep in a sentence about something else (「其他原因包括…脑动静脉畸形…」)
                 }
-                if (GraphEvidence.namedIntervention(frame) && !namesOther) {
+                if (NamedIntervention.asked(frame) && !namesOther) {
                     continue; // a question about one drug for a condition: sentences about that drug
                 }
                 if (!others.isEmpty() && frame.aspect() == Aspect.RELATION && !(namesFocus && namesOther)) {
@@ -168,7 +168,7 @@ final class PassageQuotes {
                 for (int i = 0; i < aspects.size(); i++) {
                     // a sentence about the very drug or method asked for the focus answers it whatever its words
                     int says = Math.max(says(aspects.get(i), frame.topic(), folded),
-                            i == 0 && namesOther && GraphEvidence.namedIntervention(frame) ? 1 : 0);
+                            i == 0 && namesOther && NamedIntervention.asked(frame) ? 1 : 0);
                     if (says > bestSays) {
                         best = aspects.get(i);
                         bestSays = says;

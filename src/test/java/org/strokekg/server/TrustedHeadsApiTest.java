@@ -13,7 +13,8 @@ import org.strokekg.testing.TestApp;
  * Less trusted knowledge loaded beside the curated graph does not hide the curated entity a question names: an
  * unreviewed entity whose name ends in a curated one (a kind of it, named modifier first) gives the answer the curated
  * head to answer from, while a name that merely contains a curated term elsewhere does not; asked for unreviewed
- * knowledge, the answer is about the unreviewed entity itself.
+ * knowledge, the answer is about the unreviewed entity itself. A food that only unreviewed knowledge joins to a
+ * condition leaves the condition's curated diet to be said, not "nothing on its diet".
  */
 class TrustedHeadsApiTest {
 
@@ -37,7 +38,8 @@ class TrustedHeadsApiTest {
     void anUnreviewedKindOfACuratedDiseaseIsAnsweredFromTheCuratedOne() {
         String csv = "subject,subject_type,predicate,object,object_type,source\n"
                 + "测试型脑出血,Disease,HAS_SYMPTOM,测试头部症状甲,Symptom,trusted heads test\n"
-                + "高血压脑病,Disease,HAS_SYMPTOM,测试头部症状乙,Symptom,trusted heads test\n";
+                + "高血压脑病,Disease,HAS_SYMPTOM,测试头部症状乙,Symptom,trusted heads test\n"
+                + "高血压,Disease,RECOMMENDED_FOOD,测试甜柿,Food,trusted heads test\n";
         Http.Response up = http.upload("/api/v1/batches?trust=unreviewed", "heads.csv",
                 csv.getBytes(StandardCharsets.UTF_8), CURATOR);
         assertThat(up.status()).as(up.body()).isEqualTo(201);
@@ -57,6 +59,12 @@ class TrustedHeadsApiTest {
             assertThat(other.at("/frame/focus/id").asText()).as("高血压脑病 is not a kind of 高血压: " + other)
                     .isNotEqualTo("hypertension");
             assertThat(other.get("answer").asText()).doesNotContain("测试头部症状乙");
+
+            // a food only unreviewed knowledge joins to the condition: the condition's curated diet is what can be said
+            JsonNode food = answer("高血压患者能吃测试甜柿吗", null);
+            assertThat(food.at("/frame/aspect").asText()).as(food.toString()).isEqualTo("DIET");
+            assertThat(food.at("/frame/others/0/name").asText()).isEqualTo("测试甜柿");
+            assertThat(food.get("answer").asText()).contains("新鲜水果").doesNotContain("没有关于高血压的饮食");
         } finally {
             http.delete("/api/v1/batches/" + batch, CURATOR);
         }
