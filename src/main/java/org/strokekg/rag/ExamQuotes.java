@@ -31,6 +31,14 @@ final class ExamQuotes {
     private static final int MAX_SENTENCE_ZH = 220;
     private static final int MAX_SENTENCE_EN = 700;
     private static final int MAX_PER_PASSAGE = 2;
+    /** A stem about wind-stroke (folded: simplified script, lower case). */
+    private static final Pattern STROKE_WORDS = Pattern.compile("中风|卒中|脑梗|脑出血|偏瘫|半身不遂|口眼歪斜|口舌歪斜"
+            + "|舌强|语言謇涩|言语謇涩|昏仆|中经络|中脏腑|闭证|脱证|\\bstroke|hemipleg|wind-stroke");
+    /** Clouded consciousness in a stem: 中脏腑. */
+    private static final Pattern CLOUDED = Pattern.compile("神昏|昏迷|不省人事|神志不清|神志昏|意识障碍|意识不清|昏仆|昏蒙"
+            + "|嗜睡|中脏腑|闭证|脱证|unconscious|coma");
+    /** Clear consciousness stated in a stem: 中经络. */
+    private static final Pattern CLEAR = Pattern.compile("神志清|神清|意识清|神识清|中经络|conscious and|alert");
     /** Sentences kept per aspect: the answer is the site or the pattern, said shortly. */
     private static final int MAX_PER_ASPECT = 3;
     /** A sentence far below the best one answers another case. */
@@ -196,12 +204,22 @@ final class ExamQuotes {
         linked.forEach(e -> keys.addAll(PassageQuotes.keys(e)));
         keys.removeIf(k -> !foldedStem.contains(k));
 
+        // the TCM knowledge is about wind-stroke (中风): a TCM question about another disease (a gastritis patient's
+        // tongue coating) is not answered with a stroke pattern
+        boolean aboutStroke = STROKE_WORDS.matcher(foldedStem).find();
+        // 中经络 has no clouding of consciousness and 中脏腑 has it: a case says which, and the other's patterns
+        // and formulas do not fit it
+        boolean clouded = CLOUDED.matcher(foldedStem).find();
+        boolean clear = !clouded && CLEAR.matcher(foldedStem).find();
         List<Candidate> candidates = new ArrayList<>();
         for (Aspect a : aspects) {
             for (PassageHit hit : hits) {
                 boolean tcm = ExamCues.tcmPassage(hit.doc());
                 if ((a == Aspect.TCM) != tcm) {
                     continue; // TCM questions quote the TCM knowledge, and only TCM questions do
+                }
+                if (tcm && !aboutStroke) {
+                    continue;
                 }
                 boolean english = PassageDoc.EN.equals(hit.doc().lang());
                 for (String raw : SENTENCE_END.split(hit.doc().text())) {
@@ -212,6 +230,11 @@ final class ExamQuotes {
                     String folded = TextNormalizer.forMatching(s);
                     Pattern says = a == Aspect.LESION_SITE ? SAYS_SITE : SAYS_TCM;
                     if (!says.matcher(folded).find()) {
+                        continue;
+                    }
+                    if (tcm && (clouded && folded.contains("中经络") && !folded.contains("中脏腑")
+                            || clear && (folded.contains("中脏腑") || folded.contains("闭证") || folded.contains("脱证"))
+                            && !folded.contains("中经络"))) {
                         continue;
                     }
                     candidates.add(new Candidate(hit, s, folded, a, terms(folded)));
