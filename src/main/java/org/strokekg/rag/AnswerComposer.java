@@ -263,7 +263,10 @@ final class AnswerComposer {
                         ? a : a + b.substring(name.length()));
             }
             if (!items.isEmpty()) {
-                out.add(Wording.caution(why, Phrases.list(List.copyOf(items.values()), en), en));
+                // a caution naming what only unreviewed knowledge holds is labelled like any such sentence
+                boolean unreviewed = fs.stream().anyMatch(f -> TrustGate.labelled(f.relation().trust()));
+                out.add((unreviewed ? TrustGate.label(en) : "")
+                        + Wording.caution(why, Phrases.list(List.copyOf(items.values()), en), en));
             }
             out.addAll(contraindications);
         });

@@ -190,6 +190,18 @@ final class ExamQuotes {
      * @param linked the entities the question names
      * @param names  an entity's names, to tell whether a sentence names its own subject
      */
+    /**
+     * Whether a TCM sentence fits the consciousness the case states: by the sentence's own class where it names one,
+     * else by its passage's (a 中经络 pattern does not fit a clouded case, a 中脏腑 one not a clear case).
+     */
+    static boolean fitsConsciousness(String sentence, String passage, boolean clouded, boolean clear) {
+        String said = sentence.contains("中经络") || sentence.contains("中脏腑") || sentence.contains("闭证")
+                || sentence.contains("脱证") ? sentence : passage;
+        boolean channels = said.contains("中经络");
+        boolean organs = said.contains("中脏腑") || said.contains("闭证") || said.contains("脱证");
+        return !(clouded && channels && !organs) && !(clear && organs && !channels);
+    }
+
     static List<Quote> select(Frame frame, String stem, List<Entity> linked, List<PassageHit> hits,
                               Function<String, List<String>> names) {
         List<Aspect> aspects = asked(frame);
@@ -222,6 +234,8 @@ final class ExamQuotes {
                     continue;
                 }
                 boolean english = PassageDoc.EN.equals(hit.doc().lang());
+                // a pattern's sentence may not name its class: the passage it stands in does (中风中经络的证型…)
+                String passage = TextNormalizer.forMatching(hit.doc().title() + " " + hit.doc().text());
                 for (String raw : SENTENCE_END.split(hit.doc().text())) {
                     String s = raw.strip();
                     if (s.length() < 8 || s.length() > (english ? MAX_SENTENCE_EN : MAX_SENTENCE_ZH)) {
@@ -232,9 +246,7 @@ final class ExamQuotes {
                     if (!says.matcher(folded).find()) {
                         continue;
                     }
-                    if (tcm && (clouded && folded.contains("中经络") && !folded.contains("中脏腑")
-                            || clear && (folded.contains("中脏腑") || folded.contains("闭证") || folded.contains("脱证"))
-                            && !folded.contains("中经络"))) {
+                    if (tcm && !fitsConsciousness(folded, passage, clouded, clear)) {
                         continue;
                     }
                     candidates.add(new Candidate(hit, s, folded, a, terms(folded)));
