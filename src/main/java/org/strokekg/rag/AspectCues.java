@@ -96,7 +96,8 @@ final class AspectCues {
                 + "|(控制|降|维持)(在|到|至)(多少|多高|什么水平|什么范围)|控制目标|目标值|\\btarget\\b");
         cue(Aspect.DRUGS, "(的|用)药物?(是|为|有)|主证|主治|适应(证|症)|功效|\\bindications?\\b");
         cue(Aspect.TESTS, "(做|查)(什么|哪些|啥)(检查|化验)?|怎么查|确诊|诊断方法|(怎么|如何)诊断"
-                + "|\\bhow (to|is|are) [^?]{0,30}diagnosed?\\b|\\bdiagnos(e|is|ed|tic)\\b");
+                // "the most likely diagnosis" of a case asks which condition it is (DIFFERENTIAL), not how one is diagnosed
+                + "|\\bhow (to|is|are) [^?]{0,30}diagnosed?\\b|\\bdiagnos(e|ed|tic)\\b|(?<!likely )(?<!the )\\bdiagnosis\\b");
         cue(Aspect.DRUGS, "(吃|服|用|开)(什么|哪些|啥)药|药物?(治疗)?(有哪些|是什么)|用药|服药|吃药|(什么|哪些|啥)药|药量|剂量|用法|副作用|不良反应|药效|停药|换药"
                 + "|(能|要|可以|需要|该|应该|还能|能不能|可不可以|能否)[^，。？?；;]{0,6}(吃|用|服)[^，。？?；;]{1,10}(吗|么|？|\\?)"
                 + "|(吃|服用?|用)(多久|多长时间|到什么时候)|\\bdrugs?\\b|\\bmedications?\\b|\\bmedicines?\\b|\\bdos(e|age)\\b|\\bpills?\\b|\\bside effects?");

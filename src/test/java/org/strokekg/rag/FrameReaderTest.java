@@ -147,6 +147,16 @@ class FrameReaderTest {
     }
 
     @Test
+    void anEnglishCasesMostLikelyDiagnosisAsksWhichConditionNotHowOneIsDiagnosed() {
+        assertThat(frame("A 58-year-old man with hypertension has a sudden severe headache and a stiff neck. Which of "
+                + "the following is the most likely diagnosis?").aspect()).isEqualTo(Aspect.DIFFERENTIAL);
+        assertThat(frame("After a stroke she became incontinent. The most likely diagnosis is").aspect())
+                .isEqualTo(Aspect.DIFFERENTIAL);
+        assertThat(frame("How is subarachnoid hemorrhage diagnosed?").aspect()).isEqualTo(Aspect.TESTS);
+        assertThat(frame("What is the diagnostic test for a stroke?").aspect()).isEqualTo(Aspect.TESTS);
+    }
+
+    @Test
     void examOptionsAreCandidatesNotTheFocus() {
         Frame f = frame("""
                 高血压性脑出血的常见病变部位在
