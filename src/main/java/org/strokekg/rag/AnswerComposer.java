@@ -76,15 +76,9 @@ final class AnswerComposer {
                         s.add(quote(q, book, facts, focusName, a, frame));
                     }
                 }
-                if (!glossed.isEmpty()) {
-                    // Chinese passages in an English answer: one sentence that says what they cover, never pasted
-                    s.add(Wording.gloss(focusName.orElse(""), Wording.aspect(a, frame.direction(), frame.topic(), true),
-                            String.join("", glossed)));
-                }
-                if (!glossedUnreviewed.isEmpty()) {
-                    s.add(TrustGate.label(true) + Wording.gloss(focusName.orElse(""), Wording.aspect(a,
-                            frame.direction(), frame.topic(), true), String.join("", glossedUnreviewed)));
-                }
+                // Chinese passages in an English answer: one sentence that says what they cover, never pasted
+                s.addAll(glosses(focusName.orElse(""), Wording.aspect(a, frame.direction(), frame.topic(), true),
+                        glossed, glossedUnreviewed));
             }
             s.removeIf(String::isBlank);
             boolean cautioned = ev.facts(a).stream().anyMatch(f -> f.role() == Role.CAUTION);
@@ -207,14 +201,23 @@ final class AnswerComposer {
                         ? TrustGate.label(q.english()) : "") + insertMark(sentence, FactSentences.mark(n)));
             }
         }
-        if (!glossed.isEmpty()) {
-            lines.add(Wording.gloss(focus.orElse(""), "first steps", String.join("", glossed)));
-        }
-        if (!glossedUnreviewed.isEmpty()) {
-            lines.add(TrustGate.label(true) + Wording.gloss(focus.orElse(""), "first steps",
-                    String.join("", glossedUnreviewed)));
-        }
+        lines.addAll(glosses(focus.orElse(""), "first steps", glossed, glossedUnreviewed));
         return String.join("\n", lines);
+    }
+
+    /**
+     * The English gloss of Chinese passages cited by their marks: one sentence for the reviewed ones, one opened by
+     * the label for the unreviewed ones (none where a list is empty).
+     */
+    private static List<String> glosses(String subject, String aspect, List<String> reviewed, List<String> unreviewed) {
+        List<String> out = new ArrayList<>(2);
+        if (!reviewed.isEmpty()) {
+            out.add(Wording.gloss(subject, aspect, String.join("", reviewed)));
+        }
+        if (!unreviewed.isEmpty()) {
+            out.add(TrustGate.label(true) + Wording.gloss(subject, aspect, String.join("", unreviewed)));
+        }
+        return out;
     }
 
     /** A passage quote with its subject: 「短暂性脑缺血发作：……[3]。」; in English a gloss when it is Chinese. */

@@ -2,6 +2,7 @@ package org.strokekg.rag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphPath;
 import org.strokekg.graph.Relation;
@@ -16,6 +17,9 @@ import org.strokekg.trust.Trust;
  * request asks for unreviewed knowledge) is labelled where its sentence is made ({@link #label}).
  */
 final class TrustGate {
+
+    /** Where a sentence of quoted text ends, for {@link #labelEach}: its end mark, or a line break. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[。！？])|(?<=[.!?])(?=\\s)|\\s*\\n\\s*");
 
     private final Trust min;
 
@@ -95,9 +99,6 @@ final class TrustGate {
     static String label(boolean english) {
         return english ? "(Unreviewed) " : "（未经审核）";
     }
-
-    private static final java.util.regex.Pattern SENTENCE_END =
-            java.util.regex.Pattern.compile("(?<=[。！？])|(?<=[.!?])(?=\\s)|\\s*\\n\\s*");
 
     /**
      * Unreviewed text of several sentences (a crawl passage or description quoted whole) with the label opening each

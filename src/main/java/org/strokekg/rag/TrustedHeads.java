@@ -65,23 +65,28 @@ final class TrustedHeads {
     /** The longest proper suffix of the mention that links, whole, to an entity the gate states. */
     private Optional<EntityMention> head(EntityMention m, TrustGate gate) {
         String surface = m.surface();
+        // every suffix linked whole, longest first; then one look-up of their trust, not one a candidate
+        List<EntityMention> candidates = new ArrayList<>();
         for (int from : suffixStarts(surface)) {
             String suffix = surface.substring(from);
             if (suffix.codePointCount(0, suffix.length()) < MIN_HEAD) {
                 break;
             }
             for (EntityMention h : retrieval.link(suffix)) {
-                if (h.start() != 0 || h.end() != suffix.length() || h.how() == EntityMention.How.FUZZY) {
-                    continue;
-                }
-                List<Entity> found = graph.entities(List.of(h.entityId()));
-                if (!found.isEmpty() && gate.states(found.getFirst().trust())) {
-                    return Optional.of(new EntityMention(h.entityId(), h.type(), h.name(), suffix, m.start() + from,
+                if (h.start() == 0 && h.end() == suffix.length() && h.how() != EntityMention.How.FUZZY) {
+                    candidates.add(new EntityMention(h.entityId(), h.type(), h.name(), suffix, m.start() + from,
                             m.end(), h.how(), h.score()));
                 }
             }
         }
-        return Optional.empty();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Entity> byId = new HashMap<>();
+        graph.entities(candidates.stream().map(EntityMention::entityId).distinct().toList())
+                .forEach(e -> byId.put(e.id(), e));
+        return candidates.stream().filter(c -> byId.containsKey(c.entityId())
+                && gate.states(byId.get(c.entityId()).trust())).findFirst();
     }
 
     /** Where the proper suffixes start, longest first: each character of a Chinese name, each word of a Latin one. */
