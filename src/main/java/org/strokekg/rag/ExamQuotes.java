@@ -230,7 +230,7 @@ final class ExamQuotes {
                 if ((a == Aspect.TCM) != tcm) {
                     continue; // TCM questions quote the TCM knowledge, and only TCM questions do
                 }
-                if (tcm && !aboutStroke) {
+                if (tcm && !aboutStroke || !PassagePopulation.fits(hit.doc(), frame, stem)) {
                     continue;
                 }
                 boolean english = PassageDoc.EN.equals(hit.doc().lang());

@@ -105,6 +105,9 @@ final class PassageQuotes {
         List<Candidate> candidates = new ArrayList<>();
         List<Aspect> aspects = frame.aspects();
         for (PassageHit hit : hits) {
+            if (!PassagePopulation.fits(hit.doc(), frame, question)) {
+                continue;
+            }
             boolean aboutFocus = focus.isPresent() && hit.doc().entityIds().contains(focus.get().id());
             String subject = aboutFocus ? focus.get().name() : title(hit);
             // the names of the other things the passage is about: a sentence opening with one of them is about it
