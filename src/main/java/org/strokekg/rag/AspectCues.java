@@ -116,7 +116,7 @@ final class AspectCues {
         cue(Aspect.CAUSE, Direction.TO_FOCUS, "(的|主要|常见|最常见的?|什么|哪些)?(原因|病因|诱因|成因|发病机制|机制)|为什么|为何|怎么(引起|导致|得)的?|(由|被)?(什么|哪些|啥)(引起|导致|造成)"
                 + "|怎么回事|是什么(导致|引起|造成)|\\bwhat causes\\b|\\bcauses? of\\b|\\bcaused by\\b|\\bwhy\\b");
         cue(Aspect.DIFFERENTIAL, "最(可能|有可能|大可能)的?(诊断|是|为|原因)|应(首先)?(诊断|考虑)|首先考虑|初步诊断|定性诊断|定位诊断|诊断(及|和)诊断依据|诊断依据"
-                + "|诊断为(什么|何)|是不是|可能是"
+                + "|诊断为(什么|何)|是不是|可能是(?![^，。？?]{0,4}(原因|病因|引起|导致|造成))"
                 + "|\\bmost likely (diagnosis|cause|explanation)\\b|\\bwhat is the diagnosis\\b");
         cue(Aspect.DEFINITION, "是(什么|哪种|啥)病|是(一回事|一样的|同一)|(是|叫)(什么|啥)(病|意思|东西)?$|是(什么|啥)(病|意思|东西)|什么是|啥是|是指|定义|什么意思|(有|分)(哪些|几种|几类|什么)(类型|种类|分型|类)|分类|分型|类型"
                 + "|\\bwhat (is|are)\\b|\\bwhat's\\b|\\bdefine\\b|\\bdefinition\\b|\\bmeaning of\\b|\\binformation about\\b|\\btell me about\\b|\\btypes? of\\b");

@@ -157,6 +157,13 @@ class FrameReaderTest {
     }
 
     @Test
+    void whatTheCauseMayBeAsksTheCauseWhatItMayBeAsksTheCondition() {
+        assertThat(frame("一位晚期肺癌的老人突然脑梗死了，可能是什么原因？").aspect()).isEqualTo(Aspect.CAUSE);
+        assertThat(frame("一位晚期肺癌的老人突然脑梗死了，可能是什么引起的？").aspect()).isEqualTo(Aspect.CAUSE);
+        assertThat(frame("突然一侧手脚没力气，可能是脑梗死吗？").aspect()).isEqualTo(Aspect.DIFFERENTIAL);
+    }
+
+    @Test
     void examOptionsAreCandidatesNotTheFocus() {
         Frame f = frame("""
                 高血压性脑出血的常见病变部位在
