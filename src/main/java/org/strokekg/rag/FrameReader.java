@@ -83,7 +83,12 @@ public final class FrameReader {
 
     /** The frame from a stripped question and its mentions as the answer service linked them (trust in view). */
     Reading reading(String text, List<EntityMention> mentions) {
-        Reading r = read(text, mentions);
+        // findings as exam stems write them (「颈部抵抗」「克氏征阳性」「突然头疼」) read as the graph's symptoms
+        QuestionShape shape = QuestionShape.of(text);
+        List<EntityMention> withFindings = new ArrayList<>(mentions);
+        withFindings.addAll(FindingCues.find(text, shape.stemStart(), shape.stemEnd(), mentions, retrieval::link));
+        withFindings.sort(Comparator.comparingInt(EntityMention::start));
+        Reading r = read(text, withFindings);
         // a term the question's linking missed may still be a name the graph holds when read alone
         // ("Antiphospholipid Antibody Syndrome" for 抗磷脂综合征): then it is not missing
         Optional<String> gap = r.frame().unknownSubject();
@@ -170,10 +175,16 @@ public final class FrameReader {
                         ? Aspect.DIFFERENTIAL : Aspect.OVERVIEW)
                 : aspects.getFirst();
         Optional<Focus> focus = order.stream().findFirst();
+        boolean diagnosis = aspect == Aspect.DIFFERENTIAL && topic.filter(AspectCues.DIAGNOSIS_TOPIC::equals).isPresent();
         if (aspect == Aspect.DIFFERENTIAL && setting == Setting.VIGNETTE && !candidates.isEmpty()) {
-            // which diagnosis fits a case: the case is what is asked about, not one of its findings
-            focus = ranked.stream().filter(r -> r.mention().type().equals("Disease") && r.score() >= 4)
+            // which diagnosis fits a case: the case is what is asked about, not one of its findings nor its history
+            focus = ranked.stream().filter(r -> r.mention().type().equals("Disease") && r.score() >= 4
+                            && !history.contains(r.mention().entityId()))
                     .map(r -> distinct(List.of(r.mention())).getFirst()).findFirst();
+        } else if (diagnosis) {
+            // 「…最可能的诊断是」 without options: the case is asked about; its findings are what the diagnosis explains,
+            // and a condition of its history (「有高血压病史」"he has hypertension") is background, not the answer
+            focus = Optional.empty();
         }
         List<Focus> others = new ArrayList<>();
         if ((aspect == Aspect.COMPARISON || aspect == Aspect.RELATION) && focus.isPresent()) {
@@ -265,10 +276,38 @@ public final class FrameReader {
                 topic,
                 more, setting, shape.subQuestion(), p);
         frame = frame.withUnknownSubject(SubjectGap.find(text, shape, rawMentions, english));
+        if (diagnosis) {
+            frame = frame.withFindings(findings(text, inStem, candidates, history));
+        }
         return new Reading(text, frame, allMentions, shape);
     }
 
     private record Scored(EntityMention mention, double score) {
+    }
+
+    private static final Set<String> FINDING_TYPES = Set.of("Symptom", "Complication");
+
+    /** The findings a case states: its symptoms and signs named in the stem, not denied, not its past, not an option. */
+    private static List<Focus> findings(String text, List<EntityMention> inStem, List<Focus> options, List<String> history) {
+        Set<String> optionIds = new LinkedHashSet<>(options.stream().map(Focus::id).toList());
+        boolean english = Retrieval.isEnglish(text);
+        java.util.Map<String, Focus> out = new java.util.LinkedHashMap<>();
+        for (EntityMention m : inStem) {
+            if (!FINDING_TYPES.contains(m.type()) || optionIds.contains(m.entityId()) || history.contains(m.entityId())
+                    || FindingCues.denied(text, m.start(), m.end())) {
+                continue;
+            }
+            // one sign written twice (「颈部抵抗，克氏征阳性」 are both meningism): named as the case wrote each
+            Focus had = out.get(m.entityId());
+            String surface = m.surface().strip();
+            if (had == null) {
+                out.put(m.entityId(), new Focus(m.entityId(), m.type(), m.name(), surface));
+            } else if (!had.mention().contains(surface)) {
+                out.put(m.entityId(), new Focus(had.id(), had.type(), had.name(),
+                        had.mention() + (english ? ", " : "、") + surface));
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     /** How much the question is about this entity. */
