@@ -88,7 +88,9 @@ final class DiagnosisAnswer {
                     + "these findings alone the knowledge base cannot tell which one this is."
                     : "所述表现（" + which + "）可见于" + list + "等多种疾病，仅凭这些表现，知识库不能确定是哪一种。");
         }
-        s.addAll(facts.sentences(all));
+        if (names.size() <= 2) {
+            s.addAll(facts.sentences(all)); // several equal candidates are named, not each one's facts listed
+        }
         if (!facts.untranslated().isEmpty()) {
             s.add(Wording.untranslated(marks(facts.untranslated())));
         }
@@ -111,11 +113,11 @@ final class DiagnosisAnswer {
                     + "specialty."
                     : "所述表现中，知识库只识别出" + stated + "；仅凭一项表现不能确定诊断，因此无法给出诊断。建议咨询相关专科医生。";
         }
-        return en ? "The findings described (" + stated + ") do not match a condition the knowledge base holds (none "
-                + "presents with two or more of them), so it cannot name a diagnosis. Please ask a doctor of the relevant "
-                + "specialty."
-                : "所述表现（" + stated + "）与知识库中的疾病都不相符（没有一种疾病同时有其中两项以上表现），因此无法据此给出诊断。"
-                + "建议咨询相关专科医生。";
+        return en ? "The findings described (" + stated + ") do not match a condition the knowledge base holds (in its "
+                + "reviewed knowledge no condition presents with two or more of them), so it cannot name a diagnosis. "
+                + "Please ask a doctor of the relevant specialty."
+                : "所述表现（" + stated + "）与知识库中的疾病都不相符（知识库经审核的资料中，没有一种疾病同时有其中两项以上表现），"
+                + "因此无法据此给出诊断。建议咨询相关专科医生。";
     }
 
     /** After a head injury: the knowledge base holds spontaneous strokes, not the injuries a blow causes. */
@@ -130,8 +132,9 @@ final class DiagnosisAnswer {
 
     /** The findings as the case wrote them: 「突然头疼、颈部抵抗、克氏征阳性」. */
     private static String stated(List<Focus> findings, boolean en) {
-        return String.join(en ? ", " : "、", findings.stream().map(f -> f.mention().isBlank() ? f.name() : f.mention())
-                .toList());
+        return String.join(en ? ", " : "、", findings.stream().limit(FindingCues.MAX_NAMED)
+                .map(f -> f.mention().isBlank() ? f.name() : f.mention()).toList())
+                + (findings.size() > FindingCues.MAX_NAMED ? (en ? "…" : "等") : "");
     }
 
     /** What the condition named is, where the curated knowledge describes it (in English only where it has English). */

@@ -18,7 +18,8 @@ import org.strokekg.text.TextNormalizer;
  * 动眼神经麻痹. A dictionary here rather than aliases in the seed, because a finding is often a phrase, not a name (「头、
  * 颈项部剧烈疼痛」), some are read only together (ptosis alone is myasthenia as often as a third-nerve palsy), and a
  * finding denied (「未见颈抵抗」「颈抵抗（-）」"no neck stiffness") must not be read at all, which an alias cannot say.
- * Only a span no linked entity already covers is read, and only into an entity the graph holds (linked by its name).
+ * A span is read only into an entity the graph holds (linked by its name), and not again where that entity is linked
+ * already; another entity linked over it (a crawl's 剧烈疼痛) does not stop it.
  */
 final class FindingCues {
 
@@ -36,8 +37,7 @@ final class FindingCues {
         cue("脑膜刺激征", "(颈(部|项)?(抵抗|强直)|脖子(发)?(硬|僵)|(克|凯)(氏|尼格|匿格|宁)征|布(氏|鲁津斯基|鲁金斯基)征|kernig(征)?|brudzinski(征)?)"
                 + "(阳性|\\(\\+\\)|（\\+）|\\+)?"
                 + "|\\b(stiff|rigid) neck\\b|\\bneck (stiffness|rigidity)\\b|\\bnuchal rigidity\\b|\\bmeningism(us)?\\b"
-                + "|\\bmeningeal (signs?|irritation)\\b|\\bkernig\\b|\\bbrudzinski\\b"
-                + "|\\brange of motion of the neck is (decreased|limited|reduced)");
+                + "|\\bmeningeal (signs?|irritation)\\b|\\bkernig\\b|\\bbrudzinski\\b");
         // a headache of sudden onset or stated severe: the thunderclap headache of the seed's 剧烈头痛, never any headache
         cue("剧烈头痛", "(剧烈|难以忍受|爆裂样|炸裂样|撕裂样)的?头(痛|疼)|头(痛|疼)(剧烈|难忍|欲裂)|头[、，,]?(颈项?部?)?[^，。；;]{0,3}剧烈?(疼痛|痛|疼)"
                 + "|(突(然|发|感)|骤然)(出现)?(剧烈)?(的)?头(痛|疼)"
@@ -51,6 +51,8 @@ final class FindingCues {
         cue("吞咽障碍", "吞咽(困难|障碍|不能)|饮水呛咳|\\bdysphagia\\b|\\bdifficulty swallowing\\b");
         cue("偏瘫", "(左|右)侧?(上下)?肢(体)?(偏)?瘫|(左|右)侧(肢体)?(偏瘫|瘫痪)|半身不遂|\\bhemipar(esis|etic)\\b"
                 + "|\\bhemipleg(ia|ic)\\b");
+        cue("单侧肢体无力", "(左|右)侧(上|下)?肢(体)?(运动障碍|活动障碍|活动不利|无力|乏力)|\\b(left|right)-sided weakness\\b"
+                + "|\\bweakness (of|in) the (left|right) (arm|leg|side)\\b");
         cue("言语不清", "口齿不清|言语(不清|含糊|不利)|语言不利|说话不清|\\bslurred speech\\b|\\bdysarthri(a|c)\\b");
         cue("记忆力下降", "记忆力?(减退|下降|差|变差|障碍)|近事遗忘|健忘|\\b(worsening|declining|poor|impaired) memory\\b"
                 + "|\\bmemory (loss|decline|problems?|issues?|impairment|difficult\\w*|has worsened|worsen\\w*)\\b"
@@ -92,9 +94,7 @@ final class FindingCues {
                 }
                 int s = from + m.originalStart(f.start());
                 int e = from + m.originalEnd(f.end());
-                boolean covered = linked.stream().anyMatch(x -> s < x.end() && x.start() < e)
-                        || out.stream().anyMatch(x -> s < x.end() && x.start() < e);
-                if (covered) {
+                if (out.stream().anyMatch(x -> s < x.end() && x.start() < e)) {
                     continue;
                 }
                 Optional<EntityMention> entity = link.apply(c.name()).stream()
@@ -103,6 +103,11 @@ final class FindingCues {
                     break; // the graph does not hold it
                 }
                 EntityMention x = entity.get();
+                // linked already as this symptom; linked as another entity (a crawl's 剧烈疼痛 inside 「头、颈项部剧烈疼痛」)
+                // it is read as this one too
+                if (linked.stream().anyMatch(l -> s < l.end() && l.start() < e && l.entityId().equals(x.entityId()))) {
+                    continue;
+                }
                 out.add(new EntityMention(x.entityId(), x.type(), x.name(), text.substring(s, e), s, e,
                         EntityMention.How.ALIAS, 0.9));
             }
@@ -116,5 +121,54 @@ final class FindingCues {
         String after = TextNormalizer.forMatching(text.substring(end, Math.min(text.length(), end + 10)))
                 .toLowerCase(Locale.ROOT);
         return DENIED_BEFORE.matcher(before).find() || DENIED_AFTER.matcher(after).find();
+    }
+
+    private static final java.util.Set<String> FINDING_TYPES = java.util.Set.of("Symptom", "Complication");
+
+    /** Before a finding: the case's past (「既往有」「曾患」"history of"), not what it presents with now. */
+    private static final Pattern PAST_BEFORE = Pattern.compile("(既往|既往有|患有|得过|曾患|曾有|\\bhistory of|\\bprior)\\s*$");
+    /** After a finding: its history (「头痛病史」), not a finding now; 「头痛后昏迷」 is a sequence, not a past. */
+    private static final Pattern PAST_AFTER = Pattern.compile("^\\s*(病史|史|多年|\\d+余?年)");
+    /** At most this many findings are named in an answer's sentence. */
+    static final int MAX_NAMED = 6;
+
+    /**
+     * The findings a case states: its symptoms and signs named in the stem, not denied, not its past, not an option,
+     * not a near-miss match (a fuzzy 「觉丧失」 is no finding); one sign written twice is named as the case wrote each
+     * (「颈部抵抗、克氏征阳性」), a word inside a longer one once (「深昏迷」, not 「昏迷、深昏迷」).
+     */
+    static List<Frame.Focus> stated(String text, List<EntityMention> inStem, List<Frame.Focus> options) {
+        java.util.Set<String> optionIds = new java.util.HashSet<>(options.stream().map(Frame.Focus::id).toList());
+        boolean english = org.strokekg.search.Retrieval.isEnglish(text);
+        String sep = english ? ", " : "、";
+        java.util.Map<String, List<String>> surfaces = new java.util.LinkedHashMap<>();
+        java.util.Map<String, EntityMention> first = new java.util.HashMap<>();
+        for (EntityMention m : inStem) {
+            if (!FINDING_TYPES.contains(m.type()) || optionIds.contains(m.entityId())
+                    || m.how() == EntityMention.How.FUZZY || denied(text, m.start(), m.end()) || past(text, m)) {
+                continue;
+            }
+            String surface = m.surface().strip();
+            List<String> had = surfaces.computeIfAbsent(m.entityId(), k -> new ArrayList<>());
+            first.putIfAbsent(m.entityId(), m);
+            String low = surface.toLowerCase(Locale.ROOT);
+            if (had.stream().anyMatch(h -> h.toLowerCase(Locale.ROOT).contains(low))) {
+                continue;
+            }
+            had.removeIf(h -> low.contains(h.toLowerCase(Locale.ROOT)));
+            had.add(surface);
+        }
+        List<Frame.Focus> out = new ArrayList<>();
+        surfaces.forEach((id, ss) -> {
+            EntityMention m = first.get(id);
+            out.add(new Frame.Focus(id, m.type(), m.name(), String.join(sep, ss)));
+        });
+        return out;
+    }
+
+    private static boolean past(String text, EntityMention m) {
+        String before = text.substring(Math.max(0, m.start() - 12), m.start()).toLowerCase(Locale.ROOT);
+        String after = text.substring(m.end(), Math.min(text.length(), m.end() + 6));
+        return PAST_BEFORE.matcher(before).find() || PAST_AFTER.matcher(after).find();
     }
 }

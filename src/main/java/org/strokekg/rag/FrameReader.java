@@ -176,6 +176,14 @@ public final class FrameReader {
                 : aspects.getFirst();
         Optional<Focus> focus = order.stream().findFirst();
         boolean diagnosis = aspect == Aspect.DIFFERENTIAL && topic.filter(AspectCues.DIAGNOSIS_TOPIC::equals).isPresent();
+        if (aspect == Aspect.DIFFERENTIAL && !diagnosis && setting == Setting.VIGNETTE && candidates.isEmpty()
+                && order.stream().findFirst().map(f -> history.contains(f.id()) || !f.type().equals("Disease"))
+                .orElse(true)) {
+            // 「…最可能的原因是」 of a case whose only condition is its history, or one of its findings: which
+            // condition the findings fit is asked, not the differential of the hypertension it has had for years
+            diagnosis = true;
+            topic = Optional.of(AspectCues.DIAGNOSIS_TOPIC);
+        }
         if (aspect == Aspect.DIFFERENTIAL && setting == Setting.VIGNETTE && !candidates.isEmpty()) {
             // which diagnosis fits a case: the case is what is asked about, not one of its findings nor its history
             focus = ranked.stream().filter(r -> r.mention().type().equals("Disease") && r.score() >= 4
@@ -277,37 +285,12 @@ public final class FrameReader {
                 more, setting, shape.subQuestion(), p);
         frame = frame.withUnknownSubject(SubjectGap.find(text, shape, rawMentions, english));
         if (diagnosis) {
-            frame = frame.withFindings(findings(text, inStem, candidates, history));
+            frame = frame.withFindings(FindingCues.stated(text, inStem, candidates));
         }
         return new Reading(text, frame, allMentions, shape);
     }
 
     private record Scored(EntityMention mention, double score) {
-    }
-
-    private static final Set<String> FINDING_TYPES = Set.of("Symptom", "Complication");
-
-    /** The findings a case states: its symptoms and signs named in the stem, not denied, not its past, not an option. */
-    private static List<Focus> findings(String text, List<EntityMention> inStem, List<Focus> options, List<String> history) {
-        Set<String> optionIds = new LinkedHashSet<>(options.stream().map(Focus::id).toList());
-        boolean english = Retrieval.isEnglish(text);
-        java.util.Map<String, Focus> out = new java.util.LinkedHashMap<>();
-        for (EntityMention m : inStem) {
-            if (!FINDING_TYPES.contains(m.type()) || optionIds.contains(m.entityId()) || history.contains(m.entityId())
-                    || FindingCues.denied(text, m.start(), m.end())) {
-                continue;
-            }
-            // one sign written twice (「颈部抵抗，克氏征阳性」 are both meningism): named as the case wrote each
-            Focus had = out.get(m.entityId());
-            String surface = m.surface().strip();
-            if (had == null) {
-                out.put(m.entityId(), new Focus(m.entityId(), m.type(), m.name(), surface));
-            } else if (!had.mention().contains(surface)) {
-                out.put(m.entityId(), new Focus(had.id(), had.type(), had.name(),
-                        had.mention() + (english ? ", " : "、") + surface));
-            }
-        }
-        return List.copyOf(out.values());
     }
 
     /** How much the question is about this entity. */

@@ -38,11 +38,14 @@ final class SituationCues {
             + "|(\\d+|一|两|二|三|四|五|六|几|半)(个)?多?(小时|h)(?!后)|\\b(still|persist\\w*|ongoing|for (\\d+|several|a few) hours)\\b");
     /** Symptoms come on over weeks to years, or fluctuating with fatigue: no acute event's course. */
     private static final Pattern GRADUAL = Pattern.compile("(\\d+|一|两|二|三|四|五|六|几|数|半)(个)?多?(周|月|年)(来|以来|前|余|中)|近(\\d+|一|两|几|数|半)(个)?(周|月|年)"
+            + "|(?<![\\d史病烟酒压症龄])(\\d+|一|两|二|三|四|五|六|几|数|半)(个)?多?(周|月|年)[，,。；]"
             + "|逐渐(加重|出现|发展)|渐进|进行性|缓慢(起病|进展|加重)|晨轻暮重|傍晚加重|活动后加重|劳累后加重|易疲劳|波动"
             + "|\\b(gradual(ly)?|progressive(ly)?|insidious|slowly (worsen|progress)\\w*|fluctuat\\w*|fatigab\\w*)\\b"
             + "|\\b(over|for|during) (the )?(past |last )?(\\d+|several|a few|two|three|four|six|many) (weeks|months|years)\\b");
-    /** A sudden onset stated: what an acute event looks like, whatever else the history says. */
-    private static final Pattern SUDDEN = Pattern.compile("突然|突发|骤然|猝然|突感|急性起病|急骤|\\b(sudden(ly)?|abrupt(ly)?|acute(ly)?)\\b");
+    /** A sudden onset or an onset hours ago stated: what an acute event looks like, whatever the history says. */
+    private static final Pattern SUDDEN = Pattern.compile("突然|突发|骤然|猝然|突感|急性起病|急骤|今(晨|天|日)|晨起|昨(天|日|晚)"
+            + "|(\\d+|一|两|半|几|数)(个)?多?(小时|分钟|h\\b)|\\b(sudden(ly)?|abrupt(ly)?|acute(ly)?)\\b|\\b(hours?|minutes?)\\b"
+            + "|\\bthis morning\\b|\\byesterday\\b");
     private static final Pattern AT_REST = Pattern.compile("晨起|睡醒|醒来|起床(时|后)?发现|睡眠中|睡觉时|安静(时|状态)|休息时"
             + "|\\b(on waking|woke up|during sleep|at rest)\\b");
     private static final Pattern ON_EXERTION = Pattern.compile("活动(时|中)|情绪激动|激动时|用力|劳累|排便时|搬重物|运动(时|中)|吵架|生气"
