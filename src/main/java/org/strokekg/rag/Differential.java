@@ -109,7 +109,15 @@ final class Differential {
         boolean free = options.isEmpty();
         // a condition the patient's age or the symptoms' course rules out is not put forward; of the options an exam
         // gives, it is put last
-        Set<String> hubs = hubs(graph, byCandidate.keySet());
+        Map<String, Set<String>> subtypes = hubs(graph, byCandidate.keySet());
+        // the more specific is put first, unless (a diagnosis asked) it explains fewer of the findings: 小脑出血 with two
+        // does not put 脑出血 with three behind a condition that has three too
+        Set<String> hubs = new HashSet<>();
+        subtypes.forEach((parent, children) -> {
+            if (!diagnosis || children.stream().anyMatch(c -> byCandidate.get(c).size() >= byCandidate.get(parent).size())) {
+                hubs.add(parent);
+            }
+        });
         Map<String, Double> fit = new HashMap<>();
         for (Map.Entry<String, List<GraphPath>> e : byCandidate.entrySet()) {
             Entity condition = e.getValue().getFirst().nodes().getFirst();
@@ -221,9 +229,9 @@ final class Differential {
         return Optional.of(f);
     }
 
-    /** The candidates another candidate is a type of (脑卒中 when 脑梗死 fits too): the more specific is put first. */
-    private static Set<String> hubs(GraphQueries graph, Set<String> candidates) {
-        Set<String> out = new HashSet<>();
+    /** The candidates another candidate is a type of (脑卒中 when 脑梗死 fits too), each with those subtypes. */
+    private static Map<String, Set<String>> hubs(GraphQueries graph, Set<String> candidates) {
+        Map<String, Set<String>> out = new HashMap<>();
         if (candidates.size() < 2) {
             return out;
         }
@@ -231,7 +239,7 @@ final class Differential {
             for (Around.Hop h : a.hops()) {
                 Relation r = h.relation();
                 if (r.endId().equals(a.center().id()) && candidates.contains(r.startId())) {
-                    out.add(a.center().id());
+                    out.computeIfAbsent(a.center().id(), k -> new HashSet<>()).add(r.startId());
                 }
             }
         }

@@ -103,9 +103,10 @@ final class FindingCues {
                     break; // the graph does not hold it
                 }
                 EntityMention x = entity.get();
-                // linked already as this symptom; linked as another entity (a crawl's 剧烈疼痛 inside 「头、颈项部剧烈疼痛」)
+                // linked already as this symptom (not by a near miss); linked as another entity (a crawl's 剧烈疼痛 inside 「头、颈项部剧烈疼痛」)
                 // it is read as this one too
-                if (linked.stream().anyMatch(l -> s < l.end() && l.start() < e && l.entityId().equals(x.entityId()))) {
+                if (linked.stream().anyMatch(l -> s < l.end() && l.start() < e && l.entityId().equals(x.entityId())
+                        && l.how() != EntityMention.How.FUZZY)) {
                     continue;
                 }
                 out.add(new EntityMention(x.entityId(), x.type(), x.name(), text.substring(s, e), s, e,

@@ -83,12 +83,17 @@ public final class FrameReader {
 
     /** The frame from a stripped question and its mentions as the answer service linked them (trust in view). */
     Reading reading(String text, List<EntityMention> mentions) {
-        // findings as exam stems write them (「颈部抵抗」「克氏征阳性」「突然头疼」) read as the graph's symptoms
-        QuestionShape shape = QuestionShape.of(text);
-        List<EntityMention> withFindings = new ArrayList<>(mentions);
-        withFindings.addAll(FindingCues.find(text, shape.stemStart(), shape.stemEnd(), mentions, retrieval::link));
-        withFindings.sort(Comparator.comparingInt(EntityMention::start));
-        Reading r = read(text, withFindings);
+        Reading r = read(text, mentions);
+        if (r.frame().aspect() == Aspect.DIFFERENTIAL) {
+            // which condition a case is: its findings as exam stems write them (「颈部抵抗」「克氏征阳性」「突然头疼」) are
+            // read as the graph's symptoms; other questions keep their linking (a treatment asked of a case is chosen
+            // by the findings its own links name)
+            QuestionShape shape = QuestionShape.of(text);
+            List<EntityMention> withFindings = new ArrayList<>(mentions);
+            withFindings.addAll(FindingCues.find(text, shape.stemStart(), shape.stemEnd(), mentions, retrieval::link));
+            withFindings.sort(Comparator.comparingInt(EntityMention::start));
+            r = read(text, withFindings);
+        }
         // a term the question's linking missed may still be a name the graph holds when read alone
         // ("Antiphospholipid Antibody Syndrome" for 抗磷脂综合征): then it is not missing
         Optional<String> gap = r.frame().unknownSubject();
@@ -175,8 +180,10 @@ public final class FrameReader {
                         ? Aspect.DIFFERENTIAL : Aspect.OVERVIEW)
                 : aspects.getFirst();
         Optional<Focus> focus = order.stream().findFirst();
-        boolean diagnosis = aspect == Aspect.DIFFERENTIAL && topic.filter(AspectCues.DIAGNOSIS_TOPIC::equals).isPresent();
-        if (aspect == Aspect.DIFFERENTIAL && !diagnosis && setting == Setting.VIGNETTE && candidates.isEmpty()
+        // a case told in TCM terms asks its TCM pattern (ExamCues), not which Western condition it is
+        boolean western = ExamCues.refine(aspect, aspects, folded) == Aspect.DIFFERENTIAL;
+        boolean diagnosis = western && topic.filter(AspectCues.DIAGNOSIS_TOPIC::equals).isPresent();
+        if (western && !diagnosis && setting == Setting.VIGNETTE && candidates.isEmpty()
                 && order.stream().findFirst().map(f -> history.contains(f.id()) || !f.type().equals("Disease"))
                 .orElse(true)) {
             // 「…最可能的原因是」 of a case whose only condition is its history, or one of its findings: which
