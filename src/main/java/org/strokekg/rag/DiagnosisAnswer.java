@@ -132,8 +132,8 @@ final class DiagnosisAnswer {
 
     /** The findings as the case wrote them: 「突然头疼、颈部抵抗、克氏征阳性」. */
     private static String stated(List<Focus> findings, boolean en) {
-        return String.join(en ? ", " : "、", findings.stream().limit(FindingCues.MAX_NAMED)
-                .map(f -> f.mention().isBlank() ? f.name() : f.mention()).toList())
+        return String.join(en ? ", " : "、", findings.stream().map(f -> f.mention().isBlank() ? f.name() : f.mention())
+                .distinct().limit(FindingCues.MAX_NAMED).toList())
                 + (findings.size() > FindingCues.MAX_NAMED ? (en ? "…" : "等") : "");
     }
 

@@ -97,8 +97,9 @@ final class FindingCues {
                 if (out.stream().anyMatch(x -> s < x.end() && x.start() < e)) {
                     continue;
                 }
+                // the symptom itself, not another entity of the same name (a crawl's test or department)
                 Optional<EntityMention> entity = link.apply(c.name()).stream()
-                        .filter(x -> x.name().equals(c.name())).findFirst();
+                        .filter(x -> x.name().equals(c.name()) && FINDING_TYPES.contains(x.type())).findFirst();
                 if (entity.isEmpty()) {
                     break; // the graph does not hold it
                 }
