@@ -34,6 +34,9 @@ final class AnswerComposer {
         if (frame.unknownSubject().isPresent()) {
             return GapAnswer.compose(ev, gate); // what is asked is not in the graph: say so, not its context's facts
         }
+        if (DiagnosisAnswer.asked(frame)) {
+            return DiagnosisAnswer.compose(ev); // a case's diagnosis: the condition its findings fit, or that none does
+        }
         boolean en = frame.english();
         EvidenceBook book = new EvidenceBook();
         FactSentences facts = new FactSentences(book, en);

@@ -50,6 +50,12 @@ final class AskedAspects {
      * 「并发症的预防」 the second ("the prevention of complications").
      */
     static AspectCues.Found primary(List<AspectCues.Found> cues, String text) {
+        // 「检查发现…右侧瞳孔散大，正确诊断是」: a case asked for its diagnosis asks that, whatever its narrative says first
+        for (AspectCues.Found c : cues) {
+            if (c.cue().topic().filter(AspectCues.DIAGNOSIS_TOPIC::equals).isPresent()) {
+                return c;
+            }
+        }
         List<AspectCues.Found> real = cues.stream().filter(c -> !weak(c, text)).toList();
         if (real.isEmpty()) {
             return cues.isEmpty() ? null : cues.getFirst();

@@ -28,6 +28,29 @@ final class AspectCues {
         }
     }
 
+    /** The topic of a differential cue that asks which condition a case is (「最可能的诊断是」"most likely diagnosis"). */
+    static final String DIAGNOSIS_TOPIC = "diagnosis";
+
+    /**
+     * A case asked for its diagnosis, at the end of the asking part: 「最可能的诊断是」「正确诊断是」「诊断首先考虑」
+     * 「应首先考虑的是」「可考虑诊断为」「最可能的病因诊断是」, "which of the following is the most likely diagnosis", "the most
+     * likely (underlying) cause of the patient's symptoms" (not "the most likely cause of his stroke", a cause asked),
+     * "Diagnosis:". It is read before the words of the narrative
+     * that precede it in the same sentence (「检查发现…，正确诊断是」 asks no test) and before a test cue's 诊断.
+     */
+    static final Pattern DIAGNOSIS = Pattern.compile(
+            "(?:(最(可能|有可能|大可能)|正确|初步|临床|首先考虑|应考虑|可能)的?(病因|定性|临床|初步)?诊断(是|为|应为|应是|考虑)?(什么|哪项|哪一项)?"
+            + "|诊断(应)?首先考虑(为|的是|是)?|(应|可|可以|应当|应该)?(首先)?考虑(诊断)?为|(应|可|可以)诊断为?"
+            + "|应(首先|当)?考虑(的)?是|(首先|应首先)考虑(的是)?|诊断(考虑|可能)(为|是)|(考虑|可能)的(诊断|疾病)(是|为)?"
+            + "|(首先)?应(首先)?考虑的?(疾病|诊断)(是|为)?|最(可能|有可能)(患|患有|患的是)(的)?(疾病|病)?(是|为)?|最(可能|有可能)的(疾病|病)(是|为)?"
+            + "|(本|该)病(的)?诊断(是|为|应为)|(?<!in |confirm the |establish the |make the |making the |for )\\bdiagnosis)[:：？?。]?\\s*$"
+            + "|\\bmost (likely|probable) diagnosis\\b|\\bmost (likely|probable) (underlying )?(cause|etiology|explanation) (of|for) "
+            + "(the|this|these|his|her) (patient's |woman's |man's |child's )?(symptoms|findings|condition|presentation|signs)\\b"
+            + "|\\bmost (likely|probable) (underlying )?(cause|etiology|explanation)( (of|for) (this|these)( findings| symptoms| condition| presentation)?)?\\s*[?.]?\\s*$|\\bwhat is the (most likely )?diagnosis\\b"
+            + "|\\bbest explains? (the|this|these) (patient|findings|symptoms|presentation)"
+            + "|\\bmost consistent with\\b|\\b(patient|he|she) (most likely|probably) (has|is suffering from|suffers from)\\b"
+            + "|\\bwhich (of the following )?(conditions?|diseases?|diagnos[ie]s) (does|is) (this|the) patient\\b");
+
     private static final List<Cue> CUES = new ArrayList<>();
 
     private static void cue(Aspect aspect, String regex) {
@@ -46,6 +69,7 @@ final class AspectCues {
     // (「应该怎么办」 is what to do now, not the 怎么办 of treatment; 「首选检查」 is a test, not the 首选 of treatment).
     static {
         CUES.addAll(ExamCues.CUES); // lesion site and TCM first: 「病变部位」 is no 好发部位, 「治法」 no Western treatment
+        CUES.add(new Cue(DIAGNOSIS, Aspect.DIFFERENTIAL, Direction.NONE, Optional.of(DIAGNOSIS_TOPIC)));
         cue(Aspect.DEPARTMENT, "挂(什么|哪个|哪)科|看(什么|哪个)科|(什么|哪个|哪一个)科室?|哪家医院|去哪(里|儿)?(看|治)|哪个医院"
                 + "|\\bwhich (department|specialist|doctor)|\\bwhat (kind of )?(doctor|specialist)");
         cue(Aspect.DIFFERENTIAL, "鉴别诊断|需(要)?与.{1,12}鉴别|与.{1,12}(如何|怎么)鉴别|\\bdifferential diagnos");

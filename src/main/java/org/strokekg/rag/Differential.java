@@ -34,9 +34,20 @@ final class Differential {
     private static final Set<String> FINDINGS = Set.of("Symptom", "Complication");
     private static final int MAX_CANDIDATES = 2;
     private static final int MAX_FACTS_EACH = 3;
+    /** A diagnosis asked: at most this many conditions named as fitting equally well. */
+    private static final int MAX_TIED = 3;
+    /** A diagnosis asked: the findings a named condition is cited for. */
+    private static final int MAX_FINDINGS_NAMED = 5;
+    /** Two conditions that explain as many findings fit equally well when their specificity differs by less. */
+    private static final double TIE = 0.1;
     private static final java.util.regex.Pattern CHILD_CONDITION = java.util.regex.Pattern.compile("儿童|小儿|新生儿|婴|患儿|(?i)\\b(pediatric|paediatric|childhood|neonatal)\\b");
     private static final java.util.regex.Pattern TRANSIENT = java.util.regex.Pattern.compile("症状短暂|完全缓解|短时间内恢复|(?i)\\bresolv|\\btransient\\b");
     private static final java.util.regex.Pattern TRANSIENT_NAME = java.util.regex.Pattern.compile("短暂性|一过性|(?i)\\btransient\\b");
+    /** A sudden cerebrovascular event, by its name: a stroke, an infarct, a bleed, an embolism, a transient attack. */
+    private static final java.util.regex.Pattern ACUTE_EVENT = java.util.regex.Pattern.compile(
+            "卒中|梗死|梗塞|出血|栓塞|血栓形成|缺血发作|脑疝|(?i)\\b(stroke|infarct\\w*|ha?emorrhage|embolism|thrombosis)\\b");
+    /** What follows such an event (卒中后抑郁, 卒中后癫痫) or lasts (痴呆): not an event itself. */
+    private static final java.util.regex.Pattern AFTER_EVENT = java.util.regex.Pattern.compile("卒中后|后遗|痴呆|认知|(?i)\\bpost-?stroke\\b|\\bdementia\\b");
     private static final java.util.regex.Pattern REST_NOTE = java.util.regex.Pattern.compile("安静|睡眠|晨起|(?i)\\bat rest\\b|\\bsleep");
     private static final java.util.regex.Pattern EXERTION_NOTE = java.util.regex.Pattern.compile("活动|情绪激动|用力|(?i)\\bexertion\\b");
 
@@ -47,15 +58,23 @@ final class Differential {
                                                 TrustGate gate) {
         Set<String> options = new LinkedHashSet<>(frame.candidates().stream().map(Focus::id).toList());
         Set<String> findings = new LinkedHashSet<>();
-        for (EntityMention m : mentions) {
-            if (FINDINGS.contains(m.type()) && !options.contains(m.entityId())) {
-                findings.add(m.entityId());
+        boolean diagnosis = frame.asksDiagnosis();
+        if (diagnosis) {
+            frame.findings().forEach(f -> findings.add(f.id())); // stated, not denied, not the case's history
+        } else {
+            for (EntityMention m : mentions) {
+                if (FINDINGS.contains(m.type()) && !options.contains(m.entityId())) {
+                    findings.add(m.entityId());
+                }
             }
         }
         if (findings.isEmpty()) {
             return List.of();
         }
         Map<String, List<GraphPath>> byCandidate = new LinkedHashMap<>();
+        // of each finding, the curated conditions that present with it: a sign few conditions share (meningism) tells
+        // more than one most share (vomiting)
+        Map<String, Set<String>> presenting = new HashMap<>();
         if (!options.isEmpty()) {
             for (Around a : graph.around(List.copyOf(options), Set.of("HAS_SYMPTOM", "WARNING_SIGN_OF"), 300)) {
                 for (Around.Hop h : a.hops()) {
@@ -79,6 +98,7 @@ final class Differential {
                         found.computeIfAbsent(h.other().id(), k -> new LinkedHashSet<>()).add(a.center().id());
                         paths.computeIfAbsent(h.other().id(), k -> new ArrayList<>())
                                 .add(new GraphPath(List.of(h.other(), a.center()), List.of(r)));
+                        presenting.computeIfAbsent(a.center().id(), k -> new HashSet<>()).add(h.other().id());
                     }
                 }
             }
@@ -89,21 +109,35 @@ final class Differential {
         boolean free = options.isEmpty();
         // a condition the patient's age or the symptoms' course rules out is not put forward; of the options an exam
         // gives, it is put last
-        Set<String> hubs = hubs(graph, byCandidate.keySet());
+        Map<String, Set<String>> subtypes = hubs(graph, byCandidate.keySet());
+        // the more specific is put first, unless (a diagnosis asked) it explains fewer of the findings: 小脑出血 with two
+        // does not put 脑出血 with three behind a condition that has three too
+        Set<String> hubs = new HashSet<>();
+        subtypes.forEach((parent, children) -> {
+            if (!diagnosis || children.stream().anyMatch(c -> byCandidate.get(c).size() >= byCandidate.get(parent).size())) {
+                hubs.add(parent);
+            }
+        });
         Map<String, Double> fit = new HashMap<>();
         for (Map.Entry<String, List<GraphPath>> e : byCandidate.entrySet()) {
             Entity condition = e.getValue().getFirst().nodes().getFirst();
-            Optional<Double> f = fit(condition, e.getValue(), frame.patient());
+            Optional<Double> f = diagnosis && notAnEvent(condition, frame.patient()) ? Optional.empty()
+                    : fit(condition, e.getValue(), frame.patient());
             if (f.isEmpty() && free) {
                 continue;
             }
-            fit.put(e.getKey(), e.getValue().size() + f.orElse(-3.0) - (hubs.contains(e.getKey()) ? 0.75 : 0));
+            double specific = e.getValue().stream().mapToDouble(p -> specificity(presenting, p.nodes().getLast().id()))
+                    .sum();
+            fit.put(e.getKey(), e.getValue().size() + specific + f.orElse(-3.0) - (hubs.contains(e.getKey()) ? 0.75 : 0));
         }
         List<Map.Entry<String, List<GraphPath>>> ranked = new ArrayList<>(byCandidate.entrySet().stream()
                 .filter(e -> fit.containsKey(e.getKey())).toList());
         ranked.sort(Comparator.comparingDouble((Map.Entry<String, List<GraphPath>> e) -> fit.get(e.getKey())).reversed()
                 .thenComparing(Map.Entry::getKey));
         int best = ranked.stream().mapToInt(e -> e.getValue().size()).max().orElse(0);
+        if (diagnosis && free) {
+            return named(ranked, fit);
+        }
         List<GraphEvidence.Scored> out = new ArrayList<>();
         int kept = 0;
         for (Map.Entry<String, List<GraphPath>> e : ranked) {
@@ -124,6 +158,48 @@ final class Differential {
     }
 
     /**
+     * A case asked for its diagnosis: the condition that fits it best, named alone, with every finding it explains;
+     * where two or three fit equally well (as many findings, as specific), all of them, so that the answer says the
+     * findings do not tell them apart rather than naming one at random.
+     */
+    private static List<GraphEvidence.Scored> named(List<Map.Entry<String, List<GraphPath>>> ranked,
+                                                    Map<String, Double> fit) {
+        List<GraphEvidence.Scored> out = new ArrayList<>();
+        if (ranked.isEmpty()) {
+            return out;
+        }
+        Map.Entry<String, List<GraphPath>> top = ranked.getFirst();
+        double topFit = fit.get(top.getKey());
+        for (Map.Entry<String, List<GraphPath>> e : ranked.stream().limit(MAX_TIED).toList()) {
+            boolean tied = e == top || e.getValue().size() == top.getValue().size() && topFit - fit.get(e.getKey()) < TIE;
+            if (!tied) {
+                break;
+            }
+            e.getValue().stream().limit(MAX_FINDINGS_NAMED).forEach(p -> out.add(new GraphEvidence.Scored(new Fact(p,
+                    Aspect.DIFFERENTIAL, Role.ANSWER, Why.NONE, Provenance.curated(p.relationships().getFirst())),
+                    3 + topFit)));
+        }
+        return out;
+    }
+
+    /** How specific a finding is: 1 for a sign one condition presents with, less the more conditions share it. */
+    private static double specificity(Map<String, Set<String>> presenting, String finding) {
+        int n = presenting.getOrDefault(finding, Set.of()).size();
+        return n == 0 ? 0 : 1 / (Math.log(1 + n) / Math.log(2));
+    }
+
+    /**
+     * Whether a spontaneous cerebrovascular event cannot be this case's diagnosis: its findings came on over weeks to
+     * years with no sudden onset (a fatigable ptosis over months), or followed a blow to the head (what follows is
+     * traumatic; the knowledge base holds no traumatic condition to name instead).
+     */
+    static boolean notAnEvent(Entity condition, Frame.Patient patient) {
+        boolean event = ACUTE_EVENT.matcher(condition.name()).find() && !AFTER_EVENT.matcher(condition.name()).find();
+        return event && (patient.course() == Frame.Course.GRADUAL
+                || patient.cautions().contains(Frame.Caution.HEAD_INJURY));
+    }
+
+    /**
      * How well a condition fits the patient beyond the findings it shares, empty when it cannot fit: a children's
      * condition for an adult, an adult's for a child; a transient attack (its facts say the symptoms resolve) for
      * symptoms still there. Its facts' notes on onset (at rest, on exertion) against the onset stated add or take a
@@ -140,7 +216,7 @@ final class Differential {
         String notes = facts.stream().map(p -> p.relationships().getFirst().evidence().orElse(""))
                 .collect(java.util.stream.Collectors.joining(" "));
         boolean transientAttack = TRANSIENT.matcher(notes).find() || TRANSIENT_NAME.matcher(condition.name()).find();
-        if (transientAttack && patient.course() == Frame.Course.PERSISTING) {
+        if (transientAttack && (patient.course() == Frame.Course.PERSISTING || patient.course() == Frame.Course.GRADUAL)) {
             return Optional.empty();
         }
         // symptoms gone again are what a transient attack is; a lasting lesion explains them less well
@@ -153,9 +229,9 @@ final class Differential {
         return Optional.of(f);
     }
 
-    /** The candidates another candidate is a type of (脑卒中 when 脑梗死 fits too): the more specific is put first. */
-    private static Set<String> hubs(GraphQueries graph, Set<String> candidates) {
-        Set<String> out = new HashSet<>();
+    /** The candidates another candidate is a type of (脑卒中 when 脑梗死 fits too), each with those subtypes. */
+    private static Map<String, Set<String>> hubs(GraphQueries graph, Set<String> candidates) {
+        Map<String, Set<String>> out = new HashMap<>();
         if (candidates.size() < 2) {
             return out;
         }
@@ -163,7 +239,7 @@ final class Differential {
             for (Around.Hop h : a.hops()) {
                 Relation r = h.relation();
                 if (r.endId().equals(a.center().id()) && candidates.contains(r.startId())) {
-                    out.add(a.center().id());
+                    out.computeIfAbsent(a.center().id(), k -> new HashSet<>()).add(r.startId());
                 }
             }
         }

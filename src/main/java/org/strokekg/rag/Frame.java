@@ -26,10 +26,22 @@ import java.util.Optional;
  * @param unknownSubject what the question asks about, as written, when the graph holds no entity for it and the
  *                      entities it links are only its context (苯乙肼 in 「与苯乙肼同用会出现高血压危象和脑出血的是」):
  *                      the answer says the knowledge base has nothing on it ({@link SubjectGap})
+ * @param findings      of a case asked for its diagnosis, the findings it states (symptoms and signs, as the case
+ *                      writes them; not those denied, not past illness, not the options): what the diagnosis must
+ *                      explain ({@link Differential}); empty for every other question
  */
 public record Frame(String language, Optional<Focus> focus, List<Focus> others, List<Focus> candidates, Aspect aspect,
                     Direction direction, Optional<String> topic, List<Aspect> moreAspects, Setting setting,
-                    Optional<String> subQuestion, Patient patient, Optional<String> unknownSubject) {
+                    Optional<String> subQuestion, Patient patient, Optional<String> unknownSubject,
+                    List<Focus> findings) {
+
+    /** A frame with no findings of a diagnosis asked. */
+    public Frame(String language, Optional<Focus> focus, List<Focus> others, List<Focus> candidates, Aspect aspect,
+                 Direction direction, Optional<String> topic, List<Aspect> moreAspects, Setting setting,
+                 Optional<String> subQuestion, Patient patient, Optional<String> unknownSubject) {
+        this(language, focus, others, candidates, aspect, direction, topic, moreAspects, setting, subQuestion, patient,
+                unknownSubject, List.of());
+    }
 
     /** A frame whose subject, if any, the graph holds. */
     public Frame(String language, Optional<Focus> focus, List<Focus> others, List<Focus> candidates, Aspect aspect,
@@ -52,12 +64,27 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
         Objects.requireNonNull(subQuestion, "subQuestion");
         Objects.requireNonNull(patient, "patient");
         Objects.requireNonNull(unknownSubject, "unknownSubject");
+        findings = List.copyOf(findings);
     }
 
     /** The same frame with the term it asks about that the graph does not hold. */
     Frame withUnknownSubject(Optional<String> term) {
         return new Frame(language, focus, others, candidates, aspect, direction, topic, moreAspects, setting,
-                subQuestion, patient, term);
+                subQuestion, patient, term, findings);
+    }
+
+    /** The same frame with the findings of a case asked for its diagnosis. */
+    Frame withFindings(List<Focus> stated) {
+        return new Frame(language, focus, others, candidates, aspect, direction, topic, moreAspects, setting,
+                subQuestion, patient, unknownSubject, stated);
+    }
+
+    /**
+     * Whether the question asks which condition a case is (「最可能的诊断是」「应首先考虑的是」"the most likely
+     * diagnosis"), rather than how a named condition is told from others.
+     */
+    public boolean asksDiagnosis() {
+        return aspect == Aspect.DIFFERENTIAL && topic.filter(AspectCues.DIAGNOSIS_TOPIC::equals).isPresent();
     }
 
     /** A question not read (an answer made elsewhere, a test's fixture): nothing known of it. */
@@ -204,10 +231,12 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
 
     /**
      * How the symptoms went, as stated: gone again (「十分钟后又好了」, what a transient attack looks like) or still
-     * there (「肢体无力3小时」「仍不能说话」), which a transient attack does not explain.
+     * there (「肢体无力3小时」「仍不能说话」), which a transient attack does not explain; or come on over weeks to
+     * years with no sudden onset stated (「2个月来眼睑下垂，傍晚加重」"gradually worsening memory over two years"), which
+     * no acute cerebrovascular event explains ({@link Differential#fit}).
      */
     public enum Course {
-        UNSTATED, RESOLVED, PERSISTING
+        UNSTATED, RESOLVED, PERSISTING, GRADUAL
     }
 
     /** When the symptoms began, as stated: at rest or on waking (「晨起发现」), or during exertion or agitation. */
@@ -235,6 +264,11 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
          * A bleed inside the skull, named (脑出血, a haematoma) or shown by its signs (meningism, blood in the CSF):
          * an infarction is then no candidate diagnosis ({@link PatientFit}).
          */
-        BRAIN_BLEED
+        BRAIN_BLEED,
+        /**
+         * A head injury (「跌倒后枕部着地」"struck his head"): what follows it is traumatic, and no spontaneous stroke
+         * is put forward as its diagnosis ({@link Differential#fit}).
+         */
+        HEAD_INJURY
     }
 }

@@ -84,6 +84,16 @@ public final class FrameReader {
     /** The frame from a stripped question and its mentions as the answer service linked them (trust in view). */
     Reading reading(String text, List<EntityMention> mentions) {
         Reading r = read(text, mentions);
+        if (r.frame().aspect() == Aspect.DIFFERENTIAL) {
+            // which condition a case is: its findings as exam stems write them (「颈部抵抗」「克氏征阳性」「突然头疼」) are
+            // read as the graph's symptoms; other questions keep their linking (a treatment asked of a case is chosen
+            // by the findings its own links name)
+            QuestionShape shape = QuestionShape.of(text);
+            List<EntityMention> withFindings = new ArrayList<>(mentions);
+            withFindings.addAll(FindingCues.find(text, shape.stemStart(), shape.stemEnd(), mentions, retrieval::link));
+            withFindings.sort(Comparator.comparingInt(EntityMention::start));
+            r = read(text, withFindings);
+        }
         // a term the question's linking missed may still be a name the graph holds when read alone
         // ("Antiphospholipid Antibody Syndrome" for 抗磷脂综合征): then it is not missing
         Optional<String> gap = r.frame().unknownSubject();
@@ -170,10 +180,26 @@ public final class FrameReader {
                         ? Aspect.DIFFERENTIAL : Aspect.OVERVIEW)
                 : aspects.getFirst();
         Optional<Focus> focus = order.stream().findFirst();
+        // a case told in TCM terms asks its TCM pattern (ExamCues), not which Western condition it is
+        boolean western = ExamCues.refine(aspect, aspects, folded) == Aspect.DIFFERENTIAL;
+        boolean diagnosis = western && topic.filter(AspectCues.DIAGNOSIS_TOPIC::equals).isPresent();
+        if (western && !diagnosis && setting == Setting.VIGNETTE && candidates.isEmpty()
+                && order.stream().findFirst().map(f -> history.contains(f.id()) || !f.type().equals("Disease"))
+                .orElse(true)) {
+            // 「…最可能的原因是」 of a case whose only condition is its history, or one of its findings: which
+            // condition the findings fit is asked, not the differential of the hypertension it has had for years
+            diagnosis = true;
+            topic = Optional.of(AspectCues.DIAGNOSIS_TOPIC);
+        }
         if (aspect == Aspect.DIFFERENTIAL && setting == Setting.VIGNETTE && !candidates.isEmpty()) {
-            // which diagnosis fits a case: the case is what is asked about, not one of its findings
-            focus = ranked.stream().filter(r -> r.mention().type().equals("Disease") && r.score() >= 4)
+            // which diagnosis fits a case: the case is what is asked about, not one of its findings nor its history
+            focus = ranked.stream().filter(r -> r.mention().type().equals("Disease") && r.score() >= 4
+                            && !history.contains(r.mention().entityId()))
                     .map(r -> distinct(List.of(r.mention())).getFirst()).findFirst();
+        } else if (diagnosis) {
+            // 「…最可能的诊断是」 without options: the case is asked about; its findings are what the diagnosis explains,
+            // and a condition of its history (「有高血压病史」"he has hypertension") is background, not the answer
+            focus = Optional.empty();
         }
         List<Focus> others = new ArrayList<>();
         if ((aspect == Aspect.COMPARISON || aspect == Aspect.RELATION) && focus.isPresent()) {
@@ -265,6 +291,9 @@ public final class FrameReader {
                 topic,
                 more, setting, shape.subQuestion(), p);
         frame = frame.withUnknownSubject(SubjectGap.find(text, shape, rawMentions, english));
+        if (diagnosis) {
+            frame = frame.withFindings(FindingCues.stated(text, inStem, candidates));
+        }
         return new Reading(text, frame, allMentions, shape);
     }
 

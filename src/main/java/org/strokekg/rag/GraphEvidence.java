@@ -65,8 +65,8 @@ final class GraphEvidence {
 
     List<Fact> retrieve(Frame frame, List<EntityMention> mentions, int maxPaths) {
         List<String> namedIds = mentions.stream().map(EntityMention::entityId).distinct().toList();
-        if (frame.focus().isEmpty() && frame.candidates().isEmpty() || maxPaths == 0) {
-            return List.of();
+        if (frame.focus().isEmpty() && frame.candidates().isEmpty() && !frame.asksDiagnosis() || maxPaths == 0) {
+            return List.of(); // a case asked for its diagnosis has no focus: its findings are what is read
         }
         List<String> focusIds = new ArrayList<>();
         frame.focus().ifPresent(f -> focusIds.add(f.id()));

@@ -59,7 +59,8 @@ final class ScriptView {
         // the unknown subject stays as the question wrote it: it names what the question asked
         return new Frame(f.language(), f.focus().map(focus), f.others().stream().map(focus).toList(),
                 f.candidates().stream().map(focus).toList(), f.aspect(), f.direction(), f.topic(), f.moreAspects(),
-                f.setting(), f.subQuestion(), f.patient(), f.unknownSubject());
+                f.setting(), f.subQuestion(), f.patient(), f.unknownSubject(),
+                f.findings().stream().map(focus).toList());
     }
 
     Answer.PassageEvidence passage(Answer.PassageEvidence p) {

@@ -36,6 +36,16 @@ final class SituationCues {
     /** Symptoms still there: dated from their onset (「无力3小时」) or said to last. */
     private static final Pattern PERSISTING = Pattern.compile("持续|至今|仍(然|有|不|未)|还是(没|不)|未(见)?缓解|不缓解|逐渐加重|进行性加重"
             + "|(\\d+|一|两|二|三|四|五|六|几|半)(个)?多?(小时|h)(?!后)|\\b(still|persist\\w*|ongoing|for (\\d+|several|a few) hours)\\b");
+    /** Symptoms come on over weeks to years, or fluctuating with fatigue: no acute event's course. */
+    private static final Pattern GRADUAL = Pattern.compile("(\\d+|一|两|二|三|四|五|六|几|数|半)(个)?多?(周|月|年)(来|以来|前|余|中)|近(\\d+|一|两|几|数|半)(个)?(周|月|年)"
+            + "|(?<![\\d史病烟酒压症龄])(\\d+|一|两|二|三|四|五|六|几|数|半)(个)?多?(周|月|年)[，,。；]"
+            + "|逐渐(加重|出现|发展)|渐进|进行性|缓慢(起病|进展|加重)|晨轻暮重|傍晚加重|活动后加重|劳累后加重|易疲劳|波动"
+            + "|\\b(gradual(ly)?|progressive(ly)?|insidious|slowly (worsen|progress)\\w*|fluctuat\\w*|fatigab\\w*)\\b"
+            + "|\\b(over|for|during) (the )?(past |last )?(\\d+|several|a few|two|three|four|six|many) (weeks|months|years)\\b");
+    /** A sudden onset or an onset hours ago stated: what an acute event looks like, whatever the history says. */
+    private static final Pattern SUDDEN = Pattern.compile("突然|突发|骤然|猝然|突感|急性起病|急骤|今(晨|天|日)|晨起|昨(天|日|晚)"
+            + "|(\\d+|一|两|半|几|数)(个)?多?(小时|分钟|h\\b)|\\b(sudden(ly)?|abrupt(ly)?|acute(ly)?)\\b|\\b(hours?|minutes?)\\b"
+            + "|\\bthis morning\\b|\\byesterday\\b");
     private static final Pattern AT_REST = Pattern.compile("晨起|睡醒|醒来|起床(时|后)?发现|睡眠中|睡觉时|安静(时|状态)|休息时"
             + "|\\b(on waking|woke up|during sleep|at rest)\\b");
     private static final Pattern ON_EXERTION = Pattern.compile("活动(时|中)|情绪激动|激动时|用力|劳累|排便时|搬重物|运动(时|中)|吵架|生气"
@@ -55,8 +65,12 @@ final class SituationCues {
         CAUTIONS.put(Caution.KIDNEY, Pattern.compile("肾功能(不全|衰竭|不好|差|异常)|肾衰|尿毒症|透析|肌酐(高|升高)|\\b(kidney|renal) (failure|disease|impairment)\\b|\\bdialysis\\b"));
         CAUTIONS.put(Caution.LIVER, Pattern.compile("肝功能(不全|衰竭|不好|差|异常)|肝硬化|肝衰|\\bliver (failure|disease|impairment)\\b|\\bcirrhosis\\b"));
         CAUTIONS.put(Caution.BRAIN_BLEED, Pattern.compile("(脑|颅内|蛛网膜下腔?|脑室|小脑|脑干|硬膜下|硬膜外)(出血|溢血)|血肿"
-                + "|脑膜刺激征(阳性|\\(\\+\\)|（\\+）)|颈项强直|血性脑脊液|\\b(intracranial|intracerebral|subarachnoid|cerebellar)"
+                + "|脑膜刺激征(阳性|\\(\\+\\)|（\\+）)|颈项强直|颈强直|(?<!无|未见|未|否认)颈(部)?抵抗(阳性|\\(\\+\\)|（\\+）)?(?!\\s*(\\(-\\)|（-）|阴性))|血性脑脊液|\\b(intracranial|intracerebral|subarachnoid|cerebellar)"
                 + " ha?emorrhage|\\bha?ematoma|\\bnuchal rigidity|\\bstiff neck|\\bmeningeal (signs|irritation)|\\bxanthochromi"));
+        CAUTIONS.put(Caution.HEAD_INJURY, Pattern.compile("(跌倒|摔倒|摔伤|坠落|跌落|车祸|撞击|撞伤|打伤|击伤)[^。；;]{0,12}(头|枕|额|颞|顶)"
+                + "|(头|枕|额|颞|顶)(部)?[^。；;]{0,6}(着地|撞|受伤|外伤|受击)|颅脑(外伤|损伤)|脑外伤|头(部)?外伤"
+                + "|\\bhead (injury|trauma)\\b|\\b(struck|hit|banged) (his|her|the) head\\b|\\bfell\\b[^.]{0,30}\\bhead\\b"
+                + "|\\btraumatic brain injury\\b"));
         CAUTIONS.put(Caution.BREASTFEEDING, Pattern.compile("哺乳|喂奶|母乳|\\bbreast-?feed\\w*|\\blactat\\w*"));
     }
 
@@ -116,6 +130,7 @@ final class SituationCues {
             }
         });
         Frame.Course course = RESOLVED.matcher(folded).find() ? Frame.Course.RESOLVED
+                : GRADUAL.matcher(folded).find() && !SUDDEN.matcher(folded).find() ? Frame.Course.GRADUAL
                 : PERSISTING.matcher(folded).find() ? Frame.Course.PERSISTING : Frame.Course.UNSTATED;
         Frame.Onset onset = AT_REST.matcher(folded).find() ? Frame.Onset.AT_REST
                 : ON_EXERTION.matcher(folded).find() ? Frame.Onset.ON_EXERTION : Frame.Onset.UNSTATED;

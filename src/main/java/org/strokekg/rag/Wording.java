@@ -36,6 +36,7 @@ final class Wording {
             Map.entry(Aspect.OVERVIEW, "details"), Map.entry(Aspect.LESION_SITE, "lesion site"),
             Map.entry(Aspect.TCM, "traditional Chinese medicine pattern and treatment"));
     private static final Map<String, String> TOPIC_ZH = Map.ofEntries(
+            Map.entry("diagnosis", "诊断"),
             Map.entry("work", "工作"),
             Map.entry("driving", "驾驶"),
             Map.entry("sex", "性生活"),
@@ -50,6 +51,7 @@ final class Wording {
             Map.entry("purpose", "用途"),
             Map.entry("genetic", "遗传因素"));
     private static final Map<String, String> TOPIC_EN = Map.ofEntries(
+            Map.entry("diagnosis", "diagnosis"),
             Map.entry("work", "returning to work"),
             Map.entry("driving", "driving"),
             Map.entry("sex", "sexual activity"),
