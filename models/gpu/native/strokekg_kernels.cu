@@ -83,12 +83,15 @@ struct Plan {
   unsigned *resid_counter, *head_counter, *attn_counters, *tile_counters;
 };
 
-// Blocks along k for a projection of `tiles` row tiles over K inputs: enough blocks for ~3 an SM, while each warp
-// keeps at least one chunk of 64 (the small projections' 128-160 tiles alone leave SMs with one block or two).
+// Blocks along k for a projection of `tiles` row tiles over K inputs: only a projection with fewer row tiles than
+// half the SMs is split (each warp keeping at least one chunk of 64). Measured on an H100 (kernel_check, in graphs,
+// 2026-12-07): at the 3B shape's 128-160 tiles every split was slower (q|k|v 8.4 µs unsplit, 10.8 / 11.8 / 16.3 at
+// 2 / 4 / 8 splits; o 7.0 against 8.3 / 10.4 / 14.2; down 20.7 against 20.1 / 22.5 / 24.2): the partials' round trip
+// and the last block's sum cost more than the extra loads in flight bring.
 inline int ksplit_for(int tiles, int K, int sms) {
   const int chunks = (K + 63) / 64;
   int ks = 1;
-  while (ks < MAX_KSPLIT && tiles * ks < 3 * sms && chunks / (2 * ks) >= WARPS) ks *= 2;
+  while (ks < MAX_KSPLIT && 2 * tiles * ks <= sms && chunks / (2 * ks) >= WARPS) ks *= 2;
   return ks;
 }
 
@@ -256,20 +259,24 @@ size_t layout(Plan* p, char* base) {
 }
 
 // The attention's split: whole tiles of ATTN_TILE positions (tile: another size, for kernel_check's comparisons), as
-// many blocks as the capacity needs, at most ATTN_MAX_SPLITS (a longer row's blocks take several tiles each).
+// many blocks as the capacity needs, at most ATTN_MAX_SPLITS (a longer row's blocks take several tiles each). With
+// many rows the tile doubles (up to 128) while the blocks would need more than one wave (two blocks an SM).
 void configure(Plan* p, int tile = 0) {
   const SkgPlanDesc& c = p->desc;
-  p->tile = tile > 0 ? tile : ATTN_TILE;
-  const int s = (c.max_cols + p->tile - 1) / p->tile;
-  p->splits = s < 1 ? 1 : (s > ATTN_MAX_SPLITS ? ATTN_MAX_SPLITS : s);
-  const int G = c.hq / c.hkv;
-  p->attn_smem = attn_smem_bytes(p->tile, c.d, G, p->splits, c.dtype == F32 ? 4 : 2);
   if (p->sms <= 0) {
     int dev = 0, n = 0;
     if (cudaGetDevice(&dev) == cudaSuccess && cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, dev) == cudaSuccess)
       p->sms = n;
     if (p->sms <= 0) p->sms = 132;
   }
+  int t = tile > 0 ? tile : ATTN_TILE;
+  if (tile <= 0)
+    while (t < 128 && static_cast<long long>(c.m) * c.hkv * ((c.max_cols + t - 1) / t) > 2LL * p->sms) t *= 2;
+  p->tile = t;
+  const int s = (c.max_cols + p->tile - 1) / p->tile;
+  p->splits = s < 1 ? 1 : (s > ATTN_MAX_SPLITS ? ATTN_MAX_SPLITS : s);
+  const int G = c.hq / c.hkv;
+  p->attn_smem = attn_smem_bytes(p->tile, c.d, G, p->splits, c.dtype == F32 ? 4 : 2);
 }
 
 template <typename T>
