@@ -130,7 +130,9 @@ __device__ void norm_rope(float* x, int heads, int d, const T* weight, float eps
   __syncthreads();
 }
 
-template <typename T>
+// GM: a bound on the query heads a KV head (8 or MAX_GROUP): the per-head loops unroll to GM, and iterations past G
+// are predicated off but still issue, so the 3B shape's G = 8 runs the 8-bound build.
+template <typename T, int GM>
 __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
   extern __shared__ __align__(16) unsigned char smem_raw[];
   const int s = blockIdx.x, h = blockIdx.y, m = blockIdx.z, tid = threadIdx.x;
@@ -175,7 +177,7 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
   const T* sn = static_cast<const T*>(a.sin) + static_cast<size_t>(last) * d;
   {
     // every thread's query loads issued together (one trip to L2, not one a loop turn)
-    constexpr int QL = MAX_GROUP * 32 * ATTN_VPL / ATTN_THREADS;
+    constexpr int QL = (GM * 32 * ATTN_VPL + ATTN_THREADS - 1) / ATTN_THREADS;
     T qv[QL];
 #pragma unroll
     for (int k = 0; k < QL; k++) {
@@ -203,9 +205,9 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
     norm_rope<T>(kn_s, 1, d, qkn == nullptr ? nullptr : qkn + static_cast<size_t>(a.hq + h) * d, a.eps, cs_s, sn_s,
                  scratch);
 
-  float o[MAX_GROUP][ATTN_VPL];
+  float o[GM][ATTN_VPL];
 #pragma unroll
-  for (int gg = 0; gg < MAX_GROUP; gg++)
+  for (int gg = 0; gg < GM; gg++)
 #pragma unroll
     for (int e = 0; e < ATTN_VPL; e++) o[gg][e] = 0.f;
 
@@ -279,7 +281,7 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
     __syncthreads();
     // values: a warp a position, the lanes over the elements; every value read once for the G heads
 #pragma unroll
-    for (int gg = 0; gg < MAX_GROUP; gg++) {
+    for (int gg = 0; gg < GM; gg++) {
       if (gg < G) {
         const float alpha = run[2 * MAX_GROUP + gg];
 #pragma unroll
@@ -292,7 +294,7 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
 #pragma unroll
       for (int e = 0; e < ATTN_VPL; e++) v[e] = lane + 32 * e < d ? tof<T>(vr[lane + 32 * e]) : 0.f;
 #pragma unroll
-      for (int gg = 0; gg < MAX_GROUP; gg++) {
+      for (int gg = 0; gg < GM; gg++) {
         if (gg < G) {
           const float w = sc[gg * tile + p];
 #pragma unroll
@@ -312,7 +314,7 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
   __syncthreads();
   float* red = reinterpret_cast<float*>(region);  // NW · G · d
 #pragma unroll
-  for (int gg = 0; gg < MAX_GROUP; gg++)
+  for (int gg = 0; gg < GM; gg++)
     if (gg < G)
 #pragma unroll
       for (int e = 0; e < ATTN_VPL; e++)
@@ -371,7 +373,7 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
   const float* po = a.part_o + first * d;  // split q, head gg, element j at po[q·GD + gg·d + j]
   if (d % 4 == 0) {
     // four consecutive outputs a thread (16-byte loads), eight splits' loads in flight
-    constexpr int OUT4 = MAX_GROUP * 32 * ATTN_VPL / 4 / ATTN_THREADS;
+    constexpr int OUT4 = (GM * 32 * ATTN_VPL / 4 + ATTN_THREADS - 1) / ATTN_THREADS;
     constexpr int QU = 8;
     const int GD4 = GD / 4;
     const float4* po4 = reinterpret_cast<const float4*>(po);
@@ -415,7 +417,7 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
     }
     return;
   }
-  constexpr int OUT = ATTN_MAX_OUT;
+  constexpr int OUT = (GM * 32 * ATTN_VPL + ATTN_THREADS - 1) / ATTN_THREADS;
   constexpr int QU = 4;
   float acc[OUT];
 #pragma unroll
@@ -444,5 +446,13 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
   }
 }
 
+
+// Launches the attention with the smallest head bound that holds G.
+template <typename T>
+cudaError_t launch_attention(const AttnArgs& a, dim3 grid, size_t smem, cudaStream_t st) {
+  if (a.groups <= 8) attn_kernel<T, 8><<<grid, ATTN_THREADS, smem, st>>>(a);
+  else attn_kernel<T, MAX_GROUP><<<grid, ATTN_THREADS, smem, st>>>(a);
+  return cudaGetLastError();
+}
 
 }  // namespace skg

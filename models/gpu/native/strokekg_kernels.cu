@@ -171,8 +171,7 @@ cudaError_t step(const Plan& p, cudaStream_t st) {
     AttnArgs at{p.qkv, QKV, M, c.hq, c.hkv, c.d, c.hq / c.hkv, p.splits, p.tile, c.inputs + M, c.cos, c.sin,
                 w[3], c.eps, c.scale, p.kc[l], p.vc[l], c.head_stride, p.col_start, p.ctx, p.part_o, p.part_ml,
                 p.attn_counters};
-    attn_kernel<T><<<dim3(p.splits, c.hkv, M), ATTN_THREADS, p.attn_smem, st>>>(at);
-    SKG_CHECK(cudaGetLastError());
+    SKG_CHECK(launch_attention<T>(at, dim3(p.splits, c.hkv, M), p.attn_smem, st));
     // o + residual
     if (lora) SKG_CHECK(shrink<T>(p, p.ctx, QD, QD, false, nullptr, l, 1, st));
     a = base;
@@ -282,7 +281,11 @@ void configure(Plan* p, int tile = 0) {
 template <typename T>
 cudaError_t allow_smem(size_t bytes) {
   if (bytes <= 48 * 1024) return cudaSuccess;
-  return cudaFuncSetAttribute(attn_kernel<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(bytes));
+  cudaError_t e = cudaFuncSetAttribute(attn_kernel<T, 8>, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                                       static_cast<int>(bytes));
+  if (e != cudaSuccess) return e;
+  return cudaFuncSetAttribute(attn_kernel<T, MAX_GROUP>, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                              static_cast<int>(bytes));
 }
 
 }  // namespace skg
