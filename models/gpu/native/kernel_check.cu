@@ -1,7 +1,8 @@
 // Checks and times the fused decode step's kernels on their own (no JVM, no libtorch): each projection mode and the
 // attention against a float64 reference on the CPU, on random data, then the time of each kernel at the Qwen2.5-3B
-// shape for 1 and 8 rows (CUDA events, median of 50 after a warm-up, weights rotated so the L2 does not hold them)
-// and of the whole step captured as a graph. Built by nvcc alone:
+// shape for 1 and 8 rows (CUDA events, median of 50 after a warm-up, weights rotated so the L2 does not hold them;
+// and inside a graph of 36 launches, as the step runs them), each projection at 1-8 k-splits and the attention at
+// tiles of 16-128 positions, and of the whole step captured as a graph. Built by nvcc alone:
 //   nvcc -std=c++17 -O3 -gencode arch=compute_90,code=sm_90 -o kernel_check kernel_check.cu
 //   ./kernel_check            # prints a table; exit status 1 when a check fails
 #include "strokekg_kernels.cu"

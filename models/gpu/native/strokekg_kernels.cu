@@ -12,7 +12,7 @@
 // Projections are matrix-vector products for a few rows, bound by reading the weights once: each warp streams 16 rows
 // of W in 16-byte loads and multiplies them with the rows' activations on the tensor cores (mma m16n8k16, float32
 // accumulate; the activations are the B operand, so 1 to 8 rows cost the same), the k-axis split over the block's 8
-// warps. Unmerged LoRA adapters (different per row): a small "shrink" kernel computes t = A·x for each row with its
+// warps (and, for projections with few row tiles, over several blocks: ksplit_for). Unmerged LoRA adapters (different per row): a small "shrink" kernel computes t = A·x for each row with its
 // own adapter's A, and the projection's epilogue adds B·t for that row (gathered per row like Punica's SGMV).
 // FP32 models take a plain CUDA-core path through the same epilogues (tests; not a speed target).
 // The kernels are in kernel_common.cuh, gemv.cuh and attention.cuh (included: one translation unit); this file
