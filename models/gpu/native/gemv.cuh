@@ -27,6 +27,9 @@ struct GemvArgs {
   const long long* adapters;// LORA: per row the address of its adapter's table, or 0
   int layer, proj, max_rank;
   const float* t;           // LORA: (M, max_rank), A·x of each row
+  int ksplit;               // blocks a row tile is split over along k (0 or 1: none; FP32: none)
+  float* kpart;             // split-k (gridDim.y > 1): each block's partial sums (tiles × splits × slab)
+  unsigned* tile_counters;  // split-k: blocks of a row tile done (reset by the last)
 };
 
 // The row's adapter's B for this projection and its rank, or null.
@@ -70,8 +73,7 @@ __device__ __forceinline__ void mma_main(const GemvArgs& a, int r0, float (*acc_
   const T* W = static_cast<const T*>(a.w);
   const T* X = static_cast<const T*>(a.x);
   const T* G = static_cast<const T*>(a.g);
-  // rows past the end read row 0 and are zeroed after the load: no branch between the loads, so all of a chunk's
-  // loads are in flight together
+  // rows past the end point at row 0 but are not read (their loads are predicated off and give zeros)
   const T* wrow[ROWT][2];
   bool wok[ROWT][2];
 #pragma unroll
@@ -98,12 +100,15 @@ __device__ __forceinline__ void mma_main(const GemvArgs& a, int r0, float (*acc_
 #pragma unroll
       for (int e = 0; e < 4; e++) acc[tt][nt][e] = 0.f;
 
+  // this block's share of the k-axis: chunks [c_begin, c_end) of 64 (split-k: blockIdx.y of gridDim.y)
   const int chunks = (a.K + 63) >> 6;
+  const int per = (chunks + gridDim.y - 1) / gridDim.y;
+  const int c_begin = blockIdx.y * per, c_end = min(chunks, c_begin + per);
   // the loads of UNROLL chunks in flight before their products: with one row tile a block, a warp's four chunks of
   // a 2,048-long row at once
   constexpr int UNROLL = ROWT == 1 ? 4 : 2;
   const uint4 zero = make_uint4(0, 0, 0, 0);
-  for (int c0 = warp; c0 < chunks; c0 += WARPS * UNROLL) {
+  for (int c0 = c_begin + warp; c0 < c_end; c0 += WARPS * UNROLL) {
     uint4 wv[UNROLL][ROWT][2][2];
     uint4 xv[UNROLL][NT][2];
     bool kok[UNROLL];
@@ -111,14 +116,15 @@ __device__ __forceinline__ void mma_main(const GemvArgs& a, int r0, float (*acc_
     for (int u = 0; u < UNROLL; u++) {
       int c = c0 + u * WARPS;
       int k = c * 64 + t4 * 16;
-      kok[u] = c < chunks && k < a.K;
+      kok[u] = c < c_end && k < a.K;
       int kk = kok[u] ? k : 0;
 #pragma unroll
       for (int tt = 0; tt < ROWT; tt++)
 #pragma unroll
         for (int hh = 0; hh < 2; hh++) {
-          wv[u][tt][hh][0] = load_stream(wrow[tt][hh] + kk);
-          wv[u][tt][hh][1] = load_stream(wrow[tt][hh] + kk + 8);
+          const bool ok = kok[u] && wok[tt][hh];
+          wv[u][tt][hh][0] = load_stream(wrow[tt][hh] + kk, ok);
+          wv[u][tt][hh][1] = load_stream(wrow[tt][hh] + kk + 8, ok);
         }
     }
 #pragma unroll
@@ -150,14 +156,6 @@ __device__ __forceinline__ void mma_main(const GemvArgs& a, int r0, float (*acc_
           xv[u][nt][1] = zero;
         }
       }
-#pragma unroll
-      for (int tt = 0; tt < ROWT; tt++)
-#pragma unroll
-        for (int hh = 0; hh < 2; hh++)
-          if (!(kok[u] && wok[tt][hh])) {
-            wv[u][tt][hh][0] = zero;
-            wv[u][tt][hh][1] = zero;
-          }
     }
 #pragma unroll
     for (int u = 0; u < UNROLL; u++)
@@ -215,8 +213,15 @@ __device__ __forceinline__ void plain_main(const GemvArgs& a, int r0, float (*ac
   }
 }
 
+// Floats of one block's partial sums under split-k.
+template <int NT, int ROWT>
+__host__ __device__ constexpr int slab() { return ROWT * 16 * NT * 8; }
+
+// Grid (row tiles, k-splits). Under split-k (gridDim.y > 1) each block sums its share of the k-axis, and the last
+// block of a row tile to finish adds the tile's partials in a fixed order (deterministic) and runs the epilogue.
+// At most 128 registers for one row tile and up to 8 rows: two blocks an SM, so a split grid fills the SMs evenly.
 template <typename T, int NT, int ROWT, int MODE, bool NORM, bool LORA, bool MMA>
-__global__ void __launch_bounds__(THREADS) gemv_kernel(GemvArgs a) {
+__global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel(GemvArgs a) {
   __shared__ float acc_s[ROWT][16][NT * 8];
   __shared__ float sq_s[NT * 8][ROWT * 16];
   __shared__ unsigned long long best_s[NT * 8];
@@ -225,6 +230,24 @@ __global__ void __launch_bounds__(THREADS) gemv_kernel(GemvArgs a) {
     mma_main<T, NT, ROWT, MODE, NORM>(a, r0, acc_s);
   } else {
     plain_main<T, NT, ROWT, MODE, NORM>(a, r0, acc_s);
+  }
+  if (gridDim.y > 1) {
+    constexpr int SLAB = slab<NT, ROWT>();
+    float* flat = &acc_s[0][0][0];
+    __syncthreads();
+    float* mine = a.kpart + (static_cast<size_t>(blockIdx.x) * gridDim.y + blockIdx.y) * SLAB;
+    for (int e = threadIdx.x; e < SLAB; e += THREADS) mine[e] = flat[e];
+    if (!last_block(&a.tile_counters[blockIdx.x], gridDim.y)) return;
+    const float* all = a.kpart + static_cast<size_t>(blockIdx.x) * gridDim.y * SLAB;
+    for (int e = threadIdx.x; e < SLAB; e += THREADS) {
+      float v[MAX_KSPLIT];
+#pragma unroll
+      for (int q = 0; q < MAX_KSPLIT; q++) v[q] = q < static_cast<int>(gridDim.y) ? __ldcg(all + q * SLAB + e) : 0.f;
+      float sum = 0.f;
+#pragma unroll
+      for (int q = 0; q < MAX_KSPLIT; q++) sum += v[q];
+      flat[e] = sum;
+    }
   }
   if (MODE == HEAD && threadIdx.x < NT * 8) best_s[threadIdx.x] = 0ull;
   __syncthreads();

@@ -1,7 +1,8 @@
 // Checks and times the fused decode step's kernels on their own (no JVM, no libtorch): each projection mode and the
 // attention against a float64 reference on the CPU, on random data, then the time of each kernel at the Qwen2.5-3B
-// shape for 1 and 8 rows (CUDA events, median of 50 after a warm-up, weights rotated so the L2 does not hold them)
-// and of the whole step captured as a graph. Built by nvcc alone:
+// shape for 1 and 8 rows (CUDA events, median of 50 after a warm-up, weights rotated so the L2 does not hold them;
+// and inside a graph of 36 launches, as the step runs them), each projection at 1-8 k-splits and the attention at
+// tiles of 16-128 positions, and of the whole step captured as a graph. Built by nvcc alone:
 //   nvcc -std=c++17 -O3 -gencode arch=compute_90,code=sm_90 -o kernel_check kernel_check.cu
 //   ./kernel_check            # prints a table; exit status 1 when a check fails
 #include "strokekg_kernels.cu"
@@ -61,7 +62,7 @@ void report(const char* what, double err, double tol) {
 }
 
 // One projection of M rows in a mode, on random data, against the CPU.
-void check_gemv(int mode, int M, int K, int N, bool norm, bool lora) {
+void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1) {
   const int rows = mode == SILU ? 2 * N : N;
   auto w = randh(static_cast<size_t>(rows) * K, 0.05f);
   auto x = randh(static_cast<size_t>(M) * K, 1.f);
@@ -102,6 +103,12 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora) {
   CK(cudaMalloc(&dlogits, sizeof(float) * M * N));
   CK(cudaMalloc(&dcount, 4));
   CK(cudaMemset(dcount, 0, 4));
+  const int tiles = (rows + 15) / 16;
+  float* dkpart;
+  unsigned* dtiles;
+  CK(cudaMalloc(&dkpart, sizeof(float) * tiles * MAX_KSPLIT * 2 * 16 * 32));
+  CK(cudaMalloc(&dtiles, 4 * tiles));
+  CK(cudaMemset(dtiles, 0, 4 * tiles));
   CK(cudaMalloc(&dbest, 8 * M));
   CK(cudaMemset(dbest, 0, 8 * M));
   CK(cudaMalloc(&dpicked, 8 * M));
@@ -119,6 +126,7 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora) {
   a.rstd = drstd; a.g = dg; a.bias = mode == STORE ? dbias : nullptr; a.y = mode == RESID ? dres : dy; a.ldy = N;
   a.partial = dpartial; a.counter = dcount; a.rstd_out = drout; a.eps = 1e-6f; a.logits = dlogits; a.best = dbest;
   a.picked = dpicked; a.adapters = dads; a.layer = layer; a.proj = proj; a.max_rank = maxR; a.t = dt;
+  a.ksplit = ks; a.kpart = dkpart; a.tile_counters = dtiles;
   cudaError_t e;
   switch (mode) {
     case STORE: e = norm ? gemv<__half, 1, STORE, true>(a, lora, 0) : gemv<__half, 1, STORE, false>(a, lora, 0); break;
@@ -153,8 +161,9 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora) {
   };
   double worst = 0, scale = 0;
   char name[128];
-  snprintf(name, sizeof(name), "gemv %s M=%d K=%d N=%d%s%s", mode == STORE ? "store" : mode == RESID ? "resid"
-           : mode == SILU ? "silu" : "head", M, K, N, norm ? " norm" : "", lora ? " lora" : "");
+  snprintf(name, sizeof(name), "gemv %s M=%d K=%d N=%d%s%s%s", mode == STORE ? "store" : mode == RESID ? "resid"
+           : mode == SILU ? "silu" : "head", M, K, N, norm ? " norm" : "", lora ? " lora" : "",
+           ks > 1 ? (" k/" + std::to_string(ks)).c_str() : "");
   if (mode == HEAD) {
     auto lg = down(dlogits, static_cast<size_t>(M) * N);
     auto pk = down(dpicked, M);
@@ -197,12 +206,12 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora) {
   }
   report(name, worst / scale, 4e-3);
   for (void* p : std::initializer_list<void*>{dw, dx, dg, dbias, dres, da1, db1, da2, db2, drstd, dt1, dt2, dads, dt,
-                                              dpartial, drout, dlogits, dcount, dbest, dpicked, dy})
+                                              dpartial, drout, dlogits, dcount, dbest, dpicked, dy, dkpart, dtiles})
     CK(cudaFree(p));
 }
 
 // Attention of M rows (G query heads a KV head) against the CPU.
-void check_attention(int M, int hq, int hkv, int d, int cap, bool qknorm) {
+void check_attention(int M, int hq, int hkv, int d, int cap, bool qknorm, int tile = 0) {
   const int G = hq / hkv, QKV = (hq + 2 * hkv) * d;
   auto qkv = randh(static_cast<size_t>(M) * QKV, 1.f);
   auto kc = randh(static_cast<size_t>(hkv) * M * cap * d, 1.f);
@@ -226,20 +235,19 @@ void check_attention(int M, int hq, int hkv, int d, int cap, bool qknorm) {
   long long *din = up(in), *dcols = up(cols);
   CK(cudaMalloc(&dctx, sizeof(__half) * M * hq * d));
   Plan p{};
-  p.desc.m = M; p.desc.hq = hq; p.desc.hkv = hkv; p.desc.d = d; p.desc.max_cols = cap;
-  configure(&p);
+  p.desc.m = M; p.desc.hq = hq; p.desc.hkv = hkv; p.desc.d = d; p.desc.max_cols = cap; p.desc.dtype = F16;
+  configure(&p, tile);
   float *po, *pml;
   unsigned* cnt;
   CK(cudaMalloc(&po, sizeof(float) * M * hkv * p.splits * G * d));
   CK(cudaMalloc(&pml, sizeof(float) * M * hkv * p.splits * G * 2));
   CK(cudaMalloc(&cnt, 4 * M * hkv));
   CK(cudaMemset(cnt, 0, 4 * M * hkv));
-  AttnArgs at{dqkv, QKV, M, hq, hkv, d, G, p.splits, p.chunk_max, din + M, dcs, dsn, qknorm ? dqkn : nullptr, 1e-6f,
+  AttnArgs at{dqkv, QKV, M, hq, hkv, d, G, p.splits, p.tile, din + M, dcs, dsn, qknorm ? dqkn : nullptr, 1e-6f,
               static_cast<float>(1 / std::sqrt(d)), dkc, dvc, static_cast<long long>(M) * cap * d, dcols, dctx, po,
               pml, cnt};
   CK(allow_smem<__half>(p.attn_smem));
-  attn_kernel<__half><<<dim3(p.splits, hkv, M), ATTN_THREADS, p.attn_smem>>>(at);
-  CK(cudaGetLastError());
+  CK(launch_attention<__half>(at, dim3(p.splits, hkv, M), p.attn_smem, 0));
   CK(cudaDeviceSynchronize());
   auto ctx = down(dctx, static_cast<size_t>(M) * hq * d);
   auto kafter = down(dkc, kc.size());
@@ -301,7 +309,7 @@ void check_attention(int M, int hq, int hkv, int d, int cap, bool qknorm) {
     }
   }
   char name[128];
-  snprintf(name, sizeof(name), "attention M=%d hq=%d hkv=%d d=%d cap=%d%s", M, hq, hkv, d, cap,
+  snprintf(name, sizeof(name), "attention M=%d hq=%d hkv=%d d=%d cap=%d tile=%d%s", M, hq, hkv, d, cap, p.tile,
            qknorm ? " qknorm" : "");
   report(name, worst / scale, 4e-3);
   if (cache_err > 0) {
@@ -378,6 +386,12 @@ void timing(int M) {
   }
   cudaStream_t st;
   CK(cudaStreamCreateWithFlags(&st, cudaStreamNonBlocking));
+  float* kpart;
+  unsigned* tile_counters;
+  const int max_tiles = (I + 15) / 16 + 16;
+  CK(cudaMalloc(&kpart, sizeof(float) * max_tiles * MAX_KSPLIT * 2 * 16 * 32));
+  CK(cudaMalloc(&tile_counters, 4 * max_tiles));
+  CK(cudaMemset(tile_counters, 0, 4 * max_tiles));
   cudaEvent_t e0, e1;
   CK(cudaEventCreate(&e0));
   CK(cudaEventCreate(&e1));
@@ -395,25 +409,51 @@ void timing(int M) {
     std::sort(ms.begin(), ms.end());
     return ms[ms.size() / 2] * 1000.0;  // us
   };
-  auto gemv_time = [&](const char* name, int mode, int K, int N, size_t offset) {
-    double us = median([&](int i) {
-      GemvArgs a{};
-      a.w = weights + offset + (i % L) * per_layer; a.x = mode == RESID ? p->act : p->x; a.ldx = K; a.K = K; a.N = N; a.M = M;
-      a.half_rows = N / 2; a.rstd = p->rstd; a.g = norm; a.y = mode == SILU ? p->act : p->qkv; a.ldy = N;
-      a.partial = p->partial; a.counter = p->resid_counter; a.rstd_out = p->rstd; a.eps = 1e-6f; a.logits = logits;
-      a.best = p->best; a.picked = picked; a.counter = mode == HEAD ? p->head_counter : p->resid_counter;
-      if (mode == SILU) a.y = p->act, a.ldy = I;
-      if (mode == RESID) a.y = p->x, a.ldy = H;
-      if (mode == HEAD) a.w = c.lm_head;
-      cudaError_t e = mode == STORE ? gemv<__half, 1, STORE, true>(a, false, st)
-                      : mode == RESID ? gemv<__half, 1, RESID, false>(a, false, st)
-                      : mode == SILU ? gemv<__half, 2, SILU, true>(a, false, st)
-                                     : gemv<__half, 2, HEAD, true>(a, false, st);
-      CK(e);
-    });
-    double bytes = static_cast<double>(N) * K * 2;
-    printf("time M=%d %-10s %8.1f us  %6.0f GB/s (weights read once)\n", M, name, us, bytes / us / 1e3);
+  // a kernel's time inside a graph of 36 launches (one a layer, weights rotated), as the step replays it: the
+  // launches' own gaps and ramp-up counted as the step sees them, not an event pair's overhead
+  auto in_graph = [&](auto launch) {
+    cudaGraph_t g;
+    cudaGraphExec_t ge;
+    CK(cudaStreamBeginCapture(st, cudaStreamCaptureModeThreadLocal));
+    for (int i = 0; i < L; i++) launch(i);
+    CK(cudaStreamEndCapture(st, &g));
+    CK(cudaGraphInstantiate(&ge, g, 0));
+    double us = median([&](int) { CK(cudaGraphLaunch(ge, st)); }) / L;
+    CK(cudaGraphExecDestroy(ge));
+    CK(cudaGraphDestroy(g));
     return us;
+  };
+  auto gemv_launch = [&](int mode, int K, int N, size_t offset, int ks, int i) {
+    GemvArgs a{};
+    a.w = weights + offset + (i % L) * per_layer; a.x = mode == RESID ? p->act : p->x; a.ldx = K; a.K = K; a.N = N; a.M = M;
+    a.half_rows = N / 2; a.rstd = p->rstd; a.g = norm; a.y = mode == SILU ? p->act : p->qkv; a.ldy = N;
+    a.partial = p->partial; a.counter = p->resid_counter; a.rstd_out = p->rstd; a.eps = 1e-6f; a.logits = logits;
+    a.best = p->best; a.picked = picked; a.counter = mode == HEAD ? p->head_counter : p->resid_counter;
+    a.ksplit = ks; a.kpart = kpart; a.tile_counters = tile_counters;
+    if (mode == SILU) a.y = p->act, a.ldy = I;
+    if (mode == RESID) a.y = p->x, a.ldy = H;
+    if (mode == HEAD) a.w = c.lm_head;
+    cudaError_t e = mode == STORE ? gemv<__half, 1, STORE, true>(a, false, st)
+                    : mode == RESID ? gemv<__half, 1, RESID, false>(a, false, st)
+                    : mode == SILU ? gemv<__half, 2, SILU, true>(a, false, st)
+                                   : gemv<__half, 2, HEAD, true>(a, false, st);
+    CK(e);
+  };
+  // each projection at k-splits 1, 2, 4, 8 (the step uses ksplit_for's choice, marked *); returns the chosen one's
+  // time in a graph
+  auto gemv_time = [&](const char* name, int mode, int K, int N, size_t offset) {
+    const int tiles = mode == SILU ? (N / 2 + 15) / 16 : (N + 15) / 16;
+    const int chosen = mode == HEAD ? 1 : ksplit_for(tiles, K, p->sms);
+    double bytes = static_cast<double>(N) * K * 2, result = 0;
+    for (int ks : {1, 2, 4, 8}) {
+      if (mode == HEAD && ks > 1) break;
+      double ev = median([&](int i) { gemv_launch(mode, K, N, offset, ks, i); });
+      double gr = mode == HEAD ? ev : in_graph([&](int i) { gemv_launch(mode, K, N, offset, ks, i); });
+      printf("time M=%d %-10s k/%d%s %8.1f us  %6.0f GB/s (event) %8.1f us  %6.0f GB/s (in a graph)\n", M, name, ks,
+             ks == chosen ? "*" : " ", ev, bytes / ev / 1e3, gr, bytes / gr / 1e3);
+      if (ks == chosen) result = gr;
+    }
+    return result;
   };
   const size_t o_off = static_cast<size_t>(QKV) * H, gu_off = o_off + static_cast<size_t>(H) * hq * d,
                dn_off = gu_off + 2ull * I * H;
@@ -422,17 +462,36 @@ void timing(int M) {
   sum += gemv_time("o", RESID, hq * d, H, o_off);
   sum += gemv_time("gate|up", SILU, H, 2 * I, gu_off);
   sum += gemv_time("down", RESID, I, H, dn_off);
-  double att = median([&](int i) {
-    AttnArgs at{p->qkv, QKV, M, hq, hkv, d, hq / hkv, p->splits, p->chunk_max, din + M, rope, rope, nullptr, 1e-6f,
-                c.scale, kc[i % L], vc[i % L], c.head_stride, p->col_start, p->ctx, p->part_o, p->part_ml,
-                p->attn_counters};
-    attn_kernel<__half><<<dim3(p->splits, hkv, M), ATTN_THREADS, p->attn_smem, st>>>(at);
-    CK(cudaGetLastError());
-  });
-  printf("time M=%d %-10s %8.1f us  (%d splits, 1,101 positions)\n", M, "attention", att, p->splits);
+  // attention at several tile sizes (the plan's ATTN_TILE marked *)
+  float *po, *pml;
+  unsigned* cnt;
+  CK(cudaMalloc(&po, sizeof(float) * M * hkv * ATTN_MAX_SPLITS * (hq / hkv) * d));
+  CK(cudaMalloc(&pml, sizeof(float) * M * hkv * ATTN_MAX_SPLITS * (hq / hkv) * 2));
+  CK(cudaMalloc(&cnt, 4 * M * hkv));
+  CK(cudaMemset(cnt, 0, 4 * M * hkv));
+  double att = 0;
+  for (int tile : {16, 32, 64, 128}) {
+    Plan v{};
+    v.desc = c;
+    configure(&v, tile);
+    CK(allow_smem<__half>(v.attn_smem));
+    auto launch = [&](int i) {
+      AttnArgs at{p->qkv, QKV, M, hq, hkv, d, hq / hkv, v.splits, v.tile, din + M, rope, rope, nullptr, 1e-6f,
+                  c.scale, kc[i % L], vc[i % L], c.head_stride, p->col_start, p->ctx, po, pml, cnt};
+      CK(launch_attention<__half>(at, dim3(v.splits, hkv, M), v.attn_smem, st));
+    };
+    double ev = median(launch), gr = in_graph(launch);
+    const int active = static_cast<int>((1101 + tile - 1) / tile);
+    printf("time M=%d attention tile %3d%s %8.1f us (event) %8.1f us (in a graph)  (%d splits, %d active, %zu B smem, "
+           "1,101 positions)\n", M, tile, tile == p->tile ? "*" : " ", ev, gr, v.splits,
+           active < v.splits ? active : v.splits, v.attn_smem);
+    if (tile == p->tile) att = gr;
+  }
+  for (void* q : std::initializer_list<void*>{po, pml, cnt}) CK(cudaFree(q));
   sum += att;
   double head = gemv_time("head", HEAD, H, V, 0);
-  printf("time M=%d layer sum %.1f us x 36 + head %.1f = %.3f ms\n", M, sum, head, (sum * L + head) / 1000);
+  printf("time M=%d layer sum %.1f us x 36 + head %.1f = %.3f ms (chosen variants, in graphs)\n", M, sum, head,
+         (sum * L + head) / 1000);
   // the whole step, captured
   cudaGraph_t graph;
   cudaGraphExec_t exec;
@@ -453,7 +512,8 @@ void timing(int M) {
   CK(cudaGraphExecDestroy(exec));
   CK(cudaGraphDestroy(graph));
   skg_plan_free(p);
-  for (void* q : std::initializer_list<void*>{weights, norm, cache, rope, din, logits, picked, ws}) CK(cudaFree(q));
+  for (void* q : std::initializer_list<void*>{weights, norm, cache, rope, din, logits, picked, ws, kpart, tile_counters})
+    CK(cudaFree(q));
   CK(cudaStreamDestroy(st));
 }
 
@@ -496,12 +556,29 @@ int main(int argc, char** argv) {
   check_gemv(RESID, 8, 11008, 256, false, true);
   check_gemv(STORE, 5, 32, 64, true, true);
   check_gemv(RESID, 2, 64, 32, false, false);
+  // split along k (the last block of a row tile adds the partials): the step's choices for the 3B shape and more
+  for (int ks : {2, 4, 8}) {
+    check_gemv(STORE, 1, 2048, 2560, true, true, ks);
+    check_gemv(RESID, 1, 2048, 2048, false, ks == 4, ks);
+    check_gemv(RESID, 8, 11008, 2048, false, ks == 2, ks);
+  }
+  check_gemv(STORE, 13, 2048, 2560, true, true, 4);
+  check_gemv(RESID, 32, 2048, 2048, false, false, 4);
+  check_gemv(SILU, 8, 2048, 1376, true, true, 2);
+  check_gemv(STORE, 5, 32, 64, true, true, 4);  // fewer chunks than splits: empty blocks add zeros
   check_gemv(HEAD, 1, 2048, 4000, true, false);
   check_gemv(HEAD, 8, 2048, 4000, true, false);
   check_attention(1, 16, 2, 128, 1160, false);
   check_attention(8, 16, 2, 128, 300, false);
   check_attention(3, 4, 2, 16, 40, true);
   check_attention(2, 4, 4, 8, 20, false);
+  check_attention(2, 4, 2, 6, 20, true);            // 12-byte rows: the plain copies, not the 16-byte ones
+  check_attention(1, 16, 2, 128, 1160, true, 16);   // 73 tiles over 64 blocks: blocks of two tiles
+  check_attention(3, 16, 2, 128, 5000, false);      // long rows: several tiles a block
+  check_attention(8, 16, 2, 128, 300, true, 128);
+  check_attention(4, 8, 1, 64, 200, false, 32);
+  check_attention(2, 16, 1, 64, 150, true);         // 16 query heads a KV head: the 16-bound build
+  check_attention(1, 12, 1, 128, 700, false, 32);
   bool time = argc < 2 || std::string(argv[1]) != "--no-timing";
   if (time) {
     timing(1);

@@ -14,9 +14,11 @@ constexpr int WARPS = 8;
 constexpr int THREADS = WARPS * 32;
 constexpr int MAX_ROWS = 32;
 constexpr int MAX_GROUP = 16;   // query heads per KV head
-constexpr int ATTN_THREADS = 128;
+constexpr int ATTN_THREADS = 256;
+constexpr int ATTN_TILE = 64;       // positions of keys and values a block holds in shared memory at once
+constexpr int ATTN_MAX_SPLITS = 64; // blocks a row and KV head at most (each takes whole tiles)
+constexpr int MAX_KSPLIT = 8;       // blocks a projection's row tile may be split over along k
 constexpr int ATTN_VPL = 4;     // head elements a lane holds in attention: head size at most 128
-constexpr int ATTN_MAX_OUT = MAX_GROUP * 32 * ATTN_VPL / ATTN_THREADS;  // a thread's outputs in the combine
 
 enum Mode { STORE = 0, RESID = 1, SILU = 2, HEAD = 3 };
 enum DType { F32 = 0, F16 = 1, BF16 = 2 };
@@ -52,12 +54,15 @@ template <> __device__ __forceinline__ float2 unpack2<__nv_bfloat16>(uint32_t w)
   return __bfloat1622float2(*reinterpret_cast<__nv_bfloat162*>(&w));
 }
 
-// a weight load: 16 bytes, read once per step, kept out of L1
-__device__ __forceinline__ uint4 load_stream(const void* p) {
-  uint4 v;
-  asm volatile("ld.global.nc.L1::no_allocate.v4.u32 {%0,%1,%2,%3}, [%4];"
-               : "=r"(v.x), "=r"(v.y), "=r"(v.z), "=r"(v.w)
-               : "l"(p));
+// a weight load: 16 bytes, read once per step, kept out of L1; zero where ok is false (predicated: no branch, so
+// all of a chunk's loads stay in flight together, and no request goes out for a load past the end)
+__device__ __forceinline__ uint4 load_stream(const void* p, bool ok) {
+  uint4 v = make_uint4(0, 0, 0, 0);
+  asm volatile(
+      "{\n .reg .pred q;\n setp.ne.b32 q, %5, 0;\n"
+      " @q ld.global.nc.L1::no_allocate.v4.u32 {%0,%1,%2,%3}, [%4];\n}"
+      : "+r"(v.x), "+r"(v.y), "+r"(v.z), "+r"(v.w)
+      : "l"(p), "r"(static_cast<int>(ok)));
   return v;
 }
 

@@ -12,7 +12,7 @@
 // Projections are matrix-vector products for a few rows, bound by reading the weights once: each warp streams 16 rows
 // of W in 16-byte loads and multiplies them with the rows' activations on the tensor cores (mma m16n8k16, float32
 // accumulate; the activations are the B operand, so 1 to 8 rows cost the same), the k-axis split over the block's 8
-// warps. Unmerged LoRA adapters (different per row): a small "shrink" kernel computes t = A·x for each row with its
+// warps (and, for projections with few row tiles, over several blocks: ksplit_for). Unmerged LoRA adapters (different per row): a small "shrink" kernel computes t = A·x for each row with its
 // own adapter's A, and the projection's epilogue adds B·t for that row (gathered per row like Punica's SGMV).
 // FP32 models take a plain CUDA-core path through the same epilogues (tests; not a speed target).
 // The kernels are in kernel_common.cuh, gemv.cuh and attention.cuh (included: one translation unit); this file
@@ -73,22 +73,35 @@ struct Plan {
   const void** layer_w;
   void** kc;
   void** vc;
-  int splits, chunk_max;
+  int splits, tile, sms;
   size_t attn_smem;
   // workspace
   void *x, *qkv, *ctx, *act;
-  float *rstd, *partial, *t, *part_o, *part_ml;
+  float *rstd, *partial, *t, *part_o, *part_ml, *kpart;
   unsigned long long* best;
   long long* col_start;
-  unsigned *resid_counter, *head_counter, *attn_counters;
+  unsigned *resid_counter, *head_counter, *attn_counters, *tile_counters;
 };
+
+// Blocks along k for a projection of `tiles` row tiles over K inputs: only a projection with fewer row tiles than
+// half the SMs is split (each warp keeping at least one chunk of 64). Measured on an H100 (kernel_check, in graphs,
+// 2026-12-07): at the 3B shape's 128-160 tiles every split was slower (q|k|v 8.4 µs unsplit, 10.8 / 11.8 / 16.3 at
+// 2 / 4 / 8 splits; o 7.0 against 8.3 / 10.4 / 14.2; down 20.7 against 20.1 / 22.5 / 24.2): the partials' round trip
+// and the last block's sum cost more than the extra loads in flight bring.
+inline int ksplit_for(int tiles, int K, int sms) {
+  const int chunks = (K + 63) / 64;
+  int ks = 1;
+  while (ks < MAX_KSPLIT && 2 * tiles * ks <= sms && chunks / (2 * ks) >= WARPS) ks *= 2;
+  return ks;
+}
 
 template <typename T, int NT, int ROWT, int MODE, bool NORM, bool LORA>
 cudaError_t launch_nt(const GemvArgs& a, int blocks, cudaStream_t st) {
   if constexpr (std::is_same<T, float>::value) {
     gemv_kernel<T, NT, ROWT, MODE, NORM, LORA, false><<<blocks, THREADS, 0, st>>>(a);
   } else {
-    gemv_kernel<T, NT, ROWT, MODE, NORM, LORA, true><<<blocks, THREADS, 0, st>>>(a);
+    const int ks = MODE == HEAD || a.ksplit < 1 ? 1 : (a.ksplit > MAX_KSPLIT ? MAX_KSPLIT : a.ksplit);
+    gemv_kernel<T, NT, ROWT, MODE, NORM, LORA, true><<<dim3(blocks, ks), THREADS, 0, st>>>(a);
   }
   return cudaGetLastError();
 }
@@ -145,33 +158,38 @@ cudaError_t step(const Plan& p, cudaStream_t st) {
     base.partial = p.partial;
     base.counter = p.resid_counter;
     base.rstd_out = p.rstd;
+    base.kpart = p.kpart;
+    base.tile_counters = p.tile_counters;
     // q|k|v
     if (lora) SKG_CHECK(shrink<T>(p, p.x, H, H, true, w[0], l, 0, st));
     GemvArgs a = base;
     a.w = w[1]; a.x = p.x; a.ldx = H; a.K = H; a.N = QKV; a.g = w[0]; a.bias = w[2]; a.y = p.qkv; a.ldy = QKV;
     a.proj = 0;
+    a.ksplit = ksplit_for((QKV + 15) / 16, H, p.sms);
     SKG_CHECK((gemv<T, 1, STORE, true>(a, lora, st)));
     // attention
-    AttnArgs at{p.qkv, QKV, M, c.hq, c.hkv, c.d, c.hq / c.hkv, p.splits, p.chunk_max, c.inputs + M, c.cos, c.sin,
+    AttnArgs at{p.qkv, QKV, M, c.hq, c.hkv, c.d, c.hq / c.hkv, p.splits, p.tile, c.inputs + M, c.cos, c.sin,
                 w[3], c.eps, c.scale, p.kc[l], p.vc[l], c.head_stride, p.col_start, p.ctx, p.part_o, p.part_ml,
                 p.attn_counters};
-    attn_kernel<T><<<dim3(p.splits, c.hkv, M), ATTN_THREADS, p.attn_smem, st>>>(at);
-    SKG_CHECK(cudaGetLastError());
+    SKG_CHECK(launch_attention<T>(at, dim3(p.splits, c.hkv, M), p.attn_smem, st));
     // o + residual
     if (lora) SKG_CHECK(shrink<T>(p, p.ctx, QD, QD, false, nullptr, l, 1, st));
     a = base;
     a.w = w[4]; a.x = p.ctx; a.ldx = QD; a.K = QD; a.N = H; a.y = p.x; a.ldy = H; a.proj = 1;
+    a.ksplit = ksplit_for((H + 15) / 16, QD, p.sms);
     SKG_CHECK((gemv<T, 1, RESID, false>(a, lora, st)));
     // gate|up, SiLU(gate)·up
     if (lora) SKG_CHECK(shrink<T>(p, p.x, H, H, true, w[5], l, 2, st));
     a = base;
     a.w = w[6]; a.x = p.x; a.ldx = H; a.K = H; a.N = 2 * I; a.half_rows = I; a.g = w[5]; a.y = p.act; a.ldy = I;
     a.proj = 2;
+    a.ksplit = ksplit_for((I + 15) / 16, H, p.sms);
     SKG_CHECK((gemv<T, 2, SILU, true>(a, lora, st)));
     // down + residual
     if (lora) SKG_CHECK(shrink<T>(p, p.act, I, I, false, nullptr, l, 3, st));
     a = base;
     a.w = w[7]; a.x = p.act; a.ldx = I; a.K = I; a.N = H; a.y = p.x; a.ldy = H; a.proj = 3;
+    a.ksplit = ksplit_for((H + 15) / 16, I, p.sms);
     SKG_CHECK((gemv<T, 1, RESID, false>(a, lora, st)));
   }
   GemvArgs a{};
@@ -203,7 +221,24 @@ size_t layout(Plan* p, char* base) {
   char* part_ml = take(static_cast<size_t>(M) * c.hkv * p->splits * G * 2 * 4);
   char* best = take(static_cast<size_t>(M) * 8);
   char* col = take(static_cast<size_t>(M) * 8);
-  char* counters = take(static_cast<size_t>(2 + M * c.hkv) * 4);
+  // split-k partials: the largest of the split projections (row tiles × splits × one block's slab of floats)
+  const int nt8 = M <= 8 ? 8 : (M <= 16 ? 16 : 32);
+  const int QKV = (c.hq + 2 * c.hkv) * c.d, QD = c.hq * c.d;
+  const int sms = p->sms > 0 ? p->sms : 132;
+  size_t kp = 0;
+  int tiles_max = 1;
+  auto need = [&](int tiles, int K, int rowt) {
+    const int ks = ksplit_for(tiles, K, sms);
+    if (ks > 1) kp = kp > static_cast<size_t>(tiles) * ks * rowt * 16 * nt8 ? kp
+                                                                             : static_cast<size_t>(tiles) * ks * rowt * 16 * nt8;
+    tiles_max = tiles_max > tiles ? tiles_max : tiles;
+  };
+  need((QKV + 15) / 16, c.h, 1);
+  need((c.h + 15) / 16, QD, 1);
+  need((c.inter + 15) / 16, c.h, 2);
+  need((c.h + 15) / 16, c.inter, 1);
+  char* kpart = take(kp * 4);
+  char* counters = take(static_cast<size_t>(2 + M * c.hkv + tiles_max) * 4);
   if (base != nullptr) {
     p->x = x; p->qkv = qkv; p->ctx = ctx; p->act = act;
     p->rstd = reinterpret_cast<float*>(rstd);
@@ -216,29 +251,41 @@ size_t layout(Plan* p, char* base) {
     p->resid_counter = reinterpret_cast<unsigned*>(counters);
     p->head_counter = p->resid_counter + 1;
     p->attn_counters = p->resid_counter + 2;
+    p->tile_counters = p->attn_counters + M * c.hkv;
+    p->kpart = reinterpret_cast<float*>(kpart);
   }
   return at;
 }
 
-void configure(Plan* p) {
+// The attention's split: whole tiles of ATTN_TILE positions (tile: another size, for kernel_check's comparisons), as
+// many blocks as the capacity needs, at most ATTN_MAX_SPLITS (a longer row's blocks take several tiles each). With
+// many rows the tile doubles (up to 128) while the blocks would need more than one wave (two blocks an SM).
+void configure(Plan* p, int tile = 0) {
   const SkgPlanDesc& c = p->desc;
-  // splits of the sequence: ~32 positions a block at full capacity (each warp of a block takes every fourth
-  // position, so a block's positions are ~8 loads deep a warp), at most 128 splits (the last block combines them)
-  int s = (c.max_cols + 31) / 32;
-  p->splits = s < 1 ? 1 : (s > 128 ? 128 : s);
-  p->chunk_max = (c.max_cols + p->splits - 1) / p->splits;
+  if (p->sms <= 0) {
+    int dev = 0, n = 0;
+    if (cudaGetDevice(&dev) == cudaSuccess && cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, dev) == cudaSuccess)
+      p->sms = n;
+    if (p->sms <= 0) p->sms = 132;
+  }
+  int t = tile > 0 ? tile : ATTN_TILE;
+  if (tile <= 0)
+    while (t < 128 && static_cast<long long>(c.m) * c.hkv * ((c.max_cols + t - 1) / t) > 2LL * p->sms) t *= 2;
+  p->tile = t;
+  const int s = (c.max_cols + p->tile - 1) / p->tile;
+  p->splits = s < 1 ? 1 : (s > ATTN_MAX_SPLITS ? ATTN_MAX_SPLITS : s);
   const int G = c.hq / c.hkv;
-  const size_t scores = static_cast<size_t>(G) * (p->chunk_max > p->splits ? p->chunk_max : p->splits);
-  // the warps' partial values, later the combine's maxima and sums of every split
-  const size_t values = static_cast<size_t>(ATTN_THREADS / 32) * G * c.d;
-  const size_t partials = values > 2u * p->splits * G ? values : 2u * p->splits * G;
-  p->attn_smem = (static_cast<size_t>(G) * c.d + scores + c.d + 3 * MAX_GROUP + partials) * sizeof(float);
+  p->attn_smem = attn_smem_bytes(p->tile, c.d, G, p->splits, c.dtype == F32 ? 4 : 2);
 }
 
 template <typename T>
 cudaError_t allow_smem(size_t bytes) {
   if (bytes <= 48 * 1024) return cudaSuccess;
-  return cudaFuncSetAttribute(attn_kernel<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(bytes));
+  cudaError_t e = cudaFuncSetAttribute(attn_kernel<T, 8>, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                                       static_cast<int>(bytes));
+  if (e != cudaSuccess) return e;
+  return cudaFuncSetAttribute(attn_kernel<T, MAX_GROUP>, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                              static_cast<int>(bytes));
 }
 
 }  // namespace skg
