@@ -265,6 +265,7 @@ public final class FrameReader {
                 topic,
                 more, setting, shape.subQuestion(), p);
         frame = frame.withUnknownSubject(SubjectGap.find(text, shape, rawMentions, english));
+        frame = FoodAsked.refine(frame, text, allMentions); // 「高血压能吃柿子吗」: the diet asked, no drug or definition
         return new Reading(text, frame, allMentions, shape);
     }
 
