@@ -44,6 +44,7 @@ final class AnswerComposer {
         // "the knowledge base has X but nothing on its Y" of an aspect beside the one asked: said only where the
         // answer would otherwise say nothing (LeftOut)
         List<String> sideGaps = new ArrayList<>();
+        int gaps = 0;
         boolean deferDefinition = false;
 
         for (Aspect a : frame.aspects()) {
@@ -51,6 +52,7 @@ final class AnswerComposer {
                 continue; // 「易造成X的疾病」 asks its causes: a relation to nothing named is not asked (LeftOut)
             }
             List<String> s = new ArrayList<>();
+            boolean gapOnly = false;
             List<Fact> answers = ev.facts(a).stream().filter(f -> f.role() == Role.ANSWER).toList();
             boolean activity = a == Aspect.DAILY_LIFE && ev.focus().filter(f -> !CONDITIONS.contains(f.type())).isPresent();
             // a TCM drug asked about in TCM terms (「安宫牛黄丸用于中风哪种证」): what it is and what it treats
@@ -111,6 +113,7 @@ final class AnswerComposer {
                     sideGaps.add(gap(a, frame, ev, focusName.get(), facts, en, true));
                 } else {
                     s.add(cite(gap(a, frame, ev, focusName.get(), facts, en, false), ev, book));
+                    gapOnly = !cautioned;
                 }
             }
             cautions(ev.facts(a), book, facts, en).forEach(s::add);
@@ -118,14 +121,16 @@ final class AnswerComposer {
                     || f.why() == Why.CONTRAINDICATED)).forEach(f -> used.add(f.path()));
             if (!s.isEmpty()) {
                 paragraphs.add(String.join(en ? " " : "", s));
+                gaps += gapOnly && s.size() == 1 ? 1 : 0;
             }
         }
         if (paragraphs.isEmpty() && deferDefinition && ev.focus().isPresent()) {
             // nothing answers the aspect asked: what the focus is, rather than nothing
             description(ev.focus().get(), book, facts).ifPresent(paragraphs::add);
         }
-        if (paragraphs.isEmpty() && !sideGaps.isEmpty()) {
-            paragraphs.add(cite(sideGaps.getFirst(), ev, book));
+        if (paragraphs.size() == gaps) {
+            // nothing but "nothing on it": each aspect asked is said to be missing, as asked
+            sideGaps.forEach(g -> paragraphs.add(cite(g, ev, book)));
         }
         if (frame.patient().young() && ev.focus().filter(f -> CONDITIONS.contains(f.type())).isPresent()
                 && paragraphs.stream().noneMatch(x -> x.contains(en ? "child" : "儿"))) {

@@ -27,17 +27,26 @@ final class LeftOut {
     /** The topics of a definition-aspect question that ask something else than what the focus is. */
     private static final Set<String> NOT_WHAT_IT_IS = Set.of("location", "frequency", "genetic");
 
-    /** Words of stroke: a question without them is not about stroke. */
+    /** Words of stroke: a sentence naming them is about stroke. */
     static final Pattern STROKE = Pattern.compile("卒中|中风|脑梗|脑血栓|脑栓塞|脑出血|脑溢血|脑血管|蛛网膜下腔|腔隙|短暂性脑缺血|偏瘫"
             + "|半身不遂|偏身|\\btia\\b|stroke|cerebrovascular|cerebral (infarct|hemorrhag|haemorrhag)|intracerebral"
             + "|subarachnoid|hemipleg|hemipar|transient ischemic|transient ischaemic");
+    /**
+     * Words of the brain, its vessels and what a stroke leaves: a question with none of them (in its words or its
+     * linked entities' names) is not about stroke (肝硬化, 胃炎, asthma); one with any may be (丘脑出血, spasticity,
+     * "word-finding difficulty", aneurysm), and keeps the passages on stroke.
+     */
+    private static final Pattern NEURO = Pattern.compile("卒中|中风|脑|颅|丘|内囊|基底节|瘫|失语|构音|吞咽|痉挛|肢体|麻木|眩晕"
+            + "|昏迷|意识|动脉|血管|栓|梗|疝|癫痫|痴呆|认知|康复|言语|\\btia\\b|stroke|brain|cerebr|intracran|crani|neuro"
+            + "|hemipl|hemipar|aphasi|dysarthri|dysphag|paraly|palsy|infarct|hemorrhag|haemorrhag|thromb|embol|aneurysm"
+            + "|arter|vascular|carotid|spastic|seizure|epilep|dementia|cognit|rehabilit|weakness|numb|vertigo|coma");
     /**
      * A sentence about stroke patients or young adults' stroke (「卒中后继续吸烟会增加复发风险」「青年卒中的病因…」
      * "after a stroke…", "stroke survivors…"): true, but not of an asker who has no stroke.
      */
     private static final Pattern ABOUT_STROKE_PATIENTS = Pattern.compile("(卒中|中风|脑梗死?|脑出血|偏瘫)(后|患者|病人|幸存者|的?康复"
             + "|复发)|青年卒中|儿童卒中|\\bafter (a |the |their |your )?stroke|\\bstroke (patients?|survivors?)|\\bpeople who "
-            + "have had a stroke|\\bpost-?stroke|\\byoung (adults?|people) with stroke|\\bstroke in young");
+            + "have had a stroke|\\byoung (adults?|people) with stroke|\\bstroke in young");
     /** 内科治疗 asked: the medical, not surgical, management. */
     private static final Pattern MEDICAL_ASKED = Pattern.compile("内科(治疗|处理|疗法)|非手术|保守治疗|\\bmedical (treatment|"
             + "management|therapy)\\b|\\bconservative (treatment|management)\\b");
@@ -87,7 +96,7 @@ final class LeftOut {
     /** Whether the question is about stroke (its words, or a linked entity's name). */
     static boolean strokeAsked(String question, List<Entity> linked) {
         String q = TextNormalizer.forMatching(question).toLowerCase(java.util.Locale.ROOT);
-        return STROKE.matcher(q).find() || linked.stream().anyMatch(e -> STROKE.matcher(
+        return NEURO.matcher(q).find() || linked.stream().anyMatch(e -> NEURO.matcher(
                 TextNormalizer.forMatching(e.name()).toLowerCase(java.util.Locale.ROOT)).find());
     }
 
@@ -102,8 +111,8 @@ final class LeftOut {
         if (ABOUT_STROKE_PATIENTS.matcher(lower).find()) {
             return true;
         }
-        if (!STROKE.matcher(lower).find()) {
-            return false;
+        if (focusKeys.isEmpty() || !STROKE.matcher(lower).find()) {
+            return false; // without a focus, what the sentence is about is not known: only stroke patients are left out
         }
         int first = focusKeys.stream().mapToInt(lower::indexOf).filter(i -> i >= 0).min().orElse(Integer.MAX_VALUE);
         return first > (english ? 40 : 12);
