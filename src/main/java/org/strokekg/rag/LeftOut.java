@@ -108,8 +108,9 @@ final class LeftOut {
      */
     static boolean aboutStroke(String folded, Set<String> focusKeys, boolean english) {
         String lower = folded.toLowerCase(java.util.Locale.ROOT);
-        if (ABOUT_STROKE_PATIENTS.matcher(lower).find()) {
-            return true;
+        java.util.regex.Matcher patients = ABOUT_STROKE_PATIENTS.matcher(lower);
+        if (patients.find() && patients.start() <= (english ? 40 : 12)) {
+            return true; // what the sentence is about, not a clause deep in it ("begins weeks after the stroke")
         }
         if (focusKeys.isEmpty() || !STROKE.matcher(lower).find()) {
             return false; // without a focus, what the sentence is about is not known: only stroke patients are left out

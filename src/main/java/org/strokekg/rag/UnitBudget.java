@@ -92,7 +92,9 @@ final class UnitBudget {
         Frame frame = ev.frame();
         List<Fact> out = kept;
         Set<String> named = new LinkedHashSet<>();
-        ev.others().stream().filter(o -> !o.type().equals("Food") && described(o)).forEach(o -> named.add(o.id()));
+        String folded = TextNormalizer.forMatching(question);
+        ev.others().stream().filter(o -> !o.type().equals("Food") && described(o) && written(o, folded))
+                .forEach(o -> named.add(o.id()));
         if (NamedIntervention.asked(frame) && !named.isEmpty()) {
             // the method named is said by its description: the condition's other methods answer "which methods"
             out = out.stream().filter(f -> f.role() == Role.CAUTION || f.aspect() != frame.aspect()
@@ -124,6 +126,17 @@ final class UnitBudget {
     private static final java.util.regex.Pattern DISEASE_ASKED = java.util.regex.Pattern.compile(
             "(造成|引起|导致|诱发)[^，。？?；;]{0,10}的(疾病|病)|(哪些|什么|哪种)(疾病|病)(可|会|能|易|容易|常|最常)?(造成|引起|导致)"
                     + "|\\bwhich (diseases?|conditions?) (can |may )?cause");
+
+    /**
+     * Whether the question writes the entity's name or an alias of at least three characters (four in Latin letters):
+     * a method named in so many words, not one a two-letter alias (OT) linked by chance.
+     */
+    private static boolean written(Entity e, String folded) {
+        java.util.List<String> names = new java.util.ArrayList<>(e.aliases());
+        names.add(e.name());
+        return names.stream().map(TextNormalizer::forMatching).anyMatch(n -> n.length() >= (n.chars()
+                .allMatch(c -> c < 128) ? 4 : 3) && folded.contains(n));
+    }
 
     /** Whether an entity's description is one the answer states (curated, or unreviewed and labelled). */
     private static boolean described(Entity e) {
