@@ -68,7 +68,10 @@ final class AnswerComposer {
             Optional<String> food = a == Aspect.DIET ? frame.topic() : Optional.empty();
             if (food.isPresent()) {
                 answers = LeftOut.aboutFood(food.get(), answers);
-                if (ev.focus().isPresent() && !FoodAsked.named(food.get(), LeftOut.foods(answers))) {
+                // of a crawl's name with nothing on its diet, "nothing found" says as much without citing that name
+                boolean anything = !answers.isEmpty() || !ev.quotes(a).isEmpty();
+                if (ev.focus().isPresent() && (anything || Provenance.curated(ev.focus().get()))
+                        && !FoodAsked.named(food.get(), LeftOut.foods(answers))) {
                     // 「高血压能吃柿子吗」: first that nothing is known of 柿子 for it, then the diet the graph holds
                     s.add(LeftOut.notOnFood(food.get(), focusName.orElse(ev.focus().get().name())
                             + FactSentences.mark(book.cite(ev.focus().get())), en));
