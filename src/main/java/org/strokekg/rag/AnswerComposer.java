@@ -127,8 +127,8 @@ final class AnswerComposer {
                 gaps += gapOnly && s.size() == 1 ? 1 : 0;
             }
         }
-        if (paragraphs.isEmpty() && deferDefinition && ev.focus().isPresent()) {
-            // nothing answers the aspect asked: what the focus is, rather than nothing
+        if (paragraphs.size() == gaps && deferDefinition && ev.focus().isPresent()) {
+            // nothing answers the aspect asked (at most "nothing on its prevalence"): what the focus is, after it
             description(ev.focus().get(), book, facts).ifPresent(paragraphs::add);
         }
         if (paragraphs.size() == gaps) {
