@@ -36,7 +36,7 @@ final class FoodAsked {
             + "fine)\\s+to\\s+(?:eat|drink)\\s+([a-z][a-z -]{1,30}?)\\s*(?:\\?|$|\\bif\\b|\\bwith\\b)");
     /** What a drug's name or a general word reads as: not a food. */
     private static final Pattern NOT_FOOD = Pattern.compile("药|片|胶囊|丸|颗粒|注射|针|冲剂|口服液|膏|散$|剂|素$|(普利|沙坦|地平|洛尔|他汀"
-            + "|西林|霉素|唑|胺|酮|利|林|非|宁|定|松|尔|汀|韦|芬|平|他|尼|抗|星|坦|嗪|醇|酯|碱)$|什|哪|啥|怎|东西|多少|几|了|的|饭|食物|中药|西药|保健品"
+            + "|西林|霉素|唑|胺|酮|利|林|非|宁|定|松|尔|汀|韦|芬|平|他|尼|抗|星|坦|嗪|醇|酯|碱)$|什|哪|啥|怎|不|知|还|这|那|想|要|会|是|你|我|东西|多少|几|了|的|饭|食物|中药|西药|保健品"
             + "|\\b(drugs?|medicines?|medications?|pills?|tablets?|anything|something|what|it|this|that)\\b");
     /** An English article before the food. */
     private static final Pattern EN_STOP = Pattern.compile("^(a |an |the |some |any )");
@@ -115,7 +115,7 @@ final class FoodAsked {
                 t = t.substring(i + s.length());
             }
         }
-        t = t.replaceFirst("^(的|患者|病人|病|人|者|朋友|老人|妈妈|爸爸|我|他|她|还|也|就|又|再|经常|每天|平时|多|一点|一些|点|些)+", "");
+        t = t.replaceFirst("^(的|患者|病人|病|者|朋友|老人|妈妈|爸爸|我|他|她|还|也|就|又|再|经常|每天|平时|多|一点|一些|点|些)+", "");
         return t.replaceAll("(吗|么|嘛|呢)$", "").strip();
     }
 

@@ -119,7 +119,30 @@ final class UnitBudget {
                 out = out.stream().filter(surgical.negate()).toList();
             }
         }
+        if (SUPERLATIVE.matcher(TextNormalizer.forMatching(question)).find()) {
+            // 「最重要的措施」: what the knowledge base itself marks first-line or most important goes first; the rest
+            // follows as listed, and no sentence claims a rank the evidence does not give
+            List<Fact> marked = out.stream().filter(f -> f.aspect() == frame.aspect() && ranked(f)).toList();
+            if (!marked.isEmpty()) {
+                List<Fact> reordered = new ArrayList<>(marked);
+                out.stream().filter(f -> !marked.contains(f)).forEach(reordered::add);
+                out = reordered;
+            }
+        }
         return out;
+    }
+
+    /** "Which is the most X": 最重要, 首选, 最常见, first-line, most important. */
+    private static final java.util.regex.Pattern SUPERLATIVE = java.util.regex.Pattern.compile(
+            "最(重要|主要|关键|有效|常见|常用|多见|好发|佳|理想|适宜)|首选|\\bfirst-line\\b|\\bmost (important|common|effective|"
+                    + "appropriate|likely)\\b|\\bbest\\b");
+    /** A rank the knowledge base gives a fact: in its note or in the name it states. */
+    private static final java.util.regex.Pattern RANK = java.util.regex.Pattern.compile(
+            "最(重要|主要|常见|多见|有效)|首选|一线|基础用药|\\bfirst-line\\b|\\bmost (important|common|effective)\\b");
+
+    private static boolean ranked(Fact f) {
+        String said = f.end().name() + " " + f.start().name() + " " + f.relation().evidence().orElse("");
+        return RANK.matcher(TextNormalizer.forMatching(said)).find();
     }
 
     /** 「易造成蛛网膜下腔出血的疾病是」: the diseases that cause it, not its risk factors. */
