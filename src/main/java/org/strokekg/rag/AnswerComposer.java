@@ -44,16 +44,41 @@ final class AnswerComposer {
         List<GraphPath> used = new ArrayList<>();
         List<PassageDoc> quoted = new ArrayList<>();
         Optional<String> focusName = ev.focus().flatMap(facts::name).or(() -> ev.focus().map(Entity::name));
+        // "the knowledge base has X but nothing on its Y" of an aspect beside the one asked: said only where the
+        // answer would otherwise say nothing (LeftOut)
+        List<String> sideGaps = new ArrayList<>();
+        int gaps = 0;
+        boolean deferDefinition = false;
 
         for (Aspect a : frame.aspects()) {
+            if (a == Aspect.RELATION && a != frame.aspect() && ev.others().isEmpty()) {
+                continue; // 「易造成X的疾病」 asks its causes: a relation to nothing named is not asked (LeftOut)
+            }
             List<String> s = new ArrayList<>();
+            boolean gapOnly = false;
             List<Fact> answers = ev.facts(a).stream().filter(f -> f.role() == Role.ANSWER).toList();
             boolean activity = a == Aspect.DAILY_LIFE && ev.focus().filter(f -> !CONDITIONS.contains(f.type())).isPresent();
             // a TCM drug asked about in TCM terms (「安宫牛黄丸用于中风哪种证」): what it is and what it treats
             boolean tcmDrug = a == Aspect.TCM && ev.focus().filter(f -> f.type().equals("Drug")).isPresent();
             if ((a == Aspect.DEFINITION || a == Aspect.OVERVIEW || activity || tcmDrug) && ev.focus().isPresent()) {
-                // what it is; for daily life asked of the activity itself (「卒中后驾驶」), what the graph says of it
-                description(ev.focus().get(), book, facts).ifPresent(s::add);
+                if (LeftOut.definitionAsked(a, frame)) {
+                    // what it is; for daily life asked of the activity itself (「卒中后驾驶」), what the graph says of it
+                    description(ev.focus().get(), book, facts).ifPresent(s::add);
+                } else {
+                    deferDefinition = true; // 「…最好发的部位是」: where, not what it is, unless nothing else is said
+                }
+            }
+            Optional<String> food = a == Aspect.DIET ? frame.topic() : Optional.empty();
+            if (food.isPresent()) {
+                answers = LeftOut.aboutFood(food.get(), answers);
+                // of a crawl's name with nothing on its diet, "nothing found" says as much without citing that name
+                boolean anything = !answers.isEmpty() || !ev.quotes(a).isEmpty();
+                if (ev.focus().isPresent() && (anything || Provenance.curated(ev.focus().get()))
+                        && !FoodAsked.named(food.get(), LeftOut.foods(answers))) {
+                    // 「高血压能吃柿子吗」: first that nothing is known of 柿子 for it, then the diet the graph holds
+                    s.add(LeftOut.notOnFood(food.get(), focusName.orElse(ev.focus().get().name())
+                            + FactSentences.mark(book.cite(ev.focus().get())), en));
+                }
             }
             if (a == frame.aspect() && NamedIntervention.asked(frame) && !ev.others().isEmpty()) {
                 description(ev.others().getFirst(), book, facts).ifPresent(s::add);
@@ -88,18 +113,13 @@ final class AnswerComposer {
             boolean said = !s.isEmpty() || a == Aspect.COMPARISON && !paragraphs.isEmpty() || cautioned;
             // "the knowledge base has X" only of an entity the curated knowledge defines, not of a crawl's name
             if (!said && focusName.isPresent() && Provenance.curated(ev.focus().get())) {
-                // the honest "nothing on this" cites what the knowledge base does hold: the focus itself
-                String known = focusName.get() + FactSentences.mark(book.cite(ev.focus().get()));
-                if (a == Aspect.RELATION && !ev.others().isEmpty()) {
-                    Entity other = ev.others().getFirst();
-                    s.add(Wording.noRelation(known, facts.name(other).orElse(other.name())
-                            + FactSentences.mark(book.cite(other)), en));
+                boolean side = a != frame.aspect();
+                if (side) {
+                    // an aspect beside the one asked: its "nothing on it" waits, cited only if it is said (LeftOut)
+                    sideGaps.add(gap(a, frame, ev, focusName.get(), facts, en, true));
                 } else {
-                    Optional<String> topic = a == frame.aspect() ? frame.topic() : Optional.empty();
-                    String aspectName = Wording.aspect(a, a == frame.aspect() ? frame.direction()
-                            : Frame.Direction.TO_FOCUS, topic, en);
-                    s.add(a == Aspect.DAILY_LIFE ? Wording.knownButNotActivity(known, focusName.get(), aspectName, en)
-                            : Wording.knownButNot(known, focusName.get(), aspectName, en));
+                    s.add(cite(gap(a, frame, ev, focusName.get(), facts, en, false), ev, book));
+                    gapOnly = !cautioned;
                 }
             }
             cautions(ev.facts(a), book, facts, en).forEach(s::add);
@@ -107,7 +127,16 @@ final class AnswerComposer {
                     || f.why() == Why.CONTRAINDICATED)).forEach(f -> used.add(f.path()));
             if (!s.isEmpty()) {
                 paragraphs.add(String.join(en ? " " : "", s));
+                gaps += gapOnly && s.size() == 1 ? 1 : 0;
             }
+        }
+        if (paragraphs.size() == gaps && deferDefinition && ev.focus().isPresent()) {
+            // nothing answers the aspect asked (at most "nothing on its prevalence"): what the focus is, after it
+            description(ev.focus().get(), book, facts).ifPresent(paragraphs::add);
+        }
+        if (paragraphs.size() == gaps) {
+            // nothing but "nothing on it": each aspect asked is said to be missing, as asked
+            sideGaps.forEach(g -> paragraphs.add(cite(g, ev, book)));
         }
         if (frame.patient().young() && ev.focus().filter(f -> CONDITIONS.contains(f.type())).isPresent()
                 && paragraphs.stream().noneMatch(x -> x.contains(en ? "child" : "儿"))) {
@@ -125,6 +154,32 @@ final class AnswerComposer {
             return new Composition(notFound(ev, gate), List.of(), List.of(), List.of());
         }
         return new Composition(String.join("\n\n", paragraphs), book.citations(), dedupe(used), quoted);
+    }
+
+    /**
+     * The honest "nothing on this", naming the aspect in the user's words and citing what the knowledge base does
+     * hold, the focus, at {@link LeftOut#FOCUS_MARK} (cited by the caller once the sentence is kept).
+     */
+    private static String gap(Aspect a, Frame frame, Evidence ev, String focusName, FactSentences facts, boolean en,
+                              boolean side) {
+        String known = focusName + LeftOut.FOCUS_MARK;
+        if (a == Aspect.RELATION && !ev.others().isEmpty()) {
+            Entity other = ev.others().getFirst();
+            return Wording.noRelation(known, facts.name(other).orElse(other.name()) + LeftOut.OTHER_MARK, en);
+        }
+        Optional<String> topic = a == frame.aspect() ? frame.topic() : Optional.empty();
+        // "关系" is no word of the asker's: a relation asked of one thing is asked as its causes
+        Aspect named = a == Aspect.RELATION ? Aspect.CAUSE : a;
+        String aspectName = Wording.aspect(named, side ? Frame.Direction.TO_FOCUS : frame.direction(), topic, en);
+        return a == Aspect.DAILY_LIFE ? Wording.knownButNotActivity(known, focusName, aspectName, en)
+                : Wording.knownButNot(known, focusName, aspectName, en);
+    }
+
+    /** A kept "nothing on this" sentence: the focus (and the other entity) it names cited where it names them. */
+    private static String cite(String gap, Evidence ev, EvidenceBook book) {
+        String out = gap.replace(LeftOut.FOCUS_MARK, FactSentences.mark(book.cite(ev.focus().orElseThrow())));
+        return out.contains(LeftOut.OTHER_MARK)
+                ? out.replace(LeftOut.OTHER_MARK, FactSentences.mark(book.cite(ev.others().getFirst()))) : out;
     }
 
     /** "Nothing found", saying how much found knowledge the request's trust level kept out of the answer. */

@@ -294,6 +294,7 @@ public final class FrameReader {
         if (diagnosis) {
             frame = frame.withFindings(FindingCues.stated(text, inStem, candidates));
         }
+        frame = FoodAsked.refine(frame, text, allMentions); // 「高血压能吃柿子吗」: the diet asked, no drug or definition
         return new Reading(text, frame, allMentions, shape);
     }
 

@@ -102,8 +102,13 @@ final class PassageQuotes {
         Set<String> otherKeys = new LinkedHashSet<>();
         others.forEach(o -> otherKeys.addAll(keys(o)));
         Relevance relevance = new Relevance(question, linked);
+        // a passage about stroke patients says nothing of an asker who has no stroke (LeftOut)
+        boolean strokeAsked = LeftOut.strokeAsked(question, linked);
+        boolean medical = LeftOut.medicalAsked(question);
         List<Candidate> candidates = new ArrayList<>();
-        List<Aspect> aspects = frame.aspects();
+        // a relation asked of one thing is asked as its causes: "related to what" is no aspect of its own (LeftOut)
+        List<Aspect> aspects = frame.aspects().stream().filter(a -> a != Aspect.RELATION || !others.isEmpty()
+                || a == frame.aspect()).toList();
         for (PassageHit hit : hits) {
             if (!PassagePopulation.fits(hit.doc(), frame, question)) {
                 continue;
@@ -156,6 +161,12 @@ final class PassageQuotes {
                 if (bleedingRisk(frame) && Cautions.ANTITHROMBOTIC.matcher(folded).find()) {
                     continue; // an antithrombotic for a patient who bleeds is only a caution, and the facts say it
                 }
+                if (!strokeAsked && LeftOut.aboutStroke(folded, focusKeys, englishText)) {
+                    continue; // 「卒中后继续吸烟会增加复发风险」 for a smoker with cirrhosis
+                }
+                if (medical && LeftOut.SURGICAL.matcher(folded).find()) {
+                    continue; // the medical treatment asked: an operation's indications answer another question
+                }
                 double overlap = relevance.score(folded);
                 boolean firstSteps = frame.aspect() == Aspect.WHAT_TO_DO_NOW && says(Aspect.WHAT_TO_DO_NOW,
                         Optional.empty(), folded) >= 2;
@@ -178,8 +189,9 @@ final class PassageQuotes {
                         bestIndex = i;
                     }
                 }
-                if (best == null) {
-                    continue;
+                if (best == null || LeftOut.whatFollows(folded, focusKeys, best, best == frame.aspect()
+                        ? frame.direction() : Frame.Direction.TO_FOCUS)) {
+                    continue; // 「X后…引起脑积水，表现为…」: what follows X, not its causes or signs
                 }
                 double score = Math.min(bestSays, 3) + (namesFocus ? 1.5 : 0) + (namesOther ? 1 : 0) + overlap
                         - 0.5 * bestIndex + (Provenance.curated(hit.doc()) ? 0.5 : 0);

@@ -12,6 +12,7 @@ import org.strokekg.rag.Evidence.Quote;
 import org.strokekg.rag.Evidence.Role;
 import org.strokekg.rag.Frame.Aspect;
 import org.strokekg.rag.Frame.Focus;
+import org.strokekg.text.TextNormalizer;
 
 /**
  * Fewer, fitting units: of the evidence selected, an answer states facts about the focus (or the other entity of a
@@ -72,12 +73,97 @@ final class UnitBudget {
             }
             kept.add(f);
         }
+        kept = withoutPadding(ev, kept, question);
         List<Quote> quotes = idle ? ev.quotes().stream().limit(1).toList() : ev.quotes();
         if (kept.size() == ev.facts().size() && quotes.size() == ev.quotes().size()) {
             return ev;
         }
         return new Evidence(frame, ev.linked(), ev.focus(), ev.others(), kept, quotes, ev.retrieved(), ev.withheld(),
                 ev.graphMs(), ev.passagesMs());
+    }
+
+    /**
+     * The facts of the asked aspect that answer another question once the asked one is answered (LeftOut): a
+     * condition's other rehabilitation methods beside the one named and described (「Bobath…的重点」), a bleed's risk
+     * factors for 「易造成X的疾病」 where the diseases that cause it are known, the operations for 「X的内科治疗」 where
+     * medical treatments are known. Each drops only where what is left still answers.
+     */
+    private static List<Fact> withoutPadding(Evidence ev, List<Fact> kept, String question) {
+        Frame frame = ev.frame();
+        List<Fact> out = kept;
+        Set<String> named = new LinkedHashSet<>();
+        String folded = TextNormalizer.forMatching(question);
+        ev.others().stream().filter(o -> !o.type().equals("Food") && described(o) && written(o, folded))
+                .forEach(o -> named.add(o.id()));
+        if (NamedIntervention.asked(frame) && !named.isEmpty()) {
+            // the method named is said by its description: the condition's other methods answer "which methods"
+            out = out.stream().filter(f -> f.role() == Role.CAUTION || f.aspect() != frame.aspect()
+                    || f.path().nodes().stream().anyMatch(n -> named.contains(n.id()))).toList();
+        }
+        if (frame.aspect() == Aspect.DEFINITION && frame.topic().filter(t -> t.equals("frequency")
+                || t.equals("genetic")).isPresent()) {
+            // 「X的发病率」「X会遗传吗」: its types answer "what kinds are there", not how common or inherited it is
+            out = out.stream().filter(f -> f.aspect() != Aspect.DEFINITION || f.role() == Role.CAUTION).toList();
+        }
+        if (frame.aspect() == Aspect.CAUSE && DISEASE_ASKED.matcher(TextNormalizer.forMatching(question)).find()
+                && out.stream().anyMatch(f -> f.aspect() == Aspect.CAUSE && f.relation().type().equals("CAUSES"))) {
+            out = out.stream().filter(f -> f.aspect() != Aspect.CAUSE
+                    || !f.relation().type().equals("RISK_FACTOR_OF")).toList();
+        }
+        if (LeftOut.medicalAsked(question)) {
+            java.util.function.Predicate<Fact> surgical = f -> (f.aspect() == Aspect.TREATMENT
+                    || f.aspect() == Aspect.DRUGS) && f.role() == Role.ANSWER
+                    && LeftOut.SURGICAL.matcher(TextNormalizer.forMatching(f.end().name())).find();
+            if (out.stream().anyMatch(f -> f.aspect() == frame.aspect() && f.role() == Role.ANSWER
+                    && !surgical.test(f))) {
+                out = out.stream().filter(surgical.negate()).toList();
+            }
+        }
+        if (SUPERLATIVE.matcher(TextNormalizer.forMatching(question)).find()) {
+            // 「最重要的措施」: what the knowledge base itself marks first-line or most important goes first; the rest
+            // follows as listed, and no sentence claims a rank the evidence does not give
+            List<Fact> marked = out.stream().filter(f -> f.aspect() == frame.aspect() && ranked(f)).toList();
+            if (!marked.isEmpty()) {
+                List<Fact> reordered = new ArrayList<>(marked);
+                out.stream().filter(f -> !marked.contains(f)).forEach(reordered::add);
+                out = reordered;
+            }
+        }
+        return out;
+    }
+
+    /** "Which is the most X": 最重要, 首选, 最常见, first-line, most important. */
+    private static final java.util.regex.Pattern SUPERLATIVE = java.util.regex.Pattern.compile(
+            "最(重要|主要|关键|有效|常见|常用|多见|好发|佳|理想|适宜)|首选|\\bfirst-line\\b|\\bmost (important|common|effective|"
+                    + "appropriate|likely)\\b|\\bbest\\b");
+    /** A rank the knowledge base gives a fact: in its note or in the name it states. */
+    private static final java.util.regex.Pattern RANK = java.util.regex.Pattern.compile(
+            "最(重要|主要|常见|多见|有效)|首选|一线|基础用药|\\bfirst-line\\b|\\bmost (important|common|effective)\\b");
+
+    private static boolean ranked(Fact f) {
+        String said = f.end().name() + " " + f.start().name() + " " + f.relation().evidence().orElse("");
+        return RANK.matcher(TextNormalizer.forMatching(said)).find();
+    }
+
+    /** 「易造成蛛网膜下腔出血的疾病是」: the diseases that cause it, not its risk factors. */
+    private static final java.util.regex.Pattern DISEASE_ASKED = java.util.regex.Pattern.compile(
+            "(造成|引起|导致|诱发)[^，。？?；;]{0,10}的(疾病|病)|(哪些|什么|哪种)(疾病|病)(可|会|能|易|容易|常|最常)?(造成|引起|导致)"
+                    + "|\\bwhich (diseases?|conditions?) (can |may )?cause");
+
+    /**
+     * Whether the question writes the entity's name or an alias of at least three characters (four in Latin letters):
+     * a method named in so many words, not one a two-letter alias (OT) linked by chance.
+     */
+    private static boolean written(Entity e, String folded) {
+        java.util.List<String> names = new java.util.ArrayList<>(e.aliases());
+        names.add(e.name());
+        return names.stream().map(TextNormalizer::forMatching).anyMatch(n -> n.length() >= (n.chars()
+                .allMatch(c -> c < 128) ? 4 : 3) && folded.contains(n));
+    }
+
+    /** Whether an entity's description is one the answer states (curated, or unreviewed and labelled). */
+    private static boolean described(Entity e) {
+        return !e.description().isBlank() && (Provenance.curated(e) || TrustGate.labelled(e.descriptionTrust()));
     }
 
     private static int cap(Aspect aspect) {

@@ -61,7 +61,7 @@ final class Wording {
             Map.entry("alcohol", "alcohol"),
             Map.entry("smoking", "smoking"),
             Map.entry("pregnancy", "pregnancy"),
-            Map.entry("frequency", "how common it is"),
+            Map.entry("frequency", "prevalence"),
             Map.entry("location", "location"),
             Map.entry("purpose", "purpose"),
             Map.entry("genetic", "genetics"));
