@@ -165,7 +165,8 @@ final class PassageQuotes {
                 Aspect best = null;
                 int bestSays = 0;
                 int bestIndex = 0;
-                String topicText = frame.topic().isPresent() ? unnamed(folded, focusKeys) : folded;
+                String topicText = frame.topic().isPresent()
+                        ? unnamed(unnamed(folded, focusKeys), passageOthers) : folded;
                 for (int i = 0; i < aspects.size(); i++) {
                     // a sentence about the very drug or method asked for the focus answers it whatever its words
                     int says = Math.max(says(aspects.get(i), frame.topic(), topicText),
@@ -252,8 +253,9 @@ final class PassageQuotes {
     }
 
     /**
-     * The sentence without the focus's names, for the topic words: 「遗传性脑淀粉样血管病」 or "familial hemiplegic
-     * migraine" names the condition, it does not say how it is inherited.
+     * The sentence without the names of what it is about (the focus, the passage's other entities), for the topic
+     * words: 「遗传性脑淀粉样血管病」 or "familial hemiplegic migraine" names a condition, it does not say how it is
+     * inherited.
      */
     private static String unnamed(String folded, Set<String> focusKeys) {
         String out = folded;
