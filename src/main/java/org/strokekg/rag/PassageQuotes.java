@@ -179,9 +179,11 @@ final class PassageQuotes {
                 Aspect best = null;
                 int bestSays = 0;
                 int bestIndex = 0;
+                String topicText = frame.topic().isPresent()
+                        ? unnamed(unnamed(folded, focusKeys), passageOthers) : folded;
                 for (int i = 0; i < aspects.size(); i++) {
                     // a sentence about the very drug or method asked for the focus answers it whatever its words
-                    int says = Math.max(says(aspects.get(i), frame.topic(), folded),
+                    int says = Math.max(says(aspects.get(i), frame.topic(), topicText),
                             i == 0 && namesOther && NamedIntervention.asked(frame) ? 1 : 0);
                     if (says > bestSays) {
                         best = aspects.get(i);
@@ -263,6 +265,19 @@ final class PassageQuotes {
     private static String title(PassageHit hit) {
         String t = hit.doc().title().strip();
         return t.isEmpty() ? hit.doc().source() : t.replaceAll("[。.：:？?]+$", "");
+    }
+
+    /**
+     * The sentence without the names of what it is about (the focus, the passage's other entities), for the topic
+     * words: 「遗传性脑淀粉样血管病」 or "familial hemiplegic migraine" names a condition, it does not say how it is
+     * inherited.
+     */
+    private static String unnamed(String folded, Set<String> focusKeys) {
+        String out = folded;
+        for (String k : focusKeys.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            out = out.replace(k, " ");
+        }
+        return out;
     }
 
     static Set<String> keys(Entity e) {

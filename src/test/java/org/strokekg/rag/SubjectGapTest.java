@@ -39,7 +39,7 @@ class SubjectGapTest {
             腦出血與馬凡綜合徵有什麼關係                            | 馬凡綜合徵
             中风病人长期服用利奈唑胺后能吃奶酪吗                    | 利奈唑胺
             What is the outlook for Susac syndrome?                 | Susac syndrome
-            How many people are affected by Sneddon syndrome?       | Sneddon syndrome
+            How many people are affected by Takayasu arteritis?     | Takayasu arteritis
             How does erythropoietin-loaded nanoparticle therapy reduce infarct size after stroke? | erythropoietin-loaded nanoparticle therapy
             Is plasma osteopontin useful to predict recurrence after ischemic stroke? | plasma osteopontin
             Cognitive decline and aphasia in Huntington disease: a neglected association? | Huntington disease
@@ -71,6 +71,7 @@ class SubjectGapTest {
         "What are the signs of a stroke in women?",
         "How does aspirin prevent a second stroke?",
         "What is the outlook for antiphospholipid antibody syndrome?",
+        "How many people are affected by Sneddon syndrome?",
         "A 70-year-old man shows no signs of distress. What is the most likely diagnosis?"
     })
     void aSubjectTheGraphHoldsIsNoGap(String question) {
