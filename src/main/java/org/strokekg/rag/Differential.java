@@ -213,6 +213,9 @@ final class Differential {
         if (PatientFit.ischemicForABleed(condition, patient)) {
             return Optional.empty(); // a case that names or shows a bleed: an infarction does not explain it
         }
+        if (PatientFit.hereditaryForAnOldPatient(condition, patient)) {
+            return Optional.empty(); // an inherited small-vessel disease shows itself decades earlier than in old age
+        }
         String notes = facts.stream().map(p -> p.relationships().getFirst().evidence().orElse(""))
                 .collect(java.util.stream.Collectors.joining(" "));
         boolean transientAttack = TRANSIENT.matcher(notes).find() || TRANSIENT_NAME.matcher(condition.name()).find();

@@ -25,6 +25,11 @@ final class PatientFit {
     private static final Pattern YOUNG = Pattern.compile("青年|年轻|年輕|(?i)\\byoung\\b|18～45|18-45");
     /** Ischaemic conditions by name; a haemorrhagic infarction (出血性脑梗死) is a bleed too and is kept. */
     private static final Pattern ISCHEMIC = Pattern.compile("梗死|梗塞|缺血|栓塞|血栓形成|(?i)infarct|isch(a)?emi|embol");
+    /** A name that says the condition is inherited. */
+    private static final Pattern HEREDITARY_NAME = Pattern.compile("遗传性|遺傳性|家族性|(?i)\\bhereditary\\b|\\bfamilial\\b");
+    /** An English description that defines the condition as inherited (not "inherited or acquired", "some cases"). */
+    private static final Pattern HEREDITARY_DEFINITION = Pattern.compile("(?i)^(an?|the)\\s+(inherited|hereditary|autosomal"
+            + "|x-linked|genetic|mitochondrial)\\b|\\bcaused by (a )?mutations? in\\b|\\bcaused by (a )?(gene|genetic) (change|mutation)");
     private static final Pattern BLEED_NAME = Pattern.compile("出血|(?i)ha?emorrhag");
     /** Below this stated age a patient is a young adult (the 18–45 of the young-stroke literature). */
     static final int YOUNG_ADULT_MAX = 45;
@@ -75,6 +80,19 @@ final class PatientFit {
     static boolean causeFact(Fact f) {
         String t = f.relation().type();
         return t.equals("CAUSES") || t.equals("RISK_FACTOR_OF");
+    }
+
+    /**
+     * An inherited condition (its name says so, or its English description defines it as inherited or caused by a gene's
+     * mutation; not one that is inherited or acquired) put forward
+     * for an older adult: the inherited stroke diseases (CADASIL, RVCL, hereditary amyloid angiopathy, Fabry, MELAS)
+     * begin in childhood to middle age, so a first presentation after 65 is not what the findings of an old patient's
+     * case point to, even where they share two of its symptoms.
+     */
+    static boolean hereditaryForAnOldPatient(Entity condition, Patient patient) {
+        boolean old = patient.ageYears().map(a -> a >= 65).orElse(patient.ageGroup() == Frame.AgeGroup.OLDER_ADULT);
+        return old && (HEREDITARY_NAME.matcher(condition.name()).find()
+                || HEREDITARY_DEFINITION.matcher(condition.descriptionEn()).find());
     }
 
     /** An infarction for a case that names or shows a bleed inside the skull: it cannot fit. */
