@@ -192,14 +192,17 @@ final class ExamQuotes {
      */
     /**
      * Whether a TCM sentence fits the consciousness the case states: by the sentence's own class where it names one,
-     * else by its passage's (a 中经络 pattern does not fit a clouded case, a 中脏腑 one not a clear case).
+     * else by its passage's (a 中经络 pattern or one of the recovery and sequela stages does not fit a clouded case, a
+     * 中脏腑 one not a clear case).
      */
     static boolean fitsConsciousness(String sentence, String passage, boolean clouded, boolean clear) {
         String said = sentence.contains("中经络") || sentence.contains("中脏腑") || sentence.contains("闭证")
                 || sentence.contains("脱证") ? sentence : passage;
         boolean channels = said.contains("中经络");
         boolean organs = said.contains("中脏腑") || said.contains("闭证") || said.contains("脱证");
-        return !(clouded && channels && !organs) && !(clear && organs && !channels);
+        // the patterns of the recovery and sequela stages are patterns of a conscious patient weeks after the onset
+        boolean recovery = said.contains("恢复期") || said.contains("后遗症期");
+        return !(clouded && (channels || recovery) && !organs) && !(clear && organs && !channels);
     }
 
     static List<Quote> select(Frame frame, String stem, List<Entity> linked, List<PassageHit> hits,
