@@ -30,18 +30,28 @@ class NativeMemoryTest {
                 for (int i = 0; i < 1000; i++) { // warm-up: allocator pools, JIT
                     token = LlmFixtures.argmax(Forward.next(w, cache, new int[] {token}));
                 }
-                long before = NativeHeap.settledInUse();
+                // the C heap in use moves by several MiB between samples (other threads' transient blocks: JIT,
+                // intra-op pools), which only ever add: the least of three samples early and three late is the floor
+                // each time, and a leak raises every later sample
+                long before = Long.MAX_VALUE;
+                long after = Long.MAX_VALUE;
                 for (int i = 1000; i < steps; i++) {
+                    if (i == 1000 || i == 2500 || i == 4000) {
+                        before = Math.min(before, NativeHeap.settledInUse());
+                    } else if (i == 7000 || i == 8500) {
+                        after = Math.min(after, NativeHeap.settledInUse());
+                    }
                     token = LlmFixtures.argmax(Forward.next(w, cache, new int[] {token}));
                 }
-                long after = NativeHeap.settledInUse();
-                System.out.printf("C heap in use: %,d before, %,d after 9,000 steps%n", before, after);
+                after = Math.min(after, NativeHeap.settledInUse());
+                System.out.printf("C heap in use (least of three samples): %,d early, %,d late%n", before, after);
                 assertThat(cache.length()).isEqualTo(prompt.length + steps);
                 assertThat(cache.nativeArrays()).as("arrays attached to the cache").isEqualTo(cacheArrays);
                 assertThat(w.nativeArrays()).as("arrays attached to the weights").isEqualTo(weightArrays);
                 // measured here: -0.2 MiB as it is; +0.6 MiB with one leaked 1-element tensor a step (the array counts
-                // above catch that one); any leaked activation (hundreds of bytes and up) shows as several MiB
-                assertThat(after - before).as("C heap growth in bytes over 9,000 steps").isLessThan(1L << 20);
+                // above catch that one); any leaked activation (hundreds of bytes and up) shows as several MiB over
+                // the ~5,000 steps between the early and the late samples
+                assertThat(after - before).as("C heap growth in bytes, early to late samples").isLessThan(1L << 20);
             }
         }
     }
