@@ -16,9 +16,6 @@ final class PassagePopulation {
 
     private static final Pattern PREGNANCY = Pattern.compile("怀孕|妊娠|孕|产后|产褥|分娩|子痫|(?i)pregnan|eclampsia|postpartum"
             + "|puerper");
-    private static final Pattern CHILD = Pattern.compile("儿童|小儿|婴|新生儿|青少年|患儿|孩子|(?i)\\bchild|\\binfan|\\bpa?ediatric"
-            + "|\\bnewborn|\\bneonat|\\bkids?\\b|\\bteen");
-    private static final Pattern YOUNG_ADULT = Pattern.compile("青年|年轻|年輕|(?i)\\byoung\\b");
 
     private PassagePopulation() {
     }
@@ -31,9 +28,11 @@ final class PassagePopulation {
                 && !frame.topic().filter("pregnancy"::equals).isPresent() && !PREGNANCY.matcher(asked).find()) {
             return false;
         }
-        if (CHILD.matcher(title).find() && !frame.patient().young() && !CHILD.matcher(asked).find()) {
+        if (PassageQuotes.CHILD_WORDS.matcher(title).find() && !frame.patient().young()
+                && !PassageQuotes.CHILD_WORDS.matcher(asked).find()) {
             return false;
         }
-        return !(YOUNG_ADULT.matcher(title).find() && PatientFit.notYoung(frame) && !YOUNG_ADULT.matcher(asked).find());
+        return !(PatientFit.YOUNG.matcher(title).find() && PatientFit.notYoung(frame)
+                && !PatientFit.YOUNG.matcher(asked).find());
     }
 }

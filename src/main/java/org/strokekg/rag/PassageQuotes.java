@@ -35,7 +35,7 @@ final class PassageQuotes {
     private static final Pattern ANAPHORIC = Pattern.compile("^(其中|其|这些|这种|这样|这|该|此|上述|以上|它们?|他们|前者|后者"
             + "|无论(是)?哪|两者|二者|因此|所以|但是?|而且?|另外|此外|同时|如果是这样|(this|these|that|those|it|they|such|both"
             + "|either|however|therefore|thus|so)\\b)");
-    private static final Pattern CHILD_WORDS = Pattern.compile("儿童|小儿|婴|新生儿|青少年|患儿|\\bchild|\\binfan|\\bpediatric|\\bpaediatric|\\bnewborn|\\bneonat");
+    static final Pattern CHILD_WORDS = Pattern.compile("儿童|小儿|婴|新生儿|青少年|患儿|\\bchild|\\binfan|\\bpediatric|\\bpaediatric|\\bnewborn|\\bneonat");
     private static final Pattern ADULT_FIGURE = Pattern.compile("mmhg|\\d\\s*mg|mmol|mg/kg|\\d+\\s*(毫克|克)");
 
     /** Words a sentence that answers the aspect uses (folded). */

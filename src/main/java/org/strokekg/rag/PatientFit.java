@@ -22,7 +22,7 @@ import org.strokekg.rag.Frame.Patient;
 final class PatientFit {
 
     /** Youth in a name or a note: 青年卒中, "stroke in young adults", 「多指18～45岁」. */
-    private static final Pattern YOUNG = Pattern.compile("青年|年轻|年輕|(?i)\\byoung\\b|18～45|18-45");
+    static final Pattern YOUNG = Pattern.compile("青年|年轻|年輕|(?i)\\byoung\\b|18～45|18-45");
     /** Ischaemic conditions by name; a haemorrhagic infarction (出血性脑梗死) is a bleed too and is kept. */
     private static final Pattern ISCHEMIC = Pattern.compile("梗死|梗塞|缺血|栓塞|血栓形成|(?i)infarct|isch(a)?emi|embol");
     /** A name that says the condition is inherited. */
