@@ -75,7 +75,7 @@ final class UnitBudget {
         }
         kept = withoutPadding(ev, kept, question);
         List<Quote> quotes = idle ? ev.quotes().stream().limit(1).toList() : ev.quotes();
-        if (kept.size() == ev.facts().size() && quotes.size() == ev.quotes().size()) {
+        if (kept.equals(ev.facts()) && quotes.size() == ev.quotes().size()) {
             return ev;
         }
         return new Evidence(frame, ev.linked(), ev.focus(), ev.others(), kept, quotes, ev.retrieved(), ev.withheld(),
@@ -119,6 +119,9 @@ final class UnitBudget {
                 out = out.stream().filter(surgical.negate()).toList();
             }
         }
+        if (frame.aspect() == Aspect.CAUSE) {
+            out = mostCommonFirst(out, frame);
+        }
         if (SUPERLATIVE.matcher(TextNormalizer.forMatching(question)).find()) {
             // 「最重要的措施」: what the knowledge base itself marks first-line or most important goes first; the rest
             // follows as listed, and no sentence claims a rank the evidence does not give
@@ -132,9 +135,39 @@ final class UnitBudget {
         return out;
     }
 
-    /** "Which is the most X": 最重要, 首选, 最常见, first-line, most important. */
+    /**
+     * Causes as a clinician lists them: what the knowledge base marks as the most common or main cause first, then the
+     * usual ones, and last those its note ties to children or young adults (moyamoya's 「儿童常在哭闹…时诱发」, a
+     * dissection's 「青年卒中的重要病因」); for a child or a young adult, those first (and for a child the adult's
+     * most common cause last). Without it the rarer causes curated for young
+     * patients led 「TIA的主要病因」 and atherosclerosis came after them (holdout review, 2026-12-07). Only the cause
+     * facts move, each into a place a cause fact held.
+     */
+    private static List<Fact> mostCommonFirst(List<Fact> facts, Frame frame) {
+        boolean child = frame.patient().young();
+        boolean youngPatient = child
+                || frame.patient().ageYears().filter(a -> a < PatientFit.YOUNG_ADULT_MAX).isPresent();
+        java.util.function.Predicate<Fact> ofTheYoung = f -> f.relation().evidence().map(TextNormalizer::forMatching)
+                .filter(e -> PatientFit.YOUNG.matcher(e).find() || PassageQuotes.CHILD_WORDS.matcher(e).find())
+                .isPresent();
+        // for a child or a young adult the causes noted for them come first; an adult's most common cause
+        // (atherosclerosis) is last for a child, for whom it is the rarest
+        java.util.function.ToIntFunction<Fact> rank = child ? f -> ofTheYoung.test(f) ? 0 : ranked(f) ? 2 : 1
+                : youngPatient ? f -> ofTheYoung.test(f) ? 0 : ranked(f) ? 1 : 2
+                : f -> ranked(f) ? 0 : ofTheYoung.test(f) ? 2 : 1;
+        java.util.function.Predicate<Fact> cause = f -> f.aspect() == Aspect.CAUSE && f.role() == Role.ANSWER;
+        List<Fact> causes = facts.stream().filter(cause).sorted(java.util.Comparator.comparingInt(rank)).toList();
+        List<Fact> out = new ArrayList<>(facts.size());
+        int next = 0;
+        for (Fact f : facts) {
+            out.add(cause.test(f) ? causes.get(next++) : f);
+        }
+        return out;
+    }
+
+    /** "Which is the most X": 最重要, 首选, 最常见, 主要病因, first-line, most important. */
     private static final java.util.regex.Pattern SUPERLATIVE = java.util.regex.Pattern.compile(
-            "最(重要|主要|关键|有效|常见|常用|多见|好发|佳|理想|适宜)|首选|\\bfirst-line\\b|\\bmost (important|common|effective|"
+            "最(重要|主要|关键|有效|常见|常用|多见|好发|佳|理想|适宜)|(?<![次不])主要|首选|\\bfirst-line\\b|\\bmost (important|common|effective|"
                     + "appropriate|likely)\\b|\\bbest\\b");
     /** A rank the knowledge base gives a fact: in its note or in the name it states. */
     private static final java.util.regex.Pattern RANK = java.util.regex.Pattern.compile(
