@@ -1,7 +1,8 @@
 // Checks and times the fused decode step's kernels on their own (no JVM, no libtorch): each projection mode and the
 // attention against a float64 reference on the CPU, on random data, then the time of each kernel at the Qwen2.5-3B
-// shape for 1 and 8 rows (CUDA events, median of 50 after a warm-up, weights rotated so the L2 does not hold them)
-// and of the whole step captured as a graph. Built by nvcc alone:
+// shape for 1 and 8 rows (CUDA events, median of 50 after a warm-up, weights rotated so the L2 does not hold them;
+// and inside a graph of 36 launches, as the step runs them), each projection at 1-8 k-splits and the attention at
+// tiles of 16-128 positions, and of the whole step captured as a graph. Built by nvcc alone:
 //   nvcc -std=c++17 -O3 -gencode arch=compute_90,code=sm_90 -o kernel_check kernel_check.cu
 //   ./kernel_check            # prints a table; exit status 1 when a check fails
 #include "strokekg_kernels.cu"
@@ -246,8 +247,7 @@ void check_attention(int M, int hq, int hkv, int d, int cap, bool qknorm, int ti
               static_cast<float>(1 / std::sqrt(d)), dkc, dvc, static_cast<long long>(M) * cap * d, dcols, dctx, po,
               pml, cnt};
   CK(allow_smem<__half>(p.attn_smem));
-  attn_kernel<__half><<<dim3(p.splits, hkv, M), ATTN_THREADS, p.attn_smem>>>(at);
-  CK(cudaGetLastError());
+  CK(launch_attention<__half>(at, dim3(p.splits, hkv, M), p.attn_smem, 0));
   CK(cudaDeviceSynchronize());
   auto ctx = down(dctx, static_cast<size_t>(M) * hq * d);
   auto kafter = down(dkc, kc.size());
@@ -478,8 +478,7 @@ void timing(int M) {
     auto launch = [&](int i) {
       AttnArgs at{p->qkv, QKV, M, hq, hkv, d, hq / hkv, v.splits, v.tile, din + M, rope, rope, nullptr, 1e-6f,
                   c.scale, kc[i % L], vc[i % L], c.head_stride, p->col_start, p->ctx, po, pml, cnt};
-      attn_kernel<__half><<<dim3(v.splits, hkv, M), ATTN_THREADS, v.attn_smem, st>>>(at);
-      CK(cudaGetLastError());
+      CK(launch_attention<__half>(at, dim3(v.splits, hkv, M), v.attn_smem, st));
     };
     double ev = median(launch), gr = in_graph(launch);
     const int active = static_cast<int>((1101 + tile - 1) / tile);
@@ -578,6 +577,8 @@ int main(int argc, char** argv) {
   check_attention(3, 16, 2, 128, 5000, false);      // long rows: several tiles a block
   check_attention(8, 16, 2, 128, 300, true, 128);
   check_attention(4, 8, 1, 64, 200, false, 32);
+  check_attention(2, 16, 1, 64, 150, true);         // 16 query heads a KV head: the 16-bound build
+  check_attention(1, 12, 1, 128, 700, false, 32);
   bool time = argc < 2 || std::string(argv[1]) != "--no-timing";
   if (time) {
     timing(1);
