@@ -13,7 +13,7 @@
 // of W in 16-byte loads and multiplies them with the rows' activations on the tensor cores (mma m16n8k16, float32
 // accumulate; the activations are the B operand, so 1 to 8 rows cost the same), the k-axis split over the block's 8
 // warps (and, for projections with few row tiles, over several blocks: ksplit_for). Unmerged LoRA adapters (different per row): a small "shrink" kernel computes t = A·x for each row with its
-// own adapter's A, and the projection's epilogue adds B·t for that row (gathered per row like Punica's SGMV).
+// own adapter's A, and the projection's epilogue adds B·t for that row (gathered per row like Punica's SGMV; lora.cuh).
 // FP32 models take a plain CUDA-core path through the same epilogues (tests; not a speed target).
 // The kernels are in kernel_common.cuh, gemv.cuh and attention.cuh (included: one translation unit); this file
 // holds the plan (workspace, launch order) and the C entry points strokekg_cuda.cc calls.
@@ -29,6 +29,7 @@
 
 #include "attention.cuh"
 #include "gemv.cuh"
+#include "lora.cuh"
 
 // the C entry points below use the kernels and the plan of namespace skg
 using namespace skg;
@@ -75,6 +76,7 @@ struct Plan {
   void** vc;
   int splits, tile, sms;
   size_t attn_smem;
+  int lora_vec;  // adapters through shrink_vec_kernel and 16-byte B loads (1 from skg_plan_create; kernel_check compares)
   // workspace
   void *x, *qkv, *ctx, *act;
   float *rstd, *partial, *t, *part_o, *part_ml, *kpart;
@@ -124,6 +126,14 @@ template <typename T>
 cudaError_t shrink(const Plan& p, const void* x, int ldx, int k, bool norm, const void* g, int layer, int proj,
                    cudaStream_t st) {
   ShrinkArgs s{x, ldx, k, p.desc.m, p.rstd, g, p.desc.inputs + 2 * p.desc.m, layer, proj, p.desc.max_rank, p.t};
+  if constexpr (!std::is_same<T, float>::value) {
+    if (p.lora_vec && shrink_vec_ok(x, ldx, k, g)) {
+      dim3 grid((p.desc.max_rank + SHRINK_RANKS - 1) / SHRINK_RANKS, p.desc.m);
+      if (norm) shrink_vec_kernel<T, true><<<grid, THREADS, 0, st>>>(s);
+      else shrink_vec_kernel<T, false><<<grid, THREADS, 0, st>>>(s);
+      return cudaGetLastError();
+    }
+  }
   dim3 grid((p.desc.max_rank + WARPS - 1) / WARPS, p.desc.m);
   if (norm) shrink_kernel<T, true><<<grid, THREADS, 0, st>>>(s);
   else shrink_kernel<T, false><<<grid, THREADS, 0, st>>>(s);
@@ -155,6 +165,7 @@ cudaError_t step(const Plan& p, cudaStream_t st) {
     base.layer = l;
     base.max_rank = c.max_rank;
     base.t = p.t;
+    base.lora_vec = p.lora_vec;
     base.partial = p.partial;
     base.counter = p.resid_counter;
     base.rstd_out = p.rstd;
@@ -326,6 +337,7 @@ void* skg_plan_create(const SkgPlanDesc* c, void* workspace, char* error, int er
     return nullptr;
   }
   p->desc = *c;
+  p->lora_vec = 1;
   p->layer_w = new const void*[static_cast<size_t>(c->layers) * 8];
   p->kc = new void*[c->layers];
   p->vc = new void*[c->layers];
