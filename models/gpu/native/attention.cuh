@@ -39,8 +39,11 @@ constexpr int ATTN_NW = ATTN_THREADS / 32;
 // Dynamic shared memory of the attention kernel, in bytes: the tile of keys and values (later the warps' partial
 // values, later the combine's maxima, sums and weights), the query heads, the new key and value, the tile's scores,
 // the running max, sum and rescale per head, and the norms' scratch.
+// Keys sit in shared memory with rows 16 bytes longer than d (kstride elements): a thread a position reads its row in
+// 16-byte pieces, and 8 threads' pieces (one phase of a 16-byte shared load) then fall in different banks.
+__host__ __device__ inline int attn_kstride(int d, int elem) { return d + 16 / elem; }
 __host__ __device__ inline size_t attn_region_bytes(int tile, int d, int G, int splits, int elem) {
-  size_t kv = 2ull * tile * d * elem;
+  size_t kv = static_cast<size_t>(tile) * (attn_kstride(d, elem) + d) * elem;
   size_t red = static_cast<size_t>(ATTN_NW) * G * d * 4;
   size_t comb = 3ull * splits * G * 4;
   size_t r = kv > red ? kv : red;
@@ -59,18 +62,43 @@ __device__ __forceinline__ void cp_async16(void* smem, const void* gmem) {
 __device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;"); }
 __device__ __forceinline__ void cp_async_wait_all() { asm volatile("cp.async.wait_all;" ::: "memory"); }
 
-// Starts copying n rows of d elements from src to dst (shared): 16-byte asynchronous copies when aligned, else plain
-// loads (small fixture shapes).
+// Starts copying n rows of d elements from src to dst (shared, rows `stride` elements apart): 16-byte asynchronous
+// copies when aligned, else plain loads (small fixture shapes).
 template <typename T>
-__device__ __forceinline__ void tile_load(T* dst, const T* src, int n, int d, bool vec) {
+__device__ __forceinline__ void tile_load(T* dst, const T* src, int n, int d, int stride, bool vec) {
   if (vec) {
-    const int count = n * d * static_cast<int>(sizeof(T)) / 16;
+    const int per_row = d * static_cast<int>(sizeof(T)) / 16;
     const char* s = reinterpret_cast<const char*>(src);
     char* t = reinterpret_cast<char*>(dst);
-    for (int i = threadIdx.x; i < count; i += ATTN_THREADS) cp_async16(t + 16 * i, s + 16 * i);
+    for (int i = threadIdx.x; i < n * per_row; i += ATTN_THREADS) {
+      const int r = i / per_row, c = i - r * per_row;
+      cp_async16(t + (static_cast<size_t>(r) * stride * sizeof(T)) + 16 * c, s + 16 * static_cast<size_t>(i));
+    }
   } else {
-    for (int i = threadIdx.x; i < n * d; i += ATTN_THREADS) dst[i] = src[i];
+    for (int i = threadIdx.x; i < n * d; i += ATTN_THREADS) {
+      const int r = i / d, c = i - r * d;
+      dst[r * stride + c] = src[i];
+    }
   }
+}
+
+// Σ over 16 bytes of keys (8 halves or 4 floats) times the matching query values (float, 16-byte aligned).
+template <typename T> __device__ __forceinline__ float dot16(const uint4& k, const float* q);
+template <> __device__ __forceinline__ float dot16<float>(const uint4& k, const float* q) {
+  const float4 a = *reinterpret_cast<const float4*>(q);
+  return __uint_as_float(k.x) * a.x + __uint_as_float(k.y) * a.y + __uint_as_float(k.z) * a.z + __uint_as_float(k.w) * a.w;
+}
+template <typename T> __device__ __forceinline__ float dot16_half(const uint4& k, const float* q) {
+  const float4 a = *reinterpret_cast<const float4*>(q);
+  const float4 b = *reinterpret_cast<const float4*>(q + 4);
+  const float2 k0 = unpack2<T>(k.x), k1 = unpack2<T>(k.y), k2 = unpack2<T>(k.z), k3 = unpack2<T>(k.w);
+  return (k0.x * a.x + k0.y * a.y + k1.x * a.z + k1.y * a.w) + (k2.x * b.x + k2.y * b.y + k3.x * b.z + k3.y * b.w);
+}
+template <> __device__ __forceinline__ float dot16<__half>(const uint4& k, const float* q) {
+  return dot16_half<__half>(k, q);
+}
+template <> __device__ __forceinline__ float dot16<__nv_bfloat16>(const uint4& k, const float* q) {
+  return dot16_half<__nv_bfloat16>(k, q);
 }
 
 // heads × d values in smem, each head normed by its rms times its weight row (Qwen3's q/k norms; weight null: none),
@@ -102,7 +130,9 @@ __device__ void norm_rope(float* x, int heads, int d, const T* weight, float eps
   __syncthreads();
 }
 
-template <typename T>
+// GM: a bound on the query heads a KV head (8 or MAX_GROUP): the per-head loops unroll to GM, and iterations past G
+// are predicated off but still issue, so the 3B shape's G = 8 runs the 8-bound build.
+template <typename T, int GM>
 __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
   extern __shared__ __align__(16) unsigned char smem_raw[];
   const int s = blockIdx.x, h = blockIdx.y, m = blockIdx.z, tid = threadIdx.x;
@@ -120,8 +150,9 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
   const bool holds_new = p0 <= last && last < p1;
 
   unsigned char* region = smem_raw;  // keys and values of a tile / the warps' partial values / the combine's
-  T* kt = reinterpret_cast<T*>(region);
-  T* vt = kt + static_cast<size_t>(tile) * d;
+  const int kstride = attn_kstride(d, sizeof(T));
+  T* kt = reinterpret_cast<T*>(region);  // tile × kstride
+  T* vt = kt + static_cast<size_t>(tile) * kstride;
   float* q_s = reinterpret_cast<float*>(region + attn_region_bytes(tile, d, G, a.splits, sizeof(T)));  // G·d
   float* cs_s = q_s + G * d;           // d
   float* sn_s = cs_s + d;              // d (then the new key's d values reuse kn_s below)
@@ -139,12 +170,26 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
 
   // the first tile's copies go out before anything else, then the query heads and cos/sin load meanwhile
   int n = static_cast<int>(min(static_cast<long long>(tile), p1 - p0));
-  tile_load<T>(kt, keys + p0 * d, n, d, vec);
-  tile_load<T>(vt, values + p0 * d, n, d, vec);
+  tile_load<T>(kt, keys + p0 * d, n, d, kstride, vec);
+  tile_load<T>(vt, values + p0 * d, n, d, d, vec);
   cp_async_commit();
   const T* cs = static_cast<const T*>(a.cos) + static_cast<size_t>(last) * d;
   const T* sn = static_cast<const T*>(a.sin) + static_cast<size_t>(last) * d;
-  for (int i = tid; i < G * d; i += ATTN_THREADS) q_s[i] = tof<T>(qkv[h * G * d + i]);
+  {
+    // every thread's query loads issued together (one trip to L2, not one a loop turn)
+    constexpr int QL = (GM * 32 * ATTN_VPL + ATTN_THREADS - 1) / ATTN_THREADS;
+    T qv[QL];
+#pragma unroll
+    for (int k = 0; k < QL; k++) {
+      const int i = tid + k * ATTN_THREADS;
+      qv[k] = i < G * d ? qkv[h * G * d + i] : fromf<T>(0.f);
+    }
+#pragma unroll
+    for (int k = 0; k < QL; k++) {
+      const int i = tid + k * ATTN_THREADS;
+      if (i < G * d) q_s[i] = tof<T>(qv[k]);
+    }
+  }
   for (int i = tid; i < d; i += ATTN_THREADS) {
     cs_s[i] = tof<T>(cs[i]);
     sn_s[i] = tof<T>(sn[i]);
@@ -160,9 +205,9 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
     norm_rope<T>(kn_s, 1, d, qkn == nullptr ? nullptr : qkn + static_cast<size_t>(a.hq + h) * d, a.eps, cs_s, sn_s,
                  scratch);
 
-  float o[MAX_GROUP][ATTN_VPL];
+  float o[GM][ATTN_VPL];
 #pragma unroll
-  for (int gg = 0; gg < MAX_GROUP; gg++)
+  for (int gg = 0; gg < GM; gg++)
 #pragma unroll
     for (int e = 0; e < ATTN_VPL; e++) o[gg][e] = 0.f;
 
@@ -176,34 +221,37 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
       for (int i = tid; i < d; i += ATTN_THREADS) {
         const T kv = fromf<T>(kn_s[i]);
         const T vv = qkv[(a.hq + a.hkv + h) * d + i];
-        kt[r * d + i] = kv;
+        kt[r * kstride + i] = kv;
         vt[r * d + i] = vv;
         keys[last * d + i] = kv;
         values[last * d + i] = vv;
       }
       __syncthreads();
     }
-    // scores: a warp a position, the lanes over the head's elements (conflict-free), the G query heads reuse each key
-    for (int pl = warp; pl < n; pl += ATTN_NW) {
-      const T* kr = kt + pl * d;
-      float acc[MAX_GROUP];
-#pragma unroll
-      for (int gg = 0; gg < MAX_GROUP; gg++) acc[gg] = 0.f;
-#pragma unroll
-      for (int e = 0; e < ATTN_VPL; e++) {
-        const int i = lane + 32 * e;
-        if (i < d) {
-          const float kv = tof<T>(kr[i]);
-#pragma unroll
-          for (int gg = 0; gg < MAX_GROUP; gg++)
-            if (gg < G) acc[gg] += q_s[gg * d + i] * kv;
-        }
-      }
-#pragma unroll
-      for (int gg = 0; gg < MAX_GROUP; gg++) {
-        if (gg < G) {
-          const float t = warp_sum(acc[gg]);
-          if (lane == 0) sc[gg * tile + pl] = t * a.scale;
+    // scores: a thread a position and query head, the whole dot product from shared memory with no shuffles (a warp
+    // takes 32 positions of one head: its query reads are broadcasts, its key rows 16-byte pieces in distinct banks)
+    {
+      const int runs = (n + 31) / 32;
+      for (int task = warp; task < G * runs; task += ATTN_NW) {
+        const int gg = task / runs, pl = (task - gg * runs) * 32 + lane;
+        if (pl < n) {
+          const T* kr = kt + pl * kstride;
+          const float* qh = q_s + gg * d;
+          float s0 = 0.f, s1 = 0.f;
+          if (vec) {
+            constexpr int VW = 16 / sizeof(T);
+            int i = 0;
+            for (; i + 2 * VW <= d; i += 2 * VW) {
+              const uint4 k0 = *reinterpret_cast<const uint4*>(kr + i);
+              const uint4 k1 = *reinterpret_cast<const uint4*>(kr + i + VW);
+              s0 += dot16<T>(k0, qh + i);
+              s1 += dot16<T>(k1, qh + i + VW);
+            }
+            if (i < d) s0 += dot16<T>(*reinterpret_cast<const uint4*>(kr + i), qh + i);
+          } else {
+            for (int i = 0; i < d; i++) s0 += qh[i] * tof<T>(kr[i]);
+          }
+          sc[gg * tile + pl] = (s0 + s1) * a.scale;
         }
       }
     }
@@ -233,7 +281,7 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
     __syncthreads();
     // values: a warp a position, the lanes over the elements; every value read once for the G heads
 #pragma unroll
-    for (int gg = 0; gg < MAX_GROUP; gg++) {
+    for (int gg = 0; gg < GM; gg++) {
       if (gg < G) {
         const float alpha = run[2 * MAX_GROUP + gg];
 #pragma unroll
@@ -246,7 +294,7 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
 #pragma unroll
       for (int e = 0; e < ATTN_VPL; e++) v[e] = lane + 32 * e < d ? tof<T>(vr[lane + 32 * e]) : 0.f;
 #pragma unroll
-      for (int gg = 0; gg < MAX_GROUP; gg++) {
+      for (int gg = 0; gg < GM; gg++) {
         if (gg < G) {
           const float w = sc[gg * tile + p];
 #pragma unroll
@@ -257,8 +305,8 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
     if (t0 + tile < p1) {  // the next tile of this block (long rows only)
       __syncthreads();
       const int nn = static_cast<int>(min(static_cast<long long>(tile), p1 - t0 - tile));
-      tile_load<T>(kt, keys + (t0 + tile) * d, nn, d, vec);
-      tile_load<T>(vt, values + (t0 + tile) * d, nn, d, vec);
+      tile_load<T>(kt, keys + (t0 + tile) * d, nn, d, kstride, vec);
+      tile_load<T>(vt, values + (t0 + tile) * d, nn, d, d, vec);
       cp_async_commit();
     }
   }
@@ -266,7 +314,7 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
   __syncthreads();
   float* red = reinterpret_cast<float*>(region);  // NW · G · d
 #pragma unroll
-  for (int gg = 0; gg < MAX_GROUP; gg++)
+  for (int gg = 0; gg < GM; gg++)
     if (gg < G)
 #pragma unroll
       for (int e = 0; e < ATTN_VPL; e++)
@@ -323,7 +371,53 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
   }
   __syncthreads();
   const float* po = a.part_o + first * d;  // split q, head gg, element j at po[q·GD + gg·d + j]
-  constexpr int OUT = ATTN_MAX_OUT;
+  if (d % 4 == 0) {
+    // four consecutive outputs a thread (16-byte loads), eight splits' loads in flight
+    constexpr int OUT4 = (GM * 32 * ATTN_VPL / 4 + ATTN_THREADS - 1) / ATTN_THREADS;
+    constexpr int QU = 8;
+    const int GD4 = GD / 4;
+    const float4* po4 = reinterpret_cast<const float4*>(po);
+    float4 acc[OUT4];
+#pragma unroll
+    for (int k = 0; k < OUT4; k++) acc[k] = make_float4(0.f, 0.f, 0.f, 0.f);
+    for (int q0 = 0; q0 < S; q0 += QU) {
+      float4 v[QU][OUT4];
+#pragma unroll
+      for (int u = 0; u < QU; u++)
+#pragma unroll
+        for (int k = 0; k < OUT4; k++) {
+          const int idx = tid + k * ATTN_THREADS;
+          v[u][k] = (q0 + u < S && idx < GD4) ? __ldcg(po4 + static_cast<size_t>(q0 + u) * GD4 + idx)
+                                              : make_float4(0.f, 0.f, 0.f, 0.f);
+        }
+#pragma unroll
+      for (int u = 0; u < QU; u++)
+#pragma unroll
+        for (int k = 0; k < OUT4; k++) {
+          const int idx = tid + k * ATTN_THREADS;
+          if (q0 + u < S && idx < GD4) {
+            const float w = wgt[(q0 + u) * G + (4 * idx) / d];  // the four share a head: d % 4 == 0
+            acc[k].x += w * v[u][k].x;
+            acc[k].y += w * v[u][k].y;
+            acc[k].z += w * v[u][k].z;
+            acc[k].w += w * v[u][k].w;
+          }
+        }
+    }
+#pragma unroll
+    for (int k = 0; k < OUT4; k++) {
+      const int idx = tid + k * ATTN_THREADS;
+      if (idx < GD4) {
+        const float inv = scratch[(4 * idx) / d];
+        ctx[4 * idx] = fromf<T>(acc[k].x * inv);
+        ctx[4 * idx + 1] = fromf<T>(acc[k].y * inv);
+        ctx[4 * idx + 2] = fromf<T>(acc[k].z * inv);
+        ctx[4 * idx + 3] = fromf<T>(acc[k].w * inv);
+      }
+    }
+    return;
+  }
+  constexpr int OUT = (GM * 32 * ATTN_VPL + ATTN_THREADS - 1) / ATTN_THREADS;
   constexpr int QU = 4;
   float acc[OUT];
 #pragma unroll
@@ -352,5 +446,13 @@ __global__ void __launch_bounds__(ATTN_THREADS, 2) attn_kernel(AttnArgs a) {
   }
 }
 
+
+// Launches the attention with the smallest head bound that holds G.
+template <typename T>
+cudaError_t launch_attention(const AttnArgs& a, dim3 grid, size_t smem, cudaStream_t st) {
+  if (a.groups <= 8) attn_kernel<T, 8><<<grid, ATTN_THREADS, smem, st>>>(a);
+  else attn_kernel<T, MAX_GROUP><<<grid, ATTN_THREADS, smem, st>>>(a);
+  return cudaGetLastError();
+}
 
 }  // namespace skg

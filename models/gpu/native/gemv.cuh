@@ -1,7 +1,9 @@
 // The fused decode step's projections (tensor-core GEMV for 1-32 rows with its epilogues), the embedding
-// gather and the adapters' shrink kernel.
+// gather (the adapters' shrink kernels are in lora.cuh).
 // Part of strokekg_kernels.cu (one translation unit: nvcc builds that file alone).
 #pragma once
+
+#include <type_traits>
 
 #include "kernel_common.cuh"
 
@@ -27,6 +29,7 @@ struct GemvArgs {
   const long long* adapters;// LORA: per row the address of its adapter's table, or 0
   int layer, proj, max_rank;
   const float* t;           // LORA: (M, max_rank), A·x of each row
+  int lora_vec;             // LORA: B·t with 16-byte loads where the rank is a multiple of 8 (else scalar)
   int ksplit;               // blocks a row tile is split over along k (0 or 1: none; FP32: none)
   float* kpart;             // split-k (gridDim.y > 1): each block's partial sums (tiles × splits × slab)
   unsigned* tile_counters;  // split-k: blocks of a row tile done (reset by the last)
@@ -50,6 +53,29 @@ __device__ __forceinline__ float lora_dot(const GemvArgs& a, int m, int j) {
   const T* row = b + static_cast<size_t>(j) * r;
   const float* tm = a.t + m * a.max_rank;
   float s = 0.f;
+  if constexpr (!std::is_same<T, float>::value) {
+    // 16-byte loads of B's row, all issued before the sums (a rank of 32 is 4 loads; the scalar loop's 32 dependent
+    // 2-byte loads a row and output were most of the epilogue's time with adapters)
+    if (a.lora_vec && (r & 7) == 0 && (reinterpret_cast<uintptr_t>(row) & 15) == 0) {
+      for (int k0 = 0; k0 < r; k0 += 64) {
+        uint4 v[8];
+#pragma unroll
+        for (int q = 0; q < 8; q++) v[q] = load_stream(row + k0 + 8 * q, k0 + 8 * q < r);
+#pragma unroll
+        for (int q = 0; q < 8; q++) {
+          if (k0 + 8 * q >= r) break;
+          const float* tk = tm + k0 + 8 * q;
+          const uint32_t w4[4] = {v[q].x, v[q].y, v[q].z, v[q].w};
+#pragma unroll
+          for (int w = 0; w < 4; w++) {
+            float2 f = unpack2<T>(w4[w]);
+            s += f.x * tk[2 * w] + f.y * tk[2 * w + 1];
+          }
+        }
+      }
+      return s;
+    }
+  }
   for (int k = 0; k < r; k++) s += tof<T>(row[k]) * tm[k];
   return s;
 }
@@ -344,39 +370,5 @@ __global__ void __launch_bounds__(THREADS) embed_kernel(const long long* ids, co
     rstd[m] = rsqrtf(t / h + eps);
   }
 }
-
-// t[m][k] = A_m[k] · xin[m] for each row with an adapter (xin normed as the projection reads it).
-struct ShrinkArgs {
-  const void* x;
-  int ldx, K, M;
-  const float* rstd;
-  const void* g;
-  const long long* adapters;
-  int layer, proj, max_rank;
-  float* t;
-};
-
-template <typename T, bool NORM>
-__global__ void __launch_bounds__(THREADS) shrink_kernel(ShrinkArgs a) {
-  const int m = blockIdx.y, k = blockIdx.x * WARPS + (threadIdx.x >> 5), lane = threadIdx.x & 31;
-  long long tab = a.adapters[m];
-  if (tab == 0) return;
-  const long long* e = reinterpret_cast<const long long*>(tab) + (a.layer * 4 + a.proj) * 3;
-  const T* A = reinterpret_cast<const T*>(e[0]);
-  if (A == nullptr || k >= e[2]) return;
-  const T* ar = A + static_cast<size_t>(k) * a.K;
-  const T* xr = static_cast<const T*>(a.x) + static_cast<size_t>(m) * a.ldx;
-  const T* G = static_cast<const T*>(a.g);
-  float rs = NORM ? a.rstd[m] : 1.f;
-  float s = 0.f;
-  for (int d = lane; d < a.K; d += 32) {
-    float xv = tof<T>(xr[d]);
-    if (NORM) xv = rnd<T>(rnd<T>(xv * rs) * tof<T>(G[d]));
-    s += tof<T>(ar[d]) * xv;
-  }
-  s = warp_sum(s);
-  if (lane == 0) a.t[m * a.max_rank + k] = rnd<T>(s);
-}
-
 
 }  // namespace skg

@@ -1,7 +1,8 @@
 // Checks and times the fused decode step's kernels on their own (no JVM, no libtorch): each projection mode and the
 // attention against a float64 reference on the CPU, on random data, then the time of each kernel at the Qwen2.5-3B
-// shape for 1 and 8 rows (CUDA events, median of 50 after a warm-up, weights rotated so the L2 does not hold them)
-// and of the whole step captured as a graph. Built by nvcc alone:
+// shape for 1 and 8 rows (CUDA events, median of 50 after a warm-up, weights rotated so the L2 does not hold them;
+// and inside a graph of 36 launches, as the step runs them), each projection at 1-8 k-splits and the attention at
+// tiles of 16-128 positions, and of the whole step captured as a graph. Built by nvcc alone:
 //   nvcc -std=c++17 -O3 -gencode arch=compute_90,code=sm_90 -o kernel_check kernel_check.cu
 //   ./kernel_check            # prints a table; exit status 1 when a check fails
 #include "strokekg_kernels.cu"
@@ -61,7 +62,9 @@ void report(const char* what, double err, double tol) {
 }
 
 // One projection of M rows in a mode, on random data, against the CPU.
-void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1) {
+// vec: the adapters through shrink_vec_kernel and 16-byte B loads where the shapes allow (the step's default), else
+// the first version's kernels.
+void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1, bool vec = true) {
   const int rows = mode == SILU ? 2 * N : N;
   auto w = randh(static_cast<size_t>(rows) * K, 0.05f);
   auto x = randh(static_cast<size_t>(M) * K, 1.f);
@@ -115,9 +118,15 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1)
   CK(cudaMalloc(&dy, sizeof(__half) * M * N));
   if (lora) {
     ShrinkArgs s{dx, K, K, M, drstd, dg, dads, layer, proj, maxR, dt};
-    dim3 grid((maxR + WARPS - 1) / WARPS, M);
-    if (norm) shrink_kernel<__half, true><<<grid, THREADS>>>(s);
-    else shrink_kernel<__half, false><<<grid, THREADS>>>(s);
+    if (vec && shrink_vec_ok(dx, K, K, dg)) {
+      dim3 grid((maxR + SHRINK_RANKS - 1) / SHRINK_RANKS, M);
+      if (norm) shrink_vec_kernel<__half, true><<<grid, THREADS>>>(s);
+      else shrink_vec_kernel<__half, false><<<grid, THREADS>>>(s);
+    } else {
+      dim3 grid((maxR + WARPS - 1) / WARPS, M);
+      if (norm) shrink_kernel<__half, true><<<grid, THREADS>>>(s);
+      else shrink_kernel<__half, false><<<grid, THREADS>>>(s);
+    }
     CK(cudaGetLastError());
   }
   GemvArgs a{};
@@ -125,7 +134,7 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1)
   a.rstd = drstd; a.g = dg; a.bias = mode == STORE ? dbias : nullptr; a.y = mode == RESID ? dres : dy; a.ldy = N;
   a.partial = dpartial; a.counter = dcount; a.rstd_out = drout; a.eps = 1e-6f; a.logits = dlogits; a.best = dbest;
   a.picked = dpicked; a.adapters = dads; a.layer = layer; a.proj = proj; a.max_rank = maxR; a.t = dt;
-  a.ksplit = ks; a.kpart = dkpart; a.tile_counters = dtiles;
+  a.ksplit = ks; a.kpart = dkpart; a.tile_counters = dtiles; a.lora_vec = vec;
   cudaError_t e;
   switch (mode) {
     case STORE: e = norm ? gemv<__half, 1, STORE, true>(a, lora, 0) : gemv<__half, 1, STORE, false>(a, lora, 0); break;
@@ -161,8 +170,8 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1)
   double worst = 0, scale = 0;
   char name[128];
   snprintf(name, sizeof(name), "gemv %s M=%d K=%d N=%d%s%s%s", mode == STORE ? "store" : mode == RESID ? "resid"
-           : mode == SILU ? "silu" : "head", M, K, N, norm ? " norm" : "", lora ? " lora" : "",
-           ks > 1 ? (" k/" + std::to_string(ks)).c_str() : "");
+           : mode == SILU ? "silu" : "head", M, K, N, norm ? " norm" : "",
+           lora ? (vec ? " lora" : " lora-v1") : "", ks > 1 ? (" k/" + std::to_string(ks)).c_str() : "");
   if (mode == HEAD) {
     auto lg = down(dlogits, static_cast<size_t>(M) * N);
     auto pk = down(dpicked, M);
@@ -246,8 +255,7 @@ void check_attention(int M, int hq, int hkv, int d, int cap, bool qknorm, int ti
               static_cast<float>(1 / std::sqrt(d)), dkc, dvc, static_cast<long long>(M) * cap * d, dcols, dctx, po,
               pml, cnt};
   CK(allow_smem<__half>(p.attn_smem));
-  attn_kernel<__half><<<dim3(p.splits, hkv, M), ATTN_THREADS, p.attn_smem>>>(at);
-  CK(cudaGetLastError());
+  CK(launch_attention<__half>(at, dim3(p.splits, hkv, M), p.attn_smem, 0));
   CK(cudaDeviceSynchronize());
   auto ctx = down(dctx, static_cast<size_t>(M) * hq * d);
   auto kafter = down(dkc, kc.size());
@@ -478,8 +486,7 @@ void timing(int M) {
     auto launch = [&](int i) {
       AttnArgs at{p->qkv, QKV, M, hq, hkv, d, hq / hkv, v.splits, v.tile, din + M, rope, rope, nullptr, 1e-6f,
                   c.scale, kc[i % L], vc[i % L], c.head_stride, p->col_start, p->ctx, po, pml, cnt};
-      attn_kernel<__half><<<dim3(v.splits, hkv, M), ATTN_THREADS, v.attn_smem, st>>>(at);
-      CK(cudaGetLastError());
+      CK(launch_attention<__half>(at, dim3(v.splits, hkv, M), v.attn_smem, st));
     };
     double ev = median(launch), gr = in_graph(launch);
     const int active = static_cast<int>((1101 + tile - 1) / tile);
@@ -512,6 +519,66 @@ void timing(int M) {
          step / 1000, 1e6 / step, weight_bytes / step / 1e3);
   CK(cudaGraphExecDestroy(exec));
   CK(cudaGraphDestroy(graph));
+  // the same step with every row on an unmerged rank-32 adapter of every projection (4 adapters, row m takes
+  // m % 4): the first version's shrink and B·t against the 16-byte ones, and each against the merged step above
+  {
+    const int R = 32, NA = 4;
+    const int Ks[4] = {H, hq * d, H, I}, Ns[4] = {QKV, H, 2 * I, H};
+    size_t per = 0;
+    for (int j = 0; j < 4; j++) per += static_cast<size_t>(R) * Ks[j] + static_cast<size_t>(Ns[j]) * R;
+    __half* aw;
+    CK(cudaMalloc(&aw, per * L * NA * 2));
+    CK(cudaMemcpy(aw, weights, per * L * NA * 2, cudaMemcpyDeviceToDevice));  // random values of the weights' scale
+    std::vector<long long> tabs(static_cast<size_t>(NA) * L * 4 * 3);
+    __half* at = aw;
+    for (int ad = 0; ad < NA; ad++)
+      for (int l = 0; l < L; l++)
+        for (int j = 0; j < 4; j++) {
+          long long* e = &tabs[((static_cast<size_t>(ad) * L + l) * 4 + j) * 3];
+          e[0] = reinterpret_cast<long long>(at);
+          at += static_cast<size_t>(R) * Ks[j];
+          e[1] = reinterpret_cast<long long>(at);
+          at += static_cast<size_t>(Ns[j]) * R;
+          e[2] = R;
+        }
+    long long* dtabs = up(tabs);
+    std::vector<long long> in2 = in;
+    for (int m = 0; m < M; m++) in2[2 * M + m] = reinterpret_cast<long long>(dtabs + (m % NA) * L * 4 * 3);
+    long long* din2 = up(in2);
+    SkgPlanDesc c2 = c;
+    c2.lora = 1;
+    c2.max_rank = R;
+    c2.inputs = din2;
+    void* ws2;
+    size_t wsb2 = skg_workspace_bytes(&c2);
+    CK(cudaMalloc(&ws2, wsb2));
+    CK(cudaMemset(ws2, 0, wsb2));
+    Plan* p2 = static_cast<Plan*>(skg_plan_create(&c2, ws2, err, sizeof(err)));
+    if (p2 == nullptr) {
+      printf("plan (adapters): %s\n", err);
+      exit(2);
+    }
+    for (int vec : {0, 1}) {
+      p2->lora_vec = vec;
+      CK(cudaStreamBeginCapture(st, cudaStreamCaptureModeThreadLocal));
+      int code2 = skg_plan_step(p2, st);
+      CK(cudaStreamEndCapture(st, &graph));
+      if (code2 != 0) {
+        printf("step (adapters): %s\n", cudaGetErrorString(static_cast<cudaError_t>(code2)));
+        exit(2);
+      }
+      CK(cudaGraphInstantiate(&exec, graph, 0));
+      CK(cudaGraphGetNodes(graph, nullptr, &nodes));
+      double ls = median([&](int) { CK(cudaGraphLaunch(exec, st)); });
+      printf("time M=%d step, %d rows over %d unmerged rank-%d adapters, %s (graph of %zu kernels) %.3f ms = %.2f x "
+             "the merged step\n", M, M, M < NA ? M : NA, R, vec ? "16-byte shrink and B loads" : "first version's shrink",
+             nodes, ls / 1000, step / ls);
+      CK(cudaGraphExecDestroy(exec));
+      CK(cudaGraphDestroy(graph));
+    }
+    skg_plan_free(p2);
+    for (void* q : std::initializer_list<void*>{aw, dtabs, din2, ws2}) CK(cudaFree(q));
+  }
   skg_plan_free(p);
   for (void* q : std::initializer_list<void*>{weights, norm, cache, rope, din, logits, picked, ws, kpart, tile_counters})
     CK(cudaFree(q));
@@ -567,6 +634,11 @@ int main(int argc, char** argv) {
   check_gemv(RESID, 32, 2048, 2048, false, false, 4);
   check_gemv(SILU, 8, 2048, 1376, true, true, 2);
   check_gemv(STORE, 5, 32, 64, true, true, 4);  // fewer chunks than splits: empty blocks add zeros
+  // adapters through the first version's kernels too (FP32 models still take them)
+  check_gemv(STORE, 3, 2048, 2560, true, true, 1, false);
+  check_gemv(RESID, 8, 11008, 256, false, true, 1, false);
+  check_gemv(SILU, 8, 2048, 1376, true, true, 1, false);
+  check_gemv(RESID, 8, 11008, 2048, false, true);
   check_gemv(HEAD, 1, 2048, 4000, true, false);
   check_gemv(HEAD, 8, 2048, 4000, true, false);
   check_attention(1, 16, 2, 128, 1160, false);
@@ -578,6 +650,8 @@ int main(int argc, char** argv) {
   check_attention(3, 16, 2, 128, 5000, false);      // long rows: several tiles a block
   check_attention(8, 16, 2, 128, 300, true, 128);
   check_attention(4, 8, 1, 64, 200, false, 32);
+  check_attention(2, 16, 1, 64, 150, true);         // 16 query heads a KV head: the 16-bound build
+  check_attention(1, 12, 1, 128, 700, false, 32);
   bool time = argc < 2 || std::string(argv[1]) != "--no-timing";
   if (time) {
     timing(1);

@@ -19,7 +19,6 @@ constexpr int ATTN_TILE = 64;       // positions of keys and values a block hold
 constexpr int ATTN_MAX_SPLITS = 64; // blocks a row and KV head at most (each takes whole tiles)
 constexpr int MAX_KSPLIT = 8;       // blocks a projection's row tile may be split over along k
 constexpr int ATTN_VPL = 4;     // head elements a lane holds in attention: head size at most 128
-constexpr int ATTN_MAX_OUT = MAX_GROUP * 32 * ATTN_VPL / ATTN_THREADS;  // a thread's outputs in the combine
 
 enum Mode { STORE = 0, RESID = 1, SILU = 2, HEAD = 3 };
 enum DType { F32 = 0, F16 = 1, BF16 = 2 };

@@ -12,8 +12,8 @@
 // Projections are matrix-vector products for a few rows, bound by reading the weights once: each warp streams 16 rows
 // of W in 16-byte loads and multiplies them with the rows' activations on the tensor cores (mma m16n8k16, float32
 // accumulate; the activations are the B operand, so 1 to 8 rows cost the same), the k-axis split over the block's 8
-// warps. Unmerged LoRA adapters (different per row): a small "shrink" kernel computes t = A·x for each row with its
-// own adapter's A, and the projection's epilogue adds B·t for that row (gathered per row like Punica's SGMV).
+// warps (and, for projections with few row tiles, over several blocks: ksplit_for). Unmerged LoRA adapters (different per row): a small "shrink" kernel computes t = A·x for each row with its
+// own adapter's A, and the projection's epilogue adds B·t for that row (gathered per row like Punica's SGMV; lora.cuh).
 // FP32 models take a plain CUDA-core path through the same epilogues (tests; not a speed target).
 // The kernels are in kernel_common.cuh, gemv.cuh and attention.cuh (included: one translation unit); this file
 // holds the plan (workspace, launch order) and the C entry points strokekg_cuda.cc calls.
@@ -29,6 +29,7 @@
 
 #include "attention.cuh"
 #include "gemv.cuh"
+#include "lora.cuh"
 
 // the C entry points below use the kernels and the plan of namespace skg
 using namespace skg;
@@ -75,6 +76,7 @@ struct Plan {
   void** vc;
   int splits, tile, sms;
   size_t attn_smem;
+  int lora_vec;  // adapters through shrink_vec_kernel and 16-byte B loads (1 from skg_plan_create; kernel_check compares)
   // workspace
   void *x, *qkv, *ctx, *act;
   float *rstd, *partial, *t, *part_o, *part_ml, *kpart;
@@ -83,12 +85,15 @@ struct Plan {
   unsigned *resid_counter, *head_counter, *attn_counters, *tile_counters;
 };
 
-// Blocks along k for a projection of `tiles` row tiles over K inputs: enough blocks for ~3 an SM, while each warp
-// keeps at least one chunk of 64 (the small projections' 128-160 tiles alone leave SMs with one block or two).
+// Blocks along k for a projection of `tiles` row tiles over K inputs: only a projection with fewer row tiles than
+// half the SMs is split (each warp keeping at least one chunk of 64). Measured on an H100 (kernel_check, in graphs,
+// 2026-12-07): at the 3B shape's 128-160 tiles every split was slower (q|k|v 8.4 µs unsplit, 10.8 / 11.8 / 16.3 at
+// 2 / 4 / 8 splits; o 7.0 against 8.3 / 10.4 / 14.2; down 20.7 against 20.1 / 22.5 / 24.2): the partials' round trip
+// and the last block's sum cost more than the extra loads in flight bring.
 inline int ksplit_for(int tiles, int K, int sms) {
   const int chunks = (K + 63) / 64;
   int ks = 1;
-  while (ks < MAX_KSPLIT && tiles * ks < 3 * sms && chunks / (2 * ks) >= WARPS) ks *= 2;
+  while (ks < MAX_KSPLIT && 2 * tiles * ks <= sms && chunks / (2 * ks) >= WARPS) ks *= 2;
   return ks;
 }
 
@@ -121,6 +126,14 @@ template <typename T>
 cudaError_t shrink(const Plan& p, const void* x, int ldx, int k, bool norm, const void* g, int layer, int proj,
                    cudaStream_t st) {
   ShrinkArgs s{x, ldx, k, p.desc.m, p.rstd, g, p.desc.inputs + 2 * p.desc.m, layer, proj, p.desc.max_rank, p.t};
+  if constexpr (!std::is_same<T, float>::value) {
+    if (p.lora_vec && shrink_vec_ok(x, ldx, k, g)) {
+      dim3 grid((p.desc.max_rank + SHRINK_RANKS - 1) / SHRINK_RANKS, p.desc.m);
+      if (norm) shrink_vec_kernel<T, true><<<grid, THREADS, 0, st>>>(s);
+      else shrink_vec_kernel<T, false><<<grid, THREADS, 0, st>>>(s);
+      return cudaGetLastError();
+    }
+  }
   dim3 grid((p.desc.max_rank + WARPS - 1) / WARPS, p.desc.m);
   if (norm) shrink_kernel<T, true><<<grid, THREADS, 0, st>>>(s);
   else shrink_kernel<T, false><<<grid, THREADS, 0, st>>>(s);
@@ -152,6 +165,7 @@ cudaError_t step(const Plan& p, cudaStream_t st) {
     base.layer = l;
     base.max_rank = c.max_rank;
     base.t = p.t;
+    base.lora_vec = p.lora_vec;
     base.partial = p.partial;
     base.counter = p.resid_counter;
     base.rstd_out = p.rstd;
@@ -168,8 +182,7 @@ cudaError_t step(const Plan& p, cudaStream_t st) {
     AttnArgs at{p.qkv, QKV, M, c.hq, c.hkv, c.d, c.hq / c.hkv, p.splits, p.tile, c.inputs + M, c.cos, c.sin,
                 w[3], c.eps, c.scale, p.kc[l], p.vc[l], c.head_stride, p.col_start, p.ctx, p.part_o, p.part_ml,
                 p.attn_counters};
-    attn_kernel<T><<<dim3(p.splits, c.hkv, M), ATTN_THREADS, p.attn_smem, st>>>(at);
-    SKG_CHECK(cudaGetLastError());
+    SKG_CHECK(launch_attention<T>(at, dim3(p.splits, c.hkv, M), p.attn_smem, st));
     // o + residual
     if (lora) SKG_CHECK(shrink<T>(p, p.ctx, QD, QD, false, nullptr, l, 1, st));
     a = base;
@@ -256,26 +269,34 @@ size_t layout(Plan* p, char* base) {
 }
 
 // The attention's split: whole tiles of ATTN_TILE positions (tile: another size, for kernel_check's comparisons), as
-// many blocks as the capacity needs, at most ATTN_MAX_SPLITS (a longer row's blocks take several tiles each).
+// many blocks as the capacity needs, at most ATTN_MAX_SPLITS (a longer row's blocks take several tiles each). With
+// many rows the tile doubles (up to 128) while the blocks would need more than one wave (two blocks an SM).
 void configure(Plan* p, int tile = 0) {
   const SkgPlanDesc& c = p->desc;
-  p->tile = tile > 0 ? tile : ATTN_TILE;
-  const int s = (c.max_cols + p->tile - 1) / p->tile;
-  p->splits = s < 1 ? 1 : (s > ATTN_MAX_SPLITS ? ATTN_MAX_SPLITS : s);
-  const int G = c.hq / c.hkv;
-  p->attn_smem = attn_smem_bytes(p->tile, c.d, G, p->splits, c.dtype == F32 ? 4 : 2);
   if (p->sms <= 0) {
     int dev = 0, n = 0;
     if (cudaGetDevice(&dev) == cudaSuccess && cudaDeviceGetAttribute(&n, cudaDevAttrMultiProcessorCount, dev) == cudaSuccess)
       p->sms = n;
     if (p->sms <= 0) p->sms = 132;
   }
+  int t = tile > 0 ? tile : ATTN_TILE;
+  if (tile <= 0)
+    while (t < 128 && static_cast<long long>(c.m) * c.hkv * ((c.max_cols + t - 1) / t) > 2LL * p->sms) t *= 2;
+  p->tile = t;
+  const int s = (c.max_cols + p->tile - 1) / p->tile;
+  p->splits = s < 1 ? 1 : (s > ATTN_MAX_SPLITS ? ATTN_MAX_SPLITS : s);
+  const int G = c.hq / c.hkv;
+  p->attn_smem = attn_smem_bytes(p->tile, c.d, G, p->splits, c.dtype == F32 ? 4 : 2);
 }
 
 template <typename T>
 cudaError_t allow_smem(size_t bytes) {
   if (bytes <= 48 * 1024) return cudaSuccess;
-  return cudaFuncSetAttribute(attn_kernel<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(bytes));
+  cudaError_t e = cudaFuncSetAttribute(attn_kernel<T, 8>, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                                       static_cast<int>(bytes));
+  if (e != cudaSuccess) return e;
+  return cudaFuncSetAttribute(attn_kernel<T, MAX_GROUP>, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                              static_cast<int>(bytes));
 }
 
 }  // namespace skg
@@ -316,6 +337,7 @@ void* skg_plan_create(const SkgPlanDesc* c, void* workspace, char* error, int er
     return nullptr;
   }
   p->desc = *c;
+  p->lora_vec = 1;
   p->layer_w = new const void*[static_cast<size_t>(c->layers) * 8];
   p->kc = new void*[c->layers];
   p->vc = new void*[c->layers];

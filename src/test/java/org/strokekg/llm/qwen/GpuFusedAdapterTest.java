@@ -75,6 +75,36 @@ class GpuFusedAdapterTest {
     }
 
     @Test
+    void halfPrecisionRowsOfMixedAdaptersReplayEachRowsTokensAlone() {
+        // FP16 takes the 16-byte shrink kernel and B loads (FP32 the first version's): a row's arithmetic does not
+        // depend on the other rows of the step, so together and alone (each captured by itself) give equal tokens;
+        // rank 8 (q|k|v 24, gate|up 16) takes the 16-byte B loads, the second adapter's ranks 2 and 3 the scalar ones
+        Path base = LlmFixtures.model("qwen2-gqa-f32");
+        Path second = TestAdapters.secondQwen2GqaAdapter(temp);
+        int steps = 10;
+        try (LoraAdapter b = LoraAdapter.open(second);
+                QwenWeights shared = QwenWeights.load(base, Optional.empty(), Device.gpu(), DataType.FLOAT16);
+                QwenRuntime rt = new QwenRuntime(shared, FUSED);
+                LoraWeights la = randomAdapter(shared, 8, 5);
+                LoraWeights lb = LoraWeights.load(shared, b)) {
+            List<Optional<LoraWeights>> adapters = List.of(Optional.of(la), Optional.of(lb), Optional.empty(),
+                    Optional.of(la), Optional.of(lb));
+            List<int[]> prompts = new ArrayList<>(LlmFixtures.prompts().values());
+            prompts.add(LlmFixtures.prompts().get("zh"));
+            List<int[]> alone = new ArrayList<>();
+            for (int i = 0; i < adapters.size(); i++) {
+                alone.add(greedy(rt, List.of(prompts.get(i)), List.of(adapters.get(i)), steps).get(0));
+            }
+            CudaGraphs.Stats before = rt.graphStats();
+            List<int[]> together = greedy(rt, prompts, adapters, steps);
+            assertThat(rt.graphStats().captures() - before.captures()).as("one capture of the five rows").isEqualTo(1);
+            for (int i = 0; i < adapters.size(); i++) {
+                assertThat(together.get(i)).as("row %d", i).containsExactly(alone.get(i));
+            }
+        }
+    }
+
+    @Test
     void anAdapterBesideTheBaseReplaysTheMergedModelsTokens() {
         for (String model : List.of("qwen2-tied", "qwen3", "qwen-v1")) {
             Path base = LlmFixtures.model(model + "-f32");
