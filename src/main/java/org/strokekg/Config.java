@@ -266,7 +266,7 @@ public record Config(String host, int port, Path dataDir, Optional<URI> neo4jUri
             });
             String cudaLib = env.getOrDefault("STROKEKG_CUDA_LIB", "").strip();
             EngineOptions engine = new EngineOptions(cudaLib.isEmpty() ? Optional.empty() : Optional.of(Path.of(cudaLib)),
-                    bool(env, "STROKEKG_CUDA_GRAPHS", true), bool(env, "STROKEKG_FUSED_DECODE", false),
+                    bool(env, "STROKEKG_CUDA_GRAPHS", true), bool(env, "STROKEKG_FUSED_DECODE", true),
                     bool(env, "STROKEKG_MALLOC_TUNING", true), intValue(env, "STROKEKG_FEW_ROWS", 16),
                     env.containsKey("OMP_WAIT_POLICY"));
             return new Llm(mode, Path.of(env.getOrDefault("STROKEKG_MODELS", "models/models.yaml")), url,

@@ -71,7 +71,7 @@ final class Settings {
             s("llm.openai.prompt_tokens", "STROKEKG_OPENAI_PROMPT_TOKENS", "7168", "with openai: prompt length"),
             p("engine.cuda_lib", "STROKEKG_CUDA_LIB", "strokekg.llm.cudaLib", "", "the engine's CUDA graph library (GPU host)"),
             p("engine.cuda_graphs", "STROKEKG_CUDA_GRAPHS", "strokekg.llm.cudaGraphs", "true", "replay GPU decode steps as CUDA graphs"),
-            p("engine.fused_decode", "STROKEKG_FUSED_DECODE", "strokekg.llm.fusedDecode", "false", "the fused CUDA decode step (opt-in)"),
+            p("engine.fused_decode", "STROKEKG_FUSED_DECODE", "strokekg.llm.fusedDecode", "true", "the fused CUDA decode step (false: the engine's step on DJL)"),
             p("engine.malloc_tuning", "STROKEKG_MALLOC_TUNING", "strokekg.llm.mallocTuning", "true", "raise glibc's malloc thresholds"),
             p("engine.few_rows", "STROKEKG_FEW_ROWS", "strokekg.llm.fewRows", "16", "CPU decode kernel's row limit (0 = off)"),
             s("log.format", "STROKEKG_LOG_FORMAT", "text", "text, or json: one JSON object a line"),

@@ -85,17 +85,17 @@ class SettingsTest {
     void theEnginesPropertiesStillWorkAndWinOverTheEnvironment() {
         Config c = Config.from(Map.of("STROKEKG_CUDA_LIB", "/env/lib.so", "STROKEKG_FEW_ROWS", "8"),
                 Map.of("strokekg.llm.cudaLib", "/prop/lib.so", "strokekg.llm.cudaGraphs", "false",
-                        "strokekg.llm.fusedDecode", "true", "strokekg.llm.mallocTuning", "false"), dir);
+                        "strokekg.llm.fusedDecode", "false", "strokekg.llm.mallocTuning", "false"), dir);
         assertThat(c.llm().engine().cudaLib()).contains(Path.of("/prop/lib.so"));
         assertThat(c.llm().engine().cudaGraphs()).isFalse();
-        assertThat(c.llm().engine().fusedDecode()).isTrue();
+        assertThat(c.llm().engine().fusedDecode()).isFalse();
         assertThat(c.llm().engine().mallocTuning()).isFalse();
         assertThat(c.llm().engine().fewRows()).isEqualTo(8);
         assertThat(c.sources().byName()).containsEntry("STROKEKG_CUDA_LIB", "-Dstrokekg.llm.cudaLib");
         Config defaults = Config.fromEnvironment(Map.of());
         assertThat(defaults.llm().engine().cudaLib()).isEmpty();
         assertThat(defaults.llm().engine().cudaGraphs()).isTrue();
-        assertThat(defaults.llm().engine().fusedDecode()).isFalse();
+        assertThat(defaults.llm().engine().fusedDecode()).isTrue();
         assertThat(defaults.llm().engine().fewRows()).isEqualTo(16);
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param cudaLib       the engine's CUDA graph library ({@code STROKEKG_CUDA_LIB}, {@code -Dstrokekg.llm.cudaLib}),
  *                      built on a GPU host by {@code models/gpu/device-run.sh}; empty = decode steps run op by op
  * @param cudaGraphs    replay GPU decode steps as CUDA graphs where the library is loaded (default true)
- * @param fusedDecode   capture the library's fused decode step rather than the engine's (opt-in until a GPU has run it)
+ * @param fusedDecode   capture the library's fused decode step rather than the engine's (the default since the s5 device run; false: the engine's step on DJL)
  * @param mallocTuning  raise glibc's malloc thresholds so freed activations are reused (default true)
  * @param fewRows       the CPU decode kernel's row limit (default 16; 0 = libtorch for every matmul)
  * @param ompWaitPolicy whether {@code OMP_WAIT_POLICY} is set (without it libtorch's threads spin, slowing the kernel)

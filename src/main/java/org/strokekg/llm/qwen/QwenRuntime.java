@@ -20,8 +20,11 @@ public final class QwenRuntime implements AutoCloseable {
      */
     public record Options(boolean cudaGraphs, boolean fusedDecode) {
 
-        /** Graphs on, the fused step off (opt-in until a device run has checked it against the op-by-op path). */
-        public static final Options DEFAULT = new Options(true, false);
+        /**
+         * Graphs on, the fused step on: the device run of 2026-12-07 (s5) passed every GPU test with it and measured it
+         * 1.50 × the DJL step at batch 1 and 1.63 × at 8 concurrent.
+         */
+        public static final Options DEFAULT = new Options(true, true);
 
         /** Every step op by op. */
         public static final Options OP_BY_OP = new Options(false, false);

@@ -57,7 +57,7 @@ class GpuGraphTest {
 
     /** The captured step: the engine's step written on DJL, or the graph library's fused one. */
     private static QwenRuntime.Options captured(boolean fused) {
-        return fused ? new QwenRuntime.Options(true, true) : QwenRuntime.Options.DEFAULT;
+        return new QwenRuntime.Options(true, fused); // both steps, whichever is the default
     }
 
     static Stream<Arguments> variants() {
