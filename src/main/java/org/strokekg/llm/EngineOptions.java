@@ -19,7 +19,7 @@ import java.util.Optional;
 public record EngineOptions(Optional<Path> cudaLib, boolean cudaGraphs, boolean fusedDecode, boolean mallocTuning,
                             int fewRows, boolean ompWaitPolicy) {
 
-    public static final EngineOptions DEFAULT = new EngineOptions(Optional.empty(), true, false, true, 16, true);
+    public static final EngineOptions DEFAULT = new EngineOptions(Optional.empty(), true, true, true, 16, true);
 
     public EngineOptions {
         if (fewRows < 0) {
