@@ -84,8 +84,9 @@ final class EvidenceStage {
         // a lesion site or a TCM pattern is chosen by the case's findings, not by the entity it names
         quotes.addAll(ExamQuotes.select(frame, reading.shape().stem(), linked, quotable, names));
         h = new Timed<>(ExamQuotes.listed(h.value(), quotes, maxPassages), h.ms());
-        return new Evidence(frame, linked, focus, others, f.value(), quotes, h.value(), graphEvidence.withheld(), f.ms(),
-                h.ms());
+        // unreviewed knowledge a request asks for is stated only where it is not the crawl's own noise
+        return UnreviewedHygiene.apply(new Evidence(frame, linked, focus, others, f.value(), quotes, h.value(),
+                graphEvidence.withheld(), f.ms(), h.ms()), reading.question(), reading.mentions());
     }
 
     /** Passages add most where the graph has no relation for the aspect (prognosis, daily life): more quotes there. */

@@ -33,13 +33,16 @@ import org.strokekg.text.TextNormalizer;
  *   <li>{@code english_only}: no Chinese character in the answer's sentences outside 「」 quotes;</li>
  *   <li>{@code checkable_citations}: each sentence citing a passage is found in that citation's text;</li>
  *   <li>{@code differs_from}: another entry's id whose answer must not be the same text (sub-questions of a case);</li>
+ *   <li>{@code min_trust}: the {@code minTrust} the question is asked with ({@code unreviewed} for the hygiene of
+ *       unreviewed knowledge); the deployment's default when absent;</li>
  *   <li>{@code known_failure}: a reason string (every state) or an object by state: today's code fails it, the test
  *       is skipped with the reason; once it passes the test fails until the mark is removed.</li>
  * </ul>
  */
 record MustNever(String id, String failureClass, String question, List<String> states, List<List<String>> must,
                  List<String> never, Optional<Pattern> neverPattern, Optional<String> emergency, boolean englishOnly,
-                 boolean checkableCitations, Optional<String> differsFrom, Map<String, String> knownFailure) {
+                 boolean checkableCitations, Optional<String> differsFrom, Map<String, String> knownFailure,
+                 Optional<String> minTrust) {
 
     static final String SEED = "seed";
     static final String NOISY = "noisy";
@@ -81,7 +84,7 @@ record MustNever(String id, String failureClass, String question, List<String> s
                 Optional.ofNullable(j.path("never_pattern").textValue()).map(Pattern::compile),
                 Optional.ofNullable(j.path("emergency").textValue()), j.path("english_only").asBoolean(false),
                 j.path("checkable_citations").asBoolean(false), Optional.ofNullable(j.path("differs_from").textValue()),
-                known);
+                known, Optional.ofNullable(j.path("min_trust").textValue()));
     }
 
     private static List<String> strings(JsonNode array) {

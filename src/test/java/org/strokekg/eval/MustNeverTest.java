@@ -83,7 +83,11 @@ class MustNeverTest {
         Map<String, Answer> out = new LinkedHashMap<>();
         for (MustNever e : entries) {
             if (e.states().contains(state)) {
-                out.put(e.id(), kg.answers().answer(AnswerRequest.of(e.question())));
+                AnswerRequest request = AnswerRequest.of(e.question());
+                if (e.minTrust().isPresent()) {
+                    request = request.withMinTrust(org.strokekg.trust.Trust.of(e.minTrust().get()).orElseThrow());
+                }
+                out.put(e.id(), kg.answers().answer(request));
             }
         }
         return out;
