@@ -75,6 +75,9 @@ final class AspectCues {
         cue(Aspect.DIFFERENTIAL, "鉴别诊断|需(要)?与.{1,12}鉴别|与.{1,12}(如何|怎么)鉴别|\\bdifferential diagnos");
         cue(Aspect.TESTS, "(鉴别|区分|确诊|诊断)[^，。？?；;]{0,20}(方法|检查|手段)"
                 + "|(首选|辅助|需要做的?|应做|应该做|应当做)(哪项|哪些|什么|何种|哪种)?的?(检查|化验|影像学检查)");
+        // which test monitors a drug or treatment (「华法林要监测什么」「how is heparin monitored」): a test, not the
+        // drug's indications; before the target cue, so 「监测什么指标，控制在多少」 still asks for the test
+        cue(Aspect.TESTS, "监测|(查|看|测)(什么|哪些|哪个|啥)指标|(什么|哪些|哪个|啥)指标|\\bmonitor(ed|ing|s)?\\b");
         cue(Aspect.COMPARISON, "有(什么|啥|哪些)(区别|不同|差别)|(的|之间的?)(区别|不同|差别|异同)|区别在|哪个(好|更好|更)|哪种(好|更好)|鉴别要点|鉴别"
                 + "|\\bdifferences? between|\\bdiffer from|\\bcompared (with|to)|\\bvs\\b|\\bversus\\b|\\bwhich is better");
         // what a drug or test is for: 「为什么要吃尼莫地平」 asks its purpose, not what causes it

@@ -71,7 +71,8 @@ final class AspectFacts {
             Map.entry(Aspect.RISK, List.of(in("RISK_FACTOR_OF", Set.of("RiskFactor", "Disease", "Complication")),
                     in("CAUSES", CAUSES))),
             Map.entry(Aspect.SYMPTOMS, List.of(out("HAS_SYMPTOM", SIGNS), in("WARNING_SIGN_OF", Set.of("Symptom")))),
-            Map.entry(Aspect.TESTS, List.of(out("DIAGNOSED_BY", TESTS), out("ASSESSED_BY", TESTS))),
+            // a treatment's tests are the ones it uses (抗凝治疗 uses APTT): the graph has no test relation of a drug
+            Map.entry(Aspect.TESTS, List.of(out("DIAGNOSED_BY", TESTS), out("ASSESSED_BY", TESTS), out("USES", TESTS))),
             // a drug or treatment asked about: what it treats, what it must not be used with
             Map.entry(Aspect.TREATMENT, List.of(out("TREATED_BY", TREATMENTS), in("TREATED_BY", TREATED),
                     out("CONTRAINDICATED_WITH", ANY), out("USES", Set.of("Drug")), new Rule("CAUSES", true,

@@ -64,7 +64,7 @@ final class PassageQuotes {
         SAYS.put(Aspect.CAUSE, Pattern.compile("(?<!无明确)原因|病因|引起|导致|由于|因为|所致|诱发|造成|继发|\\bcaus|\\bdue to\\b|\\bresult"));
         SAYS.put(Aspect.RISK, Pattern.compile("危险因素|风险|增加|易患|高危|\\brisk\\b"));
         SAYS.put(Aspect.SYMPTOMS, Pattern.compile("表现|症状|可出现|出现[^。]{0,6}(无力|麻木|疼|痛|障碍|不清|困难)|可有|伴有|体征|征象|\\bsymptom|\\bsigns?\\b|\\bpresent"));
-        SAYS.put(Aspect.TESTS, Pattern.compile("检查|\\bct\\b|mri|核磁|评估|量表|评分|诊断|化验|造影|超声|\\btest|\\bscan|\\bimaging|diagnos|assess"));
+        SAYS.put(Aspect.TESTS, Pattern.compile("检查|\\bct\\b|mri|核磁|评估|量表|评分|诊断|化验|造影|超声|监测|指标|\\binr\\b|aptt|\\btest|\\bscan|\\bimaging|diagnos|assess|\\bmonitor"));
         SAYS.put(Aspect.DIFFERENTIAL, Pattern.compile("鉴别|区别|不同于|误认为|误诊|提示|考虑|distinguish|differ|mistaken"));
         SAYS.put(Aspect.TREATMENT, Pattern.compile("治疗|采用|给予|手术|药物治疗|用药|服药|溶栓|取栓|注射|疗法|处理|牵伸|矫形|支具|\\btreat|\\btherap|\\bsurg|\\bmanage"));
         SAYS.put(Aspect.DRUGS, Pattern.compile("药|剂量|服用|口服|每日|mg|\\bdrug|\\bmedic|\\bdose"));
