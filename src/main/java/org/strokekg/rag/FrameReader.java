@@ -83,7 +83,7 @@ public final class FrameReader {
 
     /** The frame from a stripped question and its mentions as the answer service linked them (trust in view). */
     Reading reading(String text, List<EntityMention> linked) {
-        List<EntityMention> mentions = HubQuestion.withStrokeTypes(text, linked, retrieval::link); // 出血性脑血管病
+        List<EntityMention> mentions = HubQuestion.withStrokeTypes(text, linked, retrieval::link); // 出血性与缺血性
         Reading r = read(text, mentions);
         if (r.frame().aspect() == Aspect.DIFFERENTIAL) {
             // which condition a case is: its findings as exam stems write them (「颈部抵抗」「克氏征阳性」「突然头疼」) are
@@ -226,8 +226,7 @@ public final class FrameReader {
                         .orElse(Aspect.DIFFERENTIAL);
                 direction = aspect == Aspect.CAUSE ? causeDirection(primary, inStem, focus) : Direction.NONE;
             }
-        } else if (aspect == Aspect.DRUGS || aspect == Aspect.TREATMENT || aspect == Aspect.DIET
-                || aspect == Aspect.OVERVIEW && aspects.isEmpty()) { // 「血管内治疗脑动静脉畸形」: Y treated by X
+        } else if (aspect == Aspect.DRUGS || aspect == Aspect.TREATMENT || aspect == Aspect.DIET) {
             // 「脑梗死患者能吃阿司匹林吗」: the condition is the focus, the drug asked about the other end
             Optional<Focus> condition = order.stream().filter(f -> CONDITIONS.contains(f.type())).findFirst();
             Optional<Focus> named = order.stream().filter(f -> INTERVENTIONS.contains(f.type()) || f.type().equals("Food"))
@@ -241,7 +240,7 @@ public final class FrameReader {
                     case "CareMeasure", "AssistiveDevice" -> Aspect.CARE;
                     case "Food" -> Aspect.DIET;
                     case "Drug" -> Aspect.DRUGS;
-                    default -> aspect == Aspect.OVERVIEW ? Aspect.TREATMENT : aspect;
+                    default -> aspect;
                 };
             }
         }

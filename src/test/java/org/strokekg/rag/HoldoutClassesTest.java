@@ -82,14 +82,6 @@ class HoldoutClassesTest {
         assertThat(named).isNotEmpty().allMatch(n -> n.equals("出血性脑卒中") || n.equals("脑梗死"));
     }
 
-    @Test
-    void aTreatmentNamedForADiseaseIsAnsweredForTheDisease() {
-        Frame f = frame("血管内治疗脑静脉窦血栓形成可选用");
-        assertThat(f.focus()).map(Frame.Focus::name).contains("脑静脉窦血栓形成");
-        assertThat(f.others()).extracting(Frame.Focus::name).contains("血管内治疗");
-        assertThat(f.aspect()).isEqualTo(Aspect.TREATMENT);
-    }
-
     // class 2: stroke material for a non-neurological asker
 
     @Test
