@@ -97,6 +97,24 @@ public final class ReviewDump {
             citations.addObject().put("n", c.n()).put("kind", c.kind()).put("id", c.id()).put("source", c.source())
                     .put("text", c.text()).put("trust", c.trust().id());
         }
+        // what the answer found but did not state (below the request's trust level), as the response lists it, so a
+        // reviewer can check the "N items … not used" sentence: the paths in graphPaths, the passages in passages
+        ArrayNode withheld = n.putArray("withheld");
+        for (org.strokekg.graph.GraphPath p : a.graphPaths()) {
+            if (p.relationships().stream().anyMatch(r -> !r.trust().atLeast(a.minTrust()))) {
+                withheld.addObject().put("field", "graphPaths").put("text", String.join(" → ", p.nodes().stream()
+                        .map(org.strokekg.graph.Entity::name).toList()) + " (" + String.join(", ", p.relationships()
+                        .stream().map(org.strokekg.graph.Relation::type).toList()) + ")")
+                        .put("trust", p.relationships().stream().map(org.strokekg.graph.Relation::trust)
+                                .reduce(org.strokekg.trust.Trust::min).orElseThrow().id());
+            }
+        }
+        for (Answer.PassageEvidence pe : a.passages()) {
+            if (!pe.trust().atLeast(a.minTrust())) {
+                withheld.addObject().put("field", "passages").put("id", pe.id()).put("text", pe.title())
+                        .put("trust", pe.trust().id());
+            }
+        }
         a.emergency().ifPresentOrElse(em -> {
             ObjectNode o = n.putObject("emergency").put("level", em.level()).put("message", em.message());
             em.signs().forEach(o.putArray("signs")::add);

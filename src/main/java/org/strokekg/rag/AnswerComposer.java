@@ -30,6 +30,14 @@ final class AnswerComposer {
     }
 
     Composition compose(Evidence ev, TrustGate gate) {
+        return compose(ev, gate, true);
+    }
+
+    /**
+     * @param neurological whether the question is about the brain, its vessels or what a stroke leaves
+     *                     ({@link LeftOut#strokeAsked}): the referral of "nothing found" fits the asker
+     */
+    Composition compose(Evidence ev, TrustGate gate, boolean neurological) {
         Frame frame = ev.frame();
         if (frame.unknownSubject().isPresent()) {
             return GapAnswer.compose(ev, gate); // what is asked is not in the graph: say so, not its context's facts
@@ -40,6 +48,16 @@ final class AnswerComposer {
         boolean en = frame.english();
         EvidenceBook book = new EvidenceBook();
         FactSentences facts = new FactSentences(book, en);
+        if (frame.topic().filter(HubQuestion.UNASKED::equals).isPresent() && ev.focus().isPresent()) {
+            // only the hub named, something else asked: its definition, types and signs answer nobody (HubQuestion)
+            Entity hub = ev.focus().get();
+            if (!Provenance.curated(hub)) {
+                return new Composition(notFound(ev, gate, neurological), List.of(), List.of(), List.of());
+            }
+            String name = facts.name(hub).orElse(hub.name());
+            return new Composition(Wording.unasked(name + FactSentences.mark(book.cite(hub)), name, en),
+                    book.citations(), List.of(), List.of());
+        }
         List<String> paragraphs = new ArrayList<>();
         List<GraphPath> used = new ArrayList<>();
         List<PassageDoc> quoted = new ArrayList<>();
@@ -124,7 +142,7 @@ final class AnswerComposer {
             }
             cautions(ev.facts(a), book, facts, en).forEach(s::add);
             ev.facts(a).stream().filter(f -> f.role() == Role.CAUTION && (f.why() == Why.CHILD
-                    || f.why() == Why.CONTRAINDICATED)).forEach(f -> used.add(f.path()));
+                    || f.why() == Why.CONTRAINDICATED || f.why() == Why.VALVULAR)).forEach(f -> used.add(f.path()));
             if (!s.isEmpty()) {
                 paragraphs.add(String.join(en ? " " : "", s));
                 gaps += gapOnly && s.size() == 1 ? 1 : 0;
@@ -150,8 +168,11 @@ final class AnswerComposer {
         if (!facts.untranslatedUnreviewed().isEmpty()) {
             paragraphs.add(TrustGate.label(true) + Wording.untranslated(marks(facts.untranslatedUnreviewed())));
         }
-        if (book.isEmpty() && (paragraphs.isEmpty() || ev.focus().isEmpty())) {
-            return new Composition(notFound(ev, gate), List.of(), List.of(), List.of());
+        if (book.isEmpty() && (paragraphs.isEmpty() || ev.focus().isEmpty())
+                || !neurological && !paragraphs.isEmpty() && paragraphs.size() == gaps) {
+            // a question not about the brain: "the knowledge base has 肝肾功能检查 but not its treatment" tells the
+            // asker nothing; the plain "nothing found" does
+            return new Composition(notFound(ev, gate, neurological), List.of(), List.of(), List.of());
         }
         return new Composition(String.join("\n\n", paragraphs), book.citations(), dedupe(used), quoted);
     }
@@ -183,10 +204,10 @@ final class AnswerComposer {
     }
 
     /** "Nothing found", saying how much found knowledge the request's trust level kept out of the answer. */
-    private static String notFound(Evidence ev, TrustGate gate) {
-        long passages = ev.retrieved().stream().filter(h -> !gate.states(h.doc().trust())).count();
-        int withheld = (int) (ev.withheld().size() + passages);
-        return Wording.notFound(ev.frame().english(), withheld, gate.min() != org.strokekg.trust.Trust.CURATED);
+    private static String notFound(Evidence ev, TrustGate gate, boolean neurological) {
+        int passages = (int) ev.retrieved().stream().filter(h -> !gate.states(h.doc().trust())).count();
+        return Wording.notFound(ev.frame().english(), ev.withheld().size(), passages,
+                gate.min() != org.strokekg.trust.Trust.CURATED, neurological);
     }
 
     /**
@@ -319,7 +340,8 @@ final class AnswerComposer {
                 String name = facts.name(f.end()).orElse(f.end().name());
                 // a drug unsafe for this patient is cited by what it is (an antiplatelet drug…), never by the fact
                 // that recommends it for the condition; an adult treatment shown to a child, by the adult fact
-                int n = why == Why.CHILD || why == Why.CONTRAINDICATED ? facts.cite(f) : book.cite(f.end());
+                int n = why == Why.CHILD || why == Why.CONTRAINDICATED || why == Why.VALVULAR ? facts.cite(f)
+                        : book.cite(f.end());
                 items.merge(f.end().id(), name + FactSentences.mark(n), (a, b) -> a.contains(b.substring(name.length()))
                         ? a : a + b.substring(name.length()));
             }

@@ -140,7 +140,7 @@ public final class AnswerService {
         String answeredBy;
         if (given.isEmpty()) {
             answeredBy = EVIDENCE_MODEL;
-            AnswerComposer.Composition c = composer.compose(ev, gate);
+            AnswerComposer.Composition c = composer.compose(ev, gate, LeftOut.strokeAsked(question, ev.linked()));
             boolean urgent = emergencyOut.filter(e -> e.level().equals("URGENT")).isPresent();
             if (emergencyOut.isPresent() && c.citations().isEmpty()
                     || urgent && c.paths().isEmpty() && c.passages().isEmpty()) {

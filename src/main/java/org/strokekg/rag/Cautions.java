@@ -35,6 +35,13 @@ final class Cautions {
             + "|tenecteplase|urokinase|thromboly|anticoag|antiplatelet|antithromb");
     /** An evidence note that ties a treatment to the first hours or the acute phase. */
     private static final Pattern ACUTE_WINDOW = Pattern.compile("发病\\d+(\\.\\d+)?小时|\\d+(\\.\\d+)?小时内|急性期|超早期|溶栓前|取栓");
+    /**
+     * A note preferring the new oral anticoagulants to warfarin: a recommendation for non-valvular atrial fibrillation,
+     * which does not hold where the question states rheumatic mitral stenosis or a mechanical valve.
+     */
+    static final Pattern NOAC_PREFERRED = Pattern.compile("(新型|非维生素k拮抗剂|直接)口服抗凝药?[^。；]{0,6}优于华法林"
+            + "|\\b(noacs?|doacs?|direct oral anticoagulants?|new oral anticoagulants?)\\b[^.;]{0,40}\\b(over|rather than|"
+            + "instead of|preferred to)\\b[^.;]{0,10}warfarin");
     private static final Pattern REVERSAL = Pattern.compile("逆转|拮抗|中和|reversal|antidote");
     /** Figures that hold for adults: pressures, doses, concentrations. */
     private static final Pattern ADULT_FIGURE = Pattern.compile("mmhg|mg|mmol|μg|ug/|\\d+\\s*(毫克|克)");
@@ -110,7 +117,12 @@ final class Cautions {
         for (Fact f : kept) {
             Entity e = f.end();
             Why why = Why.NONE;
-            if (INTERVENTIONS.contains(e.type())) {
+            boolean noacPreferred = f.relation().evidence()
+                    .filter(n -> NOAC_PREFERRED.matcher(TextNormalizer.forMatching(n).toLowerCase(java.util.Locale.ROOT))
+                            .find()).isPresent();
+            if (patient.cautions().contains(Caution.VALVULAR) && noacPreferred) {
+                why = Why.VALVULAR; // the patient stated overrides the general preference: said as a caution
+            } else if (INTERVENTIONS.contains(e.type())) {
                 if (contraindicated.containsKey(e.id())) {
                     why = Why.CONTRAINDICATED;
                 } else if (bleeding && antithrombotic(e)) {

@@ -44,7 +44,9 @@ record Evidence(Frame frame, List<Entity> linked, Optional<Entity> focus, List<E
 
     /** Why a fact is a caution. */
     enum Why {
-        NONE, CONTRAINDICATED, BLEEDING_RISK, CHILD, PREGNANCY, ALLERGY
+        NONE, CONTRAINDICATED, BLEEDING_RISK, CHILD, PREGNANCY, ALLERGY,
+        /** A preference for the new oral anticoagulants, stated for non-valvular AF, for a patient with valve disease. */
+        VALVULAR
     }
 
     /**

@@ -22,6 +22,7 @@ import org.strokekg.search.EntityMention;
 import org.strokekg.search.PassageHit;
 import org.strokekg.search.PassageQuery;
 import org.strokekg.search.Retrieval;
+import org.strokekg.text.TextNormalizer;
 
 /**
  * The evidence stage: for a frame, graph facts ({@link GraphEvidence}) and passages (through the {@link Retrieval}
@@ -81,6 +82,11 @@ final class EvidenceStage {
         List<PassageHit> quotable = gate.passages(h.value());
         List<Quote> quotes = new ArrayList<>(PassageQuotes.select(frame, focus, others, reading.shape().asking(), linked,
                 quotable, quoteBudget(frame, f.value()), names));
+        if (LeftOut.longPast(frame, reading.question())) {
+            // a stroke years ago (read on the whole case, not only its asking part): the acute phase's advice
+            // (「发热会加重脑损伤…」, the first hours) is not for it
+            quotes.removeIf(q -> q.sentences().stream().anyMatch(s -> LeftOut.acutePhase(TextNormalizer.forMatching(s))));
+        }
         // a lesion site or a TCM pattern is chosen by the case's findings, not by the entity it names
         quotes.addAll(ExamQuotes.select(frame, reading.shape().stem(), linked, quotable, names));
         h = new Timed<>(ExamQuotes.listed(h.value(), quotes, maxPassages), h.ms());

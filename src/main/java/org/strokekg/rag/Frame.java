@@ -269,6 +269,12 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
          * A head injury (「跌倒后枕部着地」"struck his head"): what follows it is traumatic, and no spontaneous stroke
          * is put forward as its diagnosis ({@link Differential#fit}).
          */
-        HEAD_INJURY
+        HEAD_INJURY,
+        /**
+         * A disease of the heart valves (rheumatic mitral stenosis, a mechanical or prosthetic valve): a preference for
+         * the new oral anticoagulants over warfarin, made for non-valvular atrial fibrillation, does not hold
+         * ({@link Cautions}).
+         */
+        VALVULAR
     }
 }

@@ -82,7 +82,8 @@ public final class FrameReader {
     }
 
     /** The frame from a stripped question and its mentions as the answer service linked them (trust in view). */
-    Reading reading(String text, List<EntityMention> mentions) {
+    Reading reading(String text, List<EntityMention> linked) {
+        List<EntityMention> mentions = HubQuestion.withStrokeTypes(text, linked, retrieval::link); // 出血性与缺血性
         Reading r = read(text, mentions);
         if (r.frame().aspect() == Aspect.DIFFERENTIAL) {
             // which condition a case is: its findings as exam stems write them (「颈部抵抗」「克氏征阳性」「突然头疼」) are
@@ -276,6 +277,11 @@ public final class FrameReader {
         }
         aspect = ExamCues.refine(aspect, aspects, folded);
         topic = ExamCues.topic(aspect, topic);
+        if (HubQuestion.unasked(text.substring(shape.stemStart(), shape.stemEnd()), focus, aspect, aspects.isEmpty(),
+                setting, inStem.stream().map(EntityMention::surface).toList())) {
+            aspect = Aspect.OVERVIEW; // only the hub named, something else asked: "nothing on it", not its overview
+            topic = Optional.of(HubQuestion.UNASKED);
+        }
         Aspect main = aspect;
         // the drugs that prevent are the prevention asked: not said again as "no drug information"
         List<Aspect> more = ExamCues.more(main, aspects.stream()

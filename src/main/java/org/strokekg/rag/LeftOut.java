@@ -44,7 +44,7 @@ final class LeftOut {
      * A sentence about stroke patients or young adults' stroke (「卒中后继续吸烟会增加复发风险」「青年卒中的病因…」
      * "after a stroke…", "stroke survivors…"): true, but not of an asker who has no stroke.
      */
-    private static final Pattern ABOUT_STROKE_PATIENTS = Pattern.compile("(卒中|中风|脑梗死?|脑出血|偏瘫)(后|患者|病人|幸存者|的?康复"
+    private static final Pattern ABOUT_STROKE_PATIENTS = Pattern.compile("(卒中|中风|脑梗死?|脑出血|偏瘫)((或|和|及|/)(tia|短暂性脑缺血发作))?(后|患者|病人|幸存者|的?康复"
             + "|复发)|青年卒中|儿童卒中|\\bafter (a |the |their |your )?stroke|\\bstroke (patients?|survivors?)|\\bpeople who "
             + "have had a stroke|\\byoung (adults?|people) with stroke|\\bstroke in young");
     /** 内科治疗 asked: the medical, not surgical, management. */
@@ -96,8 +96,11 @@ final class LeftOut {
     /** Whether the question is about stroke (its words, or a linked entity's name). */
     static boolean strokeAsked(String question, List<Entity> linked) {
         String q = TextNormalizer.forMatching(question).toLowerCase(java.util.Locale.ROOT);
-        return NEURO.matcher(q).find() || linked.stream().anyMatch(e -> NEURO.matcher(
-                TextNormalizer.forMatching(e.name()).toLowerCase(java.util.Locale.ROOT)).find());
+        // the words of stroke itself count too: 蛛网膜下腔出血 names no brain word
+        return NEURO.matcher(q).find() || STROKE.matcher(q).find() || linked.stream().anyMatch(e -> {
+            String name = TextNormalizer.forMatching(e.name()).toLowerCase(java.util.Locale.ROOT);
+            return NEURO.matcher(name).find() || STROKE.matcher(name).find();
+        });
     }
 
     /**
@@ -117,6 +120,80 @@ final class LeftOut {
         }
         int first = focusKeys.stream().mapToInt(lower::indexOf).filter(i -> i >= 0).min().orElse(Integer.MAX_VALUE);
         return first > (english ? 40 : 12);
+    }
+
+    /**
+     * Whether a graph fact speaks of stroke, for a question that does not: a note about stroke patients, or, where the
+     * focus is a symptom (or there is none), a stroke condition reached through that shared symptom. Such a fact is
+     * left out for a non-neurological asker, as the passages on stroke patients are. 「高血压可引起脑出血」 asked of
+     * hypertension stays: the condition asked about is its own end.
+     */
+    static boolean strokeFact(Fact f, boolean bridged) {
+        if (bridged && f.path().nodes().stream().anyMatch(n -> STROKE.matcher(fold(n.name())).find())) {
+            return true;
+        }
+        return f.path().relationships().stream().anyMatch(r -> r.evidence()
+                .filter(note -> ABOUT_STROKE_PATIENTS.matcher(fold(note)).find()).isPresent());
+    }
+
+    /**
+     * The entity without a description that is about stroke patients (「体温升高，卒中后多提示肺部或泌尿系感染」), for a
+     * question that is not about stroke: what the entity is for stroke patients is not what it is for this asker.
+     */
+    static Entity withoutStrokeDescription(Entity e) {
+        boolean zh = ABOUT_STROKE_PATIENTS.matcher(fold(e.description())).find();
+        boolean en = ABOUT_STROKE_PATIENTS.matcher(fold(e.descriptionEn())).find();
+        if (!zh && !en) {
+            return e;
+        }
+        return new Entity(e.id(), e.type(), e.name(), e.aliases(), zh ? "" : e.description(), e.sources(),
+                en || zh ? "" : e.descriptionEn(), e.trust(), e.descriptionTrust(), e.retracted());
+    }
+
+    /**
+     * Whether a passage is about stroke (its title or text names it): for a question that is not, a sentence of it
+     * that does not open with the focus is advice for stroke patients (「踝足矫形器可以把踝关节保持在中立位…」 from a
+     * passage on foot drop after a stroke, for an ankle sprain), and is not quoted.
+     */
+    static boolean strokePassage(org.strokekg.search.PassageDoc doc) {
+        return STROKE.matcher(fold(doc.title() + " " + doc.text())).find();
+    }
+
+    /** Advice of the first hours and days of a stroke (「急性期」「发热会加重脑损伤」「发病4.5小时内」"acute stroke"). */
+    private static final Pattern ACUTE_PHASE = Pattern.compile("急性期|急性(缺血性)?(脑)?卒中|超早期|加重脑损伤|发病\\d+(\\.\\d+)?小时"
+            + "|\\d+(\\.\\d+)?小时内|溶栓|取栓|\\bacute (phase|stroke|ischa?emic)\\b|\\bwithin \\d+(\\.\\d+)? hours\\b"
+            + "|\\bfirst \\d+ hours\\b|\\bthromboly|\\bthrombectom");
+    /** A past event dated months or years back (「3年前患脑梗塞」「脑梗多年」"a stroke two years ago"). */
+    private static final Pattern LONG_AGO = Pattern.compile("(\\d+|一|两|二|三|四|五|六|七|八|九|十|几|数|半)(个)?多?(年|月)(前|以前)|多年"
+            + "|\\b(\\d+|a|one|two|three|four|five|several|many) (years?|months?) ago\\b");
+
+    /**
+     * Whether the patient's condition of the question is long past: the frame's setting is the history, or a case
+     * names a past illness dated months or years back (「3年前患脑梗塞，卧床」). Acute-phase advice is then not for it.
+     */
+    static boolean longPast(Frame frame, String question) {
+        if (frame.setting() == Frame.Setting.HISTORY) {
+            return true;
+        }
+        String q = fold(question);
+        java.util.regex.Matcher ago = LONG_AGO.matcher(q);
+        while (ago.find()) {
+            // the dated event is a stroke: named just after the date (「3年前患脑梗塞」) or just before (「脑梗多年」)
+            String near = q.substring(Math.max(0, ago.start() - 8), Math.min(q.length(), ago.end() + 10));
+            if (STROKE.matcher(near).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a sentence (folded) is advice of the acute phase. */
+    static boolean acutePhase(String folded) {
+        return ACUTE_PHASE.matcher(folded.toLowerCase(java.util.Locale.ROOT)).find();
+    }
+
+    private static String fold(String s) {
+        return TextNormalizer.forMatching(s).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Whether the question asks the medical (non-surgical) treatment: 「脑出血的内科治疗」. */

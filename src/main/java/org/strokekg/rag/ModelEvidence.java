@@ -53,6 +53,7 @@ final class ModelEvidence {
             case CHILD -> "资料针对成人，患者是儿童";
             case PREGNANCY -> "孕期用药";
             case ALLERGY -> "患者有过敏";
+            case VALVULAR -> "该推荐针对非瓣膜性房颤，患者有心脏瓣膜病";
             case NONE -> "";
         };
     }

@@ -105,6 +105,7 @@ final class PassageQuotes {
         // a passage about stroke patients says nothing of an asker who has no stroke (LeftOut)
         boolean strokeAsked = LeftOut.strokeAsked(question, linked);
         boolean medical = LeftOut.medicalAsked(question);
+
         List<Candidate> candidates = new ArrayList<>();
         // a relation asked of one thing is asked as its causes: "related to what" is no aspect of its own (LeftOut)
         List<Aspect> aspects = frame.aspects().stream().filter(a -> a != Aspect.RELATION || !others.isEmpty()
@@ -163,6 +164,10 @@ final class PassageQuotes {
                 }
                 if (!strokeAsked && LeftOut.aboutStroke(folded, focusKeys, englishText)) {
                     continue; // 「卒中后继续吸烟会增加复发风险」 for a smoker with cirrhosis
+                }
+                if (!strokeAsked && LeftOut.strokePassage(hit.doc()) && focusKeys.stream().mapToInt(folded::indexOf)
+                        .filter(i -> i >= 0).min().orElse(999) > (englishText ? 40 : 12)) {
+                    continue; // a stroke passage's advice that does not open with the focus: for stroke patients
                 }
                 if (medical && LeftOut.SURGICAL.matcher(folded).find()) {
                     continue; // the medical treatment asked: an operation's indications answer another question

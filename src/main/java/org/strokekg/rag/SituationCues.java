@@ -27,6 +27,12 @@ final class SituationCues {
     private static final Pattern INFANT = Pattern.compile("新生儿|婴儿|婴幼儿|乳儿|男婴|女婴|早产儿|\\b(newborn|neonat\\w*|infants?|baby)\\b");
     private static final Pattern CHILD = Pattern.compile("小孩|儿童|孩子|小儿|幼儿|患儿|宝宝|\\bbb\\b|少年|青少年|小朋友|男孩|女孩|小学|初中|高中生"
             + "|\\b(child|children|kids?|toddlers?|boy|girl|teen\\w*|adolescents?|pediatric|paediatric)\\b");
+    /**
+     * An adult speaking of having a child (「会不会干扰要小孩」「想生孩子」「怀宝宝」「生完小孩50天」): pregnancy planning or
+     * the time after a birth, not a child patient; these spans are not read as a child.
+     */
+    static final Pattern HAVING_A_CHILD = Pattern.compile("(想|准备|打算|计划|能不能|能否|可以|可否|不能)?(要|生|怀|怀上|备孕)(完|了|过)?"
+            + "(个|一个|第二个|二胎|二个)?(小孩|孩子|宝宝|bb|小宝宝)|(have|having|planning|plan to have|want) (a )?(baby|child|children|kids)\\b");
     private static final Pattern OLDER = Pattern.compile("老人|老年|高龄|爷爷|奶奶|外公|外婆|姥姥|姥爷|老太|老大爷|\\b(elderly|older (adult|people|patients?)|octogenarians?|aged 8\\d)\\b");
     private static final Pattern PREGNANT = Pattern.compile("怀孕|孕妇|妊娠|孕期|孕(\\d+|早|中|晚)|怀上|\\bpregnan\\w*");
 
@@ -71,6 +77,9 @@ final class SituationCues {
                 + "|(头|枕|额|颞|顶)(部)?[^。；;]{0,6}(着地|撞|受伤|外伤|受击)|颅脑(外伤|损伤)|脑外伤|头(部)?外伤"
                 + "|\\bhead (injury|trauma)\\b|\\b(struck|hit|banged) (his|her|the) head\\b|\\bfell\\b[^.]{0,30}\\bhead\\b"
                 + "|\\btraumatic brain injury\\b"));
+        CAUTIONS.put(Caution.VALVULAR, Pattern.compile("风湿性心脏(瓣膜)?病|风心病|(二尖瓣|主动脉瓣)(重度|中重度|中度)?狭窄|机械瓣|人工(心脏)?瓣膜?"
+                + "|瓣膜置换|换瓣|\\bmitral (valve )?stenosis\\b|\\bmechanical (heart )?valves?\\b|\\bprosthetic (heart )?valves?\\b"
+                + "|\\brheumatic heart\\b|\\bvalve replacement\\b"));
         CAUTIONS.put(Caution.BREASTFEEDING, Pattern.compile("哺乳|喂奶|母乳|\\bbreast-?feed\\w*|\\blactat\\w*"));
     }
 
@@ -109,14 +118,16 @@ final class SituationCues {
             String g = y.group(1) != null ? y.group(1) : y.group(3) != null ? y.group(3) : y.group(4);
             years = Optional.of(Integer.parseInt(g));
         }
-        boolean months = AGE_MONTHS.matcher(folded).find();
+        // 「要小孩」「生完孩子」: the asker having a child, not a child as the patient
+        String about = HAVING_A_CHILD.matcher(folded).replaceAll("_");
+        boolean months = AGE_MONTHS.matcher(about).find();
         AgeGroup group;
         if (years.isPresent()) {
             int a = years.get();
             group = a < 1 ? AgeGroup.INFANT : a < 18 ? AgeGroup.CHILD : a < 65 ? AgeGroup.ADULT : AgeGroup.OLDER_ADULT;
-        } else if (months || INFANT.matcher(folded).find()) {
+        } else if (months || INFANT.matcher(about).find()) {
             group = AgeGroup.INFANT;
-        } else if (CHILD.matcher(folded).find()) {
+        } else if (CHILD.matcher(about).find()) {
             group = AgeGroup.CHILD;
         } else if (OLDER.matcher(folded).find()) {
             group = AgeGroup.OLDER_ADULT;

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.strokekg.graph.Entity;
 import org.strokekg.rag.Evidence.Fact;
@@ -56,9 +57,16 @@ final class UnitBudget {
                 .isPresent();
         Map<Aspect, Integer> stated = new EnumMap<>(Aspect.class);
         List<Fact> kept = new ArrayList<>();
+        // a question that is not about the brain or its vessels gets no fact about stroke (LeftOut), as it gets no
+        // passage about stroke patients
+        boolean strokeAsked = LeftOut.strokeAsked(question, ev.linked());
+        boolean bridged = ev.focus().map(e -> e.type().equals("Symptom")).orElse(true);
         for (Fact f : ev.facts()) {
             if (f.role() == Role.CAUTION) {
                 kept.add(f);
+                continue;
+            }
+            if (!strokeAsked && LeftOut.strokeFact(f, bridged)) {
                 continue;
             }
             if (idle) {
@@ -75,10 +83,11 @@ final class UnitBudget {
         }
         kept = withoutPadding(ev, kept, question);
         List<Quote> quotes = idle ? ev.quotes().stream().limit(1).toList() : ev.quotes();
-        if (kept.equals(ev.facts()) && quotes.size() == ev.quotes().size()) {
+        Optional<Entity> focus = strokeAsked ? ev.focus() : ev.focus().map(LeftOut::withoutStrokeDescription);
+        if (kept.equals(ev.facts()) && quotes.size() == ev.quotes().size() && focus.equals(ev.focus())) {
             return ev;
         }
-        return new Evidence(frame, ev.linked(), ev.focus(), ev.others(), kept, quotes, ev.retrieved(), ev.withheld(),
+        return new Evidence(frame, ev.linked(), focus, ev.others(), kept, quotes, ev.retrieved(), ev.withheld(),
                 ev.graphMs(), ev.passagesMs());
     }
 

@@ -90,6 +90,16 @@ final class Wording {
                 : "知识库中有" + cited + "，但没有关于" + focus + "的" + aspect + "的资料。";
     }
 
+    /**
+     * Only a hub named, something else asked (HubQuestion): 「知识库中有脑卒中[1]，但这个问题问的不是脑卒中本身…」, instead
+     * of the hub's definition, types and signs.
+     */
+    static String unasked(String cited, String focus, boolean english) {
+        return english ? "The knowledge base has " + cited + ", but this question asks something other than what "
+                + focus + " is (its definition, types and signs), and the knowledge base holds nothing that answers it."
+                : "知识库中有" + cited + "，但这个问题问的不是" + focus + "本身（它是什么、有哪些类型和表现），知识库中没有能回答它的资料。";
+    }
+
     /** 「知识库中有X[1]，但没有X与驾驶相关的资料。」: an activity of daily life with the condition. */
     static String knownButNotActivity(String cited, String focus, String activity, boolean english) {
         return english ? "The knowledge base has " + cited + ", but no information on " + activity + " with it."
@@ -103,24 +113,46 @@ final class Wording {
     }
 
     /**
-     * Nothing the answer may state: said plainly, with a referral that fits any question (the knowledge base is about
-     * stroke, but the question need not be), and, when knowledge below the request's trust level was found, how much
-     * of it is listed with the evidence though the answer does not state it.
+     * Nothing the answer may state: said plainly, with a referral that fits the asker (neurology or rehabilitation only
+     * for a question about the brain, its vessels or what a stroke leaves; otherwise the relevant specialty), and, when
+     * knowledge below the request's trust level was found, how much of it there is and where the response lists it
+     * (the withheld relations in {@code graphPaths}, the passages in {@code passages}, each with its {@code trust}), so
+     * the sentence can be checked.
      */
-    static String notFound(boolean english, int withheld, boolean unreviewed) {
+    static String notFound(boolean english, int withheldPaths, int withheldPassages, boolean unreviewed,
+                           boolean neurological) {
         String base = english
                 ? "The knowledge base has no information on this question that may be stated, so no evidence-based "
-                        + "answer can be given. Please ask a doctor of the relevant specialty (for stroke: a neurologist "
-                        + "or a rehabilitation physician)."
-                : "知识库中没有找到与该问题相关、可以陈述的内容，无法给出有依据的回答。建议咨询相关专科医生（与脑卒中有关的问题可咨询神经内科或康复科）。";
+                        + "answer can be given. " + referral(true, neurological)
+                : "知识库中没有找到与该问题相关、可以陈述的内容，无法给出有依据的回答。" + referral(false, neurological);
+        int withheld = withheldPaths + withheldPassages;
         if (withheld == 0) {
             return base;
         }
         String level = unreviewed ? (english ? "unreviewed" : "未经审核") : (english ? "less trusted" : "可信级别较低");
+        java.util.List<String> where = new java.util.ArrayList<>(2);
+        if (withheldPaths > 0) {
+            where.add(english ? withheldPaths + " graph path" + (withheldPaths == 1 ? "" : "s") + " in graphPaths"
+                    : "图谱路径" + withheldPaths + "条，见 graphPaths");
+        }
+        if (withheldPassages > 0) {
+            where.add(english ? withheldPassages + " passage" + (withheldPassages == 1 ? "" : "s") + " in passages"
+                    : "文献段落" + withheldPassages + "条，见 passages");
+        }
         return base + (english
-                ? " The search found " + withheld + " " + level + " item" + (withheld == 1 ? "" : "s")
-                        + ", listed with the evidence but not used in this answer."
-                : "检索到另外" + withheld + "条" + level + "的资料，列在证据中，未用于回答。");
+                ? " The search found " + withheld + " " + level + " item" + (withheld == 1 ? "" : "s") + " ("
+                        + String.join(", ", where) + ", each marked with its trust level), not used in this answer."
+                : "检索到另外" + withheld + "条" + level + "的资料（" + String.join("；", where)
+                        + "，均标有可信级别），未用于回答。");
+    }
+
+    /** The referral after "nothing found": the stroke specialties only for a question about the nervous system. */
+    static String referral(boolean english, boolean neurological) {
+        if (english) {
+            return neurological ? "Please ask a doctor of the relevant specialty (for stroke: a neurologist or a "
+                    + "rehabilitation physician)." : "Please ask a doctor of the relevant specialty.";
+        }
+        return neurological ? "建议咨询相关专科医生（与脑卒中有关的问题可咨询神经内科或康复科）。" : "请咨询相应专科医生。";
     }
 
     /** The opening of a caution sentence: why the facts after it may not fit this patient. */
@@ -140,6 +172,13 @@ final class Wording {
             case PREGNANCY -> english
                     ? "Caution: in pregnancy, drugs such as " + items + " are for the doctor to decide."
                     : "注意：孕期用药（如" + items + "）须由医生评估决定。";
+            case VALVULAR -> english
+                    ? "Caution: the preference for the new oral anticoagulants over warfarin (" + items + ") is made for "
+                            + "non-valvular atrial fibrillation; the question mentions valve disease (rheumatic mitral "
+                            + "stenosis or a mechanical valve), where it does not apply: the anticoagulant is for a doctor "
+                            + "to choose."
+                    : "注意：“新型口服抗凝药优于华法林”的推荐（" + items + "）针对非瓣膜性心房颤动；问题提到心脏瓣膜病（如风湿性"
+                            + "二尖瓣狭窄或机械瓣），这一推荐不适用，抗凝药物的选择须由医生决定。";
             case ALLERGY -> english
                     ? "Caution: the question mentions an allergy; whether " + items + " can be used is for a doctor to decide."
                     : "注意：问题中提到过敏，" + items + "能否使用须由医生判断。";
