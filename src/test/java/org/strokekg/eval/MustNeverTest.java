@@ -21,7 +21,7 @@ import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.read.IngestFormat;
 import org.strokekg.ingest.read.ProgressListener;
 import org.strokekg.rag.Answer;
-import org.strokekg.rag.AnswerRequest;
+import org.strokekg.testing.TestAnswers;
 import org.strokekg.testing.TestApp;
 
 /**
@@ -83,7 +83,7 @@ class MustNeverTest {
         Map<String, Answer> out = new LinkedHashMap<>();
         for (MustNever e : entries) {
             if (e.states().contains(state)) {
-                out.put(e.id(), kg.answers().answer(AnswerRequest.of(e.question())));
+                out.put(e.id(), TestAnswers.ask(e.question()));
             }
         }
         return out;
