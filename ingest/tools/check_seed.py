@@ -19,7 +19,9 @@ TRIPLE_HEADER = ['subject', 'subject_type', 'predicate', 'object', 'object_type'
 ID_RE = re.compile(r'^[a-z0-9]+(?:-[a-z0-9]+)*$')
 PASSAGE_ID_RE = re.compile(r'^p-[a-z0-9]+(?:-[a-z0-9]+)*$')
 CJK_RE = re.compile(r'[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]')
-PASSAGE_KEYS = {'id', 'title', 'text', 'source', 'entities', 'topic', 'lang', 'translation_of'}
+PASSAGE_KEYS = {'id', 'title', 'text', 'source', 'entities', 'topic', 'lang', 'translation_of', 'population'}
+# the groups of patients a passage may be written for (PassageRow.POPULATIONS): quoted only for that group
+PASSAGE_POPULATIONS = {'pregnancy', 'child', 'young-adult'}
 PASSAGE_LANGS = {'zh', 'en'}
 # text length in characters: a Chinese passage is a paragraph; its English version runs about 2-4 times as long
 TEXT_LENGTH = {'zh': (80, 400), 'en': (150, 1800)}
@@ -320,6 +322,8 @@ def check_passages(repo, sources, entities, report):
             if (lang == 'en') != in_en:
                 report.error(where, 'English passages (lang "en") live under ingest/passages/en/, Chinese ones outside it')
             by_lang[lang] += 1
+            if 'population' in p and p['population'] not in PASSAGE_POPULATIONS:
+                report.error(where, f'population "{p["population"]}" must be one of {sorted(PASSAGE_POPULATIONS)}')
             if not isinstance(p['id'], str) or not PASSAGE_ID_RE.match(p['id']):
                 report.error(where, f'id "{p["id"]}" must look like p-topic-001')
             elif p['id'] in ids:

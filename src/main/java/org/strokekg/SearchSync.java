@@ -86,7 +86,7 @@ final class SearchSync implements IndexSync {
         List<PassageDoc> texts = plan.passages().stream()
                 .filter(p -> !plan.decided(FactRef.passage(p.id())).retracted())
                 .map(p -> new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(), plan.header().id(),
-                        p.topic().orElse(""), p.lang(), p.translationOf().orElse(""),
+                        p.topic().orElse(""), p.lang(), p.translationOf().orElse(""), p.population().orElse(""),
                         plan.decided(FactRef.passage(p.id())).reviewed()
                                 ? plan.header().trust().max(Trust.REVIEWED) : plan.header().trust()))
                 .toList();
@@ -220,7 +220,7 @@ final class SearchSync implements IndexSync {
 
     static PassageDoc doc(GraphExport.Passage p) {
         return new PassageDoc(p.id(), p.title(), p.text(), p.source(), p.entityIds(), p.batch(), p.topic(), p.lang(),
-                p.translationOf(), p.trust());
+                p.translationOf(), p.population(), p.trust());
     }
 
     static EntityDoc doc(Entity e) {

@@ -121,6 +121,9 @@ public final class Export {
             if (x.translationOf() != null && !x.translationOf().isEmpty()) {
                 m.put("translation_of", x.translationOf());
             }
+            if (!x.population().isEmpty()) {
+                m.put("population", x.population());
+            }
             try {
                 passages.write(JSON.writeValueAsString(m));
                 passages.write('\n');

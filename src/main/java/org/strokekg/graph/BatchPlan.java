@@ -100,21 +100,23 @@ public record BatchPlan(Header header, List<NewEntity> newEntities, List<EntityT
     }
 
     /**
-     * A passage and the entities it discusses, its language ({@code zh} or {@code en}) and, for a translation, the id
-     * of the passage it translates.
+     * A passage and the entities it discusses, its language ({@code zh} or {@code en}), for a translation the id of
+     * the passage it translates, and the group of patients it is written for (pregnancy, child, young-adult), if any.
      */
     public record NewPassage(String id, String title, String text, String source, List<String> entityIds,
-                             Optional<String> topic, String lang, Optional<String> translationOf) {
+                             Optional<String> topic, String lang, Optional<String> translationOf,
+                             Optional<String> population) {
         public NewPassage {
             entityIds = List.copyOf(entityIds);
             Objects.requireNonNull(lang, "lang");
             Objects.requireNonNull(translationOf, "translationOf");
+            Objects.requireNonNull(population, "population");
         }
 
-        /** A Chinese passage that translates nothing. */
+        /** A Chinese passage that translates nothing, for everyone. */
         public NewPassage(String id, String title, String text, String source, List<String> entityIds,
                           Optional<String> topic) {
-            this(id, title, text, source, entityIds, topic, "zh", Optional.empty());
+            this(id, title, text, source, entityIds, topic, "zh", Optional.empty(), Optional.empty());
         }
     }
 }

@@ -101,7 +101,7 @@ public final class BatchStore {
             UNWIND $rows AS row
             MERGE (p:Passage {id: row.id})
             ON CREATE SET p.title = row.title, p.text = row.text, p.source = row.source, p.topic = row.topic,
-                          p.lang = row.lang, p.translationOf = row.translationOf,
+                          p.lang = row.lang, p.translationOf = row.translationOf, p.population = row.population,
                           p.entityIds = row.entityIds, p.batch = $batch, p.batches = [$batch], p.curator = $curator,
                           p.createdAt = $createdAt, p.trust = row.trust, p.reviewedBy = row.reviewedBy,
                           p.retractedBy = row.retractedBy
@@ -340,6 +340,7 @@ public final class BatchStore {
                 row.put("topic", p.topic().orElse(null));
                 row.put("lang", p.lang());
                 row.put("translationOf", p.translationOf().orElse(null));
+                row.put("population", p.population().orElse(null));
                 row.put("entityIds", p.entityIds());
                 rows.add(row);
             }

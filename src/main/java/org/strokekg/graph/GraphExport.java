@@ -23,7 +23,7 @@ public final class GraphExport {
             RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
                    coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch,
                    coalesce(p.lang, 'zh') AS lang, coalesce(p.translationOf, '') AS translationOf,
-                   p.trust AS trust, p.retractedBy IS NOT NULL AS retracted
+                   coalesce(p.population, '') AS population, p.trust AS trust, p.retractedBy IS NOT NULL AS retracted
             ORDER BY p.id
             """;
 
@@ -33,16 +33,18 @@ public final class GraphExport {
             RETURN p.id AS id, coalesce(p.title, '') AS title, p.text AS text, p.source AS source,
                    coalesce(p.topic, '') AS topic, coalesce(p.entityIds, []) AS entityIds, p.batch AS batch,
                    coalesce(p.lang, 'zh') AS lang, coalesce(p.translationOf, '') AS translationOf,
-                   p.trust AS trust, p.retractedBy IS NOT NULL AS retracted
+                   coalesce(p.population, '') AS population, p.trust AS trust, p.retractedBy IS NOT NULL AS retracted
             """;
 
     /**
      * A passage as stored: the entities it discusses, the batch that owns it, its language ({@code zh} for a passage
-     * stored before passages had one), the id of the passage it translates ("" for none), its level, whether it was
+     * stored before passages had one), the id of the passage it translates ("" for none), the group of patients it is
+     * written for ("" for everyone, and for a passage stored before passages had one), its level, whether it was
      * retracted.
      */
     public record Passage(String id, String title, String text, String source, String topic, java.util.List<String> entityIds,
-                          String batch, String lang, String translationOf, Trust trust, boolean retracted) {
+                          String batch, String lang, String translationOf, String population, Trust trust,
+                          boolean retracted) {
         public Passage {
             entityIds = java.util.List.copyOf(entityIds);
         }
@@ -93,7 +95,7 @@ public final class GraphExport {
         return new Passage(r.get("id").asString(), r.get("title").asString(), r.get("text").asString(""),
                 r.get("source").asString(""), r.get("topic").asString(), Rows.strings(r.get("entityIds")),
                 r.get("batch").asString(""), r.get("lang").asString(), r.get("translationOf").asString(),
-                Rows.trust(r.get("trust")), r.get("retracted").asBoolean());
+                r.get("population").asString(), Rows.trust(r.get("trust")), r.get("retracted").asBoolean());
     }
 
     public long relations(Consumer<Row> sink) {

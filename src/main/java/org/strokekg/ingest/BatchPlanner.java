@@ -328,7 +328,7 @@ final class BatchPlanner {
             ids.add(c.get().id());
         }
         passages.putIfAbsent(p.id(), new BatchPlan.NewPassage(p.id(), p.title(), p.text(), p.source(),
-                List.copyOf(ids), p.topic(), p.lang(), p.translationOf()));
+                List.copyOf(ids), p.topic(), p.lang(), p.translationOf(), p.population()));
     }
 
     private void extend(Resolver.Candidate c, List<String> names, Optional<String> source, String description,

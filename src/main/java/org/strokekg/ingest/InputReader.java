@@ -94,7 +94,8 @@ final class InputReader {
             case PassageRow p -> "P" + s + p.id() + s + p.title() + s + p.text() + s + p.source() + s
                     + String.join("|", p.entities()) + s + p.topic().orElse("")
                     + (p.lang().equals(PassageRow.ZH) && p.translationOf().isEmpty() ? ""
-                            : s + p.lang() + s + p.translationOf().orElse("")) + '\n';
+                            : s + p.lang() + s + p.translationOf().orElse(""))
+                    + p.population().map(g -> s + "population" + s + g).orElse("") + '\n';
         };
     }
 

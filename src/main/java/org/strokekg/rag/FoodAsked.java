@@ -63,9 +63,7 @@ final class FoodAsked {
         // the other aspects a food question's words raise (「能吃…吗」 reads as a drug cue): not asked
         List<Aspect> more = new ArrayList<>(frame.moreAspects().stream().filter(a -> !Set.of(Aspect.DRUGS,
                 Aspect.TREATMENT, Aspect.OVERVIEW, Aspect.DEFINITION, Aspect.DIET).contains(a)).toList());
-        return new Frame(frame.language(), frame.focus(), frame.others(), frame.candidates(), Aspect.DIET,
-                Frame.Direction.NONE, food, more, frame.setting(), frame.subQuestion(), frame.patient(),
-                frame.unknownSubject(), frame.findings());
+        return frame.withDiet(food.get(), more);
     }
 
     /** The food or drink the question asks about, as written; empty when it asks none or names a drug. */

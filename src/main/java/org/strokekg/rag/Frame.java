@@ -3,6 +3,7 @@ package org.strokekg.rag;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What a question asks, read before anything is retrieved: the entity it is about ({@code focus}), what it asks
@@ -77,6 +78,36 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
     Frame withFindings(List<Focus> stated) {
         return new Frame(language, focus, others, candidates, aspect, direction, topic, moreAspects, setting,
                 subQuestion, patient, unknownSubject, stated);
+    }
+
+    /** The same frame asking {@code asked} instead, with its direction, its topic and the further aspects {@code more}. */
+    Frame withAspect(Aspect asked, Direction towards, Optional<String> about, List<Aspect> more) {
+        return new Frame(language, focus, others, candidates, asked, towards, about, more, setting, subQuestion, patient,
+                unknownSubject, findings);
+    }
+
+    /**
+     * The same frame asking the diet with the food or drink asked as its topic ({@link FoodAsked}) and the further
+     * aspects {@code more}; a diet has no direction.
+     */
+    Frame withDiet(String food, List<Aspect> more) {
+        return withAspect(Aspect.DIET, Direction.NONE, Optional.of(food), more);
+    }
+
+    /**
+     * The same main aspect asked of the {@code asked} candidates alone: no focus, second entity, further aspect,
+     * unknown subject or findings (a condition asked about becomes one candidate of a differential).
+     */
+    Frame withOnlyCandidates(List<Focus> asked) {
+        return new Frame(language, Optional.empty(), List.of(), asked, aspect, direction, topic, List.of(), setting,
+                subQuestion, patient, Optional.empty(), List.of());
+    }
+
+    /** The same frame with every entity it names (focus, others, candidates, findings) passed through {@code each}. */
+    Frame withEntities(UnaryOperator<Focus> each) {
+        return new Frame(language, focus.map(each), others.stream().map(each).toList(),
+                candidates.stream().map(each).toList(), aspect, direction, topic, moreAspects, setting, subQuestion,
+                patient, unknownSubject, findings.stream().map(each).toList());
     }
 
     /**

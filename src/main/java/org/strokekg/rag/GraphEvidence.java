@@ -165,9 +165,7 @@ final class GraphEvidence {
         }
         if (frame.aspect() == Aspect.DIFFERENTIAL && frame.candidates().isEmpty() && frame.focus().isPresent()) {
             // 「嘴歪了，是不是中风了」: the findings stated that the condition asked about presents with
-            Frame asked = new Frame(frame.language(), java.util.Optional.empty(), List.of(), List.of(frame.focus().get()),
-                    frame.aspect(), frame.direction(), frame.topic(), List.of(), frame.setting(), frame.subQuestion(),
-                    frame.patient());
+            Frame asked = frame.withOnlyCandidates(List.of(frame.focus().get()));
             scored.addAll(Differential.candidates(graph, asked, mentions, gate));
         }
         long answered = scored.stream().filter(s -> s.fact().aspect() == frame.aspect()).count();
@@ -230,9 +228,8 @@ final class GraphEvidence {
      * that point to it.
      */
     private List<Scored> ofTheFittingCondition(Frame frame, List<EntityMention> mentions) {
-        Frame asked = new Frame(frame.language(), java.util.Optional.empty(), List.of(), List.of(), Aspect.DIFFERENTIAL,
-                Direction.NONE, java.util.Optional.empty(), List.of(), frame.setting(), frame.subQuestion(),
-                frame.patient());
+        Frame asked = frame.withOnlyCandidates(List.of()).withAspect(Aspect.DIFFERENTIAL, Direction.NONE,
+                java.util.Optional.empty(), List.of());
         List<Scored> fitting = Differential.candidates(graph, asked, mentions, gate);
         if (fitting.isEmpty()) {
             return List.of();

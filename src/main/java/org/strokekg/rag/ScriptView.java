@@ -54,13 +54,8 @@ final class ScriptView {
 
     /** The frame with its entities' names in the script (ids stay). */
     Frame frame(Frame f) {
-        java.util.function.UnaryOperator<Frame.Focus> focus = x -> new Frame.Focus(x.id(), x.type(), text(x.name()),
-                x.mention());
         // the unknown subject stays as the question wrote it: it names what the question asked
-        return new Frame(f.language(), f.focus().map(focus), f.others().stream().map(focus).toList(),
-                f.candidates().stream().map(focus).toList(), f.aspect(), f.direction(), f.topic(), f.moreAspects(),
-                f.setting(), f.subQuestion(), f.patient(), f.unknownSubject(),
-                f.findings().stream().map(focus).toList());
+        return f.withEntities(x -> new Frame.Focus(x.id(), x.type(), text(x.name()), x.mention()));
     }
 
     Answer.PassageEvidence passage(Answer.PassageEvidence p) {

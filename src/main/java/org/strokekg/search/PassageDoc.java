@@ -16,10 +16,12 @@ import org.strokekg.trust.Trust;
  * @param lang the language the passage is written in: {@code zh} or {@code en}
  * @param translationOf the id of the passage this one translates ("" for none): an English passage names its Chinese
  *                      original, so an answer can cite the version in the question's language
+ * @param population the group of patients it is written for ({@code pregnancy}, {@code child}, {@code young-adult}; ""
+ *                   for everyone, or not said: a crawled passage, one stored before passages had the field)
  * @param trust how far it is trusted: answers state it only at or above the request's minimum level
  */
 public record PassageDoc(String id, String title, String text, String source, List<String> entityIds, String batchId,
-                         String topic, String lang, String translationOf, Trust trust) {
+                         String topic, String lang, String translationOf, String population, Trust trust) {
 
     /** The language of a passage that names none. */
     public static final String ZH = "zh";
@@ -35,10 +37,17 @@ public record PassageDoc(String id, String title, String text, String source, Li
         Objects.requireNonNull(topic, "topic");
         lang = lang == null || lang.isBlank() ? ZH : lang;
         Objects.requireNonNull(translationOf, "translationOf");
+        Objects.requireNonNull(population, "population");
         Objects.requireNonNull(trust, "trust");
         if (id.isBlank() || text.isBlank()) {
             throw new IllegalArgumentException("a passage needs an id and text: " + id);
         }
+    }
+
+    /** A passage for everyone at the given trust. */
+    public PassageDoc(String id, String title, String text, String source, List<String> entityIds, String batchId,
+                      String topic, String lang, String translationOf, Trust trust) {
+        this(id, title, text, source, entityIds, batchId, topic, lang, translationOf, "", trust);
     }
 
     /** A Chinese passage that translates nothing, at the given trust. */

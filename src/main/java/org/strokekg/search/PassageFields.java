@@ -47,6 +47,7 @@ final class PassageFields {
         doc.add(new StringField(PassageIndex.TOPIC, p.topic(), Field.Store.YES));
         doc.add(new StringField(PassageIndex.LANG, p.lang(), Field.Store.YES));
         doc.add(new StringField(PassageIndex.TRANSLATION_OF, p.translationOf(), Field.Store.YES));
+        doc.add(new StringField(PassageIndex.POPULATION, p.population(), Field.Store.YES));
         doc.add(new StringField(PassageIndex.TRUST, p.trust().id(), Field.Store.YES));
         doc.add(new SortedSetDocValuesField(PassageIndex.TRUST, new BytesRef(p.trust().id())));
         vector.ifPresent(v -> doc.add(new KnnFloatVectorField(PassageIndex.VECTOR, v,
@@ -58,7 +59,9 @@ final class PassageFields {
         return new PassageDoc(d.get(PassageIndex.ID), d.get(PassageIndex.TITLE), d.get(PassageIndex.TEXT),
                 d.get(PassageIndex.SOURCE), List.of(d.getValues(PassageIndex.ENTITY)), d.get(PassageIndex.BATCH),
                 d.get(PassageIndex.TOPIC), Objects.requireNonNullElse(d.get(PassageIndex.LANG), PassageDoc.ZH),
-                Objects.requireNonNullElse(d.get(PassageIndex.TRANSLATION_OF), ""), trust(d.get(PassageIndex.TRUST)));
+                Objects.requireNonNullElse(d.get(PassageIndex.TRANSLATION_OF), ""),
+                // an index written before the field has none, as the graph it was built from: the title decides
+                Objects.requireNonNullElse(d.get(PassageIndex.POPULATION), ""), trust(d.get(PassageIndex.TRUST)));
     }
 
     /** A stored level; none (an index from before levels) reads as unreviewed. */

@@ -50,6 +50,7 @@ public final class PassageIndex implements AutoCloseable {
     static final String TOPIC = "topic";
     static final String LANG = "lang";
     static final String TRANSLATION_OF = "translationOf";
+    static final String POPULATION = "population";
     static final String VECTOR = "vector";
     static final String TRUST = "trust";
     /** Commit data: the embedding model of the vectors. */

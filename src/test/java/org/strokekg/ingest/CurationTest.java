@@ -187,7 +187,7 @@ class CurationTest {
         assertThat(graph.entity("t-en-b").orElseThrow().descriptionEn()).isEqualTo("Test description B.");
 
         LoadResult passages = curation.load(List.of(text("p.jsonl", """
-                {"id":"p-test-zh","title":"测试英文甲","text":"测试英文甲的中文段落。","source":"passage test","entities":["t-en-a"]}
+                {"id":"p-test-zh","title":"测试英文甲","text":"测试英文甲的中文段落。","source":"passage test","entities":["t-en-a"],"population":"child"}
                 {"id":"p-test-en","title":"Test A","text":"An English passage on recovering from test strokes.","source":"passage test","entities":["t-en-a"],"lang":"en","translation_of":"p-test-zh"}
                 """, Optional.of(IngestFormat.PASSAGES_JSONL))), "test", false, ProgressListener.NONE);
         assertThat(passages.status()).isEqualTo(LoadResult.Status.COMMITTED);
@@ -195,17 +195,22 @@ class CurationTest {
         assertThat(index.get("p-test-zh").orElseThrow()).satisfies(p -> {
             assertThat(p.lang()).isEqualTo("zh");
             assertThat(p.translationOf()).isEmpty();
+            assertThat(p.population()).isEqualTo("child");
         });
         assertThat(index.get("p-test-en").orElseThrow()).satisfies(p -> {
             assertThat(p.lang()).isEqualTo("en");
             assertThat(p.translationOf()).isEqualTo("p-test-zh");
+            assertThat(p.population()).isEmpty();
         });
         // the graph keeps them too: a rebuild of the index from the graph gives the same documents
         assertThat(new org.strokekg.graph.GraphExport(kg.store()).passages(List.of("p-test-en"))).singleElement()
                 .satisfies(p -> {
                     assertThat(p.lang()).isEqualTo("en");
                     assertThat(p.translationOf()).isEqualTo("p-test-zh");
+                    assertThat(p.population()).isEmpty();
                 });
+        assertThat(new org.strokekg.graph.GraphExport(kg.store()).passages(List.of("p-test-zh"))).singleElement()
+                .satisfies(p -> assertThat(p.population()).isEqualTo("child"));
 
         curation.undo(passages.batchId());
         curation.undo(described.batchId());

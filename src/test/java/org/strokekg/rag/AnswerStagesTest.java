@@ -1,17 +1,15 @@
 package org.strokekg.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.strokekg.testing.TestAnswers.ask;
 
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.strokekg.StrokeKg;
 import org.strokekg.graph.Entity;
 import org.strokekg.graph.GraphPath;
 import org.strokekg.graph.Relation;
-import org.strokekg.testing.TestApp;
 
 /**
  * Evidence selected for the frame and composed for its aspect, on the seeded graph and passages (evidence mode):
@@ -20,18 +18,6 @@ import org.strokekg.testing.TestApp;
  * sub-questions of one case answered differently, quotes that keep their subject, English without Chinese.
  */
 class AnswerStagesTest {
-
-    static AnswerService answers;
-
-    @BeforeAll
-    static void app() {
-        StrokeKg kg = TestApp.app();
-        answers = kg.answers();
-    }
-
-    static Answer ask(String question) {
-        return answers.answer(AnswerRequest.of(question));
-    }
 
     static List<Relation> relations(Answer a) {
         return a.graphPaths().stream().flatMap(p -> p.relationships().stream()).toList();

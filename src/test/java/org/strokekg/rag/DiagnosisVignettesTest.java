@@ -1,13 +1,12 @@
 package org.strokekg.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.strokekg.testing.TestAnswers.ask;
+import static org.strokekg.testing.TestAnswers.frame;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.strokekg.StrokeKg;
 import org.strokekg.rag.Frame.Aspect;
 import org.strokekg.rag.Frame.Focus;
-import org.strokekg.testing.TestApp;
 
 /**
  * Cases asked for their diagnosis, through the real pipeline (seeded graph, evidence mode): the diagnosis cue is read
@@ -19,20 +18,8 @@ import org.strokekg.testing.TestApp;
  */
 class DiagnosisVignettesTest {
 
-    static AnswerService answers;
-
-    @BeforeAll
-    static void app() {
-        StrokeKg kg = TestApp.app();
-        answers = kg.answers();
-    }
-
-    static Answer ask(String question) {
-        return answers.answer(AnswerRequest.of(question));
-    }
-
     static boolean asksDiagnosis(String question) {
-        return answers.frame(question).asksDiagnosis();
+        return frame(question).asksDiagnosis();
     }
 
     @Test
@@ -45,7 +32,7 @@ class DiagnosisVignettesTest {
         assertThat(asksDiagnosis("A 58-year-old woman has sudden weakness of the left arm. Which of the following is "
                 + "the most likely underlying cause of her symptoms?")).isTrue();
         // how a diagnosis is made is a test question, and a stated diagnosis asks nothing
-        Frame next = answers.frame("A 64-year-old man has sudden aphasia. Which of the following is the most "
+        Frame next = frame("A 64-year-old man has sudden aphasia. Which of the following is the most "
                 + "appropriate next step in diagnosis?");
         assertThat(next.asksDiagnosis()).isFalse();
         assertThat(next.aspect()).isEqualTo(Aspect.TESTS);
@@ -55,19 +42,19 @@ class DiagnosisVignettesTest {
 
     @Test
     void findingsAsExamStemsWriteThemAreReadDeniedOnesNot() {
-        Frame f = answers.frame("男，62岁，晨练时突然头疼，随即呕吐，短暂意识丧失。查体：颈部抵抗，克氏征阳性，无肢体无力。"
+        Frame f = frame("男，62岁，晨练时突然头疼，随即呕吐，短暂意识丧失。查体：颈部抵抗，克氏征阳性，无肢体无力。"
                 + "最可能的诊断是");
         assertThat(f.findings()).extracting(Focus::name).contains("剧烈头痛", "恶心呕吐", "意识障碍", "脑膜刺激征")
                 .doesNotContain("单侧肢体无力");
         assertThat(f.findings()).filteredOn(x -> x.name().equals("脑膜刺激征")).extracting(Focus::mention)
                 .containsExactly("颈部抵抗、克氏征阳性");
         assertThat(f.focus()).isEmpty();
-        Frame denied = answers.frame("女，50岁，突发眩晕、呕吐，未见颈抵抗，颈强直（-），无头痛。最可能的诊断是");
+        Frame denied = frame("女，50岁，突发眩晕、呕吐，未见颈抵抗，颈强直（-），无头痛。最可能的诊断是");
         assertThat(denied.findings()).extracting(Focus::name).doesNotContain("脑膜刺激征", "剧烈头痛");
         // a drooping eyelid alone is no oculomotor palsy; with a dilated pupil it is
-        assertThat(answers.frame("女，30岁，双眼睑下垂，视物成双。诊断首先考虑").findings()).extracting(Focus::name)
+        assertThat(frame("女，30岁，双眼睑下垂，视物成双。诊断首先考虑").findings()).extracting(Focus::name)
                 .doesNotContain("动眼神经麻痹");
-        assertThat(answers.frame("男，52岁，突发头痛，右眼睑下垂，右侧瞳孔5mm，对光反射消失。最可能的诊断是").findings())
+        assertThat(frame("男，52岁，突发头痛，右眼睑下垂，右侧瞳孔5mm，对光反射消失。最可能的诊断是").findings())
                 .extracting(Focus::name).contains("动眼神经麻痹");
     }
 

@@ -1,15 +1,13 @@
 package org.strokekg.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.strokekg.testing.TestAnswers.ask;
+import static org.strokekg.testing.TestAnswers.frame;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.strokekg.StrokeKg;
 import org.strokekg.rag.Frame.Aspect;
-import org.strokekg.search.Retrieval;
-import org.strokekg.testing.TestApp;
 
 /**
  * The lesion-site and TCM aspects of exam and clinical-case questions: read from their cues in simplified and
@@ -18,24 +16,6 @@ import org.strokekg.testing.TestApp;
  * of a finding.
  */
 class ExamAspectsTest {
-
-    static FrameReader reader;
-    static AnswerService answers;
-
-    @BeforeAll
-    static void app() {
-        StrokeKg kg = TestApp.app();
-        reader = new FrameReader(new Retrieval(kg.entityIndex(), kg.passageIndex()));
-        answers = kg.answers();
-    }
-
-    static Frame frame(String question) {
-        return reader.read(question).frame();
-    }
-
-    static Answer ask(String question) {
-        return answers.answer(AnswerRequest.of(question));
-    }
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -1,16 +1,15 @@
 package org.strokekg.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.strokekg.testing.TestAnswers.ask;
+import static org.strokekg.testing.TestAnswers.frame;
 
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.strokekg.StrokeKg;
 import org.strokekg.text.EmergencyDetector;
 import org.strokekg.text.EmergencyNotice;
-import org.strokekg.testing.TestApp;
 
 /**
  * Answers through the real pipeline (seeded graph and passages, evidence mode) for questions whose subject the graph
@@ -19,18 +18,6 @@ import org.strokekg.testing.TestApp;
  * the warning-sign notice stays off research questions and on where it must fire. The questions are the team's own.
  */
 class FocusAnswersTest {
-
-    static AnswerService answers;
-
-    @BeforeAll
-    static void app() {
-        StrokeKg kg = TestApp.app();
-        answers = kg.answers();
-    }
-
-    static Answer ask(String question) {
-        return answers.answer(AnswerRequest.of(question));
-    }
 
     @Test
     void aDrugTheGraphLacksIsNamedNotTheBleedsNeighbourhood() {
@@ -99,7 +86,7 @@ class FocusAnswersTest {
         EmergencyDetector detector = new EmergencyDetector();
         Optional<EmergencyNotice> detected = detector.detect(question);
         assertThat(detected).as("the detector alone fires").isPresent();
-        Frame frame = answers.frame(question);
+        Frame frame = frame(question);
         assertThat(EmergencyPolicy.fit(detected, frame, question)).isEmpty();
         assertThat(ask(question).emergency()).isEmpty();
     }

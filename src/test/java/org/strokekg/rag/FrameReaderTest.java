@@ -1,39 +1,24 @@
 package org.strokekg.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.strokekg.testing.TestAnswers.frame;
 
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.strokekg.StrokeKg;
 import org.strokekg.rag.Frame.AgeGroup;
 import org.strokekg.rag.Frame.Aspect;
 import org.strokekg.rag.Frame.Caution;
 import org.strokekg.rag.Frame.Direction;
 import org.strokekg.rag.Frame.Focus;
 import org.strokekg.rag.Frame.Setting;
-import org.strokekg.search.Retrieval;
-import org.strokekg.testing.TestApp;
 
 /**
  * The frame stage on real linking (the seed's entity index): many forms of question in simplified and traditional
  * Chinese and in English, each read for its focus, aspect and direction, setting and patient.
  */
 class FrameReaderTest {
-
-    static FrameReader reader;
-
-    @BeforeAll
-    static void linker() {
-        StrokeKg kg = TestApp.app();
-        reader = new FrameReader(new Retrieval(kg.entityIndex(), kg.passageIndex()));
-    }
-
-    static Frame frame(String question) {
-        return reader.read(question).frame();
-    }
 
     static String focus(Frame f) {
         return f.focus().map(Focus::id).orElse("-");

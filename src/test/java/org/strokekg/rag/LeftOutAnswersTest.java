@@ -1,14 +1,13 @@
 package org.strokekg.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.strokekg.testing.TestAnswers.ask;
+import static org.strokekg.testing.TestAnswers.frame;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.strokekg.StrokeKg;
-import org.strokekg.testing.TestApp;
 
 /**
  * What an answer leaves out once the asked aspect is answered ({@link LeftOut}, {@link FoodAsked}), through the real
@@ -19,23 +18,11 @@ import org.strokekg.testing.TestApp;
  */
 class LeftOutAnswersTest {
 
-    static AnswerService answers;
-
-    @BeforeAll
-    static void app() {
-        StrokeKg kg = TestApp.app();
-        answers = kg.answers();
-    }
-
-    static Answer ask(String question) {
-        return answers.answer(AnswerRequest.of(question));
-    }
-
     @ParameterizedTest
     @CsvSource({"糖尿病病人可以吃榴莲吗？,榴莲", "高血压病人能喝普洱茶吗,普洱茶", "高血压芒果能不能吃？,芒果",
             "高血壓患者可以吃芒果嗎,芒果", "Can someone with diabetes eat mango?,mango", "有糖尿病的人可以吃人参吗,人参"})
     void aFoodAskedOfAConditionIsItsDietAndTheFood(String question, String food) {
-        Frame f = answers.frame(question);
+        Frame f = frame(question);
         assertThat(f.aspect()).isEqualTo(Frame.Aspect.DIET);
         assertThat(f.topic()).contains(food);
         assertThat(f.moreAspects()).doesNotContain(Frame.Aspect.DRUGS, Frame.Aspect.DEFINITION, Frame.Aspect.OVERVIEW);
@@ -45,7 +32,7 @@ class LeftOutAnswersTest {
     @ValueSource(strings = {"有高血压布洛芬片可以吃吗", "糖尿病患者能吃什么？", "高血压可以吃的降压药有哪些？",
             "脑梗死患者能吃阿司匹林吗", "痛风能吃非布司他吗", "高血压吃甜食有影响吗？我不知道还可不可以吃"})
     void aDrugOrAGeneralDietQuestionNamesNoFood(String question) {
-        Frame f = answers.frame(question);
+        Frame f = frame(question);
         assertThat(f.aspect() == Frame.Aspect.DIET && f.topic().isPresent()).as(f.toString()).isFalse();
     }
 

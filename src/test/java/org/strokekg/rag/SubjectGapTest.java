@@ -1,14 +1,11 @@
 package org.strokekg.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.strokekg.testing.TestAnswers.frame;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.strokekg.StrokeKg;
-import org.strokekg.search.Retrieval;
-import org.strokekg.testing.TestApp;
 
 /**
  * The question's subject the graph does not hold, found on real linking (the seed's entity index), in simplified and
@@ -17,16 +14,8 @@ import org.strokekg.testing.TestApp;
  */
 class SubjectGapTest {
 
-    static FrameReader reader;
-
-    @BeforeAll
-    static void linker() {
-        StrokeKg kg = TestApp.app();
-        reader = new FrameReader(new Retrieval(kg.entityIndex(), kg.passageIndex()));
-    }
-
     static String gap(String question) {
-        return reader.read(question).frame().unknownSubject().orElse("-");
+        return frame(question).unknownSubject().orElse("-");
     }
 
     @ParameterizedTest(name = "{0} → {1}")

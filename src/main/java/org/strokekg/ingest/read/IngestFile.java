@@ -123,7 +123,8 @@ public final class IngestFile implements AutoCloseable {
                                 errors));
                 case PASSAGES_JSONL -> new JsonLinesReader(new LineSource(chars.get()), JsonLinesReader.PASSAGE_KEYS,
                         (line, o, errors) -> v.passage(line, o.text("id"), o.text("title"), o.text("text"), o.text("source"),
-                                o.strings("entities"), o.text("topic"), o.text("lang"), o.text("translation_of"), errors));
+                                o.strings("entities"), o.text("topic"), o.text("lang"), o.text("translation_of"),
+                                o.text("population"), errors));
                 case PASSAGES_MD -> new MarkdownPassageReader(new LineSource(chars.get()), v);
                 case DISEASE_CSV_ALIASES -> new DiseaseCsvAliasReader(new DelimitedRows(new LineSource(chars.get()), ','), v, report);
             };

@@ -26,7 +26,7 @@ final class JsonLinesReader implements RecordReader {
     static final List<String> TRIPLE_KEYS = List.of("subject", "subject_type", "predicate", "object", "object_type", "source",
             "evidence", "confidence");
     static final List<String> PASSAGE_KEYS = List.of("id", "title", "text", "source", "entities", "topic", "lang",
-            "translation_of");
+            "translation_of", "population");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)

@@ -9,13 +9,14 @@ import java.util.Map;
 
 /**
  * Markdown passages: each passage opens with a front-matter block, a line {@code ---} directly followed by a line
- * {@code id: …}, then {@code key: value} lines (id, title, source, entities, topic, lang, translation_of) up to a closing {@code ---}; its text
+ * {@code id: …}, then {@code key: value} lines (id, title, source, entities, topic, lang, translation_of, population) up to a closing {@code ---}; its text
  * runs to the next block or the end of the file. Any other {@code ---} line is text (a Markdown rule). A passage is
  * numbered by its opening {@code ---}. The exact shape is in ingest/MAPPINGS.md.
  */
 final class MarkdownPassageReader implements RecordReader {
 
-    static final List<String> KEYS = List.of("id", "title", "source", "entities", "topic", "lang", "translation_of");
+    static final List<String> KEYS = List.of("id", "title", "source", "entities", "topic", "lang", "translation_of",
+            "population");
 
     private final LineSource lines;
     private final Validator validator;
@@ -100,7 +101,8 @@ final class MarkdownPassageReader implements RecordReader {
             pending = l;
         }
         out.add(validator.passage(start, values.get("id"), values.get("title"), text.toString(), values.get("source"),
-                entities, values.get("topic"), values.get("lang"), values.get("translation_of"), errors));
+                entities, values.get("topic"), values.get("lang"), values.get("translation_of"),
+                values.get("population"), errors));
         return true;
     }
 

@@ -101,15 +101,16 @@ final class Validator {
 
     Parsed<IngestItem> passage(long line, String id, String title, String text, String source, List<String> entities,
                                String topic, List<LineError> errors) {
-        return passage(line, id, title, text, source, entities, topic, null, null, errors);
+        return passage(line, id, title, text, source, entities, topic, null, null, null, errors);
     }
 
     /**
-     * A passage with its optional language ({@code lang}: zh, the default, or en) and the id of the passage it
-     * translates ({@code translation_of}).
+     * A passage with its optional language ({@code lang}: zh, the default, or en), the id of the passage it
+     * translates ({@code translation_of}) and the group of patients it is written for ({@code population}).
      */
     Parsed<IngestItem> passage(long line, String id, String title, String text, String source, List<String> entities,
-                               String topic, String lang, String translationOf, List<LineError> errors) {
+                               String topic, String lang, String translationOf, String population,
+                               List<LineError> errors) {
         String i = id(line, "id", id, false, errors);
         String ti = required(line, "title", title, IngestLimits.MAX_TITLE, false, errors);
         String tx = required(line, "text", text, IngestLimits.MAX_PASSAGE_TEXT, true, errors);
@@ -124,6 +125,7 @@ final class Validator {
         String to = optional(line, "topic", topic, IngestLimits.MAX_NAME, false, errors);
         String la = lang(line, lang, errors);
         String tr = id(line, "translation_of", translationOf, true, errors);
+        String po = population(line, population, errors);
         if (!i.isEmpty() && i.equals(tr)) {
             errors.add(new LineError(line, "translation_of", "a passage cannot be a translation of itself"));
         }
@@ -133,7 +135,8 @@ final class Validator {
         if (!errors.isEmpty()) {
             return new Parsed.Bad<>(line, errors);
         }
-        return new Parsed.Ok<>(line, new PassageRow(i, ti, tx, src, List.copyOf(es), nonEmpty(to), la, nonEmpty(tr)));
+        return new Parsed.Ok<>(line, new PassageRow(i, ti, tx, src, List.copyOf(es), nonEmpty(to), la, nonEmpty(tr),
+                nonEmpty(po)));
     }
 
     /** A passage's language: zh when not given, else one of {@link PassageRow#LANGS} (case and spaces forgiven). */
@@ -148,6 +151,19 @@ final class Validator {
             errors.add(new LineError(line, "lang", "unknown language" + shown + "; expected one of "
                     + String.join(", ", PassageRow.LANGS)));
             return PassageRow.ZH;
+        }
+        return v;
+    }
+
+    /** A passage's group of patients: none when not given, else one of {@link PassageRow#POPULATIONS}. */
+    private static String population(long line, String raw, List<LineError> errors) {
+        String v = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
+        if (!v.isEmpty() && !PassageRow.POPULATIONS.contains(v)) {
+            // the value is echoed only when short and printable, as for lang
+            String shown = v.length() <= 16 && badCharacter(v, false).isEmpty() ? " \"" + v + "\"" : "";
+            errors.add(new LineError(line, "population", "unknown population" + shown + "; expected one of "
+                    + String.join(", ", PassageRow.POPULATIONS)));
+            return "";
         }
         return v;
     }

@@ -240,11 +240,15 @@ class ValidationTest {
                 {"id":"p3","title":"t","text":"x","source":"s","lang":"EN ","translation_of":"p3"}
                 {"id":"p4","title":"t","text":"x","source":"s","translation_of":"p 1"}
                 {"id":"p5","title":"t","text":"x","source":"s","lang":1}
+                {"id":"p6","title":"t","text":"x","source":"s","population":"elderly"}
+                {"id":"p7","title":"t","text":"x","source":"s","population":"Young-Adult "}
                 """;
         ValidationReport r = validate(passages, "p.jsonl");
         assertThat(where(r)).containsExactly(tuple(3L, "lang"), tuple(4L, "translation_of"), tuple(5L, "translation_of"),
-                tuple(6L, "lang"));
+                tuple(6L, "lang"), tuple(7L, "population"));
         assertThat(r.errors().getFirst().reason()).isEqualTo("unknown language \"fr\"; expected one of zh, en");
+        assertThat(r.errors().getLast().reason())
+                .isEqualTo("unknown population \"elderly\"; expected one of pregnancy, child, young-adult");
 
         String md = """
                 ---
