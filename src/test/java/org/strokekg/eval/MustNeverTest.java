@@ -21,6 +21,7 @@ import org.strokekg.ingest.LoadResult;
 import org.strokekg.ingest.read.IngestFormat;
 import org.strokekg.ingest.read.ProgressListener;
 import org.strokekg.rag.Answer;
+import org.strokekg.rag.AnswerRequest;
 import org.strokekg.testing.TestAnswers;
 import org.strokekg.testing.TestApp;
 
