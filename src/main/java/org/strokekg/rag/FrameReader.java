@@ -277,8 +277,11 @@ public final class FrameReader {
         }
         aspect = ExamCues.refine(aspect, aspects, folded);
         topic = ExamCues.topic(aspect, topic);
+        // another thing named in so many words beside the hub (「偏瘫型偏头痛算不算中风」) is what such a question asks about
+        boolean otherNamed = inStem.stream().anyMatch(m -> m.how() != EntityMention.How.FUZZY
+                && !HubQuestion.hubName(m.name()));
         if (HubQuestion.unasked(text.substring(shape.stemStart(), shape.stemEnd()), focus, aspect, aspects.isEmpty(),
-                setting, inStem.stream().map(EntityMention::surface).toList())) {
+                setting, inStem.stream().map(EntityMention::surface).toList(), otherNamed)) {
             aspect = Aspect.OVERVIEW; // only the hub named, something else asked: "nothing on it", not its overview
             topic = Optional.of(HubQuestion.UNASKED);
         }

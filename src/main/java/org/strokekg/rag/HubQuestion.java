@@ -63,9 +63,10 @@ final class HubQuestion {
      *
      * @param stem the question's stem (options left out)
      * @param names the surfaces of the entities linked in it
+     * @param otherNamed whether it names (not only nearly) something beside the hub: then that is what it asks about
      */
     static boolean unasked(String stem, Optional<Frame.Focus> focus, Frame.Aspect aspect, boolean noCue,
-                           Frame.Setting setting, List<String> names) {
+                           Frame.Setting setting, List<String> names, boolean otherNamed) {
         if (focus.isEmpty()) {
             return false;
         }
@@ -73,7 +74,7 @@ final class HubQuestion {
         if (HEALTH_SERVICES.matcher(lower).find()) {
             return true;
         }
-        if (aspect != Frame.Aspect.OVERVIEW || !noCue || !hub(focus.get())) {
+        if (aspect != Frame.Aspect.OVERVIEW || !noCue || !hub(focus.get()) || otherNamed) {
             return false;
         }
         if (setting == Frame.Setting.VIGNETTE) {
@@ -83,7 +84,11 @@ final class HubQuestion {
     }
 
     static boolean hub(Frame.Focus f) {
-        return HUBS.contains(f.name()) || HUBS.contains(f.name().toLowerCase(Locale.ROOT));
+        return hubName(f.name());
+    }
+
+    static boolean hubName(String name) {
+        return HUBS.contains(name) || HUBS.contains(name.toLowerCase(Locale.ROOT));
     }
 
     /** What the question says beside the names it links and the words that ask in general. */
