@@ -277,9 +277,10 @@ public final class FrameReader {
         }
         aspect = ExamCues.refine(aspect, aspects, folded);
         topic = ExamCues.topic(aspect, topic);
-        // another thing named in so many words beside the hub (「偏瘫型偏头痛算不算中风」) is what such a question asks about
+        // another condition named in so many words beside the hub (「偏瘫型偏头痛算不算中风」) is what such a question asks
+        // about; a test or a body part named by an alias ("fundus") is not
         boolean otherNamed = inStem.stream().anyMatch(m -> m.how() != EntityMention.How.FUZZY
-                && !HubQuestion.hubName(m.name()));
+                && CONDITIONS.contains(m.type()) && !m.type().equals("Symptom") && !HubQuestion.hubName(m.name()));
         if (HubQuestion.unasked(text.substring(shape.stemStart(), shape.stemEnd()), focus, aspect, aspects.isEmpty(),
                 setting, inStem.stream().map(EntityMention::surface).toList(), otherNamed)) {
             aspect = Aspect.OVERVIEW; // only the hub named, something else asked: "nothing on it", not its overview
