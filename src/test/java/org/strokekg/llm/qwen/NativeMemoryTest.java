@@ -50,8 +50,10 @@ class NativeMemoryTest {
                 assertThat(w.nativeArrays()).as("arrays attached to the weights").isEqualTo(weightArrays);
                 // measured here: -0.2 MiB as it is; +0.6 MiB with one leaked 1-element tensor a step (the array counts
                 // above catch that one); any leaked activation (hundreds of bytes and up) shows as several MiB over
-                // the ~5,000 steps between the early and the late samples
-                assertThat(after - before).as("C heap growth in bytes, early to late samples").isLessThan(1L << 20);
+                // the ~5,000 steps between the early and the late samples; with nothing leaked a fresh-clone run
+                // beside other builds measured +1.16 MiB (2026-12-07), so the bound is 2 MiB, still under one
+                // leaked activation's several MiB
+                assertThat(after - before).as("C heap growth in bytes, early to late samples").isLessThan(2L << 20);
             }
         }
     }
