@@ -95,7 +95,8 @@ final class AnswerComposer {
                         && !FoodAsked.named(food.get(), LeftOut.foods(answers))) {
                     // 「高血压能吃柿子吗」: first that nothing is known of 柿子 for it, then the diet the graph holds
                     s.add(LeftOut.notOnFood(food.get(), focusName.orElse(ev.focus().get().name())
-                            + FactSentences.mark(book.cite(ev.focus().get())), en));
+                            + FactSentences.mark(book.cite(ev.focus().get())), en,
+                    neurological || ev.facts().stream().anyMatch(Evidence.Fact::curated)));
                 }
             }
             if (a == frame.aspect() && NamedIntervention.asked(frame) && !ev.others().isEmpty()) {
@@ -160,7 +161,8 @@ final class AnswerComposer {
                 && paragraphs.stream().noneMatch(x -> x.contains(en ? "child" : "儿"))) {
             // what the knowledge base holds is about adults: a child's question is told so, whatever was found
             paragraphs.add(Wording.childNote(ev.focus().flatMap(facts::name).orElse(ev.focus().get().name())
-                    + FactSentences.mark(book.cite(ev.focus().get())), en));
+                    + FactSentences.mark(book.cite(ev.focus().get())), en,
+                    neurological || ev.facts().stream().anyMatch(Evidence.Fact::curated)));
         }
         if (!facts.untranslated().isEmpty()) {
             paragraphs.add(Wording.untranslated(marks(facts.untranslated())));

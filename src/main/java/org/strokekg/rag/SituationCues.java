@@ -58,13 +58,18 @@ final class SituationCues {
             + "|\\b(exertion|straining|while lifting|during exercise)\\b");
 
     private static final Map<Caution, Pattern> CAUTIONS = new LinkedHashMap<>();
+    /** A platelet count stated as a number: low only below the normal range, not whenever a count is given. */
+    private static final Pattern PLATELET_COUNT = Pattern.compile("(?:血小板(?:计数)?|\\bplt|\\bplatelets?(?: count)?)"
+            + "[^\\d，。；;,.]{0,6}?(\\d+(?:\\.\\d+)?)\\s*(万)?");
+    /** ×10⁹/L: the lower bound of the normal range, below which a count is thrombocytopenia. */
+    private static final double PLATELETS_LOW_BELOW = 150;
 
     static {
         CAUTIONS.put(Caution.BLEEDING, Pattern.compile("出血倾向|消化道出血|胃出血|上消化道|便血|黑便|呕血|咯血|牙龈出血|鼻出血|流鼻血|出血不止|正在出血"
                 + "|活动性出血|凝血(功能)?(障碍|异常)|血友病|(脑|颅内|蛛网膜下腔?)(出血|溢血)|出血性(卒中|中风|脑卒中)"
                 + "|\\bbleed(ing)?\\b|\\bha?emorrhag\\w*|\\bha?emophilia\\b|\\bcoagulopathy\\b"));
-        CAUTIONS.put(Caution.LOW_PLATELETS, Pattern.compile("血小板(计数)?(低|少|减少|偏低|下降|只有|降低|\\d)|血小板减少|\\bplt\\s*\\d"
-                + "|\\blow platelets?\\b|\\bthrombocytopeni\\w*|\\bplatelets? (count )?(of |is |was )?\\d"));
+        CAUTIONS.put(Caution.LOW_PLATELETS, Pattern.compile("血小板(计数)?(低|少|减少|偏低|下降|只有|降低)|血小板减少"
+                + "|\\blow platelets?\\b|\\bthrombocytopeni\\w*"));
         CAUTIONS.put(Caution.ANTICOAGULATED, Pattern.compile("(在吃|服用|正在用|一直吃|长期吃|吃着)(华法林|利伐沙班|达比加群|阿哌沙班|艾多沙班|抗凝药)"
                 + "|\\b(on|taking) (warfarin|rivaroxaban|dabigatran|apixaban|edoxaban|an? anticoagulant|anticoagulants)\\b"));
         CAUTIONS.put(Caution.ALLERGY, Pattern.compile("过敏|\\ballerg\\w*"));
@@ -136,7 +141,7 @@ final class SituationCues {
         }
         List<Caution> cautions = new ArrayList<>();
         CAUTIONS.forEach((c, p) -> {
-            if (p.matcher(folded).find()) {
+            if (p.matcher(folded).find() || c == Caution.LOW_PLATELETS && lowPlateletCount(folded)) {
                 cautions.add(c);
             }
         });
@@ -146,5 +151,21 @@ final class SituationCues {
         Frame.Onset onset = AT_REST.matcher(folded).find() ? Frame.Onset.AT_REST
                 : ON_EXERTION.matcher(folded).find() ? Frame.Onset.ON_EXERTION : Frame.Onset.UNSTATED;
         return new Patient(group, years, PREGNANT.matcher(folded).find(), cautions, List.of(), course, onset);
+    }
+
+    /**
+     * Whether a stated platelet count is below the normal range, read in ×10⁹/L: "8万" (per µL) is 80, a count over
+     * 2,000 is per µL; a normal or high count (e.g. 311) is no caution.
+     */
+    static boolean lowPlateletCount(String folded) {
+        Matcher m = PLATELET_COUNT.matcher(folded);
+        while (m.find()) {
+            double n = Double.parseDouble(m.group(1));
+            double perLitre = m.group(2) != null ? n * 10 : n > 2000 ? n / 1000 : n;
+            if (perLitre < PLATELETS_LOW_BELOW) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -186,8 +186,17 @@ final class Wording {
         };
     }
 
-    /** For a child or an infant: the knowledge base's facts are about adults. */
-    static String childNote(String cited, boolean english) {
+    /**
+     * For a child or an infant. The curated knowledge was written from adult stroke guidelines, so an answer resting on
+     * it (or about stroke) is told its facts are about adults; the crawled knowledge does not say whom its facts are
+     * for, and claiming "adults" there would be a statement the knowledge base cannot support.
+     */
+    static String childNote(String cited, boolean english, boolean aboutAdults) {
+        if (!aboutAdults) {
+            return english ? "Caution: what the knowledge base holds on " + cited + " does not tell children from "
+                    + "adults; a child's care is for a paediatrician to decide."
+                    : "注意：知识库中关于" + cited + "的资料没有区分儿童和成人；儿童的诊治须由儿科医生决定。";
+        }
         return english ? "Caution: what the knowledge base holds on " + cited + " is about adults; in children and "
                 + "infants causes, targets and treatment differ, and a paediatric neurologist decides them."
                 : "注意：知识库中关于" + cited + "的资料针对成人；儿童和婴儿的病因、控制目标和治疗与成人不同，须由儿科或儿童神经科医生决定。";

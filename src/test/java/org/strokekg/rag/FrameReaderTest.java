@@ -172,6 +172,15 @@ class FrameReaderTest {
         assertThat(frame("怀孕5个月，突然头痛").patient().pregnant()).isTrue();
         assertThat(frame("脑梗死病人血小板只有30，能用阿司匹林吗").patient().cautions()).contains(Caution.LOW_PLATELETS);
         assertThat(frame("脑梗后胃出血了，还能吃氯吡格雷吗").patient().cautions()).contains(Caution.BLEEDING);
+        // a count is low only below the normal range (150 ×10⁹/L), whatever unit it is written in
+        assertThat(frame("脑梗死，血小板计数45×10^9/L，能溶栓吗").patient().cautions()).contains(Caution.LOW_PLATELETS);
+        assertThat(frame("脑梗死，血小板8万，能吃阿司匹林吗").patient().cautions()).contains(Caution.LOW_PLATELETS);
+        assertThat(frame("Stroke patient, platelet count of 60, can he take aspirin?").patient().cautions())
+                .contains(Caution.LOW_PLATELETS);
+        assertThat(frame("体检血小板311，白细胞正常，脑梗死能吃阿司匹林吗").patient().cautions())
+                .doesNotContain(Caution.LOW_PLATELETS);
+        assertThat(frame("血小板计数 250000/µL, what are the symptoms of stroke?").patient().cautions())
+                .doesNotContain(Caution.LOW_PLATELETS);
         assertThat(frame("对阿司匹林过敏，脑梗死吃什么药").patient().cautions()).contains(Caution.ALLERGY);
         // a disease's name is not the patient's age: 小儿 in a name does not make the asker a child
         assertThat(frame("What is alternating hemiplegia of childhood?").patient().ageGroup())
