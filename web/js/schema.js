@@ -35,6 +35,7 @@ export const PREDICATES = {
   PREVENTED_BY:         { zh: '预防',     en: 'is prevented by',            group: 'treatment' },
   MANAGED_BY:           { zh: '护理',     en: 'is managed by care measure', group: 'rehab' },
   USES:                 { zh: '使用',     en: 'uses',                       group: 'treatment' },
+  MONITORED_BY:         { zh: '监测指标', en: 'is monitored by',            group: 'diagnosis' },
   CONTRAINDICATED_WITH: { zh: '禁忌',     en: 'is contraindicated with',    group: 'contra' },
   LOCATED_IN:           { zh: '部位',     en: 'is located in',              group: 'structure' },
   BELONGS_TO:           { zh: '就诊科室', en: 'belongs to department',      group: 'structure' },

@@ -37,8 +37,9 @@ public final class GraphQueries {
     /** Which neighbours come first: the relations a clinician reads first, then the rest. */
     private static final Map<String, Integer> RELATION_RANK = rankOf(List.of(
             "SUBTYPE_OF", "WARNING_SIGN_OF", "HAS_SYMPTOM", "COMPLICATION_OF", "RISK_FACTOR_OF", "CAUSES",
-            "TREATED_BY", "REHABILITATED_BY", "PREVENTED_BY", "MANAGED_BY", "DIAGNOSED_BY", "ASSESSED_BY", "USES",
-            "CONTRAINDICATED_WITH", "ASSOCIATED_WITH", "LOCATED_IN", "BELONGS_TO", "RECOMMENDED_FOOD", "AVOID_FOOD"));
+            "TREATED_BY", "REHABILITATED_BY", "PREVENTED_BY", "MANAGED_BY", "DIAGNOSED_BY", "ASSESSED_BY",
+            "MONITORED_BY", "USES", "CONTRAINDICATED_WITH", "ASSOCIATED_WITH", "LOCATED_IN", "BELONGS_TO",
+            "RECOMMENDED_FOOD", "AVOID_FOOD"));
 
     private static final String ENTITY_BY_ID =
             "MATCH (e:Entity {id: $id}) RETURN " + Rows.entity("e") + " AS e";

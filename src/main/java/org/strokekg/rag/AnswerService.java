@@ -55,7 +55,7 @@ public final class AnswerService {
                          ScriptChoice defaultScript, ModelCatalog models, ExecutorService executor,
                          Trust defaultMinTrust) {
         this.defaultMinTrust = defaultMinTrust;
-        this.frames = new FrameReader(retrieval);
+        this.frames = new FrameReader(retrieval, MonitoringAsked.inGraph(graph));
         this.retrieval = retrieval;
         this.heads = new TrustedHeads(graph, retrieval);
         this.evidence = new EvidenceStage(graph, retrieval, executor);
@@ -85,7 +85,12 @@ public final class AnswerService {
 
     /** The frame stage alone: how a question is read. */
     public Frame frame(String question) {
-        return frames.read(question).frame();
+        return reading(question).frame();
+    }
+
+    /** The frame stage alone with what it read: the frame, every entity the question names, its parts. */
+    public FrameReader.Reading reading(String question) {
+        return frames.read(question.strip());
     }
 
     public Answer answer(AnswerRequest request) {

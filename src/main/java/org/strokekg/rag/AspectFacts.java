@@ -71,8 +71,9 @@ final class AspectFacts {
             Map.entry(Aspect.RISK, List.of(in("RISK_FACTOR_OF", Set.of("RiskFactor", "Disease", "Complication")),
                     in("CAUSES", CAUSES))),
             Map.entry(Aspect.SYMPTOMS, List.of(out("HAS_SYMPTOM", SIGNS), in("WARNING_SIGN_OF", Set.of("Symptom")))),
-            // a treatment's tests are the ones it uses (抗凝治疗 uses APTT): the graph has no test relation of a drug
-            Map.entry(Aspect.TESTS, List.of(out("DIAGNOSED_BY", TESTS), out("ASSESSED_BY", TESTS), out("USES", TESTS))),
+            // a drug's tests are the ones that monitor it (华法林 → INR); a treatment's, the ones it uses (抗凝治疗 → APTT)
+            Map.entry(Aspect.TESTS, List.of(out("MONITORED_BY", TESTS), out("DIAGNOSED_BY", TESTS),
+                    out("ASSESSED_BY", TESTS), out("USES", TESTS))),
             // a drug or treatment asked about: what it treats, what it must not be used with
             Map.entry(Aspect.TREATMENT, List.of(out("TREATED_BY", TREATMENTS), in("TREATED_BY", TREATED),
                     out("CONTRAINDICATED_WITH", ANY), out("USES", Set.of("Drug")), new Rule("CAUSES", true,
@@ -109,7 +110,7 @@ final class AspectFacts {
     /** 「为什么要吃尼莫地平」「why is swallow screening needed」: what a drug, test or measure is used for. */
     private static final List<Rule> PURPOSE = List.of(in("TREATED_BY", TREATED), in("PREVENTED_BY", TREATED),
             in("DIAGNOSED_BY", TREATED), in("ASSESSED_BY", TREATED), in("REHABILITATED_BY", TREATED),
-            in("MANAGED_BY", TREATED), out("SUBTYPE_OF", Set.of("Drug", "Treatment", "RehabMethod", "Examination",
+            in("MANAGED_BY", TREATED), in("MONITORED_BY", Set.of("Drug")), out("SUBTYPE_OF", Set.of("Drug", "Treatment", "RehabMethod", "Examination",
                     "Assessment")));
 
     /**

@@ -95,6 +95,16 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
     }
 
     /**
+     * The same frame asking which test monitors {@code drug} ({@link MonitoringAsked}): the drug is the focus, no second
+     * entity, and the tests are the aspect; the case's setting, patient, options and unknown subject stay.
+     */
+    Frame withMonitoredDrug(Focus drug) {
+        return new Frame(language, Optional.of(drug), List.of(), candidates.stream().filter(c -> !c.id().equals(drug.id()))
+                .toList(), Aspect.TESTS, Direction.NONE, Optional.empty(), List.of(), setting, subQuestion, patient,
+                unknownSubject, List.of());
+    }
+
+    /**
      * The same main aspect asked of the {@code asked} candidates alone: no focus, second entity, further aspect,
      * unknown subject or findings (a condition asked about becomes one candidate of a differential).
      */

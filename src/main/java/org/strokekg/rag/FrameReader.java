@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.strokekg.rag.Frame.Aspect;
 import org.strokekg.rag.Frame.Direction;
@@ -71,9 +72,16 @@ public final class FrameReader {
     private static final Pattern HISTORY_BEFORE = Pattern.compile("(既往|既往有|患有|得过|曾患|曾有|history of|after (a |the |his |her |my )?|since (a |the |his |her |my )?)\\s*$");
 
     private final Retrieval retrieval;
+    /** Whether a drug (by id) has a test that monitors it in the graph ({@link MonitoringAsked}). */
+    private final Predicate<String> monitored;
 
     public FrameReader(Retrieval retrieval) {
+        this(retrieval, id -> false);
+    }
+
+    public FrameReader(Retrieval retrieval, Predicate<String> monitored) {
         this.retrieval = retrieval;
+        this.monitored = monitored;
     }
 
     public Reading read(String question) {
@@ -95,6 +103,9 @@ public final class FrameReader {
             withFindings.sort(Comparator.comparingInt(EntityMention::start));
             r = read(text, withFindings);
         }
+        // 「房颤吃华法林要查什么指标」: the monitored drug is asked about, not the condition it is taken for
+        r = new Reading(r.question(), MonitoringAsked.refine(r.frame(), text, r.shape(), r.mentions(), monitored),
+                r.mentions(), r.shape());
         // a term the question's linking missed may still be a name the graph holds when read alone
         // ("Antiphospholipid Antibody Syndrome" for 抗磷脂综合征): then it is not missing
         Optional<String> gap = r.frame().unknownSubject();
@@ -115,8 +126,8 @@ public final class FrameReader {
 
         List<EntityMention> rawMentions = allMentions;
         allMentions = allMentions.stream().filter(m -> !GENERIC.contains(m.name())).toList();
-        List<EntityMention> inStem = occurrences(text, allMentions.stream()
-                .filter(m -> shape.inStem(m.start()) && !GENERIC.contains(m.name())).toList(), shape);
+        List<EntityMention> inStem = shape.occurrences(allMentions.stream()
+                .filter(m -> shape.inStem(m.start()) && !GENERIC.contains(m.name())).toList());
         List<Focus> candidates = distinct(allMentions.stream()
                 .filter(m -> shape.inOptions(m.start()) && !GENERIC.contains(m.name())).toList());
 
@@ -422,32 +433,6 @@ public final class FrameReader {
         whole.cautions().stream().filter(c -> !cautions.contains(c)).forEach(cautions::add);
         return new Patient(patient.ageGroup(), patient.ageYears(), patient.pregnant() || whole.pregnant(), cautions,
                 patient.history(), whole.course(), whole.onset());
-    }
-
-    /**
-     * Every place the stem names each entity: the linker reports an entity once, at its first mention, but a question
-     * often names it again where it asks (「担心会有脑出血，想了解下脑出血的症状」).
-     */
-    private static List<EntityMention> occurrences(String text, List<EntityMention> mentions, QuestionShape shape) {
-        List<EntityMention> out = new ArrayList<>(mentions);
-        for (EntityMention m : mentions) {
-            if (m.surface().length() < 2) {
-                continue;
-            }
-            int from = m.end();
-            int at;
-            while ((at = text.indexOf(m.surface(), from)) >= 0 && at < shape.stemEnd()) {
-                int start = at;
-                boolean overlaps = mentions.stream().anyMatch(x -> x != m && start < x.end() && x.start() < start + m.surface().length());
-                if (!overlaps) {
-                    out.add(new EntityMention(m.entityId(), m.type(), m.name(), m.surface(), at, at + m.surface().length(),
-                            m.how(), m.score()));
-                }
-                from = at + m.surface().length();
-            }
-        }
-        out.sort(Comparator.comparingInt(EntityMention::start));
-        return out;
     }
 
     private static List<Focus> distinct(List<EntityMention> mentions) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.strokekg.search.EntityMention;
 
 /**
  * The parts of a question as written: the stem, an exam item's answer options (A–E), a case's numbered sub-question
@@ -141,5 +142,31 @@ record QuestionShape(String text, int stemStart, int stemEnd, List<int[]> option
 
     boolean inStem(int offset) {
         return offset >= stemStart && offset < stemEnd;
+    }
+
+    /**
+     * Every place the stem names each entity: the linker reports an entity once, at its first mention, but a question
+     * often names it again where it asks (「担心会有脑出血，想了解下脑出血的症状」).
+     */
+    List<EntityMention> occurrences(List<EntityMention> mentions) {
+        List<EntityMention> out = new ArrayList<>(mentions);
+        for (EntityMention m : mentions) {
+            if (m.surface().length() < 2) {
+                continue;
+            }
+            int from = m.end();
+            int at;
+            while ((at = text.indexOf(m.surface(), from)) >= 0 && at < stemEnd) {
+                int start = at;
+                boolean overlaps = mentions.stream().anyMatch(x -> x != m && start < x.end() && x.start() < start + m.surface().length());
+                if (!overlaps) {
+                    out.add(new EntityMention(m.entityId(), m.type(), m.name(), m.surface(), at, at + m.surface().length(),
+                            m.how(), m.score()));
+                }
+                from = at + m.surface().length();
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(EntityMention::start));
+        return out;
     }
 }

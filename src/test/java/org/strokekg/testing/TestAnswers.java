@@ -4,6 +4,7 @@ import org.strokekg.rag.Answer;
 import org.strokekg.rag.AnswerRequest;
 import org.strokekg.rag.AnswerService;
 import org.strokekg.rag.Frame;
+import org.strokekg.rag.FrameReader;
 
 /**
  * The answer pipeline of the shared {@link TestApp} (seeded graph and passages, evidence mode) for tests that ask
@@ -28,5 +29,10 @@ public final class TestAnswers {
     /** How {@code question} is read before anything is retrieved. */
     public static Frame frame(String question) {
         return answers().frame(question);
+    }
+
+    /** How {@code question} is read, with every entity it names and its parts. */
+    public static FrameReader.Reading reading(String question) {
+        return answers().reading(question);
     }
 }

@@ -34,6 +34,21 @@ class ValidationTest {
     }
 
     @Test
+    void aDrugIsMonitoredByATestAndOnlyADrugIs() {
+        String tsv = String.join("\n",
+                "subject\tsubject_type\tpredicate\tobject\tobject_type\tsource\tevidence\tconfidence",  // 1
+                "华法林\tDrug\tMONITORED_BY\t国际标准化比值\tExamination\t指南\t\t",                      // 2 ok
+                "华法林\tDrug\tMONITORED_BY\tNIHSS\tAssessment\t指南\t\t",                               // 3 ok
+                "抗凝治疗\tTreatment\tMONITORED_BY\t国际标准化比值\tExamination\t指南\t\t",                // 4 domain
+                "华法林\tDrug\tMONITORED_BY\t心房颤动\tDisease\t指南\t\t",                                // 5 range
+                "华法林\tDrug\tUSES\t国际标准化比值\tExamination\t指南\t\t") + "\n";                     // 6 USES: no drug
+        assertThat(where(validate(tsv, "monitoring.tsv"))).containsExactly(
+                tuple(4L, "subject_type"),
+                tuple(5L, "object_type"),
+                tuple(6L, "subject_type"));
+    }
+
+    @Test
     void everyKindOfBadTripleLineIsNamedWithItsField() {
         String ok = "脑梗死\tDisease\tHAS_SYMPTOM\t偏瘫\tSymptom\t指南\t\t";
         String tsv = String.join("\n",
