@@ -318,7 +318,14 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
     // tile past the wait resets the counters for the next launch
     if (a.shrink_blocks > 0 && threadIdx.x == 0) {
       volatile unsigned* done = &a.lora_sync[1];
-      while (*done < static_cast<unsigned>(a.shrink_blocks)) __nanosleep(64);
+      // bounded: a shrink block that never counted (a bug) traps after 0.5 s instead of hanging the process
+      unsigned long long t0, now;
+      asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t0));
+      while (*done < static_cast<unsigned>(a.shrink_blocks)) {
+        __nanosleep(64);
+        asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(now));
+        if (now - t0 > 500000000ull) __trap();
+      }
       __threadfence();
       if (atomicAdd(&a.lora_sync[2], 1u) == static_cast<unsigned>(tiles) - 1) {
         atomicExch(&a.lora_sync[1], 0u);
