@@ -176,9 +176,10 @@ __device__ __forceinline__ void mma_main(const GemvArgs& a, int r0, float (*acc_
             gv[1] = __ldg(reinterpret_cast<const uint4*>(G + k + 8));
 #pragma unroll
             for (int w = 0; w < 8; w++) {
+              // rnd(rnd(x·rs)·g) as the op-by-op path rounds, the second product in T (exact: see hmul2); every
+              // lane does this for its own row at 8 rows, so its instructions count in the head and gate|up
               float2 xf = unpack2<T>(word(xv[u][nt], w));
-              float2 gf = unpack2<T>(word(gv, w));
-              uint32_t out = pack2<T>(rnd<T>(xf.x * rs[nt]) * gf.x, rnd<T>(xf.y * rs[nt]) * gf.y);
+              uint32_t out = hmul2<T>(pack2<T>(xf.x * rs[nt], xf.y * rs[nt]), word(gv, w));
               uint4& q = xv[u][nt][w >> 2];
               if ((w & 3) == 0) q.x = out;
               else if ((w & 3) == 1) q.y = out;
