@@ -89,6 +89,25 @@ __device__ __forceinline__ float lora_dot(const GemvArgs& a, int m, int j) {
   return s;
 }
 
+// Fused shrink: the rb shrink blocks of row m also bring this projection's B of the row's adapter into L2 (each a
+// share of its 128-byte lines; only the first row of each adapter), so that the tiles' epilogue reads B from L2 while
+// the weights stream, not from memory after them. A prefetch changes no value.
+template <typename T>
+__device__ __forceinline__ void lora_prefetch_b(const GemvArgs& a, int m, int part, int rb) {
+  const long long tab = a.adapters[m];
+  if (tab == 0) return;
+  for (int q = 0; q < m; q++)
+    if (a.adapters[q] == tab) return;  // an earlier row of the same adapter prefetches it
+  const long long* e = reinterpret_cast<const long long*>(tab) + (a.layer * 4 + a.proj) * 3;
+  const char* b = reinterpret_cast<const char*>(e[1]);
+  const long long r = e[2];
+  if (b == nullptr || r <= 0) return;
+  const long long lines = (static_cast<long long>(a.N) * r * static_cast<long long>(sizeof(T)) + 127) >> 7;
+  const long long from = lines * part / rb, to = lines * (part + 1) / rb;
+  for (long long l = from + threadIdx.x; l < to; l += THREADS)
+    asm volatile("prefetch.global.L2 [%0];" ::"l"(b + (l << 7)));
+}
+
 // The weight row of output (tile tt, row i) of the block starting at r0, or -1 past the end.
 template <int MODE>
 __device__ __forceinline__ int weight_row(const GemvArgs& a, int r0, int tt, int i) {
@@ -279,6 +298,7 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
       const int tk = ticket_s;
       if (tk < a.shrink_blocks) {
         const int rb = (a.max_rank + SHRINK_RANKS - 1) / SHRINK_RANKS;
+        lora_prefetch_b<T>(a, tk / rb, tk % rb, rb);
         ShrinkArgs s{a.x, a.ldx, a.K, a.M, a.rstd, a.g, a.adapters, a.layer, a.proj, a.max_rank,
                      const_cast<float*>(a.t)};
         shrink_vec_block<T, NORM>(s, tk / rb, (tk % rb) * SHRINK_RANKS);
