@@ -20,7 +20,7 @@ run() {  # run FILE SECONDS COMMAND...: output appended to $OUT/FILE, then its s
   echo "== rc=$rc $(( $(date +%s) - t0 )) s" >> "$OUT/$file"
   echo "check-and-bench: $file: $* -> rc=$rc, $(( $(date +%s) - t0 )) s"
 }
-run kernel-check.txt 120 ./kernel_check
+run kernel-check.txt 150 ./kernel_check
 run bench-fused-shrink.txt 100 strokekg bench gpu --concurrency 1,8 --adapters 4
 run bench-kernel-shrink.txt 100 env STROKEKG_LORA_SHRINK=kernel strokekg bench gpu --concurrency 1,8 --adapters 4
 run gpu-tests.txt 150 gpu-tests
