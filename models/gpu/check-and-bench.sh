@@ -7,12 +7,20 @@
 # compiled peer if the kit has it (its own timeout after batch 8 is expected). About 4 minutes without the peer.
 # Leaves at most 6 files in $OUT (a device call returns 8): device-run.txt, kernel-check.txt, bench-fused-shrink.txt,
 # bench-kernel-shrink.txt, gpu-tests.txt, peer-fast.txt (the graph library's copies are deleted: built on the host).
+# Every step's limit is cut to what is left of CHECK_BUDGET_S (default 460 s from this script's start: the lead's
+# `timeout 500` around device-run.sh, less its ~15-40 s of set-up), and a step with under 20 s left is skipped, so
+# the script ends by itself and nothing is left running when the call's time is up.
 set -u
 OUT=${OUT:-/tmp/strokekg-gpu-out}
+START=$(date +%s)
+BUDGET=${CHECK_BUDGET_S:-460}
 rm -f "$OUT/libstrokekg_cuda.so" "$OUT/cuda-stamp"
 run() {  # run FILE SECONDS COMMAND...: output appended to $OUT/FILE, then its status and time
-  local file=$1 limit=$2 t0
+  local file=$1 limit=$2 t0 left
   shift 2
+  left=$(( BUDGET - ($(date +%s) - START) ))
+  if [ "$left" -lt 20 ]; then echo "check-and-bench: $file: $* skipped, ${left} s left"; return; fi
+  [ "$left" -lt "$limit" ] && limit=$left
   t0=$(date +%s)
   echo "== $*" >> "$OUT/$file"
   timeout "$limit" "$@" >> "$OUT/$file" 2>&1
