@@ -83,7 +83,7 @@ cp "$m2/org/assertj/assertj-core/$assertj/assertj-core-$assertj.jar" "$kit/lib-t
 "$JAVA_HOME/bin/jar" --create --file "$kit/lib-test/runtests.jar" -C "$tmp/runner" .
 
 echo "== scripts"
-cp "$here/device-run.sh" "$here/peer_transformers.py" "$kit/"
+cp "$here/device-run.sh" "$here/check-and-bench.sh" "$here/peer_transformers.py" "$kit/"
 mkdir -p "$kit/native"
 cp "$here/native/CMakeLists.txt" "$here/native/strokekg_cuda.cc" "$here/native/strokekg_kernels.cu" \
   "$here/native/"*.cuh "$kit/native/"

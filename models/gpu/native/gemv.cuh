@@ -1,11 +1,12 @@
 // The fused decode step's projections (tensor-core GEMV for 1-32 rows with its epilogues), the embedding
-// gather (the adapters' shrink kernels are in lora.cuh).
+// gather (the adapters' shrink kernels are in lora.cuh; the fused shrink runs their block function here).
 // Part of strokekg_kernels.cu (one translation unit: nvcc builds that file alone).
 #pragma once
 
 #include <type_traits>
 
 #include "kernel_common.cuh"
+#include "lora.cuh"
 
 namespace skg {
 
@@ -33,7 +34,14 @@ struct GemvArgs {
   int ksplit;               // blocks a row tile is split over along k (0 or 1: none; FP32: none)
   float* kpart;             // split-k (gridDim.y > 1): each block's partial sums (tiles × splits × slab)
   unsigned* tile_counters;  // split-k: blocks of a row tile done (reset by the last)
+  int shrink_blocks;        // LORA, fused shrink (FP16/BF16, unsplit): leading blocks that compute t (0: t is given)
+  unsigned* lora_sync;      // fused shrink: 3 counters (tickets, shrinks done, tiles past the wait), reset in-kernel
 };
+
+// Blocks of the fused shrink for M rows of ranks up to max_rank: SHRINK_RANKS ranks of one row each.
+__host__ __device__ inline int fused_shrink_blocks(int M, int max_rank) {
+  return (max_rank + SHRINK_RANKS - 1) / SHRINK_RANKS * M;
+}
 
 // The row's adapter's B for this projection and its rank, or null.
 template <typename T>
@@ -69,15 +77,35 @@ __device__ __forceinline__ float lora_dot(const GemvArgs& a, int m, int j) {
 #pragma unroll
           for (int w = 0; w < 4; w++) {
             float2 f = unpack2<T>(w4[w]);
-            s += f.x * tk[2 * w] + f.y * tk[2 * w + 1];
+            s += f.x * __ldcg(tk + 2 * w) + f.y * __ldcg(tk + 2 * w + 1);
           }
         }
       }
       return s;
     }
   }
-  for (int k = 0; k < r; k++) s += tof<T>(row[k]) * tm[k];
+  // t through L2 (ld.cg): under the fused shrink another block of this grid wrote it
+  for (int k = 0; k < r; k++) s += tof<T>(row[k]) * __ldcg(tm + k);
   return s;
+}
+
+// Fused shrink: the rb shrink blocks of row m also bring this projection's B of the row's adapter into L2 (each a
+// share of its 128-byte lines; only the first row of each adapter), so that the tiles' epilogue reads B from L2 while
+// the weights stream, not from memory after them. A prefetch changes no value.
+template <typename T>
+__device__ __forceinline__ void lora_prefetch_b(const GemvArgs& a, int m, int part, int rb) {
+  const long long tab = a.adapters[m];
+  if (tab == 0) return;
+  for (int q = 0; q < m; q++)
+    if (a.adapters[q] == tab) return;  // an earlier row of the same adapter prefetches it
+  const long long* e = reinterpret_cast<const long long*>(tab) + (a.layer * 4 + a.proj) * 3;
+  const char* b = reinterpret_cast<const char*>(e[1]);
+  const long long r = e[2];
+  if (b == nullptr || r <= 0) return;
+  const long long lines = (static_cast<long long>(a.N) * r * static_cast<long long>(sizeof(T)) + 127) >> 7;
+  const long long from = lines * part / rb, to = lines * (part + 1) / rb;
+  for (long long l = from + threadIdx.x; l < to; l += THREADS)
+    asm volatile("prefetch.global.L2 [%0];" ::"l"(b + (l << 7)));
 }
 
 // The weight row of output (tile tt, row i) of the block starting at r0, or -1 past the end.
@@ -167,9 +195,10 @@ __device__ __forceinline__ void mma_main(const GemvArgs& a, int r0, float (*acc_
             gv[1] = __ldg(reinterpret_cast<const uint4*>(G + k + 8));
 #pragma unroll
             for (int w = 0; w < 8; w++) {
+              // rnd(rnd(x·rs)·g) as the op-by-op path rounds, the second product in T (exact: see hmul2); every
+              // lane does this for its own row at 8 rows, so its instructions count in the head and gate|up
               float2 xf = unpack2<T>(word(xv[u][nt], w));
-              float2 gf = unpack2<T>(word(gv, w));
-              uint32_t out = pack2<T>(rnd<T>(xf.x * rs[nt]) * gf.x, rnd<T>(xf.y * rs[nt]) * gf.y);
+              uint32_t out = hmul2<T>(pack2<T>(xf.x * rs[nt], xf.y * rs[nt]), word(gv, w));
               uint4& q = xv[u][nt][w >> 2];
               if ((w & 3) == 0) q.x = out;
               else if ((w & 3) == 1) q.y = out;
@@ -251,7 +280,37 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
   __shared__ float acc_s[ROWT][16][NT * 8];
   __shared__ float sq_s[NT * 8][ROWT * 16];
   __shared__ unsigned long long best_s[NT * 8];
-  const int r0 = blockIdx.x * (MODE == SILU ? 16 : 16 * ROWT);
+  // bx: this block's row tile; tiles: the grid's row tiles (the fused shrink's leading blocks are not tiles)
+  int bx = blockIdx.x;
+  const int tiles = static_cast<int>(gridDim.x) - ((LORA && MMA) ? a.shrink_blocks : 0);
+  if constexpr (LORA && MMA) {
+    if (a.shrink_blocks > 0) {
+      // Tickets in the order blocks start: tickets below shrink_blocks compute t (they wait on nothing), the rest
+      // are row tiles that wait for every shrink block before their epilogue. A tile's block got its ticket after
+      // every shrink block got theirs, i.e. they are all running: no deadlock, whatever order blocks start in.
+      __shared__ int ticket_s;
+      if (threadIdx.x == 0) {
+        const int tk = static_cast<int>(atomicAdd(&a.lora_sync[0], 1u));
+        if (tk == static_cast<int>(gridDim.x) - 1) atomicExch(&a.lora_sync[0], 0u);  // the last ticket: reset
+        ticket_s = tk;
+      }
+      __syncthreads();
+      const int tk = ticket_s;
+      if (tk < a.shrink_blocks) {
+        const int rb = (a.max_rank + SHRINK_RANKS - 1) / SHRINK_RANKS;
+        lora_prefetch_b<T>(a, tk / rb, tk % rb, rb);
+        ShrinkArgs s{a.x, a.ldx, a.K, a.M, a.rstd, a.g, a.adapters, a.layer, a.proj, a.max_rank,
+                     const_cast<float*>(a.t)};
+        shrink_vec_block<T, NORM>(s, tk / rb, (tk % rb) * SHRINK_RANKS);
+        __threadfence();  // every thread's t visible device-wide before the block counts as done
+        __syncthreads();
+        if (threadIdx.x == 0) atomicAdd(&a.lora_sync[1], 1u);
+        return;
+      }
+      bx = tk - a.shrink_blocks;
+    }
+  }
+  const int r0 = bx * (MODE == SILU ? 16 : 16 * ROWT);
   if constexpr (MMA) {
     mma_main<T, NT, ROWT, MODE, NORM>(a, r0, acc_s);
   } else {
@@ -261,10 +320,10 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
     constexpr int SLAB = slab<NT, ROWT>();
     float* flat = &acc_s[0][0][0];
     __syncthreads();
-    float* mine = a.kpart + (static_cast<size_t>(blockIdx.x) * gridDim.y + blockIdx.y) * SLAB;
+    float* mine = a.kpart + (static_cast<size_t>(bx) * gridDim.y + blockIdx.y) * SLAB;
     for (int e = threadIdx.x; e < SLAB; e += THREADS) mine[e] = flat[e];
-    if (!last_block(&a.tile_counters[blockIdx.x], gridDim.y)) return;
-    const float* all = a.kpart + static_cast<size_t>(blockIdx.x) * gridDim.y * SLAB;
+    if (!last_block(&a.tile_counters[bx], gridDim.y)) return;
+    const float* all = a.kpart + static_cast<size_t>(bx) * gridDim.y * SLAB;
     for (int e = threadIdx.x; e < SLAB; e += THREADS) {
       float v[MAX_KSPLIT];
 #pragma unroll
@@ -273,6 +332,26 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
 #pragma unroll
       for (int q = 0; q < MAX_KSPLIT; q++) sum += v[q];
       flat[e] = sum;
+    }
+  }
+  if constexpr (LORA && MMA) {
+    // the fused shrink: wait (after this tile's weights are read) until every shrink block has left its t; the last
+    // tile past the wait resets the counters for the next launch
+    if (a.shrink_blocks > 0 && threadIdx.x == 0) {
+      volatile unsigned* done = &a.lora_sync[1];
+      // bounded: a shrink block that never counted (a bug) traps after 0.5 s instead of hanging the process
+      unsigned long long t0, now;
+      asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(t0));
+      while (*done < static_cast<unsigned>(a.shrink_blocks)) {
+        __nanosleep(64);
+        asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(now));
+        if (now - t0 > 500000000ull) __trap();
+      }
+      __threadfence();
+      if (atomicAdd(&a.lora_sync[2], 1u) == static_cast<unsigned>(tiles) - 1) {
+        atomicExch(&a.lora_sync[1], 0u);
+        atomicExch(&a.lora_sync[2], 0u);
+      }
     }
   }
   if (MODE == HEAD && threadIdx.x < NT * 8) best_s[threadIdx.x] = 0ull;
@@ -326,12 +405,12 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
       float s = lane < ROWT * 16 ? sq_s[m][lane] : 0.f;
       if (ROWT * 16 > 32) s += lane + 32 < ROWT * 16 ? sq_s[m][lane + 32] : 0.f;
       s = warp_sum(s);
-      if (lane == 0) a.partial[blockIdx.x * a.M + m] = s;
+      if (lane == 0) a.partial[bx * a.M + m] = s;
     }
-    if (last_block(a.counter, gridDim.x)) {
+    if (last_block(a.counter, tiles)) {
       for (int m = warp; m < a.M; m += WARPS) {
         float s = 0.f;
-        for (unsigned b = lane; b < gridDim.x; b += 32) s += __ldcg(&a.partial[b * a.M + m]);
+        for (int b = lane; b < tiles; b += 32) s += __ldcg(&a.partial[b * a.M + m]);
         s = warp_sum(s);  // the same order on every replay: deterministic
         if (lane == 0) a.rstd_out[m] = rsqrtf(s / a.N + a.eps);
       }

@@ -62,9 +62,10 @@ void report(const char* what, double err, double tol) {
 }
 
 // One projection of M rows in a mode, on random data, against the CPU.
-// vec: the adapters through shrink_vec_kernel and 16-byte B loads where the shapes allow (the step's default), else
-// the first version's kernels.
-void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1, bool vec = true) {
+// vec: the adapters through shrink_vec_kernel and 16-byte B loads where the shapes allow, else the first version's
+// kernels. fused: the shrink in the projection's own grid (the step's default where it applies; it needs vec and no
+// split): checked twice in a row, so that the in-kernel counters are shown reset.
+void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1, bool vec = true, bool fused = false) {
   const int rows = mode == SILU ? 2 * N : N;
   auto w = randh(static_cast<size_t>(rows) * K, 0.05f);
   auto x = randh(static_cast<size_t>(M) * K, 1.f);
@@ -116,7 +117,11 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1,
   CK(cudaMalloc(&dpicked, 8 * M));
   __half* dy;
   CK(cudaMalloc(&dy, sizeof(__half) * M * N));
-  if (lora) {
+  unsigned* dsync;
+  CK(cudaMalloc(&dsync, 4 * 3));
+  CK(cudaMemset(dsync, 0, 4 * 3));
+  fused = fused && lora && vec && ks <= 1 && shrink_vec_ok(dx, K, K, dg);
+  if (lora && !fused) {
     ShrinkArgs s{dx, K, K, M, drstd, dg, dads, layer, proj, maxR, dt};
     if (vec && shrink_vec_ok(dx, K, K, dg)) {
       dim3 grid((maxR + SHRINK_RANKS - 1) / SHRINK_RANKS, M);
@@ -135,15 +140,34 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1,
   a.partial = dpartial; a.counter = dcount; a.rstd_out = drout; a.eps = 1e-6f; a.logits = dlogits; a.best = dbest;
   a.picked = dpicked; a.adapters = dads; a.layer = layer; a.proj = proj; a.max_rank = maxR; a.t = dt;
   a.ksplit = ks; a.kpart = dkpart; a.tile_counters = dtiles; a.lora_vec = vec;
-  cudaError_t e;
-  switch (mode) {
-    case STORE: e = norm ? gemv<__half, 1, STORE, true>(a, lora, 0) : gemv<__half, 1, STORE, false>(a, lora, 0); break;
-    case RESID: e = gemv<__half, 1, RESID, false>(a, lora, 0); break;
-    case SILU: e = gemv<__half, 2, SILU, true>(a, lora, 0); break;
-    default: e = gemv<__half, 2, HEAD, true>(a, false, 0); break;
+  if (fused) {
+    a.shrink_blocks = fused_shrink_blocks(M, maxR);
+    a.lora_sync = dsync;
   }
-  CK(e);
-  CK(cudaDeviceSynchronize());
+  // RESID adds into the residual: a second (fused) run starts from a copy of it
+  __half* dres0 = up(resid);
+  for (int run = 0; run < (fused ? 2 : 1); run++) {
+    if (run > 0) {
+      CK(cudaMemcpy(dres, dres0, sizeof(__half) * M * N, cudaMemcpyDeviceToDevice));
+      CK(cudaMemset(dt, 0, sizeof(float) * M * maxR));  // t must come from this run's shrink blocks
+    }
+    cudaError_t e;
+    switch (mode) {
+      case STORE: e = norm ? gemv<__half, 1, STORE, true>(a, lora, 0) : gemv<__half, 1, STORE, false>(a, lora, 0); break;
+      case RESID: e = gemv<__half, 1, RESID, false>(a, lora, 0); break;
+      case SILU: e = gemv<__half, 2, SILU, true>(a, lora, 0); break;
+      default: e = gemv<__half, 2, HEAD, true>(a, false, 0); break;
+    }
+    CK(e);
+    CK(cudaDeviceSynchronize());
+  }
+  if (fused) {
+    auto sync = down(dsync, 3);
+    if (sync[0] != 0 || sync[1] != 0 || sync[2] != 0) {
+      printf("check fused shrink counters not reset: %u %u %u FAIL\n", sync[0], sync[1], sync[2]);
+      failed = true;
+    }
+  }
   // reference
   std::vector<double> xin(static_cast<size_t>(M) * K);
   for (int m = 0; m < M; m++)
@@ -152,18 +176,26 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1,
       if (norm) v = rh(rh(v * rstd[m]) * h2f(g[k]));
       xin[m * K + k] = v;
     }
-  auto dot = [&](int m, int row) {
-    double s = 0;
-    for (int k = 0; k < K; k++) s += h2f(w[static_cast<size_t>(row) * K + k]) * xin[m * K + k];
-    if (lora && m % 3 != 0) {
+  // each adapter row's t = A·xin once (not once per output: the references of the 32-row checks took seconds each)
+  std::vector<double> tref(static_cast<size_t>(M) * maxR, 0.0);
+  if (lora)
+    for (int m = 0; m < M; m++) {
+      if (m % 3 == 0) continue;
       const auto& A = m % 3 == 1 ? a1 : a2;
-      const auto& B = m % 3 == 1 ? b1 : b2;
       int r = m % 3 == 1 ? R1 : R2;
       for (int q = 0; q < r; q++) {
         double t = 0;
         for (int k = 0; k < K; k++) t += h2f(A[q * K + k]) * xin[m * K + k];
-        s += h2f(B[static_cast<size_t>(row) * r + q]) * rh(static_cast<float>(t));
+        tref[m * maxR + q] = rh(static_cast<float>(t));
       }
+    }
+  auto dot = [&](int m, int row) {
+    double s = 0;
+    for (int k = 0; k < K; k++) s += h2f(w[static_cast<size_t>(row) * K + k]) * xin[m * K + k];
+    if (lora && m % 3 != 0) {
+      const auto& B = m % 3 == 1 ? b1 : b2;
+      int r = m % 3 == 1 ? R1 : R2;
+      for (int q = 0; q < r; q++) s += h2f(B[static_cast<size_t>(row) * r + q]) * tref[m * maxR + q];
     }
     return s;
   };
@@ -171,7 +203,7 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1,
   char name[128];
   snprintf(name, sizeof(name), "gemv %s M=%d K=%d N=%d%s%s%s", mode == STORE ? "store" : mode == RESID ? "resid"
            : mode == SILU ? "silu" : "head", M, K, N, norm ? " norm" : "",
-           lora ? (vec ? " lora" : " lora-v1") : "", ks > 1 ? (" k/" + std::to_string(ks)).c_str() : "");
+           lora ? (fused ? " lora-fused" : vec ? " lora" : " lora-v1") : "", ks > 1 ? (" k/" + std::to_string(ks)).c_str() : "");
   if (mode == HEAD) {
     auto lg = down(dlogits, static_cast<size_t>(M) * N);
     auto pk = down(dpicked, M);
@@ -214,7 +246,8 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1,
   }
   report(name, worst / scale, 4e-3);
   for (void* p : std::initializer_list<void*>{dw, dx, dg, dbias, dres, da1, db1, da2, db2, drstd, dt1, dt2, dads, dt,
-                                              dpartial, drout, dlogits, dcount, dbest, dpicked, dy, dkpart, dtiles})
+                                              dpartial, drout, dlogits, dcount, dbest, dpicked, dy, dkpart, dtiles,
+                                              dsync, dres0})
     CK(cudaFree(p));
 }
 
@@ -558,8 +591,12 @@ void timing(int M) {
       printf("plan (adapters): %s\n", err);
       exit(2);
     }
-    for (int vec : {0, 1}) {
+    std::vector<float> lg_kernel;
+    std::vector<long long> pk_kernel;
+    for (int variant : {0, 1, 2}) {  // first version's shrink; 16-byte shrink kernel; shrink in the projection's grid
+      const int vec = variant > 0;
       p2->lora_vec = vec;
+      p2->lora_fused = variant == 2;
       CK(cudaStreamBeginCapture(st, cudaStreamCaptureModeThreadLocal));
       int code2 = skg_plan_step(p2, st);
       CK(cudaStreamEndCapture(st, &graph));
@@ -571,8 +608,28 @@ void timing(int M) {
       CK(cudaGraphGetNodes(graph, nullptr, &nodes));
       double ls = median([&](int) { CK(cudaGraphLaunch(exec, st)); });
       printf("time M=%d step, %d rows over %d unmerged rank-%d adapters, %s (graph of %zu kernels) %.3f ms = %.2f x "
-             "the merged step\n", M, M, M < NA ? M : NA, R, vec ? "16-byte shrink and B loads" : "first version's shrink",
+             "the merged step\n", M, M, M < NA ? M : NA, R,
+             variant == 2 ? "fused shrink, 16-byte B loads" : vec ? "16-byte shrink kernel and B loads" : "first version's shrink",
              nodes, ls / 1000, step / ls);
+      // the fused shrink computes t with the same arithmetic in the same order as the 16-byte shrink kernel: the
+      // step's logits and picks must be the same bits
+      auto lg = down(logits, static_cast<size_t>(M) * V);
+      auto pk = down(picked, M);
+      if (variant == 1) {
+        lg_kernel = lg;
+        pk_kernel = pk;
+      } else if (variant == 2) {
+        size_t finite = 0, differ = 0;
+        for (size_t i = 0; i < lg.size(); i++) {
+          finite += std::isfinite(lg[i]);
+          differ += memcmp(&lg[i], &lg_kernel[i], sizeof(float)) != 0;
+        }
+        bool same = differ == 0 && pk == pk_kernel;
+        if (!same) failed = true;
+        printf("check step M=%-2d over %d adapters: fused shrink = shrink kernel bit for bit  %zu of %zu logits differ, "
+               "%zu finite, picks %s %s\n", M, M < NA ? M : NA, differ, lg.size(), finite,
+               pk == pk_kernel ? "equal" : "differ", same ? "ok" : "FAIL");
+      }
       CK(cudaGraphExecDestroy(exec));
       CK(cudaGraphDestroy(graph));
     }
@@ -639,6 +696,18 @@ int main(int argc, char** argv) {
   check_gemv(RESID, 8, 11008, 256, false, true, 1, false);
   check_gemv(SILU, 8, 2048, 1376, true, true, 1, false);
   check_gemv(RESID, 8, 11008, 2048, false, true);
+  // the shrink in the projection's own grid (the step's default for FP16/BF16): every mode, 1-32 rows (1-4 row
+  // groups of the mma: NT 1, 2 and 4), the 3B shape's K of 2,048 and 11,008, small shapes, rows without adapter
+  for (int M : {1, 2, 8, 13, 32}) {
+    check_gemv(STORE, M, 2048, 2560, true, true, 1, true, true);
+    check_gemv(RESID, M, 2048, 2048, false, true, 1, true, true);
+  }
+  check_gemv(SILU, 1, 2048, 1376, true, true, 1, true, true);
+  check_gemv(SILU, 8, 2048, 1376, true, true, 1, true, true);
+  check_gemv(SILU, 32, 2048, 1376, true, true, 1, true, true);
+  check_gemv(RESID, 8, 11008, 2048, false, true, 1, true, true);
+  check_gemv(RESID, 3, 11008, 256, false, true, 1, true, true);
+  check_gemv(STORE, 5, 32, 64, true, true, 1, true, true);
   check_gemv(HEAD, 1, 2048, 4000, true, false);
   check_gemv(HEAD, 8, 2048, 4000, true, false);
   check_attention(1, 16, 2, 128, 1160, false);

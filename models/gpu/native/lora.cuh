@@ -48,10 +48,12 @@ constexpr int SHRINK_RANKS = 8;  // ranks a block of shrink_vec_kernel computes
 // grid (ranks / SHRINK_RANKS, M). The block's threads split k in chunks of 8 inputs: each thread loads its chunk of
 // x (normed) once and the matching 16 bytes of all the block's ranks of A together, so a K of 2,048 is one round
 // trip to memory and 11,008 about six; the warps' sums meet in shared memory in a fixed order (deterministic).
+// One block's share of the shrink: 8 ranks from k0 of row m (grid-independent, so that the projection kernel can run
+// it in leading blocks of its own grid: gemv.cuh's fused shrink). Returns uniformly for the whole block.
 template <typename T, bool NORM>
-__global__ void __launch_bounds__(THREADS) shrink_vec_kernel(ShrinkArgs a) {
+__device__ __forceinline__ void shrink_vec_block(const ShrinkArgs& a, int m, int k0) {
   __shared__ float part[WARPS][SHRINK_RANKS];
-  const int m = blockIdx.y, k0 = blockIdx.x * SHRINK_RANKS, lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
   const long long tab = a.adapters[m];
   if (tab == 0) return;
   const long long* e = reinterpret_cast<const long long*>(tab) + (a.layer * 4 + a.proj) * 3;
@@ -124,6 +126,11 @@ __global__ void __launch_bounds__(THREADS) shrink_vec_kernel(ShrinkArgs a) {
     for (int w = 0; w < WARPS; w++) v += part[w][threadIdx.x];
     a.t[m * a.max_rank + k0 + threadIdx.x] = rnd<T>(v);
   }
+}
+
+template <typename T, bool NORM>
+__global__ void __launch_bounds__(THREADS) shrink_vec_kernel(ShrinkArgs a) {
+  shrink_vec_block<T, NORM>(a, blockIdx.y, blockIdx.x * SHRINK_RANKS);
 }
 
 // Whether shrink_vec_kernel (FP16, BF16) serves these inputs (16-byte loads of x and the norm's weight).

@@ -12,8 +12,11 @@
 // Projections are matrix-vector products for a few rows, bound by reading the weights once: each warp streams 16 rows
 // of W in 16-byte loads and multiplies them with the rows' activations on the tensor cores (mma m16n8k16, float32
 // accumulate; the activations are the B operand, so 1 to 8 rows cost the same), the k-axis split over the block's 8
-// warps (and, for projections with few row tiles, over several blocks: ksplit_for). Unmerged LoRA adapters (different per row): a small "shrink" kernel computes t = A·x for each row with its
-// own adapter's A, and the projection's epilogue adds B·t for that row (gathered per row like Punica's SGMV; lora.cuh).
+// warps (and, for projections with few row tiles, over several blocks: ksplit_for). Unmerged LoRA adapters (different
+// per row): t = A·x for each row with its own adapter's A, and the projection's epilogue adds B·t for that row
+// (gathered per row like Punica's SGMV; lora.cuh). FP16/BF16 compute t in leading blocks of the projection's own grid
+// while its tiles stream the weights ("fused shrink": no launch of its own); the separate shrink kernel before each
+// projection stays for FP32, split-k and as the switchable fallback (SKG_LORA_FUSED, STROKEKG_LORA_SHRINK).
 // FP32 models take a plain CUDA-core path through the same epilogues (tests; not a speed target).
 // The kernels are in kernel_common.cuh, gemv.cuh and attention.cuh (included: one translation unit); this file
 // holds the plan (workspace, launch order) and the C entry points strokekg_cuda.cc calls.
@@ -22,6 +25,7 @@
 #include <cuda_runtime.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <new>
@@ -77,13 +81,26 @@ struct Plan {
   int splits, tile, sms;
   size_t attn_smem;
   int lora_vec;  // adapters through shrink_vec_kernel and 16-byte B loads (1 from skg_plan_create; kernel_check compares)
+  int lora_fused;  // the shrink inside the projection's grid where it can (lora_fused_default(); kernel_check compares)
   // workspace
   void *x, *qkv, *ctx, *act;
   float *rstd, *partial, *t, *part_o, *part_ml, *kpart;
   unsigned long long* best;
   long long* col_start;
-  unsigned *resid_counter, *head_counter, *attn_counters, *tile_counters;
+  unsigned *resid_counter, *head_counter, *attn_counters, *tile_counters, *lora_sync;
 };
+
+// The fused shrink is on unless built with -DSKG_LORA_FUSED=0 or the process has STROKEKG_LORA_SHRINK=kernel (the
+// separate shrink kernel of session s5: a fallback selectable without a rebuild, and the bench's comparison).
+#ifndef SKG_LORA_FUSED
+#define SKG_LORA_FUSED 1
+#endif
+inline int lora_fused_default() {
+  const char* v = getenv("STROKEKG_LORA_SHRINK");
+  if (v != nullptr && strcmp(v, "kernel") == 0) return 0;
+  if (v != nullptr && strcmp(v, "fused") == 0) return 1;
+  return SKG_LORA_FUSED;
+}
 
 // Blocks along k for a projection of `tiles` row tiles over K inputs: only a projection with fewer row tiles than
 // half the SMs is split (each warp keeping at least one chunk of 64). Measured on an H100 (kernel_check, in graphs,
@@ -102,7 +119,8 @@ cudaError_t launch_nt(const GemvArgs& a, int blocks, cudaStream_t st) {
   if constexpr (std::is_same<T, float>::value) {
     gemv_kernel<T, NT, ROWT, MODE, NORM, LORA, false><<<blocks, THREADS, 0, st>>>(a);
   } else {
-    const int ks = MODE == HEAD || a.ksplit < 1 ? 1 : (a.ksplit > MAX_KSPLIT ? MAX_KSPLIT : a.ksplit);
+    const int ks = MODE == HEAD || a.ksplit < 1 || (LORA && a.shrink_blocks > 0) ? 1
+                   : (a.ksplit > MAX_KSPLIT ? MAX_KSPLIT : a.ksplit);
     gemv_kernel<T, NT, ROWT, MODE, NORM, LORA, true><<<dim3(blocks, ks), THREADS, 0, st>>>(a);
   }
   return cudaGetLastError();
@@ -118,9 +136,22 @@ cudaError_t launch_gemv(const GemvArgs& a, int blocks, cudaStream_t st) {
 template <typename T, int ROWT, int MODE, bool NORM>
 cudaError_t gemv(const GemvArgs& a, bool lora, cudaStream_t st) {
   int blocks = MODE == SILU ? (a.half_rows + 15) / 16 : (a.N + 16 * ROWT - 1) / (16 * ROWT);
+  if (lora && a.shrink_blocks > 0) blocks += a.shrink_blocks;  // the fused shrink's leading blocks
   return lora ? launch_gemv<T, ROWT, MODE, NORM, true>(a, blocks, st)
               : launch_gemv<T, ROWT, MODE, NORM, false>(a, blocks, st);
 }
+
+// Whether this projection's shrink runs inside its own grid (FP16/BF16, the 16-byte shrink's shapes, not split).
+template <typename T>
+bool fuse_shrink(const Plan& p, const void* x, int ldx, int k, const void* g, int ksplit) {
+  if constexpr (std::is_same<T, float>::value) return false;
+  return p.lora_fused && p.lora_vec && ksplit <= 1 && shrink_vec_ok(x, ldx, k, g);
+}
+
+// t for a projection: nothing to launch when fused (the projection's grid gets the leading blocks), else the shrink
+// kernel before it.
+template <typename T>
+cudaError_t prepare_lora(const Plan& p, GemvArgs& a, bool norm, cudaStream_t st);
 
 template <typename T>
 cudaError_t shrink(const Plan& p, const void* x, int ldx, int k, bool norm, const void* g, int layer, int proj,
@@ -138,6 +169,18 @@ cudaError_t shrink(const Plan& p, const void* x, int ldx, int k, bool norm, cons
   if (norm) shrink_kernel<T, true><<<grid, THREADS, 0, st>>>(s);
   else shrink_kernel<T, false><<<grid, THREADS, 0, st>>>(s);
   return cudaGetLastError();
+}
+
+template <typename T>
+cudaError_t prepare_lora(const Plan& p, GemvArgs& a, bool norm, cudaStream_t st) {
+  if (fuse_shrink<T>(p, a.x, a.ldx, a.K, norm ? a.g : nullptr, a.ksplit)) {
+    a.shrink_blocks = fused_shrink_blocks(a.M, a.max_rank);
+    a.lora_sync = p.lora_sync;
+    a.ksplit = 1;
+    return cudaSuccess;
+  }
+  a.shrink_blocks = 0;
+  return shrink<T>(p, a.x, a.ldx, a.K, norm, norm ? a.g : nullptr, a.layer, a.proj, st);
 }
 
 #define SKG_CHECK(call)                   \
@@ -172,11 +215,11 @@ cudaError_t step(const Plan& p, cudaStream_t st) {
     base.kpart = p.kpart;
     base.tile_counters = p.tile_counters;
     // q|k|v
-    if (lora) SKG_CHECK(shrink<T>(p, p.x, H, H, true, w[0], l, 0, st));
     GemvArgs a = base;
     a.w = w[1]; a.x = p.x; a.ldx = H; a.K = H; a.N = QKV; a.g = w[0]; a.bias = w[2]; a.y = p.qkv; a.ldy = QKV;
     a.proj = 0;
     a.ksplit = ksplit_for((QKV + 15) / 16, H, p.sms);
+    if (lora) SKG_CHECK(prepare_lora<T>(p, a, true, st));
     SKG_CHECK((gemv<T, 1, STORE, true>(a, lora, st)));
     // attention
     AttnArgs at{p.qkv, QKV, M, c.hq, c.hkv, c.d, c.hq / c.hkv, p.splits, p.tile, c.inputs + M, c.cos, c.sin,
@@ -184,23 +227,23 @@ cudaError_t step(const Plan& p, cudaStream_t st) {
                 p.attn_counters};
     SKG_CHECK(launch_attention<T>(at, dim3(p.splits, c.hkv, M), p.attn_smem, st));
     // o + residual
-    if (lora) SKG_CHECK(shrink<T>(p, p.ctx, QD, QD, false, nullptr, l, 1, st));
     a = base;
     a.w = w[4]; a.x = p.ctx; a.ldx = QD; a.K = QD; a.N = H; a.y = p.x; a.ldy = H; a.proj = 1;
     a.ksplit = ksplit_for((H + 15) / 16, QD, p.sms);
+    if (lora) SKG_CHECK(prepare_lora<T>(p, a, false, st));
     SKG_CHECK((gemv<T, 1, RESID, false>(a, lora, st)));
     // gate|up, SiLU(gate)·up
-    if (lora) SKG_CHECK(shrink<T>(p, p.x, H, H, true, w[5], l, 2, st));
     a = base;
     a.w = w[6]; a.x = p.x; a.ldx = H; a.K = H; a.N = 2 * I; a.half_rows = I; a.g = w[5]; a.y = p.act; a.ldy = I;
     a.proj = 2;
     a.ksplit = ksplit_for((I + 15) / 16, H, p.sms);
+    if (lora) SKG_CHECK(prepare_lora<T>(p, a, true, st));
     SKG_CHECK((gemv<T, 2, SILU, true>(a, lora, st)));
     // down + residual
-    if (lora) SKG_CHECK(shrink<T>(p, p.act, I, I, false, nullptr, l, 3, st));
     a = base;
     a.w = w[7]; a.x = p.act; a.ldx = I; a.K = I; a.N = H; a.y = p.x; a.ldy = H; a.proj = 3;
     a.ksplit = ksplit_for((H + 15) / 16, I, p.sms);
+    if (lora) SKG_CHECK(prepare_lora<T>(p, a, false, st));
     SKG_CHECK((gemv<T, 1, RESID, false>(a, lora, st)));
   }
   GemvArgs a{};
@@ -249,7 +292,7 @@ size_t layout(Plan* p, char* base) {
   need((c.inter + 15) / 16, c.h, 2);
   need((c.h + 15) / 16, c.inter, 1);
   char* kpart = take(kp * 4);
-  char* counters = take(static_cast<size_t>(2 + M * c.hkv + tiles_max) * 4);
+  char* counters = take(static_cast<size_t>(2 + M * c.hkv + tiles_max + 3) * 4);
   if (base != nullptr) {
     p->x = x; p->qkv = qkv; p->ctx = ctx; p->act = act;
     p->rstd = reinterpret_cast<float*>(rstd);
@@ -263,6 +306,7 @@ size_t layout(Plan* p, char* base) {
     p->head_counter = p->resid_counter + 1;
     p->attn_counters = p->resid_counter + 2;
     p->tile_counters = p->attn_counters + M * c.hkv;
+    p->lora_sync = p->tile_counters + tiles_max;
     p->kpart = reinterpret_cast<float*>(kpart);
   }
   return at;
@@ -338,6 +382,7 @@ void* skg_plan_create(const SkgPlanDesc* c, void* workspace, char* error, int er
   }
   p->desc = *c;
   p->lora_vec = 1;
+  p->lora_fused = lora_fused_default();
   p->layer_w = new const void*[static_cast<size_t>(c->layers) * 8];
   p->kc = new void*[c->layers];
   p->vc = new void*[c->layers];

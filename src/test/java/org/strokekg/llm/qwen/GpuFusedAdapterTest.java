@@ -76,7 +76,8 @@ class GpuFusedAdapterTest {
 
     @Test
     void halfPrecisionRowsOfMixedAdaptersReplayEachRowsTokensAlone() {
-        // FP16 takes the 16-byte shrink kernel and B loads (FP32 the first version's): a row's arithmetic does not
+        // FP16 takes the shrink inside the projections' grids (or, with STROKEKG_LORA_SHRINK=kernel in the process's
+        // environment, the 16-byte shrink kernel) and 16-byte B loads (FP32 the first version's): a row's arithmetic does not
         // depend on the other rows of the step, so together and alone (each captured by itself) give equal tokens;
         // rank 8 (q|k|v 24, gate|up 16) takes the 16-byte B loads, the second adapter's ranks 2 and 3 the scalar ones
         Path base = LlmFixtures.model("qwen2-gqa-f32");
