@@ -29,10 +29,10 @@ run() {  # run FILE SECONDS COMMAND...: output appended to $OUT/FILE, then its s
   echo "check-and-bench: $file: $* -> rc=$rc, $(( $(date +%s) - t0 )) s"
 }
 run kernel-check.txt 150 ./kernel_check
-run bench-fused-shrink.txt 100 strokekg bench gpu --concurrency 1,8 --adapters 4
-run bench-kernel-shrink.txt 100 env STROKEKG_LORA_SHRINK=kernel strokekg bench gpu --concurrency 1,8 --adapters 4
+run bench-fused-shrink.txt 100 env STROKEKG_LORA_SHRINK=fused strokekg bench gpu --concurrency 1,8 --adapters 4
+run bench-kernel-shrink.txt 100 strokekg bench gpu --concurrency 1,8 --adapters 4
 run gpu-tests.txt 150 gpu-tests
-run gpu-tests.txt 60 env STROKEKG_LORA_SHRINK=kernel gpu-tests org.strokekg.llm.qwen.GpuFusedAdapterTest
+run gpu-tests.txt 60 env STROKEKG_LORA_SHRINK=fused gpu-tests org.strokekg.llm.qwen.GpuFusedAdapterTest
 if [ -f peer_fast.py ]; then run peer-fast.txt 150 python3 peer_fast.py; fi
 grep -h "kernel checks\|FAIL\|step, .* adapters\|over 4 adapters\|8 concurrent\|tests successful\|tests failed" \
   "$OUT"/kernel-check.txt "$OUT"/bench-*.txt "$OUT"/gpu-tests.txt 2>/dev/null

@@ -81,7 +81,7 @@ final class Settings {
 
     /** {@code STROKEKG_*} names that are not the server's settings: the launcher's, the tests', the file's own. */
     static final Set<String> OTHER_NAMES = Set.of("STROKEKG_CONFIG", "STROKEKG_JAVA_OPTS", "STROKEKG_NO_BUILD",
-            "STROKEKG_SHARED_DIR", "STROKEKG_JDK_MIN");
+            "STROKEKG_SHARED_DIR", "STROKEKG_JDK_MIN", "STROKEKG_LORA_SHRINK"); // the last: read by the CUDA library
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
