@@ -95,8 +95,7 @@ final class AnswerComposer {
                         && !FoodAsked.named(food.get(), LeftOut.foods(answers))) {
                     // 「高血压能吃柿子吗」: first that nothing is known of 柿子 for it, then the diet the graph holds
                     s.add(LeftOut.notOnFood(food.get(), focusName.orElse(ev.focus().get().name())
-                            + FactSentences.mark(book.cite(ev.focus().get())), en,
-                    neurological || ev.facts().stream().anyMatch(Evidence.Fact::curated)));
+                            + FactSentences.mark(book.cite(ev.focus().get())), en));
                 }
             }
             if (a == frame.aspect() && NamedIntervention.asked(frame) && !ev.others().isEmpty()) {
@@ -351,7 +350,8 @@ final class AnswerComposer {
                 // a caution naming what only unreviewed knowledge holds is labelled like any such sentence
                 boolean unreviewed = fs.stream().anyMatch(f -> TrustGate.labelled(f.relation().trust()));
                 out.add((unreviewed ? TrustGate.label(en) : "")
-                        + Wording.caution(why, Phrases.list(List.copyOf(items.values()), en), en));
+                        + Wording.caution(why, Phrases.list(List.copyOf(items.values()), en), en,
+                        fs.stream().anyMatch(Fact::curated)));
             }
             out.addAll(contraindications);
         });

@@ -155,8 +155,16 @@ final class Wording {
         return neurological ? "建议咨询相关专科医生（与脑卒中有关的问题可咨询神经内科或康复科）。" : "请咨询相应专科医生。";
     }
 
-    /** The opening of a caution sentence: why the facts after it may not fit this patient. */
-    static String caution(Why why, String items, boolean english) {
+    /**
+     * The opening of a caution sentence: why the facts after it may not fit this patient. {@code aboutAdults}: the
+     * facts are curated ones, written from adult guidelines (a child's caution may say so; of crawled facts it may not).
+     */
+    static String caution(Why why, String items, boolean english, boolean aboutAdults) {
+        if (why == Why.CHILD && !aboutAdults) {
+            return english ? "Caution: the knowledge base does not say whether " + items + " suit a child; a child's "
+                    + "treatment is for a paediatrician to decide."
+                    : "注意：知识库中的这些资料（" + items + "）没有区分儿童和成人；儿童的诊治须由儿科医生决定。";
+        }
         return switch (why) {
             case BLEEDING_RISK -> english
                     ? "Caution: " + items + " are antithrombotic and raise the risk of bleeding; with the bleeding or low "
