@@ -18,6 +18,7 @@ import org.strokekg.text.TextNormalizer;
  *       格拉斯哥昏迷量表 and the ICH评分): grading answers how bad it is, not what it is;</li>
  *   <li>a classification between conditions (「脑出血属于出血性脑卒中」) for any aspect but what it is or how two
  *       differ;</li>
+ *   <li>for a time window or a duration asked (「溶栓的时间窗」), the contraindications of the treatment;</li>
  *   <li>for the physical signs asked (「体征」), the complaints (头痛、呕吐) where a sign found on examination
  *       (脑膜刺激征) is known;</li>
  *   <li>for "the main / most important / first choice" asked, the items the knowledge base does not rank, where it
@@ -81,6 +82,10 @@ final class BesideThePoint {
         if (!KINDS_ASKED.contains(asked)) {
             out = dropIfAnswered(out, asked, f -> !KINDS_ASKED.contains(f.aspect()) && classification(f));
         }
+        if (TIME_ASKED.matcher(q).find() && !CONTRAINDICATION_ASKED.matcher(q).find()) {
+            // 「溶栓的时间窗是多久」: when it is given, not whom it must not be given to
+            out = dropIfAnswered(out, asked, f -> f.relation().type().equals("CONTRAINDICATED_WITH"));
+        }
         if (asked == Aspect.SYMPTOMS && SIGN_ASKED.matcher(q).find() && !COMPLAINT_ASKED.matcher(q).find()) {
             // 「X的体征是」: what the examiner finds (脑膜刺激征), not what the patient feels (头痛、呕吐)
             out = dropIfAnswered(out, asked, f -> f.aspect() == asked && !EXAMINATION_SIGN.matcher(
@@ -96,6 +101,12 @@ final class BesideThePoint {
         return out;
     }
 
+    /** Asks when or within how long (a time window, a duration), not who may have it. */
+    private static final Pattern TIME_ASKED = Pattern.compile(
+            "时间窗|多长时间|多久|几个?小时|几天|\\bwindow\\b|\\bhow (long|soon|many hours)\\b|\\bwithin how\\b|\\btime limit");
+    /** Asks who must not have it, or whether this patient may. */
+    private static final Pattern CONTRAINDICATION_ASKED = Pattern.compile(
+            "禁忌|不能|不宜|不适|能不能|可以|能否|\\bcontraindicat|\\bnot (be )?(given|used)|\\bcan\\b|\\bsafe");
     /** Asks the physical signs, found on examination. */
     private static final Pattern SIGN_ASKED = Pattern.compile("体征|\\bphysical signs?\\b|\\bclinical signs?\\b|\\bon examination\\b");
     /** Asks the symptoms or manifestations too. */
@@ -112,18 +123,19 @@ final class BesideThePoint {
     /** What a case asks when it asks about the patient, not what a condition is. */
     private static final Pattern WHAT_IS = Pattern.compile("是什么|什么是|定义|概念|是指|\\bwhat (is|are)\\b|\\bdefin");
     /** What 「预防」 is said of: the words after it up to the end of the clause. */
-    private static final Pattern PREVENTED = Pattern.compile("(预防|防止|\\bprevent(ing|s)?\\b)([^，,。？?；;]{2,16})");
+    private static final Pattern PREVENTED = Pattern.compile("(预防|防止|\\bprevent(ing|s)?\\b)([^，,。？?；;]{2,30})");
     /** A complication as what is prevented: an infection, a clot, a sore, a fall… (a recurrence is the focus's own). */
     private static final Pattern COMPLICATION_WORDS = Pattern.compile(
             "炎|感染|血栓|栓塞|压疮|褥疮|压力性损伤|骨折|跌倒|便秘|挛缩|误吸|pneumonia|infection|thrombo|embol|ulcer"
                     + "|pressure (sore|injur)|fall|fracture|constipation|contracture|aspiration");
 
     /**
-     * A case (a vignette) read as asking what its background condition is, where its question does not ask what
-     * anything is: its definition and kinds answer nobody.
+     * A case (a vignette, or a patient in hospital) read as asking what its background condition is, where its question
+     * does not ask what the condition is: its definition and kinds answer nobody.
      */
     static boolean caseReadAsDefinition(Frame frame, String question) {
-        if (frame.aspect() != Aspect.DEFINITION || frame.setting() != Frame.Setting.VIGNETTE || frame.focus().isEmpty()) {
+        boolean aCase = frame.setting() == Frame.Setting.VIGNETTE || frame.setting() == Frame.Setting.IN_HOSPITAL;
+        if (frame.aspect() != Aspect.DEFINITION || !aCase || frame.focus().isEmpty()) {
             return false;
         }
         String asking = TextNormalizer.forMatching(frame.subQuestion().orElse(question));

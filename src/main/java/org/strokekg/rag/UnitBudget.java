@@ -51,9 +51,9 @@ final class UnitBudget {
         // an exam item's options are what its facts are read for: those are kept
         // a case read as "what is" its background condition (「住院1周的卒中患者出现发热咳脓痰，最可能的病原体是」)
         // asks something of the case, not the condition's definition and kinds: treated as a topic asked nothing of
-        boolean idle = (frame.aspect() == Aspect.OVERVIEW || BesideThePoint.caseReadAsDefinition(frame, question))
-                && frame.aspects().size() == 1 && frame.candidates().isEmpty()
-                && (frame.setting() == Frame.Setting.VIGNETTE || ResearchCues.research(question, frame));
+        boolean idle = frame.aspects().size() == 1 && frame.candidates().isEmpty()
+                && (frame.aspect() == Aspect.OVERVIEW && (frame.setting() == Frame.Setting.VIGNETTE
+                || ResearchCues.research(question, frame)) || BesideThePoint.caseReadAsDefinition(frame, question));
         // a symptom as the focus is answered through the conditions it belongs to (GraphEvidence's bridge, fitted to
         // the patient): only a condition as the focus makes a fact about another entity another question's fact
         boolean condition = ev.focus().filter(e -> e.type().equals("Disease") || e.type().equals("Complication"))
