@@ -102,6 +102,11 @@ final class UnitBudget {
                     .map(TextNormalizer::forMatching).anyMatch(x -> ranked.stream().anyMatch(x::contains))).toList();
         }
         Optional<Entity> focus = strokeAsked ? ev.focus() : ev.focus().map(LeftOut::withoutStrokeDescription);
+        if (otherPrevented && kept.stream().noneMatch(f -> f.role() == Role.ANSWER)) {
+            // nothing on the complication whose prevention is asked: "nothing found", not "the knowledge base has 脑出血
+            // but nothing on its prevention", which would be untrue of the focus and is not what was asked
+            focus = Optional.empty();
+        }
         if (kept.equals(ev.facts()) && quotes.size() == ev.quotes().size() && focus.equals(ev.focus())) {
             return ev;
         }
