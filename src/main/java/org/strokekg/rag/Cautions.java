@@ -64,6 +64,9 @@ final class Cautions {
         return e.aliases().stream().anyMatch(a -> ANTITHROMBOTIC.matcher(TextNormalizer.forMatching(a)).find());
     }
 
+    /** The graph's name of the condition the VALVULAR caution states. */
+    private static final String VALVE_DISEASE = "心脏瓣膜病";
+
     static List<Fact> apply(GraphQueries graph, Frame frame, List<Fact> facts, Set<String> named) {
         Patient patient = frame.patient();
         List<Fact> kept = new ArrayList<>();
@@ -101,16 +104,33 @@ final class Cautions {
         Set<String> patientHas = new HashSet<>(named);
         frame.focus().ifPresent(f -> patientHas.add(f.id()));
         patientHas.addAll(patient.history());
+        // a drug of a class shares the class's contraindications (阿哌沙班 of the 新型口服抗凝药 that valve disease rules
+        // out): the class is read with its members
+        Map<String, List<String>> members = new LinkedHashMap<>();
+        for (Around a : graph.around(List.copyOf(interventions.keySet()), Set.of("SUBTYPE_OF"), 100)) {
+            a.hops().stream().filter(h -> h.relation().startId().equals(a.center().id())
+                            && INTERVENTIONS.contains(h.other().type()))
+                    .forEach(h -> members.computeIfAbsent(h.other().id(), k -> new ArrayList<>()).add(a.center().id()));
+        }
+        Set<String> read = new java.util.LinkedHashSet<>(interventions.keySet());
+        read.addAll(members.keySet());
         Map<String, Fact> contraindicated = new LinkedHashMap<>();
-        for (Around a : graph.around(List.copyOf(interventions.keySet()), Set.of("CONTRAINDICATED_WITH"), 100)) {
+        for (Around a : graph.around(List.copyOf(read), Set.of("CONTRAINDICATED_WITH"), 100)) {
             for (Around.Hop h : a.hops()) {
                 Relation r = h.relation();
-                if (r.startId().equals(a.center().id()) && patientHas.contains(h.other().id())) {
-                    contraindicated.putIfAbsent(a.center().id(), new Fact(new GraphPath(List.of(a.center(), h.other()),
-                            List.of(r)), frame.aspect(), Role.CAUTION, Why.CONTRAINDICATED, Provenance.curated(r)));
+                // valve disease stated in other words (「风湿性二尖瓣狭窄」, read as the VALVULAR caution) is the graph's
+                // 心脏瓣膜病: its contraindications (the new oral anticoagulants) hold for this patient too
+                boolean valvular = patient.cautions().contains(Caution.VALVULAR)
+                        && VALVE_DISEASE.equals(h.other().name());
+                if (r.startId().equals(a.center().id()) && (patientHas.contains(h.other().id()) || valvular)) {
+                    Fact c = new Fact(new GraphPath(List.of(a.center(), h.other()), List.of(r)), frame.aspect(),
+                            Role.CAUTION, Why.CONTRAINDICATED, Provenance.curated(r));
+                    contraindicated.putIfAbsent(a.center().id(), c);
+                    members.getOrDefault(a.center().id(), List.of()).forEach(m -> contraindicated.putIfAbsent(m, c));
                 }
             }
         }
+        Set<String> cautioned = new HashSet<>();
         boolean bleeding = patient.cautions().contains(Caution.BLEEDING) || patient.cautions().contains(Caution.LOW_PLATELETS)
                 || patient.cautions().contains(Caution.ANTICOAGULATED);
         List<Fact> out = new ArrayList<>();
@@ -138,7 +158,9 @@ final class Cautions {
             out.add(why == Why.NONE ? f : new Fact(f.path(), f.aspect(), Role.CAUTION, why, f.curated()));
             if (why == Why.CONTRAINDICATED) {
                 Fact c = contraindicated.remove(e.id());
-                out.add(new Fact(c.path(), f.aspect(), Role.CAUTION, Why.CONTRAINDICATED, c.curated()));
+                if (cautioned.add(c.relation().id())) { // a class's contraindication said once for all its members
+                    out.add(new Fact(c.path(), f.aspect(), Role.CAUTION, Why.CONTRAINDICATED, c.curated()));
+                }
             }
         }
         return out;

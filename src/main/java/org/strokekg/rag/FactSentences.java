@@ -152,7 +152,7 @@ final class FactSentences {
             text = outgoing ? Phrases.clause(rel.type(), anchorName.get(), list, english)
                     : Phrases.clause(rel.type(), list, anchorName.get(), english, items.size());
         }
-        String note = shared.isEmpty() ? "" : "，" + shared.substring(1, shared.length() - 1);
+        String note = shared.isEmpty() ? "" : english ? shared : "，" + shared.substring(1, shared.length() - 1);
         return Optional.of(end(capitalise(text + note)));
     }
 
@@ -196,10 +196,20 @@ final class FactSentences {
                 .or(() -> e.aliases().stream().filter(a -> LATIN.matcher(a).matches()).findFirst());
     }
 
-    /** The relation's evidence note, short ones only, Chinese answers only: 「（约占全部卒中的70%～80%）」. */
+    /**
+     * The relation's evidence note, short ones only, Chinese answers only: 「（约占全部卒中的70%～80%）」. An English
+     * answer cannot carry the Chinese note, but one that restricts the relation (「…获益大于子宫出血风险时可考虑」) is
+     * said to exist: the bare relation would state as general what the source allows only for some patients.
+     */
     private String note(Relation r) {
-        return r.evidence().filter(e -> !english && e.length() <= MAX_NOTE).map(e -> "（" + e + "）").orElse("");
+        if (english) {
+            return r.evidence().filter(BesideThePoint::restricting).map(e -> RESTRICTED_EN).orElse("");
+        }
+        return r.evidence().filter(e -> e.length() <= MAX_NOTE).map(e -> "（" + e + "）").orElse("");
     }
+
+    /** What an English sentence says of a restricting note it cannot translate. */
+    static final String RESTRICTED_EN = " (only in selected patients, as its source specifies)";
 
     /** The citation's text: the fact as a clause with its note, in Chinese (the form curators review). */
     private String describe(Relation r, Entity s, Entity o) {

@@ -195,6 +195,7 @@ final class GraphEvidence {
             scored.addAll(ofTheFittingCondition(frame, mentions));
         }
         if (NamedIntervention.asked(frame)) {
+            NamedIntervention.withoutOtherIndications(scored, frame, named, graph);
             NamedIntervention.keepJoining(scored, frame, gate);
         }
         List<Fact> chosen = select(scored, aspects, maxPaths, gate.states(Trust.UNREVIEWED));

@@ -196,6 +196,11 @@ final class PassageQuotes {
                         bestIndex = i;
                     }
                 }
+                if (best != null && best != Aspect.DEFINITION && best != Aspect.OVERVIEW && best != Aspect.TCM
+                        && !aspects.contains(Aspect.DEFINITION) && focus.filter(f -> CONDITION_TYPES.contains(f.type()))
+                        .isPresent() && definesFocus(folded, focusKeys)) {
+                    continue; // 「TIA俗称“小中风”，是…引起的…」 says what it is, not its causes: asked of another aspect
+                }
                 if (best == null || LeftOut.whatFollows(folded, focusKeys, best, best == frame.aspect()
                         ? frame.direction() : Frame.Direction.TO_FOCUS)) {
                     continue; // 「X后…引起脑积水，表现为…」: what follows X, not its causes or signs
@@ -233,6 +238,23 @@ final class PassageQuotes {
             }
         }
         return out;
+    }
+
+    /** A condition's definition says what it is; a drug's (「…是一种中药注射剂，主治…」) also says what it treats. */
+    private static final Set<String> CONDITION_TYPES = Set.of("Disease", "Complication", "Symptom");
+    /** After the focus's name (and a bracketed alias), the words that open a definition of it. */
+    private static final Pattern DEFINES = Pattern.compile(
+            "^\\s*([（(][^）)]{0,20}[）)])?\\s*(俗称|又称|也称|简称|是指|指的是|是一种|是一组|是一类|是一侧"
+                    + "|(is|are) (a|an|the) (group|kind|type|form|condition|disease|disorder|syndrome)\\b|refers to\\b)");
+
+    /** Whether the sentence opens with the focus and defines it (「偏瘫（半身不遂）是一侧上下肢的瘫痪…」). */
+    static boolean definesFocus(String folded, Set<String> focusKeys) {
+        for (String k : focusKeys) {
+            if (folded.startsWith(k) && DEFINES.matcher(folded.substring(k.length())).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean bleedingRisk(Frame frame) {

@@ -49,8 +49,11 @@ final class UnitBudget {
         ev.others().forEach(o -> about.add(o.id()));
         frame.candidates().stream().map(Focus::id).forEach(about::add);
         // an exam item's options are what its facts are read for: those are kept
-        boolean idle = frame.aspect() == Aspect.OVERVIEW && frame.aspects().size() == 1 && frame.candidates().isEmpty()
-                && (frame.setting() == Frame.Setting.VIGNETTE || ResearchCues.research(question, frame));
+        // a case read as "what is" its background condition (「住院1周的卒中患者出现发热咳脓痰，最可能的病原体是」)
+        // asks something of the case, not the condition's definition and kinds: treated as a topic asked nothing of
+        boolean idle = frame.aspects().size() == 1 && frame.candidates().isEmpty()
+                && (frame.aspect() == Aspect.OVERVIEW && (frame.setting() == Frame.Setting.VIGNETTE
+                || ResearchCues.research(question, frame)) || BesideThePoint.caseReadAsDefinition(frame, question));
         // a symptom as the focus is answered through the conditions it belongs to (GraphEvidence's bridge, fitted to
         // the patient): only a condition as the focus makes a fact about another entity another question's fact
         boolean condition = ev.focus().filter(e -> e.type().equals("Disease") || e.type().equals("Complication"))
@@ -61,9 +64,15 @@ final class UnitBudget {
         // passage about stroke patients
         boolean strokeAsked = LeftOut.strokeAsked(question, ev.linked());
         boolean bridged = ev.focus().map(e -> e.type().equals("Symptom")).orElse(true);
+        // 「…留置胃管期间，哪项措施不能预防肺炎」: the prevention asked is of something else than the focus
+        boolean otherPrevented = frame.aspect() == Aspect.PREVENTION
+                && BesideThePoint.preventsAnother(question, ev.focus().map(PassageQuotes::keys).orElse(Set.of()));
         for (Fact f : ev.facts()) {
             if (f.role() == Role.CAUTION) {
                 kept.add(f);
+                continue;
+            }
+            if (otherPrevented && f.aspect() == Aspect.PREVENTION) {
                 continue;
             }
             if (!strokeAsked && LeftOut.strokeFact(f, bridged)) {
@@ -83,7 +92,21 @@ final class UnitBudget {
         }
         kept = withoutPadding(ev, kept, question);
         List<Quote> quotes = idle ? ev.quotes().stream().limit(1).toList() : ev.quotes();
+        if (otherPrevented) {
+            quotes = quotes.stream().filter(q -> q.aspect() != Aspect.PREVENTION).toList();
+        }
+        Set<String> ranked = BesideThePoint.rankedAsked(frame, kept, question);
+        if (!ranked.isEmpty()) {
+            // 「脑出血最常见的病因」 answered by 高血压: a passage on a rarer cause of the asked aspect answers "which others"
+            quotes = quotes.stream().filter(q -> q.aspect() != frame.aspect() || q.sentences().stream()
+                    .map(TextNormalizer::forMatching).anyMatch(x -> ranked.stream().anyMatch(x::contains))).toList();
+        }
         Optional<Entity> focus = strokeAsked ? ev.focus() : ev.focus().map(LeftOut::withoutStrokeDescription);
+        if (otherPrevented && kept.stream().noneMatch(f -> f.role() == Role.ANSWER)) {
+            // nothing on the complication whose prevention is asked: "nothing found", not "the knowledge base has 脑出血
+            // but nothing on its prevention", which would be untrue of the focus and is not what was asked
+            focus = Optional.empty();
+        }
         if (kept.equals(ev.facts()) && quotes.size() == ev.quotes().size() && focus.equals(ev.focus())) {
             return ev;
         }
@@ -131,6 +154,7 @@ final class UnitBudget {
         if (frame.aspect() == Aspect.CAUSE) {
             out = mostCommonFirst(out, frame);
         }
+        out = BesideThePoint.apply(frame, out, question);
         if (SUPERLATIVE.matcher(TextNormalizer.forMatching(question)).find()) {
             // 「最重要的措施」: what the knowledge base itself marks first-line or most important goes first; the rest
             // follows as listed, and no sentence claims a rank the evidence does not give
@@ -182,7 +206,7 @@ final class UnitBudget {
     private static final java.util.regex.Pattern RANK = java.util.regex.Pattern.compile(
             "最(重要|主要|常见|多见|有效)|首选|一线|基础用药|\\bfirst-line\\b|\\bmost (important|common|effective)\\b");
 
-    private static boolean ranked(Fact f) {
+    static boolean ranked(Fact f) {
         String said = f.end().name() + " " + f.start().name() + " " + f.relation().evidence().orElse("");
         return RANK.matcher(TextNormalizer.forMatching(said)).find();
     }
