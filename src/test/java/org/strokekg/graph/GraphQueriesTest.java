@@ -146,11 +146,13 @@ class GraphQueriesTest {
             otherBatches.commit(plan("b-test-other", List.of(),
                     List.of(relation("HAS_SYMPTOM", "t-htn", "t-hemi", "src O", true))));
             try {
-                assertThat(hopsWithin(5, 2)).as("the other process's relation, seen within 5 s").isEqualTo(2);
+                // the probe looks once a second; the bound is far under the caches' 600 s limit, and wide enough
+                // for a machine at load 15 (5 s failed there, 2026-12-07)
+                assertThat(hopsWithin(30, 2)).as("the other process's relation, seen within 30 s").isEqualTo(2);
             } finally {
                 otherBatches.undo("b-test-other");
             }
-            assertThat(hopsWithin(5, 1)).as("its undo, seen within 5 s").isEqualTo(1);
+            assertThat(hopsWithin(30, 1)).as("its undo, seen within 30 s").isEqualTo(1);
         }
     }
 
