@@ -59,8 +59,8 @@ final class SituationCues {
 
     private static final Map<Caution, Pattern> CAUTIONS = new LinkedHashMap<>();
     /** A platelet count stated as a number: low only below the normal range, not whenever a count is given. */
-    private static final Pattern PLATELET_COUNT = Pattern.compile("(?:血小板(?:计数)?|\\bplt|\\bplatelets?(?: count)?)"
-            + "[^\\d，。；;,.]{0,6}?(\\d+(?:\\.\\d+)?)\\s*(万)?");
+    private static final Pattern PLATELET_COUNT = Pattern.compile("(?:血小板(?:计数|数目|数)?|\\bplt|\\bplatelets?(?: count)?)"
+            + "\\s*(?:[：:=]|为|是|of|is|was)?\\s*(\\d+(?:\\.\\d+)?)\\s*(万)?"); // not 血小板分布宽度 15.4 (PDW)
     /** ×10⁹/L: the lower bound of the normal range, below which a count is thrombocytopenia. */
     private static final double PLATELETS_LOW_BELOW = 150;
 

@@ -179,6 +179,9 @@ class FrameReaderTest {
                 .contains(Caution.LOW_PLATELETS);
         assertThat(frame("体检血小板311，白细胞正常，脑梗死能吃阿司匹林吗").patient().cautions())
                 .doesNotContain(Caution.LOW_PLATELETS);
+        // a platelet index beside the count (distribution width, 15.4 %) is not a count
+        assertThat(frame("血小板311.血小板分布宽度15.4，血红蛋白95，脑梗死能吃阿司匹林吗").patient().cautions())
+                .doesNotContain(Caution.LOW_PLATELETS);
         assertThat(frame("血小板计数 250000/µL, what are the symptoms of stroke?").patient().cautions())
                 .doesNotContain(Caution.LOW_PLATELETS);
         assertThat(frame("对阿司匹林过敏，脑梗死吃什么药").patient().cautions()).contains(Caution.ALLERGY);
