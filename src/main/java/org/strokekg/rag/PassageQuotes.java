@@ -124,6 +124,7 @@ final class PassageQuotes {
                 }
             }
             passageOthers.removeAll(focusKeys);
+            Whole whole = new Whole(hit.doc());
             for (String raw : SENTENCE_END.split(hit.doc().text())) {
                 String s = raw.strip();
                 boolean englishText = PassageDoc.EN.equals(hit.doc().lang());
@@ -155,8 +156,7 @@ final class PassageQuotes {
                 if (!others.isEmpty() && frame.aspect() == Aspect.RELATION && !(namesFocus && namesOther)) {
                     continue;
                 }
-                if (frame.patient().young() && (ADULT_FIGURE.matcher(folded).find()
-                        || !CHILD_WORDS.matcher(TextNormalizer.forMatching(hit.doc().title() + hit.doc().text())).find())) {
+                if (frame.patient().young() && (ADULT_FIGURE.matcher(folded).find() || !whole.namesChildren())) {
                     continue; // adult targets and doses, and passages about adults, say nothing true of a child
                 }
                 if (bleedingRisk(frame) && Cautions.ANTITHROMBOTIC.matcher(folded).find()) {
@@ -165,8 +165,8 @@ final class PassageQuotes {
                 if (!strokeAsked && LeftOut.aboutStroke(folded, focusKeys, englishText)) {
                     continue; // 「卒中后继续吸烟会增加复发风险」 for a smoker with cirrhosis
                 }
-                if (!strokeAsked && LeftOut.strokePassage(hit.doc()) && focusKeys.stream().mapToInt(folded::indexOf)
-                        .filter(i -> i >= 0).min().orElse(999) > (englishText ? 40 : 12)) {
+                if (!strokeAsked && focusKeys.stream().mapToInt(folded::indexOf).filter(i -> i >= 0).min()
+                        .orElse(999) > (englishText ? 40 : 12) && whole.aboutStroke()) {
                     continue; // a stroke passage's advice that does not open with the focus: for stroke patients
                 }
                 if (medical && LeftOut.SURGICAL.matcher(folded).find()) {
@@ -255,6 +255,38 @@ final class PassageQuotes {
             }
         }
         return false;
+    }
+
+    /**
+     * What a passage says as a whole, read at most once for it however many of its sentences ask: folding and scanning
+     * its whole text again for each sentence took a tenth of a repeated answer's CPU where unreviewed passages are
+     * quoted (JFR profile, docs/benchmarks.md, 2026-12-07).
+     */
+    private static final class Whole {
+
+        private final PassageDoc doc;
+        private Boolean aboutStroke;    // null: not read yet
+        private Boolean namesChildren;  // null: not read yet
+
+        Whole(PassageDoc doc) {
+            this.doc = doc;
+        }
+
+        /** {@link LeftOut#strokePassage}: its title or text names a stroke. */
+        boolean aboutStroke() {
+            if (aboutStroke == null) {
+                aboutStroke = LeftOut.strokePassage(doc);
+            }
+            return aboutStroke;
+        }
+
+        /** Its title or text names children: a passage that may be quoted for a child. */
+        boolean namesChildren() {
+            if (namesChildren == null) {
+                namesChildren = CHILD_WORDS.matcher(TextNormalizer.forMatching(doc.title() + doc.text())).find();
+            }
+            return namesChildren;
+        }
     }
 
     private static boolean bleedingRisk(Frame frame) {
