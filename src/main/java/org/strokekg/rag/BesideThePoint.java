@@ -1,9 +1,12 @@
 package org.strokekg.rag;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.strokekg.graph.Entity;
 import org.strokekg.rag.Evidence.Fact;
 import org.strokekg.rag.Evidence.Role;
 import org.strokekg.rag.Frame.Aspect;
@@ -59,11 +62,11 @@ final class BesideThePoint {
         if (!ONE_ASKED.matcher(TextNormalizer.forMatching(question)).find()) {
             return Set.of();
         }
-        Set<String> out = new java.util.LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         facts.stream().filter(f -> f.role() == Role.ANSWER && f.aspect() == frame.aspect() && UnitBudget.ranked(f))
                 .forEach(f -> {
                     // the item is the end the focus is not: 高血压 of 「高血压是脑出血的危险因素（最常见的病因）」
-                    org.strokekg.graph.Entity item = frame.focus().filter(x -> x.id().equals(f.end().id())).isPresent()
+                    Entity item = frame.focus().filter(x -> x.id().equals(f.end().id())).isPresent()
                             ? f.start() : f.end();
                     PassageQuotes.keys(item).forEach(out::add);
                 });
@@ -116,7 +119,7 @@ final class BesideThePoint {
             "征$|麻痹|凝视|杂音|青斑|反射|强直|偏盲|共济失调|\\bsigns?$|\\bpalsy|\\bgaze|\\bmurmur|\\breflex|\\brigidity|\\bataxia|\\bhemianopi");
 
     /** The sign of a symptom fact: the end of 「X可出现s」, the start of 「s是X的预警信号」. */
-    private static org.strokekg.graph.Entity signOf(Fact f) {
+    private static Entity signOf(Fact f) {
         return f.relation().type().equals("WARNING_SIGN_OF") ? f.start() : f.end();
     }
 
@@ -143,7 +146,7 @@ final class BesideThePoint {
         // a definition is asked where the words of "what is" stand next to the focus's name
         for (String name : List.of(frame.focus().get().name(), frame.focus().get().mention())) {
             String n = TextNormalizer.forMatching(name);
-            java.util.regex.Matcher m = WHAT_IS.matcher(asking);
+            Matcher m = WHAT_IS.matcher(asking);
             while (!n.isBlank() && m.find()) {
                 int near = asking.indexOf(n, Math.max(0, m.start() - n.length() - 2));
                 if (near >= 0 && near <= m.end() + 6) {
@@ -161,7 +164,7 @@ final class BesideThePoint {
      * @param focusKeys the focus's folded names ({@link PassageQuotes#keys})
      */
     static boolean preventsAnother(String question, Set<String> focusKeys) {
-        java.util.regex.Matcher m = PREVENTED.matcher(TextNormalizer.forMatching(question));
+        Matcher m = PREVENTED.matcher(TextNormalizer.forMatching(question));
         while (m.find()) {
             String object = m.group(3);
             if (COMPLICATION_WORDS.matcher(object).find() && focusKeys.stream().noneMatch(object::contains)) {
