@@ -2,8 +2,8 @@
 # One device call's worth of proof and measurement for the fused step, run inside the kit by device-run.sh (which puts
 # strokekg and gpu-tests on the PATH):  bash device-run.sh 'bash check-and-bench.sh'
 # In order of what matters if the call is cut short: the kernels against float64 (kernel_check), bench gpu with 4
-# unmerged adapters on the default shrink (inside the projections' grids) and on the separate shrink kernel
-# (STROKEKG_LORA_SHRINK=kernel, the fallback), the GPU tests (the mixed-adapter one also on the fallback), and the
+# unmerged adapters on the shrink inside the projections' grids (STROKEKG_LORA_SHRINK=fused, opt-in since s6) and on
+# the separate shrink kernel (the default), the GPU tests (the mixed-adapter one also on the fused shrink), and the
 # compiled peer if the kit has it (its own timeout after batch 8 is expected). About 4 minutes without the peer.
 # Leaves at most 6 files in $OUT (a device call returns 8): device-run.txt, kernel-check.txt, bench-fused-shrink.txt,
 # bench-kernel-shrink.txt, gpu-tests.txt, peer-fast.txt (the graph library's copies are deleted: built on the host).
