@@ -198,6 +198,7 @@ final class GraphEvidence {
             NamedIntervention.withoutOtherIndications(scored, frame, named, graph);
             NamedIntervention.keepJoining(scored, frame, gate);
         }
+        Iatrogenic.withoutUnstatedCause(scored, named, graph);
         List<Fact> chosen = select(scored, aspects, maxPaths, gate.states(Trust.UNREVIEWED));
         return Cautions.apply(graph, frame, chosen, named);
     }
