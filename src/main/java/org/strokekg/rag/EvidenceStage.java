@@ -44,8 +44,11 @@ final class EvidenceStage {
     Evidence select(FrameReader.Reading reading, int maxPaths, int maxPassages, TrustGate gate) {
         GraphEvidence graphEvidence = new GraphEvidence(graph, gate);
         Frame frame = reading.frame();
-        List<String> linkedIds = reading.mentions().stream().map(EntityMention::entityId).distinct()
-                .limit(GraphEvidence.MAX_LINKED + frame.candidates().size()).toList();
+        List<String> linkedIds = new ArrayList<>(reading.mentions().stream().map(EntityMention::entityId).distinct()
+                .limit(GraphEvidence.MAX_LINKED + frame.candidates().size()).toList());
+        // a long case states its history (高血压、糖尿病、吸烟) before its signs: every finding the frame reads is linked,
+        // or the condition they fit is explained by fewer findings than the case gives (or by none)
+        frame.findings().stream().map(Focus::id).filter(id -> !linkedIds.contains(id)).forEach(linkedIds::add);
         // passages are searched for what the question is about and, for an exam item, for its options: a passage that
         // speaks of an option is what tells the options apart
         List<String> about = new ArrayList<>();

@@ -69,6 +69,14 @@ class DiagnosisVignettesTest {
     }
 
     @Test
+    void findingsStatedAfterALongHistoryStillCount() {
+        // five entities named before the signs (three risk factors): the sign that decides is the sixth
+        Answer a = ask("男，61岁，突发剧烈头痛伴恶心呕吐1天。既往高血压病史12年，糖尿病病史6年，吸烟史20年。查体：神志清，"
+                + "四肢肌力5级，颈抵抗（+）。该患者最可能的诊断是");
+        assertThat(a.answer()).contains("符合蛛网膜下腔出血").doesNotContain("无法据此给出诊断");
+    }
+
+    @Test
     void aBackgroundConditionIsNeitherTheFocusNorTheAnswer() {
         Answer a = ask("A 52-year-old woman with a history of hypertension treated with lisinopril has a sudden, severe "
                 + "headache while lifting boxes, followed by vomiting and a stiff neck. Which of the following is the most "
