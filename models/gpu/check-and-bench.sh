@@ -4,7 +4,8 @@
 # In order of what matters if the call is cut short: the kernels against float64 (kernel_check), bench gpu with 4
 # unmerged adapters on the shrink inside the projections' grids (STROKEKG_LORA_SHRINK=fused, opt-in since s6) and on
 # the separate shrink kernel (the default), the GPU tests (the mixed-adapter one also on the fused shrink), and the
-# compiled peer if the kit has it (its own timeout after batch 8 is expected). About 4 minutes without the peer.
+# compiled peer if the kit has it (stopped once it has printed batch 8: its transformers peers are not needed here).
+# About 4 minutes without the peer.
 # Leaves at most 6 files in $OUT (a device call returns 8): device-run.txt, kernel-check.txt, bench-fused-shrink.txt,
 # bench-kernel-shrink.txt, gpu-tests.txt, peer-fast.txt (the graph library's copies are deleted: built on the host).
 # Every step's limit is cut to what is left of CHECK_BUDGET_S (default 460 s from this script's start: the lead's
@@ -33,6 +34,14 @@ run bench-fused-shrink.txt 100 env STROKEKG_LORA_SHRINK=fused strokekg bench gpu
 run bench-kernel-shrink.txt 100 strokekg bench gpu --concurrency 1,8 --adapters 4
 run gpu-tests.txt 150 gpu-tests
 run gpu-tests.txt 60 env STROKEKG_LORA_SHRINK=fused gpu-tests org.strokekg.llm.qwen.GpuFusedAdapterTest
-if [ -f peer_fast.py ]; then run peer-fast.txt 150 python3 peer_fast.py; fi
+# the peer goes on to transformers peers after its batch-8 line; ending it there saves the device minutes they take
+peer_to_batch8() {
+  python3 -u peer_fast.py 2>&1 | while IFS= read -r line; do
+    echo "$line"
+    case $line in *'"batch": 8'*) pkill -f peer_fast.py; exit 0 ;; esac
+  done
+}
+export -f peer_to_batch8
+if [ -f peer_fast.py ]; then run peer-fast.txt 220 bash -c peer_to_batch8; fi
 grep -h "kernel checks\|FAIL\|step, .* adapters\|over 4 adapters\|8 concurrent\|tests successful\|tests failed" \
   "$OUT"/kernel-check.txt "$OUT"/bench-*.txt "$OUT"/gpu-tests.txt 2>/dev/null
