@@ -46,6 +46,8 @@ public final class AnswerService {
     private final AnswerComposer composer = new AnswerComposer();
     private final Retrieval retrieval;
     private final TrustedHeads heads;
+    /** A question asked again is not read again while the dictionary and the graph are as they were. */
+    private final ReadingMemo readings;
 
     /**
      * @param defaultMinTrust the least trusted knowledge an answer states when the request does not say
@@ -58,6 +60,7 @@ public final class AnswerService {
         this.frames = new FrameReader(retrieval, MonitoringAsked.inGraph(graph));
         this.retrieval = retrieval;
         this.heads = new TrustedHeads(graph, retrieval);
+        this.readings = new ReadingMemo(retrieval.entities()::generation, graph::generation);
         this.evidence = new EvidenceStage(graph, retrieval, executor);
         this.converter = converter;
         this.emergency = emergency;
@@ -106,7 +109,8 @@ public final class AnswerService {
         // what the answer may state: knowledge below the request's level is not selected, and the unreviewed knowledge
         // a request asks for is labelled where its sentence is made
         TrustGate gate = new TrustGate(request.minTrust().orElse(defaultMinTrust));
-        FrameReader.Reading reading = frames.reading(question, heads.apply(retrieval.link(question), gate));
+        FrameReader.Reading reading = readings.get(question, gate.min(),
+                () -> frames.reading(question, heads.apply(retrieval.link(question), gate)));
         Frame frame = reading.frame();
         long t1 = System.nanoTime();
         Evidence ev = UnitBudget.fit(evidence.select(reading, request.maxPaths(), request.maxPassages(), gate), question);
