@@ -22,7 +22,7 @@ import org.strokekg.trust.Trust;
  * the entity dictionary, the graph, the trust level asked, or the time a reading may be kept. An answer to a repeated
  * question is the same as its first.
  */
-class ReadingMemoTest {
+class QuestionMemoTest {
 
     private final AtomicLong linking = new AtomicLong();
     private final AtomicLong graph = new AtomicLong();
@@ -35,13 +35,13 @@ class ReadingMemoTest {
         };
     }
 
-    private ReadingMemo memo(int maxEntries, long keepNanos) {
-        return new ReadingMemo(linking::get, graph::get, maxEntries, keepNanos);
+    private QuestionMemo<FrameReader.Reading> memo(int maxEntries, long keepNanos) {
+        return new QuestionMemo<>(linking::get, graph::get, maxEntries, keepNanos);
     }
 
     @Test
     void aQuestionAskedAgainIsReadOnce() {
-        ReadingMemo memo = memo(10, TimeUnit.MINUTES.toNanos(1));
+        QuestionMemo<FrameReader.Reading> memo = memo(10, TimeUnit.MINUTES.toNanos(1));
         FrameReader.Reading first = memo.get("脑出血的原因是什么", Trust.REVIEWED, reader("脑出血的原因是什么"));
         FrameReader.Reading again = memo.get("脑出血的原因是什么", Trust.REVIEWED, reader("脑出血的原因是什么"));
         assertThat(again).isSameAs(first);
@@ -50,7 +50,7 @@ class ReadingMemoTest {
 
     @Test
     void anotherTrustLevelIsReadOnItsOwn() {
-        ReadingMemo memo = memo(10, TimeUnit.MINUTES.toNanos(1));
+        QuestionMemo<FrameReader.Reading> memo = memo(10, TimeUnit.MINUTES.toNanos(1));
         memo.get("脑出血的原因是什么", Trust.REVIEWED, reader("脑出血的原因是什么"));
         memo.get("脑出血的原因是什么", Trust.UNREVIEWED, reader("脑出血的原因是什么"));
         assertThat(reads).hasValue(2);
@@ -59,7 +59,7 @@ class ReadingMemoTest {
 
     @Test
     void aChangedDictionaryOrGraphIsReadAgain() {
-        ReadingMemo memo = memo(10, TimeUnit.MINUTES.toNanos(1));
+        QuestionMemo<FrameReader.Reading> memo = memo(10, TimeUnit.MINUTES.toNanos(1));
         memo.get("高血压会引起什么后果", Trust.REVIEWED, reader("高血压会引起什么后果"));
         linking.incrementAndGet();
         memo.get("高血压会引起什么后果", Trust.REVIEWED, reader("高血压会引起什么后果"));
@@ -73,7 +73,7 @@ class ReadingMemoTest {
 
     @Test
     void aReadingPastItsTimeIsReadAgain() {
-        ReadingMemo memo = memo(10, -1);
+        QuestionMemo<FrameReader.Reading> memo = memo(10, -1);
         memo.get("脑出血有哪些症状", Trust.REVIEWED, reader("脑出血有哪些症状"));
         memo.get("脑出血有哪些症状", Trust.REVIEWED, reader("脑出血有哪些症状"));
         assertThat(reads).hasValue(2);
@@ -81,7 +81,7 @@ class ReadingMemoTest {
 
     @Test
     void theLeastRecentlyUsedGoFirst() {
-        ReadingMemo memo = memo(2, TimeUnit.MINUTES.toNanos(1));
+        QuestionMemo<FrameReader.Reading> memo = memo(2, TimeUnit.MINUTES.toNanos(1));
         memo.get("a", Trust.REVIEWED, reader("a"));
         memo.get("b", Trust.REVIEWED, reader("b"));
         memo.get("a", Trust.REVIEWED, reader("a"));
