@@ -144,6 +144,14 @@ public final class GraphQueries {
         this.paths = new PathQueries(store, pathCache, this::canonical);
     }
 
+    /**
+     * Changes whenever the graph may have changed ({@link GraphStore#generation}): for caches of what is derived from
+     * these reads, which are themselves kept no longer than {@link #CACHE_SECONDS}.
+     */
+    public long generation() {
+        return store.generation();
+    }
+
     public Optional<Entity> entity(String id) {
         return store.read(tx -> {
             var result = tx.run(ENTITY_BY_ID, Map.of("id", id));

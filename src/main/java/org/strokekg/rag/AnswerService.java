@@ -46,6 +46,12 @@ public final class AnswerService {
     private final AnswerComposer composer = new AnswerComposer();
     private final Retrieval retrieval;
     private final TrustedHeads heads;
+    /** A question asked again is not read again while the dictionary and the graph are as they were. */
+    private final QuestionMemo<Read> readings;
+
+    /** What is read of a question before its evidence: the frame stage's reading and the emergency notice that fits it. */
+    private record Read(FrameReader.Reading reading, Optional<EmergencyNotice> notice) {
+    }
 
     /**
      * @param defaultMinTrust the least trusted knowledge an answer states when the request does not say
@@ -58,6 +64,7 @@ public final class AnswerService {
         this.frames = new FrameReader(retrieval, MonitoringAsked.inGraph(graph));
         this.retrieval = retrieval;
         this.heads = new TrustedHeads(graph, retrieval);
+        this.readings = new QuestionMemo<>(retrieval.entities()::generation, graph::generation);
         this.evidence = new EvidenceStage(graph, retrieval, executor);
         this.converter = converter;
         this.emergency = emergency;
@@ -106,11 +113,18 @@ public final class AnswerService {
         // what the answer may state: knowledge below the request's level is not selected, and the unreviewed knowledge
         // a request asks for is labelled where its sentence is made
         TrustGate gate = new TrustGate(request.minTrust().orElse(defaultMinTrust));
-        FrameReader.Reading reading = frames.reading(question, heads.apply(retrieval.link(question), gate));
+        Read read = readings.get(question, gate.min(), () -> {
+            FrameReader.Reading r = frames.reading(question, heads.apply(retrieval.link(question), gate));
+            return new Read(r, EmergencyPolicy.fit(emergency.detect(question), r.frame(), question));
+        });
+        FrameReader.Reading reading = read.reading();
         Frame frame = reading.frame();
         long t1 = System.nanoTime();
-        Evidence ev = UnitBudget.fit(evidence.select(reading, request.maxPaths(), request.maxPassages(), gate), question);
-        Optional<EmergencyNotice> notice = EmergencyPolicy.fit(emergency.detect(question), frame, question);
+        Evidence selected = evidence.select(reading, request.maxPaths(), request.maxPassages(), gate);
+        // the budget and the composer ask the same: read once (the linked entities are the same after the budget)
+        boolean strokeAsked = LeftOut.strokeAsked(question, selected.linked());
+        Evidence ev = UnitBudget.fit(selected, question, strokeAsked);
+        Optional<EmergencyNotice> notice = read.notice();
 
         boolean english = frame.english();
         List<Answer.LinkedEntity> linkedOut = ev.linked().stream().map(e -> view.linked(new Answer.LinkedEntity(
@@ -145,7 +159,7 @@ public final class AnswerService {
         String answeredBy;
         if (given.isEmpty()) {
             answeredBy = EVIDENCE_MODEL;
-            AnswerComposer.Composition c = composer.compose(ev, gate, LeftOut.strokeAsked(question, ev.linked()));
+            AnswerComposer.Composition c = composer.compose(ev, gate, strokeAsked);
             boolean urgent = emergencyOut.filter(e -> e.level().equals("URGENT")).isPresent();
             if (emergencyOut.isPresent() && c.citations().isEmpty()
                     || urgent && c.paths().isEmpty() && c.passages().isEmpty()) {

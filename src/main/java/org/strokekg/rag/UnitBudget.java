@@ -40,6 +40,11 @@ final class UnitBudget {
     }
 
     static Evidence fit(Evidence ev, String question) {
+        return fit(ev, question, LeftOut.strokeAsked(question, ev.linked()));
+    }
+
+    /** The same, with {@link LeftOut#strokeAsked} of the question and {@code ev}'s linked entities already read. */
+    static Evidence fit(Evidence ev, String question, boolean strokeAsked) {
         Frame frame = ev.frame();
         if (frame.unknownSubject().isPresent()) {
             return ev; // answered by GapAnswer, from passages that name the term only
@@ -62,7 +67,6 @@ final class UnitBudget {
         List<Fact> kept = new ArrayList<>();
         // a question that is not about the brain or its vessels gets no fact about stroke (LeftOut), as it gets no
         // passage about stroke patients
-        boolean strokeAsked = LeftOut.strokeAsked(question, ev.linked());
         boolean bridged = ev.focus().map(e -> e.type().equals("Symptom")).orElse(true);
         // 「…留置胃管期间，哪项措施不能预防肺炎」: the prevention asked is of something else than the focus
         boolean otherPrevented = frame.aspect() == Aspect.PREVENTION

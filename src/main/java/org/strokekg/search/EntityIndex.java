@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -48,6 +49,8 @@ public final class EntityIndex implements AutoCloseable {
     private final StrokeAnalyzer analyzer;
     private final Map<String, EntityDictionary.Entry> entries = new HashMap<>();
     private final AtomicReference<EntityDictionary> dictionary = new AtomicReference<>(EntityDictionary.EMPTY);
+    /** Counts the dictionaries published: what {@link #link} reads changes only when it does. */
+    private final AtomicLong generation = new AtomicLong();
 
     private EntityIndex(LuceneStore store, StrokeAnalyzer analyzer) {
         this.store = store;
@@ -108,6 +111,14 @@ public final class EntityIndex implements AutoCloseable {
         entries.clear();
         docs.forEach(d -> entries.put(d.id(), EntityDictionary.Entry.of(d)));
         publish();
+    }
+
+    /**
+     * Changes after every write, once {@link #link} and {@link #search} see it (read it before linking: a result read
+     * under one generation is what linking gives for as long as it is current). For caches of what linking derives.
+     */
+    public long generation() {
+        return generation.get();
     }
 
     /**
@@ -183,6 +194,7 @@ public final class EntityIndex implements AutoCloseable {
         EntityDictionary next = EntityDictionary.build(entries);
         dictionary.set(next);
         analyzer.lexicon(next.lexicon());
+        generation.incrementAndGet(); // after the new dictionary is in place: a reader of the new count links with it
     }
 
     private static Document document(EntityDoc d) {
