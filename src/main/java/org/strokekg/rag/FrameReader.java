@@ -98,6 +98,7 @@ public final class FrameReader {
         // 「房颤吃华法林要查什么指标」: the monitored drug is asked about, not the condition it is taken for
         r = new Reading(r.question(), MonitoringAsked.refine(r.frame(), text, r.shape(), r.mentions(), monitored),
                 r.mentions(), r.shape());
+        r = new Reading(r.question(), TellApart.refine(r.frame(), text, r.mentions()), r.mentions(), r.shape());
         // a term the question's linking missed may still be a name the graph holds when read alone
         // ("Antiphospholipid Antibody Syndrome" for 抗磷脂综合征): then it is not missing
         Optional<String> gap = r.frame().unknownSubject();

@@ -62,6 +62,14 @@ class ThirdSampleClassesTest {
                 .doesNotContain("分级");
     }
 
+    @Test
+    void theConditionToldApartFirstIsTheOneWhoseTestsAreAsked() {
+        // the one named last stands next to the asking words; the one named after 鉴别 is what is to be shown
+        Frame f = frame("为鉴别是脑出血，还是脑梗死，应采用的检查方法是");
+        assertThat(f.aspect()).isEqualTo(Aspect.TESTS);
+        assertThat(f.focus()).map(Frame.Focus::name).contains("脑出血");
+    }
+
     // ---- research asked
 
     @Test
