@@ -148,8 +148,10 @@ final class AnswerComposer {
                 gaps += gapOnly && s.size() == 1 ? 1 : 0;
             }
         }
-        if (paragraphs.size() == gaps && deferDefinition && ev.focus().isPresent()) {
-            // nothing answers the aspect asked (at most "nothing on its prevalence"): what the focus is, after it
+        if (paragraphs.size() == gaps && deferDefinition && ev.focus().isPresent()
+                && frame.topic().filter(AspectCues.RESEARCH_TOPIC::equals).isEmpty()) {
+            // nothing answers the aspect asked (at most "nothing on its prevalence"): what the focus is, after it; not
+            // after "nothing on research", where what it is answers nobody asking what trials show
             description(ev.focus().get(), book, facts).ifPresent(paragraphs::add);
         }
         if (paragraphs.size() == gaps) {

@@ -35,6 +35,20 @@ final class AskedAspects {
         return out;
     }
 
+    /**
+     * 「早期识别脑梗死非常敏感的检查方法」: what the most sensitive (or first) test is for, 识别 or "detect", asks no signs of
+     * its own; the test cue is the question.
+     */
+    static List<AspectCues.Found> withoutTestPurpose(List<AspectCues.Found> cues) {
+        boolean sensitive = cues.stream().anyMatch(c -> c.cue().topic().filter(AspectCues.SENSITIVE_TOPIC::equals)
+                .isPresent());
+        if (!sensitive) {
+            return cues;
+        }
+        return cues.stream().filter(c -> c.cue().topic().filter(AspectCues.SENSITIVE_TOPIC::equals).isPresent()
+                || c.aspect() != Aspect.SYMPTOMS && c.aspect() != Aspect.TESTS).toList();
+    }
+
     /** 「饮食上要注意什么」: 注意什么 asks about the diet, not about nursing care in general. */
     static List<AspectCues.Found> withoutGenericCare(List<AspectCues.Found> cues, String text) {
         boolean other = cues.stream().anyMatch(c -> c.aspect() != Aspect.CARE && !weak(c, text));
@@ -52,7 +66,9 @@ final class AskedAspects {
     static AspectCues.Found primary(List<AspectCues.Found> cues, String text) {
         // 「检查发现…右侧瞳孔散大，正确诊断是」: a case asked for its diagnosis asks that, whatever its narrative says first
         for (AspectCues.Found c : cues) {
-            if (c.cue().topic().filter(AspectCues.DIAGNOSIS_TOPIC::equals).isPresent()) {
+            // so does one asking the most sensitive test (「早期识别脑梗死非常敏感的检查方法」: not the signs 识别 reads)
+            if (c.cue().topic().filter(t -> t.equals(AspectCues.DIAGNOSIS_TOPIC)
+                    || t.equals(AspectCues.SENSITIVE_TOPIC)).isPresent()) {
                 return c;
             }
         }

@@ -37,19 +37,44 @@ final class AspectCues {
      * likely (underlying) cause of the patient's symptoms" (not "the most likely cause of his stroke", a cause asked),
      * "Diagnosis:". It is read before the words of the narrative
      * that precede it in the same sentence (「检查发现…，正确诊断是」 asks no test) and before a test cue's 诊断.
+     * 「造成患者上述情况最可能的原因是」 asks which condition explains the case's findings, as "the most likely cause of
+     * the patient's symptoms" does.
      */
     static final Pattern DIAGNOSIS = Pattern.compile(
             "(?:(最(可能|有可能|大可能)|正确|初步|临床|首先考虑|应考虑|可能)的?(病因|定性|临床|初步)?诊断(是|为|应为|应是|考虑)?(什么|哪项|哪一项)?"
             + "|诊断(应)?首先考虑(为|的是|是)?|(应|可|可以|应当|应该)?(首先)?考虑(诊断)?为|(应|可|可以)诊断为?"
             + "|应(首先|当)?考虑(的)?是|(首先|应首先)考虑(的是)?|诊断(考虑|可能)(为|是)|(考虑|可能)的(诊断|疾病)(是|为)?"
             + "|(首先)?应(首先)?考虑的?(疾病|诊断)(是|为)?|最(可能|有可能)(患|患有|患的是)(的)?(疾病|病)?(是|为)?|最(可能|有可能)的(疾病|病)(是|为)?"
-            + "|(本|该)病(的)?诊断(是|为|应为)|(?<!in |confirm the |establish the |make the |making the |for )\\bdiagnosis)[:：？?。]?\\s*$"
+            + "|(本|该)病(的)?诊断(是|为|应为)"
+            + "|(造成|引起|导致)(该|本)?(患者|病人)?(上述|以上|这些|目前|此)(情况|表现|症状|临床表现)的?最(可能|有可能)的?(原因|病因)(是|为)?|(?<!in |confirm the |establish the |make the |making the |for )\\bdiagnosis)[:：？?。]?\\s*$"
             + "|\\bmost (likely|probable) diagnosis\\b|\\bmost (likely|probable) (underlying )?(cause|etiology|explanation) (of|for) "
             + "(the|this|these|his|her) (patient's |woman's |man's |child's )?(symptoms|findings|condition|presentation|signs)\\b"
             + "|\\bmost (likely|probable) (underlying )?(cause|etiology|explanation)( (of|for) (this|these)( findings| symptoms| condition| presentation)?)?\\s*[?.]?\\s*$|\\bwhat is the (most likely )?diagnosis\\b"
             + "|\\bbest explains? (the|this|these) (patient|findings|symptoms|presentation)"
             + "|\\bmost consistent with\\b|\\b(patient|he|she) (most likely|probably) (has|is suffering from|suffers from)\\b"
             + "|\\bwhich (of the following )?(conditions?|diseases?|diagnos[ie]s) (does|is) (this|the) patient\\b");
+
+    /** The topic of a test cue that asks the most sensitive or the best first test. */
+    static final String SENSITIVE_TOPIC = "sensitive";
+    /** The topic of a research question: trials, studies, whether an effect is proven. */
+    static final String RESEARCH_TOPIC = "research";
+
+    /** 「…敏感的检查(方法)」「最有价值的检查」"the most sensitive test", "the best initial test", "first test". */
+    static final Pattern SENSITIVE_TEST = Pattern.compile(
+            "(敏感|灵敏|特异)(性)?(最)?(高)?的?(检查|辅助检查|影像学检查|化验)(方法|手段)?"
+            + "|\\b(most|highly|more) (sensitive|specific)\\b[^?.]{0,30}\\b(tests?|scans?|imaging|investigations?|modalit(y|ies))\\b"
+            + "|\\bbest (initial|first|next) (diagnostic )?(tests?|step in (diagnosis|evaluation)|investigations?)\\b"
+            + "|\\b(initial|first) (diagnostic )?(tests?|investigations?) of choice\\b");
+    /**
+     * Research asked: trials and studies, or whether an effect is shown (「研究进展」「临床试验」"what research (or
+     * clinical trials) is being done", "does reducing X translate into functional benefit", "are there any secondary
+     * benefits", "does sex influence the response to").
+     */
+    static final Pattern RESEARCH = Pattern.compile(
+            "研究进展|最新研究|(有|在做|正在做)(哪些|什么)(研究|临床试验)|临床试验|"
+            + "\\bwhat research\\b|\\bresearch\\b[^?]{0,20}\\b(being done|underway|conducted)\\b|\\bclinical trials?\\b"
+            + "|\\btranslates? into\\b|\\bsecondary benefits?\\b|\\binfluences? the (response|outcome|effect)s?\\b"
+            + "|\\b(sex|gender)[- ](differences?|specific)\\b|\\bdoes (sex|gender|age|race|ethnicity) (influence|affect|modify|matter)\\b");
 
     private static final List<Cue> CUES = new ArrayList<>();
 
@@ -73,7 +98,14 @@ final class AspectCues {
         cue(Aspect.DEPARTMENT, "挂(什么|哪个|哪)科|看(什么|哪个)科|(什么|哪个|哪一个)科室?|哪家医院|去哪(里|儿)?(看|治)|哪个医院"
                 + "|\\bwhich (department|specialist|doctor)|\\bwhat (kind of )?(doctor|specialist)");
         cue(Aspect.DIFFERENTIAL, "鉴别诊断|需(要)?与.{1,12}鉴别|与.{1,12}(如何|怎么)鉴别|\\bdifferential diagnos");
-        cue(Aspect.TESTS, "(鉴别|区分|确诊|诊断)[^，。？?；;]{0,20}(方法|检查|手段)"
+        // the test most sensitive or best at the start (「早期识别脑梗死非常敏感的检查方法」"the most sensitive test",
+        // "the best initial test"): a test asked, ranked by the knowledge base ({@link BesideThePoint}), not the signs
+        // 「识别」 would read
+        CUES.add(new Cue(SENSITIVE_TEST, Aspect.TESTS, Direction.NONE, Optional.of(SENSITIVE_TOPIC)));
+        // 「为鉴别其为蛛网膜下腔出血，还是化脓性脑膜炎，宜采用的主要方法是」: the two told apart may be written with
+        // commas between them; the test that tells them apart is asked
+        cue(Aspect.TESTS, "(鉴别|区分)[^。？?；;]{0,16}还是[^。？?；;]{0,20}(方法|检查|手段)"
+                + "|(鉴别|区分|确诊|诊断)[^，。？?；;]{0,20}(方法|检查|手段)"
                 + "|(首选|辅助|需要做的?|应做|应该做|应当做)(哪项|哪些|什么|何种|哪种)?的?(检查|化验|影像学检查)");
         // which test monitors a drug or treatment (「华法林要监测什么」「how is heparin monitored」): a test, not the
         // drug's indications; before the target cue, so 「监测什么指标，控制在多少」 still asks for the test
@@ -91,6 +123,9 @@ final class AspectCues {
                 + "|(会|能|可能)(不会)?(引起|导致|诱发|造成|增加)[^，。？?；;]{0,12}(吗|么|风险)|是[^，。？?；;]{0,12}(引起|导致)的吗"
                 + "|\\b(link|relationship|association|connection) between|\\bassociated with"
                 + "|\\b(does|can|do|could|will) [^?]{1,40} (cause|lead to|increase the risk of|trigger)\\b");
+        // research asked ("what research (or clinical trials) is being done for X", "does reducing X translate into
+        // functional benefit", 「X的研究进展」): the knowledge base holds guidance, not trials; said so, not its overview
+        CUES.add(new Cue(RESEARCH, Aspect.DEFINITION, Direction.NONE, Optional.of(RESEARCH_TOPIC)));
         // heredity: passages answer it, not the list of risk factors
         CUES.add(new Cue(Pattern.compile("遗传|基因|家族史|家族性|\\binherit\\w*|\\bhereditar\\w*|\\brun in (the )?famil\\w*"
                 + "|\\bgenetic\\w*|\\bgenes?\\b"), Aspect.CAUSE, Direction.TO_FOCUS, Optional.of("genetic")));
@@ -101,7 +136,11 @@ final class AspectCues {
                 + "|\\bwhat (does|can) [^?]{1,40} (cause|lead to)\\b|\\blead to\\b");
         life("work", "上班|工作|复工|返岗|职业|\\bwork\\b|\\bjob\\b|\\bemployment\\b");
         life("driving", "开车|驾驶|驾车|\\bdriv(e|ing)\\b");
-        life("sex", "性生活|同房|夫妻生活|房事|性功能|\\bsex(ual)?\\b|\\bintercourse\\b");
+        // "sex" as sexual activity, not as a patient's sex ("Does sex influence the response to…", "sex differences",
+        // "age and sex", "by sex": a demographic, the research topic's)
+        life("sex", "性生活|同房|夫妻生活|房事|性功能|\\bsexual\\b|\\bintercourse\\b"
+                + "|(?<!\\bage and |\\bby |\\bage, |\\bpatient's |\\bpatients' )\\bsex\\b(?!\\s*(and age|differences?|influences?|"
+                + "affects?|ratio|distribution|-|specific|related|matched|hormones?|chromosomes?))");
         life("travel", "旅游|旅行|坐飞机|乘飞机|乘机|出国|出差|高原|\\btravel|\\bfly(ing)?\\b|\\bflights?\\b|\\bplane\\b");
         life("bathing", "洗澡|泡澡|泡脚|桑拿|\\bbath(e|ing)?\\b|\\bshower|\\bsauna\\b");
         life("alcohol", "喝酒|饮酒|白酒|啤酒|\\balcohol|\\bdrink(ing)? alcohol|\\bwine\\b|\\bbeer\\b");
@@ -137,7 +176,8 @@ final class AspectCues {
                 + "|\\bnursing\\b|\\bcaregiv|\\bcare for\\b|\\blook after\\b|\\bat home\\b|\\bcare\\b");
         cue(Aspect.TREATMENT, "(怎么|如何|怎样|咋)(治疗?|医治|处理|缓解|改善|调整|调理)|治疗|治好|治愈|根治|疗法|手术|处理|处置|首选|可选用|宜选用?|应选用?|治疗(措施|方案|原则)|治法|方剂|主方|溶栓|取栓|缓解|改善|怎么办|咋办"
                 + "|\\btreat(ment|ments|ed|s)?\\b|\\btherap(y|ies)\\b|\\bmanage(ment|d)?\\b|\\bsurgery\\b|\\boperation\\b|\\bwhat can be done\\b");
-        cue(Aspect.TESTS, "检查|化验|影像|\\bct\\b|\\bmri\\b|核磁|量表|评分|评估|\\btests?\\b|\\bscans?\\b|\\bimaging\\b|\\bassess|\\bscales?\\b|\\bscores?\\b");
+        // a test told as done (「去年检查有轻微脑梗塞」「化验显示」) is the narrative, not a test asked
+        cue(Aspect.TESTS, "(检查|化验)(?!有|发现|显示|提示|结果|示|出来|出了|出)|影像|\\bct\\b|\\bmri\\b|核磁|量表|评分|评估|\\btests?\\b|\\bscans?\\b|\\bimaging\\b|\\bassess|\\bscales?\\b|\\bscores?\\b");
         cue(Aspect.SYMPTOMS, "症状|征兆|先兆|前兆|预兆|预警|信号|(临床)?表现|体征|迹象|特征|特点|怎么(判断|识别|知道|看出)|如何(判断|识别)|识别"
                 + "|\\bsymptoms?\\b|\\bsigns?\\b|\\bpresents? with\\b|\\bmanifestations?\\b|\\brecogni[sz]e|\\blook like\\b");
         cue(Aspect.CAUSE, Direction.TO_FOCUS, "(的|主要|常见|最常见的?|什么|哪些)?(原因|病因|诱因|成因|发病机制|机制)|为什么|为何|怎么(引起|导致|得)的?|(由|被)?(什么|哪些|啥)(引起|导致|造成)"

@@ -139,7 +139,7 @@ final class AspectFacts {
         if (topic.filter(t -> t.equals("purpose")).isPresent()) {
             return PURPOSE;
         }
-        if (topic.filter(t -> t.equals("genetic")).isPresent()) {
+        if (topic.filter(t -> t.equals("genetic") || t.equals(AspectCues.RESEARCH_TOPIC)).isPresent()) {
             return List.of(); // the graph has no relation of heredity: the passages answer it, or nothing does
         }
         if (aspect == Aspect.CAUSE) {

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.strokekg.graph.Entity;
 import org.strokekg.rag.Evidence.Fact;
+import org.strokekg.rag.Evidence.Quote;
 import org.strokekg.rag.Evidence.Role;
 import org.strokekg.rag.Frame.Aspect;
 import org.strokekg.text.TextNormalizer;
@@ -94,6 +95,15 @@ final class BesideThePoint {
             out = dropIfAnswered(out, asked, f -> f.aspect() == asked && !EXAMINATION_SIGN.matcher(
                     TextNormalizer.forMatching(signOf(f).name())).find());
         }
+        if (asked == Aspect.TESTS && frame.topic().filter(AspectCues.SENSITIVE_TOPIC::equals).isPresent()) {
+            // 「早期识别脑梗死非常敏感的检查」: the test the knowledge base calls sensitive (its note or its own
+            // description: 「对早期梗死…的敏感性高于CT」), not every test of the condition
+            out = dropIfAnswered(out, asked, f -> f.aspect() == asked && !sensitive(f, question));
+        }
+        if (asked == Aspect.PREVENTION && DRUG_ASKED.matcher(q).find()) {
+            // 「口服可用于防治…的药物是」: the drugs and treatments that prevent, not the risk factors to control
+            out = dropIfAnswered(out, asked, f -> f.relation().type().equals("RISK_FACTOR_OF"));
+        }
         if (ONE_ASKED.matcher(q).find()) {
             List<Fact> current = out;
             if (current.stream().anyMatch(f -> f.role() == Role.ANSWER && f.aspect() == asked && UnitBudget.ranked(f))) {
@@ -104,6 +114,8 @@ final class BesideThePoint {
         return out;
     }
 
+    /** Asks a drug (「…的药物是」「吃什么药预防」"which drug prevents"). */
+    private static final Pattern DRUG_ASKED = Pattern.compile("药|\\bdrugs?\\b|\\bmedications?\\b|\\bmedicines?\\b");
     /** Asks when or within how long (a time window, a duration), not who may have it. */
     private static final Pattern TIME_ASKED = Pattern.compile(
             "时间窗|多长时间|多久|几个?小时|几天|\\bwindow\\b|\\bhow (long|soon|many hours)\\b|\\bwithin how\\b|\\btime limit");
@@ -172,6 +184,61 @@ final class BesideThePoint {
             }
         }
         return false;
+    }
+
+    /**
+     * The passage quotes left once those beside the point are dropped: for a test that tells conditions apart (not how
+     * severe), a sentence on grading scales (「Hunt-Hess分级和WFNS分级评估病情」); for the most sensitive test, a
+     * sentence on another test than the ones the graph calls sensitive. A quote of another aspect stays.
+     */
+    static List<Quote> quotes(Frame frame, List<Fact> kept, List<Quote> quotes, String question) {
+        String q = TextNormalizer.forMatching(question);
+        if (frame.aspect() != Aspect.TESTS) {
+            return quotes;
+        }
+        List<Quote> out = quotes;
+        if (DIAGNOSIS_ASKED.matcher(q).find() && !SEVERITY_ASKED.matcher(q).find()) {
+            out = out.stream().filter(x -> x.aspect() != Aspect.TESTS || x.sentences().stream().noneMatch(s ->
+                    GRADING.matcher(TextNormalizer.forMatching(s).toLowerCase(java.util.Locale.ROOT)).find())).toList();
+        }
+        if (frame.topic().filter(AspectCues.SENSITIVE_TOPIC::equals).isPresent()) {
+            Set<String> tests = new LinkedHashSet<>();
+            kept.stream().filter(f -> f.role() == Role.ANSWER && f.aspect() == Aspect.TESTS && sensitive(f, question))
+                    .forEach(f -> PassageQuotes.keys(testOf(f)).forEach(tests::add));
+            if (!tests.isEmpty()) {
+                out = out.stream().filter(x -> x.aspect() != Aspect.TESTS || x.sentences().stream()
+                        .map(TextNormalizer::forMatching).anyMatch(s -> tests.stream().anyMatch(s::contains))).toList();
+            }
+        }
+        return out;
+    }
+
+    /** A sentence on grading how severe a condition is. */
+    private static final Pattern GRADING = Pattern.compile("分级|评分|量表|\\bgrad(e|es|ing)\\b|\\bscales?\\b|\\bscores?\\b");
+
+    /** The test end of a test fact. */
+    private static Entity testOf(Fact f) {
+        return List.of("Examination", "Assessment").contains(f.end().type()) ? f.end() : f.start();
+    }
+
+    /** Sensitivity asked (「最敏感的检查」"the most sensitive test"), not the first test to do. */
+    private static final Pattern SENSITIVITY_ASKED = Pattern.compile("敏感|灵敏|特异|\\bsensitiv|\\bspecific");
+    /** What the graph says of a test that makes it the sensitive one: its note, or its description. */
+    private static final Pattern SENSITIVE_SAID = Pattern.compile("敏感|灵敏|数分钟|\\bsensitiv|\\bwithin minutes\\b");
+    /** What the graph says of a test that makes it the first one (「首选影像检查」"first-choice imaging test"). */
+    private static final Pattern FIRST_SAID = Pattern.compile("首选|\\bfirst[- ]line\\b|\\bfirst[- ]choice\\b");
+
+    /**
+     * Whether the graph says the test of this fact is what the question asks: sensitive, where sensitivity is asked;
+     * else the first choice ("the best initial test").
+     */
+    static boolean sensitive(Fact f, String question) {
+        Entity test = testOf(f);
+        String said = TextNormalizer.forMatching(f.relation().evidence().orElse("") + " " + test.description() + " "
+                + test.descriptionEn()).toLowerCase(java.util.Locale.ROOT);
+        boolean sensitivity = SENSITIVITY_ASKED.matcher(TextNormalizer.forMatching(question)
+                .toLowerCase(java.util.Locale.ROOT)).find();
+        return (sensitivity ? SENSITIVE_SAID : FIRST_SAID).matcher(said).find();
     }
 
     /** Whether a relation's note restricts it to some patients or makes it a conditional recommendation. */

@@ -64,6 +64,27 @@ final class Cautions {
         return e.aliases().stream().anyMatch(a -> ANTITHROMBOTIC.matcher(TextNormalizer.forMatching(a)).find());
     }
 
+    /** Words of care that lasts beyond the acute phase: a description naming them is not of the first hours only. */
+    private static final Pattern LASTING = Pattern.compile("二级预防|长期|慢性|恢复期|后遗症|\\bsecondary prevention\\b|\\blong-term\\b");
+
+    /**
+     * Whether a fact is acute-phase care only (for a stroke long past, 「去年…轻微脑梗塞」): its note is advice of the
+     * acute phase (「未溶栓者尽早口服阿司匹林150～300mg/d」), or the treatment or test it names is, by the graph's own
+     * description, a thing of the acute phase and of nothing later (血管内治疗 「…机械取栓」, CT灌注成像 「…取栓的患者
+     * 筛选」, 心肌损伤标志物 「卒中急性期常规检查」). What the question names itself is kept.
+     */
+    private static boolean acuteOnly(Fact f, Set<String> named) {
+        if (f.role() == Role.CAUTION || named.contains(f.end().id())) {
+            return false;
+        }
+        if (f.relation().evidence().filter(e -> LeftOut.acutePhase(TextNormalizer.forMatching(e))).isPresent()) {
+            return true;
+        }
+        String d = TextNormalizer.forMatching(f.end().description());
+        return !f.end().type().equals("Disease") && !f.end().type().equals("Complication")
+                && LeftOut.acutePhase(d) && !LASTING.matcher(d).find();
+    }
+
     /** The graph's name of the condition the VALVULAR caution states. */
     private static final String VALVE_DISEASE = "心脏瓣膜病";
 
@@ -78,8 +99,8 @@ final class Cautions {
                     && frame.focus().filter(x -> x.id().equals(f.start().id())).isEmpty()) {
                 continue;
             }
-            if (frame.setting() == Frame.Setting.HISTORY && f.relation().evidence()
-                    .filter(e -> ACUTE_WINDOW.matcher(e).find()).isPresent()) {
+            if (frame.setting() == Frame.Setting.HISTORY && (f.relation().evidence()
+                    .filter(e -> ACUTE_WINDOW.matcher(e).find()).isPresent() || acuteOnly(f, named))) {
                 continue; // a treatment of the first hours says nothing to someone whose stroke was months ago
             }
             if (patient.young() && (f.relation().evidence().filter(e -> ADULT_FIGURE.matcher(e.toLowerCase()).find())

@@ -32,6 +32,8 @@ import org.strokekg.search.EntityMention;
 final class Differential {
 
     private static final Set<String> FINDINGS = Set.of("Symptom", "Complication");
+    /** What a case may be diagnosed as: a disease, or a complication a test diagnoses ({@link #diagnosedByTest}). */
+    private static final Set<String> CANDIDATE_TYPES = Set.of("Disease", "Complication");
     private static final int MAX_CANDIDATES = 2;
     private static final int MAX_FACTS_EACH = 3;
     /** A diagnosis asked: at most this many conditions named as fitting equally well. */
@@ -94,7 +96,7 @@ final class Differential {
                 for (Around.Hop h : a.hops()) {
                     Relation r = h.relation();
                     if (r.endId().equals(a.center().id()) && Provenance.curated(r)
-                            && h.other().type().equals("Disease")) {
+                            && CANDIDATE_TYPES.contains(h.other().type())) {
                         found.computeIfAbsent(h.other().id(), k -> new LinkedHashSet<>()).add(a.center().id());
                         paths.computeIfAbsent(h.other().id(), k -> new ArrayList<>())
                                 .add(new GraphPath(List.of(h.other(), a.center()), List.of(r)));
@@ -102,6 +104,12 @@ final class Differential {
                     }
                 }
             }
+            // a complication is a diagnosis where the graph diagnoses it by a test (吸入性肺炎 of a hemiplegic
+            // patient's fever and breathlessness), not where it is itself a finding (偏瘫 of its weakness)
+            Set<String> diagnosed = diagnosedByTest(graph, found.keySet().stream().filter(id -> found.get(id).size() >= 2
+                    && paths.get(id).getFirst().nodes().getFirst().type().equals("Complication")).toList());
+            found.keySet().removeIf(id -> paths.get(id).getFirst().nodes().getFirst().type().equals("Complication")
+                    && !diagnosed.contains(id));
             found.entrySet().stream().filter(e -> e.getValue().size() >= 2)
                     .sorted(Comparator.comparingInt((Map.Entry<String, Set<String>> e) -> e.getValue().size()).reversed())
                     .forEach(e -> byCandidate.put(e.getKey(), paths.get(e.getKey())));
@@ -230,6 +238,21 @@ final class Differential {
             f += (EXERTION_NOTE.matcher(notes).find() ? 0.5 : 0) - (REST_NOTE.matcher(notes).find() ? 0.5 : 0);
         }
         return Optional.of(f);
+    }
+
+    /** Of these complications, those the graph says a test diagnoses (their own DIAGNOSED_BY relation, curated). */
+    private static Set<String> diagnosedByTest(GraphQueries graph, List<String> complications) {
+        Set<String> out = new HashSet<>();
+        if (complications.isEmpty()) {
+            return out;
+        }
+        for (Around a : graph.around(complications, Set.of("DIAGNOSED_BY"), 50)) {
+            if (a.hops().stream().anyMatch(h -> h.relation().startId().equals(a.center().id())
+                    && Provenance.curated(h.relation()))) {
+                out.add(a.center().id());
+            }
+        }
+        return out;
     }
 
     /** The candidates another candidate is a type of (脑卒中 when 脑梗死 fits too), each with those subtypes. */

@@ -22,6 +22,8 @@ final class ExamCues {
             + "|病灶(最)?(可能)?(位于|在)|(损害|损伤)(最)?(可能)?(位于|在)|定位诊断|定位(于|在)|(病变|病灶|损害)定位|责任(病灶|血管|动脉)"
             + "|(哪|哪一|哪个|哪条|哪支|什么|何)(支|条|根)?(血管|动脉)(的)?(闭塞|梗死|梗塞|受累|病变|堵塞|阻塞|堵)"
             + "|(闭塞|受累|病变|堵塞|阻塞)的?(是|为)?(哪|哪一|哪个|哪条|哪支|何)(支|条)?(血管|动脉)"
+            // the type of a sensory disturbance (内囊型, 脑干型, 皮质型) is where its lesion lies
+            + "|感觉障碍的?(类型|型别|分型)|(类型|型别)的?感觉障碍"
             + "|\\bwhere (is|are|was|would be) (the )?(lesion|infarct|infarction|damage|stroke|bleed|hemorrhage|haemorrhage)"
             + "|\\blesion (site|location|is located|lies)|\\b(site|location) of (the )?(lesion|infarct|damage)"
             + "|\\blocali[sz](e|es|ed|ation|ing)\\b|\\bwhich (artery|arteries|vessel|arterial territory)"

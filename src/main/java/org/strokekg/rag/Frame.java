@@ -68,6 +68,12 @@ public record Frame(String language, Optional<Focus> focus, List<Focus> others, 
         findings = List.copyOf(findings);
     }
 
+    /** The same frame about another focus ({@link TellApart}). */
+    Frame withFocus(Focus about) {
+        return new Frame(language, Optional.of(about), others, candidates, aspect, direction, topic, moreAspects,
+                setting, subQuestion, patient, unknownSubject, findings);
+    }
+
     /** The same frame with the term it asks about that the graph does not hold. */
     Frame withUnknownSubject(Optional<String> term) {
         return new Frame(language, focus, others, candidates, aspect, direction, topic, moreAspects, setting,

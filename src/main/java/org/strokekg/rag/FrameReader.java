@@ -63,14 +63,6 @@ public final class FrameReader {
             Aspect.CAUSE, Aspect.DIFFERENTIAL, Aspect.WHAT_TO_DO_NOW, Aspect.OVERVIEW);
     private static final Pattern EATS = Pattern.compile("吃|喝");
     private static final Pattern YES_NO = Pattern.compile("吗|么|能否|可否|是否|[？?]\\s*$");
-    /** Before a name: the case's stated diagnosis (「诊断为短暂性脑缺血发作」「因脑出血住院」「患中风1年」). */
-    private static final Pattern STATED_BEFORE = Pattern.compile("(诊断为|诊断|确诊为?|考虑为|西医诊断为|中医诊断为|因|diagnosed with)\\s*$");
-    /** Before a name: it is denied (「无头痛」「否认高血压」). */
-    private static final Pattern NEGATED_BEFORE = Pattern.compile("(无|否认|未见|没有|不伴|未|非|排除|\\bno|\\bwithout|\\bdenies|\\bnot)\\s*$");
-    /** After a name: it is the patient's past, not what is asked (「高血压病史10年」「脑梗后」). */
-    private static final Pattern HISTORY_AFTER = Pattern.compile("^\\s*(病史|史|多年|\\d+余?年|后(?!遗)|以后|之后|患者|病人|patients?\\b|survivors?\\b)");
-    private static final Pattern HISTORY_BEFORE = Pattern.compile("(既往|既往有|患有|得过|曾患|曾有|history of|after (a |the |his |her |my )?|since (a |the |his |her |my )?)\\s*$");
-
     private final Retrieval retrieval;
     /** Whether a drug (by id) has a test that monitors it in the graph ({@link MonitoringAsked}). */
     private final Predicate<String> monitored;
@@ -106,6 +98,7 @@ public final class FrameReader {
         // 「房颤吃华法林要查什么指标」: the monitored drug is asked about, not the condition it is taken for
         r = new Reading(r.question(), MonitoringAsked.refine(r.frame(), text, r.shape(), r.mentions(), monitored),
                 r.mentions(), r.shape());
+        r = new Reading(r.question(), TellApart.refine(r.frame(), text, r.mentions()), r.mentions(), r.shape());
         // a term the question's linking missed may still be a name the graph holds when read alone
         // ("Antiphospholipid Antibody Syndrome" for 抗磷脂综合征): then it is not missing
         Optional<String> gap = r.frame().unknownSubject();
@@ -143,7 +136,7 @@ public final class FrameReader {
         Direction direction = Direction.NONE;
         Optional<String> topic = Optional.empty();
         cues = AskedAspects.withoutGenericCare(cues, text);
-        cues = AskedAspects.withoutTrailingWhatIs(cues);
+        cues = AskedAspects.withoutTestPurpose(AskedAspects.withoutTrailingWhatIs(cues));
         AspectCues.Found primary = AskedAspects.primary(cues, text);
         if (primary != null) {
             aspects.add(primary.aspect());
@@ -162,18 +155,19 @@ public final class FrameReader {
         for (EntityMention m : inStem) {
             String before = text.substring(Math.max(shape.stemStart(), m.start() - 8), m.start());
             String after = text.substring(m.end(), Math.min(shape.stemEnd(), m.end() + 8));
-            if (NEGATED_BEFORE.matcher(before).find()) {
+            if (MentionContext.denied(before)) {
                 continue;
             }
-            boolean past = HISTORY_AFTER.matcher(after).find() || HISTORY_BEFORE.matcher(before.toLowerCase()).find();
+            boolean past = MentionContext.past(before, after);
             if (past) {
                 history.add(m.entityId());
             }
-            if (NOT_FOCUS.contains(m.type()) && !aspects.isEmpty() && aspects.getFirst() != Aspect.DEFINITION) {
-                continue; // 「一只眼睛看不见」 is not asking about the eye
+            if (NOT_FOCUS.contains(m.type()) && !aspects.isEmpty() && aspects.getFirst() != Aspect.DEFINITION
+                    && !(aspects.getFirst() == Aspect.SYMPTOMS && MentionContext.damagedSite(m.type(), after))) {
+                continue; // 「一只眼睛看不见」 is not asking about the eye; 「内囊损伤后的表现」 asks about the capsule
             }
             boolean stated = (setting == Setting.VIGNETTE || setting == Setting.IN_HOSPITAL)
-                    && STATED_BEFORE.matcher(before).find();
+                    && MentionContext.stated(before);
             double sc = score(m, past, shape, primary, aspects.isEmpty() ? Aspect.OVERVIEW : aspects.getFirst())
                     + (stated ? 2 : 0) + (lastAsked(m, inStem, shape) ? 0.3 : 0)
                     + (topic.filter(t -> t.equals("purpose")).isPresent() && !CONDITIONS.contains(m.type()) ? 2 : 0);
@@ -282,6 +276,11 @@ public final class FrameReader {
                 && history.contains(focus.get().id())) {
             // 「中风后…为什么」: the condition the question starts from explains what it asks about
             direction = Direction.FROM_FOCUS;
+        }
+        Aspect lasting = SituationCues.forSetting(aspect, setting, focus, others); // a stroke long past: lasting care
+        if (lasting != aspect) {
+            aspects.remove(aspect); // its acute treatment is not asked beside it either
+            aspect = lasting;
         }
         if (aspect == Aspect.DRUGS && aspects.contains(Aspect.PREVENTION)) {
             aspect = Aspect.PREVENTION; // 「吃什么药预防复发」: the drugs that prevent, not every drug of the condition

@@ -25,7 +25,8 @@ final class LeftOut {
     static final String OTHER_MARK = "\u0000O";
 
     /** The topics of a definition-aspect question that ask something else than what the focus is. */
-    private static final Set<String> NOT_WHAT_IT_IS = Set.of("location", "frequency", "genetic");
+    private static final Set<String> NOT_WHAT_IT_IS = Set.of("location", "frequency", "genetic",
+            AspectCues.RESEARCH_TOPIC);
 
     /** Words of stroke: a sentence naming them is about stroke. */
     static final Pattern STROKE = Pattern.compile("卒中|中风|脑梗|脑血栓|脑栓塞|脑出血|脑溢血|脑血管|蛛网膜下腔|腔隙|短暂性脑缺血|偏瘫"

@@ -54,6 +54,8 @@ final class PassageQuotes {
             Map.entry("alcohol", Pattern.compile("饮酒|喝酒|酒精|alcohol")),
             Map.entry("smoking", Pattern.compile("吸烟|戒烟|smok")),
             Map.entry("pregnancy", Pattern.compile("怀孕|妊娠|孕期|生育|pregnan")),
+            Map.entry(AspectCues.RESEARCH_TOPIC, Pattern.compile("临床试验|随机对照|荟萃分析|研究(显示|表明|发现)|\\btrials?\\b"
+                    + "|\\brandomi[sz]ed\\b|\\bmeta-analys|\\bstud(y|ies) (show|found|suggest)")),
             Map.entry("genetic", Pattern.compile("遗传|基因|家族|突变|\\bhereditar|\\binherit|\\bgene|\\bfamil|\\bmutation")),
             Map.entry("purpose", Pattern.compile("目的|为了|用于|可(以)?(降低|减少|预防|改善|发现|评估)|能(降低|减少|预防|改善|发现)|作用|\\bto (reduce|prevent|detect|improve|lower)|\\bpurpose|\\bused (to|for)")),
             Map.entry("location", Pattern.compile("部位|位于|发生于|多见于|好发|基底节|丘脑|脑干|小脑|脑叶|内囊|皮质|\\blocat|\\bregion")),

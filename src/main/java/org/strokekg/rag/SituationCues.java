@@ -96,6 +96,19 @@ final class SituationCues {
      * patient in hospital, then an event now (an acute cue that is not dated back), then a past event or lasting
      * condition, else a general question.
      */
+    /**
+     * The aspect a stroke long past is asked: its treatment, asked a year or more after (「去年…轻微脑梗塞…请问得怎么
+     * 调整」「三年前脑梗死，现在该怎么治疗」), is the lasting one, the prevention of another stroke; the acute
+     * treatments (thrombolysis, the stroke unit, the in-hospital glucose target) answer another patient.
+     */
+    static Frame.Aspect forSetting(Frame.Aspect aspect, Setting setting, Optional<Frame.Focus> focus,
+                                   List<Frame.Focus> others) {
+        boolean strokeFocus = focus.filter(f -> f.type().equals("Disease")
+                && LeftOut.STROKE.matcher(org.strokekg.text.TextNormalizer.forMatching(f.name())).find()).isPresent();
+        return aspect == Frame.Aspect.TREATMENT && setting == Setting.HISTORY && strokeFocus && others.isEmpty()
+                ? Frame.Aspect.PREVENTION : aspect;
+    }
+
     static Setting setting(String folded, boolean hasOptions) {
         if (hasOptions || SettingCues.vignette(folded)) {
             return Setting.VIGNETTE;

@@ -105,6 +105,7 @@ final class UnitBudget {
             quotes = quotes.stream().filter(q -> q.aspect() != frame.aspect() || q.sentences().stream()
                     .map(TextNormalizer::forMatching).anyMatch(x -> ranked.stream().anyMatch(x::contains))).toList();
         }
+        quotes = BesideThePoint.quotes(frame, kept, quotes, question);
         Optional<Entity> focus = strokeAsked ? ev.focus() : ev.focus().map(LeftOut::withoutStrokeDescription);
         if (otherPrevented && kept.stream().noneMatch(f -> f.role() == Role.ANSWER)) {
             // nothing on the complication whose prevention is asked: "nothing found", not "the knowledge base has 脑出血
@@ -137,7 +138,7 @@ final class UnitBudget {
                     || f.path().nodes().stream().anyMatch(n -> named.contains(n.id()))).toList();
         }
         if (frame.aspect() == Aspect.DEFINITION && frame.topic().filter(t -> t.equals("frequency")
-                || t.equals("genetic")).isPresent()) {
+                || t.equals("genetic") || t.equals(AspectCues.RESEARCH_TOPIC)).isPresent()) {
             // 「X的发病率」「X会遗传吗」: its types answer "what kinds are there", not how common or inherited it is
             out = out.stream().filter(f -> f.aspect() != Aspect.DEFINITION || f.role() == Role.CAUTION).toList();
         }

@@ -49,7 +49,9 @@ final class Wording {
             Map.entry("frequency", "发病率"),
             Map.entry("location", "好发部位"),
             Map.entry("purpose", "用途"),
-            Map.entry("genetic", "遗传因素"));
+            Map.entry("genetic", "遗传因素"),
+            Map.entry(AspectCues.RESEARCH_TOPIC, "研究和临床试验"),
+            Map.entry(AspectCues.SENSITIVE_TOPIC, "最敏感的检查"));
     private static final Map<String, String> TOPIC_EN = Map.ofEntries(
             Map.entry("diagnosis", "diagnosis"),
             Map.entry("work", "returning to work"),
@@ -64,7 +66,9 @@ final class Wording {
             Map.entry("frequency", "prevalence"),
             Map.entry("location", "location"),
             Map.entry("purpose", "purpose"),
-            Map.entry("genetic", "genetics"));
+            Map.entry("genetic", "genetics"),
+            Map.entry(AspectCues.RESEARCH_TOPIC, "research and clinical trials"),
+            Map.entry(AspectCues.SENSITIVE_TOPIC, "most sensitive test"));
 
     private Wording() {
     }
