@@ -274,7 +274,9 @@ final class ExamQuotes {
             }
         }
         int n = candidates.size();
-        Map<Candidate, Double> score = new HashMap<>();
+        // in the candidates' (search) order: a tie between two quotes keeps it, not the records' hash order, which
+        // changes from one JVM run to the next (their enums hash by identity)
+        Map<Candidate, Double> score = new java.util.LinkedHashMap<>();
         for (Candidate c : candidates) {
             double s = 0;
             for (String t : findings) {
