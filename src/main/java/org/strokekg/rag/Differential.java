@@ -197,14 +197,17 @@ final class Differential {
     }
 
     /**
-     * Whether a spontaneous cerebrovascular event cannot be this case's diagnosis: its findings came on over weeks to
-     * years with no sudden onset (a fatigable ptosis over months), or followed a blow to the head (what follows is
-     * traumatic; the knowledge base holds no traumatic condition to name instead).
+     * Whether a condition cannot be this case's diagnosis: a spontaneous cerebrovascular event whose findings came on
+     * over weeks to years with no sudden onset (a fatigable ptosis over months); any condition where the findings
+     * followed a blow to the head (what follows is traumatic; the knowledge base holds no traumatic condition to name
+     * instead, and a spontaneous one sharing the findings, such as hemiplegic migraine, would be wrong).
      */
     static boolean notAnEvent(Entity condition, Frame.Patient patient) {
+        if (patient.cautions().contains(Frame.Caution.HEAD_INJURY)) {
+            return true; // after a blow to the head no spontaneous condition (a migraine, a bleed) is the diagnosis
+        }
         boolean event = ACUTE_EVENT.matcher(condition.name()).find() && !AFTER_EVENT.matcher(condition.name()).find();
-        return event && (patient.course() == Frame.Course.GRADUAL
-                || patient.cautions().contains(Frame.Caution.HEAD_INJURY));
+        return event && patient.course() == Frame.Course.GRADUAL;
     }
 
     /**

@@ -103,6 +103,9 @@ class DiagnosisVignettesTest {
         Answer injury = ask("女，30岁，从楼梯跌倒后枕部着地，伤后昏迷，右侧瞳孔散大，左侧肢体偏瘫，正确诊断是");
         assertThat(injury.frame().patient().cautions()).contains(Frame.Caution.HEAD_INJURY);
         assertThat(injury.answer()).contains("外伤").doesNotContain("脑出血可").doesNotContain("Barthel");
+        // nor a condition that is no event: findings after a blow to the head are not a migraine's
+        Answer migraine = ask("男，35岁，车祸头部受伤后昏迷2小时，醒后头痛、呕吐，右侧肢体偏瘫。最可能的诊断是");
+        assertThat(migraine.answer()).contains("外伤").contains("无法据此给出诊断").doesNotContain("偏头痛");
         Answer one = ask("A 68-year-old woman develops urinary incontinence two weeks after a left hemispheric stroke; "
                 + "there is no urinary tract infection. What is the most likely cause?");
         assertThat(one.answer()).contains("only urinary incontinence").contains("cannot name one")
