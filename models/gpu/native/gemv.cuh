@@ -53,13 +53,30 @@ __device__ __forceinline__ const T* lora_b(const GemvArgs& a, int m, int* rank) 
   return *rank > 0 ? reinterpret_cast<const T*>(e[1]) : nullptr;
 }
 
+// Floats of t (rows × max_rank) a LORA block stages in shared memory for its epilogue (8 rows of rank 128): every
+// output of the block reads all of its row's t, so from global memory the blocks of a grid hammered the same few L2
+// lines (t of 8 rows of rank 32 is 8 lines) with rows × outputs × rank loads a block; s6's 8-row adapter step was
+// 2.6 × slower for it (14.2 against 5.4 ms on one H100, every shrink path). Larger t is read from L2 as before.
+constexpr int T_STAGE = 1024;
+// Staging is off until a device run checks it (session s7 found the cause and wrote this, but no GPU came): build with
+// -DSKG_T_STAGE=1 to try it; the default keeps s6's reads through L2 bit for bit.
+#ifndef SKG_T_STAGE
+#define SKG_T_STAGE 0
+#endif
+
+// One float of the row's t: from the block's shared copy when staged, else through L2 (ld.cg: under the fused
+// shrink another block of this grid wrote it, and this SM's L1 may hold an earlier projection's t)
+__device__ __forceinline__ float t_at(const float* tm, int k, bool staged) { return staged ? tm[k] : __ldcg(tm + k); }
+
+// The row's B·t for output j; ts: t staged in shared memory (T_STAGE), or null to read a.t from global memory.
 template <typename T>
-__device__ __forceinline__ float lora_dot(const GemvArgs& a, int m, int j) {
+__device__ __forceinline__ float lora_dot(const GemvArgs& a, int m, int j, const float* ts) {
   int r = 0;
   const T* b = lora_b<T>(a, m, &r);
   if (b == nullptr) return 0.f;
   const T* row = b + static_cast<size_t>(j) * r;
-  const float* tm = a.t + m * a.max_rank;
+  const bool staged = ts != nullptr;
+  const float* tm = (staged ? ts : a.t) + m * a.max_rank;
   float s = 0.f;
   if constexpr (!std::is_same<T, float>::value) {
     // 16-byte loads of B's row, all issued before the sums (a rank of 32 is 4 loads; the scalar loop's 32 dependent
@@ -77,15 +94,14 @@ __device__ __forceinline__ float lora_dot(const GemvArgs& a, int m, int j) {
 #pragma unroll
           for (int w = 0; w < 4; w++) {
             float2 f = unpack2<T>(w4[w]);
-            s += f.x * __ldcg(tk + 2 * w) + f.y * __ldcg(tk + 2 * w + 1);
+            s += f.x * t_at(tk, 2 * w, staged) + f.y * t_at(tk, 2 * w + 1, staged);
           }
         }
       }
       return s;
     }
   }
-  // t through L2 (ld.cg): under the fused shrink another block of this grid wrote it
-  for (int k = 0; k < r; k++) s += tof<T>(row[k]) * __ldcg(tm + k);
+  for (int k = 0; k < r; k++) s += tof<T>(row[k]) * t_at(tm, k, staged);
   return s;
 }
 
@@ -356,6 +372,15 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
   }
   if (MODE == HEAD && threadIdx.x < NT * 8) best_s[threadIdx.x] = 0ull;
   __syncthreads();
+  const float* ts = nullptr;  // the rows' t in shared memory (see T_STAGE), or null: lora_dot reads it from L2
+  if constexpr (LORA && SKG_T_STAGE) {
+    __shared__ float t_s[T_STAGE];
+    if (a.M * a.max_rank <= T_STAGE) {  // the same for every thread of the block: the barrier is safe
+      for (int e = threadIdx.x; e < a.M * a.max_rank; e += THREADS) t_s[e] = __ldcg(a.t + e);
+      __syncthreads();
+      ts = t_s;
+    }
+  }
   T* y = static_cast<T*>(a.y);
   if (MODE == SILU) {
     for (int e = threadIdx.x; e < 16 * a.M; e += THREADS) {
@@ -363,8 +388,8 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
       if (j >= a.half_rows) continue;
       float gv = acc_s[0][i][m], uv = acc_s[1][i][m];
       if (LORA) {
-        gv += lora_dot<T>(a, m, j);
-        uv += lora_dot<T>(a, m, a.half_rows + j);
+        gv += lora_dot<T>(a, m, j, ts);
+        uv += lora_dot<T>(a, m, a.half_rows + j, ts);
       }
       gv = rnd<T>(gv);
       uv = rnd<T>(uv);
@@ -381,7 +406,7 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
       continue;
     }
     float v = acc_s[tt][i][m];
-    if (LORA) v += lora_dot<T>(a, m, j);
+    if (LORA) v += lora_dot<T>(a, m, j, ts);
     if (MODE == STORE) {
       if (a.bias != nullptr) v += tof<T>(static_cast<const T*>(a.bias)[j]);
       y[static_cast<size_t>(m) * a.ldy + j] = fromf<T>(v);
