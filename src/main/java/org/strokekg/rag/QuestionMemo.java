@@ -1,10 +1,9 @@
 package org.strokekg.rag;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.strokekg.search.Lru;
 import org.strokekg.trust.Trust;
 
 /**
@@ -14,7 +13,7 @@ import org.strokekg.trust.Trust;
  * request's trust level, the entity dictionary and the graph. A value is kept under its question and trust level and
  * is used only while neither the dictionary ({@code linking}) nor the graph ({@code graph}) has changed since it was
  * read, and for at most {@link #KEEP_SECONDS}: it is then exactly what reading the question again would give. Bounded
- * by its number of entries (least recently used dropped first); thread-safe.
+ * by its number of entries (least recently used dropped first: {@link Lru}); thread-safe.
  *
  * @param <V> what is kept of a question (immutable: it is shared by the requests that ask it)
  */
@@ -36,9 +35,8 @@ final class QuestionMemo<V> {
 
     private final LongSupplier linking;
     private final LongSupplier graph;
-    private final int maxEntries;
     private final long keepNanos;
-    private final Map<Key, Kept<V>> entries;
+    private final Lru<Key, Kept<V>> entries;
 
     /**
      * @param linking the entity dictionary's generation ({@link org.strokekg.search.EntityIndex#generation})
@@ -51,14 +49,8 @@ final class QuestionMemo<V> {
     QuestionMemo(LongSupplier linking, LongSupplier graph, int maxEntries, long keepNanos) {
         this.linking = linking;
         this.graph = graph;
-        this.maxEntries = maxEntries;
         this.keepNanos = keepNanos;
-        this.entries = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, Kept<V>> eldest) {
-                return size() > QuestionMemo.this.maxEntries;
-            }
-        };
+        this.entries = new Lru<>(maxEntries, k -> 1);
     }
 
     /** What is read of {@code question} (stripped) at {@code minTrust}: the kept value while it is current, else {@code read}'s. */
@@ -68,20 +60,16 @@ final class QuestionMemo<V> {
         long l = linking.getAsLong();
         long g = graph.getAsLong();
         long now = System.nanoTime();
-        synchronized (this) {
-            Kept<V> k = entries.get(key);
-            if (k != null && k.linking() == l && k.graph() == g && now - k.readAt() <= keepNanos) {
-                return k.value();
-            }
+        Kept<V> k = entries.get(key).orElse(null);
+        if (k != null && k.linking() == l && k.graph() == g && now - k.readAt() <= keepNanos) {
+            return k.value();
         }
         V v = read.get();
-        synchronized (this) {
-            entries.put(key, new Kept<>(v, l, g, now));
-        }
+        entries.put(key, new Kept<>(v, l, g, now));
         return v;
     }
 
-    synchronized int size() {
+    int size() {
         return entries.size();
     }
 }

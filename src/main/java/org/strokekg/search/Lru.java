@@ -6,26 +6,26 @@ import java.util.function.ToIntFunction;
 
 /**
  * A small thread-safe cache that drops its least recently used entries once their weights add up to more than its
- * bound: question vectors (weight one each) and search results (weight their hits). An entry heavier than the whole
- * bound is not kept.
+ * bound: question vectors (weight one each), search results (weight their hits) and the answer service's readings of
+ * recent questions. An entry heavier than the whole bound is not kept.
  */
-final class Lru<K, V> {
+public final class Lru<K, V> {
 
     private final int maxWeight;
     private final ToIntFunction<V> weigher;
     private final LinkedHashMap<K, V> entries = new LinkedHashMap<>(256, 0.75f, true);
     private int weight;
 
-    Lru(int maxWeight, ToIntFunction<V> weigher) {
+    public Lru(int maxWeight, ToIntFunction<V> weigher) {
         this.maxWeight = maxWeight;
         this.weigher = weigher;
     }
 
-    synchronized Optional<V> get(K key) {
+    public synchronized Optional<V> get(K key) {
         return Optional.ofNullable(entries.get(key));
     }
 
-    synchronized void put(K key, V value) {
+    public synchronized void put(K key, V value) {
         int w = weigher.applyAsInt(value);
         if (w > maxWeight) {
             return;
@@ -39,11 +39,11 @@ final class Lru<K, V> {
         }
     }
 
-    synchronized int weight() {
+    public synchronized int weight() {
         return weight;
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return entries.size();
     }
 }

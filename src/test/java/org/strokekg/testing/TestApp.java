@@ -2,6 +2,7 @@ package org.strokekg.testing;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.strokekg.Config;
 import org.strokekg.StrokeKg;
+import org.strokekg.search.VectorWait;
 import org.strokekg.server.AuthBrake;
 import org.strokekg.server.HttpApp;
 import org.strokekg.server.HttpOptions;
@@ -42,7 +44,7 @@ public final class TestApp {
             app = StrokeKg.open(config(Map.of()), new Readiness());
             // answers are asserted on the settled state, as the evaluation reads them: passages found by BM25 alone
             // while their vectors are still being made rank differently, and a test's result would depend on the load
-            org.strokekg.search.VectorWait.await(app.passageIndex(), new java.io.PrintWriter(System.err, true));
+            VectorWait.await(app.passageIndex(), new PrintWriter(System.err, true));
             Runtime.getRuntime().addShutdownHook(new Thread(TestApp::shutdown, "test-app-shutdown"));
         }
         return app;
