@@ -129,7 +129,7 @@ final class Differential {
         Map<String, Double> fit = new HashMap<>();
         for (Map.Entry<String, List<GraphPath>> e : byCandidate.entrySet()) {
             Entity condition = e.getValue().getFirst().nodes().getFirst();
-            Optional<Double> f = diagnosis && notAnEvent(condition, frame.patient()) ? Optional.empty()
+            Optional<Double> f = diagnosis && ruledOutForTheCase(condition, frame.patient()) ? Optional.empty()
                     : fit(condition, e.getValue(), frame.patient());
             if (f.isEmpty() && free) {
                 continue;
@@ -202,7 +202,7 @@ final class Differential {
      * followed a blow to the head (what follows is traumatic; the knowledge base holds no traumatic condition to name
      * instead, and a spontaneous one sharing the findings, such as hemiplegic migraine, would be wrong).
      */
-    static boolean notAnEvent(Entity condition, Frame.Patient patient) {
+    private static boolean ruledOutForTheCase(Entity condition, Frame.Patient patient) {
         if (patient.cautions().contains(Frame.Caution.HEAD_INJURY)) {
             return true; // after a blow to the head no spontaneous condition (a migraine, a bleed) is the diagnosis
         }
