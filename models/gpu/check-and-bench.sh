@@ -2,8 +2,8 @@
 # One device call's worth of proof and measurement for the fused step, run inside the kit by device-run.sh (which puts
 # strokekg and gpu-tests on the PATH):  bash device-run.sh 'bash check-and-bench.sh'
 # In order of what matters if the call is cut short: the kernels against float64 (kernel_check), bench gpu with 4
-# unmerged adapters on the shrink inside the projections' grids (STROKEKG_LORA_SHRINK=fused, opt-in since s6) and on
-# the separate shrink kernel (the default), the GPU tests (the mixed-adapter one also on the fused shrink), and the
+# unmerged adapters on the shrink inside the projections' grids (the default since s8) and on the separate shrink
+# kernel (STROKEKG_LORA_SHRINK=kernel), the GPU tests (the mixed-adapter one also on the shrink kernel), and the
 # compiled peer if the kit has it (stopped once it has printed batch 8: its transformers peers are not needed here).
 # About 4 minutes without the peer.
 # Leaves at most 6 files in $OUT (a device call returns 8): device-run.txt, kernel-check.txt, bench-fused-shrink.txt,
@@ -30,10 +30,10 @@ run() {  # run FILE SECONDS COMMAND...: output appended to $OUT/FILE, then its s
   echo "check-and-bench: $file: $* -> rc=$rc, $(( $(date +%s) - t0 )) s"
 }
 run kernel-check.txt 150 ./kernel_check
-run bench-fused-shrink.txt 100 env STROKEKG_LORA_SHRINK=fused strokekg bench gpu --concurrency 1,8 --adapters 4
-run bench-kernel-shrink.txt 100 strokekg bench gpu --concurrency 1,8 --adapters 4
+run bench-fused-shrink.txt 100 strokekg bench gpu --concurrency 1,8 --adapters 4
+run bench-kernel-shrink.txt 100 env STROKEKG_LORA_SHRINK=kernel strokekg bench gpu --concurrency 1,8 --adapters 4
 run gpu-tests.txt 150 gpu-tests
-run gpu-tests.txt 60 env STROKEKG_LORA_SHRINK=fused gpu-tests org.strokekg.llm.qwen.GpuFusedAdapterTest
+run gpu-tests.txt 60 env STROKEKG_LORA_SHRINK=kernel gpu-tests org.strokekg.llm.qwen.GpuFusedAdapterTest
 # the peer goes on to transformers peers after its batch-8 line; ending it there saves the device minutes they take
 peer_to_batch8() {
   python3 -u peer_fast.py 2>&1 | while IFS= read -r line; do

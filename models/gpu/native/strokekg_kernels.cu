@@ -90,12 +90,11 @@ struct Plan {
   unsigned *resid_counter, *head_counter, *attn_counters, *tile_counters, *lora_sync;
 };
 
-// The fused shrink is off unless built with -DSKG_LORA_FUSED=1 or the process has STROKEKG_LORA_SHRINK=fused: it
-// passed every check bit for bit on an H200 (session s6), but 8 rows over 4 adapters timed 0.24-0.25 x merged there
-// on both shrink paths, against 0.70 x for s5's kernel on an H100; until the same card shows which build is slower,
-// the default stays s5's separate shrink kernel (STROKEKG_LORA_SHRINK=kernel).
+// The fused shrink is the default from session s8: on one H100 with t staged (SKG_T_STAGE) it equals the separate
+// shrink kernel bit for bit (kernel_check) and is faster in every measure (8 rows over 4 adapters 4.90 against 5.38 ms;
+// one row 4.12 against 4.74 ms). STROKEKG_LORA_SHRINK=kernel (or -DSKG_LORA_FUSED=0) selects s5's separate kernel.
 #ifndef SKG_LORA_FUSED
-#define SKG_LORA_FUSED 0
+#define SKG_LORA_FUSED 1
 #endif
 inline int lora_fused_default() {
   const char* v = getenv("STROKEKG_LORA_SHRINK");
