@@ -97,11 +97,28 @@ final class NegatedOptions {
             if (c.citations().isEmpty() || r.frame().unknownSubject().isPresent()) {
                 return c;
             }
+            Optional<Entity> topic = ev.focus();
+            if (topic.isEmpty()) {
+                return c;
+            }
+            // the note cites what the knowledge base has on the topic, like every sentence of an answer
+            List<Answer.Citation> cites = new ArrayList<>(c.citations());
+            Entity e = topic.get();
+            int n = cites.stream().filter(x -> x.id().equals(e.id())).mapToInt(Answer.Citation::n).findFirst()
+                    .orElseGet(() -> {
+                        cites.add(new Answer.Citation(cites.size() + 1, "graph", e.id(),
+                                e.sources().isEmpty() ? "" : e.sources().getFirst(),
+                                e.description().isBlank() ? e.name() : e.name() + "：" + e.description(),
+                                e.descriptionTrust()));
+                        return cites.size();
+                    });
+            String about = focusName(r.frame(), e, en) + FactSentences.mark(n);
             String note = en ? " This item asks for the option that is NOT so: the above is what the knowledge base "
-                    + "supports; an option not among it is one the knowledge base does not support, which does not show "
-                    + "that it is false. Sent with its options, each is checked."
-                    : "此题问的是哪一项“不是”：以上是知识库支持的内容；不在其中的选项只是知识库没有支持它的资料，并不因此就是错误的。附上选项可逐项核对。";
-            return new AnswerComposer.Composition(c.text() + (en ? note : "\n\n" + note), c.citations(), c.paths(),
+                    + "supports on " + about + "; an option not among it is one the knowledge base does not support, "
+                    + "which does not show that it is false, and each option sent with the item is checked."
+                    : "此题问的是哪一项“不是”：以上是知识库关于" + about + "支持的内容，不在其中的选项只是知识库没有支持它的资料，"
+                    + "并不因此就是错误的；附上选项可逐项核对。";
+            return new AnswerComposer.Composition(c.text() + (en ? note : "\n\n" + note), cites, c.paths(),
                     c.passages());
         }
         Optional<Entity> focus = ev.focus();
@@ -120,10 +137,21 @@ final class NegatedOptions {
             String text = r.question().substring(span[0], span[1]).strip();
             checked.add(check(letter++, text, span, r, ev, names, facts, book, used, quoted));
         }
-        String focusName = facts.name(focus.get()).orElse(focus.get().name());
+        String focusName = focusName(r.frame(), focus.get(), en);
         String relation = statements ? "" : relation(r.frame(), focusName, en);
-        return new AnswerComposer.Composition(say(checked, relation, focusName + FactSentences.mark(book.cite(focus.get())),
-                en), book.citations(), used, quoted);
+        // the topic is cited only where the answer says what the knowledge base lacks on it
+        boolean lacking = checked.stream().anyMatch(c -> c.marks().isEmpty());
+        String focusCited = lacking ? focusName + FactSentences.mark(book.cite(focus.get())) : focusName;
+        return new AnswerComposer.Composition(say(checked, relation, focusCited, en), book.citations(), used, quoted);
+    }
+
+    /** The focus as the answer names it: in English its English name, else the question's own words for it. */
+    private static String focusName(Frame frame, Entity e, boolean en) {
+        if (!en) {
+            return e.name();
+        }
+        return new FactSentences(new EvidenceBook(), true).name(e)
+                .or(() -> frame.focus().map(Frame.Focus::mention)).orElse(e.name());
     }
 
     /** The asked relation, said after the options: 「脑出血的症状」, "symptoms of intracerebral haemorrhage". */
@@ -316,20 +344,22 @@ final class NegatedOptions {
                     : "知识库中有" + focusCited + "，但没有支持任何一个选项" + (relation.isEmpty() ? "" : "为" + relation)
                     + "的资料，无法据此判断是哪一项；没有资料并不说明哪个选项是错误的。";
         }
-        out.append(en ? "The knowledge base supports " + Phrases.list(supported, true) + as
+        out.append(en ? "The knowledge base supports " + (relation.isEmpty() ? "the statements " : "")
+                + Phrases.list(supported, true) + as
                 : "知识库支持" + Phrases.list(supported, false) + as);
+        // one sentence, so the claim of absence carries its citation: what the knowledge base has on the topic
         if (no.isEmpty()) {
             out.append(en ? "; it supports every option, so it cannot tell which one the item means."
                     : "；每个选项都有知识库的支持，无法据此找出不是的一项。");
         } else if (no.size() == 1) {
             String c = String.valueOf(no.getFirst().letter());
-            out.append(en ? "; it has nothing supporting " + unsupported.getFirst() + ". " + c
+            out.append(en ? "; on " + focusCited + " it has nothing supporting " + unsupported.getFirst() + ", so " + c
                     + " is the one the knowledge base does not support."
-                    : "；没有支持" + unsupported.getFirst() + "的资料。" + c + "是知识库不支持的一项。");
+                    : "；知识库中有" + focusCited + "，但没有支持" + unsupported.getFirst() + "的资料，" + c + "是知识库不支持的一项。");
         } else {
-            out.append(en ? "; it has nothing supporting " + or(unsupported, true)
-                    + ". The knowledge base does not support these; its silence does not show that any of them is false."
-                    : "；没有支持" + or(unsupported, false) + "的资料。这几项知识库都不支持，"
+            out.append(en ? "; on " + focusCited + " it has nothing supporting " + or(unsupported, true)
+                    + ": the knowledge base does not support these, but its silence does not show that any of them is false."
+                    : "；知识库中有" + focusCited + "，但没有支持" + or(unsupported, false) + "的资料：这几项知识库都不支持，"
                     + "但没有资料并不说明它们是错误的。");
         }
         return out.toString();

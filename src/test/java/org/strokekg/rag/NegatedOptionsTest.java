@@ -24,6 +24,8 @@ class NegatedOptionsTest {
         assertThat(a.citations()).anySatisfy(c -> assertThat(c.text()).contains("脑出血").contains("剧烈头痛"));
         assertThat(a.citations()).anySatisfy(c -> assertThat(c.text()).contains("脑出血").contains("意识障碍"));
         assertThat(a.citations()).noneSatisfy(c -> assertThat(c.text()).contains("脱发"));
+        // the claim of absence cites what the knowledge base has on the topic: every sentence cites
+        assertThat(org.strokekg.eval.Units.citationCoverage(a.answer())).isEqualTo(1.0);
     }
 
     @Test
@@ -75,6 +77,8 @@ class NegatedOptionsTest {
         Answer en = ask("Which of the following is NOT a symptom of a transient ischemic attack?");
         assertThat(en.answer()).contains("This item asks for the option that is NOT so")
                 .contains("does not show that it is false");
+        assertThat(org.strokekg.eval.Units.citationCoverage(zh.answer())).isEqualTo(1.0);
+        assertThat(org.strokekg.eval.Units.citationCoverage(en.answer())).isEqualTo(1.0);
     }
 
     @Test
