@@ -159,7 +159,9 @@ public final class AnswerService {
         String answeredBy;
         if (given.isEmpty()) {
             answeredBy = EVIDENCE_MODEL;
-            AnswerComposer.Composition c = composer.compose(ev, gate, strokeAsked);
+            // an exam item asked in the negative is answered option by option (on the evidence before the budget)
+            AnswerComposer.Composition c = NegatedOptions.answer(reading, selected,
+                    id -> retrieval.entities().names(id).orElse(List.of()), () -> composer.compose(ev, gate, strokeAsked));
             boolean urgent = emergencyOut.filter(e -> e.level().equals("URGENT")).isPresent();
             if (emergencyOut.isPresent() && c.citations().isEmpty()
                     || urgent && c.paths().isEmpty() && c.passages().isEmpty()) {
