@@ -58,10 +58,10 @@ __device__ __forceinline__ const T* lora_b(const GemvArgs& a, int m, int* rank) 
 // lines (t of 8 rows of rank 32 is 8 lines) with rows × outputs × rank loads a block; s6's 8-row adapter step was
 // 2.6 × slower for it (14.2 against 5.4 ms on one H100, every shrink path). Larger t is read from L2 as before.
 constexpr int T_STAGE = 1024;
-// Staging is off until a device run checks it (session s7 found the cause and wrote this, but no GPU came): build with
-// -DSKG_T_STAGE=1 to try it; the default keeps s6's reads through L2 bit for bit.
+// On by default from session s8 (the device run that checks it is in docs/gpu.md); -DSKG_T_STAGE=0 builds s6's reads
+// through L2 bit for bit, to compare.
 #ifndef SKG_T_STAGE
-#define SKG_T_STAGE 0
+#define SKG_T_STAGE 1
 #endif
 
 // One float of the row's t: from the block's shared copy when staged, else through L2 (ld.cg: under the fused
