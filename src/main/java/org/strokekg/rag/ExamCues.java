@@ -47,11 +47,16 @@ final class ExamCues {
             "传导束|传导通路|(哪|哪一|哪条|什么)(条|种)?(纤维|通路|神经束)|(主要|是)(是)?(损伤|损害|累及|破坏)了?\\s*[？?。]?\\s*$"
             + "|(损伤|损害|累及)了(哪|什么)"
             + "|\\bwhich (tract|pathway|fib(re|er)s?|fib(re|er) tract)s?\\b|\\b(tract|pathway)s? (is |are |was )?(damaged|injured|involved|affected|interrupted)");
-    /** The imaging appearance (「CT图像」「CT表现」「CT上呈」, "CT appearance", "hyperdense"). */
+    /**
+     * The imaging appearance asked (「脑出血的CT表现是」「CT上呈什么」, "what does it look like on CT", "CT appearance of"):
+     * only where the question ends asking it, since a case's stem states its own scan (「CT示基底节区高密度影，首选的治疗是」
+     * asks the treatment).
+     */
     private static final Pattern IMAGING_ASKED = Pattern.compile(
-            "\\bct\\s*(图像|表现|影像|征象|所见|片|上(的)?(表现|显示|呈|可见|为))|(mri|核磁)(图像|表现|影像|征象|上(的)?(表现|显示|呈))"
-            + "|影像(学)?(表现|特点|特征|征象)|(高|低|等)密度(?!脂蛋白)|\\b(ct|mri) (appearance|findings?|images?|features?)"
-            + "|\\bappear(s|ance)? on (a |the )?(ct|mri|scan)|\\b(hyper|hypo|iso)-?dens(e|ity)\\b|\\bimaging (appearance|findings?|features?)");
+            "(\\bct|\\bmri|核磁|影像学?)\\s*(上的?)?(图像|表现|影像|征象|所见|特点|特征)(是|为|有)?\\s*(什么|何|哪些?|怎样)?"
+            + "\\s*[（(]?\\s*[）)]?\\s*[？?。]?\\s*$|(\\bct|\\bmri|核磁)\\s*上?(呈|显示|可见|表现为)(什么|何|哪)"
+            + "|\\blooks? like on (a |the )?(ct|mri|scans?)\\b|\\b(ct|mri|imaging) (appearance|findings?|features?) (of|in)\\b"
+            + "|\\bhow does .{1,60} (appear|look) on (a |the )?(ct|mri)");
     /** TCM: pattern, principle, formula, TCM drugs and the TCM classes of wind-stroke. */
     private static final Pattern TCM = Pattern.compile(
             "中医|中药|中成药|辨证|证型|证候|证属|属(于)?(何|什么|哪)(种|个|一)?证|(何|什么|哪)(种|个|一)?证(?!据|明|实)|治法"

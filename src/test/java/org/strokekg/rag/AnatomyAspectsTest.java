@@ -31,6 +31,7 @@ class AnatomyAspectsTest {
             急性脑出血的CT表现是                                           | imaging
             急性腦出血的CT表現是                                           | imaging
             What is the CT appearance of an acute intracerebral hemorrhage? | imaging
+            What does an acute intracerebral hemorrhage look like on CT?   | imaging
             """)
     void cuesNameTheAnatomyAsked(String question, String topic) {
         Frame f = frame(question);
@@ -44,6 +45,13 @@ class AnatomyAspectsTest {
         assertThat(frame("低密度脂蛋白胆固醇要降到多少").aspect()).isNotEqualTo(Aspect.LESION_SITE);
         assertThat(frame("脑出血最常见的部位是哪里？").topic()).contains("location");
         assertThat(frame("脑出血要做哪些检查").aspect()).isEqualTo(Aspect.TESTS);
+        // a case states its own scan: the question is what follows it, not the imaging appearance
+        assertThat(frame("患者女，70岁，活动中突发头痛、右侧偏瘫，CT表现为左侧壳核高密度影，首选的治疗是").topic())
+                .isNotEqualTo(java.util.Optional.of(ExamCues.IMAGING));
+        assertThat(frame("患者男，65岁，突发左侧肢体无力2小时，头颅CT示右侧基底节区高密度影。最可能的诊断是？").aspect())
+                .isNotEqualTo(Aspect.LESION_SITE);
+        assertThat(frame("A 70-year-old man has a hyperdense lesion in the left putamen on CT. What is the next step?")
+                .aspect()).isNotEqualTo(Aspect.LESION_SITE);
     }
 
     @Test
