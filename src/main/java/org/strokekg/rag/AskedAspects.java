@@ -68,7 +68,8 @@ final class AskedAspects {
         for (AspectCues.Found c : cues) {
             // so does one asking the most sensitive test (「早期识别脑梗死非常敏感的检查方法」: not the signs 识别 reads)
             if (c.cue().topic().filter(t -> t.equals(AspectCues.DIAGNOSIS_TOPIC)
-                    || t.equals(AspectCues.SENSITIVE_TOPIC)).isPresent()) {
+                    || t.equals(AspectCues.SENSITIVE_TOPIC) || ExamCues.ANATOMY_TOPICS.contains(t)).isPresent()) {
+                // and one asking which vessel, tract or CT appearance (「闭塞最易导致偏瘫的血管是」: not what 导致 relates)
                 return c;
             }
         }

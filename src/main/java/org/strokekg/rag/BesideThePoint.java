@@ -241,6 +241,17 @@ final class BesideThePoint {
         return (sensitivity ? SENSITIVE_SAID : FIRST_SAID).matcher(said).find();
     }
 
+    /** A test fact whose note or test the graph calls sensitive or the first choice. */
+    static boolean singledOut(Fact f) {
+        if (f.aspect() != Aspect.TESTS) {
+            return false;
+        }
+        Entity test = testOf(f);
+        String said = TextNormalizer.forMatching(f.relation().evidence().orElse("") + " " + test.description() + " "
+                + test.descriptionEn()).toLowerCase(java.util.Locale.ROOT);
+        return SENSITIVE_SAID.matcher(said).find() || FIRST_SAID.matcher(said).find();
+    }
+
     /** Whether a relation's note restricts it to some patients or makes it a conditional recommendation. */
     static boolean restricting(String note) {
         return RESTRICTING_NOTE.matcher(note).find();

@@ -28,6 +28,35 @@ final class ExamCues {
             + "|\\blesion (site|location|is located|lies)|\\b(site|location) of (the )?(lesion|infarct|damage)"
             + "|\\blocali[sz](e|es|ed|ation|ing)\\b|\\bwhich (artery|arteries|vessel|arterial territory)"
             + "|\\b(artery|vessel) (is |was )?(most likely )?(occluded|blocked|involved|affected)");
+    /** The anatomy a lesion-site question may ask, as the frame's topic: a vessel, a tract, the imaging appearance. */
+    static final String VESSEL = "vessel";
+    static final String TRACT = "tract";
+    static final String IMAGING = "imaging";
+    static final java.util.Set<String> ANATOMY_TOPICS = java.util.Set.of(VESSEL, TRACT, IMAGING);
+    /**
+     * Which vessel ruptures or is occluded (「破裂的血管多为」「闭塞最易导致偏瘫的血管是」, "which artery ruptures"): the
+     * exam's blank after 「的血管是」 asks the vessel, whatever the stem says first.
+     */
+    private static final Pattern VESSEL_ASKED = Pattern.compile(
+            "(破裂|出血|闭塞|堵塞|阻塞|梗死|受累)的?(血管|动脉)(多|最常|常|最多|主要)?(为|是|见于)|的(血管|动脉)(多|最常|常|主要)?(为|是)\\s*[？?。]?\\s*$"
+            + "|(责任|受累|破裂)(的)?(血管|动脉)(是|为)?(哪|什么)"
+            + "|\\b(which|what) (vessels?|arter(y|ies)) (usually |most often |typically |commonly )?(ruptures?|bleeds?|burst)"
+            + "|\\bvessels? (that |which )?(usually |most often )?(ruptures?|bleeds?)|\\bruptured (vessel|artery)");
+    /** Which tract or fibres a lesion damages (「主要是损伤了」「损伤了哪条传导束」, "which tract is damaged"). */
+    private static final Pattern TRACT_ASKED = Pattern.compile(
+            "传导束|传导通路|(哪|哪一|哪条|什么)(条|种)?(纤维|通路|神经束)|(主要|是)(是)?(损伤|损害|累及|破坏)了?\\s*[？?。]?\\s*$"
+            + "|(损伤|损害|累及)了(哪|什么)"
+            + "|\\bwhich (tract|pathway|fib(re|er)s?|fib(re|er) tract)s?\\b|\\b(tract|pathway)s? (is |are |was )?(damaged|injured|involved|affected|interrupted)");
+    /**
+     * The imaging appearance asked (「脑出血的CT表现是」「CT上呈什么」, "what does it look like on CT", "CT appearance of"):
+     * only where the question ends asking it, since a case's stem states its own scan (「CT示基底节区高密度影，首选的治疗是」
+     * asks the treatment).
+     */
+    private static final Pattern IMAGING_ASKED = Pattern.compile(
+            "(\\bct|\\bmri|核磁|影像学?)\\s*(上的?)?(图像|表现|影像|征象|所见|特点|特征)(是|为|有)?\\s*(什么|何|哪些?|怎样)?"
+            + "\\s*[（(]?\\s*[）)]?\\s*[？?。]?\\s*$|(\\bct|\\bmri|核磁)\\s*上?(呈|显示|可见|表现为)(什么|何|哪)"
+            + "|\\blooks? like on (a |the )?(ct|mri|scans?)\\b|\\b(ct|mri|imaging) (appearance|findings?|features?) (of|in)\\b"
+            + "|\\bhow does .{1,60} (appear|look) on (a |the )?(ct|mri)");
     /** TCM: pattern, principle, formula, TCM drugs and the TCM classes of wind-stroke. */
     private static final Pattern TCM = Pattern.compile(
             "中医|中药|中成药|辨证|证型|证候|证属|属(于)?(何|什么|哪)(种|个|一)?证|(何|什么|哪)(种|个|一)?证(?!据|明|实)|治法"
@@ -52,6 +81,9 @@ final class ExamCues {
 
     /** The cues, in the form and order {@link AspectCues} reads them (these first). */
     static final List<AspectCues.Cue> CUES = List.of(
+            new AspectCues.Cue(VESSEL_ASKED, Aspect.LESION_SITE, Direction.NONE, Optional.of(VESSEL)),
+            new AspectCues.Cue(TRACT_ASKED, Aspect.LESION_SITE, Direction.NONE, Optional.of(TRACT)),
+            new AspectCues.Cue(IMAGING_ASKED, Aspect.LESION_SITE, Direction.NONE, Optional.of(IMAGING)),
             new AspectCues.Cue(LESION, Aspect.LESION_SITE, Direction.NONE, Optional.empty()),
             new AspectCues.Cue(TCM, Aspect.TCM, Direction.NONE, Optional.empty()));
 
@@ -74,9 +106,15 @@ final class ExamCues {
         return aspect;
     }
 
-    /** A TCM question keeps no topic of another aspect (the purpose of 「牛黄的作用」 is read in TCM terms). */
+    /**
+     * A TCM question keeps no topic of another aspect (the purpose of 「牛黄的作用」 is read in TCM terms); a lesion-site
+     * question keeps only the anatomy it asks (a vessel, a tract, the imaging appearance).
+     */
     static Optional<String> topic(Aspect aspect, Optional<String> topic) {
-        return aspect == Aspect.TCM || aspect == Aspect.LESION_SITE ? Optional.empty() : topic;
+        if (aspect == Aspect.LESION_SITE) {
+            return topic.filter(ANATOMY_TOPICS::contains);
+        }
+        return aspect == Aspect.TCM ? Optional.empty() : topic;
     }
 
     /**

@@ -45,8 +45,13 @@ final class ExamQuotes {
     private static final double BELOW_BEST = 0.6;
 
     /** Words of a sentence that says where a lesion is (folded). */
-    private static final Pattern SAYS_SITE = Pattern.compile("病变|病灶|损害|受损|受累|累及|闭塞|位于|部位|见于"
-            + "|\\blesion\\b|\\bpoints? to\\b|\\bocclusion\\b|\\blies in\\b|\\bdamage to\\b|\\baffects?\\b");
+    private static final Pattern SAYS_SITE = Pattern.compile("病变|病灶|损害|受损|受累|累及|闭塞|位于|部位|见于|破裂"
+            + "|\\blesion\\b|\\bpoints? to\\b|\\bocclusion\\b|\\blies in\\b|\\bdamage to\\b|\\baffects?\\b|\\brupture");
+    /** Words of a sentence that names a vessel, a tract or an imaging appearance, for a question asking it. */
+    private static final Map<String, Pattern> SAYS_ANATOMY = Map.of(
+            ExamCues.VESSEL, Pattern.compile("动脉|血管|\\barter(y|ies)\\b|\\bvessels?\\b"),
+            ExamCues.TRACT, Pattern.compile("束|纤维|\\btracts?\\b|\\bfib(re|er)s\\b"),
+            ExamCues.IMAGING, Pattern.compile("密度|\\b(hyper|hypo|iso)dens|\\bdensity\\b"));
     /**
      * What the question asks in so many words, and the words of a sentence that says it: a sentence giving the
      * 代表方 answers 「代表方是什么」 better than one that lists the patterns.
@@ -59,7 +64,10 @@ final class ExamQuotes {
             new Pattern[] {Pattern.compile("中经络|中脏腑|\\bchannels?\\b|\\borgans?\\b"), Pattern.compile("分为中经络和中脏腑|\\bdivided by")},
             new Pattern[] {Pattern.compile("药|\\bdrug|\\bmedicin|\\bpill"), Pattern.compile("丸|丹|\\bpill|\\bdan\\b|牛黄|\\bniuhuang")},
             new Pattern[] {Pattern.compile("区别|鉴别|不同|\\bdiffer|\\bdistinguish"), Pattern.compile("属实|属虚|分为|\\bexcess|\\bdeficiency|\\bdivided")},
-            new Pattern[] {Pattern.compile("血管|动脉|\\bartery|\\bvessel"), Pattern.compile("动脉|\\bartery")});
+            new Pattern[] {Pattern.compile("血管|动脉|\\bartery|\\bvessel"), Pattern.compile("动脉|\\bartery")},
+            new Pattern[] {Pattern.compile("破裂|\\bruptur"), Pattern.compile("破裂|\\bruptur")},
+            new Pattern[] {Pattern.compile("传导束|损伤了|\\btract"), Pattern.compile("束|\\btract")},
+            new Pattern[] {Pattern.compile("\\bct\\b|密度|影像|\\bdens"), Pattern.compile("密度|\\bdens")});
     /** Words of a sentence that says a TCM pattern, principle, formula or a TCM drug's use (folded). */
     private static final Pattern SAYS_TCM = Pattern.compile("证|治法|治以|代表方|方为|开窍|功效|功能|主治|用于|慎用|不宜"
             + "|\\bpattern\\b|\\bprinciple\\b|\\bformula\\b|\\btreats?\\b|\\bused\\b|\\bactions?\\b|\\bcaution\\b");
@@ -93,12 +101,23 @@ final class ExamQuotes {
             return Optional.empty();
         }
         boolean en = reading.frame().english();
-        String hint = a == Aspect.LESION_SITE ? (en ? " lesion lies in points to" : " 病变位于 提示病变在")
+        Optional<String> anatomy = reading.frame().topic().filter(ExamCues.ANATOMY_TOPICS::contains);
+        String hint = anatomy.isPresent() ? anatomyHint(anatomy.get(), en)
+                : a == Aspect.LESION_SITE ? (en ? " lesion lies in points to" : " 病变位于 提示病变在")
                 : (en ? " traditional Chinese medicine pattern treatment principle representative formula"
                         : " 中医 证型 治法 代表方");
         // an English stem names its findings in words a hint would drown; a Chinese one is searched with the words
         // the answering passages use
         return Optional.of(reading.shape().stem() + (en ? "" : hint));
+    }
+
+    /** The words the passages answering a vessel, tract or imaging question use. */
+    private static String anatomyHint(String topic, boolean en) {
+        return switch (topic) {
+            case ExamCues.VESSEL -> en ? " artery rupture occlusion" : " 动脉 破裂 闭塞";
+            case ExamCues.TRACT -> en ? " tract fibres internal capsule" : " 传导束 皮质脊髓束 纤维";
+            default -> en ? " CT hyperdense hypodense" : " CT 高密度 低密度";
+        };
     }
 
     /** Passages read for a lesion-site or TCM question: the one that answers is among many on the same findings. */
@@ -162,6 +181,9 @@ final class ExamQuotes {
 
     /** Parts of the brain and its vessels: where a lesion can be (「偏瘫发生于上肢」 says where the weakness is). */
     private static final Pattern NEURAL = Pattern.compile("脑|叶|节|囊|丘|桥|髓|动脉|皮质|皮层|室|窦|蛛网膜");
+    private static final Pattern VESSEL_NAME = Pattern.compile("动脉|血管");
+    private static final Pattern TRACT_NAME = Pattern.compile("束");
+    private static final Pattern NOTHING = Pattern.compile("(?!)");
 
     /**
      * The graph facts kept for a lesion-site question: where a named syndrome or condition lies in the brain or which
@@ -174,8 +196,16 @@ final class ExamQuotes {
         }
         boolean aCase = frame.setting() == Frame.Setting.VIGNETTE || frame.setting() == Frame.Setting.ACUTE_NOW
                 || frame.setting() == Frame.Setting.IN_HOSPITAL;
+        // a vessel question is answered by a vessel, a tract question by a tract; a site is no imaging appearance
+        Pattern named = frame.topic().map(t -> switch (t) {
+            case ExamCues.VESSEL -> VESSEL_NAME;
+            case ExamCues.TRACT -> TRACT_NAME;
+            case ExamCues.IMAGING -> NOTHING;
+            default -> NEURAL;
+        }).orElse(NEURAL);
         return facts.stream().filter(f -> f.aspect() != Aspect.LESION_SITE
-                || !f.start().type().equals("Symptom") && NEURAL.matcher(f.end().name()).find()
+                || !f.start().type().equals("Symptom") && named.matcher(f.end().name()).find()
+                        && NEURAL.matcher(f.end().name()).find()
                         && (!aCase || f.start().name().contains("综合征"))).toList();
     }
 
@@ -245,7 +275,9 @@ final class ExamQuotes {
                         continue;
                     }
                     String folded = TextNormalizer.forMatching(s);
-                    Pattern says = a == Aspect.LESION_SITE ? SAYS_SITE : SAYS_TCM;
+                    // a vessel, tract or imaging question is answered by a sentence naming one, not by any site
+                    Pattern says = a != Aspect.LESION_SITE ? SAYS_TCM : frame.topic().map(SAYS_ANATOMY::get)
+                            .orElse(SAYS_SITE);
                     if (!says.matcher(folded).find()) {
                         continue;
                     }

@@ -199,6 +199,10 @@ final class GraphEvidence {
             NamedIntervention.keepJoining(scored, frame, gate);
         }
         Iatrogenic.withoutUnstatedCause(scored, named, graph);
+        if (frame.topic().filter(AspectCues.SENSITIVE_TOPIC::equals).isPresent()) {
+            // the test the graph calls sensitive or first is kept whatever the tie order of the other tests of the focus
+            scored.replaceAll(s -> BesideThePoint.singledOut(s.fact()) ? new Scored(s.fact(), s.score() + 1) : s);
+        }
         List<Fact> chosen = select(scored, aspects, maxPaths, gate.states(Trust.UNREVIEWED));
         return Cautions.apply(graph, frame, chosen, named);
     }

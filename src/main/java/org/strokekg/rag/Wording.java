@@ -51,7 +51,10 @@ final class Wording {
             Map.entry("purpose", "用途"),
             Map.entry("genetic", "遗传因素"),
             Map.entry(AspectCues.RESEARCH_TOPIC, "研究和临床试验"),
-            Map.entry(AspectCues.SENSITIVE_TOPIC, "最敏感的检查"));
+            Map.entry(AspectCues.SENSITIVE_TOPIC, "最敏感的检查"),
+            Map.entry(ExamCues.VESSEL, "受累血管"),
+            Map.entry(ExamCues.TRACT, "受损的传导束"),
+            Map.entry(ExamCues.IMAGING, "影像表现"));
     private static final Map<String, String> TOPIC_EN = Map.ofEntries(
             Map.entry("diagnosis", "diagnosis"),
             Map.entry("work", "returning to work"),
@@ -68,7 +71,10 @@ final class Wording {
             Map.entry("purpose", "purpose"),
             Map.entry("genetic", "genetics"),
             Map.entry(AspectCues.RESEARCH_TOPIC, "research and clinical trials"),
-            Map.entry(AspectCues.SENSITIVE_TOPIC, "most sensitive test"));
+            Map.entry(AspectCues.SENSITIVE_TOPIC, "most sensitive test"),
+            Map.entry(ExamCues.VESSEL, "vessel involved"),
+            Map.entry(ExamCues.TRACT, "tract involved"),
+            Map.entry(ExamCues.IMAGING, "imaging appearance"));
 
     private Wording() {
     }
