@@ -18,7 +18,9 @@ import org.strokekg.search.EntityMention;
  * <p>Precision comes before recall: a true answer must not turn into "nothing on this". A term is reported only where a
  * syntactic frame places it as the object of the aspect asked (「X的作用/化验/目标值」「与X同用」「服用X」 in the asking
  * part, 「X与Y的关系」 with Y linked; "the outlook for X", "how does X reduce…", "is X useful…", an association question
- * naming an X disease), only when no linked name overlaps or touches it (阿托伐他汀 linked makes 阿托伐他汀钙片 known),
+ * naming an X disease; "does/can X affect/differentiate…", a title's "…: do they agree?", "statements regarding X
+ * (ACRONYM)", "which cellular processes…"; a linked name read inside a longer disease name, 「小脑幕切迹疝」), only when
+ * no linked name overlaps or touches it (阿托伐他汀 linked makes 阿托伐他汀钙片 known),
  * and only when it is a specific term: not a pronoun, not a question word, not one of the general words
  * ({@link FrameReader#GENERIC}) and not only words such as patients, people or stroke.
  */
