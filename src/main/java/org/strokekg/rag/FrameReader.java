@@ -155,8 +155,9 @@ public final class FrameReader {
         for (EntityMention m : inStem) {
             String before = text.substring(Math.max(shape.stemStart(), m.start() - 8), m.start());
             String after = text.substring(m.end(), Math.min(shape.stemEnd(), m.end() + 8));
-            if (MentionContext.denied(before)) {
-                continue;
+            if (MentionContext.denied(before) || MentionContext.notAFocus(text, m,
+                    setting == Setting.VIGNETTE || setting == Setting.IN_HOSPITAL)) {
+                continue; // denied, a relative's illness (「其父患脑梗死」), a case's word that only nearly names it
             }
             boolean past = MentionContext.past(before, after);
             if (past) {

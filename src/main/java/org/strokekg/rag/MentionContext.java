@@ -1,14 +1,16 @@
 package org.strokekg.rag;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.strokekg.search.EntityMention;
 import org.strokekg.text.TextNormalizer;
 
 /**
  * What the few characters around an entity's name in a question say of it ({@link FrameReader} reads them for each
  * name of the stem): that it is denied (「无头痛」), the patient's past (「高血压病史10年」「脑血管病后遗症患者」), the
- * case's stated diagnosis (「诊断为短暂性脑缺血发作」), or, for a part of the brain, the site of a damage whose signs
- * are asked (「内囊损伤后表现」).
+ * case's stated diagnosis (「诊断为短暂性脑缺血发作」), a relative's illness (「家族史：其父脑梗死」"family history of
+ * stroke in her father"), or, for a part of the brain, the site of a damage whose signs are asked (「内囊损伤后表现」).
  */
 final class MentionContext {
 
@@ -25,6 +27,25 @@ final class MentionContext {
     /** After a part of the brain: its damage (「内囊损伤」「丘脑病变」"internal capsule lesion"). */
     private static final Pattern DAMAGED_AFTER = Pattern.compile(
             "^\\s*(损伤|受损|损害|病变|病损|梗死|梗塞|出血|\\blesions?\\b|\\bdamage|\\binjur)");
+
+    /** A sentence that tells the family history: whatever it names is a relative's, not the patient's. */
+    private static final Pattern FAMILY_HISTORY = Pattern.compile("家族史|家族中|家族成员|家族里|\\bfamily (medical )?history\\b"
+            + "|\\bfamilial history\\b|\\bfamily hx\\b");
+    /**
+     * The patient's relative, said as the case's (其父, 患者母亲, "her father"): not the asker's own (「我父亲中风了」
+     * "my father had a stroke" asks about the father, who is then the patient).
+     */
+    private static final String KIN_ZH = "(父亲|母亲|父母|祖父|祖母|爷爷|奶奶|外公|外婆|哥哥|姐姐|弟弟|妹妹|兄弟|姐妹|兄|姐|弟|妹|父|母|子女|儿子|女儿|亲属)";
+    private static final String KIN_EN = "(father|mother|parents?|brothers?|sisters?|siblings?|grandfather|grandmother"
+            + "|grandparents?|uncles?|aunts?|cousins?|twin)";
+    private static final Pattern KIN_BEFORE_ZH = Pattern.compile("(其|患者的?|病人的?)" + KIN_ZH
+            + "(曾|既往|也)?(患有|患过|患|有|死于|因|得过)[^，,。；;]{0,3}$");
+    private static final Pattern KIN_BEFORE_EN = Pattern.compile("\\b(his|her|their|the patient's|patient's) " + KIN_EN
+            + "('s)?\\s+(had|has had|has|died (of|from)|suffered( from)?|was diagnosed with|with|developed)( an?)?\\s*$");
+    private static final Pattern KIN_AFTER_EN = Pattern.compile("^\\s*(in|of|from) (his|her|their|the patient's|patient's) "
+            + KIN_EN + "\\b");
+    /** Where a sentence ends, for the family-history reading. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[。；;！!？?\\n]|\\.(\\s|$)");
 
     private MentionContext() {
     }
@@ -48,5 +69,46 @@ final class MentionContext {
     static boolean damagedSite(String type, String after) {
         return type.equals("BodyPart")
                 && DAMAGED_AFTER.matcher(TextNormalizer.forMatching(after).toLowerCase(Locale.ROOT)).find();
+    }
+
+    /**
+     * Whether a name in the stem cannot be what the question is about: a relative's illness ({@link #relative}), or, in
+     * a case told in English, a single word that only nearly names an entity ("difficulty" for speech difficulty,
+     * "examination" for fundus examination, "hemoglobin" for glycated hemoglobin): an exam case is written without
+     * typos, so such a word is the general half of another name, and a case answered from it answers something else.
+     */
+    static boolean notAFocus(String text, EntityMention m, boolean aCase) {
+        if (aCase && m.how() == EntityMention.How.FUZZY && !m.surface().strip().contains(" ")
+                && m.surface().chars().allMatch(c -> c < 128)) {
+            return true;
+        }
+        return relative(text, m.start(), m.end(), aCase);
+    }
+
+    /**
+     * Whether a name in the stem is a relative's illness: its sentence tells the family history, or the patient's
+     * relative is said to have had it (「其父患脑梗死」"her father had a stroke", "a stroke in her father"). Such a
+     * name is neither the focus nor the patient's history: a case asking about a woman's shoulder pain is not about the
+     * stroke her father had. The family-history sentence counts only in a case ({@code aCase}): "does a family history
+     * of stroke raise my risk?" asks about stroke.
+     */
+    static boolean relative(String text, int start, int end, boolean aCase) {
+        int from = start;
+        while (from > 0 && !SENTENCE_END.matcher(text.substring(from - 1, Math.min(text.length(), from + 1))).lookingAt()) {
+            from--;
+        }
+        Matcher stop = SENTENCE_END.matcher(text);
+        int to = stop.find(end) ? stop.start() : text.length();
+        String before = text.substring(from, start).toLowerCase(Locale.ROOT);
+        if (aCase && FAMILY_HISTORY.matcher(before).find()) {
+            return true; // "family history is significant for X"; not "she has X and a family history of…"
+        }
+        String after = text.substring(end, Math.min(to, end + 30)).toLowerCase(Locale.ROOT);
+        if (aCase && FAMILY_HISTORY.matcher(text.substring(start, end).toLowerCase(Locale.ROOT)).find()
+                && after.matches("^\\s*[：:].*")) {
+            return true; // 「家族史：」 "Family history:" heads a part of the case; it asks nothing
+        }
+        return KIN_BEFORE_ZH.matcher(before).find() || KIN_BEFORE_EN.matcher(before).find()
+                || KIN_AFTER_EN.matcher(after).find();
     }
 }

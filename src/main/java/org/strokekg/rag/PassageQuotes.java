@@ -177,8 +177,8 @@ final class PassageQuotes {
                 double overlap = relevance.score(folded);
                 boolean firstSteps = frame.aspect() == Aspect.WHAT_TO_DO_NOW && says(Aspect.WHAT_TO_DO_NOW,
                         Optional.empty(), folded) >= 2;
-                if (focus.isEmpty() && overlap == 0 && !firstSteps) {
-                    continue;
+                if (focus.isEmpty() && (overlap == 0 || frame.setting() == Frame.Setting.VIGNETTE) && !firstSteps) {
+                    continue; // a case about nothing the graph holds: shared words ("symptoms", "speech") are no topic
                 }
                 if (!aspects.contains(Aspect.DAILY_LIFE) && ACTIVITY_WORDS.matcher(folded).find()) {
                     continue; // a sentence on driving or sex after a stroke answers that, not the outlook or the treatment

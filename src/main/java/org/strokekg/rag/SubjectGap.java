@@ -18,7 +18,9 @@ import org.strokekg.search.EntityMention;
  * <p>Precision comes before recall: a true answer must not turn into "nothing on this". A term is reported only where a
  * syntactic frame places it as the object of the aspect asked (「X的作用/化验/目标值」「与X同用」「服用X」 in the asking
  * part, 「X与Y的关系」 with Y linked; "the outlook for X", "how does X reduce…", "is X useful…", an association question
- * naming an X disease), only when no linked name overlaps or touches it (阿托伐他汀 linked makes 阿托伐他汀钙片 known),
+ * naming an X disease; "does/can X affect/differentiate…", a title's "…: do they agree?", "statements regarding X
+ * (ACRONYM)", "which cellular processes…"; a linked name read inside a longer disease name, 「小脑幕切迹疝」), only when
+ * no linked name overlaps or touches it (阿托伐他汀 linked makes 阿托伐他汀钙片 known),
  * and only when it is a specific term: not a pronoun, not a question word, not one of the general words
  * ({@link FrameReader#GENERIC}) and not only words such as patients, people or stroke.
  */
@@ -44,6 +46,12 @@ final class SubjectGap {
     private static final Pattern ZH_ACTIVITY = Pattern.compile("^(喝|吃|抽|吸|熬|打|做|玩|看|睡|洗|泡|干|幹|开|開|坐|走|跑|爬|游|练|練|听|聽|晒|曬|用)");
     /** The other side of a relation question must read as a disease or a Latin name (马凡综合征, CADASIL). */
     private static final Pattern ZH_DISEASE_NAME = Pattern.compile("(病|症|征|徵|综合征|綜合徵|症候群|瘤|炎|癌|血症|障碍|障礙|畸形|狭窄|狹窄)$|^[A-Za-z0-9\\-]+$");
+    /** How a disease name ends, for a name read inside a longer one (「…切迹疝」「…胶质瘤」). */
+    private static final Pattern ZH_COMPOUND_HEAD = Pattern.compile("(疝|病|症|综合征|綜合徵|瘤|炎|癌|畸形|狭窄|狹窄|囊肿|囊腫|脓肿|膿腫)$");
+    private static final Set<String> CONDITION_TYPES = Set.of("Disease", "Complication", "Symptom");
+    private static final Set<String> PERSONS = Set.of("男性", "女性", "高龄", "老年人", "儿童", "小儿");
+    /** Words that end a name read forward: what follows is another thing (「卒中患者并发肺炎」). */
+    private static final Pattern ZH_COMPOUND_STOP = Pattern.compile("患者|病人|合并|并发|併發|伴|引起|导致|導致|所致|与|與|和|及|或|时|時");
     /** Chars that end a term read forward: 「华法林的人」「华法林后」. */
     private static final String FORWARD_STOP = "的后後时時会會能可吗嗎是有还還就再每等";
     /** Words before a term read backward that are not part of it: 「该患者LDL-C」「长期服用X」. */
@@ -66,7 +74,24 @@ final class SubjectGap {
                     + "(?<np>[^?:;.]+?)\\s+(?:reduce|increase|cause|affect|protect|improve|lead|influence|predict|help|work"
                     + "|prevent|decrease|attenuate|promote|induce|contribute|modulate|alter)"),
             Pattern.compile("^(?:is|are|does|do|can|could|should) (?<np>[^?:;.]+?)\\s+(?:useful|associated|a risk|related"
-                    + "|effective|safe|beneficial|predictive|linked|helpful|a marker|a predictor|a cause|inherited)\\b"));
+                    + "|effective|safe|beneficial|predictive|linked|helpful|a marker|a predictor|a cause|inherited)\\b"),
+            // "Does <a gene variant> affect stroke risk?", "Can <a method> differentiate thrombus from plaque?"
+            Pattern.compile("^(?:does|do|did|can|could|may|might|will|would) (?:the )?(?:use of )?(?<np>[^?:;.]+?)\\s+"
+                    + "(?:affect|differentiate|distinguish|discriminate|detect|identify|predict|influence|improve|reduce"
+                    + "|increase|decrease|alter|modify|prevent|protect|replace|explain|modulate|enhance|worsen|lower"
+                    + "|raise|determine|mediate|confer)\\b"),
+            // a study's title, then the question about it: "X vs Y records for stroke survivors: do they agree?"
+            Pattern.compile("(?:^|\\n)(?<np>[^?:;\\n]+?):\\s*(?<q>(?:do|does|did|are|is|can|should) (?:they|these|it|both"
+                    + "|the two))\\b"),
+            // "Which of the following statements regarding <a programme> is true?"
+            Pattern.compile("\\bstatements? (?:regarding|about|concerning|on|of) (?<np>[^?:;]+)"),
+            // "Which of the following cellular processes is typical of…": a kind of thing the knowledge base does not hold
+            Pattern.compile("\\b(?:which|what)(?: one)?(?: of the following)?\\s+(?<np>(?:(?!other\\b|another\\b)[a-z\\-]+\\s+){0,2}(?:process(?:es)?"
+                    + "|enzymes?|receptors?|genes?|mutations?|polymorphisms?|cytokines?|organelles?|pathways?|study designs?"
+                    + "|statistical tests?|ethical principles?|cellular changes?)\\b)"));
+    private static final Pattern EN_VERSUS = Pattern.compile("\\s(?:vs\\.?|versus)\\s+");
+    /** A name's acronym in brackets at the end of a long name: "National Programme for … (NPCDCS)". */
+    private static final Pattern EN_ACRONYM = Pattern.compile("\\(([A-Z][A-Z0-9\\-]{2,11})\\)");
     /** An association question (its subject is the association with another disease). */
     private static final Pattern EN_ASSOCIATION = Pattern.compile("\\b(associat\\w*|link(ed)?|relationship|related|"
             + "correlat\\w*)\\b");
@@ -87,7 +112,11 @@ final class SubjectGap {
             "they", "them", "you", "your", "my", "i", "me", "someone", "other", "others", "and", "or", "the", "of", "a",
             "an", "ischemic", "ischaemic", "hemorrhagic", "haemorrhagic", "vascular", "heart", "blood", "type", "types",
             "common", "rare", "all", "any", "some", "such", "which", "what", "new", "cell", "cells", "factor",
-            "factors", "use", "uses", "surgery", "drug", "drugs", "medication", "medications", "care", "study");
+            "factors", "use", "uses", "surgery", "drug", "drugs", "medication", "medications", "care", "study",
+            // prepositions inside a phrase ("pretreatment with statins") and a patient's demographics ("does sex
+            // influence…": a demographic, asked as research, not a missing term)
+            "with", "in", "for", "on", "by", "to", "from", "after", "before", "sex", "gender", "age", "race",
+            "ethnicity");
 
     private SubjectGap() {
     }
@@ -174,6 +203,10 @@ final class SubjectGap {
                 return t;
             }
         }
+        Optional<String> compound = zhCompound(stem, shape, mentions);
+        if (compound.isPresent()) {
+            return compound;
+        }
         m = ZH_TAKES.matcher(stem);
         while (m.find()) {
             int at = m.start();
@@ -191,6 +224,38 @@ final class SubjectGap {
             if (t.isPresent()) {
                 return t;
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A name read inside a longer disease name the graph does not hold: 「小脑幕切迹疝最典型的表现」 links 小脑, but asks
+     * about a herniation; 「脑干胶质瘤的症状」 about a tumour, not the brainstem. The span runs from the name to where the
+     * term ends (的, 最, a question word) and must end as a disease name does (疝, 病, 症, 瘤, 炎…); a longer linked name
+     * over it (小脑出血) makes it known.
+     */
+    private static Optional<String> zhCompound(String stem, QuestionShape shape, List<EntityMention> mentions) {
+        for (EntityMention x : mentions) {
+            if (!shape.inAsking(x.start()) || x.end() > stem.length() || CONDITION_TYPES.contains(x.type())
+                    || PERSONS.contains(x.name())) {
+                continue; // 「胃炎十二指肠球炎」 lists two conditions; 「男性癫痫病」 is the condition of a man
+            }
+            int end = x.end();
+            while (end < stem.length() && Character.isIdeographic(stem.codePointAt(end))
+                    && (FORWARD_STOP + "最").indexOf(stem.charAt(end)) < 0 && end - x.start() < 14
+                    && !ZH_COMPOUND_STOP.matcher(stem.substring(end)).lookingAt()) {
+                end++;
+            }
+            int from = x.start();
+            int to = end;
+            if (to - x.end() < 2 || !ZH_COMPOUND_HEAD.matcher(stem.substring(from, to)).find()
+                    || ZH_NOT_TERM.matcher(stem.substring(x.end(), to)).find()
+                    || mentions.stream().anyMatch(o -> o != x && o.start() < to && from < o.end() && o.end() > x.end()
+                    || stem.substring(x.end(), to).contains(o.surface()) || stem.substring(x.end(), to).contains(o.name()))) {
+                // a name linked once is not linked again where it recurs (「糖尿…糖尿病」): its words still count
+                continue;
+            }
+            return Optional.of(stem.substring(from, to));
         }
         return Optional.empty();
     }
@@ -240,18 +305,37 @@ final class SubjectGap {
     }
 
     private static Optional<String> english(String stem, QuestionShape shape, List<EntityMention> mentions) {
-        String lower = stem.toLowerCase(Locale.ROOT);
+        // a line break written out as "\\n" (public data sets do) is a space, at the same offsets
+        String lower = stem.toLowerCase(Locale.ROOT).replace("\\n", "  ");
         int asks = shape.asks().isEmpty() ? 0 : shape.asks().getFirst()[0];
+        int mark = lower.lastIndexOf('?');
+        if (mark > asks && shape.inAsking(mark)) {
+            // the asking part may hold the study's last findings before its question: read from the question's own
+            // sentence ("…normotensive subjects.\\n\\nDoes X affect…?")
+            Matcher stop = Pattern.compile("[.!?](?=\\s)|\\s{2}").matcher(lower).region(asks, mark);
+            while (stop.find()) {
+                asks = stop.end();
+            }
+        }
+        while (asks < lower.length() && Character.isWhitespace(lower.charAt(asks))) {
+            asks++; // an anchored frame reads from the sentence's first word
+        }
         for (Pattern p : EN_OBJECT) {
             // anchored frames are read from the start of the asking sentence
             Matcher m = p.matcher(lower);
             m.region(p.pattern().startsWith("^") ? Math.min(asks, lower.length()) : 0, lower.length());
             m.useAnchoringBounds(true);
             while (m.find()) {
-                if (!shape.inAsking(m.start("np")) || !askingSentence(lower, m.start("np"))) {
+                // a title's question asks about the title ("X vs Y: do they agree?"): its pronoun is where it asks
+                int asked = p.pattern().contains("(?<q>") ? m.start("q") : m.start("np");
+                if (!shape.inAsking(asked) || !askingSentence(lower, asked)) {
                     continue; // "no signs of distress" in a case's history is not what it asks
                 }
                 Optional<String> t = enTerm(stem, m.start("np"), m.end("np"), mentions);
+                Matcher versus = EN_VERSUS.matcher(lower).region(m.start("np"), m.end("np"));
+                if (t.isEmpty() && asked != m.start("np") && versus.find()) {
+                    t = enTerm(stem, versus.end(), m.end("np"), mentions); // a title compares two: the other one
+                }
                 if (t.isPresent()) {
                     return t;
                 }
@@ -289,6 +373,21 @@ final class SubjectGap {
 
     /** The noun phrase from {@code start}, cut where it ends, if it is a specific term most of which no name covers. */
     private static Optional<String> enTerm(String stem, int start, int end, List<EntityMention> mentions) {
+        Matcher acronym = EN_ACRONYM.matcher(stem.substring(start, end));
+        int last = -1;
+        while (acronym.find()) {
+            last = acronym.start(1);
+        }
+        if (last >= 0) {
+            // a long name closed by its acronym is named by the acronym ("… and stroke (NPCDCS)"), unless linked
+            acronym.find(last - 1);
+            int as = start + acronym.start(1);
+            int ae = start + acronym.end(1);
+            String rest = stem.substring(ae + 1, end).toLowerCase(Locale.ROOT);
+            if (rest.isBlank() || rest.matches("\\s+(is|are|was|were)\\b.*")) {
+                return covered(as, ae, mentions) ? Optional.empty() : Optional.of(stem.substring(as, ae));
+            }
+        }
         String lower = stem.substring(start, end).toLowerCase(Locale.ROOT);
         Matcher cut = EN_CUT.matcher(lower + " ");
         int len = cut.find() ? cut.start() : lower.length();
