@@ -169,7 +169,9 @@ final class AspectCues {
                 + "|(吃|服用?|用)(多久|多长时间|到什么时候)|\\bdrugs?\\b|\\bmedications?\\b|\\bmedicines?\\b|\\bdos(e|age)\\b|\\bpills?\\b|\\bside effects?");
         cue(Aspect.DIET, "饮食|吃(什么|哪些|啥)(好|比较好)?|(能|可以)吃(什么|哪些|啥)|不能吃|忌口|忌吃|食物|食疗|喝(什么|哪些|啥)|汤|水果|营养"
                 + "|\\bdiet\\b|\\bfoods?\\b|\\beat(ing)?\\b|\\bnutrition");
-        cue(Aspect.PREVENTION, "预防|防止|避免|防治|(怎么|怎样|如何|咋)防|复发|二级预防|一级预防|\\bprevent(ion|ed|ing)?\\b|\\bavoid|\\brecurren(ce|t)\\b");
+        cue(Aspect.PREVENTION, "预防|防止|避免|防治|(怎么|怎样|如何|咋)防|复发|二级预防|一级预防|\\bprevent(ion|ed|ing)?\\b|\\bavoid|\\brecurren(ce|t)\\b"
+                + "|\\b(reduc|lower)(e|es|ed|ing|s)? (the )?(risk|incidence|rate|odds)s? of (?!(a |an |the )?(poor|bad|death"
+                + "|dying|mortality|disability|dependen|complication|outcome))");
         cue(Aspect.REHABILITATION, "康复|复健|(功能)?(训练|锻炼)|(怎么|如何)恢复|(怎么|如何|怎样|能)练|练(好|习)|恢复训练|理疗|针灸|推拿|按摩|物理治疗|作业治疗|言语治疗|语言训练"
                 + "|\\brehab(ilitation)?\\b|\\bphysiotherap|\\bphysical therap|\\boccupational therap|\\bspeech therap|\\bexercises?\\b");
         cue(Aspect.CARE, "护理|照顾|照护|陪护|家属(要|应该|该)|注意(什么|哪些|啥|事项)|要注意|居家|在家|翻身|鼻饲|喂饭|褥疮|压疮"

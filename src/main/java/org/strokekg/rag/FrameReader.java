@@ -232,8 +232,9 @@ public final class FrameReader {
                         .orElse(Aspect.DIFFERENTIAL);
                 direction = aspect == Aspect.CAUSE ? causeDirection(primary, inStem, focus) : Direction.NONE;
             }
-        } else if (aspect == Aspect.DRUGS || aspect == Aspect.TREATMENT || aspect == Aspect.DIET) {
-            // 「脑梗死患者能吃阿司匹林吗」: the condition is the focus, the drug asked about the other end
+        } else if (aspect == Aspect.DRUGS || aspect == Aspect.TREATMENT || aspect == Aspect.DIET
+                || aspect == Aspect.PREVENTION) {
+            // 「脑梗死患者能吃阿司匹林吗」"can aspirin prevent stroke": the condition is the focus, the drug the other end
             Optional<Focus> condition = order.stream().filter(f -> CONDITIONS.contains(f.type())).findFirst();
             Optional<Focus> named = order.stream().filter(f -> INTERVENTIONS.contains(f.type()) || f.type().equals("Food"))
                     .findFirst();
@@ -241,7 +242,7 @@ public final class FrameReader {
                 focus = condition;
                 others.add(named.get());
                 // the kind of thing asked about decides the aspect: a rehabilitation method is asked about as rehabilitation
-                aspect = switch (named.get().type()) {
+                aspect = aspect == Aspect.PREVENTION ? aspect : switch (named.get().type()) {
                     case "RehabMethod" -> Aspect.REHABILITATION;
                     case "CareMeasure", "AssistiveDevice" -> Aspect.CARE;
                     case "Food" -> Aspect.DIET;
