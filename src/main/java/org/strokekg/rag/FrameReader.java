@@ -236,8 +236,11 @@ public final class FrameReader {
                 || aspect == Aspect.PREVENTION) {
             // 「脑梗死患者能吃阿司匹林吗」"can aspirin prevent stroke": the condition is the focus, the drug the other end
             Optional<Focus> condition = order.stream().filter(f -> CONDITIONS.contains(f.type())).findFirst();
+            // a word that only nearly names a drug ("inhibitor" for ACEI) is not the drug a prevention question names
+            boolean prevention = aspect == Aspect.PREVENTION;
             Optional<Focus> named = order.stream().filter(f -> INTERVENTIONS.contains(f.type()) || f.type().equals("Food"))
-                    .findFirst();
+                    .filter(f -> !prevention || inStem.stream().noneMatch(m -> m.entityId().equals(f.id())
+                            && m.how() == EntityMention.How.FUZZY)).findFirst();
             if (condition.isPresent() && named.isPresent() && inAsking(inStem, named.get(), shape)) {
                 focus = condition;
                 others.add(named.get());

@@ -28,6 +28,14 @@ class NamedPreventionTest {
     }
 
     @Test
+    void aWordThatOnlyNearlyNamesADrugIsNotTheDrugAsked() {
+        // "inhibitor" is matched to ACE inhibitors only fuzzily: the answer must not lead with ACEI's description
+        String q = "Which oral direct thrombin inhibitor is used to prevent stroke in atrial fibrillation?";
+        assertThat(TestAnswers.frame(q).others()).extracting(Frame.Focus::id).doesNotContain("acei");
+        assertThat(TestAnswers.ask(q).answer()).doesNotContain("ACEI:");
+    }
+
+    @Test
     void reducingTheRiskOfAConditionIsPreventionButNotOfAnOutcome() {
         assertThat(TestAnswers.frame("How can I reduce the risk of stroke?").aspect()).isEqualTo(Aspect.PREVENTION);
         assertThat(TestAnswers.frame("Does statin pretreatment reduce the risk of poor outcome after stroke?").aspect())
