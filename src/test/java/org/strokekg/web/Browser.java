@@ -128,7 +128,16 @@ final class Browser implements AutoCloseable {
     }
 
     String text(String css) {
-        return driver.findElement(By.cssSelector(css)).getText();
+        // a list rendered again under the reader (a refresh's second render) leaves the element found stale: find it again
+        for (int tries = 1; ; tries++) {
+            try {
+                return driver.findElement(By.cssSelector(css)).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (tries == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     Object js(String script, Object... args) {
