@@ -233,9 +233,7 @@ final class BesideThePoint {
      * else the first choice ("the best initial test").
      */
     static boolean sensitive(Fact f, String question) {
-        Entity test = testOf(f);
-        String said = TextNormalizer.forMatching(f.relation().evidence().orElse("") + " " + test.description() + " "
-                + test.descriptionEn()).toLowerCase(java.util.Locale.ROOT);
+        String said = saidOfTest(f);
         boolean sensitivity = SENSITIVITY_ASKED.matcher(TextNormalizer.forMatching(question)
                 .toLowerCase(java.util.Locale.ROOT)).find();
         return (sensitivity ? SENSITIVE_SAID : FIRST_SAID).matcher(said).find();
@@ -246,10 +244,15 @@ final class BesideThePoint {
         if (f.aspect() != Aspect.TESTS) {
             return false;
         }
-        Entity test = testOf(f);
-        String said = TextNormalizer.forMatching(f.relation().evidence().orElse("") + " " + test.description() + " "
-                + test.descriptionEn()).toLowerCase(java.util.Locale.ROOT);
+        String said = saidOfTest(f);
         return SENSITIVE_SAID.matcher(said).find() || FIRST_SAID.matcher(said).find();
+    }
+
+    /** What the graph says of a test fact's test: the relation's note and the test's descriptions (folded). */
+    private static String saidOfTest(Fact f) {
+        Entity test = testOf(f);
+        return TextNormalizer.forMatching(f.relation().evidence().orElse("") + " " + test.description() + " "
+                + test.descriptionEn()).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Whether a relation's note restricts it to some patients or makes it a conditional recommendation. */
