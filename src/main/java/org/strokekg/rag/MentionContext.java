@@ -44,8 +44,11 @@ final class MentionContext {
             + "('s)?\\s+(had|has had|has|died (of|from)|suffered( from)?|was diagnosed with|with|developed)( an?)?\\s*$");
     private static final Pattern KIN_AFTER_EN = Pattern.compile("^\\s*(in|of|from) (his|her|their|the patient's|patient's) "
             + KIN_EN + "\\b");
-    /** Where a sentence ends, for the family-history reading. */
-    private static final Pattern SENTENCE_END = Pattern.compile("[。；;！!？?\\n]|\\.(\\s|$)");
+    /**
+     * Where a sentence ends, for the family-history reading: one character each (a full stop only where a space or the
+     * text's end follows, looked at, not taken), so the last end before a name is found in one forward scan.
+     */
+    private static final Pattern SENTENCE_END = Pattern.compile("[。；;！!？?\\n]|\\.(?=\\s|$)");
 
     private MentionContext() {
     }
@@ -93,9 +96,11 @@ final class MentionContext {
      * of stroke raise my risk?" asks about stroke.
      */
     static boolean relative(String text, int start, int end, boolean aCase) {
-        int from = start;
-        while (from > 0 && !SENTENCE_END.matcher(text.substring(from - 1, Math.min(text.length(), from + 1))).lookingAt()) {
-            from--;
+        // the sentence runs from just after the last end before the name to the first end after it
+        Matcher ends = SENTENCE_END.matcher(text).region(0, start).useTransparentBounds(true).useAnchoringBounds(false);
+        int from = 0;
+        while (ends.find()) {
+            from = ends.end();
         }
         Matcher stop = SENTENCE_END.matcher(text);
         int to = stop.find(end) ? stop.start() : text.length();
