@@ -538,7 +538,8 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
     }
   }
   T* y = static_cast<T*>(a.y);
-  if (MODE == SILU) {
+  // if constexpr: the rows loop below would be unreachable in SILU's build (nvcc warning 128)
+  if constexpr (MODE == SILU) {
     for (int e = threadIdx.x; e < 16 * a.M; e += THREADS) {
       int i = e / a.M, m = e % a.M, j = r0 + i;
       if (j >= a.half_rows) continue;
@@ -552,56 +553,56 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
       float sg = rnd<T>(1.f / (1.f + __expf(-gv)));
       y[static_cast<size_t>(m) * a.ldy + j] = fromf<T>(rnd<T>(gv * sg) * uv);
     }
-    return;
-  }
-  for (int e = threadIdx.x; e < ROWT * 16 * a.M; e += THREADS) {
-    int tt = e / (16 * a.M), i = (e / a.M) % 16, m = e % a.M;
-    int j = r0 + tt * 16 + i;
-    if (j >= a.N) {
-      if (MODE == RESID) sq_s[m][tt * 16 + i] = 0.f;
-      continue;
-    }
-    float v = acc_s[tt][i][m];
-    if (LORA && !bt_split) v += lora_dot<T>(a, m, j, ts);
-    if (MODE == STORE) {
-      if (a.bias != nullptr) v += tof<T>(static_cast<const T*>(a.bias)[j]);
-      y[static_cast<size_t>(m) * a.ldy + j] = fromf<T>(v);
-    } else if (MODE == RESID) {
-      T* at = y + static_cast<size_t>(m) * a.ldy + j;
-      float nv = rnd<T>(tof<T>(*at) + v);
-      *at = fromf<T>(nv);
-      sq_s[m][tt * 16 + i] = nv * nv;
-    } else {  // HEAD
-      float lv = rnd<T>(v);
-      a.logits[static_cast<size_t>(m) * a.N + j] = lv;
-      unsigned long long key = (static_cast<unsigned long long>(ordered(lv)) << 32) | (0xffffffffu - j);
-      atomicMax(&best_s[m], key);
-    }
-  }
-  if (MODE == STORE) return;
-  __syncthreads();
-  if (MODE == RESID) {
-    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
-    for (int m = warp; m < a.M; m += WARPS) {
-      float s = lane < ROWT * 16 ? sq_s[m][lane] : 0.f;
-      if (ROWT * 16 > 32) s += lane + 32 < ROWT * 16 ? sq_s[m][lane + 32] : 0.f;
-      s = warp_sum(s);
-      if (lane == 0) a.partial[bx * a.M + m] = s;
-    }
-    if (last_block(a.counter, tiles)) {
-      for (int m = warp; m < a.M; m += WARPS) {
-        float s = 0.f;
-        for (int b = lane; b < tiles; b += 32) s += __ldcg(&a.partial[b * a.M + m]);
-        s = warp_sum(s);  // the same order on every replay: deterministic
-        if (lane == 0) a.rstd_out[m] = rsqrtf(s / a.N + a.eps);
+  } else {
+    for (int e = threadIdx.x; e < ROWT * 16 * a.M; e += THREADS) {
+      int tt = e / (16 * a.M), i = (e / a.M) % 16, m = e % a.M;
+      int j = r0 + tt * 16 + i;
+      if (j >= a.N) {
+        if (MODE == RESID) sq_s[m][tt * 16 + i] = 0.f;
+        continue;
+      }
+      float v = acc_s[tt][i][m];
+      if (LORA && !bt_split) v += lora_dot<T>(a, m, j, ts);
+      if (MODE == STORE) {
+        if (a.bias != nullptr) v += tof<T>(static_cast<const T*>(a.bias)[j]);
+        y[static_cast<size_t>(m) * a.ldy + j] = fromf<T>(v);
+      } else if (MODE == RESID) {
+        T* at = y + static_cast<size_t>(m) * a.ldy + j;
+        float nv = rnd<T>(tof<T>(*at) + v);
+        *at = fromf<T>(nv);
+        sq_s[m][tt * 16 + i] = nv * nv;
+      } else {  // HEAD
+        float lv = rnd<T>(v);
+        a.logits[static_cast<size_t>(m) * a.N + j] = lv;
+        unsigned long long key = (static_cast<unsigned long long>(ordered(lv)) << 32) | (0xffffffffu - j);
+        atomicMax(&best_s[m], key);
       }
     }
-  } else {  // HEAD
-    if (threadIdx.x < a.M) atomicMax(&a.best[threadIdx.x], best_s[threadIdx.x]);
-    if (last_block(a.counter, gridDim.x)) {
-      if (threadIdx.x < a.M) {
-        unsigned long long b = atomicExch(&a.best[threadIdx.x], 0ull);
-        a.picked[threadIdx.x] = static_cast<long long>(0xffffffffu - static_cast<uint32_t>(b & 0xffffffffull));
+    if (MODE == STORE) return;
+    __syncthreads();
+    if (MODE == RESID) {
+      const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
+      for (int m = warp; m < a.M; m += WARPS) {
+        float s = lane < ROWT * 16 ? sq_s[m][lane] : 0.f;
+        if (ROWT * 16 > 32) s += lane + 32 < ROWT * 16 ? sq_s[m][lane + 32] : 0.f;
+        s = warp_sum(s);
+        if (lane == 0) a.partial[bx * a.M + m] = s;
+      }
+      if (last_block(a.counter, tiles)) {
+        for (int m = warp; m < a.M; m += WARPS) {
+          float s = 0.f;
+          for (int b = lane; b < tiles; b += 32) s += __ldcg(&a.partial[b * a.M + m]);
+          s = warp_sum(s);  // the same order on every replay: deterministic
+          if (lane == 0) a.rstd_out[m] = rsqrtf(s / a.N + a.eps);
+        }
+      }
+    } else {  // HEAD
+      if (threadIdx.x < a.M) atomicMax(&a.best[threadIdx.x], best_s[threadIdx.x]);
+      if (last_block(a.counter, gridDim.x)) {
+        if (threadIdx.x < a.M) {
+          unsigned long long b = atomicExch(&a.best[threadIdx.x], 0ull);
+          a.picked[threadIdx.x] = static_cast<long long>(0xffffffffu - static_cast<uint32_t>(b & 0xffffffffull));
+        }
       }
     }
   }
