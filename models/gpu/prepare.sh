@@ -94,6 +94,9 @@ if command -v nvcc >/dev/null; then
   # the kernels' own check and timing, run on the host before the engine (no JVM, no libtorch)
   nvcc -std=c++17 -O3 -diag-suppress 128 -gencode arch=compute_90,code=sm_90 -o "$kit/kernel_check" \
     "$here/native/kernel_check.cu"
+  # the same with s8's adapter epilogue (one lane an output's B·t), to time both in one device call (docs/gpu.md, s9)
+  nvcc -std=c++17 -O3 -gencode arch=compute_90,code=sm_90 -DSKG_BT_SPLIT=0 -o "$kit/kernel_check_bt0" \
+    "$here/native/kernel_check.cu"
 fi
 # the compiled-PyTorch peer the issue names (../shared does not travel with a device call)
 peer=${PEER_FAST:-$repo/../shared/tools/gpu-peer/peer_fast.py}

@@ -105,6 +105,44 @@ __device__ __forceinline__ float lora_dot(const GemvArgs& a, int m, int j, const
   return s;
 }
 
+// The epilogue's B·t split over lanes (session s9). With SKG_BT_SPLIT 0 each thread of the epilogue computes a whole
+// B·t for its output and row (lora_dot) after the wait and t's staging: three more dependent round trips to memory
+// (the row's adapter table, its entry, then B's row) after the weights, and rows × outputs × rank multiply-adds, the
+// rank serially per lane with the rows' t read at 8 rows as an 8-way bank conflict. With 1 (MMA projections,
+// lora_vec) four lanes share one output and row, each a slice of 8 ranks (one 16-byte load of B for rank 32) of every
+// 32; the row's table is read when the block starts, its entry while thread 0 waits for the shrink, B's slices while
+// t is staged, and the four partial sums meet by two shuffles (fixed order: deterministic) before they are added to
+// the tile's sums in shared memory. Sums are in another order than lora_dot's: not the same bits as SKG_BT_SPLIT 0.
+#ifndef SKG_BT_SPLIT
+#define SKG_BT_SPLIT 1
+#endif
+constexpr int BT_LANES = 4;    // lanes an output and row (a slice of 8 ranks of every 32 each)
+constexpr int BT_PASSES = 4;   // outputs × rows a thread holds B slices for at once (16 registers)
+constexpr int BT_GROUP = BT_PASSES * THREADS / BT_LANES;  // outputs × rows of one group: 256
+
+// A row's B for this projection as the split epilogue uses it (shared memory, one entry a row).
+struct BtRow {
+  const void* b;  // B (N, r) row-major, or null: no adapter on this projection
+  int r;          // its rank
+  int vec;        // r a multiple of 8 and B 16-byte aligned: 16-byte slices, else element by element
+};
+
+// 8 ranks of B's row from k (zeros past r): 16 bytes at once where the row allows, else element by element.
+template <typename T>
+__device__ __forceinline__ uint4 bt_slice(const BtRow& br, int j, int k) {
+  if (br.b == nullptr || k >= br.r) return make_uint4(0, 0, 0, 0);
+  const T* row = static_cast<const T*>(br.b) + static_cast<size_t>(j) * br.r;
+  if (br.vec) return load_stream(row + k, true);
+  const unsigned short* e = reinterpret_cast<const unsigned short*>(row);
+  uint32_t w[4];
+#pragma unroll
+  for (int q = 0; q < 4; q++) {
+    const uint32_t lo = k + 2 * q < br.r ? e[k + 2 * q] : 0u, hi = k + 2 * q + 1 < br.r ? e[k + 2 * q + 1] : 0u;
+    w[q] = lo | (hi << 16);
+  }
+  return make_uint4(w[0], w[1], w[2], w[3]);
+}
+
 // Fused shrink: the rb shrink blocks of row m also bring this projection's B of the row's adapter into L2 (each a
 // share of its 128-byte lines; only the first row of each adapter), so that the tiles' epilogue reads B from L2 while
 // the weights stream, not from memory after them. A prefetch changes no value.
@@ -130,6 +168,86 @@ __device__ __forceinline__ int weight_row(const GemvArgs& a, int r0, int tt, int
   if (MODE == SILU) return r0 + i < a.half_rows ? tt * a.half_rows + r0 + i : -1;
   int row = r0 + tt * 16 + i;
   return row < a.N ? row : -1;
+}
+
+// Output and row of lane slot (group g, pass p) of this thread: the tile's outputs run fastest, so the 8 outputs
+// of a warp's pass share one row (its t read as a broadcast) and read 512 consecutive bytes of its B.
+template <int ROWT, int MODE>
+__device__ __forceinline__ bool bt_pair(const GemvArgs& a, int r0, int g, int p, int* m, int* tt, int* i, int* j) {
+  const int pair = g * BT_GROUP + p * (THREADS / BT_LANES) + static_cast<int>(threadIdx.x) / BT_LANES;
+  const int o = pair % (ROWT * 16);
+  *m = pair / (ROWT * 16);
+  *tt = o / 16;
+  *i = o % 16;
+  *j = *m < a.M ? weight_row<MODE>(a, r0, *tt, *i) : -1;
+  return *j >= 0;
+}
+
+// This thread's B slices of group g, rank chunk c (ranks 32c + 8·lane + 0..7).
+template <typename T, int ROWT, int MODE>
+__device__ __forceinline__ void bt_load(const GemvArgs& a, int r0, const BtRow* rows, int g, int c,
+                                        uint4 (&v)[BT_PASSES]) {
+  const int k = 32 * c + 8 * (static_cast<int>(threadIdx.x) % BT_LANES);
+#pragma unroll
+  for (int p = 0; p < BT_PASSES; p++) {
+    int m, tt, i, j;
+    v[p] = bt_pair<ROWT, MODE>(a, r0, g, p, &m, &tt, &i, &j) ? bt_slice<T>(rows[m], j, k) : make_uint4(0, 0, 0, 0);
+  }
+}
+
+// s[p] += this thread's slice of B·t (ranks past the row's own are not read: t holds nothing there).
+template <typename T, int ROWT, int MODE>
+__device__ __forceinline__ void bt_acc(const GemvArgs& a, int r0, const BtRow* rows, const float* ts, int g, int c,
+                                       const uint4 (&v)[BT_PASSES], float (&s)[BT_PASSES]) {
+  const int k = 32 * c + 8 * (static_cast<int>(threadIdx.x) % BT_LANES);
+  const bool staged = ts != nullptr;
+#pragma unroll
+  for (int p = 0; p < BT_PASSES; p++) {
+    int m, tt, i, j;
+    if (!bt_pair<ROWT, MODE>(a, r0, g, p, &m, &tt, &i, &j)) continue;
+    const int r = rows[m].r;
+    if (rows[m].b == nullptr || k >= r) continue;
+    const float* tk = (staged ? ts : a.t) + m * a.max_rank + k;
+    const uint32_t w4[4] = {v[p].x, v[p].y, v[p].z, v[p].w};
+    if (k + 8 <= r) {
+#pragma unroll
+      for (int w = 0; w < 4; w++) {
+        const float2 f = unpack2<T>(w4[w]);
+        s[p] += f.x * t_at(tk, 2 * w, staged) + f.y * t_at(tk, 2 * w + 1, staged);
+      }
+    } else {  // the last slice of a rank that is not a multiple of 8
+#pragma unroll
+      for (int w = 0; w < 4; w++) {
+        const float2 f = unpack2<T>(w4[w]);
+        if (k + 2 * w < r) s[p] += f.x * t_at(tk, 2 * w, staged);
+        if (k + 2 * w + 1 < r) s[p] += f.y * t_at(tk, 2 * w + 1, staged);
+      }
+    }
+  }
+}
+
+// acc_s[tt][i][m] += B·t for every output and row of the tile (whole block; group 0's chunk 0 already in v).
+template <typename T, int NT, int ROWT, int MODE>
+__device__ __forceinline__ void bt_add(const GemvArgs& a, int r0, const BtRow* rows, const float* ts,
+                                       uint4 (&v)[BT_PASSES], float (*acc_s)[16][NT * 8]) {
+  const int pairs = a.M * ROWT * 16, chunks = (a.max_rank + 31) / 32;
+  for (int g = 0; g * BT_GROUP < pairs; g++) {
+    float s[BT_PASSES];
+#pragma unroll
+    for (int p = 0; p < BT_PASSES; p++) s[p] = 0.f;
+    for (int c = 0; c < chunks; c++) {
+      if (g > 0 || c > 0) bt_load<T, ROWT, MODE>(a, r0, rows, g, c, v);
+      bt_acc<T, ROWT, MODE>(a, r0, rows, ts, g, c, v, s);
+    }
+#pragma unroll
+    for (int p = 0; p < BT_PASSES; p++) {
+      // the four lanes of an output and row are adjacent: two shuffles, the same order every time
+      s[p] += __shfl_xor_sync(0xffffffffu, s[p], 1);
+      s[p] += __shfl_xor_sync(0xffffffffu, s[p], 2);
+      int m, tt, i, j;
+      if (threadIdx.x % BT_LANES == 0 && bt_pair<ROWT, MODE>(a, r0, g, p, &m, &tt, &i, &j)) acc_s[tt][i][m] += s[p];
+    }
+  }
 }
 
 // Tensor-core main loop: acc_s[tt][i][m] = Σ_k W[row(tt,i)][k] · xin[m][k], xin the (normed) input.
@@ -299,6 +417,13 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
   // bx: this block's row tile; tiles: the grid's row tiles (the fused shrink's leading blocks are not tiles)
   int bx = blockIdx.x;
   const int tiles = static_cast<int>(gridDim.x) - ((LORA && MMA) ? a.shrink_blocks : 0);
+  // B·t split over lanes (SKG_BT_SPLIT): thread m < M reads row m's adapter table now, so that it is in a register
+  // when the weights are done
+  constexpr bool BT = SKG_BT_SPLIT && LORA && MMA;
+  const bool bt_split = BT && a.lora_vec;
+  __shared__ BtRow bt_rows[NT * 8];
+  long long bt_tab = 0;
+  if (bt_split && static_cast<int>(threadIdx.x) < a.M) bt_tab = a.adapters[threadIdx.x];
   if constexpr (LORA && MMA) {
     if (a.shrink_blocks > 0) {
       // Tickets in the order blocks start: tickets below shrink_blocks compute t (they wait on nothing), the rest
@@ -350,6 +475,14 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
       flat[e] = sum;
     }
   }
+  // split B·t: this row's entry of its adapter table (B and the rank), in flight while thread 0 waits below
+  long long bt_b = 0, bt_r = 0;
+  if (bt_split && bt_tab != 0) {
+    const long long* e = reinterpret_cast<const long long*>(bt_tab) + (a.layer * 4 + a.proj) * 3;
+    bt_b = e[1];
+    bt_r = e[2];
+  }
+  unsigned past = 0;  // thread 0: tiles past the wait before it (SKG_BT_SPLIT: looked at after the epilogue's loads)
   if constexpr (LORA && MMA) {
     // the fused shrink: wait (after this tile's weights are read) until every shrink block has left its t; the last
     // tile past the wait resets the counters for the next launch
@@ -364,14 +497,25 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
         if (now - t0 > 500000000ull) __trap();
       }
       __threadfence();
-      if (atomicAdd(&a.lora_sync[2], 1u) == static_cast<unsigned>(tiles) - 1) {
+      past = atomicAdd(&a.lora_sync[2], 1u);
+      if (!BT && past == static_cast<unsigned>(tiles) - 1) {
         atomicExch(&a.lora_sync[1], 0u);
         atomicExch(&a.lora_sync[2], 0u);
       }
     }
   }
+  if (bt_split && static_cast<int>(threadIdx.x) < a.M) {
+    BtRow br;
+    br.r = bt_r > 0 ? static_cast<int>(bt_r) : 0;
+    br.b = br.r > 0 ? reinterpret_cast<const void*>(bt_b) : nullptr;
+    br.vec = (br.r & 7) == 0 && (bt_b & 15) == 0;
+    bt_rows[threadIdx.x] = br;
+  }
   if (MODE == HEAD && threadIdx.x < NT * 8) best_s[threadIdx.x] = 0ull;
   __syncthreads();
+  // split B·t: the first group's B slices in flight while t is staged
+  uint4 bt_v[BT_PASSES];
+  if (bt_split) bt_load<T, ROWT, MODE>(a, r0, bt_rows, 0, 0, bt_v);
   const float* ts = nullptr;  // the rows' t in shared memory (see T_STAGE), or null: lora_dot reads it from L2
   if constexpr (LORA && SKG_T_STAGE) {
     __shared__ float t_s[T_STAGE];
@@ -381,13 +525,26 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
       ts = t_s;
     }
   }
+  if constexpr (BT) {
+    if (bt_split) {
+      bt_add<T, NT, ROWT, MODE>(a, r0, bt_rows, ts, bt_v, acc_s);
+      __syncthreads();
+    }
+    // the fused shrink's counters: the last tile past the wait resets them for the next launch (its atomic's answer
+    // came back while the loads above were in flight)
+    if (a.shrink_blocks > 0 && threadIdx.x == 0 && past == static_cast<unsigned>(tiles) - 1) {
+      atomicExch(&a.lora_sync[1], 0u);
+      atomicExch(&a.lora_sync[2], 0u);
+    }
+  }
   T* y = static_cast<T*>(a.y);
-  if (MODE == SILU) {
+  // if constexpr: the rows loop below would be unreachable in SILU's build (nvcc warning 128)
+  if constexpr (MODE == SILU) {
     for (int e = threadIdx.x; e < 16 * a.M; e += THREADS) {
       int i = e / a.M, m = e % a.M, j = r0 + i;
       if (j >= a.half_rows) continue;
       float gv = acc_s[0][i][m], uv = acc_s[1][i][m];
-      if (LORA) {
+      if (LORA && !bt_split) {
         gv += lora_dot<T>(a, m, j, ts);
         uv += lora_dot<T>(a, m, a.half_rows + j, ts);
       }
@@ -396,56 +553,56 @@ __global__ void __launch_bounds__(THREADS, (NT == 1 && MMA) ? 2 : 1) gemv_kernel
       float sg = rnd<T>(1.f / (1.f + __expf(-gv)));
       y[static_cast<size_t>(m) * a.ldy + j] = fromf<T>(rnd<T>(gv * sg) * uv);
     }
-    return;
-  }
-  for (int e = threadIdx.x; e < ROWT * 16 * a.M; e += THREADS) {
-    int tt = e / (16 * a.M), i = (e / a.M) % 16, m = e % a.M;
-    int j = r0 + tt * 16 + i;
-    if (j >= a.N) {
-      if (MODE == RESID) sq_s[m][tt * 16 + i] = 0.f;
-      continue;
-    }
-    float v = acc_s[tt][i][m];
-    if (LORA) v += lora_dot<T>(a, m, j, ts);
-    if (MODE == STORE) {
-      if (a.bias != nullptr) v += tof<T>(static_cast<const T*>(a.bias)[j]);
-      y[static_cast<size_t>(m) * a.ldy + j] = fromf<T>(v);
-    } else if (MODE == RESID) {
-      T* at = y + static_cast<size_t>(m) * a.ldy + j;
-      float nv = rnd<T>(tof<T>(*at) + v);
-      *at = fromf<T>(nv);
-      sq_s[m][tt * 16 + i] = nv * nv;
-    } else {  // HEAD
-      float lv = rnd<T>(v);
-      a.logits[static_cast<size_t>(m) * a.N + j] = lv;
-      unsigned long long key = (static_cast<unsigned long long>(ordered(lv)) << 32) | (0xffffffffu - j);
-      atomicMax(&best_s[m], key);
-    }
-  }
-  if (MODE == STORE) return;
-  __syncthreads();
-  if (MODE == RESID) {
-    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
-    for (int m = warp; m < a.M; m += WARPS) {
-      float s = lane < ROWT * 16 ? sq_s[m][lane] : 0.f;
-      if (ROWT * 16 > 32) s += lane + 32 < ROWT * 16 ? sq_s[m][lane + 32] : 0.f;
-      s = warp_sum(s);
-      if (lane == 0) a.partial[bx * a.M + m] = s;
-    }
-    if (last_block(a.counter, tiles)) {
-      for (int m = warp; m < a.M; m += WARPS) {
-        float s = 0.f;
-        for (int b = lane; b < tiles; b += 32) s += __ldcg(&a.partial[b * a.M + m]);
-        s = warp_sum(s);  // the same order on every replay: deterministic
-        if (lane == 0) a.rstd_out[m] = rsqrtf(s / a.N + a.eps);
+  } else {
+    for (int e = threadIdx.x; e < ROWT * 16 * a.M; e += THREADS) {
+      int tt = e / (16 * a.M), i = (e / a.M) % 16, m = e % a.M;
+      int j = r0 + tt * 16 + i;
+      if (j >= a.N) {
+        if (MODE == RESID) sq_s[m][tt * 16 + i] = 0.f;
+        continue;
+      }
+      float v = acc_s[tt][i][m];
+      if (LORA && !bt_split) v += lora_dot<T>(a, m, j, ts);
+      if (MODE == STORE) {
+        if (a.bias != nullptr) v += tof<T>(static_cast<const T*>(a.bias)[j]);
+        y[static_cast<size_t>(m) * a.ldy + j] = fromf<T>(v);
+      } else if (MODE == RESID) {
+        T* at = y + static_cast<size_t>(m) * a.ldy + j;
+        float nv = rnd<T>(tof<T>(*at) + v);
+        *at = fromf<T>(nv);
+        sq_s[m][tt * 16 + i] = nv * nv;
+      } else {  // HEAD
+        float lv = rnd<T>(v);
+        a.logits[static_cast<size_t>(m) * a.N + j] = lv;
+        unsigned long long key = (static_cast<unsigned long long>(ordered(lv)) << 32) | (0xffffffffu - j);
+        atomicMax(&best_s[m], key);
       }
     }
-  } else {  // HEAD
-    if (threadIdx.x < a.M) atomicMax(&a.best[threadIdx.x], best_s[threadIdx.x]);
-    if (last_block(a.counter, gridDim.x)) {
-      if (threadIdx.x < a.M) {
-        unsigned long long b = atomicExch(&a.best[threadIdx.x], 0ull);
-        a.picked[threadIdx.x] = static_cast<long long>(0xffffffffu - static_cast<uint32_t>(b & 0xffffffffull));
+    if (MODE == STORE) return;
+    __syncthreads();
+    if (MODE == RESID) {
+      const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
+      for (int m = warp; m < a.M; m += WARPS) {
+        float s = lane < ROWT * 16 ? sq_s[m][lane] : 0.f;
+        if (ROWT * 16 > 32) s += lane + 32 < ROWT * 16 ? sq_s[m][lane + 32] : 0.f;
+        s = warp_sum(s);
+        if (lane == 0) a.partial[bx * a.M + m] = s;
+      }
+      if (last_block(a.counter, tiles)) {
+        for (int m = warp; m < a.M; m += WARPS) {
+          float s = 0.f;
+          for (int b = lane; b < tiles; b += 32) s += __ldcg(&a.partial[b * a.M + m]);
+          s = warp_sum(s);  // the same order on every replay: deterministic
+          if (lane == 0) a.rstd_out[m] = rsqrtf(s / a.N + a.eps);
+        }
+      }
+    } else {  // HEAD
+      if (threadIdx.x < a.M) atomicMax(&a.best[threadIdx.x], best_s[threadIdx.x]);
+      if (last_block(a.counter, gridDim.x)) {
+        if (threadIdx.x < a.M) {
+          unsigned long long b = atomicExch(&a.best[threadIdx.x], 0ull);
+          a.picked[threadIdx.x] = static_cast<long long>(0xffffffffu - static_cast<uint32_t>(b & 0xffffffffull));
+        }
       }
     }
   }

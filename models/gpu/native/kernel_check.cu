@@ -4,6 +4,7 @@
 // and inside a graph of 36 launches, as the step runs them), each projection at 1-8 k-splits and the attention at
 // tiles of 16-128 positions, and of the whole step captured as a graph. Built by nvcc alone:
 //   nvcc -std=c++17 -O3 -gencode arch=compute_90,code=sm_90 -o kernel_check kernel_check.cu
+//   (add -DSKG_BT_SPLIT=0 for s8's adapter epilogue: its step lines say which build they are)
 //   ./kernel_check            # prints a table; exit status 1 when a check fails
 #include "strokekg_kernels.cu"
 
@@ -16,6 +17,14 @@
 using namespace skg;
 
 namespace {
+
+// What the 16-byte adapter paths' epilogue is in this build (gemv.cuh's SKG_BT_SPLIT; the first version's B·t is
+// lora_dot's in both): the step's timing lines name it, so that two builds' lines can be told apart.
+#if SKG_BT_SPLIT
+#define BT_LABEL ", B.t split over 4 lanes (SKG_BT_SPLIT=1)"
+#else
+#define BT_LABEL ", B.t one lane an output (SKG_BT_SPLIT=0)"
+#endif
 
 #define CK(call)                                                                        \
   do {                                                                                  \
@@ -65,7 +74,9 @@ void report(const char* what, double err, double tol) {
 // vec: the adapters through shrink_vec_kernel and 16-byte B loads where the shapes allow, else the first version's
 // kernels. fused: the shrink in the projection's own grid (the step's default where it applies; it needs vec and no
 // split): checked twice in a row, so that the in-kernel counters are shown reset.
-void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1, bool vec = true, bool fused = false) {
+// r1, r2: the two adapters' ranks (over 32: the split B·t's rank chunks; not a multiple of 8: its element loads).
+void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1, bool vec = true, bool fused = false,
+                int r1 = 8, int r2 = 12) {
   const int rows = mode == SILU ? 2 * N : N;
   auto w = randh(static_cast<size_t>(rows) * K, 0.05f);
   auto x = randh(static_cast<size_t>(M) * K, 1.f);
@@ -75,7 +86,7 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1,
   std::vector<float> rstd(M);
   for (int m = 0; m < M; m++) rstd[m] = 0.5f + 0.1f * m;
   // adapters: rows alternate between two adapters and none
-  const int R1 = 8, R2 = 12, maxR = 12;
+  const int R1 = r1, R2 = r2, maxR = std::max(r1, r2);
   auto a1 = randh(static_cast<size_t>(R1) * K, 0.05f), b1 = randh(static_cast<size_t>(rows) * R1, 0.05f);
   auto a2 = randh(static_cast<size_t>(R2) * K, 0.05f), b2 = randh(static_cast<size_t>(rows) * R2, 0.05f);
   __half *dw = up(w), *dx = up(x), *dg = up(g), *dbias = up(bias), *dres = up(resid);
@@ -201,9 +212,11 @@ void check_gemv(int mode, int M, int K, int N, bool norm, bool lora, int ks = 1,
   };
   double worst = 0, scale = 0;
   char name[128];
-  snprintf(name, sizeof(name), "gemv %s M=%d K=%d N=%d%s%s%s", mode == STORE ? "store" : mode == RESID ? "resid"
+  const std::string ranks = lora && (r1 != 8 || r2 != 12) ? " r" + std::to_string(r1) + "/" + std::to_string(r2) : "";
+  snprintf(name, sizeof(name), "gemv %s M=%d K=%d N=%d%s%s%s%s", mode == STORE ? "store" : mode == RESID ? "resid"
            : mode == SILU ? "silu" : "head", M, K, N, norm ? " norm" : "",
-           lora ? (fused ? " lora-fused" : vec ? " lora" : " lora-v1") : "", ks > 1 ? (" k/" + std::to_string(ks)).c_str() : "");
+           lora ? (fused ? " lora-fused" : vec ? " lora" : " lora-v1") : "", ranks.c_str(),
+           ks > 1 ? (" k/" + std::to_string(ks)).c_str() : "");
   if (mode == HEAD) {
     auto lg = down(dlogits, static_cast<size_t>(M) * N);
     auto pk = down(dpicked, M);
@@ -607,9 +620,10 @@ void timing(int M) {
       CK(cudaGraphInstantiate(&exec, graph, 0));
       CK(cudaGraphGetNodes(graph, nullptr, &nodes));
       double ls = median([&](int) { CK(cudaGraphLaunch(exec, st)); });
-      printf("time M=%d step, %d rows over %d unmerged rank-%d adapters, %s (graph of %zu kernels) %.3f ms = %.2f x "
+      printf("time M=%d step, %d rows over %d unmerged rank-%d adapters, %s (graph of %zu kernels) %.3f ms = %.3f x "
              "the merged step\n", M, M, M < NA ? M : NA, R,
-             variant == 2 ? "fused shrink, 16-byte B loads" : vec ? "16-byte shrink kernel and B loads" : "first version's shrink",
+             variant == 2 ? "fused shrink, 16-byte B loads" BT_LABEL
+                          : vec ? "16-byte shrink kernel and B loads" BT_LABEL : "first version's shrink",
              nodes, ls / 1000, step / ls);
       // the fused shrink computes t with the same arithmetic in the same order as the 16-byte shrink kernel: the
       // step's logits and picks must be the same bits
@@ -672,6 +686,7 @@ int main(int argc, char** argv) {
   cudaDeviceProp prop;
   CK(cudaGetDeviceProperties(&prop, 0));
   printf("device %s, %d SMs, copy %.0f GB/s (read + write)\n", prop.name, prop.multiProcessorCount, copy_bandwidth());
+  printf("build SKG_BT_SPLIT=%d SKG_T_STAGE=%d SKG_LORA_FUSED=%d\n", SKG_BT_SPLIT, SKG_T_STAGE, SKG_LORA_FUSED);
   for (int M : {1, 3, 8, 13, 32}) {
     check_gemv(STORE, M, 2048, 2560, true, M % 2 == 1);
     check_gemv(RESID, M, 2048, 2048, false, M == 8);
@@ -708,6 +723,13 @@ int main(int argc, char** argv) {
   check_gemv(RESID, 8, 11008, 2048, false, true, 1, true, true);
   check_gemv(RESID, 3, 11008, 256, false, true, 1, true, true);
   check_gemv(STORE, 5, 32, 64, true, true, 1, true, true);
+  // ranks of several 32-rank chunks and a last partial 8-rank slice (the split B·t's rank loop and element loads):
+  // t staged (8 rows × 72 ≤ 1,024 floats) and read through L2 (32 rows), on both shrink paths
+  check_gemv(STORE, 8, 2048, 2560, true, true, 1, true, true, 40, 72);
+  check_gemv(SILU, 8, 2048, 1376, true, true, 1, true, true, 44, 72);
+  check_gemv(RESID, 32, 2048, 2048, false, true, 1, true, true, 72, 44);
+  check_gemv(SILU, 13, 2048, 1376, true, true, 1, true, false, 36, 64);
+  check_gemv(RESID, 8, 11008, 2048, false, true, 2, true, false, 64, 20);
   check_gemv(HEAD, 1, 2048, 4000, true, false);
   check_gemv(HEAD, 8, 2048, 4000, true, false);
   check_attention(1, 16, 2, 128, 1160, false);
