@@ -28,6 +28,9 @@ import org.strokekg.error.InvalidInputException;
  */
 public final class Forward {
 
+    /** Scores of a batched prompt attention at most (elements): 512 MiB in FP16, 8 prompts of 1,400 tokens at 16 heads. */
+    private static final long FRESH_SCORES = 1L << 28;
+
     /** The profile of the steps this thread runs under {@link #profiled}; unset otherwise (the ordinary case). */
     private static final ThreadLocal<StepProfile> PROFILE = new ThreadLocal<>();
 
@@ -185,7 +188,7 @@ public final class Forward {
         // decode rows only (one new token each): attention of all rows in one pass over their caches side by side
         NDArray segments = b.rows.length > 1 && b.tokens == b.rows.length ? CacheAttention.segmentMask(m, b, w.dtype) : null;
         // fresh prompts of one length (a batch's prompts prefilled together): attention of all rows in one pass
-        boolean freshPrompts = b.rows.length > 1 && segments == null && freshPromptsOfOneLength(b);
+        boolean freshPrompts = b.rows.length > 1 && segments == null && freshPromptsOfOneLength(w, b);
         mark(StepProfile.Op.ROPE_TABLES_MASKS);
         Attention attention = (index, q, k, v) -> {
             if (b.rows.length == 1) {
@@ -424,9 +427,16 @@ public final class Forward {
         return masks;
     }
 
-    /** Every row an empty cache and the same number (more than one) of new tokens: prompts prefilled together. */
-    private static boolean freshPromptsOfOneLength(Batch b) {
+    /**
+     * Every row an empty cache and the same number (more than one) of new tokens: prompts prefilled together, where
+     * all rows' scores (R, Hq, T, T) stay within {@link #FRESH_SCORES}; longer prompts go row by row, whose peak is
+     * one row's scores.
+     */
+    private static boolean freshPromptsOfOneLength(QwenWeights w, Batch b) {
         int t = b.rows[0].tokens().length;
+        if ((long) b.rows.length * w.config.heads() * t * t > FRESH_SCORES) {
+            return false;
+        }
         for (Row row : b.rows) {
             if (row.cache().length() != 0 || row.tokens().length != t || t < 2) {
                 return false;
