@@ -3,9 +3,9 @@
 #   models/gpu/prepare.sh [KIT_DIR]      KIT_DIR defaults to .gpu-kit in the repository root (git-ignored)
 # It holds: DJL's PyTorch JNI sources at the engine jar's version and the JNI header generated here (the host needs no
 # JDK), jni.h, a jlink'd Java runtime (packed with xz), the project's jar with the engine's jars (no CPU libtorch, no
-# published JNI), the GPU tests with their fixtures and a JUnit runner, the Python peer, the engine's own JNI sources
-# (native/: CUDA graphs), and device-run.sh, which on the host builds both JNI libraries against the host's libtorch,
-# points DJL at its own and the engine at the other, and runs a command.
+# published JNI), the GPU tests with their fixtures and a JUnit runner, the Python peers, prefill_floor.py, the engine's
+# own JNI sources (native/: CUDA graphs), and device-run.sh, which on the host builds both JNI libraries against the
+# host's libtorch, points DJL at its own and the engine at the other, and runs a command.
 # Environment:
 #   DJL_SRC       a clone of https://github.com/deepjavalibrary/djl (work tree or bare), default: the search tool's mirror
 #   JNI_PREBUILT  a folder with libdjl_torch.so and its 'stamp' (and libstrokekg_cuda.so with its 'cuda-stamp') from an
@@ -83,7 +83,7 @@ cp "$m2/org/assertj/assertj-core/$assertj/assertj-core-$assertj.jar" "$kit/lib-t
 "$JAVA_HOME/bin/jar" --create --file "$kit/lib-test/runtests.jar" -C "$tmp/runner" .
 
 echo "== scripts"
-cp "$here/device-run.sh" "$here/check-and-bench.sh" "$here/peer_transformers.py" "$kit/"
+cp "$here/device-run.sh" "$here/check-and-bench.sh" "$here/peer_transformers.py" "$here/prefill_floor.py" "$kit/"
 mkdir -p "$kit/native"
 cp "$here/native/CMakeLists.txt" "$here/native/strokekg_cuda.cc" "$here/native/strokekg_kernels.cu" \
   "$here/native/"*.cuh "$kit/native/"

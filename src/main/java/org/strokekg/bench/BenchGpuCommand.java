@@ -51,6 +51,14 @@ public final class BenchGpuCommand implements Callable<Integer> {
     @Option(names = "--ops", description = "Also time each kind of operation a decode step issues.")
     boolean ops;
 
+    @Option(names = "--prefill-profile", description = "Only profile one packed prefill step of --profile-rows "
+            + "prompts of --prefill-tokens: its time as it runs, then the time of each class of operation (embedding, "
+            + "norms, RoPE, the GEMMs, attention, cache writes, head) with the device waited for between them.")
+    boolean prefillProfile;
+
+    @Option(names = "--profile-rows", defaultValue = "8", description = "Prompts in the profiled prefill step.")
+    int profileRows;
+
     @Option(names = "--cuda-graphs", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Replay greedy decode steps as CUDA graphs in the runs through the scheduler, where the "
                     + "engine's graph library is loaded (the batch-1 figures show both paths).")
@@ -59,6 +67,11 @@ public final class BenchGpuCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EngineOptions engine = BenchSupport.engine();
+        if (prefillProfile) {
+            printProfile(PrefillProfile.run(new PrefillProfile.Options(GpuBenchmark.qwen25ThreeB(layers), loraRank,
+                    profileRows, prefillTokens, repeats, device)));
+            return 0;
+        }
         GpuBenchmark.Report r = GpuBenchmark.run(new GpuBenchmark.Options(GpuBenchmark.qwen25ThreeB(layers), loraRank,
                 prefillTokens, decodeTokens, repeats, device, ops));
         System.out.printf("engine             %s%n", r.engine());
@@ -126,6 +139,16 @@ public final class BenchGpuCommand implements Callable<Integer> {
                     mixed.decodeTokensPerSecond(), mixed.decodeTokensPerSecond() / merged.decodeTokensPerSecond(),
                     mixed.meanBatch(), mixed.seconds(), loraRank);
         }
+    }
+
+    private void printProfile(PrefillProfile.Report r) {
+        long tokens = (long) r.rows() * r.promptTokens();
+        System.out.printf("prefill profile    %d x %d tokens in one packed step, random Qwen2.5-3B shape, %d layers, FP16, "
+                + "%s, best of %d%n", r.rows(), r.promptTokens(), layers, r.device(), repeats);
+        System.out.printf("prefill step       %.4f s as it runs (%.0f tokens/s); %.4f s with the device waited for "
+                + "after each class%n", r.stepSeconds(), tokens / r.stepSeconds(), r.profiledSeconds());
+        r.seconds().forEach((op, seconds) -> System.out.printf("  %-20s %9.3f ms  %5.1f %%%n",
+                op.name().toLowerCase(java.util.Locale.ROOT), seconds * 1e3, 100 * seconds / r.profiledSeconds()));
     }
 
     private static void printMemory(GpuBenchmark.Report r) {

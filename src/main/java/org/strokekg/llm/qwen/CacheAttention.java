@@ -36,6 +36,7 @@ final class CacheAttention {
 
         write(cache.keys[index], k.transpose(1, 0, 2), p, s);  // (Hkv, T, D) into positions p..s-1
         write(cache.values[index], v.transpose(1, 0, 2), p, s);
+        Forward.mark(StepProfile.Op.CACHE_WRITE);
         NDArray keys = read(cache.keys[index], s);             // (Hkv, S, D), a view
         NDArray values = read(cache.values[index], s);
 
@@ -71,7 +72,42 @@ final class CacheAttention {
             keys.add(read(cache.keys[index], p + 1));
             values.add(read(cache.values[index], p + 1));
         }
+        Forward.mark(StepProfile.Op.CACHE_WRITE);
         return attendSideBySide(w, r, q, NDArrays.concat(keys, 1), NDArrays.concat(values, 1), segments);
+    }
+
+    /**
+     * Attention for prompts prefilled together: every row's cache empty before the step and every row T new tokens
+     * (R rows). Each row's keys and values go into its cache; the attention itself needs no cache read (a row sees
+     * only its own new positions), so all rows run as one batch of R·Hkv heads: two batched matmuls, one mask add and
+     * one softmax for the step instead of that per row — the same products, masks and softmax as {@link #attend} per
+     * row. q (R T, Hq, D), k and v (R T, Hkv, D); mask (T, T); returns (R T, Hq D).
+     */
+    static NDArray attendFreshPrompts(QwenWeights w, Batch b, int index, NDArray q, NDArray k, NDArray v,
+            NDArray mask) {
+        QwenConfig c = w.config;
+        int r = b.rows.length;
+        int t = b.rows[0].tokens().length;
+        int d = c.headDim();
+        int hq = c.heads();
+        int hkv = c.kvHeads();
+        int g = c.groups();
+        for (int i = 0; i < r; i++) {
+            KvCache cache = b.rows[i].cache();
+            long from = b.offsets[i];
+            write(cache.keys[index], Forward.rows(k, from, from + t).transpose(1, 0, 2), 0, t);
+            write(cache.values[index], Forward.rows(v, from, from + t).transpose(1, 0, 2), 0, t);
+        }
+        Forward.mark(StepProfile.Op.CACHE_WRITE);
+        // (R T, H, D) -> (R, H, T, D) -> (R Hkv, [G] T, D): query head h = kv * G + j with KV head kv, as in attend
+        NDArray qh = q.reshape(r, t, hq, d).transpose(0, 2, 1, 3).reshape((long) r * hkv, (long) g * t, d);
+        NDArray kh = k.reshape(r, t, hkv, d).transpose(0, 2, 3, 1).reshape((long) r * hkv, d, t);   // keys, transposed
+        NDArray vh = v.reshape(r, t, hkv, d).transpose(0, 2, 1, 3).reshape((long) r * hkv, t, d);
+        NDArray scores = qh.matMul(kh).mul(w.attentionScale)                                  // (R Hkv, G T, T)
+                .reshape((long) r * hkv, g, t, t).add(mask).reshape((long) r * hkv, (long) g * t, t);
+        NDArray probs = JniUtils.softmax((PtNDArray) scores, -1, w.dtype);
+        NDArray ctx = probs.matMul(vh);                                                       // (R Hkv, G T, D)
+        return ctx.reshape(r, hq, t, d).transpose(0, 2, 1, 3).reshape((long) r * t, (long) hq * d);
     }
 
     /**

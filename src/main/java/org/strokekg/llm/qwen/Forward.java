@@ -28,6 +28,12 @@ import org.strokekg.error.InvalidInputException;
  */
 public final class Forward {
 
+    /** Scores of a batched prompt attention at most (elements): 512 MiB in FP16, 8 prompts of 1,400 tokens at 16 heads. */
+    private static final long FRESH_SCORES = 1L << 28;
+
+    /** The profile of the steps this thread runs under {@link #profiled}; unset otherwise (the ordinary case). */
+    private static final ThreadLocal<StepProfile> PROFILE = new ThreadLocal<>();
+
     private Forward() {
     }
 
@@ -132,6 +138,30 @@ public final class Forward {
         }
     }
 
+    /**
+     * {@link #step} with the device waited for after each class of operation, the times added to {@code profile}: for
+     * {@code bench gpu --prefill-profile}. Decode rows replayed as a CUDA graph are one step, not profiled by class.
+     */
+    public static Output profiled(QwenWeights w, List<Row> rows, StepProfile profile) {
+        PROFILE.set(profile);
+        try {
+            profile.begin();
+            Output out = step(w, rows);
+            mark(StepProfile.Op.HEAD);
+            return out;
+        } finally {
+            PROFILE.remove();
+        }
+    }
+
+    /** Under a profile: waits for the device and charges the time since the last mark to {@code op}; else nothing. */
+    static void mark(StepProfile.Op op) {
+        StepProfile profile = PROFILE.get();
+        if (profile != null) {
+            profile.mark(op);
+        }
+    }
+
     private static NDArray run(QwenWeights w, Batch b) {
         QwenConfig c = w.config;
         NDManager m = b.rows[0].cache().manager;
@@ -147,22 +177,28 @@ public final class Forward {
         for (Row row : b.rows) {
             row.cache().reserve(row.cache().length() + row.tokens().length);
         }
+        mark(StepProfile.Op.CACHE_RESERVE);
         NDArray idArray = m.create(ids);
         NDArray x = idArray.getNDArrayInternal().embedding(idArray, w.embed, SparseFormat.DENSE).singletonOrThrow();
-        NDArray rope = rope(w, b, m); // (N, D, D): x · rope = x·cos + rotate_half(x)·sin at each token's position
-        NDArray[] masks = new NDArray[b.rows.length];
-        for (int i = 0; i < b.rows.length; i++) {
-            int t = b.rows[i].tokens().length;
-            masks[i] = t > 1 ? cast(CacheAttention.causalMask(m, b.rows[i].cache().length(), t), w.dtype) : null;
-        }
+        mark(StepProfile.Op.EMBEDDING);
+        // decode rows: (N, D, D), x · rope = x·cos + rotate_half(x)·sin, one batched matmul as the captured decode step
+        // does; a step with prompt tokens: the elementwise form, whose (N, D, D) would be 262 MB at 8,000 tokens
+        Rotation rotation = b.tokens == b.rows.length ? Rotation.matrix(rope(w, b, m)) : ropeElementwise(w, b, m);
+        NDArray[] masks = masks(w, b, m);
         // decode rows only (one new token each): attention of all rows in one pass over their caches side by side
         NDArray segments = b.rows.length > 1 && b.tokens == b.rows.length ? CacheAttention.segmentMask(m, b, w.dtype) : null;
+        // fresh prompts of one length (a batch's prompts prefilled together): attention of all rows in one pass
+        boolean freshPrompts = b.rows.length > 1 && segments == null && freshPromptsOfOneLength(w, b);
+        mark(StepProfile.Op.ROPE_TABLES_MASKS);
         Attention attention = (index, q, k, v) -> {
             if (b.rows.length == 1) {
                 return CacheAttention.attend(w, b.rows[0].cache(), index, q, k, v, masks[0]);
             }
             if (segments != null) {
                 return CacheAttention.attendDecodeRows(w, b, index, q, k, v, segments);
+            }
+            if (freshPrompts) {
+                return CacheAttention.attendFreshPrompts(w, b, index, q, k, v, masks[0]);
             }
             NDList qs = q.split(b.splits, 0);
             NDList ks = k.split(b.splits, 0);
@@ -174,7 +210,7 @@ public final class Forward {
             }
             return NDArrays.concat(parts, 0);                 // (N, Hq D)
         };
-        x = layers(w, b, x, rope, attention);
+        x = layers(w, b, x, rotation, attention);
         for (Row row : b.rows) {
             row.cache().advance(row.tokens().length);
         }
@@ -182,7 +218,7 @@ public final class Forward {
             x = lastPositions(m, b, x);                            // only the last position of each row feeds the head
         }
         x = rmsNorm(x, w.finalNorm, w);
-        return cast(head(w, b, x), DataType.FLOAT32);
+        return cast(head(w, b, x), DataType.FLOAT32);          // the head's time is charged by the caller's mark
     }
 
     /**
@@ -194,8 +230,24 @@ public final class Forward {
         NDArray attend(int layer, NDArray q, NDArray k, NDArray v);
     }
 
-    /** Every decoder layer over x (N, H), each in its own NDScope. */
+    /** RoPE of the q and k heads (N, Hq + Hkv, D) of a step at each token's position. */
+    @FunctionalInterface
+    interface Rotation {
+        NDArray rotate(NDArray qk);
+
+        /** The rotation as one batched matmul by (N, D, D) matrices (see {@link #rope}). */
+        static Rotation matrix(NDArray rope) {
+            return qk -> qk.matMul(rope);
+        }
+    }
+
+    /** {@link #layers(QwenWeights, Batch, NDArray, Rotation, Attention)} with the rotation as (N, D, D) matrices. */
     static NDArray layers(QwenWeights w, Batch b, NDArray x, NDArray rope, Attention attention) {
+        return layers(w, b, x, Rotation.matrix(rope), attention);
+    }
+
+    /** Every decoder layer over x (N, H), each in its own NDScope. */
+    static NDArray layers(QwenWeights w, Batch b, NDArray x, Rotation rope, Attention attention) {
         for (int l = 0; l < w.config.layers(); l++) {
             // a layer's intermediates are freed when it ends, so a long prompt's peak is one layer's, not all of them
             try (NDScope layerScope = new NDScope()) {
@@ -209,7 +261,7 @@ public final class Forward {
     }
 
     /** x (N, H) → (N, H): attention then MLP, each with a pre-norm and a residual. */
-    private static NDArray layer(QwenWeights w, Batch b, int index, NDArray x, NDArray rope, Attention attention) {
+    private static NDArray layer(QwenWeights w, Batch b, int index, NDArray x, Rotation rope, Attention attention) {
         QwenConfig c = w.config;
         QwenWeights.Layer l = w.layers.get(index);
         int n = b.tokens;
@@ -218,25 +270,36 @@ public final class Forward {
         int hkv = c.kvHeads();
 
         NDArray h = rmsNorm(x, l.inputNorm(), w);
+        mark(StepProfile.Op.NORM);
         NDArray qkv = project(h, l.qkv(), l.qkvBias(), b.tokenGroups, a -> a.qkv[index]);
+        mark(StepProfile.Op.QKV_GEMM);
         NDList qkvHeads = qkv.reshape(n, hq + 2L * hkv, d).split(new long[] {hq + hkv}, 1);
         NDArray qk = qkvHeads.get(0);                          // (N, Hq + Hkv, D): q and k heads side by side
         if (l.qkNorm() != null) {
             qk = rmsNorm(qk, l.qkNorm(), w);                    // Qwen3: q_norm on q heads, k_norm on k heads
+            mark(StepProfile.Op.NORM);
         }
-        NDList rotated = qk.matMul(rope).split(new long[] {hq}, 1); // RoPE: one batched matmul over the tokens
+        NDList rotated = rope.rotate(qk).split(new long[] {hq}, 1);
         NDArray q = rotated.get(0);                            // (N, Hq, D)
         NDArray k = rotated.get(1);                            // (N, Hkv, D)
         NDArray v = qkvHeads.get(1);                           // (N, Hkv, D)
+        mark(StepProfile.Op.ROPE);
 
         NDArray ctx = attention.attend(index, q, k, v);
+        mark(StepProfile.Op.ATTENTION);
         x = project(ctx, l.o(), x, b.tokenGroups, a -> a.o[index]); // the residual added by the matmul (addmm)
+        mark(StepProfile.Op.O_GEMM);
 
         h = rmsNorm(x, l.postNorm(), w);
+        mark(StepProfile.Op.NORM);
         NDList gateUp = project(h, l.gateUp(), null, b.tokenGroups, a -> a.gateUp[index]).split(2, 1);
+        mark(StepProfile.Op.GATE_UP_GEMM);
         NDArray gate = gateUp.get(0);
         NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gateUp.get(1));   // SiLU(gate) · up
-        return project(act, l.down(), x, b.tokenGroups, a -> a.down[index]);
+        mark(StepProfile.Op.ACTIVATION);
+        NDArray out = project(act, l.down(), x, b.tokenGroups, a -> a.down[index]);
+        mark(StepProfile.Op.DOWN_GEMM);
+        return out;
     }
 
     /**
@@ -315,6 +378,71 @@ public final class Forward {
         NDArray c = (cos.size() == 1 ? cos.get(0) : NDArrays.concat(cos, 0)).reshape(b.tokens, 1, d);
         NDArray s = (sin.size() == 1 ? sin.get(0) : NDArrays.concat(sin, 0)).reshape(b.tokens, 1, d);
         return c.mul(w.ropeEye).add(s.mul(w.ropeRot));
+    }
+
+    /**
+     * RoPE as transformers' {@code x·cos + rotate_half(x)·sin}, elementwise: rotate_half(x)·sin is the halves of x
+     * swapped (one flip) times sin with its first half negated, the same products as -x₂·sin and x₁·sin, so the result
+     * is transformers' to the bit in the same dtype. Five kernels over (N, Hq + Hkv, D) instead of a batched matmul by
+     * (N, D, D) matrices: for a prompt chunk of N tokens those matrices are N·D²·2 bytes (262 MB at 8,000 tokens),
+     * read again by every layer.
+     */
+    private static Rotation ropeElementwise(QwenWeights w, Batch b, NDManager m) {
+        NDList cos = new NDList(b.rows.length);
+        NDList sin = new NDList(b.rows.length);
+        for (Row row : b.rows) {
+            int p = row.cache().length();
+            cos.add(tableRows(w.ropeCos, p, p + row.tokens().length, m));
+            sin.add(tableRows(w.ropeSin, p, p + row.tokens().length, m));
+        }
+        long d = w.config.headDim();
+        long half = d / 2;
+        NDArray c = (cos.size() == 1 ? cos.get(0) : NDArrays.concat(cos, 0)).reshape(b.tokens, 1, d);
+        float[] signs = new float[(int) d];
+        java.util.Arrays.fill(signs, 0, (int) half, -1f);
+        java.util.Arrays.fill(signs, (int) half, (int) d, 1f);
+        NDArray s = (sin.size() == 1 ? sin.get(0) : NDArrays.concat(sin, 0)).reshape(b.tokens, 1, d)
+                .mul(cast(m.create(signs), w.dtype));
+        return qk -> {
+            Shape shape = qk.getShape();
+            long heads = shape.get(1);
+            // (N, heads, 2, D/2) with the two halves flipped: (x₂, x₁)
+            NDArray swapped = qk.reshape(b.tokens, heads, 2, half).flip(2).reshape(b.tokens, heads, d);
+            return qk.mul(c).add(swapped.mul(s));
+        };
+    }
+
+    /** Each row's causal mask (T, S) in the compute type, null for a row of one token; rows alike share one. */
+    private static NDArray[] masks(QwenWeights w, Batch b, NDManager m) {
+        NDArray[] masks = new NDArray[b.rows.length];
+        java.util.Map<Long, NDArray> made = new java.util.HashMap<>();
+        for (int i = 0; i < b.rows.length; i++) {
+            int t = b.rows[i].tokens().length;
+            int p = b.rows[i].cache().length();
+            if (t > 1) {
+                masks[i] = made.computeIfAbsent(((long) p << 32) | t,
+                        key -> cast(CacheAttention.causalMask(m, p, t), w.dtype));
+            }
+        }
+        return masks;
+    }
+
+    /**
+     * Every row an empty cache and the same number (more than one) of new tokens: prompts prefilled together, where
+     * all rows' scores (R, Hq, T, T) stay within {@link #FRESH_SCORES}; longer prompts go row by row, whose peak is
+     * one row's scores.
+     */
+    private static boolean freshPromptsOfOneLength(QwenWeights w, Batch b) {
+        int t = b.rows[0].tokens().length;
+        if ((long) b.rows.length * w.config.heads() * t * t > FRESH_SCORES) {
+            return false;
+        }
+        for (Row row : b.rows) {
+            if (row.cache().length() != 0 || row.tokens().length != t || t < 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** table[from:to] as a view attached to {@code m} (the weights' manager takes no new arrays). */
