@@ -148,6 +148,16 @@ final class AspectFacts {
         return RULES.getOrDefault(aspect, List.of());
     }
 
+    /** The position of the first rule the relation matches, -1 for none (an aspect's rules are most direct first). */
+    static int rank(List<Rule> rules, Relation r, Entity center, Entity other) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).matches(r, center, other)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The relation types the rules read (to ask the graph only for those). */
     static Set<String> types(List<Rule> rules) {
         return rules.stream().map(Rule::type).collect(java.util.stream.Collectors.toSet());

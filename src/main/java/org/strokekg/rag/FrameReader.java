@@ -20,9 +20,9 @@ import org.strokekg.text.TextNormalizer;
 /**
  * The frame stage: reads what a question asks before anything is retrieved. It links the entities the question names
  * (through the one {@link Retrieval} seam), finds the part that asks, the aspect cues there ({@link AspectCues}), the
- * setting and the patient ({@link SituationCues}), and chooses the focus: of the entities named, the one the question
- * is about (the one the aspect is asked of, in the asking part, not a setting such as 中风 in 「中风后肩痛怎么办」, not
- * a past illness, not something denied, not an answer option).
+ * setting and the patient ({@link SituationCues}), and chooses the focus ({@link FocusChoice}): of the entities named,
+ * the one the question is about (the one the aspect is asked of, in the asking part, not a setting such as 中风 in
+ * 「中风后肩痛怎么办」, not a past illness, not something denied, not an answer option).
  */
 public final class FrameReader {
 
@@ -43,9 +43,6 @@ public final class FrameReader {
         }
     }
 
-    private static final Set<String> CONDITIONS = Set.of("Disease", "Complication", "Symptom");
-    private static final Set<String> INTERVENTIONS = Set.of("Treatment", "Drug", "RehabMethod", "CareMeasure",
-            "AssistiveDevice");
     /**
      * Names too general to be what a question is about (药物, 治疗, 手术, 大脑): the crawl makes entities of them, and
      * an answer about "drugs" in general answers nothing.
@@ -56,8 +53,6 @@ public final class FrameReader {
             "中药", "西药", "手术后", "综合治疗", "一般治疗", "内科治疗", "外科治疗", "物理治疗", "介入治疗", "放疗", "化疗",
             "血液", "心脏", "肝", "肾", "肺", "胃", "头", "手", "脚", "腿", "眼", "耳", "鼻", "口", "皮肤", "神经",
             "男性", "女性", "高龄", "观察", "涂片");
-    /** Types a question names as a place or an office, not as what it asks about (unless it asks what it is). */
-    private static final Set<String> NOT_FOCUS = Set.of("BodyPart", "Department");
     /** Aspects about a condition itself: not answered for a condition that is only the setting of the question. */
     private static final Set<Aspect> SETTING_ONLY = Set.of(Aspect.TREATMENT, Aspect.DRUGS, Aspect.SYMPTOMS, Aspect.TESTS,
             Aspect.CAUSE, Aspect.DIFFERENTIAL, Aspect.WHAT_TO_DO_NOW, Aspect.OVERVIEW);
@@ -121,7 +116,7 @@ public final class FrameReader {
         allMentions = allMentions.stream().filter(m -> !GENERIC.contains(m.name())).toList();
         List<EntityMention> inStem = shape.occurrences(allMentions.stream()
                 .filter(m -> shape.inStem(m.start()) && !GENERIC.contains(m.name())).toList());
-        List<Focus> candidates = distinct(allMentions.stream()
+        List<Focus> candidates = FocusChoice.distinct(allMentions.stream()
                 .filter(m -> shape.inOptions(m.start()) && !GENERIC.contains(m.name())).toList());
 
         List<AspectCues.Found> cues = new ArrayList<>();
@@ -149,41 +144,20 @@ public final class FrameReader {
             }
         }
 
-        // the entities that may be the focus: named in the stem, not denied, ranked by how much the question is about them
-        List<Scored> ranked = new ArrayList<>();
-        List<String> history = new ArrayList<>();
-        for (EntityMention m : inStem) {
-            String before = text.substring(Math.max(shape.stemStart(), m.start() - 8), m.start());
-            String after = text.substring(m.end(), Math.min(shape.stemEnd(), m.end() + 8));
-            if (MentionContext.denied(before) || MentionContext.notAFocus(text, m,
-                    setting == Setting.VIGNETTE || setting == Setting.IN_HOSPITAL)) {
-                continue; // denied, a relative's illness (「其父患脑梗死」), a case's word that only nearly names it
-            }
-            boolean past = MentionContext.past(before, after);
-            if (past) {
-                history.add(m.entityId());
-            }
-            if (NOT_FOCUS.contains(m.type()) && !aspects.isEmpty() && aspects.getFirst() != Aspect.DEFINITION
-                    && !(aspects.getFirst() == Aspect.SYMPTOMS && MentionContext.damagedSite(m.type(), after))) {
-                continue; // 「一只眼睛看不见」 is not asking about the eye; 「内囊损伤后的表现」 asks about the capsule
-            }
-            boolean stated = (setting == Setting.VIGNETTE || setting == Setting.IN_HOSPITAL)
-                    && MentionContext.stated(before);
-            double sc = score(m, past, shape, primary, aspects.isEmpty() ? Aspect.OVERVIEW : aspects.getFirst())
-                    + (stated ? 2 : 0) + (lastAsked(m, inStem, shape) ? 0.3 : 0)
-                    + (topic.filter(t -> t.equals("purpose")).isPresent() && !CONDITIONS.contains(m.type()) ? 2 : 0);
-            ranked.add(new Scored(m, sc));
-        }
-        ranked.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(s -> s.mention().start()));
-        List<Focus> order = distinct(ranked.stream().map(Scored::mention).toList());
+        // the entities that may be the focus, ranked by how much the question is about them
+        FocusChoice choice = new FocusChoice(text, shape, inStem, primary);
+        FocusChoice.Ranked ranked = choice.rank(setting, aspects, topic);
+        List<String> history = ranked.history();
+        List<Focus> order = ranked.order();
 
-        if (aspects.isEmpty() && !order.isEmpty() && INTERVENTIONS.contains(order.getFirst().type())
+        if (aspects.isEmpty() && !order.isEmpty() && FocusChoice.INTERVENTIONS.contains(order.getFirst().type())
                 && YES_NO.matcher(shape.asking()).find()) {
             aspects.add(Aspect.TREATMENT); // 「超过了溶栓时间还能取栓吗」: whether a treatment can be used
         }
         Aspect aspect = aspects.isEmpty() ? (order.isEmpty() ? Aspect.OVERVIEW
-                : setting == Setting.VIGNETTE && !candidates.isEmpty() && CONDITIONS.contains(order.getFirst().type())
-                        && candidates.stream().anyMatch(c -> CONDITIONS.contains(c.type()))
+                : setting == Setting.VIGNETTE && !candidates.isEmpty()
+                        && FocusChoice.CONDITIONS.contains(order.getFirst().type())
+                        && candidates.stream().anyMatch(c -> FocusChoice.CONDITIONS.contains(c.type()))
                         ? Aspect.DIFFERENTIAL : Aspect.OVERVIEW)
                 : aspects.getFirst();
         Optional<Focus> focus = order.stream().findFirst();
@@ -200,60 +174,18 @@ public final class FrameReader {
         }
         if (aspect == Aspect.DIFFERENTIAL && setting == Setting.VIGNETTE && !candidates.isEmpty()) {
             // which diagnosis fits a case: the case is what is asked about, not one of its findings nor its history
-            focus = ranked.stream().filter(r -> r.mention().type().equals("Disease") && r.score() >= 4
-                            && !history.contains(r.mention().entityId()))
-                    .map(r -> distinct(List.of(r.mention())).getFirst()).findFirst();
+            focus = ranked.statedDisease();
         } else if (diagnosis) {
             // 「…最可能的诊断是」 without options: the case is asked about; its findings are what the diagnosis explains,
             // and a condition of its history (「有高血压病史」"he has hypertension") is background, not the answer
             focus = Optional.empty();
         }
-        List<Focus> others = new ArrayList<>();
-        if ((aspect == Aspect.COMPARISON || aspect == Aspect.RELATION) && focus.isPresent()) {
-            Focus first = focus.get();
-            Aspect asked = aspect;
-            Optional<Focus> second = order.stream().skip(1).filter(f -> comparable(f, first, asked)).findFirst();
-            List<Focus> named = order.stream().sorted(Comparator.comparingInt(f -> position(f, inStem))).toList();
-            if (aspect == Aspect.RELATION && named.size() >= 3) {
-                // 「脑出血和高血压、吸烟有什么关系」: the first named is related to each of the others
-                focus = Optional.of(named.getFirst());
-                others.addAll(named.subList(1, Math.min(3, named.size())));
-            } else if (second.isPresent()) {
-                others.add(second.get());
-                if (aspect == Aspect.RELATION) {
-                    // 「高血压会引起脑出血吗」: the focus is the effect, named after the verb; the other is the cause
-                    Focus[] ends = effectFirst(focus.get(), second.get(), inStem, primary);
-                    focus = Optional.of(ends[0]);
-                    others.set(0, ends[1]);
-                }
-            } else {
-                // one thing named: a relation question asks what it causes or what causes it, a comparison its types
-                aspect = aspect == Aspect.RELATION ? Aspect.CAUSE : aspects.stream().skip(1).findFirst()
-                        .orElse(Aspect.DIFFERENTIAL);
-                direction = aspect == Aspect.CAUSE ? causeDirection(primary, inStem, focus) : Direction.NONE;
-            }
-        } else if (aspect == Aspect.DRUGS || aspect == Aspect.TREATMENT || aspect == Aspect.DIET
-                || aspect == Aspect.PREVENTION) {
-            // 「脑梗死患者能吃阿司匹林吗」"can aspirin prevent stroke": the condition is the focus, the drug the other end
-            Optional<Focus> condition = order.stream().filter(f -> CONDITIONS.contains(f.type())).findFirst();
-            // a word that only nearly names a drug ("inhibitor" for ACEI) is not the drug a prevention question names
-            boolean prevention = aspect == Aspect.PREVENTION;
-            Optional<Focus> named = order.stream().filter(f -> INTERVENTIONS.contains(f.type()) || f.type().equals("Food"))
-                    .filter(f -> !prevention || inStem.stream().noneMatch(m -> m.entityId().equals(f.id())
-                            && m.how() == EntityMention.How.FUZZY)).findFirst();
-            if (condition.isPresent() && named.isPresent() && inAsking(inStem, named.get(), shape)) {
-                focus = condition;
-                others.add(named.get());
-                // the kind of thing asked about decides the aspect: a rehabilitation method is asked about as rehabilitation
-                aspect = aspect == Aspect.PREVENTION ? aspect : switch (named.get().type()) {
-                    case "RehabMethod" -> Aspect.REHABILITATION;
-                    case "CareMeasure", "AssistiveDevice" -> Aspect.CARE;
-                    case "Food" -> Aspect.DIET;
-                    case "Drug" -> Aspect.DRUGS;
-                    default -> aspect;
-                };
-            }
-        }
+        // the other end a comparison, a relation or a named drug, treatment or food is asked of
+        FocusChoice.Ends ends = choice.withOthers(focus, aspect, direction, aspects, order);
+        focus = ends.focus();
+        List<Focus> others = ends.others();
+        aspect = ends.aspect();
+        direction = ends.direction();
         if (aspect == Aspect.WHAT_TO_DO_NOW && setting != Setting.ACUTE_NOW && setting != Setting.GENERAL) {
             aspect = Aspect.TREATMENT; // 「中风后肩膀疼痛应该怎么处理」: a lasting problem is treated, not met with first aid
         }
@@ -268,11 +200,11 @@ public final class FrameReader {
                 && allMentions.stream().noneMatch(m -> m.type().equals("Drug") || m.type().equals("Treatment"))) {
             aspect = Aspect.DIET; // 「中风病人可以吃鸡蛋吗」: a food, not a drug
         }
-        if (aspect == Aspect.CARE && focus.isPresent() && INTERVENTIONS.contains(focus.get().type())) {
+        if (aspect == Aspect.CARE && focus.isPresent() && FocusChoice.INTERVENTIONS.contains(focus.get().type())) {
             aspect = Aspect.DRUGS; // 「吃华法林要注意什么」: a drug's precautions
         }
         if (focus.isPresent() && others.isEmpty() && history.contains(focus.get().id()) && SETTING_ONLY.contains(aspect)
-                && ranked.stream().map(Scored::mention).map(EntityMention::entityId).distinct().count() == 1) {
+                && ranked.entities() == 1) {
             // 「中风后喝水老呛怎么办」: what is asked about is not in the graph; the stroke it follows is only its
             // setting, and that stroke's treatments would answer another question
             focus = Optional.empty();
@@ -295,7 +227,8 @@ public final class FrameReader {
         // another condition named in so many words beside the hub (「偏瘫型偏头痛算不算中风」) is what such a question asks
         // about; a test or a body part named by an alias ("fundus") is not
         boolean otherNamed = inStem.stream().anyMatch(m -> m.how() != EntityMention.How.FUZZY
-                && CONDITIONS.contains(m.type()) && !m.type().equals("Symptom") && !HubQuestion.hubName(m.name()));
+                && FocusChoice.CONDITIONS.contains(m.type()) && !m.type().equals("Symptom")
+                && !HubQuestion.hubName(m.name()));
         if (HubQuestion.unasked(text.substring(shape.stemStart(), shape.stemEnd()), focus, aspect, aspects.isEmpty(),
                 setting, inStem.stream().map(EntityMention::surface).toList(), otherNamed)) {
             aspect = Aspect.OVERVIEW; // only the hub named, something else asked: "nothing on it", not its overview
@@ -323,100 +256,9 @@ public final class FrameReader {
         return new Reading(text, frame, allMentions, shape);
     }
 
-    private record Scored(EntityMention mention, double score) {
-    }
-
-    /** How much the question is about this entity. */
-    private static double score(EntityMention m, boolean past, QuestionShape shape, AspectCues.Found primary,
-                                Aspect aspect) {
-        double s = m.score();
-        if (shape.inAsking(m.start())) {
-            s += 2.5;
-        }
-        if (primary != null) {
-            // 「X的症状」「治疗X」「what are the symptoms of X」: the entity right beside the cue
-            int gap = m.end() <= primary.start() ? primary.start() - m.end() : m.start() - primary.end();
-            if (gap >= 0 && gap <= 3) {
-                s += 1.5;
-            } else if (gap >= 0 && gap <= 12) {
-                s += 0.5;
-            }
-        }
-        if (past) {
-            s -= 2.5;
-        }
-        s += typeFit(m.type(), aspect);
-        return s;
-    }
-
-    /** Whether this type of entity is what the aspect is asked of: treatments are asked of conditions, not of drugs. */
-    private static double typeFit(String type, Aspect aspect) {
-        boolean condition = CONDITIONS.contains(type);
-        return switch (aspect) {
-            case SYMPTOMS, CAUSE, RISK, TREATMENT, DRUGS, PREVENTION, PROGNOSIS, REHABILITATION, CARE, DIET, TESTS,
-                 DEPARTMENT, DIFFERENTIAL, WHAT_TO_DO_NOW, DAILY_LIFE ->
-                    condition ? (type.equals("Symptom") ? 0.5 : type.equals("Disease") ? 1.2 : 1.0)
-                            : type.equals("RiskFactor") ? 0.3 : -0.5;
-            case DEFINITION, OVERVIEW, COMPARISON, RELATION, LESION_SITE, TCM -> 0;
-        };
-    }
-
-    private static boolean comparable(Focus a, Focus b, Aspect aspect) {
-        if (a.id().equals(b.id())) {
-            return false;
-        }
-        return aspect == Aspect.RELATION || group(a.type()).equals(group(b.type()));
-    }
-
-    private static String group(String type) {
-        return CONDITIONS.contains(type) ? "condition" : INTERVENTIONS.contains(type) ? "intervention" : type;
-    }
-
-    /** Of two entities in a relation question, the effect first: the one after the verb, else the disease. */
-    private static Focus[] effectFirst(Focus a, Focus b, List<EntityMention> mentions, AspectCues.Found cue) {
-        int pa = position(a, mentions);
-        int pb = position(b, mentions);
-        boolean verb = cue != null && cue.cue().pattern().pattern().contains("引起");
-        if (verb && cue != null) {
-            boolean aAfter = pa >= cue.start();
-            boolean bAfter = pb >= cue.start();
-            if (aAfter != bAfter) {
-                return aAfter ? new Focus[] {a, b} : new Focus[] {b, a};
-            }
-        }
-        // 「脑梗死和高血压有什么关系」: the disease is the effect of a risk factor
-        int ra = a.type().equals("Disease") ? 0 : 1;
-        int rb = b.type().equals("Disease") ? 0 : 1;
-        return rb < ra ? new Focus[] {b, a} : new Focus[] {a, b};
-    }
-
-    private static Direction causeDirection(AspectCues.Found cue, List<EntityMention> mentions, Optional<Focus> focus) {
-        if (cue == null || focus.isEmpty()) {
-            return Direction.TO_FOCUS;
-        }
-        // 「高血压会引起什么吗」: the focus named before the verb causes; after it, it is caused
-        return position(focus.get(), mentions) < cue.start() ? Direction.FROM_FOCUS : Direction.TO_FOCUS;
-    }
-
-    private static int position(Focus f, List<EntityMention> mentions) {
-        return mentions.stream().filter(m -> m.entityId().equals(f.id())).mapToInt(EntityMention::start).min().orElse(0);
-    }
-
-    private static boolean inAsking(List<EntityMention> mentions, Focus f, QuestionShape shape) {
-        return mentions.stream().anyMatch(m -> m.entityId().equals(f.id()) && shape.inAsking(m.start()));
-    }
-
     /** 「突然说话不清怎么办」 asks what to do now; 「手臂僵硬怎么治疗」 does not. */
     private static boolean asksWhatToDo(String folded) {
         return folded.contains("怎么办") || folded.contains("咋办") || folded.contains("what should");
-    }
-
-    /** Whether this is the last entity named where the question asks (a yes/no question names what it asks last). */
-    private static boolean lastAsked(EntityMention m, List<EntityMention> mentions, QuestionShape shape) {
-        if (!shape.inAsking(m.start())) {
-            return false;
-        }
-        return mentions.stream().noneMatch(x -> shape.inAsking(x.start()) && x.start() > m.start());
     }
 
     /** The stem with entity names blanked, so a name is not read as words about the patient. */
@@ -437,16 +279,5 @@ public final class FrameReader {
         whole.cautions().stream().filter(c -> !cautions.contains(c)).forEach(cautions::add);
         return new Patient(patient.ageGroup(), patient.ageYears(), patient.pregnant() || whole.pregnant(), cautions,
                 patient.history(), whole.course(), whole.onset());
-    }
-
-    private static List<Focus> distinct(List<EntityMention> mentions) {
-        List<Focus> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (EntityMention m : mentions) {
-            if (seen.add(m.entityId())) {
-                out.add(new Focus(m.entityId(), m.type(), m.name(), m.surface()));
-            }
-        }
-        return out;
     }
 }

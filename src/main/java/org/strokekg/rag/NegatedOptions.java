@@ -113,9 +113,11 @@ final class NegatedOptions {
                         return cites.size();
                     });
             String about = focusName(r.frame(), e, en) + FactSentences.mark(n);
-            String note = en ? " This item asks for the option that is NOT so: the above is what the knowledge base "
-                    + "supports on " + about + "; an option not among it is one the knowledge base does not support, "
-                    + "which does not show that it is false, and each option sent with the item is checked."
+            // one sentence, as the citation check reads sentences: each says what it rests on
+            String note = en ? " This item asks for the option that is NOT so, and the question's options were not "
+                    + "sent: the above is what the knowledge base supports on " + about + "; an option not among it "
+                    + "is one the knowledge base does not support, which does not show that it is false, so send the "
+                    + "options with the question to have each one checked."
                     : "此题问的是哪一项“不是”：以上是知识库关于" + about + "支持的内容，不在其中的选项只是知识库没有支持它的资料，"
                     + "并不因此就是错误的；附上选项可逐项核对。";
             return new AnswerComposer.Composition(c.text() + (en ? note : "\n\n" + note), cites, c.paths(),
