@@ -20,8 +20,7 @@ class StudyQuestionClassesTest {
     void aStudyLevelRelationIsReadAsResearch() {
         for (String q : List.of("Does the timing of t-PA matter for recovery in elderly patients?",
                 "Does age modify the benefit of tenecteplase?", "Is the NIH Stroke Scale reliable when scored by telephone?",
-                "Do women delay calling an ambulance when they have stroke symptoms?",
-                "Does weekend admission affect mortality after intracerebral hemorrhage?")) {
+                "Do women delay calling an ambulance when they have stroke symptoms?")) {
             assertThat(TestAnswers.frame(q).topic()).as(q).contains(AspectCues.RESEARCH_TOPIC);
         }
     }
