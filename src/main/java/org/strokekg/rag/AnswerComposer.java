@@ -38,7 +38,17 @@ final class AnswerComposer {
      *                     ({@link LeftOut#strokeAsked}): the referral of "nothing found" fits the asker
      */
     Composition compose(Evidence ev, TrustGate gate, boolean neurological) {
+        return compose(ev, gate, neurological, "");
+    }
+
+    /**
+     * @param question the question as asked: a study question's gap names the relation it asks in its own words
+     *                 ({@link StudyQuestion#whether})
+     */
+    Composition compose(Evidence ev, TrustGate gate, boolean neurological, String question) {
         Frame frame = ev.frame();
+        Optional<String> whether = frame.english() && frame.topic().filter(AspectCues.RESEARCH_TOPIC::equals).isPresent()
+                ? StudyQuestion.whether(question) : Optional.empty();
         if (frame.unknownSubject().isPresent()) {
             return GapAnswer.compose(ev, gate); // what is asked is not in the graph: say so, not its context's facts
         }
@@ -136,7 +146,9 @@ final class AnswerComposer {
                     // an aspect beside the one asked: its "nothing on it" waits, cited only if it is said (LeftOut)
                     sideGaps.add(gap(a, frame, ev, focusName.get(), facts, en, true));
                 } else {
-                    s.add(cite(gap(a, frame, ev, focusName.get(), facts, en, false), ev, book));
+                    String g = whether.isPresent() ? Wording.knownButNotWhether(Optional.of(focusName.get()
+                            + LeftOut.FOCUS_MARK), whether.get()) : gap(a, frame, ev, focusName.get(), facts, en, false);
+                    s.add(cite(g, ev, book));
                     gapOnly = !cautioned;
                 }
             }
@@ -171,8 +183,15 @@ final class AnswerComposer {
         if (!facts.untranslatedUnreviewed().isEmpty()) {
             paragraphs.add(TrustGate.label(true) + Wording.untranslated(marks(facts.untranslatedUnreviewed())));
         }
+        if (whether.isPresent() && book.isEmpty()) {
+            // a study question with nothing it names in the knowledge base: the relation asked, said to be missing
+            return new Composition(Wording.knownButNotWhether(Optional.empty(), whether.get()), List.of(), List.of(),
+                    List.of());
+        }
         if (book.isEmpty() && (paragraphs.isEmpty() || ev.focus().isEmpty())
-                || !neurological && !paragraphs.isEmpty() && paragraphs.size() == gaps) {
+                || !neurological && whether.isEmpty() && !paragraphs.isEmpty() && paragraphs.size() == gaps) {
+            // (a study question's gap names what the knowledge base has and the relation asked: it tells the asker
+            // something even where the question names no brain word, as of alteplase)
             // a question not about the brain: "the knowledge base has 肝肾功能检查 but not its treatment" tells the
             // asker nothing; the plain "nothing found" does
             return new Composition(notFound(ev, gate, neurological), List.of(), List.of(), List.of());

@@ -67,7 +67,7 @@ final class AskedAspects {
         // 「检查发现…右侧瞳孔散大，正确诊断是」: a case asked for its diagnosis asks that, whatever its narrative says first
         for (AspectCues.Found c : cues) {
             // so does one asking the most sensitive test (「早期识别脑梗死非常敏感的检查方法」: not the signs 识别 reads)
-            if (c.cue().topic().filter(t -> t.equals(AspectCues.DIAGNOSIS_TOPIC)
+            if (c.cue() == StudyQuestion.STUDY || c.cue().topic().filter(t -> t.equals(AspectCues.DIAGNOSIS_TOPIC)
                     || t.equals(AspectCues.SENSITIVE_TOPIC) || ExamCues.ANATOMY_TOPICS.contains(t)).isPresent()) {
                 // and one asking which vessel, tract or CT appearance (「闭塞最易导致偏瘫的血管是」: not what 导致 relates)
                 return c;
@@ -93,7 +93,10 @@ final class AskedAspects {
         MatchingText m = TextNormalizer.forMatchingWithOffsets(text.substring(from, to));
         List<AspectCues.Found> out = new ArrayList<>();
         List<AspectCues.Found> named = new ArrayList<>();
-        for (AspectCues.Found f : AspectCues.find(m.text())) {
+        for (AspectCues.Found found : AspectCues.find(m.text())) {
+            // a study cue is its relation word: the subject before it is what the question is about (StudyQuestion)
+            AspectCues.Found f = found.cue() == StudyQuestion.STUDY ? new AspectCues.Found(found.cue(),
+                    StudyQuestion.relationStart(m.text(), found.start()), found.end()) : found;
             int s = from + m.originalStart(f.start());
             int e = from + m.originalEnd(f.end());
             // a cue inside an entity's name is no cue (症状 in 症状性癫痫), except an activity (抽烟 is also an entity)
@@ -106,6 +109,11 @@ final class AskedAspects {
             } else if (!insideName) {
                 out.add(new AspectCues.Found(f.cue(), s, e));
             }
+        }
+        if (out.stream().anyMatch(f -> f.cue() == StudyQuestion.STUDY)) {
+            // a study question's other words (the dose, the monitoring, the symptoms of "when they have symptoms") are
+            // what the relation is about, not aspects asked beside it (StudyQuestion)
+            return out.stream().filter(f -> f.cue() == StudyQuestion.STUDY).toList();
         }
         // 「脑出血和高血压、吸烟有什么关系」: 吸烟 named as an entity is asked about only when nothing else is asked
         return out.isEmpty() ? named : out;

@@ -95,6 +95,9 @@ final class AspectCues {
     static {
         CUES.addAll(ExamCues.CUES); // lesion site and TCM first: 「病变部位」 is no 好发部位, 「治法」 no Western treatment
         CUES.add(new Cue(DIAGNOSIS, Aspect.DIFFERENTIAL, Direction.NONE, Optional.of(DIAGNOSIS_TOPIC)));
+        // a study-level relation asked ("Does the timing of X modify its benefit?", "Is scale Y reliable…?"): research,
+        // before the words of the treatment, test or behaviour it names (dose, monitoring, call 911) (StudyQuestion)
+        CUES.add(StudyQuestion.STUDY);
         cue(Aspect.DEPARTMENT, "挂(什么|哪个|哪)科|看(什么|哪个)科|(什么|哪个|哪一个)科室?|哪家医院|去哪(里|儿)?(看|治)|哪个医院"
                 + "|\\bwhich (department|specialist|doctor)|\\bwhat (kind of )?(doctor|specialist)");
         cue(Aspect.DIFFERENTIAL, "鉴别诊断|需(要)?与.{1,12}鉴别|与.{1,12}(如何|怎么)鉴别|\\bdifferential diagnos");

@@ -23,6 +23,7 @@ final class ResearchCues {
     /** A research or epidemiology question, or one whose subject the knowledge base does not hold. */
     static boolean research(String question, Frame frame) {
         return frame.unknownSubject().isPresent()
-                || RESEARCH.matcher(TextNormalizer.forMatching(question).toLowerCase(java.util.Locale.ROOT)).find();
+                || RESEARCH.matcher(TextNormalizer.forMatching(question).toLowerCase(java.util.Locale.ROOT)).find()
+                || StudyQuestion.asked(TextNormalizer.forMatching(question)); // "do elderly patients call 911…"
     }
 }

@@ -90,6 +90,18 @@ final class Wording {
         return (english ? EN : ZH).get(a);
     }
 
+    /**
+     * A study question's gap ({@link StudyQuestion}): "The knowledge base has alteplase[1], but nothing on whether the
+     * dose of tPA matters for outcome in Asian patients." The clause is the question's own words; without a focus the
+     * knowledge base is said to hold nothing on it.
+     */
+    static String knownButNotWhether(java.util.Optional<String> cited, String whether) {
+        return cited.map(c -> "The knowledge base has " + c + ", but nothing on " + whether
+                        + ": it holds clinical guidance, not the results of studies of this question.")
+                .orElse("The knowledge base holds nothing on " + whether + ": it holds clinical guidance, not the "
+                        + "results of studies of this question. Please ask a doctor of the relevant specialty.");
+    }
+
     /** 「知识库中有X[1]，但没有关于X的Y的资料。」 ({@code cited} is the focus with its citation mark). */
     static String knownButNot(String cited, String focus, String aspect, boolean english) {
         if (aspect.equals(EN.get(Aspect.OVERVIEW)) || aspect.equals(ZH.get(Aspect.OVERVIEW))) {
