@@ -161,7 +161,8 @@ public final class AnswerService {
             answeredBy = EVIDENCE_MODEL;
             // an exam item asked in the negative is answered option by option (on the evidence before the budget)
             AnswerComposer.Composition c = NegatedOptions.answer(reading, selected,
-                    id -> retrieval.entities().names(id).orElse(List.of()), () -> composer.compose(ev, gate, strokeAsked, question));
+                    id -> retrieval.entities().names(id).orElse(List.of()), () -> composer.compose(ev, gate, strokeAsked, question),
+                    e -> composer.compose(UnitBudget.fit(e, question, strokeAsked), gate, strokeAsked, question));
             boolean urgent = emergencyOut.filter(e -> e.level().equals("URGENT")).isPresent();
             if (emergencyOut.isPresent() && c.citations().isEmpty()
                     || urgent && c.paths().isEmpty() && c.passages().isEmpty()) {

@@ -184,7 +184,7 @@ final class AspectCues {
         // a test told as done (「去年检查有轻微脑梗塞」「化验显示」) is the narrative, not a test asked
         cue(Aspect.TESTS, "(检查|化验)(?!有|发现|显示|提示|结果|示|出来|出了|出)|影像|\\bct\\b|\\bmri\\b|核磁|量表|评分|评估|\\btests?\\b|\\bscans?\\b|\\bimaging\\b|\\bassess|\\bscales?\\b|\\bscores?\\b");
         cue(Aspect.SYMPTOMS, "症状|征兆|先兆|前兆|预兆|预警|信号|(临床)?表现|体征|迹象|特征|特点|怎么(判断|识别|知道|看出)|如何(判断|识别)|识别"
-                + "|\\bsymptoms?\\b|\\bsigns?\\b|\\bpresents? with\\b|\\bmanifestations?\\b|\\brecogni[sz]e|\\blook like\\b");
+                + "|\\bsymptoms?\\b|\\bsigns?\\b|\\bpresents? with\\b|\\b(seen|observed|found|expect(ed)?( to (see|find))?) in (a |an |the )?(patients?|people|those|cases?)\\b|\\bmanifestations?\\b|\\brecogni[sz]e|\\blook like\\b");
         cue(Aspect.CAUSE, Direction.TO_FOCUS, "(的|主要|常见|最常见的?|什么|哪些)?(原因|病因|诱因|成因|发病机制|机制)|为什么|为何|怎么(引起|导致|得)的?|(由|被)?(什么|哪些|啥)(引起|导致|造成)"
                 + "|怎么回事|是什么(导致|引起|造成)|\\bwhat (usually |commonly |typically |most (often|commonly) |can |could |might |may )?causes?\\b|\\bcauses? of\\b|\\bcaused by\\b|\\bwhy\\b");
         cue(Aspect.DIFFERENTIAL, "最(可能|有可能|大可能)的?(诊断|是|为|原因)|应(首先)?(诊断|考虑)|首先考虑|初步诊断|定性诊断|定位诊断|诊断(及|和)诊断依据|诊断依据"

@@ -23,6 +23,16 @@ final class MentionContext {
      * 「脑血管病后遗症患者」 is a patient living with the after-effects, while 「中风后遗症怎么治」 asks about them).
      */
     private static final Pattern HISTORY_AFTER = Pattern.compile("^\\s*(病史|史|多年|\\d+余?年|后遗症期?(患者|病人)|后(?!遗)|以后|之后|患者|病人|patients?\\b|survivors?\\b)");
+    /**
+     * After a name: its patients in general, as an exam stem writes them (「脑出血患者一般不会出现」「脑梗死患者最常见的
+     * 症状」「脑出血病人可出现的体征」), or its complications (「脑卒中后哪种并发症」「中风后常见的并发症」): the condition is
+     * what the question is about, not a past illness beside what it asks (「高血压患者突发头痛」 keeps its history).
+     * Read on the few characters after the name only, so a longer adverb (「一般不可能出现」) may be cut short: 出 alone counts.
+     */
+    private static final Pattern ABOUT_AFTER = Pattern.compile(
+            "^\\s*(患者|病人)((一般|通常|常常?|大多|多数|多|最常?|均|都|很少|较少)(会|可能|可|能)?(不|没有)?(会|可能|可|能)?"
+            + "|(会|可能|可)?(不|没有)(会|可能|可|能)?|可能?)(出现?|见|表现|发生|伴)|^\\s*(患者|病人)的?(典型|常见|主要|首发|早期|最常见的?)?(临床)?(症状|表现|体征|特点|特征)"
+            + "|^\\s*(以|之)?后的?[^，,。？?]{0,6}并(发|$)|^\\s*(以|之)?后[^，,。？?]{0,4}(哪|何)(一)?(种|些|个|类)(并|$)");
     private static final Pattern HISTORY_BEFORE = Pattern.compile("(既往|既往有|患有|得过|曾患|曾有|history of|after (a |the |his |her |my )?|since (a |the |his |her |my )?)\\s*$");
     /** After a part of the brain: its damage (「内囊损伤」「丘脑病变」"internal capsule lesion"). */
     private static final Pattern DAMAGED_AFTER = Pattern.compile(
@@ -60,6 +70,9 @@ final class MentionContext {
 
     /** Whether the words around a name make it the patient's past. */
     static boolean past(String before, String after) {
+        if (ABOUT_AFTER.matcher(after).find() && !HISTORY_BEFORE.matcher(before.toLowerCase(Locale.ROOT)).find()) {
+            return false; // 「脑出血患者一般不会出现的症状是」: the disease the item is about
+        }
         return HISTORY_AFTER.matcher(after).find() || HISTORY_BEFORE.matcher(before.toLowerCase(Locale.ROOT)).find();
     }
 
@@ -85,7 +98,48 @@ final class MentionContext {
                 && m.surface().chars().allMatch(c -> c < 128)) {
             return true;
         }
+        if (aCase && (comorbidity(text, m.start(), m.end()) || m.type().equals("Examination")
+                && SCAN_RESULT.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 24))
+                .toLowerCase(Locale.ROOT)).find())) {
+            return true; // a condition lived with, a scan whose result the case states: context, not what is asked
+        }
         return relative(text, m.start(), m.end(), aCase);
+    }
+
+    /**
+     * The opening of an English case: "a 62-year-old man with (a history of) …", up to the name.
+     */
+    private static final Pattern CASE_OPENING = Pattern.compile(
+            "\\b\\d{1,3}-(year|month)-old (man|woman|male|female|patient|boy|girl|lady|gentleman) with "
+            + "(a (long |long-standing |known )?history of |known |long-standing |longstanding |poorly controlled |treated )?"
+            + "[^.;?]{0,40}$");
+    /**
+     * After a test's name: the case states its result (「CT示」「MRI显示」"CT shows", "MRI of the brain reveals", "is
+     * normal"); the result is context for the question asked, not the test asked about.
+     */
+    private static final Pattern SCAN_RESULT = Pattern.compile(
+            "^\\s*(检查)?(示|显示|提示|见|可见|发现|结果)|^\\s*(scan )?(of the (head|brain) )?(shows|showed|reveals|revealed"
+            + "|demonstrates|demonstrated|is normal|was normal|is unremarkable|was unremarkable)\\b");
+    /** What a case's opening sentence goes on to: the acute event it is about. */
+    private static final Pattern ACUTE_EVENT = Pattern.compile(
+            "\\b(develops|developed|presents|presented|is brought|was brought|collapses|collapsed|suddenly|sudden|wakes up"
+            + "|woke up|complains)\\b");
+
+    /**
+     * Whether a name is a condition the patient of an English case lives with, named in its opening before the acute
+     * event the case is about ("a 62-year-old man with hypertension develops sudden left hemiplegia"): background,
+     * like 「高血压病史」, not what its question asks (whose treatment would answer another question).
+     */
+    static boolean comorbidity(String text, int start, int end) {
+        int from = start;
+        while (from > 0 && !SENTENCE_END.matcher(text.substring(from - 1, Math.min(text.length(), from + 1))).lookingAt()) {
+            from--;
+        }
+        Matcher stop = SENTENCE_END.matcher(text);
+        int to = stop.find(end) ? stop.start() : text.length();
+        String before = text.substring(from, start).toLowerCase(Locale.ROOT);
+        String after = text.substring(end, to).toLowerCase(Locale.ROOT);
+        return CASE_OPENING.matcher(before).find() && ACUTE_EVENT.matcher(after).find();
     }
 
     /**

@@ -23,7 +23,9 @@ import org.strokekg.text.TextNormalizer;
  * knowledge base supports as the relation asked, with citations, and which it has nothing for: 「C是知识库不支持的一项」.
  * It never says an option is false: the knowledge base's silence on an option is absence of evidence, not evidence of
  * falsehood, and the answer says so where it matters. Asked without its options (an exam stem alone), the usual answer
- * is given with one sentence saying that it lists what is supported, not which option is the exception.
+ * is given with one sentence saying that it lists what is supported, not which option is the exception. An item
+ * asking which one needs no treatment (「哪种并发症不需要治疗」) gets what the knowledge base holds of the asked aspect and
+ * that it says nothing on which needs none: never an option, or a member, named as needing none.
  */
 final class NegatedOptions {
 
@@ -32,12 +34,24 @@ final class NegatedOptions {
     /** The negative of such an item: 不是, 不包括, 错误的是, 除外, "except", "is not", "false". */
     private static final Pattern NEGATED = Pattern.compile("不(是|包括|包含|属于|符合|应|宜|会|能|可能|出现|见于|正确|恰当|妥|对|需要|引起|常见)"
             + "|错误|除外|以外|无关|\\bexcept\\b|\\b(is|are|was|were|would|should|does|do|can) not\\b|n't\\b"
+            + "|\\b(would|should|do|does|can|could) (you|we|one) not\\b"
             + "|\\bnot (a|an|the|typical|typically|usually|seen|found|true|correct|recommended|indicated|associated)\\b"
             + "|\\b(false|incorrect|untrue|wrong)\\b");
     /** Whatever the ending, 「…不包括」「…除外」「…错误的是」 asks in the negative even without a 下列. */
     private static final Pattern NEGATED_END = Pattern.compile(
             "(不包括|不包含|除外|错误的?(是|为)|不正确的?(是|为)|不恰当的?(是|为)|不属于"
             + "|不(应|会|可能|宜)?(出现|见于|属于|符合)的?[^，。？?]{0,8}(是|为))[（(]?\\s*[)）]?[。？?：:]?\\s*$");
+    /**
+     * Which one needs no treatment (「哪种并发症不需要治疗」「无需处理的是」, "which complication need not be treated",
+     * "does not require treatment"): not "which is not a treatment of X" (「不属于…的治疗」), but a management verdict on
+     * each member that the knowledge base never gives.
+     */
+    private static final Pattern NO_TREATMENT_NEEDED = Pattern.compile(
+            "(不需要?|无需|无须|不必|不用|可不)(进行|给予|特殊|特别|积极|予以)?的?(治疗|处理|干预|处置|用药)"
+            + "|\\b(need not|needn't|does not need|do not need|doesn't need|don't need|not need to)( to)?( be)?"
+            + " (treated|treatment|managed|management|any treatment)\\b|\\b(does not|do not|doesn't|don't) require"
+            + " (any )?(treatment|management|therapy)\\b|\\brequires? no (treatment|management|therapy)\\b"
+            + "|\\bno (treatment|management|therapy) (is )?(needed|required|necessary)\\b|\\bcan be left untreated\\b");
     /** An item that asks about statements (「说法错误的是」 "which statement is false"), not about members of a relation. */
     private static final Pattern STATEMENTS = Pattern.compile("说法|叙述|描述|观点|表述|错误|不正确|不对|\\bstatements?\\b"
             + "|\\b(false|incorrect|untrue|true|correct)\\b");
@@ -58,6 +72,24 @@ final class NegatedOptions {
 
     /** One option and the evidence numbers that support it (empty: the knowledge base has nothing for it). */
     private record Checked(char letter, String text, Set<Integer> marks, boolean unreviewed) {
+    }
+
+    /** Whether the item asks which one needs no treatment (its asking part, entity names blanked). */
+    static boolean noTreatmentAsked(FrameReader.Reading r) {
+        return NO_TREATMENT_NEEDED.matcher(TextNormalizer.forMatching(askingBlanked(r))).find();
+    }
+
+    private static String askingBlanked(FrameReader.Reading r) {
+        char[] chars = r.question().toCharArray();
+        for (EntityMention m : r.mentions()) {
+            for (int i = Math.max(0, m.start()); i < Math.min(m.end(), chars.length); i++) {
+                chars[i] = ' ';
+            }
+        }
+        String blanked = new String(chars);
+        StringBuilder asking = new StringBuilder();
+        r.shape().asks().forEach(a -> asking.append(blanked, a[0], a[1]).append(' '));
+        return asking.toString();
     }
 
     /** Whether the item asks in the negative: its asking part (entity names blanked, 不稳定型心绞痛 is no 不). */
@@ -88,6 +120,24 @@ final class NegatedOptions {
     static AnswerComposer.Composition answer(FrameReader.Reading r, Evidence ev,
                                              Function<String, List<String>> names,
                                              Supplier<AnswerComposer.Composition> usual) {
+        return answer(r, ev, names, usual, e -> usual.get());
+    }
+
+    /**
+     * As {@link #answer(FrameReader.Reading, Evidence, Function, Supplier)}, and an item asking which one needs no
+     * treatment is answered with what the knowledge base holds of the asked aspect alone (no passage: a stroke unit's
+     * "prevention of complications" does not say which needs none) and one sentence saying that it holds nothing on
+     * which needs no treatment.
+     *
+     * @param compose composes an answer from evidence (the answer's budget applied)
+     */
+    static AnswerComposer.Composition answer(FrameReader.Reading r, Evidence ev,
+                                             Function<String, List<String>> names,
+                                             Supplier<AnswerComposer.Composition> usual,
+                                             Function<Evidence, AnswerComposer.Composition> compose) {
+        if (noTreatmentAsked(r) && ev.focus().isPresent() && r.frame().unknownSubject().isEmpty()) {
+            return noTreatmentNeeded(r, ev, compose);
+        }
         if (!asked(r)) {
             return usual.get();
         }
@@ -145,6 +195,43 @@ final class NegatedOptions {
         boolean lacking = checked.stream().anyMatch(c -> c.marks().isEmpty());
         String focusCited = lacking ? focusName + FactSentences.mark(book.cite(focus.get())) : focusName;
         return new AnswerComposer.Composition(say(checked, relation, focusCited, en), book.citations(), used, quoted);
+    }
+
+    /**
+     * 「哪种并发症不需要治疗」: the members the knowledge base holds (the asked aspect's facts, options or not), then that
+     * it says nothing on which of them needs no treatment; never that one needs none, nor an option named as the answer.
+     */
+    private static AnswerComposer.Composition noTreatmentNeeded(FrameReader.Reading r, Evidence ev,
+                                                                Function<Evidence, AnswerComposer.Composition> compose) {
+        boolean en = r.frame().english();
+        Aspect main = r.frame().aspect();
+        Evidence held = new Evidence(ev.frame(), ev.linked(), ev.focus(), ev.others(),
+                ev.facts().stream().filter(f -> f.aspect() == main).toList(), List.of(), ev.retrieved(), ev.withheld(),
+                ev.graphMs(), ev.passagesMs());
+        AnswerComposer.Composition c = compose.apply(held);
+        Entity e = ev.focus().orElseThrow();
+        List<Answer.Citation> cites = new ArrayList<>(c.citations());
+        int n = cites.stream().filter(x -> x.id().equals(e.id())).mapToInt(Answer.Citation::n).findFirst()
+                .orElseGet(() -> {
+                    cites.add(new Answer.Citation(cites.size() + 1, "graph", e.id(),
+                            e.sources().isEmpty() ? "" : e.sources().getFirst(),
+                            e.description().isBlank() ? e.name() : e.name() + "：" + e.description(),
+                            e.descriptionTrust()));
+                    return cites.size();
+                });
+        String about = focusName(r.frame(), e, en) + FactSentences.mark(n);
+        String what = Wording.aspect(main, r.frame().direction(), r.frame().topic(), en);
+        boolean some = !c.paths().isEmpty();
+        String note = en ? (some ? "This item asks which one needs no treatment: the above is what the knowledge base "
+                + "holds on the " + what + " of " + about + ", but it has nothing on which of them needs no treatment, "
+                + "and that does not mean any of them may be left untreated."
+                : "The knowledge base has " + about + ", but nothing on which of its " + what + " needs no treatment, "
+                + "and that does not mean any of them may be left untreated.")
+                : some ? "此题问的是哪一种不需要治疗：以上是知识库中有关" + about + what + "的资料，但知识库没有关于其中哪一种"
+                + "不需要治疗的资料，这并不说明其中任何一种可以不治疗。"
+                : "知识库中有" + about + "，但没有关于其" + what + "中哪一种不需要治疗的资料，这并不说明其中任何一种可以不治疗。";
+        String text = some ? c.text() + (en ? " " : "\n\n") + note : note;
+        return new AnswerComposer.Composition(text, cites, c.paths(), some ? c.passages() : List.of());
     }
 
     /** The focus as the answer names it: in English its English name, else the question's own words for it. */

@@ -27,8 +27,13 @@ record QuestionShape(String text, int stemStart, int stemEnd, List<int[]> option
     private static final Pattern OPTIONS_LABEL = Pattern.compile("(?m)^\\s*(选项|options?)\\s*[:：]?\\s*$", Pattern.CASE_INSENSITIVE);
     /** A case's numbered sub-question: 「…1.5cm。3．最适宜采取…」 (a number after a sentence end, then words). */
     private static final Pattern SUB_QUESTION = Pattern.compile("(?:^|[。；;\\n]\\s*)(\\d{1,2})[．.、]\\s*(?=[\\p{IsHan}A-Za-z])");
-    /** Clauses: a long sentence of a patient's message often asks only in its last clause (「…担心会有脑出血，想了解下脑出血的症状原因？」). */
-    private static final Pattern SENTENCE = Pattern.compile("[^。！？!?\\n；;，,]+[。！？!?；;，,]*");
+    /**
+     * Clauses: a long sentence of a patient's message often asks only in its last clause (「…担心会有脑出血，想了解下脑出血的
+     * 症状原因？」). An English full stop before the next sentence ends a clause too: a case's "CT shows a hyperdense
+     * lesion." states its result, and only "What is the appropriate treatment?" asks ("5.5 mmol", "e.g. aspirin" go on).
+     */
+    private static final Pattern SENTENCE = Pattern.compile(
+            "(?:[^。！？!?\\n；;，,.]|\\.(?!\\s+[A-Z\\d]))+(?:[。！？!?；;，,]|\\.(?=\\s+[A-Z\\d]))*");
     /** What makes a sentence a question: a question mark or word, or an exam stem's open end (「…首选」「…是」). */
     private static final Pattern ASKS = Pattern.compile("[？?]|吗|呢|什么|怎么|怎样|如何|哪(些|个|种|里|家|一|儿)|是否|能否|可否|多久|多长|为何|为什么|请问"
             + "|(是|为|首选|应|宜|在|见于)[。：:]?\\s*$|^\\s*(what|which|how|why|when|who|where|is|are|can|does|do|should|could|will)\\b",

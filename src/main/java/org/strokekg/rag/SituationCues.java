@@ -154,7 +154,7 @@ final class SituationCues {
         }
         List<Caution> cautions = new ArrayList<>();
         CAUTIONS.forEach((c, p) -> {
-            if (p.matcher(folded).find() || c == Caution.LOW_PLATELETS && lowPlateletCount(folded)) {
+            if (stated(p, folded) || c == Caution.LOW_PLATELETS && lowPlateletCount(folded)) {
                 cautions.add(c);
             }
         });
@@ -164,6 +164,24 @@ final class SituationCues {
         Frame.Onset onset = AT_REST.matcher(folded).find() ? Frame.Onset.AT_REST
                 : ON_EXERTION.matcher(folded).find() ? Frame.Onset.ON_EXERTION : Frame.Onset.UNSTATED;
         return new Patient(group, years, PREGNANT.matcher(folded).find(), cautions, List.of(), course, onset);
+    }
+
+    /**
+     * Words right before a caution that deny it: a case's result "CT of the head shows no bleeding", 「头颅CT未见出血」,
+     * 「无出血倾向」 states what the patient does not have.
+     */
+    private static final Pattern DENIED_BEFORE = Pattern.compile(
+            "(未见|未发现|无明显|无|没有|否认|排除|不伴|\\bno|\\bwithout|\\bnot|\\bdenies|\\bno (evidence|signs?) of|\\bruled out)\\s*$");
+
+    /** Whether the pattern occurs in the text at least once not denied right before it. */
+    private static boolean stated(Pattern p, String folded) {
+        Matcher m = p.matcher(folded);
+        while (m.find()) {
+            if (!DENIED_BEFORE.matcher(folded.substring(Math.max(0, m.start() - 16), m.start())).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -17,6 +17,15 @@ public final class SettingCues {
                     + "|查体[：:]|体格检查|辅助检查|实验室检查[：:]|舌(质|红|淡|苔)|脉(弦|细|沉|滑|数|涩)"
                     + "|\\ba \\d{1,3}-(year|month|week|day)-old\\b|\\bpresents (to|with)\\b|\\bis brought to\\b"
                     + "|\\bwhich of the following\\b|\\bon examination\\b|\\bphysical examination\\b");
+    /**
+     * An exam stem without a case: the wording of an item (「下列」「以下哪项」「哪一项」「何项」) or a stem left open on a
+     * negated ending (「脑出血患者一般不会出现的症状是」「…除外」「…错误的是」): it asks what a textbook says, nobody's
+     * signs now. A lay question on warning signs ends with a question word (「中风的前兆是什么」), not on an open 是.
+     */
+    private static final Pattern EXAM_STEM = Pattern.compile(
+            "下列|以下(哪|何|各|选项|说法|叙述|描述)|哪一项|何项|除外[）)]?[。？?]?\\s*$"
+                    + "|(不(会|可能|应|宜|能|需要?|必)?(出现|见于|属于|符合|包括|包含|引起|导致|治疗|处理)|错误|不正确|不恰当)"
+                    + "的?[^，,。？?]{0,10}(是|为)[（(]?\\s*[)）]?[。：:]?\\s*$");
     private static final Pattern IN_HOSPITAL = Pattern.compile(
             "住院|入院|在医院|医院里|病房|病床|icu|监护室|重症监护|术后|手术后|开颅后|介入后|收治|转入|出院前|留置胃管|鼻饲管|输液中"
                     + "|\\bin (the )?hospital\\b|\\bhospitali[sz]ed\\b|\\badmitted\\b|\\bward\\b|\\bintensive care\\b"
@@ -46,9 +55,9 @@ public final class SettingCues {
     private SettingCues() {
     }
 
-    /** A textbook or exam case: whatever it describes happened to someone in a book. */
+    /** A textbook or exam case, or an exam stem: whatever it describes happened to someone in a book. */
     public static boolean vignette(String folded) {
-        return VIGNETTE.matcher(folded).find();
+        return VIGNETTE.matcher(folded).find() || EXAM_STEM.matcher(folded).find();
     }
 
     /** The patient is in hospital now. */
