@@ -26,7 +26,15 @@ public final class Retrieval {
             // words every other alias contains: "recovery" is no reason to link "recovery position"
             "recovery", "recover", "therapy", "treatment", "training", "assessment", "management", "position",
             "support", "activity", "disease", "disorder", "syndrome", "injury", "failure", "pressure", "function",
-            "muscle", "muscles", "problem", "problems", "prevention", "condition", "chronic", "severe", "sudden");
+            "muscle", "muscles", "problem", "problems", "prevention", "condition", "chronic", "severe", "sudden",
+            // everyday words that end some alias: "does stroke affect memory" is not pseudobulbar affect, "what does the
+            // scale measure" not the Functional Independence Measure, "brain damage" not internal capsule damage
+            "affect", "measure", "measures", "measurement", "attack", "accident", "adults", "approach", "agents",
+            "center", "chinese", "culture", "cultures", "damage", "decline", "department", "episodes", "exchange",
+            "handling", "intake", "lowering", "practice", "products", "profile", "program", "programme", "protection",
+            "reduction", "region", "relief", "removal", "services", "stages", "system", "testing", "transfer",
+            "screening", "monitor", "monitoring", "modification", "posture", "elevation", "deviation", "closure",
+            "compression", "thoughts", "concentrate", "residual", "category", "battery", "grading");
 
     private final EntityIndex entities;
     private final PassageIndex passages;
