@@ -154,14 +154,7 @@ final class NegatedOptions {
             // the note cites what the knowledge base has on the topic, like every sentence of an answer
             List<Answer.Citation> cites = new ArrayList<>(c.citations());
             Entity e = topic.get();
-            int n = cites.stream().filter(x -> x.id().equals(e.id())).mapToInt(Answer.Citation::n).findFirst()
-                    .orElseGet(() -> {
-                        cites.add(new Answer.Citation(cites.size() + 1, "graph", e.id(),
-                                e.sources().isEmpty() ? "" : e.sources().getFirst(),
-                                e.description().isBlank() ? e.name() : e.name() + "：" + e.description(),
-                                e.descriptionTrust()));
-                        return cites.size();
-                    });
+            int n = citeFocus(cites, e);
             String about = focusName(r.frame(), e, en) + FactSentences.mark(n);
             // one sentence, as the citation check reads sentences: each says what it rests on
             String note = en ? " This item asks for the option that is NOT so, and the question's options were not "
@@ -211,14 +204,7 @@ final class NegatedOptions {
         AnswerComposer.Composition c = compose.apply(held);
         Entity e = ev.focus().orElseThrow();
         List<Answer.Citation> cites = new ArrayList<>(c.citations());
-        int n = cites.stream().filter(x -> x.id().equals(e.id())).mapToInt(Answer.Citation::n).findFirst()
-                .orElseGet(() -> {
-                    cites.add(new Answer.Citation(cites.size() + 1, "graph", e.id(),
-                            e.sources().isEmpty() ? "" : e.sources().getFirst(),
-                            e.description().isBlank() ? e.name() : e.name() + "：" + e.description(),
-                            e.descriptionTrust()));
-                    return cites.size();
-                });
+        int n = citeFocus(cites, e);
         String about = focusName(r.frame(), e, en) + FactSentences.mark(n);
         String what = Wording.aspect(main, r.frame().direction(), r.frame().topic(), en);
         boolean some = !c.paths().isEmpty();
@@ -452,5 +438,17 @@ final class NegatedOptions {
                     + "但没有资料并不说明它们是错误的。");
         }
         return out.toString();
+    }
+
+    /** The focus's citation number: its own where the answer cites it, else a new citation of its description. */
+    private static int citeFocus(List<Answer.Citation> cites, Entity e) {
+        return cites.stream().filter(x -> x.id().equals(e.id())).mapToInt(Answer.Citation::n).findFirst()
+                .orElseGet(() -> {
+                    cites.add(new Answer.Citation(cites.size() + 1, "graph", e.id(),
+                            e.sources().isEmpty() ? "" : e.sources().getFirst(),
+                            e.description().isBlank() ? e.name() : e.name() + "：" + e.description(),
+                            e.descriptionTrust()));
+                    return cites.size();
+                });
     }
 }

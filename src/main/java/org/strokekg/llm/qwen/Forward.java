@@ -362,18 +362,23 @@ public final class Forward {
         return JniUtils.slice((PtNDArray) x, 0, from, to, 1);
     }
 
+    /** Each packed row's rows of a cos or sin table, at the row's own positions (views). */
+    private static NDList ropeRows(NDArray table, Batch b, NDManager m) {
+        NDList rows = new NDList(b.rows.length);
+        for (Row row : b.rows) {
+            int p = row.cache().length();
+            rows.add(tableRows(table, p, p + row.tokens().length, m));
+        }
+        return rows;
+    }
+
     /**
      * The rotation of each packed token at its own position: rows of the model's cos/sin tables (views; one slice a
      * row) made into (N, D, D) = I·cos + R·sin, so one batched matmul per layer rotates every head.
      */
     private static NDArray rope(QwenWeights w, Batch b, NDManager m) {
-        NDList cos = new NDList(b.rows.length);
-        NDList sin = new NDList(b.rows.length);
-        for (Row row : b.rows) {
-            int p = row.cache().length();
-            cos.add(tableRows(w.ropeCos, p, p + row.tokens().length, m));
-            sin.add(tableRows(w.ropeSin, p, p + row.tokens().length, m));
-        }
+        NDList cos = ropeRows(w.ropeCos, b, m);
+        NDList sin = ropeRows(w.ropeSin, b, m);
         long d = w.config.headDim();
         NDArray c = (cos.size() == 1 ? cos.get(0) : NDArrays.concat(cos, 0)).reshape(b.tokens, 1, d);
         NDArray s = (sin.size() == 1 ? sin.get(0) : NDArrays.concat(sin, 0)).reshape(b.tokens, 1, d);
@@ -388,13 +393,8 @@ public final class Forward {
      * read again by every layer.
      */
     private static Rotation ropeElementwise(QwenWeights w, Batch b, NDManager m) {
-        NDList cos = new NDList(b.rows.length);
-        NDList sin = new NDList(b.rows.length);
-        for (Row row : b.rows) {
-            int p = row.cache().length();
-            cos.add(tableRows(w.ropeCos, p, p + row.tokens().length, m));
-            sin.add(tableRows(w.ropeSin, p, p + row.tokens().length, m));
-        }
+        NDList cos = ropeRows(w.ropeCos, b, m);
+        NDList sin = ropeRows(w.ropeSin, b, m);
         long d = w.config.headDim();
         long half = d / 2;
         NDArray c = (cos.size() == 1 ? cos.get(0) : NDArrays.concat(cos, 0)).reshape(b.tokens, 1, d);
