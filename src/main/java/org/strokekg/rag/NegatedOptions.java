@@ -79,32 +79,33 @@ final class NegatedOptions {
         return NO_TREATMENT_NEEDED.matcher(TextNormalizer.forMatching(askingBlanked(r))).find();
     }
 
+    /** The question's asking part with the entity names blanked ({@link #namesBlanked}). */
     private static String askingBlanked(FrameReader.Reading r) {
+        return asking(r.shape(), namesBlanked(r));
+    }
+
+    /** The question with each linked name blanked out, so a name's own characters (不稳定型心绞痛's 不) cue nothing. */
+    private static String namesBlanked(FrameReader.Reading r) {
         char[] chars = r.question().toCharArray();
         for (EntityMention m : r.mentions()) {
             for (int i = Math.max(0, m.start()); i < Math.min(m.end(), chars.length); i++) {
                 chars[i] = ' ';
             }
         }
-        String blanked = new String(chars);
+        return new String(chars);
+    }
+
+    private static String asking(QuestionShape shape, String text) {
         StringBuilder asking = new StringBuilder();
-        r.shape().asks().forEach(a -> asking.append(blanked, a[0], a[1]).append(' '));
+        shape.asks().forEach(a -> asking.append(text, a[0], a[1]).append(' '));
         return asking.toString();
     }
 
     /** Whether the item asks in the negative: its asking part (entity names blanked, 不稳定型心绞痛 is no 不). */
     static boolean asked(FrameReader.Reading r) {
         QuestionShape shape = r.shape();
-        char[] chars = r.question().toCharArray();
-        for (EntityMention m : r.mentions()) {
-            for (int i = Math.max(0, m.start()); i < Math.min(m.end(), chars.length); i++) {
-                chars[i] = ' ';
-            }
-        }
-        String blanked = new String(chars);
-        StringBuilder asking = new StringBuilder();
-        shape.asks().forEach(a -> asking.append(blanked, a[0], a[1]).append(' '));
-        String folded = TextNormalizer.forMatching(asking.toString());
+        String blanked = namesBlanked(r);
+        String folded = TextNormalizer.forMatching(asking(shape, blanked));
         String stem = TextNormalizer.forMatching(blanked.substring(shape.stemStart(), shape.stemEnd()));
         // 「中风后不能吃什么」 asks what to avoid: a negation outside an exam's wording is what is asked, not an exception
         return NEGATED.matcher(folded).find() && EXAM.matcher(stem).find() || NEGATED_END.matcher(stem).find();
